@@ -4,3 +4,6 @@ export * from './coverage.js';
 export * from './unresolved.js';
 export * from './errors.js';
 export * from './types.js';
+export * from './arn.js';
+export * from './cidr.js';
+export * from './ports.js';

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../model/index.js';
+import { dailyCommand } from './commands/daily.js';
+import { resourcesCommand } from './commands/resources.js';
+import { snapshotCommand } from './commands/snapshot.js';
+import { VERSION } from './version.js';
+
+/** Exit codes of the public contract: 0 ok, 1 findings at or above --fail-on, 2 usage or input error. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('cloudrounds')
+    .description('The daily rounds of an AWS cloud engineer: health, security, DR, cost, troubleshooting.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(dailyCommand());
+  program.addCommand(resourcesCommand());
+  program.addCommand(snapshotCommand());
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version end through the same path; they are not errors.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      console.error(`error: ${error.located}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Resource, Snapshot } from '../model/index.js';
+import { SEVERITIES, STATUSES, type AnyRule, type RuleResult, type Status } from '../rules/rule.js';
+import type { Finding, FindingCounts, FindingResource, RunResult } from './finding.js';
+import { Graph } from './graph.js';
+import { resolveParams, type ParamOverrides } from './params.js';
+import { selectRules, type RuleSelection } from './select.js';
+import { compileSuppression, matchSuppression, type CompiledSuppression, type Suppression } from './suppressions.js';
+
+export interface RunOptions {
+  rules: readonly AnyRule[];
+  /** Rule id -> parameter overrides (from `.cloudrounds.yaml` `params:`). */
+  params?: ParamOverrides;
+  suppressions?: readonly Suppression[];
+  include?: RuleSelection;
+  exclude?: RuleSelection;
+  /** The time rules see as `ctx.now` and suppressions expire against; defaults to the snapshot time. */
+  now?: Date;
+}
+
+type RuleParams = Parameters<AnyRule['evaluate']>[1]['params'];
+
+const VALID_STATUS = new Set<string>(STATUSES);
+
+/**
+ * Runs every selected rule on every resource of its types and returns one finding per pair.
+ * Resources are indexed by type once; a rule that throws or returns something that is not a
+ * result yields an `error` finding naming the problem, and the run goes on.
+ */
+export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
+  const rules = selectRules(options.rules, options.include, options.exclude);
+  const params = resolveParams(rules, options.params);
+  const now = options.now ?? new Date(snapshot.takenAt);
+  const nowMs = now.getTime();
+  const graph = new Graph(snapshot.resources);
+  const suppressions = (options.suppressions ?? []).map(compileSuppression);
+  const used = new Set<CompiledSuppression>();
+  const findings: Finding[] = [];
+
+  for (const rule of rules) {
+    const ctx = { graph, params: params.get(rule.id) as RuleParams, now };
+    const candidates = suppressions.filter((s) => s.matchesRule(rule.id));
+    for (const type of new Set(rule.resourceTypes)) {
+      for (const resource of graph.byType(type)) {
+        const finding = toFinding(rule, resource, evaluate(rule, resource, ctx));
+        if (finding.status === 'fail' && candidates.length > 0) {
+          const match = matchSuppression(candidates, resource, nowMs);
+          if (match) used.add(match.suppression);
+          if (match?.kind === 'active') finding.suppressed = match.suppression.note;
+          else if (match?.kind === 'expired') finding.suppressionExpired = match.suppression.note;
+        }
+        findings.push(finding);
+      }
+    }
+  }
+
+  return {
+    findings,
+    counts: countFindings(findings),
+    rules,
+    unusedSuppressions: suppressions.filter((s) => !used.has(s)).map((s) => s.source),
+  };
+}
+
+function evaluate(rule: AnyRule, resource: Resource, ctx: Parameters<AnyRule['evaluate']>[1]): RuleResult {
+  try {
+    const result = rule.evaluate(resource, ctx);
+    if (result && VALID_STATUS.has(result.status) && typeof result.reason === 'string') return result;
+    return { status: 'error', reason: `rule ${rule.id} returned no valid result for ${resource.id}` };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { status: 'error', reason: `rule ${rule.id} failed on ${resource.id}: ${message}` };
+  }
+}
+
+function toFinding(rule: AnyRule, r: Resource, result: RuleResult): Finding {
+  const resource: FindingResource = { type: r.type, id: r.id, account: r.account, region: r.region };
+  if (r.arn !== undefined) resource.arn = r.arn;
+  if (r.name !== undefined) resource.name = r.name;
+  if (r.origin.logicalId !== undefined) resource.logicalId = r.origin.logicalId;
+  if (r.origin.file !== undefined) resource.file = r.origin.file;
+  if (r.origin.line !== undefined) resource.line = r.origin.line;
+  return {
+    ruleId: rule.id,
+    status: result.status,
+    severity: rule.severity,
+    category: rule.category,
+    title: rule.title,
+    reason: result.reason,
+    controls: rule.controls,
+    resource,
+    remediation: rule.remediation,
+  };
+}
+
+/** Totals, leaving suppressed findings out of everything but `suppressed`. */
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const failBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as FindingCounts['failBySeverity'];
+  let suppressed = 0;
+  let suppressionExpired = 0;
+  for (const f of findings) {
+    if (f.suppressed) {
+      suppressed++;
+      continue;
+    }
+    if (f.suppressionExpired) suppressionExpired++;
+    byStatus[f.status]++;
+    if (f.status === 'fail') failBySeverity[f.severity]++;
+  }
+  return { byStatus, failBySeverity, suppressed, suppressionExpired };
+}

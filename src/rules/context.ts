@@ -1,0 +1,44 @@
+import type { Resource } from '../model/index.js';
+
+/**
+ * A read-only view of the snapshot's resources for rules, indexed once per run: lookups are map
+ * reads, so a rule may call them for every resource it evaluates.
+ */
+export interface GraphView {
+  /**
+   * The resource with this `id` (and `type`, when given). Ids can repeat across templates, accounts
+   * and the account-level types; `near` picks the candidate closest to it (same file, then same
+   * account and region, then same account).
+   */
+  get(id: string, type?: string, near?: Resource): Resource | undefined;
+  /**
+   * A reference as properties hold it: a resource `id`, an ARN, or the resource's name (a bucket
+   * name, a role name), of the given type, nearest to `near` as for {@link get}.
+   */
+  resolve(ref: string, type: string, near?: Resource): Resource | undefined;
+  /** Every resource of a type, in snapshot order. */
+  byType(type: string): readonly Resource[];
+  /** The first resource of a type that matches. */
+  find(type: string, predicate: (resource: Resource) => boolean): Resource | undefined;
+  /** Every resource of a type that matches. */
+  filter(type: string, predicate: (resource: Resource) => boolean): Resource[];
+  /**
+   * An account-level setting (model-only types such as `AWS::S3::AccountPublicAccessBlock` or
+   * `AWS::IAM::AccountPasswordPolicy`, whose id is the account id) for one account.
+   */
+  accountResource(type: string, account: string): Resource | undefined;
+  /**
+   * Resources whose props mention the target: a string value equal to its id or ARN anywhere in
+   * their props (also inside unresolved expressions, which keep the target's id). Built on first use.
+   */
+  referencing(target: Resource | string): readonly Resource[];
+}
+
+/** What `evaluate` receives besides the resource. */
+export interface RuleContext<P = Record<string, never>> {
+  readonly graph: GraphView;
+  /** The rule's parameters: its declared defaults, overridden from configuration. */
+  readonly params: Readonly<P>;
+  /** The time of the run, for age checks (key age, expiry); never read the clock in a rule. */
+  readonly now: Date;
+}

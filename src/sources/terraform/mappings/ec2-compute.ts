@@ -1,0 +1,131 @@
+/** EC2 instances and EBS volumes. */
+import { isUnresolved } from '../../../model/index.js';
+import type { TfInstance } from '../instance.js';
+import { compact, configuredValue, copy, mapBlock, mapBlocks, put, type Props, type Values } from './helpers.js';
+import type { TypeMapping } from './types.js';
+
+/** EBS settings of a root or extra block device, as CloudFormation's `BlockDeviceMappings[].Ebs`. */
+function ebs(b: Values): Props | undefined {
+  return compact({
+    VolumeSize: b.volume_size,
+    VolumeType: b.volume_type,
+    Encrypted: b.encrypted,
+    KmsKeyId: b.kms_key_id,
+    DeleteOnTermination: b.delete_on_termination,
+    Iops: b.iops,
+    Throughput: b.throughput,
+    SnapshotId: b.snapshot_id,
+  });
+}
+
+function blockDeviceMappings(inst: TfInstance): unknown[] | undefined {
+  const out: unknown[] = [];
+  const root = configuredValue(inst, 'root_block_device');
+  const rootMapped = mapBlock(root, (b) => compact({ DeviceName: isUnresolved(b.device_name) ? undefined : b.device_name, Ebs: ebs(b) }));
+  if (rootMapped !== undefined) out.push(rootMapped);
+  const extra = mapBlocks(configuredValue(inst, 'ebs_block_device'), (b) => compact({ DeviceName: b.device_name, Ebs: ebs(b) }));
+  if (isUnresolved(extra)) out.push(extra);
+  else if (extra) out.push(...extra);
+  return out.length > 0 ? out : undefined;
+}
+
+const instance: TypeMapping = {
+  cfnType: 'AWS::EC2::Instance',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, {
+      ami: 'ImageId',
+      instance_type: 'InstanceType',
+      key_name: 'KeyName',
+      iam_instance_profile: 'IamInstanceProfile',
+      ebs_optimized: 'EbsOptimized',
+      monitoring: 'Monitoring',
+      disable_api_termination: 'DisableApiTermination',
+      instance_initiated_shutdown_behavior: 'InstanceInitiatedShutdownBehavior',
+      source_dest_check: 'SourceDestCheck',
+      placement_group: 'PlacementGroupName',
+    });
+    // Computed when unset (AWS picks, or the subnet decides): left out rather than reported unknown.
+    put(props, 'AvailabilityZone', configuredValue(inst, 'availability_zone'));
+    put(props, 'Tenancy', configuredValue(inst, 'tenancy'));
+    put(props, 'PrivateIpAddress', configuredValue(inst, 'private_ip'));
+    put(props, 'SecurityGroups', configuredValue(inst, 'security_groups'));
+    const subnetId = configuredValue(inst, 'subnet_id');
+    const groupIds = configuredValue(inst, 'vpc_security_group_ids');
+    const publicIp = configuredValue(inst, 'associate_public_ip_address');
+    if (typeof publicIp === 'boolean' || (isUnresolved(publicIp) && inst.configured?.has('associate_public_ip_address'))) {
+      // CloudFormation sets a public IP only on a network interface, which then carries the subnet and groups.
+      props.NetworkInterfaces = [
+        put(put({ DeviceIndex: '0', AssociatePublicIpAddress: publicIp }, 'SubnetId', subnetId), 'GroupSet', groupIds),
+      ];
+    } else {
+      put(props, 'SubnetId', subnetId);
+      put(props, 'SecurityGroupIds', groupIds);
+    }
+    put(props, 'BlockDeviceMappings', blockDeviceMappings(inst));
+    // Not a CloudFormation Instance property (it lives in launch templates), but what describe-instances
+    // reports and what the IMDSv2 controls read.
+    put(
+      props,
+      'MetadataOptions',
+      mapBlock(configuredValue(inst, 'metadata_options'), (b) =>
+        compact({
+          HttpTokens: b.http_tokens,
+          HttpEndpoint: b.http_endpoint,
+          HttpPutResponseHopLimit: b.http_put_response_hop_limit,
+          InstanceMetadataTags: b.instance_metadata_tags,
+        }),
+      ),
+    );
+    return props;
+  },
+  observed: (inst) => {
+    const v = inst.values;
+    const out: Record<string, unknown> = {};
+    if (typeof v.instance_state === 'string') out.State = v.instance_state;
+    if (typeof v.public_ip === 'string' && v.public_ip) out.PublicIpAddress = v.public_ip;
+    if (typeof v.private_ip === 'string' && v.private_ip) out.PrivateIpAddress = v.private_ip;
+    return Object.keys(out).length > 0 ? out : undefined;
+  },
+};
+
+const ebsVolume: TypeMapping = {
+  cfnType: 'AWS::EC2::Volume',
+  props: (inst) => {
+    const props = copy(inst.values, {
+      availability_zone: 'AvailabilityZone',
+      size: 'Size',
+      encrypted: 'Encrypted',
+      snapshot_id: 'SnapshotId',
+      multi_attach_enabled: 'MultiAttachEnabled',
+      outpost_arn: 'OutpostArn',
+    });
+    put(props, 'VolumeType', configuredValue(inst, 'type'));
+    put(props, 'KmsKeyId', configuredValue(inst, 'kms_key_id'));
+    put(props, 'Iops', configuredValue(inst, 'iops'));
+    put(props, 'Throughput', configuredValue(inst, 'throughput'));
+    return props;
+  },
+};
+
+const volumeAttachment: TypeMapping = {
+  cfnType: 'AWS::EC2::VolumeAttachment',
+  tags: 'none',
+  props: (inst) => copy(inst.values, { device_name: 'Device', instance_id: 'InstanceId', volume_id: 'VolumeId' }),
+};
+
+const ebsSnapshot: TypeMapping = {
+  cfnType: 'AWS::EC2::Snapshot',
+  props: (inst) => {
+    const props = copy(inst.values, { volume_id: 'VolumeId', description: 'Description', outpost_arn: 'OutpostArn' });
+    put(props, 'Encrypted', configuredValue(inst, 'encrypted'));
+    return props;
+  },
+};
+
+export const typeMappings: Readonly<Record<string, TypeMapping>> = {
+  aws_instance: instance,
+  aws_ebs_volume: ebsVolume,
+  aws_volume_attachment: volumeAttachment,
+  aws_ebs_snapshot: ebsSnapshot,
+};
