@@ -53,7 +53,8 @@ function collectKeyValue(value: string, previous: Record<string, string>): Recor
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   return n;
 }
 

@@ -3,11 +3,6 @@ import type { GraphView } from '../rules/rule.js';
 
 const EMPTY: readonly Resource[] = Object.freeze([]);
 
-/** Key for maps indexed by type and a second string; `\0` cannot occur in either. */
-function key(type: string, value: string): string {
-  return `${type}\0${value}`;
-}
-
 /** Adds to a multimap whose values are usually single resources. */
 function add(map: Map<string, Resource[]>, k: string, r: Resource): void {
   const list = map.get(k);
@@ -33,15 +28,27 @@ function nearest(candidates: readonly Resource[], near: Resource | undefined): R
   return best;
 }
 
+/** Builds (once) and returns a per-type index. */
+function perType<V>(cache: Map<string, Map<string, V>>, type: string, build: () => Map<string, V>): Map<string, V> {
+  let index = cache.get(type);
+  if (!index) {
+    index = build();
+    cache.set(type, index);
+  }
+  return index;
+}
+
 /**
  * The graph view rules read. The index by type is built eagerly (the engine needs it for every
- * rule); the others on first use, so a run pays only for the lookups its rules make.
+ * rule); the others on first use, and per type where a type is given, so a run pays only for the
+ * lookups its rules make, over the resources they concern.
  */
 export class Graph implements GraphView {
   private readonly types = new Map<string, Resource[]>();
   private ids?: Map<string, Resource[]>;
-  private refs?: Map<string, Resource[]>;
-  private accounts?: Map<string, Resource>;
+  private readonly idsByType = new Map<string, Map<string, Resource[]>>();
+  private readonly refsByType = new Map<string, Map<string, Resource[]>>();
+  private readonly accountsByType = new Map<string, Map<string, Resource>>();
   private referrers?: Map<string, Resource[]>;
 
   constructor(private readonly resources: readonly Resource[]) {
@@ -53,20 +60,31 @@ export class Graph implements GraphView {
   }
 
   get(id: string, type?: string, near?: Resource): Resource | undefined {
-    this.ids ??= this.indexIds();
-    const candidates = this.ids.get(id);
-    if (!candidates) return undefined;
-    if (type === undefined) return nearest(candidates, near);
-    return nearest(
-      candidates.filter((c) => c.type === type),
-      near,
-    );
+    if (type === undefined) {
+      this.ids ??= indexBy(this.resources, (r, put) => put(r.id));
+      return nearest(this.ids.get(id) ?? EMPTY, near);
+    }
+    const index = perType(this.idsByType, type, () => indexBy(this.byType(type), (r, put) => put(r.id)));
+    return nearest(index.get(id) ?? EMPTY, near);
   }
 
+  /**
+   * By id, ARN and names. Names are the `name` and the type's own name property when it follows
+   * CloudFormation's `<Type>Name` pattern (`BucketName`, `RoleName`, `TableName`), because `name`
+   * prefers the `Name` tag.
+   */
   resolve(ref: string, type: string, near?: Resource): Resource | undefined {
-    this.refs ??= this.indexRefs();
-    const candidates = this.refs.get(key(type, ref));
-    return candidates ? nearest(candidates, near) : undefined;
+    const index = perType(this.refsByType, type, () => {
+      const nameProp = `${type.slice(type.lastIndexOf(':') + 1)}Name`;
+      return indexBy(this.byType(type), (r, put) => {
+        put(r.id);
+        if (r.arn && r.arn !== r.id) put(r.arn);
+        if (r.name && r.name !== r.id) put(r.name);
+        const own = r.props[nameProp];
+        if (typeof own === 'string' && own !== r.id && own !== r.name) put(own);
+      });
+    });
+    return nearest(index.get(ref) ?? EMPTY, near);
   }
 
   find(type: string, predicate: (resource: Resource) => boolean): Resource | undefined {
@@ -78,8 +96,12 @@ export class Graph implements GraphView {
   }
 
   accountResource(type: string, account: string): Resource | undefined {
-    this.accounts ??= this.indexAccounts();
-    return this.accounts.get(key(type, account));
+    const index = perType(this.accountsByType, type, () => {
+      const byAccount = new Map<string, Resource>();
+      for (const r of this.byType(type)) if (!byAccount.has(r.account)) byAccount.set(r.account, r);
+      return byAccount;
+    });
+    return index.get(account);
   }
 
   referencing(target: Resource | string): readonly Resource[] {
@@ -89,45 +111,6 @@ export class Graph implements GraphView {
     const byArn = target.arn ? (this.referrers.get(target.arn) ?? EMPTY) : EMPTY;
     if (byArn.length === 0) return byId;
     return [...new Set([...byId, ...byArn])];
-  }
-
-  private indexIds(): Map<string, Resource[]> {
-    const ids = new Map<string, Resource[]>();
-    for (const r of this.resources) add(ids, r.id, r);
-    return ids;
-  }
-
-  /**
-   * id, ARN and names by type. Names are the `name` and the type's own name property when it follows
-   * CloudFormation's `<Type>Name` pattern (`BucketName`, `RoleName`, `TableName`), because `name`
-   * prefers the `Name` tag.
-   */
-  private indexRefs(): Map<string, Resource[]> {
-    const refs = new Map<string, Resource[]>();
-    const nameProps = new Map<string, string>();
-    for (const r of this.resources) {
-      let nameProp = nameProps.get(r.type);
-      if (nameProp === undefined) {
-        nameProp = `${r.type.slice(r.type.lastIndexOf(':') + 1)}Name`;
-        nameProps.set(r.type, nameProp);
-      }
-      const own = r.props[nameProp];
-      add(refs, key(r.type, r.id), r);
-      if (r.arn && r.arn !== r.id) add(refs, key(r.type, r.arn), r);
-      if (r.name && r.name !== r.id) add(refs, key(r.type, r.name), r);
-      if (typeof own === 'string' && own !== r.id && own !== r.name) add(refs, key(r.type, own), r);
-    }
-    return refs;
-  }
-
-  /** Account-level resources are keyed by their account; where ids say otherwise the account wins. */
-  private indexAccounts(): Map<string, Resource> {
-    const accounts = new Map<string, Resource>();
-    for (const r of this.resources) {
-      const k = key(r.type, r.account);
-      if (!accounts.has(k)) accounts.set(k, r);
-    }
-    return accounts;
   }
 
   private indexReferrers(): Map<string, Resource[]> {
@@ -148,6 +131,16 @@ export class Graph implements GraphView {
     }
     return referrers;
   }
+}
+
+/** A multimap from the keys `keys` puts for each resource. */
+function indexBy(
+  resources: readonly Resource[],
+  keys: (r: Resource, put: (key: string) => void) => void,
+): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const r of resources) keys(r, (k) => add(index, k, r));
+  return index;
 }
 
 function collectStrings(value: unknown, visit: (s: string) => void): void {

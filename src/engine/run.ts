@@ -36,12 +36,21 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const used = new Set<CompiledSuppression>();
   const findings: Finding[] = [];
 
+  // Findings about the same resource share one `resource` object: rules on the same type walk the
+  // same list, so a parallel array per type needs no lookup.
+  const located = new Map<string, FindingResource[]>();
+
   for (const rule of rules) {
     const ctx = { graph, params: params.get(rule.id) as RuleParams, now };
     const candidates = suppressions.filter((s) => s.matchesRule(rule.id));
     for (const type of new Set(rule.resourceTypes)) {
-      for (const resource of graph.byType(type)) {
-        const finding = toFinding(rule, resource, evaluate(rule, resource, ctx));
+      const resources = graph.byType(type);
+      let where = located.get(type);
+      if (!where) located.set(type, (where = new Array<FindingResource>(resources.length)));
+      for (let i = 0; i < resources.length; i++) {
+        const resource = resources[i]!;
+        const at = (where[i] ??= findingResource(resource));
+        const finding = toFinding(rule, at, evaluate(rule, resource, ctx));
         if (finding.status === 'fail' && candidates.length > 0) {
           const match = matchSuppression(candidates, resource, nowMs);
           if (match) used.add(match.suppression);
@@ -72,13 +81,22 @@ function evaluate(rule: AnyRule, resource: Resource, ctx: Parameters<AnyRule['ev
   }
 }
 
-function toFinding(rule: AnyRule, r: Resource, result: RuleResult): Finding {
-  const resource: FindingResource = { type: r.type, id: r.id, account: r.account, region: r.region };
-  if (r.arn !== undefined) resource.arn = r.arn;
-  if (r.name !== undefined) resource.name = r.name;
-  if (r.origin.logicalId !== undefined) resource.logicalId = r.origin.logicalId;
-  if (r.origin.file !== undefined) resource.file = r.origin.file;
-  if (r.origin.line !== undefined) resource.line = r.origin.line;
+function findingResource(r: Resource): FindingResource {
+  // One shape for every finding (absent fields stay undefined, which JSON omits).
+  return {
+    type: r.type,
+    id: r.id,
+    arn: r.arn,
+    account: r.account,
+    region: r.region,
+    name: r.name,
+    logicalId: r.origin.logicalId,
+    file: r.origin.file,
+    line: r.origin.line,
+  };
+}
+
+function toFinding(rule: AnyRule, resource: FindingResource, result: RuleResult): Finding {
   return {
     ruleId: rule.id,
     status: result.status,
@@ -89,6 +107,8 @@ function toFinding(rule: AnyRule, r: Resource, result: RuleResult): Finding {
     controls: rule.controls,
     resource,
     remediation: rule.remediation,
+    suppressed: undefined,
+    suppressionExpired: undefined,
   };
 }
 

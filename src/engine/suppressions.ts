@@ -5,11 +5,18 @@ import { globMatcher } from './glob.js';
 
 const DAY_MS = 86_400_000;
 
-/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `YYYY-MM-DD` naming a day that exists (2026-02-30 does not). */
+function isCalendarDate(s: string): boolean {
+  const time = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
+}
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+  .regex(DATE, 'expected a date YYYY-MM-DD')
+  .refine((s) => !DATE.test(s) || isCalendarDate(s), 'not a calendar date');
 
 /** One entry of `suppressions:` in `.cloudrounds.yaml`. */
 export const suppressionSchema = z.strictObject({

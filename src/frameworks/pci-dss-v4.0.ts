@@ -12,7 +12,7 @@ export const pciDssV40 = {
   name: 'PCI DSS',
   version: '4.0',
   source:
-    'Requirement numbers and titles transcribed from PCI DSS v4.0.1 (PCI Security Standards Council); only the requirements that rules map to are listed.',
+    'Requirement numbers and titles transcribed from PCI DSS v4.0.1 (PCI Security Standards Council); only requirements that configuration rules can evidence are listed, not the whole standard.',
   complete: false,
   controls: {
     '1.2.5': { title: 'All services, protocols, and ports allowed are identified, approved, and have a defined business need.' },

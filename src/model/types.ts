@@ -8,8 +8,10 @@ export const MODEL_ONLY_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   // AWS Config type; Terraform aws_s3_account_public_access_block; s3control GetPublicAccessBlock.
   'AWS::S3::AccountPublicAccessBlock': 'S3 Block Public Access settings of the account (id = account id)',
   'AWS::IAM::AccountPasswordPolicy': 'IAM password policy of the account (id = account id)',
-  'AWS::IAM::RootAccount': 'The root user: MFA, access keys, last use, from the credential report (id = account id)',
-  'AWS::EC2::Snapshot': 'EBS snapshot (id = snap-…); AWS Config type AWS::EC2::Snapshot is not a CloudFormation type',
+  'AWS::IAM::RootAccount':
+    'The root user: MFA, access keys, last use, from the credential report (id = account id)',
+  'AWS::EC2::Snapshot':
+    'EBS snapshot (id = snap-…); AWS Config type AWS::EC2::Snapshot is not a CloudFormation type',
   'AWS::EC2::Image': 'AMI owned by the account (id = ami-…)',
   'AWS::RDS::DBSnapshot': 'RDS manual or automated snapshot (AWS Config type)',
 };

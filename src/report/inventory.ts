@@ -17,7 +17,12 @@ export function renderInventoryText(answer: InventoryAnswer, options: { topTypes
   );
   const top = options.topTypes ?? 25;
   const types = answer.byType.slice(0, top);
-  out.push(renderTable(['resource type', 'count'], types.map((t) => [t.type, t.resources])));
+  out.push(
+    renderTable(
+      ['resource type', 'count'],
+      types.map((t) => [t.type, t.resources]),
+    ),
+  );
   if (answer.byType.length > top) out.push(`… and ${answer.byType.length - top} more types\n`);
   if (answer.gapsByKind.length === 0) {
     out.push('Coverage: complete (no gaps recorded).\n');

@@ -14,7 +14,10 @@ export interface CliResult {
 }
 
 /** Runs the real `cloudrounds` executable in a child process, as a user would. */
-export function cloudrounds(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function cloudrounds(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -85,9 +85,8 @@ describe('layer import direction', () => {
   });
 
   it('catches a violation in a sample', () => {
-    expect(importsOf(`import { x } from '../sources/index.js';\nconst y = await import('../report/x.js');`)).toEqual([
-      '../sources/index.js',
-      '../report/x.js',
-    ]);
+    expect(
+      importsOf(`import { x } from '../sources/index.js';\nconst y = await import('../report/x.js');`),
+    ).toEqual(['../sources/index.js', '../report/x.js']);
   });
 });

@@ -11,7 +11,7 @@ interface DailyFlags extends SourceFlags {
 
 export function dailyCommand(): Command {
   return addSourceOptions(new Command('daily'))
-    .description("The daily rounds: read the source and report what it holds and what could not be read.")
+    .description('The daily rounds: read the source and report what it holds and what could not be read.')
     .addOption(new Option('--json', 'print the answer as JSON'))
     .action(async (flags: DailyFlags) => {
       const snapshot = await loadSource(flags.source, sourceOptionsFrom(flags));

@@ -10,7 +10,9 @@ interface SnapshotFlags extends SourceFlags {
 export function snapshotCommand(): Command {
   return addSourceOptions(new Command('snapshot'))
     .description('Save what a source holds as a snapshot file (JSON Lines; .gz to compress).')
-    .addOption(new Option('-o, --out <file>', 'snapshot file to write (.jsonl or .jsonl.gz)').makeOptionMandatory())
+    .addOption(
+      new Option('-o, --out <file>', 'snapshot file to write (.jsonl or .jsonl.gz)').makeOptionMandatory(),
+    )
     .action(async (flags: SnapshotFlags) => {
       const snapshot = await loadSource(flags.source, sourceOptionsFrom(flags));
       await writeSnapshot(snapshot, flags.out);

@@ -37,9 +37,11 @@ export default defineRule({
   evaluate(table) {
     const who = `DynamoDB table ${label(table)}`;
     if (table.type === TABLE) {
-      const on = enabled(prop(table.props, PITR));
+      const setting = prop(table.props, PITR);
+      const on = enabled(setting);
       if (!on.known) return error(`${who}: ${on.reason}.`);
-      return on.value ? pass(`${who} has point-in-time recovery enabled.`) : fail(`${who} has point-in-time recovery disabled.`);
+      if (on.value) return pass(`${who} has point-in-time recovery enabled.`);
+      return fail(`${who} has point-in-time recovery ${setting.known && setting.value === undefined ? 'not configured' : 'disabled'}.`);
     }
     const replicas = prop(table.props, 'Replicas');
     if (!replicas.known) return error(`${who}: ${replicas.reason}.`);

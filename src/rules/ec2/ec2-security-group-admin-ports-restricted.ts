@@ -4,6 +4,11 @@ import { asNumber, defineRule, error, fail, known, label, pass, prop, type Known
 
 const SOURCES = ['CidrIp', 'CidrIpv6'] as const;
 
+/** `SecurityGroupIngress[2].CidrIp`, or `CidrIp` for a standalone ingress rule (where = ''). */
+function at(where: string, name: string): string {
+  return where ? `${where}.${name}` : name;
+}
+
 /** A value, or why it cannot be had (unresolved, missing or malformed). */
 type Maybe<T> = { known: true; value: T } | { known: false; reason: string };
 
@@ -15,7 +20,7 @@ const CLOSED: Verdict = { open: false };
 function worldSource(rule: Record<string, unknown>, where: string): Known<string | undefined> {
   let unknown: Known<never> | undefined;
   for (const name of SOURCES) {
-    const cidr = known(rule[name], `${where}.${name}`);
+    const cidr = known(rule[name], at(where, name));
     if (!cidr.known) unknown ??= cidr;
     else if (typeof cidr.value === 'string') {
       const parsed = parseCidr(cidr.value);
@@ -27,29 +32,30 @@ function worldSource(rule: Record<string, unknown>, where: string): Known<string
 
 /** Whether the entry's protocol and ports reach any of `ports`, described for the reason. */
 function reachesPorts(rule: Record<string, unknown>, where: string, ports: readonly number[]): Maybe<string | undefined> {
-  const protocol = known(rule.IpProtocol, `${where}.IpProtocol`);
-  const from = known(rule.FromPort, `${where}.FromPort`);
-  const to = known(rule.ToPort, `${where}.ToPort`);
+  const protocol = known(rule.IpProtocol, at(where, 'IpProtocol'));
+  const from = known(rule.FromPort, at(where, 'FromPort'));
+  const to = known(rule.ToPort, at(where, 'ToPort'));
   if (!protocol.known) return protocol;
   if (!from.known) return from;
   if (!to.known) return to;
   if (typeof protocol.value !== 'string' && typeof protocol.value !== 'number') {
-    return { known: false, reason: `${where} has no IpProtocol` };
+    return { known: false, reason: `${at(where, 'IpProtocol')} is missing` };
   }
   const traffic = sgRuleTraffic(protocol.value, asNumber(from.value), asNumber(to.value));
-  if (!traffic.ok) return { known: false, reason: `${where}: ${traffic.message}` };
+  if (!traffic.ok) return { known: false, reason: where ? `${where}: ${traffic.message}` : traffic.message };
   const t = traffic.value;
   // Protocol -1 is every protocol on every port; other protocols than TCP and UDP have no ports.
   if (t.protocol === 'all') return { known: true, value: 'all traffic' };
   if (t.protocol !== 'tcp' && t.protocol !== 'udp') return { known: true, value: undefined };
   const range = t.ports;
   const hit = ports.some((port) => portRangeContains(range, port));
-  return { known: true, value: hit ? `${t.protocol} ${range.from}-${range.to}` : undefined };
+  const span = range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+  return { known: true, value: hit ? `${t.protocol} ${span}` : undefined };
 }
 
 /** Does one ingress entry (the CloudFormation `Ingress` shape) open an administration port to anywhere? */
 function verdict(entry: unknown, where: string, ports: readonly number[]): Verdict {
-  const e = known(entry, where);
+  const e = known(entry, where || 'the rule');
   if (!e.known) return { open: false, unknown: e.reason };
   if (e.value === null || typeof e.value !== 'object') return CLOSED;
   const rule = e.value as Record<string, unknown>;
@@ -59,13 +65,20 @@ function verdict(entry: unknown, where: string, ports: readonly number[]): Verdi
   if (traffic.known && traffic.value === undefined) return CLOSED;
   if (!source.known) return { open: false, unknown: source.reason };
   if (!traffic.known) return { open: false, unknown: traffic.reason };
-  return { open: true, text: `${where}: ${traffic.value} from ${source.value}` };
+  const text = `${traffic.value} from ${source.value}`;
+  return { open: true, text: where ? `${where}: ${text}` : text };
 }
 
 /** The ingress entries of a group, or of a standalone ingress rule whose group is not in the snapshot. */
 function ingress(resource: Resource): Known {
   if (resource.type === 'AWS::EC2::SecurityGroupIngress') return { known: true, value: [resource.props] };
   return prop(resource.props, 'SecurityGroupIngress');
+}
+
+/** The group a standalone ingress rule modifies, as its reason names it. */
+function groupOf(rule: Resource): string {
+  const id = rule.props.GroupId ?? rule.props.GroupName;
+  return typeof id === 'string' ? `security group ${id}` : 'a security group not in the snapshot';
 }
 
 /**
@@ -107,7 +120,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html',
   ],
   evaluate(group, ctx) {
-    const who = `Security group ${label(group)}`;
+    const standalone = group.type === 'AWS::EC2::SecurityGroupIngress';
+    const who = standalone ? `Ingress rule ${label(group)} of ${groupOf(group)}` : `Security group ${label(group)}`;
     const entries = ingress(group);
     if (!entries.known) return error(`${who}: ${entries.reason}.`);
     if (entries.value === undefined) return pass(`${who} has no ingress rules.`);
@@ -117,7 +131,7 @@ export default defineRule({
     let unknown: string | undefined;
     const list = entries.value as unknown[];
     for (let i = 0; i < list.length; i++) {
-      const where = group.type === 'AWS::EC2::SecurityGroupIngress' ? 'ingress rule' : `SecurityGroupIngress[${i}]`;
+      const where = standalone ? '' : `SecurityGroupIngress[${i}]`;
       const v = verdict(list[i], where, ctx.params.ports);
       if (v.open) open.push(v.text);
       else unknown ??= v.unknown;

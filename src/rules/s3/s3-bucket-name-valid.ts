@@ -3,7 +3,7 @@ import { defineRule, error, fail, label, notApplicable, pass, prop } from '../ru
 // General purpose bucket naming rules:
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 const ALLOWED = /^[a-z0-9.-]+$/;
-const ENDS = /^[a-z0-9](?:.*[a-z0-9])?$/;
+const ENDS = /^[a-z0-9](?:.*[a-z0-9])?$/i;
 const IP_ADDRESS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 // Reserved for access point aliases, Object Lambda aliases, Multi-Region Access Points,

@@ -71,7 +71,11 @@ export const REF_NAME_PROPERTY: Readonly<Record<string, string>> = {
 };
 
 /** Types whose `Ref` returns the ARN. */
-export const REF_IS_ARN = new Set(['AWS::SNS::Topic', 'AWS::IAM::ManagedPolicy', 'AWS::StepFunctions::StateMachine']);
+export const REF_IS_ARN = new Set([
+  'AWS::SNS::Topic',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::StepFunctions::StateMachine',
+]);
 
 export interface ArnParts {
   partition?: string;
@@ -144,13 +148,20 @@ export function buildArn(
   const spec = ARNS[type];
   if (!spec) return { reason: `the ARN of ${type} is assigned at deploy` };
   const name = props[spec.name];
-  if (typeof name !== 'string') return { reason: `no literal ${spec.name}, so the name is generated at deploy` };
+  if (typeof name !== 'string')
+    return { reason: `no literal ${spec.name}, so the name is generated at deploy` };
   if (!parts.partition) return { reason: 'the partition is not known (pass --region)' };
-  if (spec.needs.includes('region') && !parts.region) return { reason: 'the region is not known (pass --region)' };
-  if (spec.needs.includes('account') && !parts.account) return { reason: 'the account is not known (pass --account)' };
+  if (spec.needs.includes('region') && !parts.region)
+    return { reason: 'the region is not known (pass --region)' };
+  if (spec.needs.includes('account') && !parts.account)
+    return { reason: 'the account is not known (pass --account)' };
   const path = typeof props.Path === 'string' ? props.Path : '/';
   return {
-    arn: spec.build(name, { partition: parts.partition, region: parts.region ?? '', account: parts.account ?? '' }, path),
+    arn: spec.build(
+      name,
+      { partition: parts.partition, region: parts.region ?? '', account: parts.account ?? '' },
+      path,
+    ),
   };
 }
 

@@ -14,7 +14,8 @@ export function cidrSubnets(ipBlock: string, count: number, cidrBits: number): s
   if (base === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > width) {
     return { error: `"${ipBlock}" is not a CIDR block` };
   }
-  if (!Number.isInteger(count) || count < 1 || count > 256) return { error: `count ${count} is not between 1 and 256` };
+  if (!Number.isInteger(count) || count < 1 || count > 256)
+    return { error: `count ${count} is not between 1 and 256` };
   if (!Number.isInteger(cidrBits) || cidrBits < 0 || cidrBits > width - prefix) {
     return { error: `${cidrBits} subnet bits do not fit in a /${prefix}` };
   }
@@ -70,7 +71,7 @@ function formatIpv6(value: bigint): string {
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

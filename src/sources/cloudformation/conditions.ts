@@ -34,7 +34,9 @@ export function evaluateCondition(expr: unknown, scope: Scope, path: string): Tr
   const args = Array.isArray(arg) ? arg : [];
   switch (fn) {
     case 'Condition':
-      return typeof arg === 'string' ? conditionNamed(scope, arg, path) : unresolved(expr, 'malformed Condition');
+      return typeof arg === 'string'
+        ? conditionNamed(scope, arg, path)
+        : unresolved(expr, 'malformed Condition');
     case 'Fn::Equals': {
       if (args.length !== 2) return unresolved(expr, 'malformed: Fn::Equals needs two values');
       const [a, b] = args.map((v, i) => resolve(v, scope, `${path}.Fn::Equals[${i}]`, 'string'));
@@ -74,6 +76,7 @@ function canonical(value: unknown): string {
 export function resourceIsCreated(scope: Scope, logicalId: string): Truth {
   const raw = scope.resources.get(logicalId);
   if (raw?.condition === undefined) return true;
-  if (typeof raw.condition !== 'string') return unresolved(raw.condition, 'malformed: Condition must be a name');
+  if (typeof raw.condition !== 'string')
+    return unresolved(raw.condition, 'malformed: Condition must be a name');
   return conditionNamed(scope, raw.condition, `Resources.${logicalId}.Condition`);
 }

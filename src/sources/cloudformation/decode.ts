@@ -17,7 +17,8 @@ export function decodeTemplateBytes(bytes: Uint8Array, file: string): string {
 function utf8(bytes: Uint8Array, file: string): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.includes('\u0000')) throw new InputError('File is binary (contains NUL bytes), not a template', { file });
+    if (text.includes('\u0000'))
+      throw new InputError('File is binary (contains NUL bytes), not a template', { file });
     return text;
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -238,14 +238,17 @@ export function foldResources(resources: Resource[]): { resources: Resource[]; g
         apply(target, spec, self);
       }
     }
-    if (applicable === 0 && !specs.some((s) => s.keep)) missing.push(`(no ${specs.flatMap((s) => s.target).join(' / ')})`);
+    if (applicable === 0 && !specs.some((s) => s.keep))
+      missing.push(`(no ${specs.flatMap((s) => s.target).join(' / ')})`);
     const keep = specs.some((s) => s.keep) || missing.length > 0;
     if (missing.length > 0) {
       gaps.push({
         kind: 'missing-reference',
         message:
-          `${self.type} ${self.origin.logicalId ?? self.id} modifies ${missing.join(', ')}, which is not in the template; ` +
-          (specs.some((s) => s.keep) ? 'the attachment is only recorded on it' : 'it is kept as its own resource'),
+          `${self.type} ${self.origin.logicalId ?? self.id} modifies ${missing.join(', ')}: not a resource of this template; ` +
+          (specs.some((s) => s.keep)
+            ? 'the attachment is only recorded on it'
+            : 'it is kept as its own resource'),
         account: self.account,
         region: self.region,
         resourceType: self.type,
@@ -265,17 +268,29 @@ function findTarget(
   byId: Map<string, Resource>,
   all: readonly Resource[],
 ): Resource | undefined {
-  if (typeof reference !== 'string') return undefined;
-  const direct = byId.get(reference);
-  if (direct && spec.targetTypes.includes(direct.type)) return direct;
-  if (!spec.byName) return undefined;
+  if (typeof reference === 'string') {
+    const direct = byId.get(reference);
+    if (direct && spec.targetTypes.includes(direct.type)) return direct;
+  }
   const byName = spec.byName;
-  return all.find((r) => spec.targetTypes.includes(r.type) && r.props[byName] === reference);
+  if (!byName) return undefined;
+  if (typeof reference === 'string') {
+    return all.find((r) => spec.targetTypes.includes(r.type) && r.props[byName] === reference);
+  }
+  // `Bucket: !Sub ${AppName}-logs` names the bucket whose BucketName is the same expression.
+  if (!isUnresolved(reference)) return undefined;
+  const written = JSON.stringify(reference.expression);
+  return all.find((r) => {
+    const name = r.props[byName];
+    return (
+      spec.targetTypes.includes(r.type) && isUnresolved(name) && JSON.stringify(name.expression) === written
+    );
+  });
 }
 
 function describeRef(reference: unknown): string {
   if (typeof reference === 'string') return reference;
-  if (isUnresolved(reference)) return `a value that is not determined (${reference.reason})`;
+  if (isUnresolved(reference)) return `a target not determined by the template (${reference.reason})`;
   return JSON.stringify(reference);
 }
 

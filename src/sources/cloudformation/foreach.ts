@@ -61,8 +61,16 @@ function expandEntries(
       out.push({ key: substitute(key, bindings) as string, value: substitute(value, bindings), keyPath });
       continue;
     }
-    if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isPlainObject(value[2])) {
-      hooks.problem(`${key} is malformed: it needs [Identifier, Collection, {OutputKey: OutputValue}]`, keyPath);
+    if (
+      !Array.isArray(value) ||
+      value.length !== 3 ||
+      typeof value[0] !== 'string' ||
+      !isPlainObject(value[2])
+    ) {
+      hooks.problem(
+        `${key} is malformed: it needs [Identifier, Collection, {OutputKey: OutputValue}]`,
+        keyPath,
+      );
       continue;
     }
     const [identifier, collectionExpr, body] = value as [string, unknown, PlainObject];
@@ -117,6 +125,7 @@ function substitute(value: unknown, bindings: readonly Binding[]): unknown {
     if (bound) return bound[1];
   }
   const out: PlainObject = {};
-  for (const [k, v] of Object.entries(value)) out[substitute(k, bindings) as string] = substitute(v, bindings);
+  for (const [k, v] of Object.entries(value))
+    out[substitute(k, bindings) as string] = substitute(v, bindings);
   return out;
 }

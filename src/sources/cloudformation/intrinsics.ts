@@ -11,6 +11,7 @@ import { cidrSubnets } from './cidr.js';
 import { conditionNamed, evaluateCondition, resourceIsCreated } from './conditions.js';
 import {
   isPlainObject,
+  isPreprocessorKey,
   NO_VALUE,
   splitList,
   type LoadedChild,
@@ -39,7 +40,7 @@ export function resolve(node: unknown, scope: Scope, path: string, mode: Mode = 
   const keys = Object.keys(record);
   if (keys.length === 1) {
     const key = keys[0] as string;
-    if (key === 'Ref' || key.startsWith('Fn::') || key.startsWith('!')) {
+    if (key === 'Ref' || key.startsWith('Fn::') || isPreprocessorKey(key)) {
       return intrinsic(key, record[key], record, scope, path, mode);
     }
   }
@@ -86,9 +87,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return inner ? unresolved(expr, inner.reason) : JSON.stringify(value);
   },
   'Fn::Transform': (arg, expr, scope, path) => {
-    const name = isPlainObject(arg) && typeof arg.Name === 'string' ? arg.Name : 'a macro';
-    scope.gap('unexpanded', `Fn::Transform ${name} is not expanded`, path);
-    return unresolved(expr, `Fn::Transform ${name} is expanded by CloudFormation at deploy`);
+    const name = isPlainObject(arg) && typeof arg.Name === 'string' ? arg.Name : '?';
+    scope.gap('unexpanded', `Fn::Transform (macro ${name}) is not expanded`, propertyPath(path));
+    return unresolved(expr, `Fn::Transform (macro ${name}) is expanded by CloudFormation at deploy`);
   },
   'Fn::Equals': conditionValue,
   'Fn::And': conditionValue,
@@ -96,14 +97,26 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'Fn::Not': conditionValue,
 };
 
-function intrinsic(key: string, arg: unknown, expr: PlainObject, scope: Scope, path: string, mode: Mode): unknown {
+function intrinsic(
+  key: string,
+  arg: unknown,
+  expr: PlainObject,
+  scope: Scope,
+  path: string,
+  mode: Mode,
+): unknown {
   const handler = HANDLERS[key];
   if (handler) return handler(arg, expr, scope, path, mode);
-  if (key.startsWith('!')) {
-    scope.gap('unexpanded', `YAML tag ${key} (a preprocessor or macro) is not expanded`, path);
+  if (isPreprocessorKey(key)) {
+    scope.gap('unexpanded', `${key} (a preprocessor directive) is not expanded`, propertyPath(path));
     return unresolved(expr, `${key} is expanded by a tool before deploy`);
   }
   return unresolved(expr, `${key} is not a function this loader evaluates`);
+}
+
+/** `Resources.X.Properties.Tags[3].Value` → `Resources.X.Properties.Tags`: one gap per property. */
+function propertyPath(path: string): string {
+  return /^Resources\.[^.[]+\.Properties\.[^.[]+/.exec(path)?.[0] ?? path;
 }
 
 function malformed(expr: unknown, reason: string): Unresolved {
@@ -149,7 +162,11 @@ function refByName(name: string, expr: unknown, scope: Scope, path: string, mode
   }
   if (name in scope.parameters) return parameterValue(scope, name);
   if (scope.resources.has(name)) return refResource(scope, name, mode);
-  scope.gap('missing-reference', `Ref to "${name}", which is not a parameter or resource of the template`, path);
+  scope.gap(
+    'missing-reference',
+    `Ref to "${name}", which is not a parameter or resource of the template`,
+    path,
+  );
   return unresolved(expr, `no parameter or resource named ${name}`);
 }
 
@@ -171,7 +188,10 @@ export function parameterValue(scope: Scope, name: string): unknown {
   } else if (raw === undefined || raw === null) {
     value = unresolved({ Ref: name }, `parameter ${name} has no Default (pass --param ${name}=...)`);
   } else if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-    value = unresolved({ Ref: name }, `parameter ${name} is read from SSM parameter ${String(raw)} at deploy`);
+    value = unresolved(
+      { Ref: name },
+      `parameter ${name} is read from SSM parameter ${String(raw)} at deploy`,
+    );
   } else if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
     value = Array.isArray(raw) ? raw.map((v) => (isUnresolved(v) ? v : String(v))) : splitList(String(raw));
   } else {
@@ -228,7 +248,11 @@ function attributeOf(
 ): unknown {
   const raw = scope.resources.get(logicalId);
   if (!raw) {
-    scope.gap('missing-reference', `Fn::GetAtt of "${logicalId}", which is not a resource of the template`, path);
+    scope.gap(
+      'missing-reference',
+      `Fn::GetAtt of "${logicalId}", which is not a resource of the template`,
+      path,
+    );
     return unresolved(written, `no resource named ${logicalId}`);
   }
   const id = scope.idOf(logicalId);
@@ -248,7 +272,8 @@ function attributeOf(
   }
   const prop = PROPERTY_ATTRIBUTES[type]?.[attribute];
   if (prop) {
-    const value = mode === 'value' ? resourceProps(scope, logicalId)[prop] : literalProperty(scope, logicalId, prop);
+    const value =
+      mode === 'value' ? resourceProps(scope, logicalId)[prop] : literalProperty(scope, logicalId, prop);
     if (value !== undefined) return value;
   }
   if (isArnAttribute(type, attribute)) {
@@ -276,7 +301,9 @@ export function arnOf(scope: Scope, logicalId: string, type: string, expr: unkno
     region: scope.regionName(),
     account: scope.accountId(),
   });
-  return 'arn' in named ? named.arn : unresolved(expr, `the ARN of ${logicalId} is not determined: ${named.reason}`);
+  return 'arn' in named
+    ? named.arn
+    : unresolved(expr, `the ARN of ${logicalId} is not determined: ${named.reason}`);
 }
 
 /** The resource's properties with values that came from another resource's id removed. */
@@ -313,7 +340,7 @@ export function resourceProps(scope: Scope, logicalId: string): PlainObject {
   const raw = scope.resources.get(logicalId);
   const value = resolve(raw?.properties ?? {}, scope, `Resources.${logicalId}.Properties`);
   const props: PlainObject = isPlainObject(value) ? value : {};
-  if (value !== undefined && !isPlainObject(value)) {
+  if (value !== undefined && value !== NO_VALUE && !isPlainObject(value)) {
     scope.gap(
       'unresolved-value',
       `Properties of ${logicalId} are not determined: ${isUnresolved(value) ? value.reason : 'not a map'}`,
@@ -384,7 +411,8 @@ function join(arg: unknown, expr: PlainObject, scope: Scope, path: string): unkn
   const list = resolve(arg[1], scope, path, 'string');
   if (isUnresolved(delimiter)) return unresolved(expr, delimiter.reason);
   if (isUnresolved(list)) return unresolved(expr, list.reason);
-  if (typeof delimiter !== 'string' || !Array.isArray(list)) return malformed(expr, 'Fn::Join needs [delimiter, list]');
+  if (typeof delimiter !== 'string' || !Array.isArray(list))
+    return malformed(expr, 'Fn::Join needs [delimiter, list]');
   const parts: string[] = [];
   for (const item of list) {
     if (isUnresolved(item)) return unresolved(expr, item.reason);
@@ -412,7 +440,8 @@ function split(arg: unknown, expr: PlainObject, scope: Scope, path: string): unk
   const source = resolve(arg[1], scope, path, 'string');
   if (isUnresolved(delimiter)) return unresolved(expr, delimiter.reason);
   if (isUnresolved(source)) return unresolved(expr, source.reason);
-  if (typeof delimiter !== 'string' || !isScalar(source)) return malformed(expr, 'Fn::Split needs [delimiter, string]');
+  if (typeof delimiter !== 'string' || !isScalar(source))
+    return malformed(expr, 'Fn::Split needs [delimiter, string]');
   return String(source).split(delimiter);
 }
 
@@ -434,7 +463,8 @@ function getAZs(arg: unknown, expr: PlainObject, scope: Scope, path: string): un
 }
 
 function cidr(arg: unknown, expr: PlainObject, scope: Scope, path: string): unknown {
-  if (!Array.isArray(arg) || arg.length !== 3) return malformed(expr, 'Fn::Cidr needs [ipBlock, count, cidrBits]');
+  if (!Array.isArray(arg) || arg.length !== 3)
+    return malformed(expr, 'Fn::Cidr needs [ipBlock, count, cidrBits]');
   const values = arg.map((a) => resolve(a, scope, path, 'string'));
   const blocked = values.find(isUnresolved);
   if (blocked) return unresolved(expr, blocked.reason);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
-import { InputError, unresolved } from '../../model/index.js';
+import { InputError, isUnresolved, unresolved } from '../../model/index.js';
 import { decodeTemplateBytes } from './decode.js';
 import { resolve, resourceProps } from './intrinsics.js';
 import { isTemplateValue, parseTemplateText, type KeyPath } from './parse.js';
@@ -41,6 +41,9 @@ export function makeChildLoader(stack: StackContext, evaluate: Evaluate) {
       scope.gap('unexpanded', `Nested stack ${logicalId} is not loaded: ${why}`, path);
       return undefined;
     };
+    if (isUnresolved(url) && /(https?|s3):\/\//.test(JSON.stringify(url.expression))) {
+      return notLoaded('its template is remote (an S3 or HTTPS URL)');
+    }
     if (typeof url !== 'string') return notLoaded('its TemplateURL is not determined');
     if (!isLocalTemplateUrl(url)) return notLoaded(`its template is remote (${url})`);
     if (!stack.absFile) return notLoaded('the parent template has no file to resolve the path against');
@@ -60,7 +63,9 @@ export function makeChildLoader(stack: StackContext, evaluate: Evaluate) {
         return undefined;
       }
       const code = (error as NodeJS.ErrnoException).code;
-      return notLoaded(code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? error})`);
+      return notLoaded(
+        code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? error})`,
+      );
     }
     if (!isTemplateValue(parsed.value)) return notLoaded(`${file} is not a CloudFormation template`);
 
@@ -79,8 +84,15 @@ export function makeChildLoader(stack: StackContext, evaluate: Evaluate) {
       output: (name, mode) => {
         const output = child.scope.outputs[name];
         if (!isPlainObject(output) || !('Value' in output)) {
-          scope.gap('missing-reference', `Nested stack ${logicalId} has no output ${name}`, `Resources.${logicalId}`);
-          return unresolved({ 'Fn::GetAtt': [scope.idOf(logicalId), `Outputs.${name}`] }, `no output ${name}`);
+          scope.gap(
+            'missing-reference',
+            `Nested stack ${logicalId} has no output ${name}`,
+            `Resources.${logicalId}`,
+          );
+          return unresolved(
+            { 'Fn::GetAtt': [scope.idOf(logicalId), `Outputs.${name}`] },
+            `no output ${name}`,
+          );
         }
         return resolve(output.Value, child.scope, `Outputs.${name}.Value`, mode);
       },

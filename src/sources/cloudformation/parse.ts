@@ -1,7 +1,5 @@
 import {
-  isAlias,
   isMap,
-  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -16,6 +14,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { InputError } from '../../model/index.js';
+import { jsonKeyLines } from './json-lines.js';
 
 /** Deeper nesting than this is rejected: no real template comes close, and it guards the stack. */
 export const MAX_DEPTH = 200;
@@ -109,6 +108,44 @@ const KNOWN_TAGS = new Set(SHORT_FORMS.map((s) => `!${s}`));
  * line and column of syntax errors, duplicate keys, alias bombs and absurd nesting.
  */
 export function parseTemplateText(text: string, file: string): ParsedTemplate {
+  if (text.trimStart().startsWith('{')) {
+    const json = parseJson(text, file);
+    if (json) return json;
+  }
+  return parseYaml(text, file);
+}
+
+/**
+ * JSON templates go through `JSON.parse` (several times faster than the YAML parser on large
+ * templates) with a separate scan for lines and duplicate keys. A `.json` file must be strict
+ * JSON; other text that starts with `{` but is not JSON (a YAML flow map) goes to the YAML parser.
+ */
+function parseJson(text: string, file: string): ParsedTemplate | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    if (!file.toLowerCase().endsWith('.json') || !(error instanceof SyntaxError)) return undefined;
+    if (/call stack/i.test(error.message)) return undefined; // the YAML parser reports the depth
+    throw jsonError(error, text, file);
+  }
+  checkValueDepth(value, file);
+  return { value, lineOf: jsonKeyLines(text, file) };
+}
+
+function jsonError(error: SyntaxError, text: string, file: string): InputError {
+  const message = error.message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '');
+  const position = /at position (\d+)/.exec(error.message);
+  if (!position) return new InputError(`JSON syntax error: ${message}`, { file });
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return new InputError(`JSON syntax error: ${message}`, { file, line, column });
+}
+
+function parseYaml(text: string, file: string): ParsedTemplate {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     customTags: CUSTOM_TAGS,
@@ -164,7 +201,11 @@ function checkDepth(root: unknown, lineCounter: LineCounter, file: string): void
     if (depth > MAX_DEPTH) {
       const offset = (node as { range?: [number, number] }).range?.[0];
       const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-      throw new InputError(`Nesting is deeper than ${MAX_DEPTH} levels`, { file, line: pos?.line, column: pos?.col });
+      throw new InputError(`Nesting is deeper than ${MAX_DEPTH} levels`, {
+        file,
+        line: pos?.line,
+        column: pos?.col,
+      });
     }
     if (isMap(node)) {
       for (const pair of node.items) stack.push([pair.value, depth + 1]);
@@ -181,24 +222,26 @@ function checkValueDepth(root: unknown, file: string): void {
   while (stack.length > 0) {
     const [value, depth] = stack.pop() as [unknown, number];
     if (++visited > 5_000_000) throw new InputError('Template expands to too many values', { file });
-    if (depth > MAX_DEPTH) throw new InputError(`Nesting is deeper than ${MAX_DEPTH} levels (through aliases)`, { file });
+    if (depth > MAX_DEPTH) throw new InputError(`Nesting is deeper than ${MAX_DEPTH} levels`, { file });
     if (Array.isArray(value)) for (const v of value) stack.push([v, depth + 1]);
-    else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) stack.push([v, depth + 1]);
+    else if (value !== null && typeof value === 'object')
+      for (const v of Object.values(value)) stack.push([v, depth + 1]);
   }
 }
 
 /**
- * A tag the parser does not know (`!Rain::Embed`, a macro's own tag) becomes `{ "!Tag": value }`,
+ * A tag the parser does not know (`!PyPlate`, a macro's own tag) becomes `{ "!Tag": value }`,
  * so the evaluator reports it as unexpanded instead of silently reading the bare value.
  */
 function markUnknownTags(root: unknown): void {
   if (!root) return;
   visit(root as Node, (_key, node) => {
-    if (isAlias(node) || isPair(node)) return undefined;
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return undefined;
     const tag = node.tag;
     if (!tag || !tag.startsWith('!') || tag.startsWith('!!') || KNOWN_TAGS.has(tag)) return undefined;
     node.tag = undefined;
-    return wrap(tag, node);
+    // `!Rain::Embed x` and the JSON form `{"Rain::Embed": "x"}` read the same.
+    return wrap(tag.startsWith('!Rain::') ? tag.slice(1) : tag, node);
   });
 }
 

@@ -17,7 +17,9 @@ export interface SamHooks {
 
 const LAMBDA_TRUST = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+  ],
 };
 
 const awsManagedPolicy = (name: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${name}` });
@@ -80,7 +82,10 @@ export function expandSam(entries: SectionEntry[], globals: unknown, hooks: SamH
         at(entry.key, 'AWS::DynamoDB::Table', simpleTable(props));
         break;
       default:
-        hooks.problem(`${type} is not expanded by this loader; ${entry.key} is kept as written`, entry.keyPath);
+        hooks.problem(
+          `${type} is not expanded by this loader; ${entry.key} is kept as written`,
+          entry.keyPath,
+        );
         out.push(entry);
     }
   }
@@ -98,7 +103,8 @@ function merge(base: PlainObject, over: PlainObject): PlainObject {
   const out: PlainObject = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) && !isIntrinsic(value) ? merge(current, value) : value;
+    out[key] =
+      isPlainObject(current) && isPlainObject(value) && !isIntrinsic(value) ? merge(current, value) : value;
   }
   return out;
 }
@@ -118,7 +124,8 @@ function isIntrinsic(value: unknown): boolean {
 /** SAM tags are a map; CloudFormation's are a list, and SAM adds `lambda:createdBy`. */
 function samTags(tags: unknown): Array<{ Key: string; Value: unknown }> {
   const out = [{ Key: 'lambda:createdBy', Value: 'SAM' }];
-  if (isPlainObject(tags)) for (const [Key, Value] of Object.entries(tags)) out.push({ Key, Value: Value as string });
+  if (isPlainObject(tags))
+    for (const [Key, Value] of Object.entries(tags)) out.push({ Key, Value: Value as string });
   return out;
 }
 
@@ -135,18 +142,21 @@ function expandFunction(
   const fn: PlainObject = pick(props, FUNCTION_PASSTHROUGH);
   fn.Code = code(props);
   if (props.Tracing !== undefined) fn.TracingConfig = { Mode: props.Tracing };
-  if (isPlainObject(props.DeadLetterQueue)) fn.DeadLetterConfig = { TargetArn: props.DeadLetterQueue.TargetArn };
+  if (isPlainObject(props.DeadLetterQueue))
+    fn.DeadLetterConfig = { TargetArn: props.DeadLetterQueue.TargetArn };
   fn.Tags = samTags(props.Tags);
 
   const managed: unknown[] = [awsManagedPolicy('service-role/AWSLambdaBasicExecutionRole')];
   const inline: PlainObject[] = [];
-  if (props.VpcConfig !== undefined) managed.push(awsManagedPolicy('service-role/AWSLambdaVPCAccessExecutionRole'));
+  if (props.VpcConfig !== undefined)
+    managed.push(awsManagedPolicy('service-role/AWSLambdaVPCAccessExecutionRole'));
   if (props.Tracing === 'Active') managed.push(awsManagedPolicy('AWSXrayWriteOnlyAccess'));
   if (props.Role !== undefined) {
     fn.Role = props.Role;
   } else {
     fn.Role = { 'Fn::GetAtt': [`${id}Role`, 'Arn'] };
-    const policies = props.Policies === undefined ? [] : Array.isArray(props.Policies) ? props.Policies : [props.Policies];
+    const policies =
+      props.Policies === undefined ? [] : Array.isArray(props.Policies) ? props.Policies : [props.Policies];
     policies.forEach((policy, i) => {
       if (typeof policy === 'string') {
         managed.push(policy.startsWith('arn:') ? policy : awsManagedPolicy(policy));
@@ -156,7 +166,10 @@ function expandFunction(
         inline.push({ PolicyName: `${id}RolePolicy${i}`, PolicyDocument: policy });
       } else if (isPlainObject(policy)) {
         const name = Object.keys(policy)[0] ?? '?';
-        hooks.problem(`SAM policy template ${name} of ${id} is not expanded; the role's permissions are incomplete`, keyPath);
+        hooks.problem(
+          `SAM policy template ${name} of ${id} is not expanded; the role's permissions are incomplete`,
+          keyPath,
+        );
         inline.push({
           PolicyName: `${id}RolePolicy${i}`,
           PolicyDocument: unresolved(policy, `SAM policy template ${name} is expanded by SAM`),
@@ -301,7 +314,9 @@ function implicitApi(emit: Emit): void {
   emit('ServerlessRestApi', 'AWS::ApiGateway::RestApi', {
     Body: unresolved('ServerlessRestApi', 'the OpenAPI document SAM generates from the function events'),
   });
-  emit('ServerlessRestApiDeployment', 'AWS::ApiGateway::Deployment', { RestApiId: { Ref: 'ServerlessRestApi' } });
+  emit('ServerlessRestApiDeployment', 'AWS::ApiGateway::Deployment', {
+    RestApiId: { Ref: 'ServerlessRestApi' },
+  });
   emit('ServerlessRestApiProdStage', 'AWS::ApiGateway::Stage', {
     RestApiId: { Ref: 'ServerlessRestApi' },
     DeploymentId: { Ref: 'ServerlessRestApiDeployment' },
@@ -324,7 +339,9 @@ function expandApi(id: string, props: PlainObject, emit: Emit, keyPath: KeyPath,
   const uri = props.DefinitionUri;
   if (typeof uri === 'string') {
     const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
-    api.BodyS3Location = s3 ? { Bucket: s3[1], Key: s3[2] } : unresolved(uri, 'local OpenAPI file, uploaded when packaged');
+    api.BodyS3Location = s3
+      ? { Bucket: s3[1], Key: s3[2] }
+      : unresolved(uri, 'local OpenAPI file, uploaded when packaged');
   } else if (isPlainObject(uri)) {
     api.BodyS3Location = uri;
   }
@@ -337,16 +354,24 @@ function expandApi(id: string, props: PlainObject, emit: Emit, keyPath: KeyPath,
     };
   }
   if (props.Tags !== undefined) api.Tags = samTags(props.Tags).slice(1);
-  if (props.Auth !== undefined) hooks.problem(`Auth of SAM API ${id} (authorizers, resource policy) is not expanded`, keyPath);
+  if (props.Auth !== undefined)
+    hooks.problem(`Auth of SAM API ${id} (authorizers, resource policy) is not expanded`, keyPath);
   emit(id, 'AWS::ApiGateway::RestApi', api);
   emit(`${id}Deployment`, 'AWS::ApiGateway::Deployment', { RestApiId: { Ref: id } });
   const stageName = props.StageName ?? 'Prod';
-  const stageId = typeof stageName === 'string' ? `${id}${stageName.replace(/[^A-Za-z0-9]/g, '')}Stage` : `${id}Stage`;
+  const stageId =
+    typeof stageName === 'string' ? `${id}${stageName.replace(/[^A-Za-z0-9]/g, '')}Stage` : `${id}Stage`;
   emit(stageId, 'AWS::ApiGateway::Stage', {
     RestApiId: { Ref: id },
     DeploymentId: { Ref: `${id}Deployment` },
     StageName: stageName,
-    ...pick(props, ['TracingEnabled', 'MethodSettings', 'AccessLogSetting', 'CacheClusterEnabled', 'CacheClusterSize']),
+    ...pick(props, [
+      'TracingEnabled',
+      'MethodSettings',
+      'AccessLogSetting',
+      'CacheClusterEnabled',
+      'CacheClusterSize',
+    ]),
     ...(props.Variables !== undefined ? { Variables: props.Variables } : {}),
   });
 }
@@ -356,9 +381,7 @@ function simpleTable(props: PlainObject): PlainObject {
   const key = isPlainObject(props.PrimaryKey) ? props.PrimaryKey : { Name: 'id', Type: 'String' };
   const types: Record<string, string> = { String: 'S', Number: 'N', Binary: 'B' };
   const table: PlainObject = {
-    AttributeDefinitions: [
-      { AttributeName: key.Name, AttributeType: types[String(key.Type)] ?? key.Type },
-    ],
+    AttributeDefinitions: [{ AttributeName: key.Name, AttributeType: types[String(key.Type)] ?? key.Type }],
     KeySchema: [{ AttributeName: key.Name, KeyType: 'HASH' }],
     ...pick(props, ['TableName', 'SSESpecification', 'PointInTimeRecoverySpecification']),
   };

@@ -167,6 +167,14 @@ function section(value: unknown): PlainObject {
   return isPlainObject(value) ? value : {};
 }
 
+/**
+ * A key left by a preprocessor the loader does not run: an unknown YAML tag (`!Rain::Embed`, kept
+ * as `{"!Rain::Embed": ...}` by the parser) or its JSON form (`{"Rain::Module": ...}`).
+ */
+export function isPreprocessorKey(key: string): boolean {
+  return key.startsWith('!') || key.startsWith('Rain::');
+}
+
 export function splitList(value: string): string[] {
   return value === '' ? [] : value.split(',').map((s) => s.trim());
 }

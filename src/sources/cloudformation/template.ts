@@ -16,7 +16,7 @@ import { childOf, literalOnly, resolve, resourceProps } from './intrinsics.js';
 import { makeChildLoader } from './nested.js';
 import type { KeyPath } from './parse.js';
 import { expandSam, SAM_TRANSFORM } from './sam.js';
-import { isPlainObject, Scope, type PlainObject, type RawResource } from './scope.js';
+import { isPlainObject, isPreprocessorKey, Scope, type PlainObject, type RawResource } from './scope.js';
 
 /** Where a template sits and how its resources are named. */
 export interface StackContext {
@@ -92,13 +92,23 @@ export function evaluateTemplate(
   let entries = sectionEntries('Resources');
   const expanded: PlainObject = { ...template };
   for (const name of ['Conditions', 'Outputs']) {
-    if (usesForEach(template[name])) expanded[name] = Object.fromEntries(sectionEntries(name).map((e) => [e.key, e.value]));
+    if (usesForEach(template[name]))
+      expanded[name] = Object.fromEntries(sectionEntries(name).map((e) => [e.key, e.value]));
   }
-  if (transforms.includes(SAM_TRANSFORM)) entries = expandSam(entries, template.Globals, { problem: problem('unexpanded') });
+  if (transforms.includes(SAM_TRANSFORM))
+    entries = expandSam(entries, template.Globals, { problem: problem('unexpanded') });
 
   const raws = new Map<string, RawResource>();
   for (const entry of entries) {
     const def = entry.value;
+    if (entry.key === 'Fn::Transform') {
+      // AWS::Include or a macro that inserts resources: only CloudFormation can run it.
+      problem('unexpanded')(
+        'Fn::Transform in Resources is not expanded; the resources it adds are not loaded',
+        entry.keyPath,
+      );
+      continue;
+    }
     if (!isPlainObject(def)) {
       problem('parse-error')(`Resource ${entry.key} is not a map; it is not loaded`, entry.keyPath);
       continue;
@@ -147,7 +157,9 @@ function lineAt(lineOf: (path: KeyPath) => number | undefined, keyPath: KeyPath)
 
 function transformNames(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.map((t) => (typeof t === 'string' ? t : isPlainObject(t) && typeof t.Name === 'string' ? t.Name : '?'));
+  return list.map((t) =>
+    typeof t === 'string' ? t : isPlainObject(t) && typeof t.Name === 'string' ? t.Name : '?',
+  );
 }
 
 /** `AWS::Service::Type`, `Custom::Name`, or a registry / module type `Org::Service::Type(::MODULE)`. */
@@ -160,8 +172,12 @@ function buildResource(scope: Scope, raw: RawResource, transforms: readonly stri
   const { type } = raw;
   if (typeof type !== 'string') {
     const tag = isPlainObject(type) ? Object.keys(type)[0] : undefined;
-    if (tag?.startsWith('!')) {
-      scope.gap('unexpanded', `Resource ${raw.logicalId} has Type ${tag} (a preprocessor module); not loaded`, path);
+    if (tag !== undefined && isPreprocessorKey(tag)) {
+      scope.gap(
+        'unexpanded',
+        `Resource ${raw.logicalId} has Type ${tag} (a preprocessor module); not loaded`,
+        path,
+      );
     } else {
       scope.gap('parse-error', `Resource ${raw.logicalId} has no Type; not loaded`, path);
     }
@@ -228,7 +244,10 @@ function tagsOf(value: unknown): Record<string, string> {
   const tags: Record<string, string> = {};
   const put = (key: unknown, v: unknown) => {
     // A tag whose key or value is not determined stays only in props.Tags (with its gap).
-    if (typeof key === 'string' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+    if (
+      typeof key === 'string' &&
+      (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    ) {
       tags[key] = String(v);
     }
   };
@@ -259,7 +278,8 @@ function unresolvedGaps(resources: readonly Resource[]): CoverageGap[] {
       const reasons = new Set<string>();
       const count = countUnresolved(value, reasons);
       if (count === 0) continue;
-      const shown = [...reasons].slice(0, 3).join('; ') + (reasons.size > 3 ? `; and ${reasons.size - 3} more` : '');
+      const shown =
+        [...reasons].slice(0, 3).join('; ') + (reasons.size > 3 ? `; and ${reasons.size - 3} more` : '');
       const logicalId = r.origin.logicalId ?? r.id;
       gaps.push({
         kind: 'unresolved-value',

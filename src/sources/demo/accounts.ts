@@ -71,6 +71,7 @@ export function globalIn(account: DemoAccount): Place {
 }
 
 export interface OrganizationRefs {
+  orgId: string;
   rootId: string;
   ous: { security: string; workloads: string; dev: string; prod: string };
 }
@@ -216,5 +217,5 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
     }),
     [ous.workloads],
   );
-  return { rootId, ous };
+  return { orgId, rootId, ous };
 }

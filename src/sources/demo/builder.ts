@@ -78,15 +78,19 @@ export class Inventory {
     if (Object.keys(tags).length > 0 && props.Tags === undefined && !NO_TAGS_PROP.has(spec.type)) {
       props.Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
     }
-    const resource: Resource = { type: spec.type, id: spec.id };
-    if (spec.arn !== undefined) resource.arn = spec.arn;
-    resource.account = place.account;
-    resource.region = place.region;
-    if (spec.name !== undefined) resource.name = spec.name;
-    resource.tags = tags;
-    resource.props = props;
-    if (spec.observed !== undefined) resource.observed = spec.observed;
-    resource.origin = { source: 'demo' };
+    // Keys in the order of the model, absent ones left out, as a snapshot file would have them.
+    const resource: Resource = {
+      type: spec.type,
+      id: spec.id,
+      ...(spec.arn !== undefined ? { arn: spec.arn } : {}),
+      account: place.account,
+      region: place.region,
+      ...(spec.name !== undefined ? { name: spec.name } : {}),
+      tags,
+      props,
+      ...(spec.observed !== undefined ? { observed: spec.observed } : {}),
+      origin: { source: 'demo' },
+    };
     this.resources.push(resource);
     return resource;
   }

@@ -38,7 +38,8 @@ export function parseJson(text: string, file: string): unknown {
     const offset = at ? Number(at[1]) : text.trimEnd().length;
     const { line, column } = lineColumn(text, offset);
     const reason = at ? message.replace(/\s*in JSON at position \d+.*$/, '') : message;
-    const truncated = !at && /end of JSON input/i.test(message) ? ' (the file looks truncated)' : '';
+    // An error at the very end means the text stopped early (an interrupted redirect, a full disk).
+    const truncated = offset >= text.trimEnd().length ? ' (the file looks truncated)' : '';
     throw new InputError(`invalid JSON: ${reason}${truncated}`, { file, line, column });
   }
 }

@@ -81,14 +81,11 @@ export const gapSchema = z
   })
   .strict();
 
-export const gapLineSchema = z
-  .object({ gap: gapSchema })
-  .strict()
-  .meta({
-    id: 'gapLine',
-    title: 'Coverage gap line',
-    description: 'Something the snapshot does not know, and why.',
-  });
+export const gapLineSchema = z.object({ gap: gapSchema }).strict().meta({
+  id: 'gapLine',
+  title: 'Coverage gap line',
+  description: 'Something the snapshot does not know, and why.',
+});
 
 export const endLineSchema = z
   .object({

@@ -25,6 +25,9 @@ export interface Problem {
 
 type Json = Record<string, unknown>;
 
+/** RFC 3339 date-time, as `Date.prototype.toISOString` writes it; the offset is required. */
+const ISO_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
+
 const gapKinds = new Set<string>(GAP_KINDS);
 const sourceKinds = new Set<string>(SOURCE_KINDS);
 const accountRoles = new Set<string>(ACCOUNT_ROLES);
@@ -190,8 +193,12 @@ export function checkHeader(h: Json): Problem | undefined {
       return unknownKey('', key, { format: 1, schemaVersion: 1, takenAt: 1, accounts: 1, regions: 1 });
     }
   }
-  if (typeof h.takenAt !== 'string' || Number.isNaN(Date.parse(h.takenAt))) {
-    return expected('takenAt', 'an ISO 8601 date-time string', h.takenAt);
+  if (
+    typeof h.takenAt !== 'string' ||
+    !ISO_DATE_TIME.test(h.takenAt) ||
+    Number.isNaN(Date.parse(h.takenAt))
+  ) {
+    return expected('takenAt', 'an ISO 8601 date-time with a time zone (2026-01-15T06:00:00Z)', h.takenAt);
   }
   if (!Array.isArray(h.accounts)) return expected('accounts', 'an array', h.accounts);
   for (let i = 0; i < h.accounts.length; i++) {

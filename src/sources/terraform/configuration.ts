@@ -31,28 +31,35 @@ export function collectReferences(node: unknown, into: string[] = []): string[] 
   return into;
 }
 
+/** What the configuration says about the value at a path inside a resource. */
+export type ExpressionLookup =
+  /** Written as this expression; `rest` is the part of the path inside its value (`[1]`: a list element). */
+  | { kind: 'expression'; expression: JsonExpression; rest: Array<string | number> }
+  /** The enclosing block is written but does not set this attribute: the provider computes it. */
+  | { kind: 'unset' }
+  /** The configuration does not say (no configuration, or a `dynamic` block, which it does not record). */
+  | { kind: 'unknown' };
+
 /**
- * The expression that produced the value at `path` inside a resource (`['ingress', 0, 'security_groups', 1]`),
- * and the part of the path left inside that expression's value (`[1]`: the second list element).
+ * Finds the expression that produced the value at `path` inside a resource
+ * (`['ingress', 0, 'security_groups', 1]`).
  */
-export function expressionAt(
-  expressions: JsonExpressions | undefined,
-  path: ReadonlyArray<string | number>,
-): { expression: JsonExpression; rest: Array<string | number> } | undefined {
+export function expressionAt(expressions: JsonExpressions | undefined, path: ReadonlyArray<string | number>): ExpressionLookup {
   let node: unknown = expressions;
+  if (node === undefined) return { kind: 'unknown' };
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
-    if (step === undefined) return undefined;
-    if (isExpression(node)) return { expression: node, rest: path.slice(i) as Array<string | number> };
+    if (isExpression(node)) return { kind: 'expression', expression: node, rest: path.slice(i) as Array<string | number> };
     if (Array.isArray(node)) {
-      if (typeof step !== 'number') return undefined;
+      if (typeof step !== 'number' || step >= node.length) return { kind: 'unknown' };
       node = node[step];
     } else if (typeof node === 'object' && node !== null) {
-      if (typeof step !== 'string') return undefined;
+      if (typeof step !== 'string') return { kind: 'unknown' };
+      if (!(step in node)) return { kind: 'unset' };
       node = (node as Record<string, unknown>)[step];
-    } else return undefined;
+    } else return { kind: 'unknown' };
   }
-  return isExpression(node) ? { expression: node, rest: [] } : undefined;
+  return isExpression(node) ? { kind: 'expression', expression: node, rest: [] } : { kind: 'unknown' };
 }
 
 export class ConfigIndex implements ModuleConfigLookup {

@@ -9,7 +9,7 @@ import type { TfInstance, TfReadResult } from './instance.js';
 import { checkDocument, type JsonDocument, type JsonExpression, type JsonModule, type JsonProviderConfig } from './plan-json.js';
 import { lineColumnAt, parseJson } from './read.js';
 import { ReferenceResolver, valueFromResolution, type Scope } from './resolve.js';
-import { formatPath, overlayUnknown, rewriteIds, type ValuePath } from './values.js';
+import { COMPUTED_UNSET, formatPath, overlayUnknown, rewriteIds, type ValuePath } from './values.js';
 
 /** A resource instance collected from planned values, changes or state, before its values are resolved. */
 interface Collected {
@@ -114,8 +114,9 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
 
     const onUnknown = (path: ValuePath): unknown => {
       const self = `${c.address}.${formatPath(path)}`;
-      const found = expressionAt(resourceConfig?.expressions, path);
-      if (!found) return unresolved(self, 'known after apply');
+      const found = expressionAt(resourceConfig ? (resourceConfig.expressions ?? {}) : undefined, path);
+      if (found.kind === 'unset') return COMPUTED_UNSET;
+      if (found.kind === 'unknown') return unresolved(self, 'known after apply');
       return unknownFromExpression(found.expression, found.rest, scope, resolver, self);
     };
     const values = overlayUnknown(c.known, c.unknownMask, c.sensitiveMask, onUnknown) as Record<string, unknown>;

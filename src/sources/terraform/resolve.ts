@@ -60,6 +60,7 @@ const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_lb_listener: ['arn'],
   aws_alb_listener: ['arn'],
   aws_sns_topic: ['arn'],
+  aws_sqs_queue: ['url'],
   aws_kms_key: ['key_id'],
   aws_lambda_function: ['function_name'],
   aws_dynamodb_table: ['name'],
@@ -98,8 +99,14 @@ export class ReferenceResolver {
   resolve(references: readonly string[], scope: Scope, depth = 0): Resolution {
     const result: Resolution = { targets: [], opaque: [] };
     const usesIteration = references.some((r) => r.startsWith('each.') || r.startsWith('count.'));
-    for (const text of references) {
-      const ref = parseReference(text);
+    const parsed = references.map((text) => ({ text, ref: parseReference(text) }));
+    // `aws_subnet.a["x"].id` comes with `aws_subnet.a["x"]` and `aws_subnet.a`: the bare form names the
+    // same use, not every instance.
+    const indexed = new Set(
+      parsed.flatMap(({ ref }) => (ref?.kind === 'resource' && ref.index !== undefined ? [`${ref.type}.${ref.name}`] : [])),
+    );
+    for (const { text, ref } of parsed) {
+      if (ref?.kind === 'resource' && ref.index === undefined && indexed.has(`${ref.type}.${ref.name}`)) continue;
       if (!ref) {
         result.opaque.push(text);
         continue;

@@ -3,6 +3,9 @@ import { isUnresolved, unresolved } from '../../model/index.js';
 /** Path of a value inside a resource: attribute names and list positions. */
 export type ValuePath = Array<string | number>;
 
+/** Returned by `onUnknown` for a value the provider computes because the configuration leaves it out. */
+export const COMPUTED_UNSET: unique symbol = Symbol('computed-unset');
+
 /** Reason given for a value Terraform marks sensitive: it is never copied into the model. */
 export const SENSITIVE_REASON = 'marked sensitive by Terraform; not read';
 
@@ -16,7 +19,7 @@ export function overlayUnknown(
   known: unknown,
   unknownMask: unknown,
   sensitiveMask: unknown,
-  onUnknown: (path: ValuePath) => unknown,
+  onUnknown: (path: ValuePath) => unknown | typeof COMPUTED_UNSET,
   path: ValuePath = [],
 ): unknown {
   if (unknownMask === true) return onUnknown(path);
@@ -29,7 +32,10 @@ export function overlayUnknown(
     const sens = Array.isArray(sensitiveMask) ? sensitiveMask : [];
     const length = Math.max(list.length, mask.length);
     const out: unknown[] = [];
-    for (let i = 0; i < length; i++) out.push(overlayUnknown(list[i], mask[i], sens[i], onUnknown, [...path, i]));
+    for (let i = 0; i < length; i++) {
+      const item = overlayUnknown(list[i], mask[i], sens[i], onUnknown, [...path, i]);
+      out.push(item === COMPUTED_UNSET ? unresolved(`(element ${formatPath([...path, i])})`, 'known after apply') : item);
+    }
     return out;
   }
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,7 +46,10 @@ export function overlayUnknown(
     const out: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(obj), ...Object.keys(mask)])) {
       if (!(key in obj) && mask[key] !== true) continue;
-      out[key] = overlayUnknown(obj[key], mask[key], sens[key], onUnknown, [...path, key]);
+      const item = overlayUnknown(obj[key], mask[key], sens[key], onUnknown, [...path, key]);
+      // A value the provider computes because the configuration leaves it out is what a template leaves
+      // out too: an AWS default or a value other resources determine.
+      if (item !== COMPUTED_UNSET) out[key] = item;
     }
     return out;
   }

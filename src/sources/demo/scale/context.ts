@@ -8,9 +8,11 @@ const TAKEN_AT_MS = Date.parse(TAKEN_AT);
 const HOUR_MS = 3_600_000;
 
 // Formatting dates was a quarter of the generation time; there are only so many hours in a few years.
-const isoByHour: string[] = [];
+const isoByHour = new Map<number, string>();
 function hoursBefore(hours: number): string {
-  return (isoByHour[hours] ??= new Date(TAKEN_AT_MS - hours * HOUR_MS).toISOString());
+  let iso = isoByHour.get(hours);
+  if (iso === undefined) isoByHour.set(hours, (iso = new Date(TAKEN_AT_MS - hours * HOUR_MS).toISOString()));
+  return iso;
 }
 
 export type Environment = 'prod' | 'staging' | 'dev' | 'sandbox' | 'shared';

@@ -106,12 +106,10 @@ function targetGroupByPath(item: Item, groups: Array<{ arn: string; name: string
  * `observed.TargetHealth`. Without target health output the targets are unresolved.
  */
 const mapTargetGroups: Mapper = (input, builder) => {
-  const groups = input
-    .items('TargetGroups')
-    .map((item) => ({
-      arn: str(item.value.TargetGroupArn) ?? '',
-      name: str(item.value.TargetGroupName) ?? '',
-    }));
+  const groups = input.items('TargetGroups').map((item) => ({
+    arn: str(item.value.TargetGroupArn) ?? '',
+    name: str(item.value.TargetGroupName) ?? '',
+  }));
   const health = new Map<string, Json[]>();
   for (const item of input.items('LoadBalancerTargetHealth')) {
     const arn = str(item.value.TargetGroupArn);

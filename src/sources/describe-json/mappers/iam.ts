@@ -10,7 +10,12 @@ function inlinePolicies(builder: Builder, item: Item, list: unknown, owner: stri
     const name = str(policy.PolicyName);
     return compact({
       PolicyName: name,
-      PolicyDocument: documentProp(builder, item, policy.PolicyDocument, `inline policy ${name ?? '?'} of ${owner}`),
+      PolicyDocument: documentProp(
+        builder,
+        item,
+        policy.PolicyDocument,
+        `inline policy ${name ?? '?'} of ${owner}`,
+      ),
     });
   });
 }
@@ -103,7 +108,12 @@ export const mapIam: Mapper = (input, builder) => {
         Path: str(v.Path),
         Description: str(v.Description),
         MaxSessionDuration: num(v.MaxSessionDuration),
-        AssumeRolePolicyDocument: documentProp(builder, item, v.AssumeRolePolicyDocument, `trust policy of role ${name}`),
+        AssumeRolePolicyDocument: documentProp(
+          builder,
+          item,
+          v.AssumeRolePolicyDocument,
+          `trust policy of role ${name}`,
+        ),
         Policies: inlinePolicies(builder, item, v.RolePolicyList, `role ${name}`),
         ManagedPolicyArns: managedArns(v.AttachedManagedPolicies),
         PermissionsBoundary: str(obj(v.PermissionsBoundary)?.PermissionsBoundaryArn),
@@ -111,7 +121,8 @@ export const mapIam: Mapper = (input, builder) => {
       observed: compact({
         RoleId: str(v.RoleId),
         CreateDate: str(v.CreateDate),
-        RoleLastUsed: obj(v.RoleLastUsed) && Object.keys(obj(v.RoleLastUsed)!).length ? obj(v.RoleLastUsed) : undefined,
+        RoleLastUsed:
+          obj(v.RoleLastUsed) && Object.keys(obj(v.RoleLastUsed)!).length ? obj(v.RoleLastUsed) : undefined,
         InstanceProfiles: stringList(profiles.map((p) => p.InstanceProfileName)),
       }),
     });

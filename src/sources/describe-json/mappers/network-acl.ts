@@ -13,7 +13,7 @@ export function mapNaclEntry(entry: Json): Json {
   return compact({
     RuleNumber: num(entry.RuleNumber),
     Protocol: num(entry.Protocol),
-    RuleAction: str(entry.RuleAction),
+    RuleAction: str(entry.RuleAction)?.toLowerCase(),
     Egress: bool(entry.Egress) ?? false,
     CidrBlock: str(entry.CidrBlock),
     Ipv6CidrBlock: str(entry.Ipv6CidrBlock),

@@ -104,7 +104,10 @@ export const mapDbInstances: Mapper = (input, builder) => {
             .map((s) => str(s.SubnetIdentifier))
             .filter((s): s is string => s !== undefined),
         }),
-        observed: compact({ VpcId: str(subnetGroup.VpcId), SubnetGroupStatus: str(subnetGroup.SubnetGroupStatus) }),
+        observed: compact({
+          VpcId: str(subnetGroup.VpcId),
+          SubnetGroupStatus: str(subnetGroup.SubnetGroupStatus),
+        }),
       });
     }
   }
@@ -156,7 +159,10 @@ export const mapDbClusters: Mapper = (input, builder) => {
         ReaderEndpoint: str(v.ReaderEndpoint),
         MultiAZ: bool(v.MultiAZ),
         Members: objects(v.DBClusterMembers).map((m) =>
-          compact({ DBInstanceIdentifier: str(m.DBInstanceIdentifier), IsClusterWriter: bool(m.IsClusterWriter) }),
+          compact({
+            DBInstanceIdentifier: str(m.DBInstanceIdentifier),
+            IsClusterWriter: bool(m.IsClusterWriter),
+          }),
         ),
         LatestRestorableTime: str(v.LatestRestorableTime),
       }),

@@ -37,7 +37,10 @@ export const mapSearchDomains: Mapper = (input, builder) => {
         AdvancedOptions: obj(v.AdvancedOptions),
         SnapshotOptions: obj(v.SnapshotOptions),
         VPCOptions: vpc
-          ? compact({ SecurityGroupIds: stringList(vpc.SecurityGroupIds), SubnetIds: stringList(vpc.SubnetIds) })
+          ? compact({
+              SecurityGroupIds: stringList(vpc.SecurityGroupIds),
+              SubnetIds: stringList(vpc.SubnetIds),
+            })
           : undefined,
         CognitoOptions: obj(v.CognitoOptions),
         EncryptionAtRestOptions: obj(v.EncryptionAtRestOptions),

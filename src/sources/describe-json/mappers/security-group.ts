@@ -23,7 +23,7 @@ export function flattenPermissions(
   objects(permissions).forEach((permission, index) => {
     const protocol = permission.IpProtocol;
     const base = compact({
-      IpProtocol: protocol === undefined || protocol === null ? undefined : String(protocol),
+      IpProtocol: protocol === undefined || protocol === null ? undefined : String(protocol).toLowerCase(),
       FromPort: num(permission.FromPort),
       ToPort: num(permission.ToPort),
     });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { unresolved, type Resource } from '../model/index.js';
+import { createGraph } from './graph.js';
+
+function r(type: string, id: string, more: Partial<Resource> = {}): Resource {
+  return { type, id, account: '111122223333', region: 'eu-west-1', tags: {}, props: {}, origin: { source: 'aws' }, ...more };
+}
+
+const vpc = r('AWS::EC2::VPC', 'vpc-1');
+const sg = r('AWS::EC2::SecurityGroup', 'sg-1', { props: { VpcId: 'vpc-1' } });
+const role = r('AWS::IAM::Role', 'Role', { arn: 'arn:aws:iam::111122223333:role/app', props: { RoleName: 'app' } });
+const fn = r('AWS::Lambda::Function', 'Fn', { props: { Role: unresolved({ 'Fn::GetAtt': ['Role', 'Arn'] }, 'attribute') } });
+const user = r('AWS::IAM::User', 'u', { props: { ManagedPolicyArns: ['arn:aws:iam::111122223333:role/app'] } });
+const bucketA = r('AWS::S3::Bucket', 'Logs', { origin: { source: 'cloudformation', file: 'a.yaml' }, props: { BucketName: 'a-logs' } });
+const bucketB = r('AWS::S3::Bucket', 'Logs', { origin: { source: 'cloudformation', file: 'b.yaml' }, name: 'tagged' });
+const accountBlock = r('AWS::S3::AccountPublicAccessBlock', '111122223333', { region: 'global' });
+const passwordPolicy = r('AWS::IAM::AccountPasswordPolicy', '111122223333', { region: 'global' });
+const graph = createGraph([vpc, sg, role, fn, user, bucketA, bucketB, accountBlock, passwordPolicy]);
+
+describe('graph view', () => {
+  it('indexes by type', () => {
+    expect(graph.byType('AWS::S3::Bucket')).toEqual([bucketA, bucketB]);
+    expect(graph.byType('AWS::RDS::DBInstance')).toEqual([]);
+    expect(graph.find('AWS::S3::Bucket', (b) => b.name === 'tagged')).toBe(bucketB);
+    expect(graph.filter('AWS::EC2::SecurityGroup', (s) => s.props.VpcId === 'vpc-1')).toEqual([sg]);
+  });
+
+  it('gets by id, by type, and nearest to the asking resource when ids repeat', () => {
+    expect(graph.get('vpc-1')).toBe(vpc);
+    expect(graph.get('111122223333', 'AWS::IAM::AccountPasswordPolicy')).toBe(passwordPolicy);
+    expect(graph.get('Logs', undefined, bucketB)).toBe(bucketB);
+    expect(graph.get('Logs', 'AWS::S3::Bucket', bucketA)).toBe(bucketA);
+    expect(graph.get('nope')).toBeUndefined();
+  });
+
+  it('resolves references by id, ARN, name and <Type>Name property', () => {
+    expect(graph.resolve('arn:aws:iam::111122223333:role/app', 'AWS::IAM::Role')).toBe(role);
+    expect(graph.resolve('app', 'AWS::IAM::Role')).toBe(role);
+    expect(graph.resolve('a-logs', 'AWS::S3::Bucket')).toBe(bucketA);
+    expect(graph.resolve('tagged', 'AWS::S3::Bucket')).toBe(bucketB);
+    expect(graph.resolve('app', 'AWS::S3::Bucket')).toBeUndefined();
+  });
+
+  it('finds account-level settings by account', () => {
+    expect(graph.accountResource('AWS::S3::AccountPublicAccessBlock', '111122223333')).toBe(accountBlock);
+    expect(graph.accountResource('AWS::S3::AccountPublicAccessBlock', '999999999999')).toBeUndefined();
+  });
+
+  it('finds referrers by id and ARN, including inside unresolved expressions', () => {
+    expect(graph.referencing(vpc)).toEqual([sg]);
+    expect(graph.referencing(role)).toEqual([fn, user]);
+    expect(graph.referencing('sg-1')).toEqual([]);
+  });
+});

@@ -1,0 +1,409 @@
+/** Lambda, load balancers, Auto Scaling, containers. */
+import { isUnresolved } from '../../../model/index.js';
+import type { TfInstance } from '../instance.js';
+import { appendItems } from './fold.js';
+import {
+  compact,
+  configuredValue,
+  copy,
+  isSet,
+  mapBlock,
+  mapBlocks,
+  policyDocument,
+  put,
+  renameKeys,
+  strings,
+  type Props,
+  type Values,
+} from './helpers.js';
+import type { FoldMapping, TypeMapping } from './types.js';
+
+const lambdaFunction: TypeMapping = {
+  cfnType: 'AWS::Lambda::Function',
+  nameProp: 'FunctionName',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, {
+      function_name: 'FunctionName',
+      role: 'Role',
+      handler: 'Handler',
+      runtime: 'Runtime',
+      memory_size: 'MemorySize',
+      timeout: 'Timeout',
+      description: 'Description',
+      kms_key_arn: 'KmsKeyArn',
+      architectures: 'Architectures',
+      package_type: 'PackageType',
+      layers: 'Layers',
+    });
+    // -1 is Terraform's "no reserved concurrency"; CloudFormation leaves the property out.
+    if (typeof v.reserved_concurrent_executions === 'number' && v.reserved_concurrent_executions >= 0) {
+      props.ReservedConcurrentExecutions = v.reserved_concurrent_executions;
+    }
+    put(
+      props,
+      'Code',
+      compact({ S3Bucket: v.s3_bucket, S3Key: v.s3_key, S3ObjectVersion: v.s3_object_version, ImageUri: v.image_uri }),
+    );
+    put(
+      props,
+      'VpcConfig',
+      mapBlock(v.vpc_config, (c) =>
+        compact({ SubnetIds: c.subnet_ids, SecurityGroupIds: c.security_group_ids, Ipv6AllowedForDualStack: c.ipv6_allowed_for_dual_stack }),
+      ),
+    );
+    put(props, 'TracingConfig', mapBlock(configuredValue(inst, 'tracing_config'), (t) => compact({ Mode: t.mode })));
+    put(props, 'DeadLetterConfig', mapBlock(v.dead_letter_config, (d) => compact({ TargetArn: d.target_arn })));
+    put(props, 'Environment', mapBlock(v.environment, (e) => compact({ Variables: e.variables })));
+    put(props, 'EphemeralStorage', mapBlock(configuredValue(inst, 'ephemeral_storage'), (e) => compact({ Size: e.size })));
+    return props;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Elastic Load Balancing v2
+
+/** Load balancer settings CloudFormation keeps as `LoadBalancerAttributes` key/value strings. */
+function lbAttributes(inst: TfInstance): Props[] | undefined {
+  const v = inst.values;
+  const out: Props[] = [];
+  const add = (key: string, value: unknown) => {
+    if (value === null || value === undefined || value === '') return;
+    out.push({ Key: key, Value: isUnresolved(value) ? value : String(value) });
+  };
+  const logs = mapBlock(v.access_logs, (b) => b);
+  if (logs && !isUnresolved(logs)) {
+    add('access_logs.s3.enabled', logs.enabled);
+    add('access_logs.s3.bucket', logs.bucket);
+    add('access_logs.s3.prefix', logs.prefix);
+  }
+  add('deletion_protection.enabled', v.enable_deletion_protection);
+  add('routing.http.drop_invalid_header_fields.enabled', v.drop_invalid_header_fields);
+  add('idle_timeout.timeout_seconds', v.idle_timeout);
+  add('routing.http2.enabled', v.enable_http2);
+  add('load_balancing.cross_zone.enabled', v.enable_cross_zone_load_balancing);
+  add('routing.http.desync_mitigation_mode', v.desync_mitigation_mode);
+  return out.length > 0 ? out : undefined;
+}
+
+const loadBalancer: TypeMapping = {
+  cfnType: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  nameProp: 'Name',
+  props: (inst) => {
+    const v = inst.values;
+    const props: Props = {};
+    put(props, 'Name', configuredValue(inst, 'name'));
+    put(props, 'Type', v.load_balancer_type);
+    if (typeof v.internal === 'boolean') props.Scheme = v.internal ? 'internal' : 'internet-facing';
+    else put(props, 'Scheme', v.internal);
+    put(props, 'IpAddressType', v.ip_address_type);
+    put(props, 'Subnets', configuredValue(inst, 'subnets'));
+    put(props, 'SecurityGroups', configuredValue(inst, 'security_groups'));
+    put(
+      props,
+      'SubnetMappings',
+      mapBlocks(configuredValue(inst, 'subnet_mapping'), (m) =>
+        compact({
+          SubnetId: m.subnet_id,
+          AllocationId: m.allocation_id,
+          PrivateIPv4Address: m.private_ipv4_address,
+          IPv6Address: m.ipv6_address,
+        }),
+      ),
+    );
+    put(props, 'LoadBalancerAttributes', lbAttributes(inst));
+    return props;
+  },
+};
+
+function action(a: Values): Props | undefined {
+  return compact({
+    Type: a.type,
+    Order: a.order,
+    TargetGroupArn: a.target_group_arn,
+    RedirectConfig: mapBlock(a.redirect, (r) =>
+      compact({ Protocol: r.protocol, Port: r.port, Host: r.host, Path: r.path, Query: r.query, StatusCode: r.status_code }),
+    ),
+    FixedResponseConfig: mapBlock(a.fixed_response, (f) =>
+      compact({ ContentType: f.content_type, MessageBody: f.message_body, StatusCode: f.status_code }),
+    ),
+    ForwardConfig: mapBlock(a.forward, (f) =>
+      compact({
+        TargetGroups: mapBlocks(f.target_group, (t) => compact({ TargetGroupArn: t.arn, Weight: t.weight })),
+      }),
+    ),
+  });
+}
+
+const listener: TypeMapping = {
+  cfnType: 'AWS::ElasticLoadBalancingV2::Listener',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, { load_balancer_arn: 'LoadBalancerArn', port: 'Port', protocol: 'Protocol' });
+    put(props, 'SslPolicy', configuredValue(inst, 'ssl_policy'));
+    if (isSet(v.certificate_arn)) props.Certificates = [{ CertificateArn: v.certificate_arn }];
+    if (isSet(v.alpn_policy)) props.AlpnPolicy = [v.alpn_policy];
+    put(props, 'DefaultActions', mapBlocks(v.default_action, action));
+    return props;
+  },
+};
+
+const targetGroup: TypeMapping = {
+  cfnType: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  nameProp: 'Name',
+  props: (inst) => {
+    const v = inst.values;
+    const props: Props = {};
+    put(props, 'Name', configuredValue(inst, 'name'));
+    copy(
+      v,
+      { port: 'Port', protocol: 'Protocol', vpc_id: 'VpcId', target_type: 'TargetType', protocol_version: 'ProtocolVersion' },
+      props,
+    );
+    const hc = mapBlock(v.health_check, (b) => b);
+    if (hc && !isUnresolved(hc)) {
+      copy(
+        hc,
+        {
+          enabled: 'HealthCheckEnabled',
+          path: 'HealthCheckPath',
+          port: 'HealthCheckPort',
+          protocol: 'HealthCheckProtocol',
+          interval: 'HealthCheckIntervalSeconds',
+          timeout: 'HealthCheckTimeoutSeconds',
+          healthy_threshold: 'HealthyThresholdCount',
+          unhealthy_threshold: 'UnhealthyThresholdCount',
+        },
+        props,
+      );
+      if (isSet(hc.matcher)) props.Matcher = { HttpCode: hc.matcher };
+    }
+    if (isSet(v.deregistration_delay)) {
+      props.TargetGroupAttributes = [{ Key: 'deregistration_delay.timeout_seconds', Value: String(v.deregistration_delay) }];
+    }
+    return props;
+  },
+};
+
+/** `aws_lb_target_group_attachment` registers a target: the target group's `Targets[]`. */
+const targetGroupAttachment: FoldMapping = {
+  standaloneType: () => 'Terraform::aws_lb_target_group_attachment',
+  targets: [{ attribute: 'target_group_arn', types: ['aws_lb_target_group', 'aws_alb_target_group'] }],
+  apply: (target, inst, record) =>
+    appendItems(
+      target.resource.props,
+      'Targets',
+      [compact({ Id: inst.values.target_id, Port: inst.values.port, AvailabilityZone: inst.values.availability_zone }) ?? {}],
+      record,
+    ),
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Auto Scaling, classic ELB
+
+const autoScalingGroup: TypeMapping = {
+  cfnType: 'AWS::AutoScaling::AutoScalingGroup',
+  nameProp: 'AutoScalingGroupName',
+  tags: 'none',
+  props: (inst) => {
+    const v = inst.values;
+    const props: Props = {};
+    put(props, 'AutoScalingGroupName', configuredValue(inst, 'name'));
+    copy(
+      v,
+      {
+        min_size: 'MinSize',
+        max_size: 'MaxSize',
+        launch_configuration: 'LaunchConfigurationName',
+        health_check_type: 'HealthCheckType',
+        health_check_grace_period: 'HealthCheckGracePeriod',
+        termination_policies: 'TerminationPolicies',
+        capacity_rebalance: 'CapacityRebalance',
+        max_instance_lifetime: 'MaxInstanceLifetime',
+      },
+      props,
+    );
+    put(props, 'DesiredCapacity', configuredValue(inst, 'desired_capacity'));
+    put(props, 'VPCZoneIdentifier', configuredValue(inst, 'vpc_zone_identifier'));
+    put(props, 'AvailabilityZones', configuredValue(inst, 'availability_zones'));
+    put(props, 'TargetGroupARNs', configuredValue(inst, 'target_group_arns'));
+    put(props, 'LoadBalancerNames', configuredValue(inst, 'load_balancers'));
+    put(
+      props,
+      'LaunchTemplate',
+      mapBlock(v.launch_template, (t) =>
+        compact({
+          LaunchTemplateId: isUnresolved(t.id) && isSet(t.name) ? undefined : t.id,
+          LaunchTemplateName: isUnresolved(t.name) && isSet(t.id) ? undefined : t.name,
+          Version: t.version,
+        }),
+      ),
+    );
+    // ASG tags carry PropagateAtLaunch, so they are mapped here rather than by the generic tag handling.
+    const tags: unknown[] = [];
+    const blocksTags = mapBlocks(v.tag, (t) => compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }));
+    if (isUnresolved(blocksTags)) tags.push(blocksTags);
+    else if (blocksTags) tags.push(...blocksTags);
+    const listTags = mapBlocks(v.tags, (t) => compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }));
+    if (Array.isArray(listTags)) tags.push(...listTags);
+    if (tags.length > 0) props.Tags = tags;
+    return props;
+  },
+};
+
+const classicElb: TypeMapping = {
+  cfnType: 'AWS::ElasticLoadBalancing::LoadBalancer',
+  nameProp: 'LoadBalancerName',
+  props: (inst) => {
+    const v = inst.values;
+    const props: Props = {};
+    put(props, 'LoadBalancerName', configuredValue(inst, 'name'));
+    if (v.internal === true) props.Scheme = 'internal';
+    put(props, 'Subnets', configuredValue(inst, 'subnets'));
+    put(props, 'SecurityGroups', configuredValue(inst, 'security_groups'));
+    put(props, 'AvailabilityZones', configuredValue(inst, 'availability_zones'));
+    put(props, 'Instances', configuredValue(inst, 'instances'));
+    put(props, 'CrossZone', v.cross_zone_load_balancing);
+    put(
+      props,
+      'Listeners',
+      mapBlocks(v.listener, (l) =>
+        compact({
+          InstancePort: l.instance_port,
+          InstanceProtocol: l.instance_protocol,
+          LoadBalancerPort: l.lb_port,
+          Protocol: l.lb_protocol,
+          SSLCertificateId: l.ssl_certificate_id,
+        }),
+      ),
+    );
+    put(
+      props,
+      'AccessLoggingPolicy',
+      mapBlock(v.access_logs, (a) =>
+        compact({ Enabled: a.enabled, S3BucketName: a.bucket, S3BucketPrefix: a.bucket_prefix, EmitInterval: a.interval }),
+      ),
+    );
+    put(
+      props,
+      'HealthCheck',
+      mapBlock(configuredValue(inst, 'health_check'), (h) =>
+        compact({
+          Target: h.target,
+          HealthyThreshold: h.healthy_threshold,
+          UnhealthyThreshold: h.unhealthy_threshold,
+          Interval: h.interval,
+          Timeout: h.timeout,
+        }),
+      ),
+    );
+    if (v.connection_draining === true) {
+      props.ConnectionDrainingPolicy = compact({ Enabled: true, Timeout: v.connection_draining_timeout });
+    }
+    return props;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Containers
+
+/** ECS container definitions are JSON in the API's camelCase; CloudFormation capitalises each key. */
+function containerDefinitions(value: unknown): unknown {
+  const parsed = policyDocument(value);
+  if (!Array.isArray(parsed)) return parsed;
+  return renameKeys(parsed, (k) => (k ? k[0]?.toUpperCase() + k.slice(1) : k));
+}
+
+const taskDefinition: TypeMapping = {
+  cfnType: 'AWS::ECS::TaskDefinition',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, {
+      family: 'Family',
+      network_mode: 'NetworkMode',
+      requires_compatibilities: 'RequiresCompatibilities',
+      cpu: 'Cpu',
+      memory: 'Memory',
+      execution_role_arn: 'ExecutionRoleArn',
+      task_role_arn: 'TaskRoleArn',
+      pid_mode: 'PidMode',
+      ipc_mode: 'IpcMode',
+    });
+    put(props, 'ContainerDefinitions', containerDefinitions(v.container_definitions));
+    return props;
+  },
+};
+
+const ecrRepository: TypeMapping = {
+  cfnType: 'AWS::ECR::Repository',
+  nameProp: 'RepositoryName',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, { name: 'RepositoryName', image_tag_mutability: 'ImageTagMutability' });
+    put(props, 'ImageScanningConfiguration', mapBlock(v.image_scanning_configuration, (s) => compact({ ScanOnPush: s.scan_on_push })));
+    put(
+      props,
+      'EncryptionConfiguration',
+      mapBlock(configuredValue(inst, 'encryption_configuration'), (e) =>
+        compact({ EncryptionType: e.encryption_type, KmsKey: isUnresolved(e.kms_key) ? undefined : e.kms_key }),
+      ),
+    );
+    return props;
+  },
+};
+
+const eksCluster: TypeMapping = {
+  cfnType: 'AWS::EKS::Cluster',
+  nameProp: 'Name',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, { name: 'Name', role_arn: 'RoleArn' });
+    put(props, 'Version', configuredValue(inst, 'version'));
+    put(
+      props,
+      'ResourcesVpcConfig',
+      mapBlock(v.vpc_config, (c) =>
+        compact({
+          SubnetIds: c.subnet_ids,
+          SecurityGroupIds: c.security_group_ids,
+          EndpointPublicAccess: c.endpoint_public_access,
+          EndpointPrivateAccess: c.endpoint_private_access,
+          PublicAccessCidrs: isUnresolved(c.public_access_cidrs) ? undefined : c.public_access_cidrs,
+        }),
+      ),
+    );
+    put(
+      props,
+      'EncryptionConfig',
+      mapBlocks(v.encryption_config, (e) =>
+        compact({
+          Resources: e.resources,
+          Provider: mapBlock(e.provider, (p) => compact({ KeyArn: p.key_arn })),
+        }),
+      ),
+    );
+    const types = strings(v.enabled_cluster_log_types);
+    if (types && !isUnresolved(types)) props.Logging = { ClusterLogging: { EnabledTypes: types.map((t) => ({ Type: t })) } };
+    return props;
+  },
+};
+
+export const typeMappings: Readonly<Record<string, TypeMapping>> = {
+  aws_lambda_function: lambdaFunction,
+  aws_lb: loadBalancer,
+  aws_alb: loadBalancer,
+  aws_lb_listener: listener,
+  aws_alb_listener: listener,
+  aws_lb_target_group: targetGroup,
+  aws_alb_target_group: targetGroup,
+  aws_autoscaling_group: autoScalingGroup,
+  aws_elb: classicElb,
+  aws_ecs_task_definition: taskDefinition,
+  aws_ecr_repository: ecrRepository,
+  aws_eks_cluster: eksCluster,
+};
+
+export const foldMappings: Readonly<Record<string, FoldMapping>> = {
+  aws_lb_target_group_attachment: targetGroupAttachment,
+  aws_alb_target_group_attachment: targetGroupAttachment,
+};
