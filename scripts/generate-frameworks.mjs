@@ -36,7 +36,7 @@ function rows(body) {
 }
 
 // Typos of the mirror that the benchmark itself does not have.
-const CIS_TITLE_FIXES = { '4.3': "Ensure usage of the 'root' account is monitored" };
+const CIS_TITLE_FIXES = { 4.3: "Ensure usage of the 'root' account is monitored" };
 
 function cis() {
   const controls = {};
@@ -107,7 +107,7 @@ await write(
     name: 'AWS Foundational Security Best Practices (Security Hub)',
     version: 'Steampipe aws_compliance v1.13.0',
     source:
-      'Titles and severities from Steampipe foundational_security (turbot/steampipe-mod-aws-compliance v1.13.0), for EC2, S3, IAM, RDS, DynamoDB, Lambda, CloudTrail, Config, KMS, ELB, Backup and AutoScaling; plus controls of those services listed only in Prowler\'s FSBP mapping. Controls of other services are added by hand in aws-fsbp-additions.ts.',
+      "Titles and severities from Steampipe foundational_security (turbot/steampipe-mod-aws-compliance v1.13.0), for EC2, S3, IAM, RDS, DynamoDB, Lambda, CloudTrail, Config, KMS, ELB, Backup and AutoScaling; plus controls of those services listed only in Prowler's FSBP mapping. Controls of other services are added by hand in aws-fsbp-additions.ts.",
     complete: false,
   },
   fsbp(),

@@ -52,7 +52,11 @@ export interface FixtureOptions {
  * every outcome against the logical ids. The fixture must hold at least one `Pass` and one `Fail`.
  * Returns the findings, for assertions on reasons.
  */
-export async function expectFixture(rule: AnyRule, template: URL, options: FixtureOptions = {}): Promise<Finding[]> {
+export async function expectFixture(
+  rule: AnyRule,
+  template: URL,
+  options: FixtureOptions = {},
+): Promise<Finding[]> {
   const where = options.deployed ? { account: TEST_ACCOUNT, region: TEST_REGION } : {};
   const loaded = await cloudFormationSource.load(fileURLToPath(template), where);
   const snapshot = makeSnapshot([...loaded.resources, ...(options.resources ?? [])], loaded.coverage, {
@@ -60,7 +64,9 @@ export async function expectFixture(rule: AnyRule, template: URL, options: Fixtu
   });
   const findings = check(rule, snapshot, options);
   const statuses = new Set(findings.map((f) => f.status));
-  expect(statuses.has('pass') && statuses.has('fail'), 'a fixture shows at least one Pass and one Fail').toBe(true);
+  expect(statuses.has('pass') && statuses.has('fail'), 'a fixture shows at least one Pass and one Fail').toBe(
+    true,
+  );
   return findings;
 }
 
@@ -108,8 +114,10 @@ function check(rule: AnyRule, snapshot: Snapshot, options: FixtureOptions): Find
   for (const r of snapshot.resources) {
     const name = r.origin.logicalId ?? r.id;
     const status = expectedStatus(name);
-    if (types.has(r.type) && !status) misnamed.push(`${name} (${r.type}) is evaluated but its name says no outcome`);
-    if (!types.has(r.type) && status) misnamed.push(`${name} (${r.type}) is named for an outcome but not evaluated`);
+    if (types.has(r.type) && !status)
+      misnamed.push(`${name} (${r.type}) is evaluated but its name says no outcome`);
+    if (!types.has(r.type) && status)
+      misnamed.push(`${name} (${r.type}) is named for an outcome but not evaluated`);
     if (status && types.has(r.type)) expected[r.id] = status;
   }
   expect(misnamed, 'fixture names').toEqual([]);

@@ -64,13 +64,15 @@ describe('parseConfig', () => {
   it('requires a reason and an expiry date, with the line of the entry', () => {
     const noReason = errorOf('suppressions:\n  - rule: x\n    resource: y\n    expires: 2026-01-01\n');
     expect(noReason.located).toMatch(/^\.cloudrounds\.yaml:2:.*\(at suppressions\[0\]\.reason\)$/);
-    const badDate = errorOf('suppressions:\n  - rule: x\n    resource: y\n    reason: z\n    expires: 2026-02-30\n');
+    const badDate = errorOf(
+      'suppressions:\n  - rule: x\n    resource: y\n    reason: z\n    expires: 2026-02-30\n',
+    );
     expect(badDate.message).toBe('not a calendar date');
     expect(badDate.line).toBe(5);
     expect(badDate.path).toBe('suppressions[0].expires');
-    expect(errorOf('suppressions:\n  - rule: x\n    resource: y\n    reason: z\n    expires: soon\n').message).toMatch(
-      /YYYY-MM-DD/,
-    );
+    expect(
+      errorOf('suppressions:\n  - rule: x\n    resource: y\n    reason: z\n    expires: soon\n').message,
+    ).toMatch(/YYYY-MM-DD/);
   });
 
   it('rejects unknown keys, YAML syntax errors and bad parameter overrides with their line', () => {

@@ -56,7 +56,11 @@ export function parseConfig(text: string, file: string, rules?: readonly AnyRule
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lineCounter.linePos(syntax.pos[0]);
-    throw new InputError(`invalid YAML: ${syntax.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+    throw new InputError(`invalid YAML: ${syntax.message.split('\n')[0]}`, {
+      file,
+      line: pos.line,
+      column: pos.col,
+    });
   }
   const parsed = configSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
@@ -87,7 +91,9 @@ function located(
   lineCounter: LineCounter,
   file: string,
 ): InputError {
-  const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  const text = path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('');
   const line = lineOf(doc, lineCounter, path);
   return new InputError(message, { file, line, path: text || undefined });
 }
@@ -95,7 +101,8 @@ function located(
 /** Line of the node at `path`, or of its nearest ancestor that exists (a missing key's map). */
 function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
   for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as
+      { range?: [number, number, number] } | undefined;
     if (node?.range) return lineCounter.linePos(node.range[0]).line;
   }
   return undefined;

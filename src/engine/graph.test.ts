@@ -3,16 +3,38 @@ import { unresolved, type Resource } from '../model/index.js';
 import { createGraph } from './graph.js';
 
 function r(type: string, id: string, more: Partial<Resource> = {}): Resource {
-  return { type, id, account: '111122223333', region: 'eu-west-1', tags: {}, props: {}, origin: { source: 'aws' }, ...more };
+  return {
+    type,
+    id,
+    account: '111122223333',
+    region: 'eu-west-1',
+    tags: {},
+    props: {},
+    origin: { source: 'aws' },
+    ...more,
+  };
 }
 
 const vpc = r('AWS::EC2::VPC', 'vpc-1');
 const sg = r('AWS::EC2::SecurityGroup', 'sg-1', { props: { VpcId: 'vpc-1' } });
-const role = r('AWS::IAM::Role', 'Role', { arn: 'arn:aws:iam::111122223333:role/app', props: { RoleName: 'app' } });
-const fn = r('AWS::Lambda::Function', 'Fn', { props: { Role: unresolved({ 'Fn::GetAtt': ['Role', 'Arn'] }, 'attribute') } });
-const user = r('AWS::IAM::User', 'u', { props: { ManagedPolicyArns: ['arn:aws:iam::111122223333:role/app'] } });
-const bucketA = r('AWS::S3::Bucket', 'Logs', { origin: { source: 'cloudformation', file: 'a.yaml' }, props: { BucketName: 'a-logs' } });
-const bucketB = r('AWS::S3::Bucket', 'Logs', { origin: { source: 'cloudformation', file: 'b.yaml' }, name: 'tagged' });
+const role = r('AWS::IAM::Role', 'Role', {
+  arn: 'arn:aws:iam::111122223333:role/app',
+  props: { RoleName: 'app' },
+});
+const fn = r('AWS::Lambda::Function', 'Fn', {
+  props: { Role: unresolved({ 'Fn::GetAtt': ['Role', 'Arn'] }, 'attribute') },
+});
+const user = r('AWS::IAM::User', 'u', {
+  props: { ManagedPolicyArns: ['arn:aws:iam::111122223333:role/app'] },
+});
+const bucketA = r('AWS::S3::Bucket', 'Logs', {
+  origin: { source: 'cloudformation', file: 'a.yaml' },
+  props: { BucketName: 'a-logs' },
+});
+const bucketB = r('AWS::S3::Bucket', 'Logs', {
+  origin: { source: 'cloudformation', file: 'b.yaml' },
+  name: 'tagged',
+});
 const accountBlock = r('AWS::S3::AccountPublicAccessBlock', '111122223333', { region: 'global' });
 const passwordPolicy = r('AWS::IAM::AccountPasswordPolicy', '111122223333', { region: 'global' });
 const graph = createGraph([vpc, sg, role, fn, user, bucketA, bucketB, accountBlock, passwordPolicy]);

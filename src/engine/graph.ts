@@ -29,7 +29,11 @@ function nearest(candidates: readonly Resource[], near: Resource | undefined): R
 }
 
 /** Builds (once) and returns a per-type index. */
-function perType<V>(cache: Map<string, Map<string, V>>, type: string, build: () => Map<string, V>): Map<string, V> {
+function perType<V>(
+  cache: Map<string, Map<string, V>>,
+  type: string,
+  build: () => Map<string, V>,
+): Map<string, V> {
   let index = cache.get(type);
   if (!index) {
     index = build();

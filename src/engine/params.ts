@@ -9,7 +9,10 @@ export type ParamOverrides = Readonly<Record<string, Readonly<Record<string, unk
  * An override for an unknown rule or parameter, or of the wrong type, is an {@link InputError}
  * whose `path` is `params.<rule>.<param>`.
  */
-export function resolveParams(rules: readonly AnyRule[], overrides: ParamOverrides = {}): Map<string, unknown> {
+export function resolveParams(
+  rules: readonly AnyRule[],
+  overrides: ParamOverrides = {},
+): Map<string, unknown> {
   const known = new Set(rules.map((r) => r.id));
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) throw new InputError(`params: no rule with id '${id}'`, { path: `params.${id}` });

@@ -105,14 +105,27 @@ function renderIndex(rules: readonly AnyRule[]): string {
   const coverage = frameworkCoverage(rules);
   for (const { framework, total, covered } of coverage) {
     const data = framework.complete ? 'complete' : 'partial';
-    out.push(`| ${framework.name} (\`${framework.id}\`) | ${cell(framework.version)} | ${covered.size} | ${total} | ${data} |`);
+    out.push(
+      `| ${framework.name} (\`${framework.id}\`) | ${cell(framework.version)} | ${covered.size} | ${total} | ${data} |`,
+    );
   }
   for (const { framework, covered } of coverage) {
     if (covered.size === 0) continue;
-    out.push('', `### ${framework.name}`, '', framework.source, '', '| Control | Title | Rules |', '| --- | --- | --- |');
+    out.push(
+      '',
+      `### ${framework.name}`,
+      '',
+      framework.source,
+      '',
+      '| Control | Title | Rules |',
+      '| --- | --- | --- |',
+    );
     const ids = [...covered.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     for (const id of ids) {
-      const links = covered.get(id)!.map((r) => `[${r}](${r}.md)`).join(', ');
+      const links = covered
+        .get(id)!
+        .map((r) => `[${r}](${r}.md)`)
+        .join(', ');
       out.push(`| ${id} | ${cell(framework.controls[id]?.title ?? '(unknown)')} | ${links} |`);
     }
   }

@@ -5,7 +5,16 @@ import { defineRule, fail, pass } from '../rules/rule.js';
 import { runRules } from './run.js';
 
 function bucket(id: string, props: Record<string, unknown> = {}, more: Partial<Resource> = {}): Resource {
-  return { type: 'AWS::S3::Bucket', id, account: '111122223333', region: 'eu-west-1', tags: {}, props, origin: { source: 'aws' }, ...more };
+  return {
+    type: 'AWS::S3::Bucket',
+    id,
+    account: '111122223333',
+    region: 'eu-west-1',
+    tags: {},
+    props,
+    origin: { source: 'aws' },
+    ...more,
+  };
 }
 
 const versioned = defineRule({
@@ -42,7 +51,11 @@ const volume = (id: string, size: number): Resource => ({
 
 const snapshot = makeSnapshot(
   [
-    bucket('a', { Versioned: true }, { origin: { source: 'cloudformation', file: 't.yaml', logicalId: 'A', line: 3 } }),
+    bucket(
+      'a',
+      { Versioned: true },
+      { origin: { source: 'cloudformation', file: 't.yaml', logicalId: 'A', line: 3 } },
+    ),
     bucket('b', {}, { arn: 'arn:aws:s3:::b', name: 'logs-b' }),
     volume('v1', 50),
     volume('v2', 500),
@@ -97,7 +110,10 @@ describe('runRules', () => {
         return { status: 'maybe', reason: 'x' } as never;
       },
     });
-    const reasons = runRules(snapshot, { rules: [throwing, versioned] }).findings.map((f) => [f.status, f.reason]);
+    const reasons = runRules(snapshot, { rules: [throwing, versioned] }).findings.map((f) => [
+      f.status,
+      f.reason,
+    ]);
     expect(reasons).toEqual([
       ['error', 'rule s3-bucket-test-throws failed on a: boom'],
       ['error', 'rule s3-bucket-test-throws returned no valid result for b'],
@@ -133,7 +149,13 @@ describe('runRules', () => {
         { rule: 's3-*', resource: 'arn:aws:s3:::*', reason: 'scratch data', expires: '2026-06-15' },
         { rule: 'ec2-volume-test-size', resource: 'v2', reason: 'old exception', expires: '2026-06-14' },
         { rule: 's3-bucket-test-versioned', resource: 'a', reason: 'passes anyway', expires: '2030-01-01' },
-        { rule: 's3-bucket-test-versioned', resource: 'logs-*', account: '999999999999', reason: 'x', expires: '2030-01-01' },
+        {
+          rule: 's3-bucket-test-versioned',
+          resource: 'logs-*',
+          account: '999999999999',
+          reason: 'x',
+          expires: '2030-01-01',
+        },
       ],
     });
     const b = result.findings.find((f) => f.resource.id === 'b')!;
@@ -157,7 +179,11 @@ describe('runRules', () => {
 
   it('gives rules the run time, the snapshot time by default', () => {
     let seen: Date | undefined;
-    const clock = defineRule({ ...versioned, id: 's3-bucket-test-clock', evaluate: (_r, ctx) => ((seen = ctx.now), pass('x.')) });
+    const clock = defineRule({
+      ...versioned,
+      id: 's3-bucket-test-clock',
+      evaluate: (_r, ctx) => ((seen = ctx.now), pass('x.')),
+    });
     runRules(snapshot, { rules: [clock] });
     expect(seen?.toISOString()).toBe('2026-06-01T00:00:00.000Z');
   });

@@ -4,7 +4,12 @@ import type { Finding, FindingCounts, FindingResource, RunResult } from './findi
 import { Graph } from './graph.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { selectRules, type RuleSelection } from './select.js';
-import { compileSuppression, matchSuppression, type CompiledSuppression, type Suppression } from './suppressions.js';
+import {
+  compileSuppression,
+  matchSuppression,
+  type CompiledSuppression,
+  type Suppression,
+} from './suppressions.js';
 
 export interface RunOptions {
   rules: readonly AnyRule[];

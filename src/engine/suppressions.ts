@@ -59,7 +59,11 @@ export function compileSuppression(source: Suppression): CompiledSuppression {
     matchesRule: rule,
     matchesResource(r) {
       if (account && !account(r.account)) return false;
-      return resource(r.id) || (r.arn !== undefined && resource(r.arn)) || (r.name !== undefined && resource(r.name));
+      return (
+        resource(r.id) ||
+        (r.arn !== undefined && resource(r.arn)) ||
+        (r.name !== undefined && resource(r.name))
+      );
     },
   };
 }

@@ -43,7 +43,9 @@ export interface FrameworkCoverage {
 }
 
 /** Coverage per framework, computed from the rules' own `controls` (never kept by hand). */
-export function frameworkCoverage(rules: readonly { id: string; controls: readonly string[] }[]): FrameworkCoverage[] {
+export function frameworkCoverage(
+  rules: readonly { id: string; controls: readonly string[] }[],
+): FrameworkCoverage[] {
   return FRAMEWORKS.map((framework) => {
     const covered = new Map<string, string[]>();
     const prefix = `${framework.id}:`;

@@ -25,7 +25,9 @@ describe('prop', () => {
     const deep = prop(props, 'Logging.DestinationBucketName');
     expect(deep.known).toBe(false);
     if (!deep.known) {
-      expect(deep.reason).toBe('Logging is not known: exported by another stack ({"Fn::ImportValue":"shared"})');
+      expect(deep.reason).toBe(
+        'Logging is not known: exported by another stack ({"Fn::ImportValue":"shared"})',
+      );
       expect(deep.unresolved).toBe(imported);
     }
     const leaf = prop(props, 'Replicas.0.Pitr');
@@ -36,7 +38,10 @@ describe('prop', () => {
 describe('known and coercions', () => {
   it('wraps values in hand', () => {
     expect(known(3, 'x')).toEqual({ known: true, value: 3 });
-    expect(known(imported, 'Rules[2].CidrIp')).toMatchObject({ known: false, reason: expect.stringMatching(/^Rules\[2\]\.CidrIp/) });
+    expect(known(imported, 'Rules[2].CidrIp')).toMatchObject({
+      known: false,
+      reason: expect.stringMatching(/^Rules\[2\]\.CidrIp/),
+    });
   });
 
   it('reads CloudFormation booleans and numbers written as strings', () => {

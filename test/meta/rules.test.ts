@@ -65,27 +65,33 @@ describe('rule registry', () => {
     expect(allRules.length).toBe(fromFolders.length);
   });
 
-  it.each(services)('%s: rule files on disk equal its index.ts, one rule per file, id = file name', async (service) => {
-    const registry = Object.values(await load(service, 'index.ts')).find(Array.isArray) as AnyRule[];
-    const onDisk: AnyRule[] = [];
-    const problems: string[] = [];
-    for (const file of sourceFiles(service)) {
-      const exported = Object.entries(await load(service, file)).filter(([, v]) => isRule(v));
-      const isRuleFile = file.startsWith(`${service}-`);
-      if (!isRuleFile) {
-        if (exported.length) problems.push(`${file}: helper files (not named ${service}-*) must not export rules`);
-        continue;
+  it.each(services)(
+    '%s: rule files on disk equal its index.ts, one rule per file, id = file name',
+    async (service) => {
+      const registry = Object.values(await load(service, 'index.ts')).find(Array.isArray) as AnyRule[];
+      const onDisk: AnyRule[] = [];
+      const problems: string[] = [];
+      for (const file of sourceFiles(service)) {
+        const exported = Object.entries(await load(service, file)).filter(([, v]) => isRule(v));
+        const isRuleFile = file.startsWith(`${service}-`);
+        if (!isRuleFile) {
+          if (exported.length)
+            problems.push(`${file}: helper files (not named ${service}-*) must not export rules`);
+          continue;
+        }
+        const [name, rule] = exported[0] ?? [];
+        if (exported.length !== 1 || name !== 'default')
+          problems.push(`${file}: export exactly one rule, as default`);
+        if (!isRule(rule)) continue;
+        if (rule.id !== file.replace(/\.ts$/, ''))
+          problems.push(`${file}: id ${rule.id} differs from the file name`);
+        onDisk.push(rule);
       }
-      const [name, rule] = exported[0] ?? [];
-      if (exported.length !== 1 || name !== 'default') problems.push(`${file}: export exactly one rule, as default`);
-      if (!isRule(rule)) continue;
-      if (rule.id !== file.replace(/\.ts$/, '')) problems.push(`${file}: id ${rule.id} differs from the file name`);
-      onDisk.push(rule);
-    }
-    expect(problems).toEqual([]);
-    expect(registry.map((r) => r.id).sort()).toEqual(onDisk.map((r) => r.id).sort());
-    expect(new Set(registry)).toEqual(new Set(onDisk));
-  });
+      expect(problems).toEqual([]);
+      expect(registry.map((r) => r.id).sort()).toEqual(onDisk.map((r) => r.id).sort());
+      expect(new Set(registry)).toEqual(new Set(onDisk));
+    },
+  );
 
   it('has unique ids', () => {
     const ids = allRules.map((r) => r.id);
@@ -125,7 +131,10 @@ describe.each(allRules.map((r) => [r.id, r] as const))('rule %s', (id, rule) => 
     expect(rule.resourceTypes.length).toBeGreaterThan(0);
     for (const type of rule.resourceTypes) {
       expect(type).toMatch(TYPE_FORMAT);
-      expect(cloudFormationTypes.has(type) || type in MODEL_ONLY_RESOURCE_TYPES, `${type} is a known type`).toBe(true);
+      expect(
+        cloudFormationTypes.has(type) || type in MODEL_ONLY_RESOURCE_TYPES,
+        `${type} is a known type`,
+      ).toBe(true);
     }
   });
 

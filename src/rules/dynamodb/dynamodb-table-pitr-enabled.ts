@@ -8,7 +8,9 @@ function enabled(value: Known): Known<boolean> | { known: false; reason: string 
   if (!value.known) return value;
   if (value.value === undefined) return { known: true, value: false };
   const b = asBoolean(value.value);
-  return b === undefined ? { known: false, reason: `${PITR} is ${JSON.stringify(value.value)}, not a boolean` } : { known: true, value: b };
+  return b === undefined
+    ? { known: false, reason: `${PITR} is ${JSON.stringify(value.value)}, not a boolean` }
+    : { known: true, value: b };
 }
 
 /**
@@ -27,7 +29,8 @@ export default defineRule({
     text: 'Enable point-in-time recovery on the table (on every replica of a global table).',
     cli: 'aws dynamodb update-continuous-backups --table-name <table> --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true',
     cloudformation: 'PointInTimeRecoverySpecification:\n  PointInTimeRecoveryEnabled: true',
-    terraform: 'resource "aws_dynamodb_table" "this" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}',
+    terraform:
+      'resource "aws_dynamodb_table" "this" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}',
   },
   controls: ['aws-fsbp:DynamoDB.2'],
   references: [
@@ -41,11 +44,14 @@ export default defineRule({
       const on = enabled(setting);
       if (!on.known) return error(`${who}: ${on.reason}.`);
       if (on.value) return pass(`${who} has point-in-time recovery enabled.`);
-      return fail(`${who} has point-in-time recovery ${setting.known && setting.value === undefined ? 'not configured' : 'disabled'}.`);
+      return fail(
+        `${who} has point-in-time recovery ${setting.known && setting.value === undefined ? 'not configured' : 'disabled'}.`,
+      );
     }
     const replicas = prop(table.props, 'Replicas');
     if (!replicas.known) return error(`${who}: ${replicas.reason}.`);
-    if (!Array.isArray(replicas.value) || replicas.value.length === 0) return error(`${who} lists no replicas.`);
+    if (!Array.isArray(replicas.value) || replicas.value.length === 0)
+      return error(`${who} lists no replicas.`);
     const off: string[] = [];
     for (let i = 0; i < replicas.value.length; i++) {
       const replica = known(replicas.value[i], `Replicas[${i}]`);
@@ -56,7 +62,8 @@ export default defineRule({
       if (!on.known) return error(`${who}, replica ${name}: ${on.reason}.`);
       if (!on.value) off.push(name);
     }
-    if (off.length > 0) return fail(`${who} has point-in-time recovery disabled on replica ${off.join(', ')}.`);
+    if (off.length > 0)
+      return fail(`${who} has point-in-time recovery disabled on replica ${off.join(', ')}.`);
     return pass(`${who} has point-in-time recovery enabled on every replica.`);
   },
 });

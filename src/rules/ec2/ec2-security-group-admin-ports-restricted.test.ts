@@ -3,7 +3,9 @@ import { expectFixture, expectResources, resource } from '../../../test/rule-fix
 import rule from './ec2-security-group-admin-ports-restricted.js';
 
 const SG = 'AWS::EC2::SecurityGroup';
-const winrm = { SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 5985, ToPort: 5986, CidrIp: '0.0.0.0/0' }] };
+const winrm = {
+  SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 5985, ToPort: 5986, CidrIp: '0.0.0.0/0' }],
+};
 
 describe('ec2-security-group-admin-ports-restricted', () => {
   it('fails 22/3389 from 0.0.0.0/0 or ::/0, including protocol -1, udp and covering ranges', async () => {
@@ -19,12 +21,16 @@ describe('ec2-security-group-admin-ports-restricted', () => {
 
   it('takes the port list from its parameters', () => {
     expectResources(rule, [resource(SG, 'PassWinRmWithDefaults', winrm)]);
-    expectResources(rule, [resource(SG, 'FailWinRmWhenListed', winrm)], { params: { ports: [22, 3389, 5985] } });
+    expectResources(rule, [resource(SG, 'FailWinRmWhenListed', winrm)], {
+      params: { ports: [22, 3389, 5985] },
+    });
   });
 
   it('reports malformed rules as errors, not passes', () => {
     expectResources(rule, [
-      resource(SG, 'ErrorTcpWithoutPorts', { SecurityGroupIngress: [{ IpProtocol: 'tcp', CidrIp: '0.0.0.0/0' }] }),
+      resource(SG, 'ErrorTcpWithoutPorts', {
+        SecurityGroupIngress: [{ IpProtocol: 'tcp', CidrIp: '0.0.0.0/0' }],
+      }),
       resource(SG, 'ErrorIngressNotAList', { SecurityGroupIngress: 'tcp/22' }),
     ]);
   });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { isAnyAddress, parseCidr, portRangeContains, sgRuleTraffic, type Resource } from '../../model/index.js';
+import {
+  isAnyAddress,
+  parseCidr,
+  portRangeContains,
+  sgRuleTraffic,
+  type Resource,
+} from '../../model/index.js';
 import { asNumber, defineRule, error, fail, known, label, pass, prop, type Known } from '../rule.js';
 
 const SOURCES = ['CidrIp', 'CidrIpv6'] as const;
@@ -31,7 +37,11 @@ function worldSource(rule: Record<string, unknown>, where: string): Known<string
 }
 
 /** Whether the entry's protocol and ports reach any of `ports`, described for the reason. */
-function reachesPorts(rule: Record<string, unknown>, where: string, ports: readonly number[]): Maybe<string | undefined> {
+function reachesPorts(
+  rule: Record<string, unknown>,
+  where: string,
+  ports: readonly number[],
+): Maybe<string | undefined> {
   const protocol = known(rule.IpProtocol, at(where, 'IpProtocol'));
   const from = known(rule.FromPort, at(where, 'FromPort'));
   const to = known(rule.ToPort, at(where, 'ToPort'));
@@ -121,7 +131,9 @@ export default defineRule({
   ],
   evaluate(group, ctx) {
     const standalone = group.type === 'AWS::EC2::SecurityGroupIngress';
-    const who = standalone ? `Ingress rule ${label(group)} of ${groupOf(group)}` : `Security group ${label(group)}`;
+    const who = standalone
+      ? `Ingress rule ${label(group)} of ${groupOf(group)}`
+      : `Security group ${label(group)}`;
     const entries = ingress(group);
     if (!entries.known) return error(`${who}: ${entries.reason}.`);
     if (entries.value === undefined) return pass(`${who} has no ingress rules.`);
@@ -137,7 +149,8 @@ export default defineRule({
       else unknown ??= v.unknown;
     }
     const ports = ctx.params.ports.join(', ');
-    if (open.length > 0) return fail(`${who} opens administration ports (${ports}) to anywhere: ${open.join('; ')}.`);
+    if (open.length > 0)
+      return fail(`${who} opens administration ports (${ports}) to anywhere: ${open.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
     return pass(`${who} opens none of ports ${ports} to anywhere.`);
   },

@@ -11,7 +11,9 @@ describe('s3-bucket-access-log-target-differs', () => {
       rule,
       new URL('./fixtures/s3-bucket-access-log-target-differs.yaml', import.meta.url),
     );
-    expect(findings.find((f) => f.resource.id === 'FailLogsToItselfByDefault')?.reason).toContain('to itself');
+    expect(findings.find((f) => f.resource.id === 'FailLogsToItselfByDefault')?.reason).toContain(
+      'to itself',
+    );
   });
 
   it('fails a target in another region or account (live buckets, id = name)', () => {

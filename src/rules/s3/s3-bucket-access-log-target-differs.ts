@@ -25,7 +25,8 @@ export default defineRule({
   remediation: {
     text: 'Create a dedicated log bucket in the same region and account, allow the S3 logging service to write to it, and point the source bucket at it with a prefix per source.',
     cli: 'aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<bucket>/"}}\'',
-    cloudformation: 'LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogBucket\n  LogFilePrefix: my-bucket/',
+    cloudformation:
+      'LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogBucket\n  LogFilePrefix: my-bucket/',
     terraform:
       'resource "aws_s3_bucket_logging" "this" {\n  bucket        = aws_s3_bucket.this.id\n  target_bucket = aws_s3_bucket.access_logs.id\n  target_prefix = "my-bucket/"\n}',
   },
@@ -37,7 +38,8 @@ export default defineRule({
   evaluate(bucket, ctx) {
     const logging = prop(bucket.props, 'LoggingConfiguration');
     if (!logging.known) return error(`S3 bucket ${label(bucket)}: ${logging.reason}.`);
-    if (logging.value === undefined) return notApplicable(`S3 bucket ${label(bucket)} has no server access logging.`);
+    if (logging.value === undefined)
+      return notApplicable(`S3 bucket ${label(bucket)} has no server access logging.`);
     const dest = prop(bucket.props, 'LoggingConfiguration.DestinationBucketName');
     if (!dest.known) return error(`S3 bucket ${label(bucket)}: ${dest.reason}.`);
     // CloudFormation: "By default, logs are stored in the bucket where the LoggingConfiguration property is defined."
@@ -62,7 +64,11 @@ export default defineRule({
         `S3 bucket ${label(bucket)} in ${bucket.region} delivers access logs to ${label(target)} in ${target.region}; S3 delivers only within one region.`,
       );
     }
-    if (bucket.account !== UNKNOWN_ACCOUNT && target.account !== UNKNOWN_ACCOUNT && bucket.account !== target.account) {
+    if (
+      bucket.account !== UNKNOWN_ACCOUNT &&
+      target.account !== UNKNOWN_ACCOUNT &&
+      bucket.account !== target.account
+    ) {
       return fail(
         `S3 bucket ${label(bucket)} delivers access logs to ${label(target)} in account ${target.account}; the target must be in the same account (${bucket.account}).`,
       );
@@ -72,6 +78,8 @@ export default defineRule({
         `S3 bucket ${label(bucket)} delivers access logs to ${label(target)}, but the region of one of them is not known.`,
       );
     }
-    return pass(`S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`);
+    return pass(
+      `S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`,
+    );
   },
 });

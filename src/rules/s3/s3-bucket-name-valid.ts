@@ -13,16 +13,21 @@ const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3
 /** Every naming rule the name breaks, in the order the S3 documentation lists them. */
 function bucketNameProblems(name: string): string[] {
   const problems: string[] = [];
-  if (name.length < 3 || name.length > 63) problems.push(`is ${name.length} characters long (3 to 63 allowed)`);
+  if (name.length < 3 || name.length > 63)
+    problems.push(`is ${name.length} characters long (3 to 63 allowed)`);
   if (!ALLOWED.test(name)) {
     const bad = [...new Set(name.replace(/[a-z0-9.-]/g, ''))].join('');
-    problems.push(`contains characters other than lowercase letters, numbers, dots and hyphens (${JSON.stringify(bad)})`);
+    problems.push(
+      `contains characters other than lowercase letters, numbers, dots and hyphens (${JSON.stringify(bad)})`,
+    );
   }
   if (!ENDS.test(name)) problems.push('does not begin and end with a letter or number');
   if (name.includes('..')) problems.push('contains two adjacent periods');
   if (IP_ADDRESS.test(name)) problems.push('is formatted as an IP address');
-  for (const p of RESERVED_PREFIXES) if (name.startsWith(p)) problems.push(`starts with the reserved prefix ${p}`);
-  for (const s of RESERVED_SUFFIXES) if (name.endsWith(s)) problems.push(`ends with the reserved suffix ${s}`);
+  for (const p of RESERVED_PREFIXES)
+    if (name.startsWith(p)) problems.push(`starts with the reserved prefix ${p}`);
+  for (const s of RESERVED_SUFFIXES)
+    if (name.endsWith(s)) problems.push(`ends with the reserved suffix ${s}`);
   return problems;
 }
 
@@ -51,9 +56,11 @@ export default defineRule({
     if (name.value === undefined) {
       return notApplicable(`S3 bucket ${label(bucket)} has no BucketName; the generated name is valid.`);
     }
-    if (typeof name.value !== 'string') return error(`S3 bucket ${label(bucket)} has a BucketName that is not a string.`);
+    if (typeof name.value !== 'string')
+      return error(`S3 bucket ${label(bucket)} has a BucketName that is not a string.`);
     const problems = bucketNameProblems(name.value);
-    if (problems.length > 0) return fail(`S3 bucket name ${JSON.stringify(name.value)} ${problems.join('; ')}.`);
+    if (problems.length > 0)
+      return fail(`S3 bucket name ${JSON.stringify(name.value)} ${problems.join('; ')}.`);
     return pass(`S3 bucket name ${JSON.stringify(name.value)} follows the naming rules.`);
   },
 });

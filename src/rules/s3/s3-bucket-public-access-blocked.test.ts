@@ -4,8 +4,18 @@ import rule from './s3-bucket-public-access-blocked.js';
 
 const BUCKET = 'AWS::S3::Bucket';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
-const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-const ALL_OFF = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+const ALL_ON = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
+const ALL_OFF = {
+  BlockPublicAcls: false,
+  IgnorePublicAcls: false,
+  BlockPublicPolicy: false,
+  RestrictPublicBuckets: false,
+};
 
 /** The account-level settings as the s3control API and the demo source shape them: flags at the top level. */
 const accountBlock = (flags: Record<string, boolean>, account = TEST_ACCOUNT) =>
@@ -16,7 +26,10 @@ describe('s3-bucket-public-access-blocked', () => {
     const findings = await expectFixture(
       rule,
       new URL('./fixtures/s3-bucket-public-access-blocked.yaml', import.meta.url),
-      { deployed: true, resources: [accountBlock({ ...ALL_OFF, BlockPublicAcls: true, IgnorePublicAcls: true })] },
+      {
+        deployed: true,
+        resources: [accountBlock({ ...ALL_OFF, BlockPublicAcls: true, IgnorePublicAcls: true })],
+      },
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('FailPolicyFlagsOff')).toContain('BlockPublicPolicy, RestrictPublicBuckets off');
@@ -37,7 +50,12 @@ describe('s3-bucket-public-access-blocked', () => {
       accountBlock({ ...ALL_OFF, BlockPublicPolicy: true }),
       resource(BUCKET, 'FailNoBucketConfigAccountPartial', {}),
       resource(BUCKET, 'FailAccountNotInSnapshot', {}, { account: '210987654321' }),
-      resource(BUCKET, 'PassOwnConfig', { PublicAccessBlockConfiguration: ALL_ON }, { account: '210987654321' }),
+      resource(
+        BUCKET,
+        'PassOwnConfig',
+        { PublicAccessBlockConfiguration: ALL_ON },
+        { account: '210987654321' },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailAccountNotInSnapshot')?.reason).toContain(
       'no account-level settings for 210987654321 are in the snapshot',

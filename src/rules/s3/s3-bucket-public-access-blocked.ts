@@ -50,7 +50,10 @@ export default defineRule({
     // template creates without the property gets all four settings. An existing bucket without a
     // configuration (GetPublicAccessBlock: NoSuchPublicAccessBlockConfiguration) has none.
     const bucketDefault = config.known && config.value === undefined && PLANNED.has(bucket.origin.source);
-    const account = bucket.account === UNKNOWN_ACCOUNT ? undefined : ctx.graph.accountResource(ACCOUNT_TYPE, bucket.account);
+    const account =
+      bucket.account === UNKNOWN_ACCOUNT
+        ? undefined
+        : ctx.graph.accountResource(ACCOUNT_TYPE, bucket.account);
 
     const off: string[] = [];
     const unknown: string[] = [];
@@ -75,12 +78,17 @@ export default defineRule({
         : bucket.account === UNKNOWN_ACCOUNT
           ? 'the account is not known, so account-level settings cannot cover them'
           : `no account-level settings for ${bucket.account} are in the snapshot`;
-      return fail(`${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`);
+      return fail(
+        `${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
+      );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    if (bucketDefault) return pass(`${who} keeps S3's default for new buckets: all four Block Public Access settings on.`);
+    if (bucketDefault)
+      return pass(`${who} keeps S3's default for new buckets: all four Block Public Access settings on.`);
     if (byAccount > 0) {
-      return pass(`${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`);
+      return pass(
+        `${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
+      );
     }
     return pass(`${who} has all four Block Public Access settings on.`);
   },

@@ -24,7 +24,10 @@ export default defineRule({
     if (status.value === 'Enabled') return pass(`S3 bucket ${label(bucket)} has versioning enabled.`);
     // Once enabled, versioning can only be suspended, never turned off again.
     if (status.value === 'Suspended') return fail(`S3 bucket ${label(bucket)} has versioning suspended.`);
-    if (status.value === undefined) return fail(`S3 bucket ${label(bucket)} has no versioning configuration.`);
-    return error(`S3 bucket ${label(bucket)} has an unrecognised versioning status ${JSON.stringify(status.value)}.`);
+    if (status.value === undefined)
+      return fail(`S3 bucket ${label(bucket)} has no versioning configuration.`);
+    return error(
+      `S3 bucket ${label(bucket)} has an unrecognised versioning status ${JSON.stringify(status.value)}.`,
+    );
   },
 });

@@ -178,7 +178,3 @@ export function isPreprocessorKey(key: string): boolean {
 export function splitList(value: string): string[] {
   return value === '' ? [] : value.split(',').map((s) => s.trim());
 }
-
-export function describe(value: unknown): string {
-  return isUnresolved(value) ? value.reason : typeof value;
-}

@@ -85,7 +85,8 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
   const orgId = `o-${lowerId('org', 10)}`;
   const rootId = `r-${lowerId('root', 4)}`;
   const ouId = (name: string): string => `ou-${rootId.slice(2)}-${lowerId(`ou|${name}`, 8)}`;
-  const ouArn = (id: string): string => arnOf('organizations', { ...place, region: GLOBAL_REGION }, `ou/${orgId}/${id}`);
+  const ouArn = (id: string): string =>
+    arnOf('organizations', { ...place, region: GLOBAL_REGION }, `ou/${orgId}/${id}`);
 
   inv.add(place, {
     type: 'AWS::Organizations::Organization',
@@ -101,8 +102,21 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
     },
   });
 
-  const ous = { security: ouId('Security'), workloads: ouId('Workloads'), dev: ouId('Dev'), prod: ouId('Prod') };
-  const ou = (id: string, name: string, parent: string, extra: { problem?: 'organizations-ou-without-guardrail-scp'; twin?: 'organizations-ou-without-guardrail-scp' } = {}): void => {
+  const ous = {
+    security: ouId('Security'),
+    workloads: ouId('Workloads'),
+    dev: ouId('Dev'),
+    prod: ouId('Prod'),
+  };
+  const ou = (
+    id: string,
+    name: string,
+    parent: string,
+    extra: {
+      problem?: 'organizations-ou-without-guardrail-scp';
+      twin?: 'organizations-ou-without-guardrail-scp';
+    } = {},
+  ): void => {
     inv.add(place, {
       type: 'AWS::Organizations::OrganizationalUnit',
       id,
@@ -125,7 +139,10 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
   };
   // The security-findings forwarding rule is an account-level duty (the notebook: "CloudWatch Rules
   // must be enabled at ALL accounts & NOT at the OU levels"); the finding lands on the account.
-  const forwarding: Record<string, 'problem' | 'twin' | undefined> = { [DEV.id]: 'problem', [PROD.id]: 'twin' };
+  const forwarding: Record<string, 'problem' | 'twin' | undefined> = {
+    [DEV.id]: 'problem',
+    [PROD.id]: 'twin',
+  };
   for (const account of ACCOUNTS) {
     const mark = forwarding[account.id];
     inv.add(place, {
@@ -149,7 +166,14 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
     });
   }
 
-  const scp = (id: string, name: string, description: string, content: Record<string, unknown>, targets: string[], awsManaged = false): void => {
+  const scp = (
+    id: string,
+    name: string,
+    description: string,
+    content: Record<string, unknown>,
+    targets: string[],
+    awsManaged = false,
+  ): void => {
     inv.add(place, {
       type: 'AWS::Organizations::Policy',
       id,
@@ -157,7 +181,13 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
         ? `arn:aws:organizations::aws:policy/service_control_policy/${id}`
         : arnOf('organizations', place, `policy/${orgId}/service_control_policy/${id}`),
       name,
-      props: { Name: name, Description: description, Type: 'SERVICE_CONTROL_POLICY', Content: content, TargetIds: targets },
+      props: {
+        Name: name,
+        Description: description,
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: content,
+        TargetIds: targets,
+      },
       ...(awsManaged ? { observed: { AwsManaged: true } } : {}),
     });
   };
@@ -174,7 +204,12 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
     'deny-security-tampering',
     'Members may not leave the organisation or switch off CloudTrail, GuardDuty and Config',
     policyDocument(
-      { Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
+      {
+        Sid: 'DenyLeaveOrganization',
+        Effect: 'Deny',
+        Action: 'organizations:LeaveOrganization',
+        Resource: '*',
+      },
       {
         Sid: 'DenyAuditTampering',
         Effect: 'Deny',
@@ -188,7 +223,9 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
           'config:DeleteConfigurationRecorder',
         ],
         Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrganizationAccountAccessRole' } },
+        Condition: {
+          ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrganizationAccountAccessRole' },
+        },
       },
     ),
     // The Dev OU is missing here: the seeded gap.

@@ -138,7 +138,13 @@ export function dailyMetric(
     const value = Math.max(0, base + (random() * 2 - 1) * spread);
     return Math.round(value * factor) / factor;
   });
-  return { Namespace: namespace, Statistic: statistic, Unit: unit, PeriodSeconds: DAY_SECONDS, Values: values };
+  return {
+    Namespace: namespace,
+    Statistic: statistic,
+    Unit: unit,
+    PeriodSeconds: DAY_SECONDS,
+    Values: values,
+  };
 }
 
 /** A daily series with explicit values (a spike, a flat zero). */
@@ -148,5 +154,11 @@ export function dailyValues(
   unit: string,
   values: number[],
 ): MetricSeries {
-  return { Namespace: namespace, Statistic: statistic, Unit: unit, PeriodSeconds: DAY_SECONDS, Values: values };
+  return {
+    Namespace: namespace,
+    Statistic: statistic,
+    Unit: unit,
+    PeriodSeconds: DAY_SECONDS,
+    Values: values,
+  };
 }

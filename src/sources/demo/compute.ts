@@ -1,5 +1,13 @@
 import { DEV, DR, PROD, at } from './accounts.js';
-import { arnOf, dailyMetric, dailyValues, type Inventory, type MetricSeries, type Place, type Spec } from './builder.js';
+import {
+  arnOf,
+  dailyMetric,
+  dailyValues,
+  type Inventory,
+  type MetricSeries,
+  type Place,
+  type Spec,
+} from './builder.js';
 import { ALB_LOGS_BUCKET, PIPELINE_BUCKET, secret, type DataRefs } from './data.js';
 import { PUBLIC_AMIS, ec2Arn, ec2Id, image, instance, snapshot, volume, type InstanceRef } from './ec2.js';
 import { roleArn } from './iam.js';
@@ -16,15 +24,41 @@ import type { NetworkRefs } from './network.js';
 type Mark = Pick<Spec, 'problem' | 'twin' | 'tags'>;
 
 /** Values planted in Lambda environment variables; no report may ever print them. */
-export const DEMO_SECRET_VALUES: readonly string[] = ['demo-Pa55w0rd-not-a-real-secret', 'demo-api-key-4f2a9c1e-not-a-real-key'];
+export const DEMO_SECRET_VALUES: readonly string[] = [
+  'demo-Pa55w0rd-not-a-real-secret',
+  'demo-api-key-4f2a9c1e-not-a-real-key',
+];
 
 /** Daily CPU and network of an instance over the 14 days cost tools look at. */
-function ec2Metrics(key: string, cpu: number, cpuSpread: number, networkMb: number): Record<string, MetricSeries> {
+function ec2Metrics(
+  key: string,
+  cpu: number,
+  cpuSpread: number,
+  networkMb: number,
+): Record<string, MetricSeries> {
   const mb = 1024 * 1024;
   return {
     CPUUtilization: dailyMetric(`${key}/cpu`, 'AWS/EC2', 'Average', 'Percent', 14, cpu, cpuSpread),
-    NetworkIn: dailyMetric(`${key}/in`, 'AWS/EC2', 'Sum', 'Bytes', 14, networkMb * mb, networkMb * mb * 0.3, 0),
-    NetworkOut: dailyMetric(`${key}/out`, 'AWS/EC2', 'Sum', 'Bytes', 14, networkMb * 0.6 * mb, networkMb * mb * 0.2, 0),
+    NetworkIn: dailyMetric(
+      `${key}/in`,
+      'AWS/EC2',
+      'Sum',
+      'Bytes',
+      14,
+      networkMb * mb,
+      networkMb * mb * 0.3,
+      0,
+    ),
+    NetworkOut: dailyMetric(
+      `${key}/out`,
+      'AWS/EC2',
+      'Sum',
+      'Bytes',
+      14,
+      networkMb * 0.6 * mb,
+      networkMb * mb * 0.2,
+      0,
+    ),
   };
 }
 
@@ -37,7 +71,13 @@ export interface ComputeRefs {
   webImage: string;
 }
 
-function launchTemplate(inv: Inventory, place: Place, name: string, version: number, data: Record<string, unknown>): string {
+function launchTemplate(
+  inv: Inventory,
+  place: Place,
+  name: string,
+  version: number,
+  data: Record<string, unknown>,
+): string {
   const id = ec2Id('lt', place, name);
   inv.add(place, {
     type: 'AWS::EC2::LaunchTemplate',
@@ -98,7 +138,11 @@ function autoScalingGroup(inv: Inventory, place: Place, name: string, o: AsgOpti
 }
 
 function elbArn(place: Place, kind: string, name: string, suffix = ''): string {
-  return arnOf('elasticloadbalancing', place, `${kind}/${name}/${hexOf(`${place.account}/${kind}/${name}`, 16)}${suffix}`);
+  return arnOf(
+    'elasticloadbalancing',
+    place,
+    `${kind}/${name}/${hexOf(`${place.account}/${kind}/${name}`, 16)}${suffix}`,
+  );
 }
 
 interface LoadBalancerOptions extends Mark {
@@ -143,7 +187,16 @@ function loadBalancer(inv: Inventory, place: Place, name: string, o: LoadBalance
       CanonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
       CreatedTime: daysAgo(400),
       Metrics: {
-        RequestCount: dailyMetric(`${name}/requests`, 'AWS/ApplicationELB', 'Sum', 'Count', 14, o.requestsPerDay, o.requestsPerDay * 0.4, 0),
+        RequestCount: dailyMetric(
+          `${name}/requests`,
+          'AWS/ApplicationELB',
+          'Sum',
+          'Count',
+          14,
+          o.requestsPerDay,
+          o.requestsPerDay * 0.4,
+          0,
+        ),
       },
     },
     problem: o.problem,
@@ -186,7 +239,11 @@ function targetGroup(inv: Inventory, place: Place, name: string, o: TargetGroupO
         HealthCheckPort: String(o.port),
         TargetHealth: t.healthy
           ? { State: 'healthy' }
-          : { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [503]' },
+          : {
+              State: 'unhealthy',
+              Reason: 'Target.ResponseCodeMismatch',
+              Description: 'Health checks failed with these codes: [503]',
+            },
       })),
     },
     problem: o.problem,
@@ -216,14 +273,20 @@ function listener(
       Protocol: certificateArn ? 'HTTPS' : 'HTTP',
       DefaultActions: [action],
       ...(certificateArn
-        ? { Certificates: [{ CertificateArn: certificateArn }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }
+        ? {
+            Certificates: [{ CertificateArn: certificateArn }],
+            SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          }
         : {}),
     },
   });
 }
 
 const forward = (targetGroupArn: string) => ({ Type: 'forward', TargetGroupArn: targetGroupArn });
-const redirectToHttps = { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } };
+const redirectToHttps = {
+  Type: 'redirect',
+  RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+};
 
 export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): ComputeRefs {
   const prod = at(PROD);
@@ -271,7 +334,13 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
   });
 
   // The web tier: two web servers in the public subnets behind the internet-facing ALB.
-  const webServer = (name: string, subnet: typeof s.prodPublicA, ip: string, publicIp: string, mark: Mark = {}) =>
+  const webServer = (
+    name: string,
+    subnet: typeof s.prodPublicA,
+    ip: string,
+    publicIp: string,
+    mark: Mark = {},
+  ) =>
     instance(inv, {
       name,
       subnet,
@@ -379,8 +448,18 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
     credits: 'standard',
     launchedDaysAgo: 480,
     metrics: {
-      CPUUtilization: dailyValues('AWS/EC2', 'Average', 'Percent', [31, 28, 35, 33, 36, 38, 34, 39, 37, 40, 40, 40, 40, 40]),
-      CPUCreditBalance: dailyValues('AWS/EC2', 'Minimum', 'Count', [96, 80, 71, 55, 43, 30, 21, 9, 2, 0, 0, 0, 0, 0]),
+      CPUUtilization: dailyValues(
+        'AWS/EC2',
+        'Average',
+        'Percent',
+        [31, 28, 35, 33, 36, 38, 34, 39, 37, 40, 40, 40, 40, 40],
+      ),
+      CPUCreditBalance: dailyValues(
+        'AWS/EC2',
+        'Minimum',
+        'Count',
+        [96, 80, 71, 55, 43, 30, 21, 9, 2, 0, 0, 0, 0, 0],
+      ),
     },
     problem: 'ec2-burstable-credits-exhausted',
   });
@@ -514,7 +593,12 @@ function addLoadBalancing(
     id: certificate,
     arn: certificate,
     name: 'companya.com',
-    props: { DomainName: 'companya.com', SubjectAlternativeNames: ['*.companya.com'], ValidationMethod: 'DNS', KeyAlgorithm: 'RSA_2048' },
+    props: {
+      DomainName: 'companya.com',
+      SubjectAlternativeNames: ['*.companya.com'],
+      ValidationMethod: 'DNS',
+      KeyAlgorithm: 'RSA_2048',
+    },
     observed: { Status: 'ISSUED', NotAfter: daysAgo(-210), RenewalEligibility: 'ELIGIBLE' },
   });
 
@@ -599,7 +683,12 @@ function addLoadBalancing(
   });
 
   const dev = at(DEV);
-  const devLegacyTg = targetGroup(inv, dev, 'dev-legacy-tg', { vpcId: net.vpcs.dev, port: 80, healthPath: '/', targets: [] });
+  const devLegacyTg = targetGroup(inv, dev, 'dev-legacy-tg', {
+    vpcId: net.vpcs.dev,
+    port: 80,
+    healthPath: '/',
+    targets: [],
+  });
   const devLegacy = loadBalancer(inv, dev, 'dev-legacy-alb', {
     scheme: 'internet-facing',
     subnets: [s.devPublicA.id, s.devPublicB.id],
@@ -625,8 +714,15 @@ function addContainers(inv: Inventory, net: NetworkRefs): void {
       id: repo,
       arn: arnOf('ecr', prod, `repository/${repo}`),
       name: repo,
-      props: { RepositoryName: repo, ImageTagMutability: 'IMMUTABLE', ImageScanningConfiguration: { ScanOnPush: true } },
-      observed: { RepositoryUri: `${registry}/${repo}`, LatestImageTags: repo === 'orders-worker' ? ['1.42.0'] : ['2.17.3'] },
+      props: {
+        RepositoryName: repo,
+        ImageTagMutability: 'IMMUTABLE',
+        ImageScanningConfiguration: { ScanOnPush: true },
+      },
+      observed: {
+        RepositoryUri: `${registry}/${repo}`,
+        LatestImageTags: repo === 'orders-worker' ? ['1.42.0'] : ['2.17.3'],
+      },
     });
     inv.add(prod, {
       type: 'AWS::Logs::LogGroup',
@@ -671,7 +767,11 @@ function addContainers(inv: Inventory, net: NetworkRefs): void {
             Essential: true,
             LogConfiguration: {
               LogDriver: 'awslogs',
-              Options: { 'awslogs-group': `/ecs/${family}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': family },
+              Options: {
+                'awslogs-group': `/ecs/${family}`,
+                'awslogs-region': 'us-east-1',
+                'awslogs-stream-prefix': family,
+              },
             },
           },
         ],
@@ -684,7 +784,13 @@ function addContainers(inv: Inventory, net: NetworkRefs): void {
   const ordersNext = taskDefinition('orders-worker', 43, '1.43.0');
   const catalog = taskDefinition('catalog-worker', 17, '2.17.3');
 
-  const service = (name: string, task: string, desired: number, observed: Record<string, unknown>, mark: Mark) => {
+  const service = (
+    name: string,
+    task: string,
+    desired: number,
+    observed: Record<string, unknown>,
+    mark: Mark,
+  ) => {
     const arn = arnOf('ecs', prod, `service/prod-apps/${name}`);
     inv.add(prod, {
       type: 'AWS::ECS::Service',
@@ -760,7 +866,15 @@ function addContainers(inv: Inventory, net: NetworkRefs): void {
       RunningCount: 2,
       PendingCount: 0,
       Deployments: [
-        { Status: 'PRIMARY', TaskDefinition: catalog, DesiredCount: 2, RunningCount: 2, FailedTasks: 0, RolloutState: 'COMPLETED', CreatedAt: daysAgo(30) },
+        {
+          Status: 'PRIMARY',
+          TaskDefinition: catalog,
+          DesiredCount: 2,
+          RunningCount: 2,
+          FailedTasks: 0,
+          RolloutState: 'COMPLETED',
+          CreatedAt: daysAgo(30),
+        },
       ],
       Events: [{ CreatedAt: daysAgo(0.5), Message: '(service catalog-worker) has reached a steady state.' }],
     },
@@ -817,7 +931,16 @@ function addFunctions(inv: Inventory, net: NetworkRefs, data: DataRefs): void {
     { problem: 'lambda-env-secrets' },
   );
   const dbSecret = arnOf('secretsmanager', prod, 'secret:prod/invoices/db-Xk2p9Q');
-  secret(inv, prod, dbSecret, 'prod/invoices/db', 'Invoice database credentials', data.keys.prodData, undefined, 20);
+  secret(
+    inv,
+    prod,
+    dbSecret,
+    'prod/invoices/db',
+    'Invoice database credentials',
+    data.keys.prodData,
+    undefined,
+    20,
+  );
   fn(
     prod,
     'invoice-renderer',
@@ -829,7 +952,12 @@ function addFunctions(inv: Inventory, net: NetworkRefs, data: DataRefs): void {
       Timeout: 60,
       Code: { S3Bucket: PIPELINE_BUCKET, S3Key: 'lambda/invoice-renderer-3.2.0.zip' },
       VpcConfig: prodVpc,
-      Environment: { Variables: { DB_SECRET_ARN: dbSecret, DB_HOST: 'prod-app-mysql.c9akciq32lbx.us-east-1.rds.amazonaws.com' } },
+      Environment: {
+        Variables: {
+          DB_SECRET_ARN: dbSecret,
+          DB_HOST: 'prod-app-mysql.c9akciq32lbx.us-east-1.rds.amazonaws.com',
+        },
+      },
     },
     { twin: 'lambda-env-secrets' },
   );
@@ -841,7 +969,10 @@ function addFunctions(inv: Inventory, net: NetworkRefs, data: DataRefs): void {
     MemorySize: 256,
     Timeout: 15,
     Code: { S3Bucket: 'companya-dev-artifacts', S3Key: 'lambda/orders-api-dev.zip' },
-    VpcConfig: { SubnetIds: [net.subnets.devPrivateA.id, net.subnets.devPrivateB.id], SecurityGroupIds: [net.sgs.devLambda] },
+    VpcConfig: {
+      SubnetIds: [net.subnets.devPrivateA.id, net.subnets.devPrivateB.id],
+      SecurityGroupIds: [net.sgs.devLambda],
+    },
     Environment: { Variables: { TABLE_NAME: 'orders-dev', STAGE: 'dev' } },
   });
 }

@@ -1,5 +1,25 @@
-import { DEV, DR, MANAGEMENT, PRIMARY, PROD, SECURITY, ACCOUNTS, at, globalIn, type DemoAccount } from './accounts.js';
-import { arnOf, dailyMetric, dailyValues, policyDocument, type Inventory, type MetricSeries, type Place, type Spec } from './builder.js';
+import {
+  DEV,
+  DR,
+  MANAGEMENT,
+  PRIMARY,
+  PROD,
+  SECURITY,
+  ACCOUNTS,
+  at,
+  globalIn,
+  type DemoAccount,
+} from './accounts.js';
+import {
+  arnOf,
+  dailyMetric,
+  dailyValues,
+  policyDocument,
+  type Inventory,
+  type MetricSeries,
+  type Place,
+  type Spec,
+} from './builder.js';
 import { roleArn } from './iam.js';
 import { daysAgo, lowerId, uuidOf } from './ids.js';
 import type { NetworkRefs } from './network.js';
@@ -21,7 +41,15 @@ export interface KeyRef {
   arn: string;
 }
 
-function kmsKey(inv: Inventory, place: Place, alias: string, description: string, rotation: boolean, mark: Mark = {}, extraStatements: Array<Record<string, unknown>> = []): KeyRef {
+function kmsKey(
+  inv: Inventory,
+  place: Place,
+  alias: string,
+  description: string,
+  rotation: boolean,
+  mark: Mark = {},
+  extraStatements: Array<Record<string, unknown>> = [],
+): KeyRef {
   const id = uuidOf(`${place.account}/${place.region}/${alias}`);
   const arn = arnOf('kms', place, `key/${id}`);
   inv.add(place, {
@@ -76,8 +104,18 @@ export const PIPELINE_BUCKET = `companya-pipeline-artifacts-${PROD.id}`;
 /** Elastic Load Balancing's account in us-east-1, which writes ALB access logs. */
 const ELB_ACCOUNT_US_EAST_1 = '127311923021';
 
-const BPA_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-const BPA_OFF = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+const BPA_ON = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
+const BPA_OFF = {
+  BlockPublicAcls: false,
+  IgnorePublicAcls: false,
+  BlockPublicPolicy: false,
+  RestrictPublicBuckets: false,
+};
 
 /** Deny plain HTTP (CIS "S3 bucket policy is set to deny HTTP requests"). */
 function denyInsecureTransport(bucket: string): Record<string, unknown> {
@@ -92,7 +130,13 @@ function denyInsecureTransport(bucket: string): Record<string, unknown> {
 }
 
 function publicRead(bucket: string): Record<string, unknown> {
-  return policyDocument({ Sid: 'PublicReadGetObject', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` });
+  return policyDocument({
+    Sid: 'PublicReadGetObject',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::${bucket}/*`,
+  });
 }
 
 /** Server access logs are delivered by the logging service principal, restricted to the source account. */
@@ -131,7 +175,10 @@ function bucket(inv: Inventory, place: Place, name: string, o: BucketOptions = {
     BucketEncryption: {
       ServerSideEncryptionConfiguration: [
         o.kmsKey
-          ? { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: o.kmsKey.arn }, BucketKeyEnabled: true }
+          ? {
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: o.kmsKey.arn },
+              BucketKeyEnabled: true,
+            }
           : { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false },
       ],
     },
@@ -140,7 +187,8 @@ function bucket(inv: Inventory, place: Place, name: string, o: BucketOptions = {
   };
   if (o.versioning) props.VersioningConfiguration = { Status: o.versioning };
   if (o.objectLock) props.ObjectLockEnabled = true;
-  if (o.logTo) props.LoggingConfiguration = { DestinationBucketName: o.logTo.bucket, LogFilePrefix: o.logTo.prefix };
+  if (o.logTo)
+    props.LoggingConfiguration = { DestinationBucketName: o.logTo.bucket, LogFilePrefix: o.logTo.prefix };
   if (o.website) props.WebsiteConfiguration = o.website;
   if (o.lifecycle) props.LifecycleConfiguration = { Rules: o.lifecycle };
   if (o.replicateTo) {
@@ -148,7 +196,8 @@ function bucket(inv: Inventory, place: Place, name: string, o: BucketOptions = {
       Bucket: `arn:aws:s3:::${o.replicateTo.bucket}`,
       StorageClass: o.replicateTo.storageClass ?? 'STANDARD_IA',
     };
-    if (o.replicateTo.kmsKey) destination.EncryptionConfiguration = { ReplicaKmsKeyID: o.replicateTo.kmsKey.arn };
+    if (o.replicateTo.kmsKey)
+      destination.EncryptionConfiguration = { ReplicaKmsKeyID: o.replicateTo.kmsKey.arn };
     props.ReplicationConfiguration = {
       Role: roleArn(PROD, 's3-replication'),
       Rules: [
@@ -173,7 +222,10 @@ function bucket(inv: Inventory, place: Place, name: string, o: BucketOptions = {
     };
   }
   if (o.policy) props.PolicyDocument = o.policy;
-  const observed: Record<string, unknown> = { CreationDate: daysAgo(o.createdDaysAgo ?? 900), BucketRegion: place.region };
+  const observed: Record<string, unknown> = {
+    CreationDate: daysAgo(o.createdDaysAgo ?? 900),
+    BucketRegion: place.region,
+  };
   // GetBucketVersioning reports MFADelete only once versioning has been configured.
   if (o.versioning) observed.MFADelete = o.mfaDelete ? 'Enabled' : 'Disabled';
   inv.add(place, {
@@ -190,7 +242,12 @@ function bucket(inv: Inventory, place: Place, name: string, o: BucketOptions = {
   return name;
 }
 
-function accountPublicAccessBlock(inv: Inventory, account: DemoAccount, settings: typeof BPA_ON, mark: Mark = {}): void {
+function accountPublicAccessBlock(
+  inv: Inventory,
+  account: DemoAccount,
+  settings: typeof BPA_ON,
+  mark: Mark = {},
+): void {
   inv.add(globalIn(account), {
     type: 'AWS::S3::AccountPublicAccessBlock',
     id: account.id,
@@ -262,9 +319,16 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
     ),
     createdDaysAgo: 2000,
   });
-  bucket(inv, security, securityLogs, { versioning: 'Enabled', policy: accessLogTarget(securityLogs, SECURITY), createdDaysAgo: 2000 });
+  bucket(inv, security, securityLogs, {
+    versioning: 'Enabled',
+    policy: accessLogTarget(securityLogs, SECURITY),
+    createdDaysAgo: 2000,
+  });
   // Bucket-level block off, account-level on: the account setting still blocks public access.
-  bucket(inv, security, 'companya-security-tools', { publicAccessBlock: false, twin: 's3-bucket-public-access-not-blocked' });
+  bucket(inv, security, 'companya-security-tools', {
+    publicAccessBlock: false,
+    twin: 's3-bucket-public-access-not-blocked',
+  });
 
   const prod = at(PROD);
   const prodDr = at(PROD, DR);
@@ -276,14 +340,28 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
   });
 
   // The static website on the root domain: the bucket must be named exactly like the host.
-  bucket(inv, prod, 'companya.com', { website: website(), publicAccessBlock: false, policy: publicRead('companya.com'), logTo: logs('companya.com') });
+  bucket(inv, prod, 'companya.com', {
+    website: website(),
+    publicAccessBlock: false,
+    policy: publicRead('companya.com'),
+    logTo: logs('companya.com'),
+  });
   bucket(inv, prod, 'www.companya.com', {
     website: { RedirectAllRequestsTo: { HostName: 'companya.com', Protocol: 'https' } },
     publicAccessBlock: false,
   });
-  bucket(inv, prod, 'companya-blog', { website: website(), publicAccessBlock: false, policy: publicRead('companya-blog'), createdDaysAgo: 200 });
+  bucket(inv, prod, 'companya-blog', {
+    website: website(),
+    publicAccessBlock: false,
+    policy: publicRead('companya-blog'),
+    createdDaysAgo: 200,
+  });
   for (const host of ['shop.companya.com', 'portal.companya.com']) {
-    bucket(inv, prod, host, { website: website('maintenance.html'), publicAccessBlock: false, policy: publicRead(host) });
+    bucket(inv, prod, host, {
+      website: website('maintenance.html'),
+      publicAccessBlock: false,
+      policy: publicRead(host),
+    });
   }
 
   const critical = { 'data-classification': 'critical' };
@@ -305,7 +383,11 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
     tags: { 'data-classification': 'internal' },
     problem: 's3-access-log-target-other-region',
   });
-  bucket(inv, prodDr, 'companya-audit-logs', { versioning: 'Enabled', policy: accessLogTarget('companya-audit-logs', PROD), createdDaysAgo: 60 });
+  bucket(inv, prodDr, 'companya-audit-logs', {
+    versioning: 'Enabled',
+    policy: accessLogTarget('companya-audit-logs', PROD),
+    createdDaysAgo: 60,
+  });
   bucket(inv, prod, 'companya-prod-contracts', {
     versioning: 'Enabled',
     mfaDelete: true,
@@ -380,7 +462,10 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
         Principal: { Service: 's3.amazonaws.com' },
         Action: 'sns:Publish',
         Resource: topicArn,
-        Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::companya-legal-sensitive' }, StringEquals: { 'aws:SourceAccount': PROD.id } },
+        Condition: {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::companya-legal-sensitive' },
+          StringEquals: { 'aws:SourceAccount': PROD.id },
+        },
       }),
     },
   });
@@ -403,7 +488,11 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
 
   // CloudFront origins: the images bucket is public, so users can skip the distribution; the assets
   // bucket admits only the distribution through origin access control.
-  bucket(inv, prod, 'companya-images', { publicAccessBlock: false, policy: publicRead('companya-images'), logTo: logs('companya-images') });
+  bucket(inv, prod, 'companya-images', {
+    publicAccessBlock: false,
+    policy: publicRead('companya-images'),
+    logTo: logs('companya-images'),
+  });
   bucket(inv, prod, 'companya-assets', {
     logTo: logs('companya-assets'),
     policy: policyDocument({
@@ -412,10 +501,17 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
       Principal: { Service: 'cloudfront.amazonaws.com' },
       Action: 's3:GetObject',
       Resource: 'arn:aws:s3:::companya-assets/*',
-      Condition: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${PROD.id}:distribution/${ASSETS_DISTRIBUTION_ID}` } },
+      Condition: {
+        StringEquals: {
+          'AWS:SourceArn': `arn:aws:cloudfront::${PROD.id}:distribution/${ASSETS_DISTRIBUTION_ID}`,
+        },
+      },
     }),
   });
-  bucket(inv, prod, 'companya-consultant-share', { versioning: 'Enabled', logTo: logs('companya-consultant-share') });
+  bucket(inv, prod, 'companya-consultant-share', {
+    versioning: 'Enabled',
+    logTo: logs('companya-consultant-share'),
+  });
   bucket(inv, prod, PIPELINE_BUCKET, { versioning: 'Enabled', kmsKey: keys.prodData });
   bucket(inv, prod, ALB_LOGS_BUCKET, {
     lifecycle: [{ Id: 'expire-after-90-days', Status: 'Enabled', ExpirationInDays: 90 }],
@@ -424,7 +520,10 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
       Effect: 'Allow',
       Principal: { AWS: `arn:aws:iam::${ELB_ACCOUNT_US_EAST_1}:root` },
       Action: 's3:PutObject',
-      Resource: [`arn:aws:s3:::${ALB_LOGS_BUCKET}/AWSLogs/${PROD.id}/*`, `arn:aws:s3:::${ALB_LOGS_BUCKET}/AWSLogs/${DEV.id}/*`],
+      Resource: [
+        `arn:aws:s3:::${ALB_LOGS_BUCKET}/AWSLogs/${PROD.id}/*`,
+        `arn:aws:s3:::${ALB_LOGS_BUCKET}/AWSLogs/${DEV.id}/*`,
+      ],
     }),
   });
 
@@ -438,13 +537,22 @@ function addS3(inv: Inventory, keys: DataRefs['keys']): void {
   bucket(inv, prod, 'companya-reports-archive', {
     versioning: 'Enabled',
     logTo: logs('companya-reports-archive'),
-    lifecycle: [{ Id: 'to-glacier', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 30 }] }],
+    lifecycle: [
+      {
+        Id: 'to-glacier',
+        Status: 'Enabled',
+        Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 30 }],
+      },
+    ],
     twin: 's3-bucket-name-not-dns-compliant',
   });
 
   const dev = at(DEV);
   // Off at bucket level and at account level: nothing stops a public bucket policy here.
-  bucket(inv, dev, 'companya-dev-scratch', { publicAccessBlock: false, problem: 's3-bucket-public-access-not-blocked' });
+  bucket(inv, dev, 'companya-dev-scratch', {
+    publicAccessBlock: false,
+    problem: 's3-bucket-public-access-not-blocked',
+  });
   bucket(inv, dev, 'companya-dev-artifacts', { versioning: 'Enabled', kmsKey: keys.devData });
 }
 
@@ -456,14 +564,26 @@ export const IMAGES_DISTRIBUTION_ID = 'E1IMAGES3ZP8X5';
 // ---------------------------------------------------------------------------------------------
 // DynamoDB
 
-function table(inv: Inventory, place: Place, name: string, props: Record<string, unknown>, metrics: Record<string, MetricSeries>, mark: Mark = {}): string {
+function table(
+  inv: Inventory,
+  place: Place,
+  name: string,
+  props: Record<string, unknown>,
+  metrics: Record<string, MetricSeries>,
+  mark: Mark = {},
+): string {
   const arn = arnOf('dynamodb', place, `table/${name}`);
   inv.add(place, {
     type: 'AWS::DynamoDB::Table',
     id: name,
     arn,
     name,
-    props: { TableName: name, SSESpecification: { SSEEnabled: true }, DeletionProtectionEnabled: true, ...props },
+    props: {
+      TableName: name,
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+      ...props,
+    },
     observed: { TableStatus: 'ACTIVE', CreationDateTime: daysAgo(700), Metrics: metrics },
     ...mark,
   });
@@ -471,7 +591,14 @@ function table(inv: Inventory, place: Place, name: string, props: Record<string,
 }
 
 /** Application Auto Scaling target tracking at 70 % utilisation for one capacity dimension. */
-function tableAutoScaling(inv: Inventory, place: Place, tableName: string, dimension: 'Read' | 'Write', min: number, max: number): void {
+function tableAutoScaling(
+  inv: Inventory,
+  place: Place,
+  tableName: string,
+  dimension: 'Read' | 'Write',
+  min: number,
+  max: number,
+): void {
   const resourceId = `table/${tableName}`;
   const scalable = `dynamodb:table:${dimension}CapacityUnits`;
   const targetId = `${resourceId}|${scalable}|dynamodb`;
@@ -485,7 +612,11 @@ function tableAutoScaling(inv: Inventory, place: Place, tableName: string, dimen
       ScalableDimension: scalable,
       MinCapacity: min,
       MaxCapacity: max,
-      RoleARN: roleArn(PROD, 'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable', '/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/'),
+      RoleARN: roleArn(
+        PROD,
+        'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable',
+        '/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/',
+      ),
     },
   });
   const policyName = `${tableName}-${dimension.toLowerCase()}-target-tracking`;
@@ -537,12 +668,37 @@ function addDynamoDb(inv: Inventory): void {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     },
     {
-      ThrottledRequests: dailyValues('AWS/DynamoDB', 'Sum', 'Count', [812, 95, 40, 1304, 1766, 2210, 4518, 5021, 640, 77, 1410, 1902, 2633, 4871]),
-      ReadThrottleEvents: dailyValues('AWS/DynamoDB', 'Sum', 'Count', [790, 90, 38, 1250, 1701, 2150, 4402, 4877, 611, 70, 1366, 1850, 2570, 4760]),
-      WriteThrottleEvents: dailyValues('AWS/DynamoDB', 'Sum', 'Count', [22, 5, 2, 54, 65, 60, 116, 144, 29, 7, 44, 52, 63, 111]),
+      ThrottledRequests: dailyValues(
+        'AWS/DynamoDB',
+        'Sum',
+        'Count',
+        [812, 95, 40, 1304, 1766, 2210, 4518, 5021, 640, 77, 1410, 1902, 2633, 4871],
+      ),
+      ReadThrottleEvents: dailyValues(
+        'AWS/DynamoDB',
+        'Sum',
+        'Count',
+        [790, 90, 38, 1250, 1701, 2150, 4402, 4877, 611, 70, 1366, 1850, 2570, 4760],
+      ),
+      WriteThrottleEvents: dailyValues(
+        'AWS/DynamoDB',
+        'Sum',
+        'Count',
+        [22, 5, 2, 54, 65, 60, 116, 144, 29, 7, 44, 52, 63, 111],
+      ),
       // Peak per-second consumption per day, pinned at the provisioned 100.
-      ConsumedReadCapacityUnits: dailyValues('AWS/DynamoDB', 'Maximum', 'Count', [100, 96, 88, 100, 100, 100, 100, 100, 100, 91, 100, 100, 100, 100]),
-      ConsumedWriteCapacityUnits: dailyValues('AWS/DynamoDB', 'Maximum', 'Count', [50, 41, 37, 50, 50, 50, 50, 50, 49, 40, 50, 50, 50, 50]),
+      ConsumedReadCapacityUnits: dailyValues(
+        'AWS/DynamoDB',
+        'Maximum',
+        'Count',
+        [100, 96, 88, 100, 100, 100, 100, 100, 100, 91, 100, 100, 100, 100],
+      ),
+      ConsumedWriteCapacityUnits: dailyValues(
+        'AWS/DynamoDB',
+        'Maximum',
+        'Count',
+        [50, 41, 37, 50, 50, 50, 50, 50, 49, 40, 50, 50, 50, 50],
+      ),
     },
     { problem: 'dynamodb-throttled-without-autoscaling' },
   );
@@ -636,7 +792,10 @@ function dbInstance(inv: Inventory, place: Place, name: string, o: DbOptions): s
       DatabaseConnections: dailyMetric(`${name}/conns`, 'AWS/RDS', 'Average', 'Count', 14, 40, 15, 0),
     },
   };
-  if (o.multiAz) observed.SecondaryAvailabilityZone = o.az.endsWith('a') ? o.az.replace(/a$/, 'b') : o.az.replace(/b$/, 'a');
+  if (o.multiAz)
+    observed.SecondaryAvailabilityZone = o.az.endsWith('a')
+      ? o.az.replace(/a$/, 'b')
+      : o.az.replace(/b$/, 'a');
   if (o.backupDays > 0) observed.LatestRestorableTime = daysAgo(0.1);
   if (o.replicaOf) {
     props.SourceDBInstanceIdentifier = o.replicaOf;
@@ -645,12 +804,35 @@ function dbInstance(inv: Inventory, place: Place, name: string, o: DbOptions): s
     props.ManageMasterUserPassword = o.managedPassword;
   }
   if (o.managedPassword && !o.replicaOf) {
-    const secretArn = arnOf('secretsmanager', place, `secret:rds!db-${uuidOf(name)}-${lowerId(`suffix|${name}`, 6)}`);
+    const secretArn = arnOf(
+      'secretsmanager',
+      place,
+      `secret:rds!db-${uuidOf(name)}-${lowerId(`suffix|${name}`, 6)}`,
+    );
     props.MasterUserSecret = { KmsKeyId: o.kmsKey.arn };
     observed.MasterUserSecret = { SecretArn: secretArn, SecretStatus: 'active', KmsKeyId: o.kmsKey.arn };
-    secret(inv, place, secretArn, `rds!db-${uuidOf(name)}`, `Master password of ${name}, managed and rotated by RDS`, o.kmsKey, 'rds', 7);
+    secret(
+      inv,
+      place,
+      secretArn,
+      `rds!db-${uuidOf(name)}`,
+      `Master password of ${name}, managed and rotated by RDS`,
+      o.kmsKey,
+      'rds',
+      7,
+    );
   }
-  inv.add(place, { type: 'AWS::RDS::DBInstance', id: name, arn, name, props, observed, problem: o.problem, twin: o.twin, tags: o.tags });
+  inv.add(place, {
+    type: 'AWS::RDS::DBInstance',
+    id: name,
+    arn,
+    name,
+    props,
+    observed,
+    problem: o.problem,
+    twin: o.twin,
+    tags: o.tags,
+  });
   return arn;
 }
 
@@ -690,7 +872,16 @@ function dbSubnetGroup(inv: Inventory, place: Place, name: string, subnets: stri
   return name;
 }
 
-function dbSnapshot(inv: Inventory, place: Place, id: string, instance: string, type: 'automated' | 'manual', ageDays: number, key: KeyRef, source?: string): void {
+function dbSnapshot(
+  inv: Inventory,
+  place: Place,
+  id: string,
+  instance: string,
+  type: 'automated' | 'manual',
+  ageDays: number,
+  key: KeyRef,
+  source?: string,
+): void {
   inv.add(place, {
     type: 'AWS::RDS::DBSnapshot',
     id,
@@ -712,8 +903,16 @@ function dbSnapshot(inv: Inventory, place: Place, id: string, instance: string, 
 
 function addRds(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): void {
   const prod = at(PROD);
-  const prodGroup = dbSubnetGroup(inv, prod, 'prod-db-subnets', [net.subnets.prodPrivateA.id, net.subnets.prodPrivateB.id]);
-  const base = { subnetGroup: prodGroup, securityGroups: [net.sgs.prodDb], kmsKey: keys.prodData, az: 'us-east-1a' };
+  const prodGroup = dbSubnetGroup(inv, prod, 'prod-db-subnets', [
+    net.subnets.prodPrivateA.id,
+    net.subnets.prodPrivateB.id,
+  ]);
+  const base = {
+    subnetGroup: prodGroup,
+    securityGroups: [net.sgs.prodDb],
+    kmsKey: keys.prodData,
+    az: 'us-east-1a',
+  };
   const app = dbInstance(inv, prod, 'prod-app-mysql', {
     ...base,
     instanceClass: 'db.r6g.large',
@@ -757,13 +956,40 @@ function addRds(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): void 
       Enabled: true,
     },
   });
-  dbSnapshot(inv, prod, 'rds:prod-app-mysql-2026-11-22-03-10', 'prod-app-mysql', 'automated', 0.1, keys.prodData);
-  dbSnapshot(inv, prod, 'rds:prod-app-mysql-2026-11-21-03-10', 'prod-app-mysql', 'automated', 1.1, keys.prodData);
-  dbSnapshot(inv, prod, 'rds:prod-orders-mysql-2026-11-22-03-12', 'prod-orders-mysql', 'automated', 0.1, keys.prodData);
+  dbSnapshot(
+    inv,
+    prod,
+    'rds:prod-app-mysql-2026-11-22-03-10',
+    'prod-app-mysql',
+    'automated',
+    0.1,
+    keys.prodData,
+  );
+  dbSnapshot(
+    inv,
+    prod,
+    'rds:prod-app-mysql-2026-11-21-03-10',
+    'prod-app-mysql',
+    'automated',
+    1.1,
+    keys.prodData,
+  );
+  dbSnapshot(
+    inv,
+    prod,
+    'rds:prod-orders-mysql-2026-11-22-03-12',
+    'prod-orders-mysql',
+    'automated',
+    0.1,
+    keys.prodData,
+  );
 
   // Warm standby in the DR region: a cross-region read replica and a copied snapshot.
   const prodDr = at(PROD, DR);
-  const drGroup = dbSubnetGroup(inv, prodDr, 'dr-db-subnets', [net.subnets.drPrivateA.id, net.subnets.drPrivateB.id]);
+  const drGroup = dbSubnetGroup(inv, prodDr, 'dr-db-subnets', [
+    net.subnets.drPrivateA.id,
+    net.subnets.drPrivateB.id,
+  ]);
   dbInstance(inv, prodDr, 'prod-app-mysql-dr', {
     subnetGroup: drGroup,
     securityGroups: [net.sgs.drDb],
@@ -788,7 +1014,10 @@ function addRds(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): void 
   );
 
   const dev = at(DEV);
-  const devGroup = dbSubnetGroup(inv, dev, 'dev-db-subnets', [net.subnets.devPrivateA.id, net.subnets.devPrivateB.id]);
+  const devGroup = dbSubnetGroup(inv, dev, 'dev-db-subnets', [
+    net.subnets.devPrivateA.id,
+    net.subnets.devPrivateB.id,
+  ]);
   dbInstance(inv, dev, 'dev-app-mysql', {
     subnetGroup: devGroup,
     securityGroups: [net.sgs.devDb],
@@ -812,7 +1041,10 @@ function addRedshift(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): 
     type: 'AWS::Redshift::ClusterSubnetGroup',
     id: 'prod-analytics-subnets',
     name: 'prod-analytics-subnets',
-    props: { Description: 'Isolated analytics subnets', SubnetIds: [net.subnets.prodAnalyticsA.id, net.subnets.prodAnalyticsB.id] },
+    props: {
+      Description: 'Isolated analytics subnets',
+      SubnetIds: [net.subnets.prodAnalyticsA.id, net.subnets.prodAnalyticsB.id],
+    },
   });
   const cluster = (name: string, enhancedVpcRouting: boolean, copyToDr: boolean, mark: Mark) => {
     inv.add(prod, {
@@ -841,7 +1073,9 @@ function addRedshift(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): 
         ClusterStatus: 'available',
         Endpoint: { Address: `${name}.cx9kqj2v0ab1.${PRIMARY}.redshift.amazonaws.com`, Port: 5439 },
         ClusterCreateTime: daysAgo(540),
-        Metrics: { CPUUtilization: dailyMetric(`${name}/cpu`, 'AWS/Redshift', 'Average', 'Percent', 14, 28, 12) },
+        Metrics: {
+          CPUUtilization: dailyMetric(`${name}/cpu`, 'AWS/Redshift', 'Average', 'Percent', 14, 28, 12),
+        },
       },
       ...mark,
     });
@@ -863,12 +1097,20 @@ export function addData(inv: Inventory, net: NetworkRefs): DataRefs {
     Principal: { Service: 'cloudtrail.amazonaws.com' },
     Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
     Resource: '*',
-    Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:*:trail/*' } },
+    Condition: {
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:*:trail/*' },
+    },
   };
   const keys: DataRefs['keys'] = {
-    logArchive: kmsKey(inv, at(SECURITY), 'log-archive', 'CloudTrail and log archive', true, {}, [cloudTrailEncrypt]),
-    prodData: kmsKey(inv, at(PROD), 'prod-data', 'Production data at rest', true, { twin: 'kms-key-rotation-disabled' }),
-    prodLegacy: kmsKey(inv, at(PROD), 'prod-legacy-app', 'Legacy worker volumes (2022)', false, { problem: 'kms-key-rotation-disabled' }),
+    logArchive: kmsKey(inv, at(SECURITY), 'log-archive', 'CloudTrail and log archive', true, {}, [
+      cloudTrailEncrypt,
+    ]),
+    prodData: kmsKey(inv, at(PROD), 'prod-data', 'Production data at rest', true, {
+      twin: 'kms-key-rotation-disabled',
+    }),
+    prodLegacy: kmsKey(inv, at(PROD), 'prod-legacy-app', 'Legacy worker volumes (2022)', false, {
+      problem: 'kms-key-rotation-disabled',
+    }),
     prodDr: kmsKey(inv, at(PROD, DR), 'prod-dr-data', 'Production data in the DR region', true),
     devData: kmsKey(inv, at(DEV), 'dev-data', 'Dev data at rest', true),
   };

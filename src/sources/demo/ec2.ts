@@ -62,7 +62,13 @@ export interface InstanceOptions {
   imdsv2?: boolean;
   launchTemplate?: { LaunchTemplateId: string; Version: string };
   metrics?: Record<string, MetricSeries>;
-  root?: { size: number; type: 'gp2' | 'gp3'; problem?: Spec['problem']; twin?: Spec['twin']; tags?: Record<string, string> };
+  root?: {
+    size: number;
+    type: 'gp2' | 'gp3';
+    problem?: Spec['problem'];
+    twin?: Spec['twin'];
+    tags?: Record<string, string>;
+  };
   tags?: Record<string, string>;
   problem?: Spec['problem'];
   twin?: Spec['twin'];
@@ -95,7 +101,8 @@ export function instance(inv: Inventory, o: InstanceOptions): InstanceRef {
   };
   if (o.publicIp && state === 'running') observed.PublicIpAddress = o.publicIp;
   if (o.platform) observed.Platform = o.platform;
-  if (o.profile) observed.IamInstanceProfileArn = `arn:aws:iam::${place.account}:instance-profile/${o.profile}`;
+  if (o.profile)
+    observed.IamInstanceProfileArn = `arn:aws:iam::${place.account}:instance-profile/${o.profile}`;
   if (o.metrics) observed.Metrics = o.metrics;
   Object.assign(observed, o.extraObserved);
 
@@ -111,7 +118,10 @@ export function instance(inv: Inventory, o: InstanceOptions): InstanceRef {
     SourceDestCheck: o.sourceDestCheck ?? true,
     MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: o.imdsv2 === false ? 'optional' : 'required' },
     BlockDeviceMappings: [
-      { DeviceName: device, Ebs: { VolumeSize: root.size, VolumeType: root.type, Encrypted: true, DeleteOnTermination: true } },
+      {
+        DeviceName: device,
+        Ebs: { VolumeSize: root.size, VolumeType: root.type, Encrypted: true, DeleteOnTermination: true },
+      },
     ],
   };
   if (o.keyName) props.KeyName = o.keyName;
@@ -178,7 +188,14 @@ export function volume(inv: Inventory, place: Place, o: VolumeOptions): string {
     State: o.attachedTo ? 'in-use' : 'available',
     CreateTime: daysAgo(o.createdDaysAgo),
     Attachments: o.attachedTo
-      ? [{ InstanceId: o.attachedTo.instanceId, Device: o.attachedTo.device, State: 'attached', DeleteOnTermination: true }]
+      ? [
+          {
+            InstanceId: o.attachedTo.instanceId,
+            Device: o.attachedTo.device,
+            State: 'attached',
+            DeleteOnTermination: true,
+          },
+        ]
       : [],
   };
   if (o.metrics) observed.Metrics = o.metrics;
@@ -216,7 +233,13 @@ export function snapshot(inv: Inventory, place: Place, name: string, o: Snapshot
     arn: ec2Arn(place, `snapshot/${id}`),
     name,
     tags: o.tags,
-    props: { VolumeId: o.volumeId, VolumeSize: o.size, Encrypted: true, Description: o.description, StorageTier: 'standard' },
+    props: {
+      VolumeId: o.volumeId,
+      VolumeSize: o.size,
+      Encrypted: true,
+      Description: o.description,
+      StorageTier: 'standard',
+    },
     observed: { State: 'completed', StartTime: daysAgo(o.ageDays), Progress: '100%', OwnerId: place.account },
     problem: o.problem,
     twin: o.twin,
@@ -240,7 +263,12 @@ export interface ImageOptions {
  * An AMI owned by the account (model-only type `AWS::EC2::Image`) and the snapshot behind its root
  * device. Image Builder deletes the build volume, so the snapshot's volume no longer exists.
  */
-export function image(inv: Inventory, place: Place, name: string, o: ImageOptions): { id: string; snapshotId: string } {
+export function image(
+  inv: Inventory,
+  place: Place,
+  name: string,
+  o: ImageOptions,
+): { id: string; snapshotId: string } {
   const id = ec2Id('ami', place, name);
   const snapshotId = snapshot(inv, place, `${name}-root`, {
     volumeId: o.copiedFrom ? 'vol-ffffffff' : ec2Id('vol', place, `${name}-build`),
@@ -271,7 +299,10 @@ export function image(inv: Inventory, place: Place, name: string, o: ImageOption
       EnaSupport: true,
       RootDeviceName: '/dev/xvda',
       BlockDeviceMappings: [
-        { DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshotId, VolumeSize: o.size, VolumeType: 'gp3', Encrypted: true } },
+        {
+          DeviceName: '/dev/xvda',
+          Ebs: { SnapshotId: snapshotId, VolumeSize: o.size, VolumeType: 'gp3', Encrypted: true },
+        },
       ],
     },
     observed,

@@ -22,7 +22,8 @@ export const AWS_MANAGED = {
   lambdaVpc: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
   ecsTaskExecution: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
   backup: 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
-  dynamoDbAutoscaling: 'arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingDynamoDBTablePolicy',
+  dynamoDbAutoscaling:
+    'arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingDynamoDBTablePolicy',
 } as const;
 
 export function roleArn(account: DemoAccount, name: string, path = '/'): string {
@@ -39,8 +40,17 @@ function uniqueId(prefix: string, account: DemoAccount, name: string): string {
   return prefix + charsOf(`${prefix}|${account.id}|${name}`, 17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
 }
 
-function trust(principal: Record<string, unknown>, condition?: Record<string, unknown>, action = 'sts:AssumeRole') {
-  return policyDocument({ Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) });
+function trust(
+  principal: Record<string, unknown>,
+  condition?: Record<string, unknown>,
+  action = 'sts:AssumeRole',
+) {
+  return policyDocument({
+    Effect: 'Allow',
+    Principal: principal,
+    Action: action,
+    ...(condition ? { Condition: condition } : {}),
+  });
 }
 const service = (name: string) => trust({ Service: name });
 
@@ -54,7 +64,13 @@ interface RoleOptions extends Mark {
   lastUsedDaysAgo?: number;
 }
 
-function role(inv: Inventory, account: DemoAccount, name: string, assume: Record<string, unknown>, o: RoleOptions = {}): string {
+function role(
+  inv: Inventory,
+  account: DemoAccount,
+  name: string,
+  assume: Record<string, unknown>,
+  o: RoleOptions = {},
+): string {
   const path = o.path ?? '/';
   const arn = roleArn(account, name, path);
   const props: Record<string, unknown> = {
@@ -63,7 +79,10 @@ function role(inv: Inventory, account: DemoAccount, name: string, assume: Record
     AssumeRolePolicyDocument: assume,
     MaxSessionDuration: o.maxSession ?? 3600,
     ManagedPolicyArns: o.managed ?? [],
-    Policies: Object.entries(o.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({ PolicyName, PolicyDocument })),
+    Policies: Object.entries(o.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
+      PolicyName,
+      PolicyDocument,
+    })),
   };
   if (o.description) props.Description = o.description;
   inv.add(globalIn(account), {
@@ -76,7 +95,9 @@ function role(inv: Inventory, account: DemoAccount, name: string, assume: Record
       RoleId: uniqueId('AROA', account, name),
       CreateDate: daysAgo(o.createdDaysAgo ?? 500),
       RoleLastUsed:
-        o.lastUsedDaysAgo === undefined ? {} : { LastUsedDate: daysAgo(o.lastUsedDaysAgo), Region: 'us-east-1' },
+        o.lastUsedDaysAgo === undefined
+          ? {}
+          : { LastUsedDate: daysAgo(o.lastUsedDaysAgo), Region: 'us-east-1' },
     },
     problem: o.problem,
     twin: o.twin,
@@ -96,7 +117,14 @@ function instanceProfile(inv: Inventory, account: DemoAccount, name: string, rol
   });
 }
 
-function managedPolicy(inv: Inventory, account: DemoAccount, name: string, description: string, document: Record<string, unknown>, mark: Mark = {}): string {
+function managedPolicy(
+  inv: Inventory,
+  account: DemoAccount,
+  name: string,
+  description: string,
+  document: Record<string, unknown>,
+  mark: Mark = {},
+): string {
   const arn = `arn:aws:iam::${account.id}:policy/${name}`;
   inv.add(globalIn(account), {
     type: 'AWS::IAM::ManagedPolicy',
@@ -127,7 +155,10 @@ function group(
       GroupName: name,
       Path: '/',
       ManagedPolicyArns: managed,
-      Policies: Object.entries(inline).map(([PolicyName, PolicyDocument]) => ({ PolicyName, PolicyDocument })),
+      Policies: Object.entries(inline).map(([PolicyName, PolicyDocument]) => ({
+        PolicyName,
+        PolicyDocument,
+      })),
     },
     observed: { GroupId: uniqueId('AGPA', account, name), CreateDate: daysAgo(600) },
     ...mark,
@@ -156,7 +187,11 @@ function user(inv: Inventory, account: DemoAccount, name: string, o: UserOptions
       CreateDate: daysAgo(key.createdDaysAgo),
       ...(key.lastUsedDaysAgo === undefined
         ? {}
-        : { LastUsedDate: daysAgo(key.lastUsedDaysAgo), LastUsedService: key.service ?? 's3', LastUsedRegion: 'us-east-1' }),
+        : {
+            LastUsedDate: daysAgo(key.lastUsedDaysAgo),
+            LastUsedService: key.service ?? 's3',
+            LastUsedRegion: 'us-east-1',
+          }),
     })),
   };
   if (o.consoleLastUsedDaysAgo !== undefined) observed.PasswordLastUsed = daysAgo(o.consoleLastUsedDaysAgo);
@@ -170,7 +205,10 @@ function user(inv: Inventory, account: DemoAccount, name: string, o: UserOptions
       Path: '/',
       Groups: o.groups ?? [],
       ManagedPolicyArns: o.managed ?? [],
-      Policies: Object.entries(o.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({ PolicyName, PolicyDocument })),
+      Policies: Object.entries(o.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
+        PolicyName,
+        PolicyDocument,
+      })),
     },
     observed,
     problem: o.problem,
@@ -183,7 +221,13 @@ function user(inv: Inventory, account: DemoAccount, name: string, o: UserOptions
  * The account's root user as the credential report describes it (model-only type, id = account id).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
  */
-function rootUser(inv: Inventory, account: DemoAccount, mfa: boolean, accessKey: boolean, mark: Mark = {}): void {
+function rootUser(
+  inv: Inventory,
+  account: DemoAccount,
+  mfa: boolean,
+  accessKey: boolean,
+  mark: Mark = {},
+): void {
   inv.add(globalIn(account), {
     type: 'AWS::IAM::RootAccount',
     id: account.id,
@@ -286,7 +330,12 @@ function addDevIam(inv: Inventory, net: NetworkRefs): void {
     'lambda-developer',
     'Build and debug Lambda functions in the dev account',
     policyDocument(
-      { Sid: 'Functions', Effect: 'Allow', Action: 'lambda:*', Resource: `arn:aws:lambda:*:${DEV.id}:function:*` },
+      {
+        Sid: 'Functions',
+        Effect: 'Allow',
+        Action: 'lambda:*',
+        Resource: `arn:aws:lambda:*:${DEV.id}:function:*`,
+      },
       {
         Sid: 'PassExecutionRoles',
         Effect: 'Allow',
@@ -302,7 +351,12 @@ function addDevIam(inv: Inventory, net: NetworkRefs): void {
         Action: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs'],
         Resource: '*',
       },
-      { Sid: 'ReadLogs', Effect: 'Allow', Action: ['logs:Describe*', 'logs:Get*', 'logs:FilterLogEvents'], Resource: '*' },
+      {
+        Sid: 'ReadLogs',
+        Effect: 'Allow',
+        Action: ['logs:Describe*', 'logs:Get*', 'logs:FilterLogEvents'],
+        Resource: '*',
+      },
     ),
     { twin: 'iam-policy-full-admin' },
   );
@@ -317,41 +371,59 @@ function addDevIam(inv: Inventory, net: NetworkRefs): void {
 
   // The notebook's four VPCs: 1 & 2 for testing (dev in both regions), 3 & 4 production.
   const testVpcs = [net.vpcs.dev, net.vpcs.devApac];
-  const testSubnets = [net.subnets.devPrivateA.id, net.subnets.devPrivateB.id, net.subnets.devApacPrivateA.id];
+  const testSubnets = [
+    net.subnets.devPrivateA.id,
+    net.subnets.devPrivateB.id,
+    net.subnets.devApacPrivateA.id,
+  ];
   const lambdaActions = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'];
   // lambda:VpcIds is single-valued, so a plain negated operator; lambda:SubnetIds is multivalued,
   // so ForAnyValue: deny when any requested subnet is outside the list. A function without a VPC has
   // no lambda:VpcIds, and StringNotEquals on a missing key matches: it is denied too.
   // https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#vpc-conditions
-  group(inv, DEV, 'dev-team', [lambdaDeveloper], {
-    'lambda-vpc-guardrail': policyDocument(
-      {
-        Sid: 'DenyLambdaOutsideTestVpcs',
-        Effect: 'Deny',
-        Action: lambdaActions,
-        Resource: '*',
-        Condition: { StringNotEquals: { 'lambda:VpcIds': testVpcs } },
-      },
-      {
-        Sid: 'DenyLambdaOutsideTestSubnets',
-        Effect: 'Deny',
-        Action: lambdaActions,
-        Resource: '*',
-        Condition: { 'ForAnyValue:StringNotEquals': { 'lambda:SubnetIds': testSubnets } },
-      },
-    ),
-  }, { twin: 'iam-lambda-vpc-guardrail-inverted' });
+  group(
+    inv,
+    DEV,
+    'dev-team',
+    [lambdaDeveloper],
+    {
+      'lambda-vpc-guardrail': policyDocument(
+        {
+          Sid: 'DenyLambdaOutsideTestVpcs',
+          Effect: 'Deny',
+          Action: lambdaActions,
+          Resource: '*',
+          Condition: { StringNotEquals: { 'lambda:VpcIds': testVpcs } },
+        },
+        {
+          Sid: 'DenyLambdaOutsideTestSubnets',
+          Effect: 'Deny',
+          Action: lambdaActions,
+          Resource: '*',
+          Condition: { 'ForAnyValue:StringNotEquals': { 'lambda:SubnetIds': testSubnets } },
+        },
+      ),
+    },
+    { twin: 'iam-lambda-vpc-guardrail-inverted' },
+  );
   // Written as the notebook has it: a Deny with StringEquals on VPCs 1 & 2 blocks the test VPCs and
   // leaves the production ones open.
-  group(inv, DEV, 'dev-contractors', [lambdaDeveloper], {
-    'lambda-vpc-guardrail': policyDocument({
-      Sid: 'EnforceOutOfVPC',
-      Effect: 'Deny',
-      Action: lambdaActions,
-      Resource: '*',
-      Condition: { StringEquals: { 'lambda:VpcIds': testVpcs } },
-    }),
-  }, { problem: 'iam-lambda-vpc-guardrail-inverted' });
+  group(
+    inv,
+    DEV,
+    'dev-contractors',
+    [lambdaDeveloper],
+    {
+      'lambda-vpc-guardrail': policyDocument({
+        Sid: 'EnforceOutOfVPC',
+        Effect: 'Deny',
+        Action: lambdaActions,
+        Resource: '*',
+        Condition: { StringEquals: { 'lambda:VpcIds': testVpcs } },
+      }),
+    },
+    { problem: 'iam-lambda-vpc-guardrail-inverted' },
+  );
   group(inv, DEV, 'dev-admins', [fullAccess]);
 
   user(inv, DEV, 'alice.dev', {
@@ -361,8 +433,18 @@ function addDevIam(inv: Inventory, net: NetworkRefs): void {
     keys: [{ createdDaysAgo: 20, lastUsedDaysAgo: 0, service: 'lambda' }],
     twin: 'iam-user-console-without-mfa',
   });
-  user(inv, DEV, 'bob.dev', { groups: ['dev-team'], consoleLastUsedDaysAgo: 2, mfa: false, problem: 'iam-user-console-without-mfa' });
-  user(inv, DEV, 'carol.contractor', { groups: ['dev-contractors'], consoleLastUsedDaysAgo: 1, mfa: true, tags: { company: 'contractor-co' } });
+  user(inv, DEV, 'bob.dev', {
+    groups: ['dev-team'],
+    consoleLastUsedDaysAgo: 2,
+    mfa: false,
+    problem: 'iam-user-console-without-mfa',
+  });
+  user(inv, DEV, 'carol.contractor', {
+    groups: ['dev-contractors'],
+    consoleLastUsedDaysAgo: 1,
+    mfa: true,
+    tags: { company: 'contractor-co' },
+  });
   user(inv, DEV, 'ci-deployer', {
     groups: ['dev-admins'],
     keys: [{ createdDaysAgo: 412, lastUsedDaysAgo: 1, service: 'sts' }],
@@ -381,12 +463,19 @@ function addDevIam(inv: Inventory, net: NetworkRefs): void {
   role(inv, DEV, 'dev-ci-runner-role', service('ec2.amazonaws.com'), {
     managed: [AWS_MANAGED.ssm],
     inline: {
-      'assume-prod-deploy': policyDocument({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn(PROD, 'deploy-from-dev') }),
+      'assume-prod-deploy': policyDocument({
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: roleArn(PROD, 'deploy-from-dev'),
+      }),
     },
     lastUsedDaysAgo: 0,
   });
   instanceProfile(inv, DEV, 'dev-ci-runner-profile', 'dev-ci-runner-role');
-  role(inv, DEV, 'dev-app-role', service('ec2.amazonaws.com'), { managed: [AWS_MANAGED.ssm], lastUsedDaysAgo: 0 });
+  role(inv, DEV, 'dev-app-role', service('ec2.amazonaws.com'), {
+    managed: [AWS_MANAGED.ssm],
+    lastUsedDaysAgo: 0,
+  });
   instanceProfile(inv, DEV, 'dev-app-profile', 'dev-app-role');
 }
 
@@ -431,12 +520,24 @@ function addProdIam(inv: Inventory): void {
       deploy: policyDocument(
         {
           Effect: 'Allow',
-          Action: ['ecs:UpdateService', 'ecs:DescribeServices', 'ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition'],
+          Action: [
+            'ecs:UpdateService',
+            'ecs:DescribeServices',
+            'ecs:RegisterTaskDefinition',
+            'ecs:DescribeTaskDefinition',
+          ],
           Resource: '*',
         },
         {
           Effect: 'Allow',
-          Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'],
+          Action: [
+            'ecr:GetAuthorizationToken',
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:PutImage',
+            'ecr:InitiateLayerUpload',
+            'ecr:UploadLayerPart',
+            'ecr:CompleteLayerUpload',
+          ],
           Resource: '*',
         },
         {
@@ -465,7 +566,10 @@ function addProdIam(inv: Inventory): void {
     inv,
     PROD,
     'consultant-s3-read',
-    trust({ AWS: `arn:aws:iam::${EXTERNAL.consultant}:root` }, { StringEquals: { 'sts:ExternalId': 'companya-consultant-7f3e2c' } }),
+    trust(
+      { AWS: `arn:aws:iam::${EXTERNAL.consultant}:root` },
+      { StringEquals: { 'sts:ExternalId': 'companya-consultant-7f3e2c' } },
+    ),
     {
       description: 'Read-only access to the consultant share for an external consultant',
       maxSession: 3600,
@@ -484,7 +588,10 @@ function addProdIam(inv: Inventory): void {
     inv,
     PROD,
     'vendor-audit-readonly',
-    trust({ AWS: `arn:aws:iam::${EXTERNAL.auditVendor}:root` }, { StringEquals: { 'sts:ExternalId': 'companya-audit-91b0d4' } }),
+    trust(
+      { AWS: `arn:aws:iam::${EXTERNAL.auditVendor}:root` },
+      { StringEquals: { 'sts:ExternalId': 'companya-audit-91b0d4' } },
+    ),
     {
       description: 'Annual audit vendor',
       maxSession: 43200,
@@ -499,7 +606,12 @@ function addProdIam(inv: Inventory): void {
     inline: {
       'read-metrics': policyDocument({
         Effect: 'Allow',
-        Action: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:DescribeAlarms', 'tag:GetResources'],
+        Action: [
+          'cloudwatch:GetMetricData',
+          'cloudwatch:ListMetrics',
+          'cloudwatch:DescribeAlarms',
+          'tag:GetResources',
+        ],
         Resource: '*',
       }),
     },
@@ -523,11 +635,17 @@ function addProdIam(inv: Inventory): void {
     },
     observed: { CreateDate: daysAgo(900), ValidUntil: daysAgo(-500) },
   });
-  role(inv, PROD, 'ADFS-ReadOnly', trust({ Federated: saml }, { StringEquals: { 'SAML:aud': SAML_AUDIENCE } }, 'sts:AssumeRoleWithSAML'), {
-    managed: [AWS_MANAGED.readOnly],
-    lastUsedDaysAgo: 0,
-    twin: 'iam-role-saml-trust-without-audience',
-  });
+  role(
+    inv,
+    PROD,
+    'ADFS-ReadOnly',
+    trust({ Federated: saml }, { StringEquals: { 'SAML:aud': SAML_AUDIENCE } }, 'sts:AssumeRoleWithSAML'),
+    {
+      managed: [AWS_MANAGED.readOnly],
+      lastUsedDaysAgo: 0,
+      twin: 'iam-role-saml-trust-without-audience',
+    },
+  );
   role(inv, PROD, 'ADFS-Operators', trust({ Federated: saml }, undefined, 'sts:AssumeRoleWithSAML'), {
     managed: [AWS_MANAGED.powerUser],
     lastUsedDaysAgo: 0,
@@ -541,7 +659,13 @@ function addProdIam(inv: Inventory): void {
     inline: {
       'social-tables': policyDocument({
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:BatchGetItem',
+        ],
         Resource: [dynamo('social-*'), dynamo('social-*/index/*')],
       }),
     },
@@ -552,33 +676,63 @@ function addProdIam(inv: Inventory): void {
     managed: [AWS_MANAGED.ssm],
     inline: {
       orders: policyDocument(
-        { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Resource: dynamo('orders') },
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::companya-prod-documents/*' },
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+          Resource: dynamo('orders'),
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::companya-prod-documents/*',
+        },
       ),
     },
     lastUsedDaysAgo: 0,
   });
   instanceProfile(inv, PROD, 'prod-api-profile', 'prod-api-instance-role');
-  role(inv, PROD, 'prod-reporting-instance-role', service('ec2.amazonaws.com'), { managed: [AWS_MANAGED.ssm], lastUsedDaysAgo: 0 });
+  role(inv, PROD, 'prod-reporting-instance-role', service('ec2.amazonaws.com'), {
+    managed: [AWS_MANAGED.ssm],
+    lastUsedDaysAgo: 0,
+  });
   instanceProfile(inv, PROD, 'prod-reporting-profile', 'prod-reporting-instance-role');
 
-  role(inv, PROD, 'prod-ecs-task-execution', service('ecs-tasks.amazonaws.com'), { managed: [AWS_MANAGED.ecsTaskExecution], lastUsedDaysAgo: 0 });
+  role(inv, PROD, 'prod-ecs-task-execution', service('ecs-tasks.amazonaws.com'), {
+    managed: [AWS_MANAGED.ecsTaskExecution],
+    lastUsedDaysAgo: 0,
+  });
   role(inv, PROD, 'orders-worker-task', service('ecs-tasks.amazonaws.com'), {
     inline: {
-      orders: policyDocument({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: dynamo('orders') }),
+      orders: policyDocument({
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: dynamo('orders'),
+      }),
     },
     lastUsedDaysAgo: 0,
   });
   role(inv, PROD, 's3-replication', service('s3.amazonaws.com'), {
     inline: {
       replicate: policyDocument(
-        { Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: 'arn:aws:s3:::companya-prod-*' },
         {
           Effect: 'Allow',
-          Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          Resource: 'arn:aws:s3:::companya-prod-*',
+        },
+        {
+          Effect: 'Allow',
+          Action: [
+            's3:GetObjectVersionForReplication',
+            's3:GetObjectVersionAcl',
+            's3:GetObjectVersionTagging',
+          ],
           Resource: 'arn:aws:s3:::companya-prod-*/*',
         },
-        { Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: 'arn:aws:s3:::companya-prod-*/*' },
+        {
+          Effect: 'Allow',
+          Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+          Resource: 'arn:aws:s3:::companya-prod-*/*',
+        },
       ),
     },
     lastUsedDaysAgo: 0,
@@ -586,11 +740,20 @@ function addProdIam(inv: Inventory): void {
   role(inv, PROD, 'codepipeline-orders', service('codepipeline.amazonaws.com'), {
     inline: {
       pipeline: policyDocument(
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:GetBucketVersioning'], Resource: `arn:aws:s3:::companya-pipeline-artifacts-${PROD.id}/*` },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:GetBucketVersioning'],
+          Resource: `arn:aws:s3:::companya-pipeline-artifacts-${PROD.id}/*`,
+        },
         { Effect: 'Allow', Action: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'], Resource: '*' },
         { Effect: 'Allow', Action: ['ecs:*'], Resource: '*' },
         { Effect: 'Allow', Action: 'codestar-connections:UseConnection', Resource: '*' },
-        { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEqualsIfExists: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: '*',
+          Condition: { StringEqualsIfExists: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        },
       ),
     },
     lastUsedDaysAgo: 0,
@@ -598,9 +761,28 @@ function addProdIam(inv: Inventory): void {
   role(inv, PROD, 'codebuild-orders', service('codebuild.amazonaws.com'), {
     inline: {
       build: policyDocument(
-        { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
-        { Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'], Resource: '*' },
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::companya-pipeline-artifacts-${PROD.id}/*` },
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: '*',
+        },
+        {
+          Effect: 'Allow',
+          Action: [
+            'ecr:GetAuthorizationToken',
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:PutImage',
+            'ecr:InitiateLayerUpload',
+            'ecr:UploadLayerPart',
+            'ecr:CompleteLayerUpload',
+          ],
+          Resource: '*',
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: `arn:aws:s3:::companya-pipeline-artifacts-${PROD.id}/*`,
+        },
       ),
     },
     lastUsedDaysAgo: 0,
@@ -616,11 +798,17 @@ function addProdIam(inv: Inventory): void {
     },
     lastUsedDaysAgo: 0,
   });
-  role(inv, PROD, 'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable', service('dynamodb.application-autoscaling.amazonaws.com'), {
-    path: '/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/',
-    managed: [AWS_MANAGED.dynamoDbAutoscaling],
-    lastUsedDaysAgo: 0,
-  });
+  role(
+    inv,
+    PROD,
+    'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable',
+    service('dynamodb.application-autoscaling.amazonaws.com'),
+    {
+      path: '/aws-service-role/dynamodb.application-autoscaling.amazonaws.com/',
+      managed: [AWS_MANAGED.dynamoDbAutoscaling],
+      lastUsedDaysAgo: 0,
+    },
+  );
   role(inv, PROD, 'AWSBackupDefaultServiceRole', service('backup.amazonaws.com'), {
     path: '/service-role/',
     managed: [AWS_MANAGED.backup],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_REGION, MODEL_ONLY_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from '../../model/index.js';
-import { DEMO_ACCOUNTS, DEMO_SECRET_VALUES, DEMO_TAKEN_AT, buildDemoOrganisation, demoResourcesFor, demoSource } from './index.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_SECRET_VALUES,
+  DEMO_TAKEN_AT,
+  buildDemoOrganisation,
+  demoResourcesFor,
+  demoSource,
+} from './index.js';
 
 const snapshot = buildDemoOrganisation();
 const accountIds = new Set(DEMO_ACCOUNTS.map((a) => a.id));
@@ -47,7 +54,9 @@ describe('demo organisation', () => {
       expect(snapshot.resources.some((r) => r.region === region && r.type === 'AWS::S3::Bucket')).toBe(true);
     }
     const globalTypes = /^AWS::(IAM|Organizations|Route53|CloudFront|S3::AccountPublicAccessBlock)/;
-    const misplaced = snapshot.resources.filter((r) => globalTypes.test(r.type) !== (r.region === GLOBAL_REGION));
+    const misplaced = snapshot.resources.filter(
+      (r) => globalTypes.test(r.type) !== (r.region === GLOBAL_REGION),
+    );
     expect(misplaced.map((r) => `${r.type} ${r.id} in ${r.region}`)).toEqual([]);
   });
 
@@ -55,7 +64,9 @@ describe('demo organisation', () => {
     const modelOnly = new Set(Object.keys(MODEL_ONLY_RESOURCE_TYPES));
     const used = new Set(snapshot.resources.map((r) => r.type));
     const looksModelOnly = [...used].filter((t) =>
-      /^AWS::(IAM::(RootAccount|AccountPasswordPolicy)|S3::AccountPublicAccessBlock|EC2::(Snapshot|Image)|RDS::DBSnapshot)$/.test(t),
+      /^AWS::(IAM::(RootAccount|AccountPasswordPolicy)|S3::AccountPublicAccessBlock|EC2::(Snapshot|Image)|RDS::DBSnapshot)$/.test(
+        t,
+      ),
     );
     expect(looksModelOnly.every((t) => modelOnly.has(t))).toBe(true);
   });

@@ -12,7 +12,14 @@ import { addObservability } from './observability.js';
 import { PROBLEM_TAG, TWIN_TAG } from './problems.js';
 import { generateScaledOrganisation } from './scale/index.js';
 
-export { DEMO_PROBLEMS, PROBLEM_TAG, TWIN_TAG, type DemoProblem, type DemoProblemCategory, type ProblemId } from './problems.js';
+export {
+  DEMO_PROBLEMS,
+  PROBLEM_TAG,
+  TWIN_TAG,
+  type DemoProblem,
+  type DemoProblemCategory,
+  type ProblemId,
+} from './problems.js';
 export { DEMO_SECRET_VALUES } from './compute.js';
 export { ACCOUNTS as DEMO_ACCOUNTS } from './accounts.js';
 export type { MetricSeries } from './builder.js';
@@ -52,7 +59,11 @@ export const demoSource: Source = {
 };
 
 /** Resources tagged as carrying (`problem`) or being the twin of (`twin`) a seeded problem. */
-export function demoResourcesFor(resources: readonly Resource[], problemId: string, role: 'problem' | 'twin'): Resource[] {
+export function demoResourcesFor(
+  resources: readonly Resource[],
+  problemId: string,
+  role: 'problem' | 'twin',
+): Resource[] {
   const key = role === 'problem' ? PROBLEM_TAG : TWIN_TAG;
   return resources.filter((r) => (r.tags[key] ?? '').split(' ').includes(problemId));
 }

@@ -1,5 +1,12 @@
 import { DEV, DR, PRIMARY, PROD, SECURITY, at } from './accounts.js';
-import { dailyMetric, policyDocument, type Inventory, type MetricSeries, type Place, type Spec } from './builder.js';
+import {
+  dailyMetric,
+  policyDocument,
+  type Inventory,
+  type MetricSeries,
+  type Place,
+  type Spec,
+} from './builder.js';
 import { PUBLIC_AMIS, ec2Arn, ec2Id, instance, type SubnetRef } from './ec2.js';
 import { daysAgo } from './ids.js';
 
@@ -21,7 +28,10 @@ export const ADMIN_RDP_CIDR = '203.0.113.25/32';
 export const BLOCKED_CIDR = '192.0.2.66/32';
 
 /** AWS-managed prefix lists of the S3 gateway endpoint service, per region. */
-export const S3_PREFIX_LISTS: Record<string, string> = { 'us-east-1': 'pl-63a5400a', 'ap-southeast-1': 'pl-6fa54006' };
+export const S3_PREFIX_LISTS: Record<string, string> = {
+  'us-east-1': 'pl-63a5400a',
+  'ap-southeast-1': 'pl-6fa54006',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -42,7 +52,8 @@ function sgRule(
     rule.FromPort = from;
     rule.ToPort = to;
   }
-  if (peer.startsWith('sg-')) rule[direction === 'in' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'] = peer;
+  if (peer.startsWith('sg-'))
+    rule[direction === 'in' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'] = peer;
   else rule.CidrIp = peer;
   if (description) rule.Description = description;
   return rule;
@@ -145,7 +156,13 @@ function securityGroup(
     id,
     arn: ec2Arn(v.place, `security-group/${id}`),
     name,
-    props: { GroupName: name, GroupDescription: description, VpcId: v.id, SecurityGroupIngress: ingress, SecurityGroupEgress: egress },
+    props: {
+      GroupName: name,
+      GroupDescription: description,
+      VpcId: v.id,
+      SecurityGroupIngress: ingress,
+      SecurityGroupEgress: egress,
+    },
     observed: { OwnerId: v.place.account },
     ...mark,
   });
@@ -230,21 +247,40 @@ function natGateway(
   publicIp: string,
   metrics: Record<string, MetricSeries>,
   mark: Mark = {},
+  eipMark: Mark = {},
 ): string {
   const id = ec2Id('nat', v.place, name);
   const eni = ec2Id('eni', v.place, `${name}-eni`);
-  const allocation = elasticIp(inv, v.place, `${name}-eip`, { publicIp, networkInterfaceId: eni, privateIp });
+  const allocation = elasticIp(inv, v.place, `${name}-eip`, {
+    publicIp,
+    networkInterfaceId: eni,
+    privateIp,
+    ...eipMark,
+  });
   inv.add(v.place, {
     type: 'AWS::EC2::NatGateway',
     id,
     arn: ec2Arn(v.place, `natgateway/${id}`),
     name,
-    props: { SubnetId: where.id, VpcId: v.id, ConnectivityType: 'public', AllocationId: allocation, PrivateIpAddress: privateIp },
+    props: {
+      SubnetId: where.id,
+      VpcId: v.id,
+      ConnectivityType: 'public',
+      AllocationId: allocation,
+      PrivateIpAddress: privateIp,
+    },
     observed: {
       State: 'available',
       CreateTime: daysAgo(600),
       NatGatewayAddresses: [
-        { AllocationId: allocation, NetworkInterfaceId: eni, PrivateIp: privateIp, PublicIp: publicIp, IsPrimary: true, Status: 'succeeded' },
+        {
+          AllocationId: allocation,
+          NetworkInterfaceId: eni,
+          PrivateIp: privateIp,
+          PublicIp: publicIp,
+          IsPrimary: true,
+          Status: 'succeeded',
+        },
       ],
       Metrics: metrics,
     },
@@ -288,7 +324,10 @@ function routeTable(
     name,
     props: { VpcId: v.id, Routes: all, Associations: assoc },
     observed: {
-      Routes: all.map((r) => ({ State: 'active', Origin: r.GatewayId === 'local' ? 'CreateRouteTable' : 'CreateRoute' })),
+      Routes: all.map((r) => ({
+        State: 'active',
+        Origin: r.GatewayId === 'local' ? 'CreateRouteTable' : 'CreateRoute',
+      })),
       OwnerId: v.place.account,
     },
     ...mark,
@@ -311,7 +350,11 @@ function networkAcl(
     id,
     arn: ec2Arn(v.place, `network-acl/${id}`),
     name,
-    props: { VpcId: v.id, Entries: [...entries, ...DEFAULT_DENY], Associations: subnets.map((s) => ({ SubnetId: s.id })) },
+    props: {
+      VpcId: v.id,
+      Entries: [...entries, ...DEFAULT_DENY],
+      Associations: subnets.map((s) => ({ SubnetId: s.id })),
+    },
     observed: { IsDefault: isDefault, OwnerId: v.place.account },
     ...mark,
   });
@@ -421,7 +464,13 @@ export function addNetwork(inv: Inventory): NetworkRefs {
   const dr = addProdDrVpc(inv);
   const devApac = addDevApacVpc(inv);
   return {
-    vpcs: { prod: prod.vpc.id, dev: dev.vpc.id, devApac: devApac.vpc.id, prodDr: dr.vpc.id, security: security.vpc.id },
+    vpcs: {
+      prod: prod.vpc.id,
+      dev: dev.vpc.id,
+      devApac: devApac.vpc.id,
+      prodDr: dr.vpc.id,
+      security: security.vpc.id,
+    },
     subnets: { ...prod.subnets, ...dev.subnets, ...security.subnets, ...dr.subnets, ...devApac.subnets },
     sgs: { ...prod.sgs, ...dev.sgs, ...security.sgs, ...dr.sgs },
     natGatewayEips: { prod: prod.natEip },
@@ -444,9 +493,19 @@ function addProdVpc(inv: Inventory) {
     prodAnalyticsB: subnet(inv, v, 'prod-analytics-b', '10.0.6.0/24', 'us-east-1b', 'private'),
   };
   const igw = internetGateway(inv, v, 'prod-igw');
-  const nat = natGateway(inv, v, 'prod-nat-a', subnets.prodPublicA, '10.0.2.10', '198.51.100.10', natMetrics('prod-nat-a', true), {
-    twin: ['ec2-nat-gateway-in-private-subnet', 'ec2-nat-gateway-idle'],
-  });
+  const nat = natGateway(
+    inv,
+    v,
+    'prod-nat-a',
+    subnets.prodPublicA,
+    '10.0.2.10',
+    '198.51.100.10',
+    natMetrics('prod-nat-a', true),
+    {
+      twin: ['ec2-nat-gateway-in-private-subnet', 'ec2-nat-gateway-idle'],
+    },
+    { twin: 'ec2-eip-unassociated' },
+  );
   const natEip = ec2Id('eipalloc', v.place, 'prod-nat-a-eip');
 
   const mainRt = ec2Id('rtb', v.place, 'prod-main-rt');
@@ -458,7 +517,11 @@ function addProdVpc(inv: Inventory) {
     inv,
     v,
     'prod-main-rt',
-    [{ DestinationCidrBlock: ANY, NatGatewayId: nat }, { DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: PEERING_ID }, s3Route],
+    [
+      { DestinationCidrBlock: ANY, NatGatewayId: nat },
+      { DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: PEERING_ID },
+      s3Route,
+    ],
     { main: true },
     { twin: 'vpc-peering-return-route-missing' },
   );
@@ -467,9 +530,16 @@ function addProdVpc(inv: Inventory) {
   });
   // Isolated analytics subnets: no default route, and nobody added the route back to dev over the
   // peering when the analytics tier moved here.
-  routeTable(inv, v, 'prod-analytics-rt', [s3Route], { subnets: [subnets.prodAnalyticsA, subnets.prodAnalyticsB] }, {
-    problem: 'vpc-peering-return-route-missing',
-  });
+  routeTable(
+    inv,
+    v,
+    'prod-analytics-rt',
+    [s3Route],
+    { subnets: [subnets.prodAnalyticsA, subnets.prodAnalyticsB] },
+    {
+      problem: 'vpc-peering-return-route-missing',
+    },
+  );
 
   networkAcl(inv, v, 'prod-default-nacl', ALLOW_ALL, [subnets.prodAnalyticsA, subnets.prodAnalyticsB], true);
   networkAcl(
@@ -509,30 +579,75 @@ function addProdVpc(inv: Inventory) {
     { twin: 'ec2-nacl-blocks-ephemeral-return' },
   );
 
-  const sg = (name: string, description: string, ingress: Array<Record<string, unknown>>, egress?: Array<Record<string, unknown>>, mark?: Mark) =>
-    securityGroup(inv, v, name, description, ingress, egress, mark);
-  const prodBastion = sg('prod-bastion-sg', 'SSH to the bastion from the admin workstation only', [tcpIn(22, ADMIN_SSH_CIDR, 'admin workstation')], undefined, {
-    twin: 'ec2-sg-ssh-open-to-internet',
-  });
-  const prodWindowsAdmin = sg('prod-windows-admin-sg', 'RDP from the admin workstation only', [tcpIn(3389, ADMIN_RDP_CIDR, 'admin workstation')], undefined, {
-    twin: 'ec2-sg-rdp-open-to-internet',
-  });
+  const sg = (
+    name: string,
+    description: string,
+    ingress: Array<Record<string, unknown>>,
+    egress?: Array<Record<string, unknown>>,
+    mark?: Mark,
+  ) => securityGroup(inv, v, name, description, ingress, egress, mark);
+  const prodBastion = sg(
+    'prod-bastion-sg',
+    'SSH to the bastion from the admin workstation only',
+    [tcpIn(22, ADMIN_SSH_CIDR, 'admin workstation')],
+    undefined,
+    {
+      twin: 'ec2-sg-ssh-open-to-internet',
+    },
+  );
+  const prodWindowsAdmin = sg(
+    'prod-windows-admin-sg',
+    'RDP from the admin workstation only',
+    [tcpIn(3389, ADMIN_RDP_CIDR, 'admin workstation')],
+    undefined,
+    {
+      twin: 'ec2-sg-rdp-open-to-internet',
+    },
+  );
   const prodWeb = ec2Id('sg', v.place, 'prod-web-sg');
   const prodApp = ec2Id('sg', v.place, 'prod-app-sg');
   const prodDb = ec2Id('sg', v.place, 'prod-db-sg');
-  const prodAlb = sg('prod-alb-sg', 'Public web load balancer', [tcpIn(443, ANY), tcpIn(80, ANY)], [tcpOut(80, prodWeb, 'to web tier')]);
-  sg('prod-web-sg', 'Web servers: HTTP from the load balancer, SSH from the bastion', [tcpIn(80, prodAlb), tcpIn(22, prodBastion)]);
-  const prodApiAlb = sg('prod-api-alb-sg', 'Internal API load balancer', [tcpIn(443, '10.0.0.0/16')], [tcpOut(8080, prodApp, 'to API tier')]);
+  const prodAlb = sg(
+    'prod-alb-sg',
+    'Public web load balancer',
+    [tcpIn(443, ANY), tcpIn(80, ANY)],
+    [tcpOut(80, prodWeb, 'to web tier')],
+  );
+  sg('prod-web-sg', 'Web servers: HTTP from the load balancer, SSH from the bastion', [
+    tcpIn(80, prodAlb),
+    tcpIn(22, prodBastion),
+  ]);
+  const prodApiAlb = sg(
+    'prod-api-alb-sg',
+    'Internal API load balancer',
+    [tcpIn(443, '10.0.0.0/16')],
+    [tcpOut(8080, prodApp, 'to API tier')],
+  );
   // The notebook's private instance: HTTPS out to the internet through the NAT gateway.
   sg(
     'prod-app-sg',
     'API servers in the private subnet',
-    [tcpIn(8080, prodApiAlb), tcpIn(8080, '10.1.0.0/16', 'dev CI smoke tests over the peering'), tcpIn(22, prodBastion)],
-    [tcpOut(443, ANY, 'HTTPS updates via NAT'), tcpOut(80, ANY, 'package mirrors via NAT'), tcpOut(3306, prodDb, 'MySQL')],
+    [
+      tcpIn(8080, prodApiAlb),
+      tcpIn(8080, '10.1.0.0/16', 'dev CI smoke tests over the peering'),
+      tcpIn(22, prodBastion),
+    ],
+    [
+      tcpOut(443, ANY, 'HTTPS updates via NAT'),
+      tcpOut(80, ANY, 'package mirrors via NAT'),
+      tcpOut(3306, prodDb, 'MySQL'),
+    ],
   );
   const prodLambda = ec2Id('sg', v.place, 'prod-lambda-sg');
-  sg('prod-db-sg', 'MySQL from the API tier, Lambda and the bastion', [tcpIn(3306, prodApp), tcpIn(3306, prodLambda), tcpIn(3306, prodBastion)]);
-  const prodRedshift = sg('prod-redshift-sg', 'Redshift from the API tier and dev CI loads', [tcpIn(5439, prodApp), tcpIn(5439, '10.1.0.0/16', 'dev CI loads')]);
+  sg('prod-db-sg', 'MySQL from the API tier, Lambda and the bastion', [
+    tcpIn(3306, prodApp),
+    tcpIn(3306, prodLambda),
+    tcpIn(3306, prodBastion),
+  ]);
+  const prodRedshift = sg('prod-redshift-sg', 'Redshift from the API tier and dev CI loads', [
+    tcpIn(5439, prodApp),
+    tcpIn(5439, '10.1.0.0/16', 'dev CI loads'),
+  ]);
   const prodEndpoints = sg('prod-endpoints-sg', 'Interface endpoints', [tcpIn(443, '10.0.0.0/16')]);
   sg('prod-lambda-sg', 'Lambda functions in the VPC', []);
   const prodEcs = sg('prod-ecs-sg', 'ECS workers (no inbound)', []);
@@ -560,12 +675,26 @@ function addProdVpc(inv: Inventory) {
     vpc: v,
     subnets,
     natEip,
-    sgs: { prodBastion, prodWindowsAdmin, prodAlb, prodWeb, prodApiAlb, prodApp, prodDb, prodRedshift, prodLambda, prodEcs, prodLegacy },
+    sgs: {
+      prodBastion,
+      prodWindowsAdmin,
+      prodAlb,
+      prodWeb,
+      prodApiAlb,
+      prodApp,
+      prodDb,
+      prodRedshift,
+      prodLambda,
+      prodEcs,
+      prodLegacy,
+    },
   };
 }
 
 function addDevVpc(inv: Inventory, prodVpc: VpcRef) {
-  const v = vpc(inv, DEV_PRIMARY, 'dev-vpc', '10.1.0.0/16', { problem: ['vpc-flow-logs-disabled', 'vpc-no-s3-gateway-endpoint'] });
+  const v = vpc(inv, DEV_PRIMARY, 'dev-vpc', '10.1.0.0/16', {
+    problem: ['vpc-flow-logs-disabled', 'vpc-no-s3-gateway-endpoint'],
+  });
   defaultSecurityGroup(inv, v, false, { problem: 'vpc-default-sg-allows-traffic' });
   const subnets = {
     devPublicA: subnet(inv, v, 'dev-public-a', '10.1.2.0/24', 'us-east-1a', 'public'),
@@ -573,23 +702,51 @@ function addDevVpc(inv: Inventory, prodVpc: VpcRef) {
     devPrivateA: subnet(inv, v, 'dev-private-a', '10.1.1.0/24', 'us-east-1a', 'private'),
     devPrivateB: subnet(inv, v, 'dev-private-b', '10.1.3.0/24', 'us-east-1b', 'private'),
     // Meant for the dev databases, but associated with the public route table by mistake.
-    devDataA: subnet(inv, v, 'dev-data-a', '10.1.4.0/24', 'us-east-1a', 'private', { problem: 'ec2-private-subnet-routes-to-igw' }),
+    devDataA: subnet(inv, v, 'dev-data-a', '10.1.4.0/24', 'us-east-1a', 'private', {
+      problem: 'ec2-private-subnet-routes-to-igw',
+    }),
   };
   const igw = internetGateway(inv, v, 'dev-igw');
 
-  const sg = (name: string, description: string, ingress: Array<Record<string, unknown>>, egress?: Array<Record<string, unknown>>, mark?: Mark) =>
-    securityGroup(inv, v, name, description, ingress, egress, mark);
-  const devBastion = sg('dev-bastion-sg', 'Bastion', [tcpIn(22, ANY, 'temporary: open for the offsite')], undefined, {
-    problem: 'ec2-sg-ssh-open-to-internet',
-  });
+  const sg = (
+    name: string,
+    description: string,
+    ingress: Array<Record<string, unknown>>,
+    egress?: Array<Record<string, unknown>>,
+    mark?: Mark,
+  ) => securityGroup(inv, v, name, description, ingress, egress, mark);
+  const devBastion = sg(
+    'dev-bastion-sg',
+    'Bastion',
+    [tcpIn(22, ANY, 'temporary: open for the offsite')],
+    undefined,
+    {
+      problem: 'ec2-sg-ssh-open-to-internet',
+    },
+  );
   // A NAT instance must accept the private subnets' traffic on every port it forwards; only HTTP was opened.
-  const devNat = sg('dev-nat-sg', 'NAT instance', [tcpIn(80, '10.1.0.0/16', 'HTTP from the VPC')], [tcpOut(80, ANY), tcpOut(443, ANY)], {
-    problem: 'ec2-nat-instance-sg-blocks-https',
-  });
-  const devApp = sg('dev-app-sg', 'Dev application servers', [tcpIn(8080, '10.1.0.0/16'), tcpIn(22, devBastion)]);
+  const devNat = sg(
+    'dev-nat-sg',
+    'NAT instance',
+    [tcpIn(80, '10.1.0.0/16', 'HTTP from the VPC')],
+    [tcpOut(80, ANY), tcpOut(443, ANY)],
+    {
+      problem: 'ec2-nat-instance-sg-blocks-https',
+    },
+  );
+  const devApp = sg('dev-app-sg', 'Dev application servers', [
+    tcpIn(8080, '10.1.0.0/16'),
+    tcpIn(22, devBastion),
+  ]);
   const devLambda = sg('dev-lambda-sg', 'Lambda functions in the dev VPC', []);
-  const devDb = sg('dev-db-sg', 'MySQL from the bastion, app servers and Lambda', [tcpIn(3306, devBastion), tcpIn(3306, devApp), tcpIn(3306, devLambda)]);
-  const devWindows = sg('dev-windows-sg', 'Windows jump host', [tcpIn(3389, ANY)], undefined, { problem: 'ec2-sg-rdp-open-to-internet' });
+  const devDb = sg('dev-db-sg', 'MySQL from the bastion, app servers and Lambda', [
+    tcpIn(3306, devBastion),
+    tcpIn(3306, devApp),
+    tcpIn(3306, devLambda),
+  ]);
+  const devWindows = sg('dev-windows-sg', 'Windows jump host', [tcpIn(3389, ANY)], undefined, {
+    problem: 'ec2-sg-rdp-open-to-internet',
+  });
   const devAlb = sg('dev-alb-sg', 'Legacy dev load balancer', [tcpIn(80, ANY)]);
   const devWeb = sg('dev-web-sg', 'Dev web server', [tcpIn(80, ANY), tcpIn(22, devBastion)]);
   const devCi = sg('dev-ci-sg', 'CI runners', [tcpIn(22, devBastion)]);
@@ -617,7 +774,10 @@ function addDevVpc(inv: Inventory, prodVpc: VpcRef) {
     inv,
     v,
     'dev-main-rt',
-    [{ DestinationCidrBlock: ANY, InstanceId: nat.id }, { DestinationCidrBlock: prodVpc.cidr, VpcPeeringConnectionId: PEERING_ID }],
+    [
+      { DestinationCidrBlock: ANY, InstanceId: nat.id },
+      { DestinationCidrBlock: prodVpc.cidr, VpcPeeringConnectionId: PEERING_ID },
+    ],
     { main: true },
   );
   routeTable(inv, v, 'dev-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], {
@@ -690,7 +850,10 @@ function addSecurityVpc(inv: Inventory) {
     v,
     'sec-nat-sg',
     'NAT instance',
-    [tcpIn(443, secPrivateA.cidr, 'HTTPS from the private subnet'), tcpIn(80, secPrivateA.cidr, 'HTTP from the private subnet')],
+    [
+      tcpIn(443, secPrivateA.cidr, 'HTTPS from the private subnet'),
+      tcpIn(80, secPrivateA.cidr, 'HTTP from the private subnet'),
+    ],
     [tcpOut(443, ANY), tcpOut(80, ANY)],
     { twin: 'ec2-nat-instance-sg-blocks-https' },
   );
@@ -714,7 +877,9 @@ function addSecurityVpc(inv: Inventory) {
     privateIp: '10.3.2.10',
   });
   routeTable(inv, v, 'sec-main-rt', [{ DestinationCidrBlock: ANY, InstanceId: nat.id }], { main: true });
-  routeTable(inv, v, 'sec-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], { subnets: [publicA] });
+  routeTable(inv, v, 'sec-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], {
+    subnets: [publicA],
+  });
   networkAcl(inv, v, 'sec-default-nacl', ALLOW_ALL, [publicA, secPrivateA], true);
   flowLog(inv, v);
   return { vpc: v, subnets: { secPrivateA }, sgs: { secScanner } };
@@ -728,13 +893,29 @@ function addProdDrVpc(inv: Inventory) {
   const drPrivateB = subnet(inv, v, 'dr-private-b', '10.2.3.0/24', 'ap-southeast-1b', 'private');
   const igw = internetGateway(inv, v, 'dr-igw');
   // Placed in a private subnet: its own subnet's table sends 0.0.0.0/0 back to itself, never to the IGW.
-  const nat = natGateway(inv, v, 'dr-nat', drPrivateA, '10.2.1.10', '198.51.100.40', natMetrics('dr-nat', false), {
-    problem: 'ec2-nat-gateway-in-private-subnet',
-  });
+  const nat = natGateway(
+    inv,
+    v,
+    'dr-nat',
+    drPrivateA,
+    '10.2.1.10',
+    '198.51.100.40',
+    natMetrics('dr-nat', false),
+    {
+      problem: 'ec2-nat-gateway-in-private-subnet',
+    },
+  );
   routeTable(inv, v, 'dr-main-rt', [{ DestinationCidrBlock: ANY, NatGatewayId: nat }], { main: true });
   routeTable(inv, v, 'dr-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], { subnets: [publicA] });
   networkAcl(inv, v, 'dr-default-nacl', ALLOW_ALL, [publicA, drPrivateA, drPrivateB], true);
-  const drApp = securityGroup(inv, v, 'dr-app-sg', 'DR application servers', [tcpIn(8080, v.cidr)], [tcpOut(443, ANY), tcpOut(3306, v.cidr)]);
+  const drApp = securityGroup(
+    inv,
+    v,
+    'dr-app-sg',
+    'DR application servers',
+    [tcpIn(8080, v.cidr)],
+    [tcpOut(443, ANY), tcpOut(3306, v.cidr)],
+  );
   const drDb = securityGroup(inv, v, 'dr-db-sg', 'DR MySQL replica', [tcpIn(3306, drApp)]);
   flowLog(inv, v);
   return { vpc: v, subnets: { drPrivateA, drPrivateB }, sgs: { drApp, drDb } };
@@ -749,11 +930,22 @@ function addDevApacVpc(inv: Inventory) {
   const devApacPrivateA = subnet(inv, v, 'dev-apac-private-a', '10.4.1.0/24', 'ap-southeast-1a', 'private');
   const igw = internetGateway(inv, v, 'dev-apac-igw');
   // Created for an APAC test that ended months ago; nothing routes through it any more.
-  const nat = natGateway(inv, v, 'dev-apac-nat', publicA, '10.4.2.10', '198.51.100.50', natMetrics('dev-apac-nat', false), {
-    problem: 'ec2-nat-gateway-idle',
-  });
+  const nat = natGateway(
+    inv,
+    v,
+    'dev-apac-nat',
+    publicA,
+    '10.4.2.10',
+    '198.51.100.50',
+    natMetrics('dev-apac-nat', false),
+    {
+      problem: 'ec2-nat-gateway-idle',
+    },
+  );
   routeTable(inv, v, 'dev-apac-main-rt', [{ DestinationCidrBlock: ANY, NatGatewayId: nat }], { main: true });
-  routeTable(inv, v, 'dev-apac-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], { subnets: [publicA] });
+  routeTable(inv, v, 'dev-apac-public-rt', [{ DestinationCidrBlock: ANY, GatewayId: igw }], {
+    subnets: [publicA],
+  });
   networkAcl(inv, v, 'dev-apac-default-nacl', ALLOW_ALL, [publicA, devApacPrivateA], true);
   return { vpc: v, subnets: { devApacPrivateA } };
 }

@@ -1,7 +1,24 @@
-import { ACCOUNTS, DEV, DR, MANAGEMENT, PROD, SECURITY, at, globalIn, type DemoAccount, type OrganizationRefs } from './accounts.js';
+import {
+  ACCOUNTS,
+  DEV,
+  DR,
+  MANAGEMENT,
+  PROD,
+  SECURITY,
+  at,
+  globalIn,
+  type DemoAccount,
+  type OrganizationRefs,
+} from './accounts.js';
 import { arnOf, policyDocument, type Inventory, type Place, type Spec } from './builder.js';
 import type { ComputeRefs } from './compute.js';
-import { IMAGES_DISTRIBUTION_ID, ASSETS_DISTRIBUTION_ID, LOG_ARCHIVE_BUCKET, PIPELINE_BUCKET, type DataRefs } from './data.js';
+import {
+  IMAGES_DISTRIBUTION_ID,
+  ASSETS_DISTRIBUTION_ID,
+  LOG_ARCHIVE_BUCKET,
+  PIPELINE_BUCKET,
+  type DataRefs,
+} from './data.js';
 import { ec2Id } from './ec2.js';
 import { roleArn } from './iam.js';
 import { daysAgo, hexOf, upperId, uuidOf } from './ids.js';
@@ -21,7 +38,11 @@ function topic(inv: Inventory, place: Place, name: string, email: string): strin
     id: arn,
     arn,
     name,
-    props: { TopicName: name, KmsMasterKeyId: 'alias/aws/sns', Subscription: [{ Protocol: 'email', Endpoint: email }] },
+    props: {
+      TopicName: name,
+      KmsMasterKeyId: 'alias/aws/sns',
+      Subscription: [{ Protocol: 'email', Endpoint: email }],
+    },
   });
   return arn;
 }
@@ -63,7 +84,11 @@ function alarm(inv: Inventory, place: Place, name: string, o: AlarmOptions): voi
       AlarmActions: o.actions,
       TreatMissingData: 'missing',
     },
-    observed: { StateValue: o.state, StateReason: o.stateReason, StateUpdatedTimestamp: daysAgo(o.stateSinceDays) },
+    observed: {
+      StateValue: o.state,
+      StateReason: o.stateReason,
+      StateUpdatedTimestamp: daysAgo(o.stateSinceDays),
+    },
     problem: o.problem,
     twin: o.twin,
   });
@@ -93,7 +118,8 @@ function addAlarms(inv: Inventory, compute: ComputeRefs): void {
     comparison: 'GreaterThanThreshold',
     actions: [opsAlerts],
     state: 'OK',
-    stateReason: 'Threshold Crossed: 3 datapoints [2.0 (22/11/26 05:50:00), 0.0 (22/11/26 05:45:00), 1.0 (22/11/26 05:40:00)] were not greater than the threshold (50.0).',
+    stateReason:
+      'Threshold Crossed: 3 datapoints [2.0 (22/11/26 05:50:00), 0.0 (22/11/26 05:45:00), 1.0 (22/11/26 05:40:00)] were not greater than the threshold (50.0).',
     stateSinceDays: 6,
     twin: 'cloudwatch-alarm-firing',
   });
@@ -112,7 +138,8 @@ function addAlarms(inv: Inventory, compute: ComputeRefs): void {
     comparison: 'GreaterThanThreshold',
     actions: [opsAlerts],
     state: 'ALARM',
-    stateReason: 'Threshold Crossed: 5 datapoints [1.0, 1.0, 1.0, 1.0, 1.0] were greater than the threshold (0.0).',
+    stateReason:
+      'Threshold Crossed: 5 datapoints [1.0, 1.0, 1.0, 1.0, 1.0] were greater than the threshold (0.0).',
     stateSinceDays: 20,
     problem: 'cloudwatch-alarm-firing',
   });
@@ -128,7 +155,8 @@ function addAlarms(inv: Inventory, compute: ComputeRefs): void {
     comparison: 'GreaterThanThreshold',
     actions: [opsAlerts],
     state: 'ALARM',
-    stateReason: 'Threshold Crossed: 1 datapoint [412.0 (22/11/26 05:55:00)] was greater than the threshold (0.0).',
+    stateReason:
+      'Threshold Crossed: 1 datapoint [412.0 (22/11/26 05:55:00)] was greater than the threshold (0.0).',
     stateSinceDays: 0.1,
     problem: 'cloudwatch-alarm-firing',
   });
@@ -224,14 +252,26 @@ function addAlarms(inv: Inventory, compute: ComputeRefs): void {
 /** The instance the stale status-check alarm still names; it was terminated, so it is not in the snapshot. */
 export const TERMINATED_INSTANCE_ID = ec2Id('i', at(PROD), 'legacy-worker-2019');
 
-function trail(inv: Inventory, account: DemoAccount, name: string, props: Record<string, unknown>, mark: Mark = {}): void {
+function trail(
+  inv: Inventory,
+  account: DemoAccount,
+  name: string,
+  props: Record<string, unknown>,
+  mark: Mark = {},
+): void {
   const place = at(account);
   inv.add(place, {
     type: 'AWS::CloudTrail::Trail',
     id: name,
     arn: arnOf('cloudtrail', place, `trail/${name}`),
     name,
-    props: { TrailName: name, S3BucketName: LOG_ARCHIVE_BUCKET, IsLogging: true, IncludeGlobalServiceEvents: true, ...props },
+    props: {
+      TrailName: name,
+      S3BucketName: LOG_ARCHIVE_BUCKET,
+      IsLogging: true,
+      IncludeGlobalServiceEvents: true,
+      ...props,
+    },
     observed: { HomeRegion: place.region, LatestDeliveryTime: daysAgo(0.01), LatestDeliveryError: null },
     ...mark,
   });
@@ -261,7 +301,13 @@ function addTrails(inv: Inventory, data: DataRefs): void {
     },
     { twin: ['cloudtrail-not-multi-region', 'cloudtrail-log-file-validation-disabled'] },
   );
-  trail(inv, DEV, 'dev-trail', { S3KeyPrefix: 'dev', IsMultiRegionTrail: false, EnableLogFileValidation: true }, { problem: 'cloudtrail-not-multi-region' });
+  trail(
+    inv,
+    DEV,
+    'dev-trail',
+    { S3KeyPrefix: 'dev', IsMultiRegionTrail: false, EnableLogFileValidation: true },
+    { problem: 'cloudtrail-not-multi-region' },
+  );
   // Object-level logging of the critical buckets, but without digest files.
   trail(
     inv,
@@ -276,7 +322,10 @@ function addTrails(inv: Inventory, data: DataRefs): void {
           ReadWriteType: 'All',
           IncludeManagementEvents: false,
           DataResources: [
-            { Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::companya-critical-docs/', 'arn:aws:s3:::companya-prod-contracts/'] },
+            {
+              Type: 'AWS::S3::Object',
+              Values: ['arn:aws:s3:::companya-critical-docs/', 'arn:aws:s3:::companya-prod-contracts/'],
+            },
           ],
         },
       ],
@@ -320,14 +369,29 @@ function addPipelines(inv: Inventory): void {
     Actions: [
       {
         Name: 'Checkout',
-        ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' },
-        Configuration: { ConnectionArn: connection, FullRepositoryId: repository, BranchName: 'main', OutputArtifactFormat: 'CODE_ZIP' },
+        ActionTypeId: {
+          Category: 'Source',
+          Owner: 'AWS',
+          Provider: 'CodeStarSourceConnection',
+          Version: '1',
+        },
+        Configuration: {
+          ConnectionArn: connection,
+          FullRepositoryId: repository,
+          BranchName: 'main',
+          OutputArtifactFormat: 'CODE_ZIP',
+        },
         OutputArtifacts: [{ Name: 'SourceOutput' }],
         RunOrder: 1,
       },
     ],
   });
-  const pipeline = (name: string, stages: Array<Record<string, unknown>>, observed: Record<string, unknown>, mark: Mark) =>
+  const pipeline = (
+    name: string,
+    stages: Array<Record<string, unknown>>,
+    observed: Record<string, unknown>,
+    mark: Mark,
+  ) =>
     inv.add(prod, {
       type: 'AWS::CodePipeline::Pipeline',
       id: name,
@@ -346,7 +410,9 @@ function addPipelines(inv: Inventory): void {
   const status = (stage: string, state: string, action: string, extra: Record<string, unknown> = {}) => ({
     StageName: stage,
     LatestExecution: { Status: state },
-    ActionStates: [{ ActionName: action, LatestExecution: { Status: state, LastStatusChange: daysAgo(0.3), ...extra } }],
+    ActionStates: [
+      { ActionName: action, LatestExecution: { Status: state, LastStatusChange: daysAgo(0.3), ...extra } },
+    ],
   });
   // GetPipelineState as it looked this morning: Build pushed 1.43.0-rc1, the deploy asked for 1.43.0.
   pipeline(
@@ -372,7 +438,11 @@ function addPipelines(inv: Inventory): void {
           {
             Name: 'DeployToECS',
             ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' },
-            Configuration: { ClusterName: 'prod-apps', ServiceName: 'orders-worker', FileName: 'imagedefinitions.json' },
+            Configuration: {
+              ClusterName: 'prod-apps',
+              ServiceName: 'orders-worker',
+              FileName: 'imagedefinitions.json',
+            },
             InputArtifacts: [{ Name: 'BuildOutput' }],
             RunOrder: 1,
           },
@@ -385,7 +455,10 @@ function addPipelines(inv: Inventory): void {
         Status: 'Failed',
         StartTime: daysAgo(0.4),
         LastUpdateTime: daysAgo(0.25),
-        Trigger: { TriggerType: 'CodeStarSourceConnection', TriggerDetail: 'companya/orders-worker@main 9c41e2f' },
+        Trigger: {
+          TriggerType: 'CodeStarSourceConnection',
+          TriggerDetail: 'companya/orders-worker@main 9c41e2f',
+        },
       },
       StageStates: [
         status('Source', 'Succeeded', 'Checkout', { Summary: 'Bump orders-worker to 1.43.0' }),
@@ -432,7 +505,10 @@ function addPipelines(inv: Inventory): void {
 }
 
 /** Fixed hosted zone ids AWS uses for alias targets. */
-const S3_WEBSITE_US_EAST_1 = { DNSName: 's3-website-us-east-1.amazonaws.com.', HostedZoneId: 'Z3AQBSTGFYJSTF' };
+const S3_WEBSITE_US_EAST_1 = {
+  DNSName: 's3-website-us-east-1.amazonaws.com.',
+  HostedZoneId: 'Z3AQBSTGFYJSTF',
+};
 const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 
 function addDns(inv: Inventory, certificateArn: string): void {
@@ -493,7 +569,13 @@ function addDns(inv: Inventory, certificateArn: string): void {
   // On-premises sites fail over to a static maintenance site in S3.
   record(
     'shop.companya.com.',
-    { SetIdentifier: 'shop-onprem', Failover: 'PRIMARY', TTL: '60', ResourceRecords: ['203.0.113.80'], HealthCheckId: healthCheck },
+    {
+      SetIdentifier: 'shop-onprem',
+      Failover: 'PRIMARY',
+      TTL: '60',
+      ResourceRecords: ['203.0.113.80'],
+      HealthCheckId: healthCheck,
+    },
     { twin: 'route53-failover-without-health-check' },
   );
   record('shop.companya.com.', { SetIdentifier: 'shop-s3', Failover: 'SECONDARY', ...s3Website });
@@ -519,17 +601,25 @@ function addDns(inv: Inventory, certificateArn: string): void {
       },
     },
   });
-  const distribution = (id: string, alias: string, bucket: string, origin: Record<string, unknown>, mark: Mark) => {
+  const distribution = (
+    id: string,
+    host: string,
+    bucket: string,
+    origin: Record<string, unknown>,
+    mark: Mark,
+  ) => {
     inv.add(dns, {
       type: 'AWS::CloudFront::Distribution',
       id,
       arn: `arn:aws:cloudfront::${PROD.id}:distribution/${id}`,
-      name: alias,
+      name: host,
       props: {
         DistributionConfig: {
           Enabled: true,
-          Aliases: [alias],
-          Origins: [{ Id: `${bucket}-origin`, DomainName: `${bucket}.s3.us-east-1.amazonaws.com`, ...origin }],
+          Aliases: [host],
+          Origins: [
+            { Id: `${bucket}-origin`, DomainName: `${bucket}.s3.us-east-1.amazonaws.com`, ...origin },
+          ],
           DefaultCacheBehavior: {
             TargetOriginId: `${bucket}-origin`,
             ViewerProtocolPolicy: 'redirect-to-https',
@@ -538,20 +628,36 @@ function addDns(inv: Inventory, certificateArn: string): void {
           },
           HttpVersion: 'http2',
           PriceClass: 'PriceClass_100',
-          ViewerCertificate: { AcmCertificateArn: certificateArn, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          ViewerCertificate: {
+            AcmCertificateArn: certificateArn,
+            SslSupportMethod: 'sni-only',
+            MinimumProtocolVersion: 'TLSv1.2_2021',
+          },
         },
       },
       observed: { Status: 'Deployed', DomainName: `d${hexOf(id, 13)}.cloudfront.net` },
       ...mark,
     });
-    record(alias, { AliasTarget: { DNSName: `d${hexOf(id, 13)}.cloudfront.net.`, HostedZoneId: CLOUDFRONT_ZONE, EvaluateTargetHealth: false } });
+    record(`${host}.`, {
+      AliasTarget: {
+        DNSName: `d${hexOf(id, 13)}.cloudfront.net.`,
+        HostedZoneId: CLOUDFRONT_ZONE,
+        EvaluateTargetHealth: false,
+      },
+    });
   };
-  distribution(IMAGES_DISTRIBUTION_ID, 'images.companya.com.', 'companya-images', { S3OriginConfig: { OriginAccessIdentity: '' } }, {
-    problem: 'cloudfront-s3-origin-without-oac',
-  });
+  distribution(
+    IMAGES_DISTRIBUTION_ID,
+    'images.companya.com',
+    'companya-images',
+    { S3OriginConfig: { OriginAccessIdentity: '' } },
+    {
+      problem: 'cloudfront-s3-origin-without-oac',
+    },
+  );
   distribution(
     ASSETS_DISTRIBUTION_ID,
-    'assets.companya.com.',
+    'assets.companya.com',
     'companya-assets',
     { S3OriginConfig: { OriginAccessIdentity: '' }, OriginAccessControlId: oac },
     { twin: 'cloudfront-s3-origin-without-oac' },
@@ -559,7 +665,12 @@ function addDns(inv: Inventory, certificateArn: string): void {
 }
 
 function addGuardDutyAndEvents(inv: Inventory, org: OrganizationRefs): void {
-  const detector = (place: Place, enabled: boolean, findings: Array<Record<string, unknown>>, mark: Mark = {}) => {
+  const detector = (
+    place: Place,
+    enabled: boolean,
+    findings: Array<Record<string, unknown>>,
+    mark: Mark = {},
+  ) => {
     const id = hexOf(`guardduty/${place.account}/${place.region}`, 32);
     inv.add(place, {
       type: 'AWS::GuardDuty::Detector',
@@ -572,7 +683,12 @@ function addGuardDutyAndEvents(inv: Inventory, org: OrganizationRefs): void {
     });
   };
   detector(at(MANAGEMENT), true, [
-    { Type: 'Policy:IAMUser/RootCredentialUsage', Severity: 2, ResourceType: 'AccessKey', UpdatedAt: daysAgo(41) },
+    {
+      Type: 'Policy:IAMUser/RootCredentialUsage',
+      Severity: 2,
+      ResourceType: 'AccessKey',
+      UpdatedAt: daysAgo(41),
+    },
   ]);
   detector(at(SECURITY), true, []);
   detector(at(SECURITY, DR), true, []);
@@ -626,7 +742,11 @@ function addGuardDutyAndEvents(inv: Inventory, org: OrganizationRefs): void {
     inv.add(place, {
       type: 'AWS::Events::Rule',
       id: name,
-      arn: arnOf('events', place, name === 'notify-security-team' ? `rule/security-central/${name}` : `rule/${name}`),
+      arn: arnOf(
+        'events',
+        place,
+        name === 'notify-security-team' ? `rule/security-central/${name}` : `rule/${name}`,
+      ),
       name,
       props: { Name: name, State: 'ENABLED', EventPattern: pattern, ...props },
     });
@@ -635,7 +755,10 @@ function addGuardDutyAndEvents(inv: Inventory, org: OrganizationRefs): void {
   for (const account of ACCOUNTS.filter((a) => a !== DEV)) {
     rule(account, 'forward-security-findings', { Targets: [{ Id: 'security-central', Arn: busArn }] });
   }
-  rule(SECURITY, 'notify-security-team', { EventBusName: 'security-central', Targets: [{ Id: 'security-team', Arn: findingsTopic }] });
+  rule(SECURITY, 'notify-security-team', {
+    EventBusName: 'security-central',
+    Targets: [{ Id: 'security-team', Arn: findingsTopic }],
+  });
 }
 
 function addBackup(inv: Inventory, data: DataRefs): void {
@@ -694,7 +817,12 @@ function addBackup(inv: Inventory, data: DataRefs): void {
   });
 }
 
-export function addObservability(inv: Inventory, org: OrganizationRefs, data: DataRefs, compute: ComputeRefs): void {
+export function addObservability(
+  inv: Inventory,
+  org: OrganizationRefs,
+  data: DataRefs,
+  compute: ComputeRefs,
+): void {
   addAlarms(inv, compute);
   addTrails(inv, data);
   addPipelines(inv);

@@ -8,7 +8,8 @@ import { DEMO_PROBLEMS, PROBLEM_TAG, TWIN_TAG } from './problems.js';
  * (`UPDATE_DEMO_DOCS=1 npx vitest run src/sources/demo` rewrites it).
  */
 
-export const TABLE_START = '<!-- demo-problems:start (generated from src/sources/demo; do not edit by hand) -->';
+export const TABLE_START =
+  '<!-- demo-problems:start (generated from src/sources/demo; do not edit by hand) -->';
 export const TABLE_END = '<!-- demo-problems:end -->';
 
 const accountNames = new Map(ACCOUNTS.map((a) => [a.id, a.name.replace(/^companya-/, '')]));

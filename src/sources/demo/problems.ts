@@ -7,13 +7,7 @@
 
 /** What kind of answer the problem exercises; `troubleshooting` ones are engine answers (reach, IAM). */
 export type DemoProblemCategory =
-  | 'security'
-  | 'compliance'
-  | 'dr'
-  | 'cost'
-  | 'health'
-  | 'reliability'
-  | 'troubleshooting';
+  'security' | 'compliance' | 'dr' | 'cost' | 'health' | 'reliability' | 'troubleshooting';
 
 export interface DemoProblem {
   /** Kebab-case, stable; the value of the `demo:problem` / `demo:twin` tags. */
@@ -38,63 +32,75 @@ export const DEMO_PROBLEMS = [
     id: 's3-access-log-target-is-source',
     category: 'compliance',
     title: 'A bucket writes its server access logs into itself.',
-    scenario: 'Financial firm: "Source & Target bucket must be DIFFERENT! Otherwise the logs will increase exponentially"',
+    scenario:
+      'Financial firm: "Source & Target bucket must be DIFFERENT! Otherwise the logs will increase exponentially"',
     expect: 'rule `s3-bucket-access-log-target-differs` fails',
   },
   {
     id: 's3-access-log-target-other-region',
     category: 'compliance',
     title: 'A bucket logs to a target bucket that now lives in another region, so no logs arrive.',
-    scenario: 'Financial firm: "Both buckets in the same region" / "S3 log bucket: different buckets + same region"',
+    scenario:
+      'Financial firm: "Both buckets in the same region" / "S3 log bucket: different buckets + same region"',
     expect: 'rule `s3-bucket-access-log-target-same-region` fails',
   },
   {
     id: 's3-bucket-name-not-dns-compliant',
     category: 'reliability',
     title: 'Legacy us-east-1 buckets have upper-case letters, underscores or a trailing dash in their names.',
-    scenario: 'Static web hosting: "S3 bucket naming convention: NO upper case letter … NO underscore _ … NO dash ending -"',
-    expect: 'rule `s3-bucket-name-dns-compliant` fails (CloudFormation would reject these names; they predate the 2018 rules)',
+    scenario:
+      'Static web hosting: "S3 bucket naming convention: NO upper case letter … NO underscore _ … NO dash ending -"',
+    expect:
+      'rule `s3-bucket-name-dns-compliant` fails (CloudFormation would reject these names; they predate the 2018 rules)',
   },
   {
     id: 's3-website-bucket-name-mismatch',
     category: 'reliability',
-    title: 'A Route 53 alias points a host name at an S3 website endpoint whose bucket is not named after the host.',
+    title:
+      'A Route 53 alias points a host name at an S3 website endpoint whose bucket is not named after the host.',
     scenario: 'Static web hosting: "Root domain • S3 • http:companya.com >> companya.com (pure and simple)"',
     expect: 'rule `route53-record-s3-website-bucket-matches-name` fails on the record',
   },
   {
     id: 's3-account-public-access-block-off',
     category: 'security',
-    title: 'Account-level S3 Block Public Access is off (dev) or only partly on (prod, for the public website).',
-    scenario: 'SysOps: "Block public access settings to all S3 buckets … can be applied at bucket level or account level"',
+    title:
+      'Account-level S3 Block Public Access is off (dev) or only partly on (prod, for the public website).',
+    scenario:
+      'SysOps: "Block public access settings to all S3 buckets … can be applied at bucket level or account level"',
     expect: 'rule `s3-account-public-access-block-enabled` fails (cis-aws-v5.0:2.1.4, aws-fsbp:S3.1)',
   },
   {
     id: 's3-bucket-public-access-not-blocked',
     category: 'security',
-    title: 'Bucket-level Block Public Access is off and the account level is off too, so nothing blocks a public policy.',
+    title:
+      'Bucket-level Block Public Access is off and the account level is off too, so nothing blocks a public policy.',
     scenario: 'SysOps: "Amazon S3 applies restrictive combination of bucket level & account level settings"',
-    expect: 'rule `s3-bucket-public-access-blocked` fails on the effective (most restrictive) combination; its twin is off at bucket level but on at account level',
+    expect:
+      'rule `s3-bucket-public-access-blocked` fails on the effective (most restrictive) combination; its twin is off at bucket level but on at account level',
   },
   {
     id: 's3-replication-destination-unversioned',
     category: 'dr',
     title: 'Cross-region replication targets a bucket whose versioning was suspended, so replication fails.',
-    scenario: 'S3 compliance: "Replicated from one bucket into another region … Must have versioning enabled ✔"',
+    scenario:
+      'S3 compliance: "Replicated from one bucket into another region … Must have versioning enabled ✔"',
     expect: 'rule `s3-bucket-replication-destination-versioned` fails on the source bucket',
   },
   {
     id: 's3-replication-not-cross-region',
     category: 'dr',
     title: 'A bucket that must have a copy in another region replicates within the same region.',
-    scenario: 'S3 compliance: "Replicated from one bucket into another region … Must be in different Regions ✔"',
+    scenario:
+      'S3 compliance: "Replicated from one bucket into another region … Must be in different Regions ✔"',
     expect: 'rule `s3-bucket-replication-cross-region` fails (bucket tagged `dr-requirement: cross-region`)',
   },
   {
     id: 's3-sensitive-bucket-without-notifications',
     category: 'security',
     title: 'A bucket classified sensitive has no event notifications, so nobody hears about changes.',
-    scenario: 'Sensitive documents: "Notified whenever change in S3 ○ Set up S3 event notification ○ Create S3 topic"',
+    scenario:
+      'Sensitive documents: "Notified whenever change in S3 ○ Set up S3 event notification ○ Create S3 topic"',
     expect: 'rule `s3-bucket-sensitive-event-notifications-enabled` fails',
   },
   {
@@ -123,14 +129,17 @@ export const DEMO_PROBLEMS = [
     id: 'dynamodb-throttled-without-autoscaling',
     category: 'health',
     title: 'A provisioned table with fixed RCU/WCU and no auto scaling throttles at peak.',
-    scenario: 'Social media app: "RCU and WCU has been pre-defined • Solve throttling requests during peak hours ○ Enable Auto Scaling"',
-    expect: 'rule `dynamodb-table-autoscaling-enabled` fails (aws-fsbp:DynamoDB.1); health reports ThrottledRequests > 0',
+    scenario:
+      'Social media app: "RCU and WCU has been pre-defined • Solve throttling requests during peak hours ○ Enable Auto Scaling"',
+    expect:
+      'rule `dynamodb-table-autoscaling-enabled` fails (aws-fsbp:DynamoDB.1); health reports ThrottledRequests > 0',
   },
   {
     id: 'dynamodb-pitr-disabled',
     category: 'dr',
     title: 'A table has point-in-time recovery disabled.',
-    scenario: 'DynamoDB Table: "Protected and recoverable in case of accentual write or delete operations • Point-in-time recovery"',
+    scenario:
+      'DynamoDB Table: "Protected and recoverable in case of accentual write or delete operations • Point-in-time recovery"',
     expect: 'rule `dynamodb-table-pitr-enabled` fails (aws-fsbp:DynamoDB.2)',
   },
   // RDS and Redshift
@@ -138,7 +147,8 @@ export const DEMO_PROBLEMS = [
     id: 'rds-automated-backups-disabled',
     category: 'dr',
     title: 'A MySQL instance has automated backups turned off (retention 0).',
-    scenario: 'App to production: "Restore database within 5 mins (restore from backup) RDS Automated Backup"',
+    scenario:
+      'App to production: "Restore database within 5 mins (restore from backup) RDS Automated Backup"',
     expect: 'rule `rds-instance-backup-enabled` fails (aws-fsbp:RDS.11)',
   },
   {
@@ -175,7 +185,8 @@ export const DEMO_PROBLEMS = [
     category: 'security',
     title: 'A security group allows SSH (22) from 0.0.0.0/0.',
     scenario: 'Sys Admin: "SSH into • Port 22 vs. 80 … Inbound 0.0.0.0/0 everywhere"',
-    expect: 'rule `ec2-security-group-ssh-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.13); `exposure` lists dev-bastion:22 from the internet',
+    expect:
+      'rule `ec2-security-group-ssh-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.13); `exposure` lists dev-bastion:22 from the internet',
   },
   {
     id: 'ec2-sg-rdp-open-to-internet',
@@ -195,28 +206,34 @@ export const DEMO_PROBLEMS = [
     id: 'vpc-flow-logs-disabled',
     category: 'compliance',
     title: 'A VPC has no flow logs, so "traffic not reaching the instance" cannot be diagnosed.',
-    scenario: 'Sys Admin: "Traffic NOT reaching the instance • Diagnose the issue ○ VPC Flow logs vs. CloudTrail logs"',
+    scenario:
+      'Sys Admin: "Traffic NOT reaching the instance • Diagnose the issue ○ VPC Flow logs vs. CloudTrail logs"',
     expect: 'rule `ec2-vpc-flow-logs-enabled` fails (cis-aws-v5.0:3.7, aws-fsbp:EC2.6)',
   },
   {
     id: 'vpc-no-s3-gateway-endpoint',
     category: 'cost',
     title: 'A VPC reaches S3 through its NAT device instead of a gateway endpoint.',
-    scenario: 'EC2 instance in a private subnet: "Once the keyword Endpoint is enabled, NO need for internet: IGW, NAT ⛔"',
+    scenario:
+      'EC2 instance in a private subnet: "Once the keyword Endpoint is enabled, NO need for internet: IGW, NAT ⛔"',
     expect: 'rule `ec2-vpc-s3-gateway-endpoint-present` fails (cis-aws-v7.0:6.8)',
   },
   {
     id: 'vpc-peering-return-route-missing',
     category: 'troubleshooting',
-    title: 'The dev↔prod peering has a route on the dev side but the prod analytics route table has no route back.',
-    scenario: 'VPC peering: "VPC A - bound to VPC B as FINAL destination via peering connection ID ○ Likewise: VPC B - bound to VPC A"',
-    expect: 'reach dev-ci-runner → analytics-dw:5439 not reachable: NO_ROUTE_TO_DESTINATION at prod-analytics-rt (return path); rule `ec2-vpc-peering-routes-symmetric` fails on the route table; twin prod-main-rt has the return route, so dev-ci-runner → prod-api-1:8080 is reachable',
+    title:
+      'The dev↔prod peering has a route on the dev side but the prod analytics route table has no route back.',
+    scenario:
+      'VPC peering: "VPC A - bound to VPC B as FINAL destination via peering connection ID ○ Likewise: VPC B - bound to VPC A"',
+    expect:
+      'reach dev-ci-runner → analytics-dw:5439 not reachable: NO_ROUTE_TO_DESTINATION at prod-analytics-rt (return path); rule `ec2-vpc-peering-routes-symmetric` fails on the route table; twin prod-main-rt has the return route, so dev-ci-runner → prod-api-1:8080 is reachable',
   },
   {
     id: 'ec2-private-subnet-routes-to-igw',
     category: 'security',
     title: 'A subnet tagged private is associated with the public route table (0.0.0.0/0 → IGW).',
-    scenario: 'VPC setup: "Main Route Table: Nat Gateway ID - Private subnet (use Main RT in the private subnet for better security)"',
+    scenario:
+      'VPC setup: "Main Route Table: Nat Gateway ID - Private subnet (use Main RT in the private subnet for better security)"',
     expect: 'rule `ec2-subnet-private-no-internet-gateway-route` fails',
   },
   {
@@ -224,28 +241,38 @@ export const DEMO_PROBLEMS = [
     category: 'troubleshooting',
     title: 'A NAT gateway sits in a private subnet whose route table has no route to the internet gateway.',
     scenario: 'VPC setup: "NAT - public subnet" / "Custom Route Table: Internet Gateway ID - Public subnet"',
-    expect: 'reach dr-app-standby → internet:443 not reachable: NO_ROUTE_TO_DESTINATION at the NAT subnet route table; rule `ec2-nat-gateway-in-public-subnet` fails',
+    expect:
+      'reach dr-app-standby → internet:443 not reachable: NO_ROUTE_TO_DESTINATION at the NAT subnet route table; rule `ec2-nat-gateway-in-public-subnet` fails',
   },
   {
     id: 'ec2-nat-instance-sg-blocks-https',
     category: 'troubleshooting',
-    title: 'The NAT instance security group admits only HTTP from the private subnet, so HTTPS downloads fail.',
-    scenario: 'EC2 private subnet: "Incoming rule to SG for the NAT ○ Incoming … 10.0.1.0/24 on port 443 ○ Outgoing 0.0.0.0/0 on port 443"',
-    expect: 'reach dev-app-1 → internet:443 not reachable: ENI_SG_RULES_MISMATCH at dev-nat-sg (ingress); twin sec-nat-sg allows it',
+    title:
+      'The NAT instance security group admits only HTTP from the private subnet, so HTTPS downloads fail.',
+    scenario:
+      'EC2 private subnet: "Incoming rule to SG for the NAT ○ Incoming … 10.0.1.0/24 on port 443 ○ Outgoing 0.0.0.0/0 on port 443"',
+    expect:
+      'reach dev-app-1 → internet:443 not reachable: ENI_SG_RULES_MISMATCH at dev-nat-sg (ingress); twin sec-nat-sg allows it',
   },
   {
     id: 'ec2-nacl-deny-rule-shadowed',
     category: 'troubleshooting',
-    title: 'A NACL deny for one /32 has a higher rule number than the allow-all, so the address is not blocked.',
-    scenario: 'Web app: "Specific IP address should be BLOCKED • NACL is the service to DENY - BLOCK • /32 is the way to target specific IP address"',
-    expect: 'reach 192.0.2.66 → dev-web:80 reachable (deny rule 200 shadowed by rule 100); rule `ec2-network-acl-deny-rule-effective` fails; twin: 192.0.2.66 → prod-web-1:80 blocked by SUBNET_ACL_RESTRICTION at prod-public-nacl rule 90',
+    title:
+      'A NACL deny for one /32 has a higher rule number than the allow-all, so the address is not blocked.',
+    scenario:
+      'Web app: "Specific IP address should be BLOCKED • NACL is the service to DENY - BLOCK • /32 is the way to target specific IP address"',
+    expect:
+      'reach 192.0.2.66 → dev-web:80 reachable (deny rule 200 shadowed by rule 100); rule `ec2-network-acl-deny-rule-effective` fails; twin: 192.0.2.66 → prod-web-1:80 blocked by SUBNET_ACL_RESTRICTION at prod-public-nacl rule 90',
   },
   {
     id: 'ec2-nacl-blocks-ephemeral-return',
     category: 'troubleshooting',
-    title: 'The dev private NACL lets MySQL in from the bastion subnet but has no outbound rule for the replies.',
-    scenario: 'Sys Admin: "Traffic NOT reaching the instance" / "Database server in the private sub on port 3306"',
-    expect: 'reach dev-bastion → dev-app-mysql:3306 not reachable: SUBNET_ACL_RESTRICTION at dev-private-nacl (egress, return traffic to 10.1.2.0/24 on ephemeral ports); twin prod-bastion → prod-app-mysql:3306 reachable',
+    title:
+      'The dev private NACL lets MySQL in from the bastion subnet but has no outbound rule for the replies.',
+    scenario:
+      'Sys Admin: "Traffic NOT reaching the instance" / "Database server in the private sub on port 3306"',
+    expect:
+      'reach dev-bastion → dev-app-mysql:3306 not reachable: SUBNET_ACL_RESTRICTION at dev-private-nacl (egress, return traffic to 10.1.2.0/24 on ephemeral ports); twin prod-bastion → prod-app-mysql:3306 reachable',
   },
   // Load balancing, scaling, containers
   {
@@ -253,13 +280,15 @@ export const DEMO_PROBLEMS = [
     category: 'health',
     title: 'A target group has an unhealthy target (failing health checks).',
     scenario: 'Daily task: "Monitor auto-scaling groups, load balancers, and EKS/ECS clusters."',
-    expect: 'health `elbv2-target-group-targets-healthy` fails with the target id and reason Target.ResponseCodeMismatch',
+    expect:
+      'health `elbv2-target-group-targets-healthy` fails with the target id and reason Target.ResponseCodeMismatch',
   },
   {
     id: 'elbv2-alb-access-logs-disabled',
     category: 'compliance',
     title: 'An application load balancer does not write access logs.',
-    scenario: 'Web server with ASG & ALB: "Capture all traffic flowing: client and web server • Enable access logs on ALB"',
+    scenario:
+      'Web server with ASG & ALB: "Capture all traffic flowing: client and web server • Enable access logs on ALB"',
     expect: 'rule `elbv2-load-balancer-access-logs-enabled` fails (aws-fsbp:ELB.5)',
   },
   {
@@ -274,7 +303,8 @@ export const DEMO_PROBLEMS = [
     category: 'health',
     title: 'An Auto Scaling group was suspended for debugging three weeks ago and never resumed.',
     scenario: 'ASG debug: "Suspend and then resume one or more of the scaling processes for your ASG"',
-    expect: 'health `autoscaling-group-processes-not-suspended` fails (ReplaceUnhealthy suspended, which is why its unhealthy target stays)',
+    expect:
+      'health `autoscaling-group-processes-not-suspended` fails (ReplaceUnhealthy suspended, which is why its unhealthy target stays)',
   },
   {
     id: 'ecs-service-below-desired-count',
@@ -303,21 +333,25 @@ export const DEMO_PROBLEMS = [
     category: 'health',
     title: "A pipeline's latest execution failed in its Deploy stage.",
     scenario: 'Example day: "Morning: … resolve a stuck CodePipeline deployment."',
-    expect: 'health `codepipeline-pipeline-latest-execution-succeeded` fails naming stage Deploy, action DeployToECS and its error',
+    expect:
+      'health `codepipeline-pipeline-latest-execution-succeeded` fails naming stage Deploy, action DeployToECS and its error',
   },
   {
     id: 'cloudtrail-not-multi-region',
     category: 'compliance',
     title: "An account's trail records only its home region.",
-    scenario: 'Sys Admin: "Audit • Recorded API activities • CloudTrail" / "Ensure consistency across global regions"',
+    scenario:
+      'Sys Admin: "Audit • Recorded API activities • CloudTrail" / "Ensure consistency across global regions"',
     expect: 'rule `cloudtrail-trail-multi-region-enabled` fails (cis-aws-v5.0:3.1, aws-fsbp:CloudTrail.1)',
   },
   {
     id: 'cloudtrail-log-file-validation-disabled',
     category: 'compliance',
     title: 'A trail has log file validation off, so its logs cannot be proven untampered.',
-    scenario: 'Daily task: "Participate in post-mortems for outages (e.g., root cause analysis via CloudTrail)."',
-    expect: 'rule `cloudtrail-trail-log-file-validation-enabled` fails (cis-aws-v5.0:3.2, aws-fsbp:CloudTrail.4)',
+    scenario:
+      'Daily task: "Participate in post-mortems for outages (e.g., root cause analysis via CloudTrail)."',
+    expect:
+      'rule `cloudtrail-trail-log-file-validation-enabled` fails (cis-aws-v5.0:3.2, aws-fsbp:CloudTrail.4)',
   },
   {
     id: 'guardduty-detector-disabled',
@@ -330,14 +364,16 @@ export const DEMO_PROBLEMS = [
     id: 'events-security-findings-not-forwarded',
     category: 'security',
     title: 'The dev account has no EventBridge rule forwarding security findings to the central bus.',
-    scenario: 'Global Financial Firm: "Critical security alarms, notify from all these accounts … CloudWatch Rules must be enabled at ALL accounts & NOT at the OU levels"',
+    scenario:
+      'Global Financial Firm: "Critical security alarms, notify from all these accounts … CloudWatch Rules must be enabled at ALL accounts & NOT at the OU levels"',
     expect: 'rule `events-account-security-findings-forwarded` fails on the dev account',
   },
   {
     id: 'route53-failover-without-health-check',
     category: 'reliability',
     title: 'A PRIMARY failover record has no health check, so Route 53 never fails over.',
-    scenario: 'Health check system: "Use Route 53 Health Checks to failover to the secondary site if the on-premise web server has issues"',
+    scenario:
+      'Health check system: "Use Route 53 Health Checks to failover to the secondary site if the on-premise web server has issues"',
     expect: 'rule `route53-record-failover-primary-has-health-check` fails',
   },
   // Compute, storage, images
@@ -345,7 +381,8 @@ export const DEMO_PROBLEMS = [
     id: 'ebs-volume-unattached',
     category: 'cost',
     title: 'A 500 GiB volume has been unattached for 140 days.',
-    scenario: 'Cost Analysis: "identify underutilized resources (e.g., idle EC2 instances, orphaned EBS volumes)"',
+    scenario:
+      'Cost Analysis: "identify underutilized resources (e.g., idle EC2 instances, orphaned EBS volumes)"',
     expect: 'cost `ec2-volume-attached` fails with its monthly price',
   },
   {
@@ -359,14 +396,16 @@ export const DEMO_PROBLEMS = [
     id: 'ebs-volume-not-in-backup-plan',
     category: 'dr',
     title: 'A data volume lacks the tag the Backup plan selects on, so it is never backed up.',
-    scenario: 'DR: "Test backup/restore processes for RDS snapshots, EBS volumes, or S3 cross-region replication."',
+    scenario:
+      'DR: "Test backup/restore processes for RDS snapshots, EBS volumes, or S3 cross-region replication."',
     expect: 'rule `backup-resource-protected-by-plan` fails (aws-fsbp:EC2.28)',
   },
   {
     id: 'ebs-snapshot-orphaned',
     category: 'cost',
     title: 'A 400-day-old snapshot of a deleted volume, used by no AMI.',
-    scenario: 'Disaster recovery procedure: "Automate the process of keeping updated copies of their EBS volume snapshots" / "Cleanup unused resources"',
+    scenario:
+      'Disaster recovery procedure: "Automate the process of keeping updated copies of their EBS volume snapshots" / "Cleanup unused resources"',
     expect: 'cost `ec2-snapshot-source-exists` fails with its monthly price',
   },
   {
@@ -394,8 +433,10 @@ export const DEMO_PROBLEMS = [
     id: 'ec2-instance-idle',
     category: 'cost',
     title: 'An m5.xlarge has averaged under 1 % CPU and almost no network for 14 days.',
-    scenario: 'Conserve on costs for EC2: "Shutdown instances NOT being used ○ CloudWatch alarm to shutdown instances"',
-    expect: 'cost `ec2-instance-not-idle` fails with its monthly price; remediation: a CPU alarm with the stop action (as on dev-ci-runner)',
+    scenario:
+      'Conserve on costs for EC2: "Shutdown instances NOT being used ○ CloudWatch alarm to shutdown instances"',
+    expect:
+      'cost `ec2-instance-not-idle` fails with its monthly price; remediation: a CPU alarm with the stop action (as on dev-ci-runner)',
   },
   {
     id: 'ec2-nat-gateway-idle',
@@ -408,7 +449,8 @@ export const DEMO_PROBLEMS = [
     id: 'ec2-instance-without-iam-profile',
     category: 'security',
     title: 'An instance that talks to DynamoDB has no instance profile (it uses static keys instead).',
-    scenario: 'DynamoDB table: "IAM Role with required permissions and ensure that the Role is assigned to the EC2 instance"',
+    scenario:
+      'DynamoDB table: "IAM Role with required permissions and ensure that the Role is assigned to the EC2 instance"',
     expect: 'rule `ec2-instance-profile-attached` fails (cis-aws-v5.0:1.17)',
   },
   {
@@ -422,7 +464,8 @@ export const DEMO_PROBLEMS = [
     id: 'lambda-env-secrets',
     category: 'security',
     title: 'A Lambda function keeps a database password and an API key in plain environment variables.',
-    scenario: 'Daily task: "Rotate credentials" / "Assist developers with debugging serverless apps (Lambda, DynamoDB)."',
+    scenario:
+      'Daily task: "Rotate credentials" / "Assist developers with debugging serverless apps (Lambda, DynamoDB)."',
     expect: 'rule `lambda-function-environment-no-secrets` fails naming the variables, never their values',
   },
   // IAM and governance
@@ -459,7 +502,8 @@ export const DEMO_PROBLEMS = [
     category: 'security',
     title: 'An access key is 412 days old and still in daily use.',
     scenario: 'Daily task: "Rotate credentials (e.g., access keys, RDS master passwords)."',
-    expect: 'rule `iam-user-access-key-rotated` fails (cis-aws-v5.0:1.13, aws-fsbp:IAM.3); `rotate access-key` plans the rotation',
+    expect:
+      'rule `iam-user-access-key-rotated` fails (cis-aws-v5.0:1.13, aws-fsbp:IAM.3); `rotate access-key` plans the rotation',
   },
   {
     id: 'iam-access-key-unused',
@@ -473,28 +517,36 @@ export const DEMO_PROBLEMS = [
     category: 'security',
     title: 'A customer managed policy allows "*" on "*" and is attached to a group.',
     scenario: 'Daily task: "Audit IAM roles/policies for least-privilege access."',
-    expect: 'rule `iam-policy-no-full-admin` fails (cis-aws-v5.0:1.15, aws-fsbp:IAM.1); `iam escalation` lists ci-deployer',
+    expect:
+      'rule `iam-policy-no-full-admin` fails (cis-aws-v5.0:1.15, aws-fsbp:IAM.1); `iam escalation` lists ci-deployer',
   },
   {
     id: 'iam-lambda-vpc-guardrail-inverted',
     category: 'troubleshooting',
-    title: 'The contractors\' Lambda guardrail denies the test VPCs 1 & 2 (as the notebook wrote it) instead of everything else.',
-    scenario: 'IAM Condition Keys: "ONLY use VPC 1 & 2 for Lambda • Nothing used in 3 & 4 … Effect: Deny ⛔ Condition: StringEquals: Lambda: VpcIds: ["vpc-1", "vpc-2"]"',
-    expect: 'iam simulate carol.contractor lambda:CreateFunction with lambda:VpcIds=prod-vpc → Allow (wrong), with dev-vpc → ExplicitDeny (wrong); twin dev-team: alice.dev with lambda:VpcIds=prod-vpc → ExplicitDeny by statement DenyLambdaOutsideTestVpcs, with dev-vpc → Allow',
+    title:
+      "The contractors' Lambda guardrail denies the test VPCs 1 & 2 (as the notebook wrote it) instead of everything else.",
+    scenario:
+      'IAM Condition Keys: "ONLY use VPC 1 & 2 for Lambda • Nothing used in 3 & 4 … Effect: Deny ⛔ Condition: StringEquals: Lambda: VpcIds: ["vpc-1", "vpc-2"]"',
+    expect:
+      'iam simulate carol.contractor lambda:CreateFunction with lambda:VpcIds=prod-vpc → Allow (wrong), with dev-vpc → ExplicitDeny (wrong); twin dev-team: alice.dev with lambda:VpcIds=prod-vpc → ExplicitDeny by statement DenyLambdaOutsideTestVpcs, with dev-vpc → Allow',
   },
   {
     id: 'iam-role-cross-account-admin',
     category: 'security',
     title: 'A prod role trusts the whole dev account with AdministratorAccess and no condition.',
-    scenario: '2 accounts: "Developers push code from Dev to Prod • Limited tmp access? ○ Create a cross account role and share the ARN"',
-    expect: 'rule `iam-role-cross-account-trust-least-privilege` fails; `iam who-can` for prod resources lists every dev principal allowed sts:AssumeRole',
+    scenario:
+      '2 accounts: "Developers push code from Dev to Prod • Limited tmp access? ○ Create a cross account role and share the ARN"',
+    expect:
+      'rule `iam-role-cross-account-trust-least-privilege` fails; `iam who-can` for prod resources lists every dev principal allowed sts:AssumeRole',
   },
   {
     id: 'iam-role-third-party-long-session',
     category: 'security',
     title: 'A third-party role allows 12-hour sessions.',
-    scenario: 'Sys Admin: "ONLY available for a limited amount of time … assume role with Duration Seconds parameter: 900 seconds max"',
-    expect: 'rule `iam-role-third-party-session-short` fails (MaxSessionDuration 43200); twin consultant-s3-read has the minimum 3600 and the consultant requests DurationSeconds 900',
+    scenario:
+      'Sys Admin: "ONLY available for a limited amount of time … assume role with Duration Seconds parameter: 900 seconds max"',
+    expect:
+      'rule `iam-role-third-party-session-short` fails (MaxSessionDuration 43200); twin consultant-s3-read has the minimum 3600 and the consultant requests DurationSeconds 900',
   },
   {
     id: 'iam-role-third-party-no-external-id',
@@ -507,7 +559,8 @@ export const DEMO_PROBLEMS = [
     id: 'iam-role-saml-trust-without-audience',
     category: 'security',
     title: 'A SAML-federated role does not check SAML:aud in its trust policy.',
-    scenario: 'Large MNC: "identity provider forwards SAML response to AWS STS ○ Using STS AssumeRoleWithSAML"',
+    scenario:
+      'Large MNC: "identity provider forwards SAML response to AWS STS ○ Using STS AssumeRoleWithSAML"',
     expect: 'rule `iam-role-saml-trust-audience-restricted` fails',
   },
   {
@@ -520,9 +573,11 @@ export const DEMO_PROBLEMS = [
   {
     id: 'organizations-ou-without-guardrail-scp',
     category: 'compliance',
-    title: 'The Dev OU has only FullAWSAccess: no guardrail SCP stops anyone disabling CloudTrail or leaving the organisation.',
+    title:
+      'The Dev OU has only FullAWSAccess: no guardrail SCP stops anyone disabling CloudTrail or leaving the organisation.',
     scenario: 'Daily task: "Use AWS Organizations and Control Tower for governance."',
-    expect: 'rule `organizations-ou-guardrail-scp-attached` fails (cis-aws-v7.0:2.1.2); iam simulate a dev principal cloudtrail:StopLogging → Allow, a prod one → ExplicitDeny by SCP',
+    expect:
+      'rule `organizations-ou-guardrail-scp-attached` fails (cis-aws-v7.0:2.1.2); iam simulate a dev principal cloudtrail:StopLogging → Allow, a prod one → ExplicitDeny by SCP',
   },
 ] as const satisfies readonly DemoProblem[];
 

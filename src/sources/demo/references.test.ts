@@ -11,11 +11,7 @@ import { TERMINATED_INSTANCE_ID } from './observability.js';
  * groups, clusters...), field by field.
  */
 
-const snapshot = buildDemoOrganisation();
-const resources = snapshot.resources;
 const accountIds = new Set(DEMO_ACCOUNTS.map((a) => a.id));
-const ids = new Set(resources.map((r) => r.id));
-const arns = new Set(resources.flatMap((r) => (r.arn ? [r.arn] : [])));
 
 /** Prefixes of EC2 ids the demo models as resources (network interfaces are not modelled). */
 const EC2_ID = /^(vpc|subnet|sg|igw|nat|rtb|acl|pcx|eipalloc|i|lt|vol|snap|ami|vpce|fl)-0[0-9a-f]{16}$/;
@@ -33,7 +29,8 @@ function allowedDangling(resource: Resource, path: string, value: string): boole
 function* strings(value: unknown, path: string): Generator<[string, string]> {
   if (typeof value === 'string') yield [path, value];
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${path}[${i}]`);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, `${path}.${k}`);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) yield* strings(v, `${path}.${k}`);
 }
 
 /** The ARN of the resource an ARN string designates: objects → bucket, `:*` log streams → group, and so on. */
@@ -43,7 +40,9 @@ function normaliseArn(arn: string): string {
   return arn.replace(/:\*$/, '').replace(/\/\*$/, '');
 }
 
-function checkIdsAndArns(): string[] {
+function checkIdsAndArns(resources: readonly Resource[]): string[] {
+  const ids = new Set(resources.map((r) => r.id));
+  const arns = new Set(resources.flatMap((r) => (r.arn ? [r.arn] : [])));
   const missing: string[] = [];
   for (const r of resources) {
     for (const [path, value] of [...strings(r.props, 'props'), ...strings(r.observed, 'observed')]) {
@@ -65,21 +64,23 @@ function checkIdsAndArns(): string[] {
   return missing;
 }
 
-type Index = Map<string, Resource[]>;
-
-function indexBy(key: (r: Resource) => string | undefined): Index {
-  const index: Index = new Map();
-  for (const r of resources) {
-    const k = key(r);
-    if (k !== undefined) index.set(k, [...(index.get(k) ?? []), r]);
-  }
-  return index;
+/** The value at a path of nested objects, or undefined. */
+function dig(value: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
-/** Resources of a type by `account|id`, for references by name inside one account. */
-const byAccountTypeId = indexBy((r) => `${r.account}|${r.type}|${r.id}`);
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
 
-function checkNames(): string[] {
+function checkNames(resources: readonly Resource[]): string[] {
+  const ids = new Set(resources.map((r) => r.id));
+  const arns = new Set(resources.flatMap((r) => (r.arn ? [r.arn] : [])));
+  // Resources by `account|type|id`, for references by name inside one account.
+  const byAccountTypeId = new Set(resources.map((r) => `${r.account}|${r.type}|${r.id}`));
   const missing: string[] = [];
   const expectIn = (from: Resource, path: string, type: string, id: unknown, account = from.account) => {
     if (typeof id !== 'string' || !byAccountTypeId.has(`${account}|${type}|${id}`)) {
@@ -88,40 +89,51 @@ function checkNames(): string[] {
   };
   const org = resources.find((r) => r.type === 'AWS::Organizations::Organization')!;
   const rootId = (org.observed as { RootId: string }).RootId;
-  const p = (r: Resource) => r.props as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   for (const r of resources) {
-    const props = p(r);
+    const props = r.props;
     switch (r.type) {
       case 'AWS::S3::Bucket': {
-        const target = props.LoggingConfiguration?.DestinationBucketName;
+        const target = dig(props, 'LoggingConfiguration', 'DestinationBucketName');
         // Server access logs need a target bucket of the same account.
-        if (target !== undefined) expectIn(r, 'LoggingConfiguration.DestinationBucketName', 'AWS::S3::Bucket', target);
+        if (target !== undefined)
+          expectIn(r, 'LoggingConfiguration.DestinationBucketName', 'AWS::S3::Bucket', target);
         break;
       }
       case 'AWS::IAM::User':
-        for (const g of props.Groups) expectIn(r, 'Groups', 'AWS::IAM::Group', g);
+        for (const g of list(props.Groups)) expectIn(r, 'Groups', 'AWS::IAM::Group', g);
         break;
       case 'AWS::IAM::InstanceProfile':
-        for (const role of props.Roles) expectIn(r, 'Roles', 'AWS::IAM::Role', role);
+        for (const role of list(props.Roles)) expectIn(r, 'Roles', 'AWS::IAM::Role', role);
         break;
       case 'AWS::EC2::Instance':
-        if (props.IamInstanceProfile) expectIn(r, 'IamInstanceProfile', 'AWS::IAM::InstanceProfile', props.IamInstanceProfile);
+        if (props.IamInstanceProfile)
+          expectIn(r, 'IamInstanceProfile', 'AWS::IAM::InstanceProfile', props.IamInstanceProfile);
         break;
       case 'AWS::EC2::LaunchTemplate':
-        expectIn(r, 'LaunchTemplateData.IamInstanceProfile.Name', 'AWS::IAM::InstanceProfile', props.LaunchTemplateData.IamInstanceProfile.Name);
+        expectIn(
+          r,
+          'LaunchTemplateData.IamInstanceProfile.Name',
+          'AWS::IAM::InstanceProfile',
+          dig(props, 'LaunchTemplateData', 'IamInstanceProfile', 'Name'),
+        );
         break;
       case 'AWS::RDS::DBInstance':
         expectIn(r, 'DBSubnetGroupName', 'AWS::RDS::DBSubnetGroup', props.DBSubnetGroupName);
         break;
       case 'AWS::RDS::EventSubscription':
-        for (const id of props.SourceIds) expectIn(r, 'SourceIds', 'AWS::RDS::DBInstance', id);
+        for (const id of list(props.SourceIds)) expectIn(r, 'SourceIds', 'AWS::RDS::DBInstance', id);
         break;
       case 'AWS::RDS::DBSnapshot':
         expectIn(r, 'DBInstanceIdentifier', 'AWS::RDS::DBInstance', props.DBInstanceIdentifier);
         break;
       case 'AWS::Redshift::Cluster':
-        expectIn(r, 'ClusterSubnetGroupName', 'AWS::Redshift::ClusterSubnetGroup', props.ClusterSubnetGroupName);
+        expectIn(
+          r,
+          'ClusterSubnetGroupName',
+          'AWS::Redshift::ClusterSubnetGroup',
+          props.ClusterSubnetGroupName,
+        );
         break;
       case 'AWS::ECS::Service':
         expectIn(r, 'Cluster', 'AWS::ECS::Cluster', props.Cluster);
@@ -133,19 +145,28 @@ function checkNames(): string[] {
         expectIn(r, 'ScalingTargetId', 'AWS::ApplicationAutoScaling::ScalableTarget', props.ScalingTargetId);
         break;
       case 'AWS::Backup::BackupPlan':
-        for (const rule of props.BackupPlan.BackupPlanRule) expectIn(r, 'TargetBackupVault', 'AWS::Backup::BackupVault', rule.TargetBackupVault);
+        for (const rule of list(dig(props, 'BackupPlan', 'BackupPlanRule'))) {
+          expectIn(r, 'TargetBackupVault', 'AWS::Backup::BackupVault', dig(rule, 'TargetBackupVault'));
+        }
         break;
       case 'AWS::Backup::BackupSelection':
         expectIn(r, 'BackupPlanId', 'AWS::Backup::BackupPlan', props.BackupPlanId);
         break;
       case 'AWS::Route53::RecordSet':
         expectIn(r, 'HostedZoneId', 'AWS::Route53::HostedZone', props.HostedZoneId);
-        if (props.HealthCheckId) expectIn(r, 'HealthCheckId', 'AWS::Route53::HealthCheck', props.HealthCheckId);
+        if (props.HealthCheckId)
+          expectIn(r, 'HealthCheckId', 'AWS::Route53::HealthCheck', props.HealthCheckId);
         break;
       case 'AWS::CloudFront::Distribution':
-        for (const origin of props.DistributionConfig.Origins) {
-          expectIn(r, 'Origins.DomainName', 'AWS::S3::Bucket', String(origin.DomainName).split('.s3.')[0]);
-          if (origin.OriginAccessControlId) expectIn(r, 'Origins.OriginAccessControlId', 'AWS::CloudFront::OriginAccessControl', origin.OriginAccessControlId);
+        for (const origin of list(dig(props, 'DistributionConfig', 'Origins'))) {
+          expectIn(
+            r,
+            'Origins.DomainName',
+            'AWS::S3::Bucket',
+            String(dig(origin, 'DomainName')).split('.s3.')[0],
+          );
+          const oac = dig(origin, 'OriginAccessControlId');
+          if (oac) expectIn(r, 'Origins.OriginAccessControlId', 'AWS::CloudFront::OriginAccessControl', oac);
         }
         break;
       case 'AWS::Events::Rule':
@@ -155,35 +176,46 @@ function checkNames(): string[] {
         expectIn(r, 'TargetKeyId', 'AWS::KMS::Key', props.TargetKeyId);
         break;
       case 'AWS::CodePipeline::Pipeline':
-        for (const stage of props.Stages) {
-          for (const action of stage.Actions) {
-            const c = action.Configuration;
-            if (c.ProjectName) expectIn(r, `${stage.Name}.ProjectName`, 'AWS::CodeBuild::Project', c.ProjectName);
-            if (c.ClusterName) expectIn(r, `${stage.Name}.ClusterName`, 'AWS::ECS::Cluster', c.ClusterName);
-            if (c.BucketName) expectIn(r, `${stage.Name}.BucketName`, 'AWS::S3::Bucket', c.BucketName);
+        for (const stage of list(props.Stages)) {
+          for (const action of list(dig(stage, 'Actions'))) {
+            const where = String(dig(stage, 'Name'));
+            const project = dig(action, 'Configuration', 'ProjectName');
+            const cluster = dig(action, 'Configuration', 'ClusterName');
+            const bucket = dig(action, 'Configuration', 'BucketName');
+            if (project) expectIn(r, `${where}.ProjectName`, 'AWS::CodeBuild::Project', project);
+            if (cluster) expectIn(r, `${where}.ClusterName`, 'AWS::ECS::Cluster', cluster);
+            if (bucket) expectIn(r, `${where}.BucketName`, 'AWS::S3::Bucket', bucket);
           }
         }
         break;
       case 'AWS::CloudWatch::Alarm':
-        for (const { Name, Value } of props.Dimensions as Array<{ Name: string; Value: string }>) {
-          if (Name === 'TableName') expectIn(r, 'Dimensions.TableName', 'AWS::DynamoDB::Table', Value);
-          if (Name === 'DBInstanceIdentifier') expectIn(r, 'Dimensions.DBInstanceIdentifier', 'AWS::RDS::DBInstance', Value);
-          if ((Name === 'LoadBalancer' || Name === 'TargetGroup') && ![...arns].some((arn) => arn.endsWith(`/${Value}`) || arn.endsWith(`:${Value}`))) {
-            missing.push(`${r.id} Dimensions.${Name} → ${Value}`);
+        for (const dimension of list(props.Dimensions)) {
+          const name = dig(dimension, 'Name');
+          const value = String(dig(dimension, 'Value'));
+          if (name === 'TableName') expectIn(r, 'Dimensions.TableName', 'AWS::DynamoDB::Table', value);
+          if (name === 'DBInstanceIdentifier')
+            expectIn(r, 'Dimensions.DBInstanceIdentifier', 'AWS::RDS::DBInstance', value);
+          if (
+            (name === 'LoadBalancer' || name === 'TargetGroup') &&
+            ![...arns].some((arn) => arn.endsWith(`/${value}`) || arn.endsWith(`:${value}`))
+          ) {
+            missing.push(`${r.id} Dimensions.${String(name)} → ${value}`);
           }
         }
         break;
       case 'AWS::Organizations::OrganizationalUnit':
-        if (props.ParentId !== rootId) expectIn(r, 'ParentId', 'AWS::Organizations::OrganizationalUnit', props.ParentId);
+        if (props.ParentId !== rootId)
+          expectIn(r, 'ParentId', 'AWS::Organizations::OrganizationalUnit', props.ParentId);
         break;
       case 'AWS::Organizations::Account':
-        for (const parent of props.ParentIds) {
+        for (const parent of list(props.ParentIds)) {
           if (parent !== rootId) expectIn(r, 'ParentIds', 'AWS::Organizations::OrganizationalUnit', parent);
         }
         break;
       case 'AWS::Organizations::Policy':
-        for (const target of props.TargetIds) {
-          if (target !== rootId && !ids.has(target)) missing.push(`${r.id} TargetIds → ${String(target)}`);
+        for (const target of list(props.TargetIds)) {
+          if (target !== rootId && !ids.has(String(target)))
+            missing.push(`${r.id} TargetIds → ${String(target)}`);
         }
         break;
     }
@@ -191,19 +223,45 @@ function checkNames(): string[] {
   return missing;
 }
 
+/** Every reference that does not resolve. */
+function dangling(resources: readonly Resource[]): string[] {
+  return [...checkIdsAndArns(resources), ...checkNames(resources)];
+}
+
 describe('demo organisation references', () => {
+  const resources = buildDemoOrganisation().resources;
+
   it('resolves every EC2 id and every ARN of a demo account to a resource', () => {
-    expect(checkIdsAndArns()).toEqual([]);
+    expect(checkIdsAndArns(resources)).toEqual([]);
   });
 
   it('resolves references by name within the account', () => {
-    expect(checkNames()).toEqual([]);
+    expect(checkNames(resources)).toEqual([]);
+  });
+
+  it('reports a broken reference (the check itself works)', () => {
+    const broken = structuredClone(resources);
+    const subnet = broken.find((r) => r.type === 'AWS::EC2::Subnet')!;
+    subnet.props.VpcId = 'vpc-0123456789abcdef0';
+    const bucket = broken.find((r) => r.id === 'companya-prod-contracts')!;
+    bucket.props.LoggingConfiguration = { DestinationBucketName: 'no-such-bucket', LogFilePrefix: 'x/' };
+    const role = broken.find((r) => r.id === 'deploy-from-dev')!;
+    role.props.AssumeRolePolicyDocument = {
+      Statement: [{ Principal: { AWS: 'arn:aws:iam::333344445555:role/gone' } }],
+    };
+    expect(dangling(broken)).toEqual([
+      `${subnet.id} props.VpcId → vpc-0123456789abcdef0`,
+      'deploy-from-dev props.AssumeRolePolicyDocument.Statement[0].Principal.AWS → arn:aws:iam::333344445555:role/gone',
+      'AWS::S3::Bucket companya-prod-contracts LoggingConfiguration.DestinationBucketName → AWS::S3::Bucket no-such-bucket',
+    ]);
   });
 
   it('has the network references the engines walk', () => {
     // Spot-check that the scan above really looks at these fields.
     const fields = new Set<string>();
-    for (const r of resources) for (const [path, value] of strings(r.props, 'props')) if (EC2_ID.test(value)) fields.add(`${r.type} ${path.replace(/\[\d+\]/g, '[]')}`);
+    for (const r of resources)
+      for (const [path, value] of strings(r.props, 'props'))
+        if (EC2_ID.test(value)) fields.add(`${r.type} ${path.replace(/\[\d+\]/g, '[]')}`);
     for (const expected of [
       'AWS::EC2::Subnet props.VpcId',
       'AWS::EC2::SecurityGroup props.VpcId',

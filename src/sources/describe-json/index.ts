@@ -1,7 +1,8 @@
 import type { Source } from '../types.js';
 import { loadDescribeJson } from './load.js';
 
-export { loadDescribeJson, looksLikeDescribeJson } from './load.js';
+export { looksLikeDescribeJson } from './detect.js';
+export { loadDescribeJson } from './load.js';
 
 /**
  * Saved `aws … describe-*` JSON output (a directory, `accounts/<id>/<region>/` trees, or one file)

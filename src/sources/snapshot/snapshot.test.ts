@@ -95,6 +95,22 @@ describe('writeSnapshot / readSnapshot', () => {
     expect(snapshot.coverage).toHaveLength(1);
   });
 
+  it('keeps UTF-8 intact across read chunks, and lines longer than a chunk', async () => {
+    const base = sample();
+    const text = 'Zürich ☁️ 東京 😀 '.repeat(90_000); // ~2 MiB: one line spans chunks
+    const unicode: Resource[] = base.resources.map((r, i) => ({
+      ...r,
+      tags: { ...r.tags, Owner: `équipe-${i} 🚀` },
+      props: i % 50 === 7 ? { ...r.props, Description: text } : r.props,
+    }));
+    const snapshot = { ...base, resources: unicode };
+    for (const name of ['unicode.jsonl', 'unicode.jsonl.gz']) {
+      const file = join(dir, name);
+      await writeSnapshot(snapshot, file);
+      expect(await readSnapshot(file)).toStrictEqual(snapshot);
+    }
+  });
+
   it('accepts CRLF line endings and a file without a final newline', async () => {
     const text = (await readFile(join(fixtures, 'minimal.jsonl'), 'utf8')).trimEnd();
     const file = join(dir, 'crlf.jsonl');

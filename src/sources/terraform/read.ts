@@ -68,19 +68,118 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
 
 /**
  * `JSON.parse` with the failure turned into an {@link InputError} at the line and column where the
- * text stops being JSON. V8 reports `position N` (Node 20) or `(line L column C)` (newer engines).
+ * text stops being JSON. Node 20's messages do not always carry a position, so it is found by a scan.
  */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const position = /position (\d+)/.exec(message);
-    let where: { line: number; column: number } | undefined;
-    if (lineCol) where = { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-    else if (position) where = lineColumnAt(text, Number(position[1]));
-    else if (/Unexpected end of JSON input/.test(message)) where = lineColumnAt(text, text.length);
-    throw new InputError(`not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`, { file, ...where });
+    const offset = jsonErrorOffset(text);
+    const reason = offset >= text.length ? 'unexpected end of text' : `unexpected ${JSON.stringify(text[offset])}`;
+    throw new InputError(`not valid JSON: ${reason} (${message.split('\n')[0]?.slice(0, 80)})`, {
+      file,
+      ...lineColumnAt(text, offset),
+    });
+  }
+}
+
+/** Offset of the first character that makes `text` invalid JSON (its length when it ends too early). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail(i);
+      i++;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch === '\\') {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i + 2);
+          i += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+        else fail(i + 1);
+        continue;
+      }
+      if (ch !== undefined && ch < ' ') fail(i);
+      i++;
+    }
+    fail(i);
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m || m[0] === '' || m[0] === '-') fail(i);
+    i += m?.[0].length ?? 0;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(i);
+        string();
+        ws();
+        if (text[i] !== ':') fail(i);
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail(i);
+      }
+    } else if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail(i);
+      }
+    } else if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) number();
+    else fail(i);
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail(i);
+    return text.length;
+  } catch (at) {
+    return typeof at === 'number' ? at : text.length;
   }
 }
