@@ -1,88 +1,91 @@
 import { z } from 'zod';
 import {
   isAnyAddress,
+  isUnresolved,
   parseCidr,
   portRangeContains,
   sgRuleTraffic,
   type Resource,
 } from '../../model/index.js';
-import { asNumber, defineRule, error, fail, known, label, pass, prop, type Known } from '../rule.js';
+import { asNumber, defineRule, describeUnresolved, error, fail, label, pass, prop } from '../rule.js';
 
 const SOURCES = ['CidrIp', 'CidrIpv6'] as const;
+const PORT_FIELDS = ['IpProtocol', 'FromPort', 'ToPort'] as const;
+const STANDALONE = 'AWS::EC2::SecurityGroupIngress';
 
-/** `SecurityGroupIngress[2].CidrIp`, or `CidrIp` for a standalone ingress rule (where = ''). */
-function at(where: string, name: string): string {
-  return where ? `${where}.${name}` : name;
+/**
+ * Where an entry sits, for reasons: `SecurityGroupIngress[2].CidrIp` in a group, `CidrIp` for a
+ * standalone ingress rule (index undefined). Built only when a reason needs it.
+ */
+function at(index: number | undefined, name?: string): string {
+  const entry = index === undefined ? '' : `SecurityGroupIngress[${index}]`;
+  if (!name) return entry || 'the rule';
+  return entry ? `${entry}.${name}` : name;
 }
-
-/** A value, or why it cannot be had (unresolved, missing or malformed). */
-type Maybe<T> = { known: true; value: T } | { known: false; reason: string };
 
 /** What one ingress entry does to the administration ports. */
 type Verdict = { open: true; text: string } | { open: false; unknown?: string };
 const CLOSED: Verdict = { open: false };
 
-/** The entry's source when it is the whole address space (`0.0.0.0/0`, `::/0`, any /0). */
-function worldSource(rule: Record<string, unknown>, where: string): Known<string | undefined> {
-  let unknown: Known<never> | undefined;
+/**
+ * The entry's source when it is the whole address space (`0.0.0.0/0`, `::/0`, any /0);
+ * `undefined` when it is not; a verdict when it is not known.
+ */
+function worldSource(rule: Record<string, unknown>, index: number | undefined): string | Verdict | undefined {
+  let unknown: Verdict | undefined;
   for (const name of SOURCES) {
-    const cidr = known(rule[name], at(where, name));
-    if (!cidr.known) unknown ??= cidr;
-    else if (typeof cidr.value === 'string') {
-      const parsed = parseCidr(cidr.value);
-      if (parsed.ok && isAnyAddress(parsed.value)) return { known: true, value: cidr.value };
+    const cidr = rule[name];
+    if (isUnresolved(cidr)) unknown ??= { open: false, unknown: describeUnresolved(at(index, name), cidr) };
+    // Only a /0 can be "anywhere"; parse just those.
+    else if (typeof cidr === 'string' && cidr.endsWith('/0')) {
+      const parsed = parseCidr(cidr);
+      if (parsed.ok && isAnyAddress(parsed.value)) return cidr;
     }
   }
-  return unknown ?? { known: true, value: undefined };
+  return unknown;
 }
 
-/** Whether the entry's protocol and ports reach any of `ports`, described for the reason. */
-function reachesPorts(
+/**
+ * The entry's protocol and ports, as a reason says them, when they reach one of `ports`;
+ * `undefined` when they do not; a verdict when they are not known or malformed.
+ */
+function reachedPorts(
   rule: Record<string, unknown>,
-  where: string,
+  index: number | undefined,
   ports: readonly number[],
-): Maybe<string | undefined> {
-  const protocol = known(rule.IpProtocol, at(where, 'IpProtocol'));
-  const from = known(rule.FromPort, at(where, 'FromPort'));
-  const to = known(rule.ToPort, at(where, 'ToPort'));
-  if (!protocol.known) return protocol;
-  if (!from.known) return from;
-  if (!to.known) return to;
-  if (typeof protocol.value !== 'string' && typeof protocol.value !== 'number') {
-    return { known: false, reason: `${at(where, 'IpProtocol')} is missing` };
+): string | Verdict | undefined {
+  for (const name of PORT_FIELDS) {
+    const value = rule[name];
+    if (isUnresolved(value)) return { open: false, unknown: describeUnresolved(at(index, name), value) };
   }
-  const traffic = sgRuleTraffic(protocol.value, asNumber(from.value), asNumber(to.value));
-  if (!traffic.ok) return { known: false, reason: where ? `${where}: ${traffic.message}` : traffic.message };
+  const protocol = rule.IpProtocol;
+  if (typeof protocol !== 'string' && typeof protocol !== 'number') {
+    return { open: false, unknown: `${at(index, 'IpProtocol')} is missing` };
+  }
+  const traffic = sgRuleTraffic(protocol, asNumber(rule.FromPort), asNumber(rule.ToPort));
+  if (!traffic.ok) return { open: false, unknown: `${at(index)}: ${traffic.message}` };
   const t = traffic.value;
-  // Protocol -1 is every protocol on every port; other protocols than TCP and UDP have no ports.
-  if (t.protocol === 'all') return { known: true, value: 'all traffic' };
-  if (t.protocol !== 'tcp' && t.protocol !== 'udp') return { known: true, value: undefined };
+  // Protocol -1 is every protocol on every port; protocols other than TCP and UDP have no ports.
+  if (t.protocol === 'all') return 'all traffic';
+  if (t.protocol !== 'tcp' && t.protocol !== 'udp') return undefined;
   const range = t.ports;
-  const hit = ports.some((port) => portRangeContains(range, port));
-  const span = range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
-  return { known: true, value: hit ? `${t.protocol} ${span}` : undefined };
+  if (!ports.some((port) => portRangeContains(range, port))) return undefined;
+  return `${t.protocol} ${range.from === range.to ? range.from : `${range.from}-${range.to}`}`;
 }
 
 /** Does one ingress entry (the CloudFormation `Ingress` shape) open an administration port to anywhere? */
-function verdict(entry: unknown, where: string, ports: readonly number[]): Verdict {
-  const e = known(entry, where || 'the rule');
-  if (!e.known) return { open: false, unknown: e.reason };
-  if (e.value === null || typeof e.value !== 'object') return CLOSED;
-  const rule = e.value as Record<string, unknown>;
-  const source = worldSource(rule, where);
-  if (source.known && source.value === undefined) return CLOSED;
-  const traffic = reachesPorts(rule, where, ports);
-  if (traffic.known && traffic.value === undefined) return CLOSED;
-  if (!source.known) return { open: false, unknown: source.reason };
-  if (!traffic.known) return { open: false, unknown: traffic.reason };
-  const text = `${traffic.value} from ${source.value}`;
-  return { open: true, text: where ? `${where}: ${text}` : text };
-}
-
-/** The ingress entries of a group, or of a standalone ingress rule whose group is not in the snapshot. */
-function ingress(resource: Resource): Known {
-  if (resource.type === 'AWS::EC2::SecurityGroupIngress') return { known: true, value: [resource.props] };
-  return prop(resource.props, 'SecurityGroupIngress');
+function verdict(entry: unknown, index: number | undefined, ports: readonly number[]): Verdict {
+  if (isUnresolved(entry)) return { open: false, unknown: describeUnresolved(at(index), entry) };
+  if (entry === null || typeof entry !== 'object') return CLOSED;
+  const rule = entry as Record<string, unknown>;
+  const source = worldSource(rule, index);
+  if (source === undefined) return CLOSED;
+  const traffic = reachedPorts(rule, index, ports);
+  if (traffic === undefined) return CLOSED;
+  if (typeof source !== 'string') return source;
+  if (typeof traffic !== 'string') return traffic;
+  const text = `${traffic} from ${source}`;
+  return { open: true, text: index === undefined ? text : `${at(index)}: ${text}` };
 }
 
 /** The group a standalone ingress rule modifies, as its reason names it. */
@@ -100,7 +103,7 @@ export default defineRule({
   title: 'Security group does not open administration ports to the internet',
   category: 'security',
   severity: 'high',
-  resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
+  resourceTypes: ['AWS::EC2::SecurityGroup', STANDALONE],
   rationale:
     'SSH (22) and RDP (3389) open to 0.0.0.0/0 or ::/0 are scanned and brute-forced within minutes of exposure, and a single weak or leaked credential then gives a shell on the instance. Administration should come through Session Manager, a VPN or a bastion with a narrow source range. A rule for all protocols, or a port range that includes these ports, exposes them just the same.',
   remediation: {
@@ -130,28 +133,33 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html',
   ],
   evaluate(group, ctx) {
-    const standalone = group.type === 'AWS::EC2::SecurityGroupIngress';
-    const who = standalone
-      ? `Ingress rule ${label(group)} of ${groupOf(group)}`
-      : `Security group ${label(group)}`;
-    const entries = ingress(group);
+    const ports = ctx.params.ports;
+    // A standalone ingress rule stays a resource of its own only when its group is not in the
+    // snapshot (otherwise sources fold it into the group); its props are one entry.
+    if (group.type === STANDALONE) {
+      const v = verdict(group.props, undefined, ports);
+      const who = `Ingress rule ${label(group)} of ${groupOf(group)}`;
+      if (v.open)
+        return fail(`${who} opens administration ports (${ports.join(', ')}) to anywhere: ${v.text}.`);
+      if (v.unknown) return error(`${who}: ${v.unknown}.`);
+      return pass(`${who} opens none of ports ${ports.join(', ')} to anywhere.`);
+    }
+
+    const who = `Security group ${label(group)}`;
+    const entries = prop(group.props, 'SecurityGroupIngress');
     if (!entries.known) return error(`${who}: ${entries.reason}.`);
     if (entries.value === undefined) return pass(`${who} has no ingress rules.`);
     if (!Array.isArray(entries.value)) return error(`${who} has SecurityGroupIngress that is not a list.`);
-
-    const open: string[] = [];
+    let open: string[] | undefined;
     let unknown: string | undefined;
-    const list = entries.value as unknown[];
-    for (let i = 0; i < list.length; i++) {
-      const where = standalone ? '' : `SecurityGroupIngress[${i}]`;
-      const v = verdict(list[i], where, ctx.params.ports);
-      if (v.open) open.push(v.text);
+    for (let i = 0; i < entries.value.length; i++) {
+      const v = verdict(entries.value[i], i, ports);
+      if (v.open) (open ??= []).push(v.text);
       else unknown ??= v.unknown;
     }
-    const ports = ctx.params.ports.join(', ');
-    if (open.length > 0)
-      return fail(`${who} opens administration ports (${ports}) to anywhere: ${open.join('; ')}.`);
+    if (open)
+      return fail(`${who} opens administration ports (${ports.join(', ')}) to anywhere: ${open.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
-    return pass(`${who} opens none of ports ${ports} to anywhere.`);
+    return pass(`${who} opens none of ports ${ports.join(', ')} to anywhere.`);
   },
 });

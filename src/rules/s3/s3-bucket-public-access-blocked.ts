@@ -55,8 +55,8 @@ export default defineRule({
         ? undefined
         : ctx.graph.accountResource(ACCOUNT_TYPE, bucket.account);
 
-    const off: string[] = [];
-    const unknown: string[] = [];
+    let off: string[] | undefined;
+    let unknown: string[] | undefined;
     let byAccount = 0;
     for (let i = 0; i < FLAGS.length; i++) {
       const own = bucketDefault ? undefined : prop(bucket.props, BUCKET_PATHS[i]!);
@@ -66,13 +66,13 @@ export default defineRule({
         byAccount++;
         continue;
       }
-      if (!own.known) unknown.push(own.reason);
-      else if (acct && !acct.known) unknown.push(`account ${account!.id}: ${acct.reason}`);
-      else off.push(FLAGS[i]!);
+      if (!own.known) (unknown ??= []).push(own.reason);
+      else if (acct && !acct.known) (unknown ??= []).push(`account ${account!.id}: ${acct.reason}`);
+      else (off ??= []).push(FLAGS[i]!);
     }
 
     const who = `S3 bucket ${label(bucket)}`;
-    if (off.length > 0) {
+    if (off) {
       const accountNote = account
         ? `the account-level settings of ${bucket.account} do not cover ${off.length === 1 ? 'it' : 'them'}`
         : bucket.account === UNKNOWN_ACCOUNT
@@ -82,7 +82,7 @@ export default defineRule({
         `${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown) return error(`${who}: ${unknown.join('; ')}.`);
     if (bucketDefault)
       return pass(`${who} keeps S3's default for new buckets: all four Block Public Access settings on.`);
     if (byAccount > 0) {

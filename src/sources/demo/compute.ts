@@ -424,17 +424,16 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
     launchedDaysAgo: 1100,
     metrics: ec2Metrics('prod-legacy-worker', 22, 9, 600),
     root: { size: 100, type: 'gp2', problem: 'ebs-volume-gp2' },
+    dataVolumes: [
+      {
+        name: 'prod-legacy-worker-data',
+        size: 500,
+        type: 'gp3',
+        kmsKeyId: data.keys.prodLegacy.arn,
+        problem: 'ebs-volume-not-in-backup-plan',
+      },
+    ],
     problem: 'ec2-instance-without-iam-profile',
-  });
-  volume(inv, prod, {
-    name: 'prod-legacy-worker-data',
-    az: 'us-east-1a',
-    size: 500,
-    type: 'gp3',
-    createdDaysAgo: 1100,
-    kmsKeyId: data.keys.prodLegacy.arn,
-    attachedTo: { instanceId: instances.prodLegacyWorker.id, device: '/dev/sdf' },
-    problem: 'ebs-volume-not-in-backup-plan',
   });
   // A t2 in standard credit mode: once the credits are gone it runs at its 40 % baseline.
   instances.prodReporting = instance(inv, {
@@ -461,18 +460,18 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
         [96, 80, 71, 55, 43, 30, 21, 9, 2, 0, 0, 0, 0, 0],
       ),
     },
+    dataVolumes: [
+      {
+        name: 'prod-reporting-data',
+        size: 200,
+        type: 'gp3',
+        tags: { backup: 'daily' },
+        twin: 'ebs-volume-not-in-backup-plan',
+      },
+    ],
     problem: 'ec2-burstable-credits-exhausted',
   });
-  const reportingData = volume(inv, prod, {
-    name: 'prod-reporting-data',
-    az: 'us-east-1b',
-    size: 200,
-    type: 'gp3',
-    createdDaysAgo: 480,
-    attachedTo: { instanceId: instances.prodReporting.id, device: '/dev/sdf' },
-    tags: { backup: 'daily' },
-    twin: 'ebs-volume-not-in-backup-plan',
-  });
+  const reportingData = ec2Id('vol', prod, 'prod-reporting-data');
   // Recovery point made by last night's Backup job: the snapshot's volume exists.
   snapshot(inv, prod, 'prod-reporting-data-backup-2026-11-22', {
     volumeId: reportingData,
@@ -481,6 +480,20 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
     description: 'This snapshot is created by the AWS Backup service.',
     tags: { 'aws:backup:source-resource': reportingData },
     twin: 'ebs-snapshot-orphaned',
+  });
+
+  // The ETL host of the isolated analytics subnets; dev CI uploads test datasets to it over the peering.
+  instances.prodEtl = instance(inv, {
+    name: 'prod-etl-1',
+    subnet: s.prodAnalyticsA,
+    securityGroups: [g.prodEtl],
+    instanceType: 't3.medium',
+    imageId: PUBLIC_AMIS.al2023['us-east-1'],
+    privateIp: '10.0.5.20',
+    profile: 'prod-reporting-profile',
+    credits: 'unlimited',
+    launchedDaysAgo: 140,
+    metrics: ec2Metrics('prod-etl-1', 14, 8, 700),
   });
 
   // Warm standby in the DR region, launched from the copied golden image.
@@ -496,7 +509,6 @@ export function addCompute(inv: Inventory, net: NetworkRefs, data: DataRefs): Co
     metrics: ec2Metrics('dr-app-standby', 4, 2, 20),
   });
 
-  const dev = at(DEV);
   instances.devBastion = instance(inv, {
     name: 'dev-bastion',
     subnet: s.devPublicA,

@@ -69,6 +69,8 @@ export interface InstanceOptions {
     twin?: Spec['twin'];
     tags?: Record<string, string>;
   };
+  /** Extra EBS volumes attached at launch (`/dev/sdf`, `/dev/sdg`, ...). */
+  dataVolumes?: Array<Omit<VolumeOptions, 'az' | 'createdDaysAgo' | 'attachedTo'>>;
   tags?: Record<string, string>;
   problem?: Spec['problem'];
   twin?: Spec['twin'];
@@ -97,7 +99,14 @@ export function instance(inv: Inventory, o: InstanceOptions): InstanceRef {
     Architecture: 'x86_64',
     // us-east-1 uses the legacy `ec2.internal` domain; other regions `<region>.compute.internal`.
     PrivateDnsName: `ip-${o.privateIp.replaceAll('.', '-')}.${place.region === 'us-east-1' ? 'ec2.internal' : `${place.region}.compute.internal`}`,
-    BlockDeviceMappings: [{ DeviceName: device, VolumeId: rootVolumeId, Status: 'attached' }],
+    BlockDeviceMappings: [
+      { DeviceName: device, VolumeId: rootVolumeId, Status: 'attached' },
+      ...(o.dataVolumes ?? []).map((v, index) => ({
+        DeviceName: dataDevice(index),
+        VolumeId: ec2Id('vol', place, v.name),
+        Status: 'attached',
+      })),
+    ],
   };
   if (o.publicIp && state === 'running') observed.PublicIpAddress = o.publicIp;
   if (o.platform) observed.Platform = o.platform;
@@ -151,7 +160,19 @@ export function instance(inv: Inventory, o: InstanceOptions): InstanceRef {
     problem: root.problem,
     twin: root.twin,
   });
+  for (const [index, data] of (o.dataVolumes ?? []).entries()) {
+    volume(inv, place, {
+      ...data,
+      az: o.subnet.az,
+      createdDaysAgo: o.launchedDaysAgo,
+      attachedTo: { instanceId: id, device: dataDevice(index) },
+    });
+  }
   return { id, rootVolumeId, name: o.name, privateIp: o.privateIp };
+}
+
+function dataDevice(index: number): string {
+  return `/dev/sd${String.fromCharCode(102 + index)}`;
 }
 
 export interface VolumeOptions {

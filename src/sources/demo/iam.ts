@@ -33,7 +33,6 @@ export function roleArn(account: DemoAccount, name: string, path = '/'): string 
 /** The audience AWS sign-in puts in SAML assertions; trust policies should require it. */
 const SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
 
-type Statement = Record<string, unknown>;
 type Mark = Pick<Spec, 'problem' | 'twin' | 'tags'>;
 
 function uniqueId(prefix: string, account: DemoAccount, name: string): string {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../test/corpora.js';
 import { GLOBAL_REGION, MODEL_ONLY_RESOURCE_TYPES, SNAPSHOT_SCHEMA_VERSION } from '../../model/index.js';
 import {
   DEMO_ACCOUNTS,
@@ -60,15 +63,12 @@ describe('demo organisation', () => {
     expect(misplaced.map((r) => `${r.type} ${r.id} in ${r.region}`)).toEqual([]);
   });
 
-  it('uses only the model-only types the model lists, besides CloudFormation types', () => {
-    const modelOnly = new Set(Object.keys(MODEL_ONLY_RESOURCE_TYPES));
-    const used = new Set(snapshot.resources.map((r) => r.type));
-    const looksModelOnly = [...used].filter((t) =>
-      /^AWS::(IAM::(RootAccount|AccountPasswordPolicy)|S3::AccountPublicAccessBlock|EC2::(Snapshot|Image)|RDS::DBSnapshot)$/.test(
-        t,
-      ),
+  it('uses CloudFormation type names, or the model-only types of the model', () => {
+    const known = new Set(
+      readFileSync(join(projectRoot, 'src', 'frameworks', 'cloudformation-types.txt'), 'utf8').split('\n'),
     );
-    expect(looksModelOnly.every((t) => modelOnly.has(t))).toBe(true);
+    const types = new Set(snapshot.resources.map((r) => r.type));
+    expect([...types].filter((t) => !known.has(t) && !(t in MODEL_ONLY_RESOURCE_TYPES))).toEqual([]);
   });
 
   it('has unique ids per type, account and region, and globally unique ARNs and EC2 physical ids', () => {

@@ -437,6 +437,7 @@ export interface NetworkRefs {
     prodLambda: string;
     prodEcs: string;
     prodLegacy: string;
+    prodEtl: string;
     devBastion: string;
     devApp: string;
     devDb: string;
@@ -648,6 +649,10 @@ function addProdVpc(inv: Inventory) {
     tcpIn(5439, prodApp),
     tcpIn(5439, '10.1.0.0/16', 'dev CI loads'),
   ]);
+  const prodEtl = sg('prod-etl-sg', 'ETL host: dataset uploads from dev CI', [
+    tcpIn(8080, '10.1.0.0/16', 'dev CI dataset uploads'),
+    tcpIn(22, prodBastion),
+  ]);
   const prodEndpoints = sg('prod-endpoints-sg', 'Interface endpoints', [tcpIn(443, '10.0.0.0/16')]);
   sg('prod-lambda-sg', 'Lambda functions in the VPC', []);
   const prodEcs = sg('prod-ecs-sg', 'ECS workers (no inbound)', []);
@@ -687,6 +692,7 @@ function addProdVpc(inv: Inventory) {
       prodLambda,
       prodEcs,
       prodLegacy,
+      prodEtl,
     },
   };
 }

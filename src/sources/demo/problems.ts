@@ -42,7 +42,7 @@ export const DEMO_PROBLEMS = [
     title: 'A bucket logs to a target bucket that now lives in another region, so no logs arrive.',
     scenario:
       'Financial firm: "Both buckets in the same region" / "S3 log bucket: different buckets + same region"',
-    expect: 'rule `s3-bucket-access-log-target-same-region` fails',
+    expect: 'rule `s3-bucket-access-log-target-differs` fails (the target is in ap-southeast-1)',
   },
   {
     id: 's3-bucket-name-not-dns-compliant',
@@ -51,7 +51,7 @@ export const DEMO_PROBLEMS = [
     scenario:
       'Static web hosting: "S3 bucket naming convention: NO upper case letter … NO underscore _ … NO dash ending -"',
     expect:
-      'rule `s3-bucket-name-dns-compliant` fails (CloudFormation would reject these names; they predate the 2018 rules)',
+      'rule `s3-bucket-name-valid` fails (CloudFormation would reject these names; they predate the 2018 rules)',
   },
   {
     id: 's3-website-bucket-name-mismatch',
@@ -186,14 +186,14 @@ export const DEMO_PROBLEMS = [
     title: 'A security group allows SSH (22) from 0.0.0.0/0.',
     scenario: 'Sys Admin: "SSH into • Port 22 vs. 80 … Inbound 0.0.0.0/0 everywhere"',
     expect:
-      'rule `ec2-security-group-ssh-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.13); `exposure` lists dev-bastion:22 from the internet',
+      'rule `ec2-security-group-admin-ports-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.13); `exposure` lists dev-bastion:22 from the internet',
   },
   {
     id: 'ec2-sg-rdp-open-to-internet',
     category: 'security',
     title: 'A security group allows RDP (3389) from 0.0.0.0/0.',
     scenario: 'Sys Admin: "Inbound 0.0.0.0/0 everywhere" (remote administration ports)',
-    expect: 'rule `ec2-security-group-rdp-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.14)',
+    expect: 'rule `ec2-security-group-admin-ports-restricted` fails (cis-aws-v5.0:5.3, aws-fsbp:EC2.14)',
   },
   {
     id: 'vpc-default-sg-allows-traffic',
@@ -226,7 +226,7 @@ export const DEMO_PROBLEMS = [
     scenario:
       'VPC peering: "VPC A - bound to VPC B as FINAL destination via peering connection ID ○ Likewise: VPC B - bound to VPC A"',
     expect:
-      'reach dev-ci-runner → analytics-dw:5439 not reachable: NO_ROUTE_TO_DESTINATION at prod-analytics-rt (return path); rule `ec2-vpc-peering-routes-symmetric` fails on the route table; twin prod-main-rt has the return route, so dev-ci-runner → prod-api-1:8080 is reachable',
+      'reach dev-ci-runner → prod-etl-1:8080 (and → analytics-dw:5439) not reachable: NO_ROUTE_TO_DESTINATION at prod-analytics-rt (return path to 10.1.0.0/16); rule `ec2-vpc-peering-routes-symmetric` fails on the route table; twin prod-main-rt has the return route, so dev-ci-runner → prod-api-1:8080 is reachable',
   },
   {
     id: 'ec2-private-subnet-routes-to-igw',
@@ -252,7 +252,7 @@ export const DEMO_PROBLEMS = [
     scenario:
       'EC2 private subnet: "Incoming rule to SG for the NAT ○ Incoming … 10.0.1.0/24 on port 443 ○ Outgoing 0.0.0.0/0 on port 443"',
     expect:
-      'reach dev-app-1 → internet:443 not reachable: ENI_SG_RULES_MISMATCH at dev-nat-sg (ingress); twin sec-nat-sg allows it',
+      'reach dev-app-1 → internet:443 not reachable: ENI_SG_RULES_MISMATCH at dev-nat-sg (ingress of the NAT instance); twin: sec-scanner → internet:443 reachable through sec-nat-instance',
   },
   {
     id: 'ec2-nacl-deny-rule-shadowed',
@@ -262,7 +262,7 @@ export const DEMO_PROBLEMS = [
     scenario:
       'Web app: "Specific IP address should be BLOCKED • NACL is the service to DENY - BLOCK • /32 is the way to target specific IP address"',
     expect:
-      'reach 192.0.2.66 → dev-web:80 reachable (deny rule 200 shadowed by rule 100); rule `ec2-network-acl-deny-rule-effective` fails; twin: 192.0.2.66 → prod-web-1:80 blocked by SUBNET_ACL_RESTRICTION at prod-public-nacl rule 90',
+      'reach 192.0.2.66 → dev-web:80 reachable (deny rule 200 shadowed by rule 100); rule `ec2-network-acl-deny-rule-effective` fails; twin: 192.0.2.66 → prod-web-alb:443 not reachable: SUBNET_ACL_RESTRICTION at prod-public-nacl rule 90',
   },
   {
     id: 'ec2-nacl-blocks-ephemeral-return',
@@ -577,7 +577,7 @@ export const DEMO_PROBLEMS = [
       'The Dev OU has only FullAWSAccess: no guardrail SCP stops anyone disabling CloudTrail or leaving the organisation.',
     scenario: 'Daily task: "Use AWS Organizations and Control Tower for governance."',
     expect:
-      'rule `organizations-ou-guardrail-scp-attached` fails (cis-aws-v7.0:2.1.2); iam simulate a dev principal cloudtrail:StopLogging → Allow, a prod one → ExplicitDeny by SCP',
+      'rule `organizations-ou-guardrail-scp-attached` fails (cis-aws-v7.0:2.1.2); iam simulate ci-deployer (dev) cloudtrail:StopLogging → Allow; prod-deploy-legacy (prod) → ExplicitDeny by SCP deny-security-tampering',
   },
 ] as const satisfies readonly DemoProblem[];
 

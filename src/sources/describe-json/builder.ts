@@ -136,11 +136,6 @@ export class Builder {
     return resource;
   }
 
-  /** True when a resource of this type and id has been added. */
-  has(type: string, id: string, view = ''): boolean {
-    return this.byKey.has(`${type}|${id}|${view}`);
-  }
-
   get(type: string, id: string, view = ''): Resource | undefined {
     return this.byKey.get(`${type}|${id}|${view}`)?.resource;
   }

@@ -60,6 +60,10 @@ describe('bad input', () => {
       'denied.json':
         'An error occurred (UnauthorizedOperation) when calling the DescribeVolumes operation: denied',
       'mixed.json': { Subnets: [], Surprise: 1 },
+      'events.json': {
+        Rules: [{ Name: 'nightly', Arn: 'arn:aws:events:eu-west-1:123456789012:rule/nightly' }],
+      },
+      'get-bucket-versioning.json': { Status: 'Enabled' },
     });
     const snapshot = await loadDescribeJson(root);
     expect(snapshot.resources.map((r) => r.id)).toEqual(['vpc-ok']);
@@ -76,6 +80,14 @@ describe('bad input', () => {
         'denied.json: holds an AWS CLI error (UnauthorizedOperation), not output',
       ],
       'mixed.json': ['skipped-file', 'mixed.json: top-level keys not read: Surprise'],
+      'events.json': [
+        'skipped-file',
+        'events.json: not describe output this source reads (top-level keys: Rules)',
+      ],
+      'get-bucket-versioning.json': [
+        'skipped-file',
+        'get-bucket-versioning.json: per-bucket s3api output is read from s3/<bucket>/<command>.json, which names the bucket',
+      ],
     });
   });
 

@@ -262,6 +262,11 @@ export function readFile(file: FoundFile, single: boolean, reading: Reading, bui
   const text = decodeText(readFileSync(file.path));
   const command = s3Command(file);
   if (command) return readS3Facet(file, text, command, reading, builder);
+  if (commandOfFileName(file.path) in S3_BUCKET_COMMANDS) {
+    const message = 'per-bucket s3api output is read from s3/<bucket>/<command>.json, which names the bucket';
+    builder.gap(fileGap(file, 'skipped-file', message));
+    return;
+  }
   if (text.trim() === '') {
     builder.gap(fileGap(file, 'skipped-file', 'empty file'));
     return;

@@ -53,11 +53,6 @@ export function compact<T extends Json>(value: T): T {
   return out as T;
 }
 
-/** True when an object has at least one key. */
-export function hasKeys(value: Json): boolean {
-  return Object.keys(value).length > 0;
-}
-
 /** EC2 `Tags` / `TagSet`, RDS `TagList`, ELB `Tags`: `[{Key, Value}]` to a record. */
 export function tagRecord(value: unknown): Record<string, string> {
   const tags: Record<string, string> = {};

@@ -163,7 +163,13 @@ export function parseReference(text: string): Reference | undefined {
       const name = nameAt(1);
       if (!name) return undefined;
       const index = indexAt(2);
-      return { kind: 'resource', type: first.name, name, index, attribute: steps.slice(index === undefined ? 2 : 3) };
+      return {
+        kind: 'resource',
+        type: first.name,
+        name,
+        index,
+        attribute: steps.slice(index === undefined ? 2 : 3),
+      };
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   GLOBAL_REGION,
   isUnresolved,
   makeSnapshot,
+  unresolved,
   UNKNOWN_ACCOUNT,
   UNKNOWN_REGION,
   type CoverageGap,
@@ -16,7 +17,13 @@ import {
 } from '../../model/index.js';
 import type { SourceOptions } from '../types.js';
 import type { TfInstance, TfReadResult } from './instance.js';
-import { FOLD_MAPPINGS, TYPE_MAPPINGS, type FoldMapping, type FoldTargetSpec, type TypeMapping } from './mappings/index.js';
+import {
+  FOLD_MAPPINGS,
+  TYPE_MAPPINGS,
+  type FoldMapping,
+  type FoldTargetSpec,
+  type TypeMapping,
+} from './mappings/index.js';
 import { isValues, type Props } from './mappings/helpers.js';
 
 /** A resource being built with the instance it came from. */
@@ -107,7 +114,10 @@ export function buildSnapshot(read: TfReadResult, options: SourceOptions): Snaps
 
   for (const [type, insts] of unsupported) {
     const provider = insts[0]?.provider ?? 'aws';
-    const what = provider === 'aws' ? 'has no CloudFormation mapping here' : `is not an AWS resource (provider ${provider})`;
+    const what =
+      provider === 'aws'
+        ? 'has no CloudFormation mapping here'
+        : `is not an AWS resource (provider ${provider})`;
     gaps.push({
       kind: 'unsupported-type',
       message: `Terraform type ${type} ${what}: ${insts.length} resource${insts.length === 1 ? '' : 's'} kept as Terraform::${type} with raw values (${insts
@@ -133,7 +143,8 @@ export function buildSnapshot(read: TfReadResult, options: SourceOptions): Snaps
 // ---------------------------------------------------------------------------------------------------
 
 function base(inst: TfInstance, options: SourceOptions, global: boolean): Omit<Resource, 'type' | 'props'> {
-  const knownArn = typeof inst.values.arn === 'string' && inst.values.arn.startsWith('arn:') ? inst.values.arn : undefined;
+  const knownArn =
+    typeof inst.values.arn === 'string' && inst.values.arn.startsWith('arn:') ? inst.values.arn : undefined;
   const fromArn = knownArn ? knownArn.split(':') : [];
   const aws = inst.provider === 'aws';
   const account =
@@ -143,7 +154,7 @@ function base(inst: TfInstance, options: SourceOptions, global: boolean): Omit<R
     UNKNOWN_ACCOUNT;
   const region = global
     ? GLOBAL_REGION
-    : (fromArn[3] || undefined) ?? inst.region ?? (aws ? options.region : undefined) ?? UNKNOWN_REGION;
+    : ((fromArn[3] || undefined) ?? inst.region ?? (aws ? options.region : undefined) ?? UNKNOWN_REGION);
   const resource: Omit<Resource, 'type' | 'props'> = {
     id: inst.address,
     account,
@@ -201,7 +212,11 @@ function normaliseLists(value: unknown): unknown {
 
 function mapped(inst: TfInstance, mapping: TypeMapping, options: SourceOptions): Resource {
   const props = normaliseLists(mapping.props(inst)) as Props;
-  const resource: Resource = { ...base(inst, options, mapping.global === true), type: mapping.cfnType, props };
+  const resource: Resource = {
+    ...base(inst, options, mapping.global === true),
+    type: mapping.cfnType,
+    props,
+  };
   const tags = tagEntries(inst);
   if (mapping.tags !== 'none') {
     if (isUnresolved(tags)) props.Tags = tags;
@@ -212,8 +227,18 @@ function mapped(inst: TfInstance, mapping: TypeMapping, options: SourceOptions):
   return resource;
 }
 
+/** Attribute names that hold secrets in unmapped types; old plans do not mark them sensitive. */
+const SECRET_ATTRIBUTE = /password|secret|private_key|token|credential/i;
+
 function raw(inst: TfInstance, options: SourceOptions): Resource {
-  return { ...base(inst, options, false), type: `Terraform::${inst.type}`, props: { ...inst.values } };
+  const props: Props = {};
+  for (const [key, value] of Object.entries(inst.values)) {
+    props[key] =
+      SECRET_ATTRIBUTE.test(key) && value !== null && value !== '' && !isUnresolved(value)
+        ? unresolved(`(${key})`, 'secret-like attribute; not read')
+        : value;
+  }
+  return { ...base(inst, options, false), type: `Terraform::${inst.type}`, props };
 }
 
 /**
@@ -234,7 +259,8 @@ function finish(b: Built): void {
   const list = resource.props.Tags;
   if (Array.isArray(list)) {
     for (const t of list) {
-      if (isValues(t) && typeof t.Key === 'string' && typeof t.Value === 'string') resource.tags[t.Key] = t.Value;
+      if (isValues(t) && typeof t.Key === 'string' && typeof t.Value === 'string')
+        resource.tags[t.Key] = t.Value;
     }
   } else if (resource.type.startsWith('Terraform::') || mapping?.tags === 'none') {
     const entries = tagEntries(inst);
@@ -243,7 +269,8 @@ function finish(b: Built): void {
     }
   }
   const naturalName = mapping?.nameProp ? resource.props[mapping.nameProp] : inst.values.name;
-  const name = resource.tags.Name ?? (typeof naturalName === 'string' && naturalName ? naturalName : undefined);
+  const name =
+    resource.tags.Name ?? (typeof naturalName === 'string' && naturalName ? naturalName : undefined);
   if (name) resource.name = name;
   if (!resource.arn) {
     const arn = deriveArn(resource, inst);
@@ -263,7 +290,8 @@ function deriveArn(resource: Resource, inst: TfInstance): string | undefined {
   const props = resource.props;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const account = resource.account !== UNKNOWN_ACCOUNT ? resource.account : undefined;
-  const region = resource.region !== UNKNOWN_REGION && resource.region !== GLOBAL_REGION ? resource.region : undefined;
+  const region =
+    resource.region !== UNKNOWN_REGION && resource.region !== GLOBAL_REGION ? resource.region : undefined;
   const path = str(props.Path) ?? '/';
   switch (resource.type) {
     case 'AWS::S3::Bucket': {
@@ -274,9 +302,12 @@ function deriveArn(resource: Resource, inst: TfInstance): string | undefined {
     case 'AWS::IAM::User':
     case 'AWS::IAM::Group':
     case 'AWS::IAM::ManagedPolicy': {
-      const kind = { 'AWS::IAM::Role': 'role', 'AWS::IAM::User': 'user', 'AWS::IAM::Group': 'group', 'AWS::IAM::ManagedPolicy': 'policy' }[
-        resource.type
-      ];
+      const kind = {
+        'AWS::IAM::Role': 'role',
+        'AWS::IAM::User': 'user',
+        'AWS::IAM::Group': 'group',
+        'AWS::IAM::ManagedPolicy': 'policy',
+      }[resource.type];
       const name = str(props.RoleName ?? props.UserName ?? props.GroupName ?? props.ManagedPolicyName);
       return name && account ? `arn:${p}:iam::${account}:${kind}${path}${name}` : undefined;
     }
@@ -324,7 +355,9 @@ function findTargets(
   };
   for (const spec of specs) {
     const ofType = (b: Built | undefined) => (b && spec.types.includes(b.inst.type) ? b : undefined);
-    const referenced = (inst.refs[spec.attribute] ?? []).map((a) => ofType(byAddress.get(a))).filter((b) => b !== undefined);
+    const referenced = (inst.refs[spec.attribute] ?? [])
+      .map((a) => ofType(byAddress.get(a)))
+      .filter((b) => b !== undefined);
     for (const b of referenced) add(b);
     const value = inst.values[spec.attribute];
     const values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
@@ -332,7 +365,9 @@ function findTargets(
       if (typeof v !== 'string' || v === '') continue;
       let target = ofType(byAddress.get(v));
       if (!target && spec.matchBy) {
-        const matches = built.filter((b) => spec.types.includes(b.inst.type) && b.inst.values[spec.matchBy ?? ''] === v);
+        const matches = built.filter(
+          (b) => spec.types.includes(b.inst.type) && b.inst.values[spec.matchBy ?? ''] === v,
+        );
         if (matches.length === 1) target = matches[0];
       }
       if (!add(target) && referenced.length === 0) missing.push(v);

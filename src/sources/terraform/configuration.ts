@@ -44,12 +44,16 @@ export type ExpressionLookup =
  * Finds the expression that produced the value at `path` inside a resource
  * (`['ingress', 0, 'security_groups', 1]`).
  */
-export function expressionAt(expressions: JsonExpressions | undefined, path: ReadonlyArray<string | number>): ExpressionLookup {
+export function expressionAt(
+  expressions: JsonExpressions | undefined,
+  path: ReadonlyArray<string | number>,
+): ExpressionLookup {
   let node: unknown = expressions;
   if (node === undefined) return { kind: 'unknown' };
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
-    if (isExpression(node)) return { kind: 'expression', expression: node, rest: path.slice(i) as Array<string | number> };
+    if (isExpression(node))
+      return { kind: 'expression', expression: node, rest: path.slice(i) as Array<string | number> };
     if (Array.isArray(node)) {
       if (typeof step !== 'number' || step >= node.length) return { kind: 'unknown' };
       node = node[step];

@@ -8,7 +8,11 @@ const dir = corpusPath('terraform-plans');
 const CORRUPTED = 'terraform__runner__resources__plan__corrupted-tfplan.json';
 
 describe.skipIf(!corporaPresent)('Terraform plan corpus sweep (checkov test plans)', () => {
-  const files = corporaPresent ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = corporaPresent
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const loaded = new Map<string, Snapshot>();
 
   const load = async (file: string): Promise<Snapshot> => {
@@ -78,10 +82,20 @@ describe.skipIf(!corporaPresent)('Terraform plan corpus sweep (checkov test plan
     // `vpc_id = aws_vpc.web_vpc.id` is known only after apply; the reference gives the address.
     expect((await resource(file, 'aws_subnet.web_subnet')).props.VpcId).toBe('aws_vpc.web_vpc');
     const table = await resource(file, 'aws_route_table.web_rtb');
-    expect(table.props.Routes).toEqual([{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'aws_internet_gateway.web_igw' }]);
-    expect(table.props.Associations).toEqual([{ SubnetId: 'aws_subnet.web_subnet' }, { SubnetId: 'aws_subnet.web_subnet2' }]);
+    expect(table.props.Routes).toEqual([
+      { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'aws_internet_gateway.web_igw' },
+    ]);
+    expect(table.props.Associations).toEqual([
+      { SubnetId: 'aws_subnet.web_subnet' },
+      { SubnetId: 'aws_subnet.web_subnet2' },
+    ]);
     const sg = await resource(file, 'aws_security_group.default');
-    expect(sg.props.SecurityGroupIngress).toContainEqual({ IpProtocol: 'tcp', FromPort: 3306, ToPort: 3306, CidrIp: '172.16.0.0/16' });
+    expect(sg.props.SecurityGroupIngress).toContainEqual({
+      IpProtocol: 'tcp',
+      FromPort: 3306,
+      ToPort: 3306,
+      CidrIp: '172.16.0.0/16',
+    });
     const role = await resource(file, 'aws_iam_role.iam_for_eks');
     expect(role.props.ManagedPolicyArns).toEqual([
       'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
@@ -106,7 +120,10 @@ describe.skipIf(!corporaPresent)('Terraform plan corpus sweep (checkov test plan
 
   it('folds resources of nested modules into their buckets', async () => {
     const file = 'terraform__runner__resources__plan_nested_child_modules_with_connections__tfplan.json';
-    const bucket = await resource(file, 'module.s3_module.module.s3_submodule.aws_s3_bucket.submodule_bucket');
+    const bucket = await resource(
+      file,
+      'module.s3_module.module.s3_submodule.aws_s3_bucket.submodule_bucket',
+    );
     expect(bucket.props.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -123,7 +140,10 @@ describe.skipIf(!corporaPresent)('Terraform plan corpus sweep (checkov test plan
     const r = await resource(file, 'aws_cloudfront_distribution.cloudfront');
     const bucket = (r.props.logging_config as Array<Record<string, unknown>>)[0]?.bucket;
     expect(isUnresolved(bucket)).toBe(true);
-    expect(bucket).toMatchObject({ expression: 'aws_cloudfront_distribution.cloudfront.logging_config[0].bucket', reason: 'known after apply' });
+    expect(bucket).toMatchObject({
+      expression: 'aws_cloudfront_distribution.cloudfront.logging_config[0].bucket',
+      reason: 'known after apply',
+    });
   });
 
   it('reads UTF-16 LE plans like their UTF-8 twins', async () => {

@@ -44,6 +44,4 @@ export interface TfReadResult {
   gaps: CoverageGap[];
   /** Regions named by provider configurations, even those no resource uses. */
   regions: string[];
-  /** Counts for progress and reports. */
-  stats: { deleted: number; dataSources: number };
 }

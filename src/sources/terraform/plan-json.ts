@@ -143,15 +143,33 @@ export function checkDocument(raw: unknown, file: string, text: string): JsonDoc
 
   const format = raw.format_version;
   if (format !== undefined && (typeof format !== 'string' || !/^\d+\.\d+$/.test(format))) {
-    fail(`format_version must be a "major.minor" string, found ${JSON.stringify(format)}`, file, text, 'format_version', keyMarker('format_version'));
+    fail(
+      `format_version must be a "major.minor" string, found ${JSON.stringify(format)}`,
+      file,
+      text,
+      'format_version',
+      keyMarker('format_version'),
+    );
   }
   const formatParts = typeof format === 'string' ? versionParts(format) : undefined;
   if (formatParts && (formatParts[0] ?? 0) > 1) {
-    fail(`unsupported format_version ${String(format)} (this reader knows formats 0.x and 1.x)`, file, text, 'format_version', keyMarker('format_version'));
+    fail(
+      `unsupported format_version ${String(format)} (this reader knows formats 0.x and 1.x)`,
+      file,
+      text,
+      'format_version',
+      keyMarker('format_version'),
+    );
   }
   const tfVersion = raw.terraform_version;
   if (tfVersion !== undefined && typeof tfVersion !== 'string') {
-    fail(`terraform_version must be a string, found ${JSON.stringify(tfVersion)}`, file, text, 'terraform_version', keyMarker('terraform_version'));
+    fail(
+      `terraform_version must be a string, found ${JSON.stringify(tfVersion)}`,
+      file,
+      text,
+      'terraform_version',
+      keyMarker('terraform_version'),
+    );
   }
   const tfParts = typeof tfVersion === 'string' ? versionParts(tfVersion) : undefined;
   // Terraform writes JSON format 0.x up to 1.0 and 1.x from 1.1 on; a file claiming format 1.x from
@@ -173,14 +191,25 @@ export function checkDocument(raw: unknown, file: string, text: string): JsonDoc
 
   if (isPlan) {
     if (raw.planned_values !== undefined) {
-      if (!isObject(raw.planned_values)) fail('planned_values must be an object', file, text, 'planned_values', keyMarker('planned_values'));
-      doc.planned_values = { root_module: checkModule(raw.planned_values.root_module, 'planned_values.root_module', file, text) };
+      if (!isObject(raw.planned_values))
+        fail('planned_values must be an object', file, text, 'planned_values', keyMarker('planned_values'));
+      doc.planned_values = {
+        root_module: checkModule(raw.planned_values.root_module, 'planned_values.root_module', file, text),
+      };
     }
     if (raw.resource_changes !== undefined) {
       if (!Array.isArray(raw.resource_changes)) {
-        fail('resource_changes must be an array', file, text, 'resource_changes', keyMarker('resource_changes'));
+        fail(
+          'resource_changes must be an array',
+          file,
+          text,
+          'resource_changes',
+          keyMarker('resource_changes'),
+        );
       }
-      doc.resource_changes = raw.resource_changes.map((c, i) => checkChange(c, `resource_changes[${i}]`, file, text));
+      doc.resource_changes = raw.resource_changes.map((c, i) =>
+        checkChange(c, `resource_changes[${i}]`, file, text),
+      );
     }
   } else {
     if (!isObject(raw.values)) fail('values must be an object', file, text, 'values', keyMarker('values'));
@@ -188,7 +217,8 @@ export function checkDocument(raw: unknown, file: string, text: string): JsonDoc
   }
   if (isObject(raw.variables)) doc.variables = raw.variables as JsonDocument['variables'];
   if (raw.configuration !== undefined) {
-    if (!isObject(raw.configuration)) fail('configuration must be an object', file, text, 'configuration', keyMarker('configuration'));
+    if (!isObject(raw.configuration))
+      fail('configuration must be an object', file, text, 'configuration', keyMarker('configuration'));
     doc.configuration = raw.configuration as JsonConfiguration;
   }
   return doc;
@@ -200,12 +230,16 @@ function checkModule(raw: unknown, path: string, file: string, text: string): Js
   const module: JsonModule = {};
   if (typeof raw.address === 'string') module.address = raw.address;
   if (raw.resources !== undefined) {
-    if (!Array.isArray(raw.resources)) fail(`${path}.resources must be an array`, file, text, `${path}.resources`);
+    if (!Array.isArray(raw.resources))
+      fail(`${path}.resources must be an array`, file, text, `${path}.resources`);
     module.resources = raw.resources.map((r, i) => checkResource(r, `${path}.resources[${i}]`, file, text));
   }
   if (raw.child_modules !== undefined) {
-    if (!Array.isArray(raw.child_modules)) fail(`${path}.child_modules must be an array`, file, text, `${path}.child_modules`);
-    module.child_modules = raw.child_modules.map((m, i) => checkModule(m, `${path}.child_modules[${i}]`, file, text) ?? {});
+    if (!Array.isArray(raw.child_modules))
+      fail(`${path}.child_modules must be an array`, file, text, `${path}.child_modules`);
+    module.child_modules = raw.child_modules.map(
+      (m, i) => checkModule(m, `${path}.child_modules[${i}]`, file, text) ?? {},
+    );
   }
   return module;
 }
@@ -219,7 +253,13 @@ function checkIdentity(raw: Json, path: string, file: string, text: string): voi
   }
   const index = raw.index;
   if (index !== undefined && typeof index !== 'string' && typeof index !== 'number') {
-    fail(`${path}.index must be a string or a number`, file, text, `${path}.index`, JSON.stringify(raw.address));
+    fail(
+      `${path}.index must be a string or a number`,
+      file,
+      text,
+      `${path}.index`,
+      JSON.stringify(raw.address),
+    );
   }
 }
 
@@ -236,8 +276,18 @@ function checkChange(raw: unknown, path: string, file: string, text: string): Js
   if (!isObject(raw)) fail(`${path} must be an object`, file, text, path);
   checkIdentity(raw, path, file, text);
   const change = raw.change;
-  if (!isObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
-    fail(`${path}.change.actions must be an array of strings`, file, text, `${path}.change.actions`, JSON.stringify(raw.address));
+  if (
+    !isObject(change) ||
+    !Array.isArray(change.actions) ||
+    !change.actions.every((a) => typeof a === 'string')
+  ) {
+    fail(
+      `${path}.change.actions must be an array of strings`,
+      file,
+      text,
+      `${path}.change.actions`,
+      JSON.stringify(raw.address),
+    );
   }
   return raw as unknown as JsonChange;
 }

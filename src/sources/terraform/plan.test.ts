@@ -21,6 +21,7 @@ describe('state JSON', () => {
       'aws_security_group.app',
       'aws_instance.app',
       'aws_s3_bucket.logs',
+      'aws_s3_bucket.data',
     ]);
     const subnet = byId(s, 'aws_subnet.app[0]');
     expect(subnet.props.VpcId).toBe('aws_vpc.main');
@@ -38,7 +39,12 @@ describe('state JSON', () => {
     const instance = byId(s, 'aws_instance.app');
     expect(instance.observed).toEqual({ State: 'running', PrivateIpAddress: '10.1.1.10' });
     expect(instance.props.NetworkInterfaces).toEqual([
-      { DeviceIndex: '0', AssociatePublicIpAddress: false, SubnetId: 'aws_subnet.app[0]', GroupSet: ['aws_security_group.app'] },
+      {
+        DeviceIndex: '0',
+        AssociatePublicIpAddress: false,
+        SubnetId: 'aws_subnet.app[0]',
+        GroupSet: ['aws_security_group.app'],
+      },
     ]);
     expect(instance.props.MetadataOptions).toEqual({
       HttpTokens: 'required',
@@ -46,9 +52,17 @@ describe('state JSON', () => {
       HttpPutResponseHopLimit: 1,
       InstanceMetadataTags: 'disabled',
     });
-    expect(instance.props.BlockDeviceMappings).toMatchObject([{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 8 } }]);
+    expect(instance.props.BlockDeviceMappings).toMatchObject([
+      { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 8 } },
+    ]);
     // Versioning never enabled: no VersioningConfiguration (Suspended would mean it once was).
     expect(byId(s, 'aws_s3_bucket.logs').props).toEqual({ BucketName: 'prod-logs-123' });
+    // A bucket named where an attribute names a bucket links to that bucket's address.
+    expect(byId(s, 'aws_s3_bucket.data').props).toEqual({
+      BucketName: 'prod-data-123',
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: 'aws_s3_bucket.logs', LogFilePrefix: 'data/' },
+    });
     expect(s.coverage).toEqual([]);
   });
 });
@@ -99,8 +113,16 @@ describe('plan references', () => {
       makePlan([
         { address: 'aws_vpc.v[0]', unknown: { id: true }, expressions: {} },
         { address: 'aws_vpc.v[1]', unknown: { id: true }, expressions: {} },
-        { address: 'aws_subnet.s[0]', unknown: { vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.v', 'count.index') } },
-        { address: 'aws_subnet.s[1]', unknown: { vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.v', 'count.index') } },
+        {
+          address: 'aws_subnet.s[0]',
+          unknown: { vpc_id: true },
+          expressions: { vpc_id: ref('aws_vpc.v', 'count.index') },
+        },
+        {
+          address: 'aws_subnet.s[1]',
+          unknown: { vpc_id: true },
+          expressions: { vpc_id: ref('aws_vpc.v', 'count.index') },
+        },
         { address: 'aws_subnet.t', unknown: { vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.v') } },
       ]),
     );
@@ -122,12 +144,20 @@ describe('plan references', () => {
           unknown: { vpc_security_group_ids: [true, true] },
           expressions: {
             ami: { constant_value: 'ami-1' },
-            vpc_security_group_ids: ref('aws_security_group.a.id', 'aws_security_group.a', 'aws_security_group.b.id', 'aws_security_group.b'),
+            vpc_security_group_ids: ref(
+              'aws_security_group.a.id',
+              'aws_security_group.a',
+              'aws_security_group.b.id',
+              'aws_security_group.b',
+            ),
           },
         },
       ]),
     );
-    expect(byId(s, 'aws_instance.x').props.SecurityGroupIds).toEqual(['aws_security_group.a', 'aws_security_group.b']);
+    expect(byId(s, 'aws_instance.x').props.SecurityGroupIds).toEqual([
+      'aws_security_group.a',
+      'aws_security_group.b',
+    ]);
   });
 
   it('keeps a non-identity attribute unresolved with the target in the expression, and gaps it once per resource', () => {
@@ -148,7 +178,11 @@ describe('plan references', () => {
       ]),
     );
     const f = byId(s, 'aws_lambda_function.f');
-    expect(f.props.Role).toEqual({ $unresolved: true, expression: 'aws_iam_role.r.arn', reason: 'known after apply' });
+    expect(f.props.Role).toEqual({
+      $unresolved: true,
+      expression: 'aws_iam_role.r.arn',
+      reason: 'known after apply',
+    });
     expect(isUnresolved(f.props.KmsKeyArn)).toBe(true);
     const gaps = s.coverage.filter((g) => g.kind === 'unresolved-value');
     expect(gaps).toHaveLength(1);
@@ -157,11 +191,16 @@ describe('plan references', () => {
   });
 
   it('never copies a sensitive value', () => {
-    const plan = makePlan([{ address: 'aws_db_instance.d', after: { identifier: 'd', username: 'admin', engine: 'postgres' } }]);
+    const plan = makePlan([
+      { address: 'aws_db_instance.d', after: { identifier: 'd', username: 'admin', engine: 'postgres' } },
+    ]);
     const change = (plan.resource_changes as Array<{ change: Record<string, unknown> }>)[0];
     if (change) change.change.after_sensitive = { username: true };
     const d = byId(loadPlan(plan), 'aws_db_instance.d');
-    expect(d.props.MasterUsername).toMatchObject({ $unresolved: true, reason: 'marked sensitive by Terraform; not read' });
+    expect(d.props.MasterUsername).toMatchObject({
+      $unresolved: true,
+      reason: 'marked sensitive by Terraform; not read',
+    });
     expect(JSON.stringify(d)).not.toContain('admin');
   });
 
@@ -177,10 +216,13 @@ describe('plan references', () => {
   });
 
   it('uses the provider region, else the options, else unknown', () => {
-    const withRegion = loadPlan(makePlan([{ address: 'aws_vpc.v', after: { cidr_block: '10.0.0.0/16' } }], { region: 'ap-south-1' }), {
-      region: 'eu-west-1',
-      account: '111122223333',
-    });
+    const withRegion = loadPlan(
+      makePlan([{ address: 'aws_vpc.v', after: { cidr_block: '10.0.0.0/16' } }], { region: 'ap-south-1' }),
+      {
+        region: 'eu-west-1',
+        account: '111122223333',
+      },
+    );
     expect(byId(withRegion, 'aws_vpc.v')).toMatchObject({ region: 'ap-south-1', account: '111122223333' });
     const without = loadPlan(makePlan([{ address: 'aws_vpc.v', after: {} }]), { region: 'eu-west-1' });
     expect(byId(without, 'aws_vpc.v').region).toBe('eu-west-1');
@@ -194,6 +236,8 @@ describe('plan references', () => {
     const text = '{\n  "format_version": "1.1",\n  "terraform_version": "0.13.7",\n  "planned_values": {}\n}';
     expect(() => readPlanText(text, 'p.json')).toThrow(InputError);
     expect(() => readPlanText(text.replace('"1.1"', '"0.1"'), 'p.json')).not.toThrow();
-    expect(() => readPlanText(text.replace('"1.1"', '"2.0"'), 'p.json')).toThrow(/unsupported format_version/);
+    expect(() => readPlanText(text.replace('"1.1"', '"2.0"'), 'p.json')).toThrow(
+      /unsupported format_version/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { isUnresolved, unresolved, type CoverageGap } from '../../model/index.js
 import { joinAddress, moduleCallPath } from './address.js';
 import { collectReferences, ConfigIndex, expressionAt } from './configuration.js';
 import type { TfInstance, TfReadResult } from './instance.js';
-import { checkDocument, type JsonDocument, type JsonExpression, type JsonModule, type JsonProviderConfig } from './plan-json.js';
+import {
+  checkDocument,
+  type JsonDocument,
+  type JsonExpression,
+  type JsonModule,
+  type JsonProviderConfig,
+} from './plan-json.js';
 import { lineColumnAt, parseJson } from './read.js';
 import { ReferenceResolver, valueFromResolution, type Scope } from './resolve.js';
 import { COMPUTED_UNSET, formatPath, overlayUnknown, rewriteIds, type ValuePath } from './values.js';
@@ -32,15 +38,11 @@ export function readPlanText(text: string, file: string): TfReadResult {
 
 export function readPlanDocument(doc: JsonDocument, text: string, file: string): TfReadResult {
   const collected = new Map<string, Collected>();
-  let dataSources = 0;
-  let deleted = 0;
 
   const walk = (module: JsonModule | undefined, moduleAddress: string) => {
     for (const r of module?.resources ?? []) {
-      if (r.mode !== 'managed') {
-        dataSources++;
-        continue;
-      }
+      // Data sources read existing things; they are not part of what the plan manages.
+      if (r.mode !== 'managed') continue;
       collected.set(r.address, {
         address: r.address,
         type: r.type,
@@ -61,9 +63,13 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
     const actions = rc.change.actions;
     // A resource only deleted (or forgotten) is not part of the planned infrastructure; a replacement
     // (`delete` + `create`, either order) is.
-    if (!actions.includes('create') && !actions.includes('update') && !actions.includes('no-op') && !actions.includes('read')) {
+    if (
+      !actions.includes('create') &&
+      !actions.includes('update') &&
+      !actions.includes('no-op') &&
+      !actions.includes('read')
+    ) {
       if (actions.includes('delete') || actions.includes('forget')) {
-        deleted++;
         collected.delete(rc.address);
         continue;
       }
@@ -108,7 +114,9 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
   const instances: TfInstance[] = [];
   for (const c of collected.values()) {
     const callPath = moduleCallPath(c.moduleAddress);
-    const local = c.address.slice(c.moduleAddress ? c.moduleAddress.length + 1 : 0).replace(/\[[^\]]*\]$/, '');
+    const local = c.address
+      .slice(c.moduleAddress ? c.moduleAddress.length + 1 : 0)
+      .replace(/\[[^\]]*\]$/, '');
     const resourceConfig = config.resource(callPath, local);
     const scope: Scope = { moduleAddress: c.moduleAddress, index: c.index };
 
@@ -119,7 +127,10 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
       if (found.kind === 'unknown') return unresolved(self, 'known after apply');
       return unknownFromExpression(found.expression, found.rest, scope, resolver, self);
     };
-    const values = overlayUnknown(c.known, c.unknownMask, c.sensitiveMask, onUnknown) as Record<string, unknown>;
+    const values = overlayUnknown(c.known, c.unknownMask, c.sensitiveMask, onUnknown) as Record<
+      string,
+      unknown
+    >;
 
     const refs: Record<string, string[]> = {};
     for (const [attr, expr] of Object.entries(resourceConfig?.expressions ?? {})) {
@@ -130,7 +141,9 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
     }
 
     const provider = providerOf(c.type, c.providerName);
-    const providerConfig = config.provider(resourceConfig?.provider_config_key, provider);
+    const found = config.provider(resourceConfig?.provider_config_key, provider);
+    // Only an AWS provider's region and account apply to AWS resources (not to `google_*` ones).
+    const providerConfig = found && (found.name ?? provider) === provider ? found : undefined;
     const instance: TfInstance = {
       address: c.address,
       type: c.type,
@@ -153,7 +166,7 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
   }
 
   linkPhysicalIds(instances);
-  return { instances, gaps, regions: [...regions], stats: { deleted, dataSources } };
+  return { instances, gaps, regions: [...regions] };
 }
 
 /** The value an unknown attribute gets from its configuration expression. */
@@ -203,7 +216,10 @@ function constantOf(expr: unknown, rootVariables: Record<string, unknown>): unkn
   return undefined;
 }
 
-function providerRegion(provider: JsonProviderConfig, rootVariables: Record<string, unknown>): string | undefined {
+function providerRegion(
+  provider: JsonProviderConfig,
+  rootVariables: Record<string, unknown>,
+): string | undefined {
   const region = constantOf(provider.expressions?.region, rootVariables);
   return typeof region === 'string' && region ? region : undefined;
 }
@@ -230,24 +246,34 @@ function lineOfAddress(text: string, address: string): number | undefined {
 /** Ids AWS assigns (`vpc-0abc…`, `sg-…`, `subnet-…`, `i-…`) and ARNs: unique enough to link by. */
 const PHYSICAL_ID = /^(?:[a-z]+(?:-[a-z]+)?-[0-9a-f]{8,17}|arn:aws[a-z-]*:.+)$/;
 
+/** Attributes that name an S3 bucket by its name (the bucket's Terraform id). */
+const BUCKET_NAME_KEYS = new Set(['bucket', 'target_bucket', 's3_bucket_name']);
+
 /**
  * In a state (or for resources a plan leaves unchanged) references are already physical ids: a
  * subnet's `vpc_id` is `vpc-0abc…`. Rewrite those that name a resource of the same input to its address,
- * so the graph links the same way as for a new plan.
+ * so the graph links the same way as for a new plan. Bucket names, which are not unique-looking, only
+ * where an attribute names a bucket.
  */
 function linkPhysicalIds(instances: TfInstance[]): void {
   const ids = new Map<string, string>();
+  const buckets = new Map<string, string>();
   for (const inst of instances) {
     for (const key of ['id', 'arn']) {
       const v = inst.values[key];
       if (typeof v === 'string' && PHYSICAL_ID.test(v) && !ids.has(v)) ids.set(v, inst.address);
     }
+    const name = inst.values.bucket;
+    if (inst.type === 'aws_s3_bucket' && typeof name === 'string' && name) buckets.set(name, inst.address);
   }
-  if (ids.size === 0) return;
+  if (ids.size === 0 && buckets.size === 0) return;
   for (const inst of instances) {
     for (const [key, value] of Object.entries(inst.values)) {
-      if (key === 'id' || key === 'arn' || isUnresolved(value)) continue;
-      inst.values[key] = rewriteIds(value, ids);
+      // A resource's own identity stays as it is (a bucket's `bucket` is its name, not a reference).
+      if (key === 'id' || key === 'arn' || (key === 'bucket' && inst.type === 'aws_s3_bucket') || isUnresolved(value)) {
+        continue;
+      }
+      inst.values[key] = rewriteIds(value, ids, buckets, BUCKET_NAME_KEYS, BUCKET_NAME_KEYS.has(key));
     }
   }
 }

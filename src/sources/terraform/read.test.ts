@@ -65,7 +65,12 @@ describe('loading plans in other encodings', () => {
       await writeFile(join(dir, name), bytes);
       expect(await isTerraformPlanJson(join(dir, name))).toBe(true);
       const snapshot = await terraformSource.load(join(dir, name), {});
-      models.push(snapshot.resources.map((r) => [r.id, JSON.parse(JSON.stringify(r.props).replaceAll(name, "plan.json")) as unknown]));
+      models.push(
+        snapshot.resources.map((r) => [
+          r.id,
+          JSON.parse(JSON.stringify(r.props).replaceAll(name, 'plan.json')) as unknown,
+        ]),
+      );
     }
     expect(models[0]).toHaveLength(9);
     for (const m of models.slice(1)) expect(m).toEqual(models[0]);
@@ -82,14 +87,17 @@ describe('bad input', () => {
   });
 
   it('rejects a truncated plan at the end of the text', async () => {
-    const error = await terraformSource.load(fixture('truncated-plan.json'), {}).catch((e: unknown) => e);
+    const error = await terraformSource.load(fixture('truncated-plan.txt'), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).file).toBe('truncated-plan.json');
+    expect((error as InputError).file).toBe('truncated-plan.txt');
     expect((error as InputError).line).toBeGreaterThan(5);
   });
 
   it('rejects a resource without an address, at its JSON path', async () => {
-    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_vpc', name: 'x' }] } } };
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ type: 'aws_vpc', name: 'x' }] } },
+    };
     const dir = await mkdtemp(join(tmpdir(), 'tf-bad-'));
     await writeFile(join(dir, 'plan.json'), JSON.stringify(plan));
     const error = await terraformSource.load(join(dir, 'plan.json'), {}).catch((e: unknown) => e);

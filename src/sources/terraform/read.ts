@@ -10,15 +10,19 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   const b0 = bytes[0];
   const b1 = bytes[1];
   try {
-    if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (b0 === 0xfe && b1 === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (b0 === 0xff && b1 === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (b0 === 0xfe && b1 === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
     }
     // UTF-16 without a BOM: a JSON document starts with an ASCII character, so one of the first two
     // bytes is NUL.
-    if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
-    if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
+    if (bytes.length >= 2 && b0 !== 0 && b1 === 0)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
+    if (bytes.length >= 2 && b0 === 0 && b1 !== 0)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new InputError('not valid UTF-8 or UTF-16 text', { file });
@@ -44,8 +48,10 @@ export async function readHead(file: string, max = 64 * 1024): Promise<string | 
     // A cut in the middle of a multi-byte character would fail a fatal decode: decode leniently.
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) return new TextDecoder('utf-16le').decode(bytes);
-    if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return new TextDecoder('utf-16be').decode(bytes);
+    if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0)
+      return new TextDecoder('utf-16le').decode(bytes);
+    if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0)
+      return new TextDecoder('utf-16be').decode(bytes);
     return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
@@ -76,7 +82,8 @@ export function parseJson(text: string, file: string): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(text);
-    const reason = offset >= text.length ? 'unexpected end of text' : `unexpected ${JSON.stringify(text[offset])}`;
+    const reason =
+      offset >= text.length ? 'unexpected end of text' : `unexpected ${JSON.stringify(text[offset])}`;
     throw new InputError(`not valid JSON: ${reason} (${message.split('\n')[0]?.slice(0, 80)})`, {
       file,
       ...lineColumnAt(text, offset),

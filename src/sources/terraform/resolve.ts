@@ -5,7 +5,14 @@
  * references are what still lets a subnet's `vpc_id` point at the VPC resource.
  */
 import { unresolved } from '../../model/index.js';
-import { formatIndex, formatSteps, joinAddress, parseReference, splitModuleAddress, type Step } from './address.js';
+import {
+  formatIndex,
+  formatSteps,
+  joinAddress,
+  parseReference,
+  splitModuleAddress,
+  type Step,
+} from './address.js';
 
 /** One resource instance the resolver can point at. */
 export interface InstanceKey {
@@ -66,8 +73,6 @@ const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_dynamodb_table: ['name'],
   aws_autoscaling_group: ['name'],
   aws_cloudwatch_log_group: ['name'],
-  aws_security_group: [],
-  aws_vpc: [],
 };
 
 /** True when reading `attribute` of a `type` resource gives the resource's own id. */
@@ -103,10 +108,13 @@ export class ReferenceResolver {
     // `aws_subnet.a["x"].id` comes with `aws_subnet.a["x"]` and `aws_subnet.a`: the bare form names the
     // same use, not every instance.
     const indexed = new Set(
-      parsed.flatMap(({ ref }) => (ref?.kind === 'resource' && ref.index !== undefined ? [`${ref.type}.${ref.name}`] : [])),
+      parsed.flatMap(({ ref }) =>
+        ref?.kind === 'resource' && ref.index !== undefined ? [`${ref.type}.${ref.name}`] : [],
+      ),
     );
     for (const { text, ref } of parsed) {
-      if (ref?.kind === 'resource' && ref.index === undefined && indexed.has(`${ref.type}.${ref.name}`)) continue;
+      if (ref?.kind === 'resource' && ref.index === undefined && indexed.has(`${ref.type}.${ref.name}`))
+        continue;
       if (!ref) {
         result.opaque.push(text);
         continue;
@@ -129,7 +137,8 @@ export class ReferenceResolver {
             if (same.length === 1) chosen = same;
           }
           if (chosen.length === 0) result.opaque.push(text);
-          for (const c of chosen) addTarget(result, { address: c.address, type: c.type, attribute: ref.attribute });
+          for (const c of chosen)
+            addTarget(result, { address: c.address, type: c.type, attribute: ref.attribute });
           break;
         }
         case 'var':
@@ -145,7 +154,14 @@ export class ReferenceResolver {
     return result;
   }
 
-  private resolveVariable(name: string, attribute: Step[], text: string, scope: Scope, into: Resolution, depth: number) {
+  private resolveVariable(
+    name: string,
+    attribute: Step[],
+    text: string,
+    scope: Scope,
+    into: Resolution,
+    depth: number,
+  ) {
     if (depth > 20) {
       into.opaque.push(text);
       return;
@@ -162,9 +178,14 @@ export class ReferenceResolver {
       return;
     }
     const arg = call.argument(name);
-    if (arg.present && arg.constant !== undefined) return setConstant(into, pick(arg.constant, attribute), text);
+    if (arg.present && arg.constant !== undefined)
+      return setConstant(into, pick(arg.constant, attribute), text);
     if (arg.present && arg.references && arg.references.length > 0) {
-      const inner = this.resolve(arg.references, { moduleAddress: split.parent, index: split.index }, depth + 1);
+      const inner = this.resolve(
+        arg.references,
+        { moduleAddress: split.parent, index: split.index },
+        depth + 1,
+      );
       merge(into, inner, text);
       return;
     }

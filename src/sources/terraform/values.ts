@@ -34,11 +34,16 @@ export function overlayUnknown(
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) {
       const item = overlayUnknown(list[i], mask[i], sens[i], onUnknown, [...path, i]);
-      out.push(item === COMPUTED_UNSET ? unresolved(`(element ${formatPath([...path, i])})`, 'known after apply') : item);
+      out.push(
+        item === COMPUTED_UNSET
+          ? unresolved(`(element ${formatPath([...path, i])})`, 'known after apply')
+          : item,
+      );
     }
     return out;
   }
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObj(known) || isObj(unknownMask)) {
     const obj = isObj(known) ? known : {};
     const mask = isObj(unknownMask) ? unknownMask : {};
@@ -63,13 +68,22 @@ export function formatPath(path: ValuePath): string {
   return out;
 }
 
-/** Replaces every string equal to a key of `ids` (a physical id or ARN) by the resource address. */
-export function rewriteIds(value: unknown, ids: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return ids.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => rewriteIds(v, ids));
+/**
+ * Replaces every string equal to a key of `ids` (a physical id or ARN) by the resource address, and
+ * strings equal to a key of `names` when they sit under one of `nameKeys`.
+ */
+export function rewriteIds(
+  value: unknown,
+  ids: ReadonlyMap<string, string>,
+  names: ReadonlyMap<string, string> = new Map(),
+  nameKeys: ReadonlySet<string> = new Set(),
+  underNameKey = false,
+): unknown {
+  if (typeof value === 'string') return ids.get(value) ?? (underNameKey ? names.get(value) : undefined) ?? value;
+  if (Array.isArray(value)) return value.map((v) => rewriteIds(v, ids, names, nameKeys, underNameKey));
   if (typeof value === 'object' && value !== null && !isUnresolved(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = rewriteIds(v, ids);
+    for (const [k, v] of Object.entries(value)) out[k] = rewriteIds(v, ids, names, nameKeys, nameKeys.has(k));
     return out;
   }
   return value;

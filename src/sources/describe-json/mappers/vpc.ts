@@ -1,4 +1,4 @@
-import { unresolved } from '../../../model/index.js';
+import { UNKNOWN_REGION, unresolved } from '../../../model/index.js';
 import type { Builder, Item } from '../builder.js';
 import { isRegionName } from '../files.js';
 import {
@@ -7,6 +7,7 @@ import {
   num,
   obj,
   objects,
+  partitionOf,
   policyDocument,
   regionOfZone,
   str,
@@ -343,11 +344,20 @@ export const mapPrefixLists: Mapper = (input, builder) => {
     const cidrs = Array.isArray(v.Cidrs) ? strings(v.Cidrs) : undefined;
     const family =
       str(v.AddressFamily) ?? (cidrs?.[0] ? (cidrs[0].includes(':') ? 'IPv6' : 'IPv4') : undefined);
+    const awsManaged = name?.startsWith('com.amazonaws.') || str(v.OwnerId) === 'AWS';
     builder.add({
       type: 'AWS::EC2::PrefixList',
       id,
       item,
-      arn: str(v.PrefixListArn) ?? ec2Arn(`prefix-list/${id}`),
+      // AWS-managed lists belong to no account: their ARNs say `aws` there.
+      arn:
+        str(v.PrefixListArn) ??
+        (awsManaged
+          ? (_account: string, region: string) =>
+              region === UNKNOWN_REGION
+                ? undefined
+                : `arn:${partitionOf(region)}:ec2:${region}:aws:prefix-list/${id}`
+          : ec2Arn(`prefix-list/${id}`)),
       name,
       tags: v.Tags,
       owner: str(v.OwnerId) === 'AWS' ? undefined : str(v.OwnerId),
@@ -360,7 +370,7 @@ export const mapPrefixLists: Mapper = (input, builder) => {
           : unresolved('ec2 get-managed-prefix-list-entries', 'prefix list entries are not in the input'),
       }),
       observed: compact({
-        AwsManaged: name?.startsWith('com.amazonaws.') || str(v.OwnerId) === 'AWS' ? true : undefined,
+        AwsManaged: awsManaged ? true : undefined,
         State: str(v.State),
         Version: num(v.Version),
       }),

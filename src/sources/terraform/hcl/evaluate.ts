@@ -7,7 +7,14 @@
  * https://developer.hashicorp.com/terraform/language/expressions
  */
 import { isUnresolved, unresolved } from '../../../model/index.js';
-import { formatIndex, formatSteps, joinAddress, parseReference, parseTraversal, type Step } from '../address.js';
+import {
+  formatIndex,
+  formatSteps,
+  joinAddress,
+  parseReference,
+  parseTraversal,
+  type Step,
+} from '../address.js';
 import { isIdentityAttribute } from '../resolve.js';
 import type { HclBody, HclResource, ModuleConfig } from './parse.js';
 
@@ -186,7 +193,8 @@ export function functionArguments(value: unknown, into: Set<string>): Set<string
       }
     }
   } else if (Array.isArray(value)) for (const v of value) functionArguments(v, into);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) functionArguments(v, into);
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) functionArguments(v, into);
   return into;
 }
 
@@ -216,7 +224,9 @@ export function evaluateExpression(source: string, ctx: EvalContext): unknown {
     case 'local':
       return pick(local(ref.name, ctx), ref.attribute, source);
     case 'each':
-      return ctx.iter.each ? iteratorValue(ctx.iter.each, ref.attribute, source) : unresolved(source, 'each used outside for_each');
+      return ctx.iter.each
+        ? iteratorValue(ctx.iter.each, ref.attribute, source)
+        : unresolved(source, 'each used outside for_each');
     case 'count':
       return ctx.iter.countIndex !== undefined && formatSteps(ref.attribute) === 'index'
         ? ctx.iter.countIndex
@@ -279,15 +289,29 @@ function callFunction(name: string, argText: string, source: string, ctx: EvalCo
     case 'toset':
     case 'tolist':
       if (!Array.isArray(arg)) return unresolved(source, NOT_EVALUATED);
-      return name === 'toset' ? [...new Set(arg.map((a) => (typeof a === 'object' ? JSON.stringify(a) : a)))] : arg;
+      return name === 'toset'
+        ? [...new Set(arg.map((a) => (typeof a === 'object' ? JSON.stringify(a) : a)))]
+        : arg;
     case 'tomap':
-      return arg !== null && typeof arg === 'object' && !Array.isArray(arg) ? arg : unresolved(source, NOT_EVALUATED);
+      return arg !== null && typeof arg === 'object' && !Array.isArray(arg)
+        ? arg
+        : unresolved(source, NOT_EVALUATED);
     case 'tostring':
-      return typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean' ? String(arg) : unresolved(source, NOT_EVALUATED);
+      return typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean'
+        ? String(arg)
+        : unresolved(source, NOT_EVALUATED);
     case 'tonumber':
-      return typeof arg === 'number' ? arg : typeof arg === 'string' && arg.trim() !== '' && !Number.isNaN(Number(arg)) ? Number(arg) : unresolved(source, NOT_EVALUATED);
+      return typeof arg === 'number'
+        ? arg
+        : typeof arg === 'string' && arg.trim() !== '' && !Number.isNaN(Number(arg))
+          ? Number(arg)
+          : unresolved(source, NOT_EVALUATED);
     case 'tobool':
-      return typeof arg === 'boolean' ? arg : arg === 'true' || arg === 'false' ? arg === 'true' : unresolved(source, NOT_EVALUATED);
+      return typeof arg === 'boolean'
+        ? arg
+        : arg === 'true' || arg === 'false'
+          ? arg === 'true'
+          : unresolved(source, NOT_EVALUATED);
     default:
       return unresolved(source, NOT_EVALUATED);
   }
@@ -330,7 +354,11 @@ function moduleOutput(
   if (why) return unresolved(source, why);
   const instances = ctx.module.children.get(ref.name) ?? [];
   const child =
-    ref.index !== undefined ? instances.find((c) => c.index === ref.index) : instances.length === 1 ? instances[0] : undefined;
+    ref.index !== undefined
+      ? instances.find((c) => c.index === ref.index)
+      : instances.length === 1
+        ? instances[0]
+        : undefined;
   if (!child || !ref.output) return unresolved(source, 'no such module instance');
   const output = child.config.outputs.get(ref.output);
   if (!output) return unresolved(source, `module ${ref.name} has no output ${ref.output}`);

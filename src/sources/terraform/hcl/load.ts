@@ -4,13 +4,12 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { isUnresolved, unresolved, type CoverageGap } from '../../../model/index.js';
+import { InputError, isUnresolved, unresolved, type CoverageGap } from '../../../model/index.js';
 import type { SourceOptions } from '../../types.js';
 import { formatIndex, joinAddress } from '../address.js';
 import type { TfInstance, TfReadResult } from '../instance.js';
 import { providerOf } from '../plan.js';
 import {
-
   evaluate,
   finalize,
   functionArguments,
@@ -23,17 +22,30 @@ import {
 import { loadModuleConfig, loadTfvars, parseArgument, type HclBody, type ModuleConfig } from './parse.js';
 
 /** Arguments that steer Terraform rather than describe the resource. */
-const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
+const META_ARGUMENTS = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'dynamic',
+]);
 
 const MAX_MODULE_DEPTH = 16;
 
-export async function readTerraformConfiguration(input: string, options: SourceOptions): Promise<TfReadResult> {
+export async function readTerraformConfiguration(
+  input: string,
+  options: SourceOptions,
+): Promise<TfReadResult> {
   const info = await stat(input);
   const rootDir = info.isDirectory() ? input : dirname(input);
   const gaps: CoverageGap[] = [];
   const configs = new Map<string, ModuleConfig>();
 
   const rootConfig = await loadModuleConfig(rootDir, info.isDirectory() ? undefined : input);
+  if (rootConfig.files.length === 0) throw new InputError('no .tf or .tf.json files in this directory', { file: input });
   configs.set(rootDir, rootConfig);
   await loadModuleTree(rootConfig, configs, gaps, 0);
 
@@ -43,12 +55,10 @@ export async function readTerraformConfiguration(input: string, options: SourceO
   expandModules(root, configs, gaps, 0);
 
   const instances: TfInstance[] = [];
-  let dataSources = 0;
   const regions = new Set<string>();
   const all = allModules(root);
   for (const module of all) enumerateResources(module, gaps);
   for (const module of all) {
-    dataSources += module.config.dataSources.length;
     for (const provider of module.config.providers.values()) {
       const region = evaluate(provider.region, context(module, {}));
       if (typeof region === 'string' && region) regions.add(region);
@@ -63,8 +73,12 @@ export async function readTerraformConfiguration(input: string, options: SourceO
   for (const gap of gaps) if (gap.file) gap.file = display(gap.file);
   // hcl2json orders blocks by type name; keep the order they are written in.
   instances.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  options.onProgress?.({ phase: 'terraform: configuration read', done: instances.length, total: instances.length });
-  return { instances, gaps, regions: [...regions], stats: { deleted: 0, dataSources } };
+  options.onProgress?.({
+    phase: 'terraform: configuration read',
+    done: instances.length,
+    total: instances.length,
+  });
+  return { instances, gaps, regions: [...regions] };
 }
 
 function context(module: ModuleInstance, iter: IterContext, refs = new Set<string>()): EvalContext {
@@ -81,7 +95,9 @@ async function loadModuleTree(
   for (const call of config.modules) {
     const dir = localSource(config.dir, call.body.source);
     if (!dir || configs.has(dir) || depth >= MAX_MODULE_DEPTH) continue;
-    const exists = await stat(dir).then((s) => s.isDirectory()).catch(() => false);
+    const exists = await stat(dir)
+      .then((s) => s.isDirectory())
+      .catch(() => false);
     if (!exists) continue;
     const child = await loadModuleConfig(dir);
     configs.set(dir, child);
@@ -129,7 +145,9 @@ function instanceKeys(
       return { keys: (each as string[]).map((k) => ({ index: k, iter: { each: { key: k, value: k } } })) };
     }
     if (each && typeof each === 'object' && !Array.isArray(each) && !isUnresolved(each)) {
-      return { keys: Object.entries(each).map(([k, v]) => ({ index: k, iter: { each: { key: k, value: v } } })) };
+      return {
+        keys: Object.entries(each).map(([k, v]) => ({ index: k, iter: { each: { key: k, value: v } } })),
+      };
     }
     return { unknown: `for_each = ${describe(body.for_each)}` };
   }
@@ -161,7 +179,12 @@ function expandModules(
           ? 'modules nested too deeply'
           : `module directory ${JSON.stringify(source)} not found`;
       module.unexpanded.set(call.name, `module ${call.name} not expanded`);
-      gaps.push({ kind: 'unexpanded', message: `${callAddress}: ${why}; its resources are not loaded`, resourceId: callAddress, ...where });
+      gaps.push({
+        kind: 'unexpanded',
+        message: `${callAddress}: ${why}; its resources are not loaded`,
+        resourceId: callAddress,
+        ...where,
+      });
       continue;
     }
     const keys = instanceKeys(call.body, context(module, {}));
@@ -245,7 +268,12 @@ function dynamicBlocks(body: HclBody, ctx: EvalContext, into: Record<string, unk
           ? Object.entries(collection)
           : [];
       if (entries.length === 0 && (isUnresolved(collection) || !Array.isArray(collection))) {
-        blocks.push(unresolved(`dynamic "${label}" over ${describe(s.for_each)}`, 'dynamic block over a value not known'));
+        blocks.push(
+          unresolved(
+            `dynamic "${label}" over ${describe(s.for_each)}`,
+            'dynamic block over a value not known',
+          ),
+        );
       }
       for (const [key, value] of entries) {
         const named = new Map(ctx.iter.named ?? []);
@@ -307,7 +335,10 @@ function providerKeyOf(provider: unknown, type: string): string {
 }
 
 /** The provider configuration in effect: the module's own, else the caller's (modules inherit). */
-function findProvider(module: ModuleInstance, key: string): { body: HclBody; module: ModuleInstance } | undefined {
+function findProvider(
+  module: ModuleInstance,
+  key: string,
+): { body: HclBody; module: ModuleInstance } | undefined {
   let current: ModuleInstance | undefined = module;
   while (current) {
     const body = current.config.providers.get(key);
@@ -325,5 +356,3 @@ function providerAccount(body: HclBody, module: ModuleInstance): string | undefi
   const m = typeof arn === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn) : null;
   return m?.[1];
 }
-
-

@@ -66,24 +66,34 @@ export async function parseHcl(file: string, text: string): Promise<Record<strin
     const message = err instanceof Error ? err.message : String(err);
     // hcl2json reports `parse config: [main.tf:2,7-3,1: Summary; Detail]`.
     const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]*)\]?$/.exec(message);
-    if (m) throw new InputError(`HCL syntax error: ${m[3]?.trim()}`, { file, line: Number(m[1]), column: Number(m[2]) });
+    if (m)
+      throw new InputError(`HCL syntax error: ${m[3]?.trim()}`, {
+        file,
+        line: Number(m[1]),
+        column: Number(m[2]),
+      });
     throw new InputError(`HCL syntax error: ${message}`, { file });
   }
 }
 
 function asBlocks(value: unknown): HclBody[] {
-  if (Array.isArray(value)) return value.filter((v): v is HclBody => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (Array.isArray(value))
+    return value.filter((v): v is HclBody => typeof v === 'object' && v !== null && !Array.isArray(v));
   if (typeof value === 'object' && value !== null) return [value as HclBody];
   return [];
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** Line of `resource "type" "name"` (or `module "name"`) in the file text. */
 function declarationLine(text: string, keyword: string, labels: string[]): number | undefined {
-  const pattern = [keyword, ...labels.map((l) => `"?${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?`)].join('\\s+');
+  const pattern = [keyword, ...labels.map((l) => `"?${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?`)].join(
+    '\\s+',
+  );
   const m = new RegExp(`^\\s*${pattern}\\s*\\{`, 'm').exec(text);
   return m ? lineColumnAt(text, m.index + (m[0].length - m[0].trimStart().length)).line : undefined;
 }
@@ -124,7 +134,8 @@ function addDocument(config: ModuleConfig, doc: Record<string, unknown>, file: s
   for (const block of asBlocks(doc.locals)) {
     for (const [name, value] of Object.entries(block)) config.locals.set(name, value);
   }
-  for (const [name, blocks] of Object.entries(asRecord(doc.output))) config.outputs.set(name, asBlocks(blocks)[0] ?? {});
+  for (const [name, blocks] of Object.entries(asRecord(doc.output)))
+    config.outputs.set(name, asBlocks(blocks)[0] ?? {});
   for (const [kind, into] of [
     ['resource', config.resources],
     ['data', config.dataSources],
@@ -164,7 +175,10 @@ export async function loadTfvars(dir: string): Promise<Record<string, unknown>> 
   for (const name of ordered) {
     const file = join(dir, name);
     const text = decodeText(await readFile(file), file);
-    Object.assign(values, name.endsWith('.json') ? asRecord(parseJson(text, file)) : await parseHcl(file, text));
+    Object.assign(
+      values,
+      name.endsWith('.json') ? asRecord(parseJson(text, file)) : await parseHcl(file, text),
+    );
   }
   return values;
 }

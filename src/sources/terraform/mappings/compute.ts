@@ -43,19 +43,44 @@ const lambdaFunction: TypeMapping = {
     put(
       props,
       'Code',
-      compact({ S3Bucket: v.s3_bucket, S3Key: v.s3_key, S3ObjectVersion: v.s3_object_version, ImageUri: v.image_uri }),
+      compact({
+        S3Bucket: v.s3_bucket,
+        S3Key: v.s3_key,
+        S3ObjectVersion: v.s3_object_version,
+        ImageUri: v.image_uri,
+      }),
     );
     put(
       props,
       'VpcConfig',
       mapBlock(v.vpc_config, (c) =>
-        compact({ SubnetIds: c.subnet_ids, SecurityGroupIds: c.security_group_ids, Ipv6AllowedForDualStack: c.ipv6_allowed_for_dual_stack }),
+        compact({
+          SubnetIds: c.subnet_ids,
+          SecurityGroupIds: c.security_group_ids,
+          Ipv6AllowedForDualStack: c.ipv6_allowed_for_dual_stack,
+        }),
       ),
     );
-    put(props, 'TracingConfig', mapBlock(configuredValue(inst, 'tracing_config'), (t) => compact({ Mode: t.mode })));
-    put(props, 'DeadLetterConfig', mapBlock(v.dead_letter_config, (d) => compact({ TargetArn: d.target_arn })));
-    put(props, 'Environment', mapBlock(v.environment, (e) => compact({ Variables: e.variables })));
-    put(props, 'EphemeralStorage', mapBlock(configuredValue(inst, 'ephemeral_storage'), (e) => compact({ Size: e.size })));
+    put(
+      props,
+      'TracingConfig',
+      mapBlock(configuredValue(inst, 'tracing_config'), (t) => compact({ Mode: t.mode })),
+    );
+    put(
+      props,
+      'DeadLetterConfig',
+      mapBlock(v.dead_letter_config, (d) => compact({ TargetArn: d.target_arn })),
+    );
+    put(
+      props,
+      'Environment',
+      mapBlock(v.environment, (e) => compact({ Variables: e.variables })),
+    );
+    put(
+      props,
+      'EphemeralStorage',
+      mapBlock(configuredValue(inst, 'ephemeral_storage'), (e) => compact({ Size: e.size })),
+    );
     return props;
   },
 };
@@ -122,7 +147,14 @@ function action(a: Values): Props | undefined {
     Order: a.order,
     TargetGroupArn: a.target_group_arn,
     RedirectConfig: mapBlock(a.redirect, (r) =>
-      compact({ Protocol: r.protocol, Port: r.port, Host: r.host, Path: r.path, Query: r.query, StatusCode: r.status_code }),
+      compact({
+        Protocol: r.protocol,
+        Port: r.port,
+        Host: r.host,
+        Path: r.path,
+        Query: r.query,
+        StatusCode: r.status_code,
+      }),
     ),
     FixedResponseConfig: mapBlock(a.fixed_response, (f) =>
       compact({ ContentType: f.content_type, MessageBody: f.message_body, StatusCode: f.status_code }),
@@ -157,7 +189,13 @@ const targetGroup: TypeMapping = {
     put(props, 'Name', configuredValue(inst, 'name'));
     copy(
       v,
-      { port: 'Port', protocol: 'Protocol', vpc_id: 'VpcId', target_type: 'TargetType', protocol_version: 'ProtocolVersion' },
+      {
+        port: 'Port',
+        protocol: 'Protocol',
+        vpc_id: 'VpcId',
+        target_type: 'TargetType',
+        protocol_version: 'ProtocolVersion',
+      },
       props,
     );
     const hc = mapBlock(v.health_check, (b) => b);
@@ -179,7 +217,9 @@ const targetGroup: TypeMapping = {
       if (isSet(hc.matcher)) props.Matcher = { HttpCode: hc.matcher };
     }
     if (isSet(v.deregistration_delay)) {
-      props.TargetGroupAttributes = [{ Key: 'deregistration_delay.timeout_seconds', Value: String(v.deregistration_delay) }];
+      props.TargetGroupAttributes = [
+        { Key: 'deregistration_delay.timeout_seconds', Value: String(v.deregistration_delay) },
+      ];
     }
     return props;
   },
@@ -193,7 +233,13 @@ const targetGroupAttachment: FoldMapping = {
     appendItems(
       target.resource.props,
       'Targets',
-      [compact({ Id: inst.values.target_id, Port: inst.values.port, AvailabilityZone: inst.values.availability_zone }) ?? {}],
+      [
+        compact({
+          Id: inst.values.target_id,
+          Port: inst.values.port,
+          AvailabilityZone: inst.values.availability_zone,
+        }) ?? {},
+      ],
       record,
     ),
 };
@@ -241,10 +287,14 @@ const autoScalingGroup: TypeMapping = {
     );
     // ASG tags carry PropagateAtLaunch, so they are mapped here rather than by the generic tag handling.
     const tags: unknown[] = [];
-    const blocksTags = mapBlocks(v.tag, (t) => compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }));
+    const blocksTags = mapBlocks(v.tag, (t) =>
+      compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }),
+    );
     if (isUnresolved(blocksTags)) tags.push(blocksTags);
     else if (blocksTags) tags.push(...blocksTags);
-    const listTags = mapBlocks(v.tags, (t) => compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }));
+    const listTags = mapBlocks(v.tags, (t) =>
+      compact({ Key: t.key, Value: t.value, PropagateAtLaunch: t.propagate_at_launch }),
+    );
     if (Array.isArray(listTags)) tags.push(...listTags);
     if (tags.length > 0) props.Tags = tags;
     return props;
@@ -281,7 +331,12 @@ const classicElb: TypeMapping = {
       props,
       'AccessLoggingPolicy',
       mapBlock(v.access_logs, (a) =>
-        compact({ Enabled: a.enabled, S3BucketName: a.bucket, S3BucketPrefix: a.bucket_prefix, EmitInterval: a.interval }),
+        compact({
+          Enabled: a.enabled,
+          S3BucketName: a.bucket,
+          S3BucketPrefix: a.bucket_prefix,
+          EmitInterval: a.interval,
+        }),
       ),
     );
     put(
@@ -340,12 +395,19 @@ const ecrRepository: TypeMapping = {
   props: (inst) => {
     const v = inst.values;
     const props = copy(v, { name: 'RepositoryName', image_tag_mutability: 'ImageTagMutability' });
-    put(props, 'ImageScanningConfiguration', mapBlock(v.image_scanning_configuration, (s) => compact({ ScanOnPush: s.scan_on_push })));
+    put(
+      props,
+      'ImageScanningConfiguration',
+      mapBlock(v.image_scanning_configuration, (s) => compact({ ScanOnPush: s.scan_on_push })),
+    );
     put(
       props,
       'EncryptionConfiguration',
       mapBlock(configuredValue(inst, 'encryption_configuration'), (e) =>
-        compact({ EncryptionType: e.encryption_type, KmsKey: isUnresolved(e.kms_key) ? undefined : e.kms_key }),
+        compact({
+          EncryptionType: e.encryption_type,
+          KmsKey: isUnresolved(e.kms_key) ? undefined : e.kms_key,
+        }),
       ),
     );
     return props;
@@ -383,7 +445,8 @@ const eksCluster: TypeMapping = {
       ),
     );
     const types = strings(v.enabled_cluster_log_types);
-    if (types && !isUnresolved(types)) props.Logging = { ClusterLogging: { EnabledTypes: types.map((t) => ({ Type: t })) } };
+    if (types && !isUnresolved(types))
+      props.Logging = { ClusterLogging: { EnabledTypes: types.map((t) => ({ Type: t })) } };
     return props;
   },
 };

@@ -104,7 +104,8 @@ const dynamoTable: TypeMapping = {
       mapBlocks(v.attribute, (a) => compact({ AttributeName: a.name, AttributeType: a.type })),
     );
     // Capacity only applies to provisioned tables; Terraform reports 0 for on-demand ones.
-    if (v.billing_mode !== 'PAY_PER_REQUEST') put(props, 'ProvisionedThroughput', throughput(v.read_capacity, v.write_capacity));
+    if (v.billing_mode !== 'PAY_PER_REQUEST')
+      put(props, 'ProvisionedThroughput', throughput(v.read_capacity, v.write_capacity));
     const provisioned = v.billing_mode !== 'PAY_PER_REQUEST';
     put(
       props,
@@ -122,7 +123,11 @@ const dynamoTable: TypeMapping = {
       props,
       'LocalSecondaryIndexes',
       mapBlocks(v.local_secondary_index, (l) =>
-        compact({ IndexName: l.name, KeySchema: keySchema(v.hash_key, l.range_key), Projection: projection(l) }),
+        compact({
+          IndexName: l.name,
+          KeySchema: keySchema(v.hash_key, l.range_key),
+          Projection: projection(l),
+        }),
       ),
     );
     put(
@@ -142,11 +147,16 @@ const dynamoTable: TypeMapping = {
         });
       }),
     );
-    if (v.stream_enabled === true) put(props, 'StreamSpecification', compact({ StreamViewType: v.stream_view_type }));
+    if (v.stream_enabled === true)
+      put(props, 'StreamSpecification', compact({ StreamViewType: v.stream_view_type }));
     put(
       props,
       'TimeToLiveSpecification',
-      mapBlock(v.ttl, (t) => (isSet(t.attribute_name) || t.enabled === true ? compact({ AttributeName: t.attribute_name, Enabled: t.enabled }) : undefined)),
+      mapBlock(v.ttl, (t) =>
+        isSet(t.attribute_name) || t.enabled === true
+          ? compact({ AttributeName: t.attribute_name, Enabled: t.enabled })
+          : undefined,
+      ),
     );
     return props;
   },
@@ -183,14 +193,22 @@ const dbSubnetGroup: TypeMapping = {
   cfnType: 'AWS::RDS::DBSubnetGroup',
   nameProp: 'DBSubnetGroupName',
   props: (inst) =>
-    copy(inst.values, { name: 'DBSubnetGroupName', description: 'DBSubnetGroupDescription', subnet_ids: 'SubnetIds' }),
+    copy(inst.values, {
+      name: 'DBSubnetGroupName',
+      description: 'DBSubnetGroupDescription',
+      subnet_ids: 'SubnetIds',
+    }),
 };
 
 const dbParameterGroup: TypeMapping = {
   cfnType: 'AWS::RDS::DBParameterGroup',
   nameProp: 'DBParameterGroupName',
   props: (inst) => {
-    const props = copy(inst.values, { name: 'DBParameterGroupName', family: 'Family', description: 'Description' });
+    const props = copy(inst.values, {
+      name: 'DBParameterGroupName',
+      family: 'Family',
+      description: 'Description',
+    });
     const params = mapBlocks(inst.values.parameter, (p) => p);
     if (params && !isUnresolved(params)) {
       const out: Record<string, unknown> = {};
@@ -269,7 +287,11 @@ function logPublishing(value: unknown): unknown {
   if (list === undefined || isUnresolved(list)) return list;
   const out: Record<string, unknown> = {};
   for (const b of list) {
-    if (typeof b.log_type === 'string') out[b.log_type] = compact({ CloudWatchLogsLogGroupArn: b.cloudwatch_log_group_arn, Enabled: b.enabled });
+    if (typeof b.log_type === 'string')
+      out[b.log_type] = compact({
+        CloudWatchLogsLogGroupArn: b.cloudwatch_log_group_arn,
+        Enabled: b.enabled,
+      });
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -295,19 +317,34 @@ const elasticsearchDomain: TypeMapping = {
         }),
       ),
     );
-    put(props, 'EncryptionAtRestOptions', mapBlock(configuredValue(inst, 'encrypt_at_rest'), (e) => compact({ Enabled: e.enabled, KmsKeyId: configuredKms(e) })));
-    put(props, 'NodeToNodeEncryptionOptions', mapBlock(configuredValue(inst, 'node_to_node_encryption'), (e) => compact({ Enabled: e.enabled })));
+    put(
+      props,
+      'EncryptionAtRestOptions',
+      mapBlock(configuredValue(inst, 'encrypt_at_rest'), (e) =>
+        compact({ Enabled: e.enabled, KmsKeyId: configuredKms(e) }),
+      ),
+    );
+    put(
+      props,
+      'NodeToNodeEncryptionOptions',
+      mapBlock(configuredValue(inst, 'node_to_node_encryption'), (e) => compact({ Enabled: e.enabled })),
+    );
     put(
       props,
       'DomainEndpointOptions',
       mapBlock(configuredValue(inst, 'domain_endpoint_options'), (d) =>
-        compact({ EnforceHTTPS: d.enforce_https, TLSSecurityPolicy: isUnresolved(d.tls_security_policy) ? undefined : d.tls_security_policy }),
+        compact({
+          EnforceHTTPS: d.enforce_https,
+          TLSSecurityPolicy: isUnresolved(d.tls_security_policy) ? undefined : d.tls_security_policy,
+        }),
       ),
     );
     put(
       props,
       'VPCOptions',
-      mapBlock(v.vpc_options, (o) => compact({ SubnetIds: o.subnet_ids, SecurityGroupIds: o.security_group_ids })),
+      mapBlock(v.vpc_options, (o) =>
+        compact({ SubnetIds: o.subnet_ids, SecurityGroupIds: o.security_group_ids }),
+      ),
     );
     put(props, 'LogPublishingOptions', logPublishing(v.log_publishing_options));
     return props;
@@ -350,13 +387,21 @@ const secretRotation: TypeMapping = {
   cfnType: 'AWS::SecretsManager::RotationSchedule',
   tags: 'none',
   props: (inst) =>
-    copy(inst.values, { secret_id: 'SecretId', rotation_lambda_arn: 'RotationLambdaARN' }, {
-      ...(compact({
-        RotationRules: mapBlock(inst.values.rotation_rules, (r) =>
-          compact({ AutomaticallyAfterDays: r.automatically_after_days, ScheduleExpression: r.schedule_expression, Duration: r.duration }),
-        ),
-      }) ?? {}),
-    }),
+    copy(
+      inst.values,
+      { secret_id: 'SecretId', rotation_lambda_arn: 'RotationLambdaARN' },
+      {
+        ...(compact({
+          RotationRules: mapBlock(inst.values.rotation_rules, (r) =>
+            compact({
+              AutomaticallyAfterDays: r.automatically_after_days,
+              ScheduleExpression: r.schedule_expression,
+              Duration: r.duration,
+            }),
+          ),
+        }) ?? {}),
+      },
+    ),
 };
 
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {

@@ -1,7 +1,16 @@
 /** EC2 instances and EBS volumes. */
 import { isUnresolved } from '../../../model/index.js';
 import type { TfInstance } from '../instance.js';
-import { compact, configuredValue, copy, mapBlock, mapBlocks, put, type Props, type Values } from './helpers.js';
+import {
+  compact,
+  configuredValue,
+  copy,
+  mapBlock,
+  mapBlocks,
+  put,
+  type Props,
+  type Values,
+} from './helpers.js';
 import type { TypeMapping } from './types.js';
 
 /** EBS settings of a root or extra block device, as CloudFormation's `BlockDeviceMappings[].Ebs`. */
@@ -21,9 +30,13 @@ function ebs(b: Values): Props | undefined {
 function blockDeviceMappings(inst: TfInstance): unknown[] | undefined {
   const out: unknown[] = [];
   const root = configuredValue(inst, 'root_block_device');
-  const rootMapped = mapBlock(root, (b) => compact({ DeviceName: isUnresolved(b.device_name) ? undefined : b.device_name, Ebs: ebs(b) }));
+  const rootMapped = mapBlock(root, (b) =>
+    compact({ DeviceName: isUnresolved(b.device_name) ? undefined : b.device_name, Ebs: ebs(b) }),
+  );
   if (rootMapped !== undefined) out.push(rootMapped);
-  const extra = mapBlocks(configuredValue(inst, 'ebs_block_device'), (b) => compact({ DeviceName: b.device_name, Ebs: ebs(b) }));
+  const extra = mapBlocks(configuredValue(inst, 'ebs_block_device'), (b) =>
+    compact({ DeviceName: b.device_name, Ebs: ebs(b) }),
+  );
   if (isUnresolved(extra)) out.push(extra);
   else if (extra) out.push(...extra);
   return out.length > 0 ? out : undefined;
@@ -53,10 +66,17 @@ const instance: TypeMapping = {
     const subnetId = configuredValue(inst, 'subnet_id');
     const groupIds = configuredValue(inst, 'vpc_security_group_ids');
     const publicIp = configuredValue(inst, 'associate_public_ip_address');
-    if (typeof publicIp === 'boolean' || (isUnresolved(publicIp) && inst.configured?.has('associate_public_ip_address'))) {
+    if (
+      typeof publicIp === 'boolean' ||
+      (isUnresolved(publicIp) && inst.configured?.has('associate_public_ip_address'))
+    ) {
       // CloudFormation sets a public IP only on a network interface, which then carries the subnet and groups.
       props.NetworkInterfaces = [
-        put(put({ DeviceIndex: '0', AssociatePublicIpAddress: publicIp }, 'SubnetId', subnetId), 'GroupSet', groupIds),
+        put(
+          put({ DeviceIndex: '0', AssociatePublicIpAddress: publicIp }, 'SubnetId', subnetId),
+          'GroupSet',
+          groupIds,
+        ),
       ];
     } else {
       put(props, 'SubnetId', subnetId);
@@ -111,13 +131,18 @@ const ebsVolume: TypeMapping = {
 const volumeAttachment: TypeMapping = {
   cfnType: 'AWS::EC2::VolumeAttachment',
   tags: 'none',
-  props: (inst) => copy(inst.values, { device_name: 'Device', instance_id: 'InstanceId', volume_id: 'VolumeId' }),
+  props: (inst) =>
+    copy(inst.values, { device_name: 'Device', instance_id: 'InstanceId', volume_id: 'VolumeId' }),
 };
 
 const ebsSnapshot: TypeMapping = {
   cfnType: 'AWS::EC2::Snapshot',
   props: (inst) => {
-    const props = copy(inst.values, { volume_id: 'VolumeId', description: 'Description', outpost_arn: 'OutpostArn' });
+    const props = copy(inst.values, {
+      volume_id: 'VolumeId',
+      description: 'Description',
+      outpost_arn: 'OutpostArn',
+    });
     put(props, 'Encrypted', configuredValue(inst, 'encrypted'));
     return props;
   },

@@ -178,15 +178,21 @@ const routeTable: TypeMapping = {
 const routeFold: FoldMapping = {
   standaloneType: () => 'AWS::EC2::Route',
   targets: [{ attribute: 'route_table_id', types: ['aws_route_table', 'aws_default_route_table'] }],
-  apply: (target, inst, record) => appendItems(target.resource.props, 'Routes', [route(inst.values, inst)], record),
+  apply: (target, inst, record) =>
+    appendItems(target.resource.props, 'Routes', [route(inst.values, inst)], record),
   standalone: (inst) => [
-    { type: 'AWS::EC2::Route', props: { RouteTableId: inst.values.route_table_id, ...route(inst.values, inst) } },
+    {
+      type: 'AWS::EC2::Route',
+      props: { RouteTableId: inst.values.route_table_id, ...route(inst.values, inst) },
+    },
   ],
 };
 
 const routeTableAssociation: FoldMapping = {
   standaloneType: (inst) =>
-    isSet(inst.values.gateway_id) ? 'AWS::EC2::GatewayRouteTableAssociation' : 'AWS::EC2::SubnetRouteTableAssociation',
+    isSet(inst.values.gateway_id)
+      ? 'AWS::EC2::GatewayRouteTableAssociation'
+      : 'AWS::EC2::SubnetRouteTableAssociation',
   targets: [{ attribute: 'route_table_id', types: ['aws_route_table', 'aws_default_route_table'] }],
   apply: (target, inst, record) => {
     const entry = compact({ SubnetId: inst.values.subnet_id, GatewayId: inst.values.gateway_id }) ?? {};
@@ -195,7 +201,11 @@ const routeTableAssociation: FoldMapping = {
   standalone: (inst) => [
     {
       type: routeTableAssociation.standaloneType(inst),
-      props: copy(inst.values, { route_table_id: 'RouteTableId', subnet_id: 'SubnetId', gateway_id: 'GatewayId' }),
+      props: copy(inst.values, {
+        route_table_id: 'RouteTableId',
+        subnet_id: 'SubnetId',
+        gateway_id: 'GatewayId',
+      }),
     },
   ],
 };
@@ -204,7 +214,8 @@ const routeTableAssociation: FoldMapping = {
 const mainRouteTableAssociation: FoldMapping = {
   standaloneType: () => 'Terraform::aws_main_route_table_association',
   targets: [{ attribute: 'route_table_id', types: ['aws_route_table', 'aws_default_route_table'] }],
-  apply: (target, _inst, record) => appendItems(target.resource.props, 'Associations', [{ Main: true }], record),
+  apply: (target, _inst, record) =>
+    appendItems(target.resource.props, 'Associations', [{ Main: true }], record),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -245,13 +256,15 @@ function sgRules(
   const add = (key: string, values: unknown) => {
     const l = strings(values);
     if (l === undefined) return;
-    for (const peer of isUnresolved(l) ? [l] : l) rules.push(put({ ...base, [key]: peer }, 'Description', description));
+    for (const peer of isUnresolved(l) ? [l] : l)
+      rules.push(put({ ...base, [key]: peer }, 'Description', description));
   };
   add('CidrIp', peers.cidrs);
   add('CidrIpv6', peers.cidrs6);
   add(keys.prefixList, peers.prefixLists);
   add(keys.sg, peers.groups);
-  if (bool(peers.self) === true) rules.push(put({ ...base, [keys.sg]: groupAddress }, 'Description', description));
+  if (bool(peers.self) === true)
+    rules.push(put({ ...base, [keys.sg]: groupAddress }, 'Description', description));
   if (rules.length === 0) rules.push(put({ ...base }, 'Description', description));
   return rules;
 }
@@ -284,7 +297,8 @@ const securityGroup: TypeMapping = {
     put(props, 'GroupDescription', inst.values.description);
     put(props, 'VpcId', configuredValue(inst, 'vpc_id'));
     const ingress = inlineRules(inst, 'ingress');
-    if (ingress !== undefined && (isUnresolved(ingress) || ingress.length > 0)) props.SecurityGroupIngress = ingress;
+    if (ingress !== undefined && (isUnresolved(ingress) || ingress.length > 0))
+      props.SecurityGroupIngress = ingress;
     // An empty list here means no egress at all (see inlineRules), unlike an absent one in a template.
     const egress = inlineRules(inst, 'egress');
     if (egress !== undefined) props.SecurityGroupEgress = egress;
@@ -300,7 +314,13 @@ const defaultSecurityGroup: TypeMapping = {
 
 function sgRuleFold(kind: 'legacy' | 'vpc-ingress' | 'vpc-egress'): FoldMapping {
   const direction = (inst: TfInstance): Direction =>
-    kind === 'vpc-ingress' ? 'ingress' : kind === 'vpc-egress' ? 'egress' : inst.values.type === 'egress' ? 'egress' : 'ingress';
+    kind === 'vpc-ingress'
+      ? 'ingress'
+      : kind === 'vpc-egress'
+        ? 'egress'
+        : inst.values.type === 'egress'
+          ? 'egress'
+          : 'ingress';
   const rules = (inst: TfInstance): Props[] => {
     const v = inst.values;
     const dir = direction(inst);
@@ -326,7 +346,9 @@ function sgRuleFold(kind: 'legacy' | 'vpc-ingress' | 'vpc-egress'): FoldMapping 
     direction(inst) === 'egress' ? 'AWS::EC2::SecurityGroupEgress' : 'AWS::EC2::SecurityGroupIngress';
   return {
     standaloneType,
-    targets: [{ attribute: 'security_group_id', types: ['aws_security_group', 'aws_default_security_group'] }],
+    targets: [
+      { attribute: 'security_group_id', types: ['aws_security_group', 'aws_default_security_group'] },
+    ],
     apply: (target, inst, record) => {
       const property = direction(inst) === 'egress' ? 'SecurityGroupEgress' : 'SecurityGroupIngress';
       appendItems(target.resource.props, property, rules(inst), record);
@@ -346,7 +368,14 @@ function sgRuleFold(kind: 'legacy' | 'vpc-ingress' | 'vpc-egress'): FoldMapping 
 // Network ACLs
 
 /** NACL `Protocol` is a number: -1 all, 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6. */
-const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { all: -1, '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58 };
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
+  all: -1,
+  '-1': -1,
+  tcp: 6,
+  udp: 17,
+  icmp: 1,
+  icmpv6: 58,
+};
 
 function protocolNumber(value: unknown): number | Unresolved | undefined {
   if (isUnresolved(value)) return value;
@@ -421,7 +450,12 @@ const networkAclAssociation: FoldMapping = {
   standaloneType: () => 'AWS::EC2::SubnetNetworkAclAssociation',
   targets: [{ attribute: 'network_acl_id', types: ['aws_network_acl', 'aws_default_network_acl'] }],
   apply: (target, inst, record) =>
-    appendItems(target.resource.props, 'Associations', [compact({ SubnetId: inst.values.subnet_id }) ?? {}], record),
+    appendItems(
+      target.resource.props,
+      'Associations',
+      [compact({ SubnetId: inst.values.subnet_id }) ?? {}],
+      record,
+    ),
   standalone: (inst) => [
     {
       type: 'AWS::EC2::SubnetNetworkAclAssociation',

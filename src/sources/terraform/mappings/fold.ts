@@ -12,11 +12,7 @@ export function appendItems(
   record: (property: string, index?: number) => void,
 ): void {
   const existing = props[property];
-  const array: unknown[] = Array.isArray(existing)
-    ? existing
-    : isUnresolved(existing)
-      ? [existing]
-      : [];
+  const array: unknown[] = Array.isArray(existing) ? existing : isUnresolved(existing) ? [existing] : [];
   for (const item of items) {
     array.push(item);
     record(property, array.length - 1);
@@ -25,7 +21,12 @@ export function appendItems(
 }
 
 /** Sets an object or scalar prop of a fold target, recording it. */
-export function setProp(props: Props, property: string, value: unknown, record: (property: string) => void): void {
+export function setProp(
+  props: Props,
+  property: string,
+  value: unknown,
+  record: (property: string) => void,
+): void {
   if (value === undefined) return;
   props[property] = value;
   record(property);

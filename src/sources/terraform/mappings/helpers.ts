@@ -116,7 +116,9 @@ export function configuredValue(inst: TfInstance, attribute: string): unknown {
 
 /** True when the attribute is computed by the provider because the configuration leaves it out. */
 export function isComputedUnset(inst: TfInstance, attribute: string): boolean {
-  return isUnresolved(inst.values[attribute]) && inst.configured !== undefined && !inst.configured.has(attribute);
+  return (
+    isUnresolved(inst.values[attribute]) && inst.configured !== undefined && !inst.configured.has(attribute)
+  );
 }
 
 /** `snake_case` → `PascalCase`. */

@@ -4,9 +4,17 @@
  * as the CloudFormation source folds `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy`.
  */
 import { isUnresolved } from '../../../model/index.js';
-import type { TfInstance } from '../instance.js';
 import { appendItems } from './fold.js';
-import { configuredValue, copy, isSet, mapBlocks, policyDocument, put, strings, type Props } from './helpers.js';
+import {
+  configuredValue,
+  copy,
+  isSet,
+  mapBlocks,
+  policyDocument,
+  put,
+  strings,
+  type Props,
+} from './helpers.js';
 import type { FoldMapping, FoldTargetSpec, TypeMapping } from './types.js';
 
 function inlinePolicy(name: unknown, policy: unknown): Props {
@@ -41,7 +49,11 @@ const user: TypeMapping = {
   nameProp: 'UserName',
   global: true,
   props: (inst) =>
-    put(copy(inst.values, { path: 'Path', permissions_boundary: 'PermissionsBoundary' }), 'UserName', configuredValue(inst, 'name')),
+    put(
+      copy(inst.values, { path: 'Path', permissions_boundary: 'PermissionsBoundary' }),
+      'UserName',
+      configuredValue(inst, 'name'),
+    ),
 };
 
 const group: TypeMapping = {
@@ -90,7 +102,8 @@ const accessKey: TypeMapping = {
 const oidcProvider: TypeMapping = {
   cfnType: 'AWS::IAM::OIDCProvider',
   global: true,
-  props: (inst) => copy(inst.values, { url: 'Url', client_id_list: 'ClientIdList', thumbprint_list: 'ThumbprintList' }),
+  props: (inst) =>
+    copy(inst.values, { url: 'Url', client_id_list: 'ClientIdList', thumbprint_list: 'ThumbprintList' }),
 };
 
 const passwordPolicy: TypeMapping = {
@@ -121,7 +134,11 @@ const PRINCIPALS = {
   group: { attribute: 'group', types: ['aws_iam_group'], matchBy: 'name' },
 } as const satisfies Record<string, FoldTargetSpec>;
 
-const CFN_INLINE_TYPE = { role: 'AWS::IAM::RolePolicy', user: 'AWS::IAM::UserPolicy', group: 'AWS::IAM::GroupPolicy' };
+const CFN_INLINE_TYPE = {
+  role: 'AWS::IAM::RolePolicy',
+  user: 'AWS::IAM::UserPolicy',
+  group: 'AWS::IAM::GroupPolicy',
+};
 const CFN_NAME_KEY = { role: 'RoleName', user: 'UserName', group: 'GroupName' };
 
 function inlinePolicyFold(kind: 'role' | 'user' | 'group'): FoldMapping {
@@ -129,11 +146,19 @@ function inlinePolicyFold(kind: 'role' | 'user' | 'group'): FoldMapping {
     standaloneType: () => CFN_INLINE_TYPE[kind],
     targets: [PRINCIPALS[kind]],
     apply: (target, inst, record) =>
-      appendItems(target.resource.props, 'Policies', [inlinePolicy(inst.values.name, inst.values.policy)], record),
+      appendItems(
+        target.resource.props,
+        'Policies',
+        [inlinePolicy(inst.values.name, inst.values.policy)],
+        record,
+      ),
     standalone: (inst) => [
       {
         type: CFN_INLINE_TYPE[kind],
-        props: { [CFN_NAME_KEY[kind]]: inst.values[kind], ...inlinePolicy(inst.values.name, inst.values.policy) },
+        props: {
+          [CFN_NAME_KEY[kind]]: inst.values[kind],
+          ...inlinePolicy(inst.values.name, inst.values.policy),
+        },
       },
     ],
   };
@@ -159,7 +184,12 @@ const userGroupMembership: FoldMapping = {
   targets: [PRINCIPALS.user],
   apply: (target, inst, record) => {
     const groups = strings(inst.values.groups);
-    appendItems(target.resource.props, 'Groups', groups === undefined ? [] : isUnresolved(groups) ? [groups] : groups, record);
+    appendItems(
+      target.resource.props,
+      'Groups',
+      groups === undefined ? [] : isUnresolved(groups) ? [groups] : groups,
+      record,
+    );
   },
 };
 

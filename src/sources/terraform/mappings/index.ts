@@ -33,7 +33,9 @@ function mergeTables<T>(tables: ReadonlyArray<Readonly<Record<string, T>>>): Rea
 }
 
 /** Terraform types mapped to a CloudFormation-typed resource of their own. */
-export const TYPE_MAPPINGS: ReadonlyMap<string, TypeMapping> = mergeTables(families.map((f) => f.typeMappings));
+export const TYPE_MAPPINGS: ReadonlyMap<string, TypeMapping> = mergeTables(
+  families.map((f) => f.typeMappings),
+);
 
 /** Terraform types folded into another resource's props. */
 export const FOLD_MAPPINGS: ReadonlyMap<string, FoldMapping> = mergeTables(

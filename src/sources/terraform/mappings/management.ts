@@ -66,7 +66,11 @@ const trail: TypeMapping = {
         }),
       ),
     );
-    put(props, 'InsightSelectors', mapBlocks(v.insight_selector, (s) => compact({ InsightType: s.insight_type })));
+    put(
+      props,
+      'InsightSelectors',
+      mapBlocks(v.insight_selector, (s) => compact({ InsightType: s.insight_type })),
+    );
     return props;
   },
 };
@@ -79,7 +83,8 @@ const logGroup: TypeMapping = {
     const props = copy(v, { kms_key_id: 'KmsKeyId', log_group_class: 'LogGroupClass' });
     put(props, 'LogGroupName', configuredValue(inst, 'name'));
     // 0 is Terraform's "never expire"; CloudFormation leaves RetentionInDays out for that.
-    if (typeof v.retention_in_days === 'number' && v.retention_in_days > 0) props.RetentionInDays = v.retention_in_days;
+    if (typeof v.retention_in_days === 'number' && v.retention_in_days > 0)
+      props.RetentionInDays = v.retention_in_days;
     else if (isUnresolved(v.retention_in_days)) props.RetentionInDays = v.retention_in_days;
     return props;
   },
@@ -89,7 +94,11 @@ const logResourcePolicy: TypeMapping = {
   cfnType: 'AWS::Logs::ResourcePolicy',
   tags: 'none',
   props: (inst) =>
-    put(copy(inst.values, { policy_name: 'PolicyName' }), 'PolicyDocument', policyDocument(inst.values.policy_document)),
+    put(
+      copy(inst.values, { policy_name: 'PolicyName' }),
+      'PolicyDocument',
+      policyDocument(inst.values.policy_document),
+    ),
 };
 
 const metricAlarm: TypeMapping = {
@@ -182,7 +191,13 @@ const hostedZone: TypeMapping = {
     const v = inst.values;
     const props = copy(v, { name: 'Name' });
     if (isSet(v.comment)) props.HostedZoneConfig = { Comment: v.comment };
-    put(props, 'VPCs', mapBlocks(v.vpc, (z) => compact({ VPCId: z.vpc_id, VPCRegion: isUnresolved(z.vpc_region) ? undefined : z.vpc_region })));
+    put(
+      props,
+      'VPCs',
+      mapBlocks(v.vpc, (z) =>
+        compact({ VPCId: z.vpc_id, VPCRegion: isUnresolved(z.vpc_region) ? undefined : z.vpc_region }),
+      ),
+    );
     return props;
   },
 };

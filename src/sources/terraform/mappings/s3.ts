@@ -73,10 +73,28 @@ function lifecycleRule(r: Values): Props | undefined {
   const exp = expiration && !isUnresolved(expiration) ? expiration : undefined;
   const rule: Props = {};
   put(rule, 'Id', r.id);
-  put(rule, 'Status', typeof r.status === 'string' ? r.status : r.enabled === true ? 'Enabled' : r.enabled === false ? 'Disabled' : r.status);
-  const prefix = (filter && !isUnresolved(filter) ? (filter.prefix ?? (and && !isUnresolved(and) ? and.prefix : undefined)) : undefined) ?? r.prefix;
+  put(
+    rule,
+    'Status',
+    typeof r.status === 'string'
+      ? r.status
+      : r.enabled === true
+        ? 'Enabled'
+        : r.enabled === false
+          ? 'Disabled'
+          : r.status,
+  );
+  const prefix =
+    (filter && !isUnresolved(filter)
+      ? (filter.prefix ?? (and && !isUnresolved(and) ? and.prefix : undefined))
+      : undefined) ?? r.prefix;
   put(rule, 'Prefix', prefix);
-  const tags = and && !isUnresolved(and) ? tagFilters(and.tags) : tag && !isUnresolved(tag) ? [compact({ Key: tag.key, Value: tag.value })] : tagFilters(r.tags);
+  const tags =
+    and && !isUnresolved(and)
+      ? tagFilters(and.tags)
+      : tag && !isUnresolved(tag)
+        ? [compact({ Key: tag.key, Value: tag.value })]
+        : tagFilters(r.tags);
   put(rule, 'TagFilters', tags);
   if (exp) {
     put(rule, 'ExpirationInDays', exp.days || undefined);
@@ -86,23 +104,34 @@ function lifecycleRule(r: Values): Props | undefined {
   put(
     rule,
     'Transitions',
-    mapBlocks(r.transition, (t) => compact({ TransitionInDays: t.days, TransitionDate: t.date, StorageClass: t.storage_class })),
+    mapBlocks(r.transition, (t) =>
+      compact({ TransitionInDays: t.days, TransitionDate: t.date, StorageClass: t.storage_class }),
+    ),
   );
   put(
     rule,
     'NoncurrentVersionExpiration',
     mapBlock(r.noncurrent_version_expiration, (n) =>
-      compact({ NoncurrentDays: n.noncurrent_days ?? n.days, NewerNoncurrentVersions: n.newer_noncurrent_versions }),
+      compact({
+        NoncurrentDays: n.noncurrent_days ?? n.days,
+        NewerNoncurrentVersions: n.newer_noncurrent_versions,
+      }),
     ),
   );
   put(
     rule,
     'NoncurrentVersionTransitions',
     mapBlocks(r.noncurrent_version_transition, (t) =>
-      compact({ TransitionInDays: t.noncurrent_days ?? t.days, StorageClass: t.storage_class, NewerNoncurrentVersions: t.newer_noncurrent_versions }),
+      compact({
+        TransitionInDays: t.noncurrent_days ?? t.days,
+        StorageClass: t.storage_class,
+        NewerNoncurrentVersions: t.newer_noncurrent_versions,
+      }),
     ),
   );
-  const abort = r.abort_incomplete_multipart_upload_days ?? mapBlock(r.abort_incomplete_multipart_upload, (a) => a.days_after_initiation);
+  const abort =
+    r.abort_incomplete_multipart_upload_days ??
+    mapBlock(r.abort_incomplete_multipart_upload, (a) => a.days_after_initiation);
   if (isSet(abort)) rule.AbortIncompleteMultipartUpload = { DaysAfterInitiation: abort };
   return rule;
 }
@@ -129,12 +158,20 @@ function replication(role: unknown, rules: unknown): Props | undefined {
           Bucket: d.bucket,
           StorageClass: d.storage_class,
           Account: d.account ?? d.account_id,
-          AccessControlTranslation: mapBlock(d.access_control_translation, (a) => compact({ Owner: a.owner })),
-          EncryptionConfiguration: mapBlock(d.encryption_configuration, (e) => compact({ ReplicaKmsKeyID: e.replica_kms_key_id })),
+          AccessControlTranslation: mapBlock(d.access_control_translation, (a) =>
+            compact({ Owner: a.owner }),
+          ),
+          EncryptionConfiguration: mapBlock(d.encryption_configuration, (e) =>
+            compact({ ReplicaKmsKeyID: e.replica_kms_key_id }),
+          ),
         }),
       ),
     );
-    put(out, 'DeleteMarkerReplication', mapBlock(r.delete_marker_replication, (d) => compact({ Status: d.status })));
+    put(
+      out,
+      'DeleteMarkerReplication',
+      mapBlock(r.delete_marker_replication, (d) => compact({ Status: d.status })),
+    );
     if (typeof r.delete_marker_replication_status === 'string' && r.delete_marker_replication_status) {
       out.DeleteMarkerReplication = { Status: r.delete_marker_replication_status };
     }
@@ -149,17 +186,25 @@ function website(v: Values, inline: boolean): Props | undefined {
     return compact({
       IndexDocument: v.index_document,
       ErrorDocument: v.error_document,
-      RedirectAllRequestsTo: typeof v.redirect_all_requests_to === 'string' ? compact({ HostName: v.redirect_all_requests_to }) : undefined,
+      RedirectAllRequestsTo:
+        typeof v.redirect_all_requests_to === 'string'
+          ? compact({ HostName: v.redirect_all_requests_to })
+          : undefined,
     });
   }
   return compact({
     IndexDocument: mapBlock(v.index_document, (d) => d.suffix),
     ErrorDocument: mapBlock(v.error_document, (d) => d.key),
-    RedirectAllRequestsTo: mapBlock(v.redirect_all_requests_to, (r) => compact({ HostName: r.host_name, Protocol: r.protocol })),
+    RedirectAllRequestsTo: mapBlock(v.redirect_all_requests_to, (r) =>
+      compact({ HostName: r.host_name, Protocol: r.protocol }),
+    ),
     RoutingRules: mapBlocks(v.routing_rule, (r) =>
       compact({
         RoutingRuleCondition: mapBlock(r.condition, (c) =>
-          compact({ KeyPrefixEquals: c.key_prefix_equals, HttpErrorCodeReturnedEquals: c.http_error_code_returned_equals }),
+          compact({
+            KeyPrefixEquals: c.key_prefix_equals,
+            HttpErrorCodeReturnedEquals: c.http_error_code_returned_equals,
+          }),
         ),
         RedirectRule: mapBlock(r.redirect, (d) =>
           compact({
@@ -193,7 +238,11 @@ function objectLock(enabled: unknown, rule: unknown): Props | undefined {
   return compact({
     ObjectLockEnabled: enabled === true || enabled === 'Enabled' ? 'Enabled' : enabled,
     Rule: mapBlock(rule, (r) =>
-      compact({ DefaultRetention: mapBlock(r.default_retention, (d) => compact({ Mode: d.mode, Days: d.days, Years: d.years })) }),
+      compact({
+        DefaultRetention: mapBlock(r.default_retention, (d) =>
+          compact({ Mode: d.mode, Days: d.days, Years: d.years }),
+        ),
+      }),
     ),
   });
 }
@@ -213,12 +262,32 @@ const bucket: TypeMapping = {
     put(props, 'ObjectLockEnabled', v.object_lock_enabled === true ? true : undefined);
     // Inline settings: computed when unset since provider 4.0, so only configured or known values count.
     const inline = (attr: string) => configuredValue(inst, attr);
-    put(props, 'VersioningConfiguration', mapBlock(inline('versioning'), (b) => versioning(b.enabled)));
-    put(props, 'LoggingConfiguration', mapBlock(inline('logging'), (b) => logging(b.target_bucket, b.target_prefix)));
-    put(props, 'BucketEncryption', mapBlock(inline('server_side_encryption_configuration'), (b) => encryption(b.rule)));
+    put(
+      props,
+      'VersioningConfiguration',
+      mapBlock(inline('versioning'), (b) => versioning(b.enabled)),
+    );
+    put(
+      props,
+      'LoggingConfiguration',
+      mapBlock(inline('logging'), (b) => logging(b.target_bucket, b.target_prefix)),
+    );
+    put(
+      props,
+      'BucketEncryption',
+      mapBlock(inline('server_side_encryption_configuration'), (b) => encryption(b.rule)),
+    );
     put(props, 'LifecycleConfiguration', lifecycle(inline('lifecycle_rule')));
-    put(props, 'ReplicationConfiguration', mapBlock(inline('replication_configuration'), (b) => replication(b.role, b.rules)));
-    put(props, 'WebsiteConfiguration', mapBlock(inline('website'), (b) => website(b, true)));
+    put(
+      props,
+      'ReplicationConfiguration',
+      mapBlock(inline('replication_configuration'), (b) => replication(b.role, b.rules)),
+    );
+    put(
+      props,
+      'WebsiteConfiguration',
+      mapBlock(inline('website'), (b) => website(b, true)),
+    );
     put(props, 'CorsConfiguration', cors(inline('cors_rule')));
     put(
       props,
@@ -249,7 +318,9 @@ const accountPublicAccessBlock: TypeMapping = {
 // ---------------------------------------------------------------------------------------------------
 // Split resources, folded into the bucket
 
-const BUCKET_TARGET: readonly FoldTargetSpec[] = [{ attribute: 'bucket', types: ['aws_s3_bucket'], matchBy: 'bucket' }];
+const BUCKET_TARGET: readonly FoldTargetSpec[] = [
+  { attribute: 'bucket', types: ['aws_s3_bucket'], matchBy: 'bucket' },
+];
 
 /** A split bucket resource that sets one bucket prop. */
 function bucketSetting(
@@ -280,11 +351,7 @@ const bucketPolicy: FoldMapping = {
 };
 
 /** One `NotificationConfiguration` entry per event, as CloudFormation lists them. */
-function notifications(
-  value: unknown,
-  arnKey: string,
-  cfnKey: string,
-): Props[] | undefined {
+function notifications(value: unknown, arnKey: string, cfnKey: string): Props[] | undefined {
   const out: Props[] = [];
   const list = mapBlocks(value, (n) => n);
   if (list === undefined) return undefined;
@@ -329,7 +396,9 @@ export const foldMappings: Readonly<Record<string, FoldMapping>> = {
   aws_s3_bucket_server_side_encryption_configuration: bucketSetting('BucketEncryption', (inst) =>
     encryption(inst.values.rule),
   ),
-  aws_s3_bucket_lifecycle_configuration: bucketSetting('LifecycleConfiguration', (inst) => lifecycle(inst.values.rule)),
+  aws_s3_bucket_lifecycle_configuration: bucketSetting('LifecycleConfiguration', (inst) =>
+    lifecycle(inst.values.rule),
+  ),
   aws_s3_bucket_policy: bucketPolicy,
   aws_s3_bucket_notification: bucketSetting('NotificationConfiguration', (inst) =>
     compact({
@@ -339,7 +408,9 @@ export const foldMappings: Readonly<Record<string, FoldMapping>> = {
       EventBridgeConfiguration: inst.values.eventbridge === true ? { EventBridgeEnabled: true } : undefined,
     }),
   ),
-  aws_s3_bucket_website_configuration: bucketSetting('WebsiteConfiguration', (inst) => website(inst.values, false)),
+  aws_s3_bucket_website_configuration: bucketSetting('WebsiteConfiguration', (inst) =>
+    website(inst.values, false),
+  ),
   aws_s3_bucket_acl: bucketSetting('AccessControl', (inst) => cannedAcl(configuredValue(inst, 'acl'))),
   aws_s3_bucket_ownership_controls: bucketSetting('OwnershipControls', (inst) =>
     compact({ Rules: mapBlocks(inst.values.rule, (r) => compact({ ObjectOwnership: r.object_ownership })) }),
