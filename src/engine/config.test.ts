@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InputError } from '../model/index.js';
 import { defineRule, pass } from '../rules/rule.js';
-import { parseConfig } from './config.js';
+import { loadConfig, parseConfig } from './config.js';
 
 const rule = defineRule({
   id: 'ec2-volume-test-size',
@@ -82,5 +82,13 @@ describe('parseConfig', () => {
     expect(badParam.line).toBe(3);
     expect(badParam.path).toBe('params.ec2-volume-test-size.maxSize');
     expect(errorOf('params:\n  no-such-rule: {}\n').line).toBe(2);
+  });
+
+  it('treats a missing optional file as empty, and a missing required one as an input error', async () => {
+    await expect(loadConfig('no-such-dir/.cloudrounds.yaml', [rule], { optional: true })).resolves.toEqual({
+      suppressions: [],
+      params: {},
+    });
+    await expect(loadConfig('no-such-dir/.cloudrounds.yaml')).rejects.toThrow(InputError);
   });
 });

@@ -21,12 +21,21 @@ export interface RunConfig {
   params: ParamOverrides;
 }
 
-/** Reads and validates a configuration file; see {@link parseConfig}. */
-export async function loadConfig(file: string, rules?: readonly AnyRule[]): Promise<RunConfig> {
+/**
+ * Reads and validates a configuration file; see {@link parseConfig}. With `optional`, a file that
+ * does not exist is an empty configuration (for the default `.cloudrounds.yaml`).
+ */
+export async function loadConfig(
+  file: string,
+  rules?: readonly AnyRule[],
+  options: { optional?: boolean } = {},
+): Promise<RunConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
+    if (options.optional && (e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { suppressions: [], params: {} };
     throw new InputError(`cannot read configuration: ${(e as Error).message}`, { file });
   }
   return parseConfig(text, file, rules);

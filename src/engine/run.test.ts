@@ -177,6 +177,15 @@ describe('runRules', () => {
     expect(at('2026-06-16T00:00:00Z')).toBeUndefined();
   });
 
+  it('returns only the statuses asked for, and still counts all', () => {
+    const { findings, counts } = runRules(snapshot, {
+      rules: [versioned, thresholds],
+      keep: ['fail', 'error'],
+    });
+    expect(findings.map((f) => f.resource.id)).toEqual(['b', 'v2']);
+    expect(counts.byStatus).toEqual({ pass: 2, fail: 2, not_applicable: 0, error: 0 });
+  });
+
   it('gives rules the run time, the snapshot time by default', () => {
     let seen: Date | undefined;
     const clock = defineRule({

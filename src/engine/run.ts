@@ -1,5 +1,12 @@
 import type { Resource, Snapshot } from '../model/index.js';
-import { SEVERITIES, STATUSES, type AnyRule, type RuleResult, type Status } from '../rules/rule.js';
+import {
+  SEVERITIES,
+  STATUSES,
+  type AnyRule,
+  type RuleResult,
+  type Severity,
+  type Status,
+} from '../rules/rule.js';
 import type { Finding, FindingCounts, FindingResource, RunResult } from './finding.js';
 import { Graph } from './graph.js';
 import { resolveParams, type ParamOverrides } from './params.js';
@@ -20,6 +27,11 @@ export interface RunOptions {
   exclude?: RuleSelection;
   /** The time rules see as `ctx.now` and suppressions expire against; defaults to the snapshot time. */
   now?: Date;
+  /**
+   * Statuses whose findings are returned (default: all). The others are still counted; keeping
+   * only `fail` and `error` saves most of the memory on large snapshots.
+   */
+  keep?: readonly Status[];
 }
 
 type RuleParams = Parameters<AnyRule['evaluate']>[1]['params'];
@@ -40,6 +52,8 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const suppressions = (options.suppressions ?? []).map(compileSuppression);
   const used = new Set<CompiledSuppression>();
   const findings: Finding[] = [];
+  const counts = emptyCounts();
+  const keep = new Set<Status>(options.keep ?? STATUSES);
 
   // Findings about the same resource share one `resource` object: rules on the same type walk the
   // same list, so a parallel array per type needs no lookup.
@@ -54,14 +68,20 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
       if (!where) located.set(type, (where = new Array<FindingResource>(resources.length)));
       for (let i = 0; i < resources.length; i++) {
         const resource = resources[i]!;
+        const result = evaluate(rule, resource, ctx);
+        const match =
+          result.status === 'fail' && candidates.length > 0
+            ? matchSuppression(candidates, resource, nowMs)
+            : undefined;
+        if (match) used.add(match.suppression);
+        const suppressed = match?.kind === 'active' ? match.suppression.note : undefined;
+        const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
+        count(counts, result.status, rule.severity, suppressed !== undefined, expired !== undefined);
+        if (!keep.has(result.status)) continue;
         const at = (where[i] ??= findingResource(resource));
-        const finding = toFinding(rule, at, evaluate(rule, resource, ctx));
-        if (finding.status === 'fail' && candidates.length > 0) {
-          const match = matchSuppression(candidates, resource, nowMs);
-          if (match) used.add(match.suppression);
-          if (match?.kind === 'active') finding.suppressed = match.suppression.note;
-          else if (match?.kind === 'expired') finding.suppressionExpired = match.suppression.note;
-        }
+        const finding = toFinding(rule, at, result);
+        finding.suppressed = suppressed;
+        finding.suppressionExpired = expired;
         findings.push(finding);
       }
     }
@@ -69,7 +89,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
 
   return {
     findings,
-    counts: countFindings(findings),
+    counts,
     rules,
     unusedSuppressions: suppressions.filter((s) => !used.has(s)).map((s) => s.source),
   };
@@ -117,20 +137,35 @@ function toFinding(rule: AnyRule, resource: FindingResource, result: RuleResult)
   };
 }
 
-/** Totals, leaving suppressed findings out of everything but `suppressed`. */
-export function countFindings(findings: readonly Finding[]): FindingCounts {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const failBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as FindingCounts['failBySeverity'];
-  let suppressed = 0;
-  let suppressionExpired = 0;
-  for (const f of findings) {
-    if (f.suppressed) {
-      suppressed++;
-      continue;
-    }
-    if (f.suppressionExpired) suppressionExpired++;
-    byStatus[f.status]++;
-    if (f.status === 'fail') failBySeverity[f.severity]++;
+function emptyCounts(): FindingCounts {
+  return {
+    byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
+    failBySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as FindingCounts['failBySeverity'],
+    suppressed: 0,
+    suppressionExpired: 0,
+  };
+}
+
+/** Adds one result to the totals; a suppressed failure counts only as suppressed. */
+function count(
+  counts: FindingCounts,
+  status: Status,
+  severity: Severity,
+  suppressed: boolean,
+  expired: boolean,
+) {
+  if (suppressed) {
+    counts.suppressed++;
+    return;
   }
-  return { byStatus, failBySeverity, suppressed, suppressionExpired };
+  if (expired) counts.suppressionExpired++;
+  counts.byStatus[status]++;
+  if (status === 'fail') counts.failBySeverity[severity]++;
+}
+
+/** Totals over findings (e.g. after filtering them), leaving suppressed findings out of all but `suppressed`. */
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts = emptyCounts();
+  for (const f of findings) count(counts, f.status, f.severity, !!f.suppressed, !!f.suppressionExpired);
+  return counts;
 }

@@ -1,5 +1,5 @@
 import { GLOBAL_REGION, type AccountInfo } from '../../model/index.js';
-import { arnOf, policyDocument, type Inventory, type Place } from './builder.js';
+import { arnOf, policyDocument, type Inventory, type Place, type Spec } from './builder.js';
 import { daysAgo, lowerId } from './ids.js';
 
 /*
@@ -108,15 +108,7 @@ export function addOrganization(inv: Inventory): OrganizationRefs {
     dev: ouId('Dev'),
     prod: ouId('Prod'),
   };
-  const ou = (
-    id: string,
-    name: string,
-    parent: string,
-    extra: {
-      problem?: 'organizations-ou-without-guardrail-scp';
-      twin?: 'organizations-ou-without-guardrail-scp';
-    } = {},
-  ): void => {
+  const ou = (id: string, name: string, parent: string, extra: Pick<Spec, 'problem' | 'twin'> = {}): void => {
     inv.add(place, {
       type: 'AWS::Organizations::OrganizationalUnit',
       id,

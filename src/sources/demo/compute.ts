@@ -9,7 +9,7 @@ import {
   type Spec,
 } from './builder.js';
 import { ALB_LOGS_BUCKET, PIPELINE_BUCKET, secret, type DataRefs } from './data.js';
-import { PUBLIC_AMIS, ec2Arn, ec2Id, image, instance, snapshot, volume, type InstanceRef } from './ec2.js';
+import { PUBLIC_AMIS, ec2Arn, ec2Id, image, instance, snapshot, type InstanceRef } from './ec2.js';
 import { roleArn } from './iam.js';
 import { daysAgo, hexOf, uuidOf } from './ids.js';
 import type { NetworkRefs } from './network.js';

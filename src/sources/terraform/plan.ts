@@ -270,7 +270,12 @@ function linkPhysicalIds(instances: TfInstance[]): void {
   for (const inst of instances) {
     for (const [key, value] of Object.entries(inst.values)) {
       // A resource's own identity stays as it is (a bucket's `bucket` is its name, not a reference).
-      if (key === 'id' || key === 'arn' || (key === 'bucket' && inst.type === 'aws_s3_bucket') || isUnresolved(value)) {
+      if (
+        key === 'id' ||
+        key === 'arn' ||
+        (key === 'bucket' && inst.type === 'aws_s3_bucket') ||
+        isUnresolved(value)
+      ) {
         continue;
       }
       inst.values[key] = rewriteIds(value, ids, buckets, BUCKET_NAME_KEYS, BUCKET_NAME_KEYS.has(key));

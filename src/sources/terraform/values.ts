@@ -79,7 +79,8 @@ export function rewriteIds(
   nameKeys: ReadonlySet<string> = new Set(),
   underNameKey = false,
 ): unknown {
-  if (typeof value === 'string') return ids.get(value) ?? (underNameKey ? names.get(value) : undefined) ?? value;
+  if (typeof value === 'string')
+    return ids.get(value) ?? (underNameKey ? names.get(value) : undefined) ?? value;
   if (Array.isArray(value)) return value.map((v) => rewriteIds(v, ids, names, nameKeys, underNameKey));
   if (typeof value === 'object' && value !== null && !isUnresolved(value)) {
     const out: Record<string, unknown> = {};

@@ -45,7 +45,8 @@ export async function readTerraformConfiguration(
   const configs = new Map<string, ModuleConfig>();
 
   const rootConfig = await loadModuleConfig(rootDir, info.isDirectory() ? undefined : input);
-  if (rootConfig.files.length === 0) throw new InputError('no .tf or .tf.json files in this directory', { file: input });
+  if (rootConfig.files.length === 0)
+    throw new InputError('no .tf or .tf.json files in this directory', { file: input });
   configs.set(rootDir, rootConfig);
   await loadModuleTree(rootConfig, configs, gaps, 0);
 
