@@ -3,11 +3,12 @@ import {
   SEVERITIES,
   STATUSES,
   type AnyRule,
+  type RuleContext,
   type RuleResult,
   type Severity,
   type Status,
 } from '../rules/rule.js';
-import type { Finding, FindingCounts, FindingResource, RunResult } from './finding.js';
+import type { Finding, FindingCounts, FindingResource, RunResult, SuppressionNote } from './finding.js';
 import { Graph } from './graph.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { selectRules, type RuleSelection } from './select.js';
@@ -79,10 +80,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
         count(counts, result.status, rule.severity, suppressed !== undefined, expired !== undefined);
         if (!keep.has(result.status)) continue;
         const at = (where[i] ??= findingResource(resource));
-        const finding = toFinding(rule, at, result);
-        finding.suppressed = suppressed;
-        finding.suppressionExpired = expired;
-        findings.push(finding);
+        findings.push(toFinding(rule, at, result, suppressed, expired));
       }
     }
   }
@@ -95,7 +93,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   };
 }
 
-function evaluate(rule: AnyRule, resource: Resource, ctx: Parameters<AnyRule['evaluate']>[1]): RuleResult {
+function evaluate(rule: AnyRule, resource: Resource, ctx: RuleContext<RuleParams>): RuleResult {
   try {
     const result = rule.evaluate(resource, ctx);
     if (result && VALID_STATUS.has(result.status) && typeof result.reason === 'string') return result;
@@ -121,7 +119,13 @@ function findingResource(r: Resource): FindingResource {
   };
 }
 
-function toFinding(rule: AnyRule, resource: FindingResource, result: RuleResult): Finding {
+function toFinding(
+  rule: AnyRule,
+  resource: FindingResource,
+  result: RuleResult,
+  suppressed: SuppressionNote | undefined,
+  suppressionExpired: SuppressionNote | undefined,
+): Finding {
   return {
     ruleId: rule.id,
     status: result.status,
@@ -132,8 +136,8 @@ function toFinding(rule: AnyRule, resource: FindingResource, result: RuleResult)
     controls: rule.controls,
     resource,
     remediation: rule.remediation,
-    suppressed: undefined,
-    suppressionExpired: undefined,
+    suppressed,
+    suppressionExpired,
   };
 }
 

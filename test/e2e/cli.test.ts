@@ -68,6 +68,10 @@ describe.runIf(binBuilt)('cloudrounds executable', () => {
     const cases: Array<[string, RegExp]> = [
       [corpusPath('batfish-aws', 'test-nat-gateway'), /AWS::EC2::NatGateway/],
       [corpusPath('cfn-templates', 'VPC'), /AWS::EC2::VPC/],
+      [
+        corpusPath('terraform-plans', 'terraform__runner__resources__plan__tfplan.json'),
+        /aws_|Terraform::|AWS::/,
+      ],
     ];
     for (const [path, expected] of cases) {
       const result = cloudrounds(['resources', '--source', path]);
