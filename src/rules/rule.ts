@@ -1,3 +1,8 @@
+/**
+ * The rule-authoring API: `defineRule`, results, value readers and the context types. It sits in
+ * rules/ because rules may not import engine/ (docs/architecture.md); engine/index.ts re-exports it
+ * for the callers of the engine.
+ */
 import { z } from 'zod';
 import type { ControlId } from '../frameworks/index.js';
 import type { Resource } from '../model/index.js';
