@@ -42,7 +42,7 @@ export async function recordRun(db: Database, input: RecordRunInput): Promise<nu
   const finishedAt = isoTime(input.finishedAt ?? new Date(), 'finishedAt');
   const progress = input.onProgress ?? (() => undefined);
 
-  // no tx
+  await db.run('BEGIN TRANSACTION');
   try {
     const [row] = await db.rows(`SELECT nextval('run_ids') AS id`);
     const runId = Number(row?.id);
@@ -88,7 +88,7 @@ export async function recordRun(db: Database, input: RecordRunInput): Promise<nu
       snapshotHeader,
     ]);
     progress({ stage: 'commit', rows: counts.findings });
-    // no commit
+    await db.run('COMMIT');
     return runId;
   } catch (error) {
     // After a fatal DuckDB error the rollback fails too; the original error is the one to report.

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -12,14 +11,6 @@ const NEWLINE = 0x0a;
 /** True when the bytes start with the gzip magic number (RFC 1952, section 2.3.1). */
 export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-}
-
-/**
- * Decodes UTF-8. Snapshot files are nearly always ASCII, and for ASCII the latin1 decoder gives
- * the same string at about twice the speed, since it need not validate multi-byte sequences.
- */
-function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Calls `onLine` for each line, with its 1-based number; `complete` is false for a last line that has no `\n`. */
@@ -67,7 +58,9 @@ export async function forEachLine(file: string, onLine: LineHandler): Promise<nu
       }
       const last = chunk.lastIndexOf(NEWLINE);
       if (last >= start) {
-        const text = decode(chunk.subarray(start, last));
+        // UTF-8 gives a string on the V8 heap. (Node decodes latin1 of more than about 1 MB into an
+        // external string, which JSON.parse reads half as fast: measured, 18 s against 12 s per 1M lines.)
+        const text = chunk.toString('utf8', start, last);
         let from = 0;
         for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
           onLine(text.slice(from, nl), ++lineNo, true);
