@@ -207,6 +207,12 @@ describe('atomic writes', () => {
     expect(await tempFiles()).toEqual([]);
   });
 
+  it('reports a path it cannot write as an input error', async () => {
+    const file = join(dir, 'no-such-directory', 'org.jsonl');
+    const error = await inputError(writeSnapshot(sample(), file));
+    expect(error.located).toBe(`${file}: cannot write snapshot file: ENOENT`);
+  });
+
   it('refuses a resource it could not read back, leaving no file behind', async () => {
     const file = join(dir, 'never-written.jsonl');
     const bad = {

@@ -6,7 +6,13 @@ import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import type { AccountInfo, CoverageGap, Resource, Snapshot } from '../../model/index.js';
+import {
+  InputError,
+  type AccountInfo,
+  type CoverageGap,
+  type Resource,
+  type Snapshot,
+} from '../../model/index.js';
 import type { SourceOptions } from '../types.js';
 import {
   SNAPSHOT_FILE_VERSION,
@@ -134,6 +140,11 @@ export async function writeSnapshot(
     out.destroy();
     await done.catch(() => {});
     await unlink(temp).catch(() => {});
+    // A path that cannot be written (no such directory, no permission, disk full) is the user's to fix.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new InputError(`cannot write snapshot file: ${code}`, { file });
+    }
     throw error;
   }
   return { file, resources, gaps };
