@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/index.js';
 import { dailyCommand } from './commands/daily.js';
 import { resourcesCommand } from './commands/resources.js';
+import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(dailyCommand());
   program.addCommand(resourcesCommand());
+  program.addCommand(scanCommand());
   program.addCommand(snapshotCommand());
   for (const command of program.commands) command.exitOverride();
   return program;

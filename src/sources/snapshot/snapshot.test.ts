@@ -213,6 +213,18 @@ describe('atomic writes', () => {
     expect(error.located).toBe(`${file}: cannot write snapshot file: ENOENT`);
   });
 
+  it('writes optional fields set to undefined as absent, as JSON.stringify does', async () => {
+    const file = join(dir, 'undefined-fields.jsonl');
+    const resource = { ...sample().resources[5]!, arn: undefined, observed: undefined };
+    await writeSnapshot(
+      makeSnapshot([resource], [{ kind: 'throttled', message: 'm', line: undefined }]),
+      file,
+    );
+    const read = await readSnapshot(file);
+    expect(read.resources[0]).not.toHaveProperty('arn');
+    expect(read.coverage).toEqual([{ kind: 'throttled', message: 'm' }]);
+  });
+
   it('refuses a resource it could not read back, leaving no file behind', async () => {
     const file = join(dir, 'never-written.jsonl');
     const bad = {

@@ -12,8 +12,8 @@ import {
 
 /*
  * Structural checks of snapshot lines, written by hand because they run once per resource on files
- * of a million lines: a schema library's parse would cost more than the JSON.parse it follows. They
- * check what the rest of cloudrounds relies on (the strings, the object shapes, no unknown keys);
+ * of a million lines: measured per 100,000 resources, JSON.parse takes 860 ms, a zod parse of the
+ * result 650 ms more, these checks 40 ms (see bench/README.md). They check what the rest of cloudrounds relies on (the strings, the object shapes, no unknown keys);
  * `schema.ts` holds the same rules as a zod schema, and a test keeps the two in agreement.
  */
 
@@ -71,6 +71,7 @@ export function checkResource(r: Json): Problem | undefined {
   let required = 0;
   for (const key in r) {
     const v = r[key];
+    if (v === undefined) continue; // written as absent by JSON.stringify; never in a parsed line
     switch (key) {
       case 'type':
       case 'id':
@@ -118,6 +119,7 @@ function checkOrigin(o: unknown): Problem | undefined {
   if (!isPlainObject(o)) return expected('origin', 'an object', o);
   for (const key in o) {
     const v = o[key];
+    if (v === undefined) continue; // written as absent by JSON.stringify; never in a parsed line
     switch (key) {
       case 'source':
         if (typeof v !== 'string' || !sourceKinds.has(v)) {
@@ -144,6 +146,7 @@ export function checkGap(g: unknown): Problem | undefined {
   if (!isPlainObject(g)) return expected('gap', 'an object', g);
   for (const key in g) {
     const v = g[key];
+    if (v === undefined) continue; // written as absent by JSON.stringify; never in a parsed line
     switch (key) {
       case 'kind':
         if (typeof v !== 'string' || !gapKinds.has(v))
@@ -216,6 +219,7 @@ function checkAccount(a: unknown, path: string): Problem | undefined {
   if (!isPlainObject(a)) return expected(path, 'an object', a);
   for (const key in a) {
     const v = a[key];
+    if (v === undefined) continue;
     if (!(key in ACCOUNT_FIELDS)) return unknownKey(path, key, ACCOUNT_FIELDS);
     if (key === 'role') {
       if (typeof v !== 'string' || !accountRoles.has(v))

@@ -105,12 +105,13 @@ export async function writeSnapshot(
 
   let gaps = 0;
   try {
-    put(JSON.stringify(header));
+    // A header listing thousands of accounts can fill the buffer on its own.
+    await put(JSON.stringify(header));
     const source = snapshot ? snapshot.resources : input;
     if (Symbol.asyncIterator in source) {
       for await (const resource of source) await putResource(resource);
     } else {
-      // A plain loop for arrays and generators: an await per resource would cost more than the JSON.
+      // A plain loop for arrays and generators: it awaits only when the stream asks it to wait.
       for (const resource of source as Iterable<Resource>) {
         const wait = putResource(resource);
         if (wait) await wait;

@@ -1,5 +1,6 @@
 import type { AccountInfo, Resource } from '../../../model/index.js';
 import { GLOBAL_REGION } from '../../../model/index.js';
+import type { MetricSeries } from '../builder.js';
 import { Random, hex8, mix32 } from './random.js';
 
 /** The organisation's clock: every date is relative to it, so output does not depend on today. */
@@ -99,6 +100,26 @@ export class AccountContext {
     return hoursBefore(days * 24);
   }
 
+  /**
+   * A daily CloudWatch series over the 14 days cost and health checks look at, in the shape the
+   * demo organisation uses for `observed.Metrics`.
+   */
+  daily(
+    namespace: string,
+    statistic: MetricSeries['Statistic'],
+    unit: string,
+    base: number,
+    spread: number,
+  ): MetricSeries {
+    // Counts are whole numbers; percentages and the like keep two decimals.
+    const factor = unit === 'Count' ? 1 : 100;
+    const values: number[] = [];
+    for (let day = 0; day < 14; day++) {
+      values.push(Math.round(Math.max(0, base + (this.rng.next() * 2 - 1) * spread) * factor) / factor);
+    }
+    return { Namespace: namespace, Statistic: statistic, Unit: unit, PeriodSeconds: 86_400, Values: values };
+  }
+
   tags(name: string, service: string): Record<string, string> {
     return {
       Name: name,
@@ -124,6 +145,11 @@ export class AccountContext {
     if (extra.name !== undefined) r.name = extra.name;
     r.tags =
       extra.name !== undefined && extra.service !== undefined ? this.tags(extra.name, extra.service) : {};
+    // Templates and describe output carry tags as the CloudFormation `Tags` list too. Every type
+    // given a service here has that property.
+    if (extra.name !== undefined && extra.service !== undefined) {
+      props.Tags = Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value }));
+    }
     r.props = props;
     if (extra.observed !== undefined) r.observed = extra.observed;
     r.origin = { source: 'demo' };

@@ -49,7 +49,7 @@ export function* vpcBlock(
   const second = (vpcNumber * 7 + ctx.account.index) % 250;
   const cidr = `10.${second}.0.0/16`;
   const vpcId = ctx.physicalId('vpc');
-  const service = rng.pick(['shared', 'core', 'apps', 'data']);
+  const service = rng.pick(['hub', 'core', 'apps', 'data']);
   const vpcName = `${ctx.env}-${service}-vpc-${vpcNumber}`;
   yield ctx.resource(
     'AWS::EC2::VPC',

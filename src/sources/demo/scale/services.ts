@@ -1,4 +1,5 @@
 import type { Resource } from '../../../model/index.js';
+import type { MetricSeries } from '../builder.js';
 import { AccountContext, SERVICES } from './context.js';
 import { privateIp, publicIp, type SubnetInfo, type VpcInfo } from './network.js';
 
@@ -252,8 +253,16 @@ export function* messagingAndData(
         TableStatus: 'ACTIVE',
         ItemCount: rng.int(0, 20_000_000),
         TableSizeBytes: rng.int(0, 8_000_000_000),
-        // Sum over the last 14 days; a few tables throttle.
-        ThrottledRequests: rng.chance(0.05) ? rng.int(10, 5000) : 0,
+        Metrics: {
+          // A few tables throttle.
+          ThrottledRequests: ctx.daily(
+            'AWS/DynamoDB',
+            'Sum',
+            'Count',
+            0,
+            rng.chance(0.05) ? rng.int(10, 5000) : 0,
+          ),
+        },
       },
     });
   }
@@ -372,8 +381,11 @@ export function* compute(
       PrivateIpAddress: privateIp(ctx, subnet),
     };
     if (isPublic && state === 'running') observed.PublicIpAddress = publicIp(ctx);
-    // Average CPU over 14 days, percent: low values flag idle instances.
-    if (state === 'running') observed.CPUUtilization = Math.round(rng.next() * rng.next() * 9000) / 100;
+    // Most instances idle along below 10 % CPU, as in real estates: cost findings.
+    if (state === 'running') {
+      const cpu = rng.next() * rng.next() * 90;
+      observed.Metrics = { CPUUtilization: ctx.daily('AWS/EC2', 'Average', 'Percent', cpu, cpu / 3) };
+    }
     const name = `${ctx.env}-${service}-${role}-${ctx.next()}`;
     yield ctx.resource('AWS::EC2::Instance', id, region, props, {
       arn: ctx.arn('ec2', region, `instance/${id}`),
@@ -509,6 +521,7 @@ export function* databases(
           Port: engine === 'postgres' ? 5432 : 3306,
         },
         InstanceCreateTime: ctx.daysAgo(30, 1200),
+        Metrics: { CPUUtilization: ctx.daily('AWS/RDS', 'Average', 'Percent', rng.int(2, 60), 8) },
       },
     });
   }
@@ -670,13 +683,22 @@ export function* functions(
       service,
       observed: {
         LastModified: ctx.daysAgo(1, 600),
-        // Sums over the last 14 days.
-        Invocations: rng.chance(0.15) ? 0 : rng.int(10, 2_000_000),
-        Errors: rng.chance(0.1) ? rng.int(1, 500) : 0,
+        Metrics: invocations(ctx),
       },
     });
     yield logGroup(ctx, region, `/aws/lambda/${name}`, service);
   }
+}
+
+/** Daily Lambda invocations and errors; some functions are never called, a few fail. */
+function invocations(ctx: AccountContext): Record<string, MetricSeries> {
+  const { rng } = ctx;
+  const calls = rng.chance(0.15) ? 0 : rng.int(10, 150_000);
+  const errors = rng.chance(0.1) ? calls * rng.next() * 0.05 : 0;
+  return {
+    Invocations: ctx.daily('AWS/Lambda', 'Sum', 'Count', calls, calls / 3),
+    Errors: ctx.daily('AWS/Lambda', 'Sum', 'Count', errors, errors / 2),
+  };
 }
 
 /** A CloudWatch Logs group; some never expire (a cost finding). */

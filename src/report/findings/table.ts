@@ -1,0 +1,151 @@
+/**
+ * `scan --format table`: findings for the terminal, grouped by severity then rule, each with its
+ * reason and where it is; then suppressions, coverage gaps and one summary line. A scan with
+ * coverage gaps or undecided results is never summarised as clean.
+ */
+import { SEVERITIES, type Finding, type Status } from '../../engine/index.js';
+import { renderTable } from '../table.js';
+import {
+  findingLocation,
+  gapLocation,
+  severityCounts,
+  type FindingsReport,
+  type FindingsSummary,
+} from './summary.js';
+
+const STATUS_LABEL: Record<Status, string> = {
+  fail: 'FAIL',
+  error: 'ERROR',
+  not_applicable: 'N/A',
+  pass: 'PASS',
+};
+
+export interface TableOptions {
+  /** Coverage gaps listed one by one before the rest are only counted (default 20). */
+  maxGaps?: number;
+}
+
+/** The report as terminal text, in chunks (one per rule group). */
+export function* renderFindingsTable(report: FindingsReport, options: TableOptions = {}): Generator<string> {
+  const shown = report.findings.filter((f) => !f.suppressed);
+  const suppressed = report.findings.filter((f) => f.suppressed);
+
+  for (const severity of SEVERITIES) {
+    const ofSeverity = shown.filter((f) => f.severity === severity);
+    if (ofSeverity.length === 0) continue;
+    yield `${severity.toUpperCase()}\n`;
+    for (const group of byRule(ofSeverity)) yield ruleGroup(group, report.all);
+    yield '\n';
+  }
+
+  if (suppressed.length > 0) {
+    yield `Suppressed (${suppressed.length}), not counted:\n`;
+    yield indent(
+      renderTable(
+        ['rule', 'resource', 'where', 'until', 'reason'],
+        suppressed.map((f) => [
+          f.ruleId,
+          f.resource.id,
+          findingLocation(f),
+          f.suppressed!.expires,
+          f.suppressed!.reason,
+        ]),
+      ),
+    );
+    yield '\n';
+  }
+
+  if (report.unusedSuppressions.length > 0) {
+    yield `Suppressions that matched no failing finding (remove them, or check the rule and resource):\n`;
+    for (const s of report.unusedSuppressions) {
+      const where = s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : '';
+      yield `  ${s.rule} on ${s.resource}${where}\n`;
+    }
+    yield '\n';
+  }
+
+  if (report.coverage.length > 0) {
+    const max = options.maxGaps ?? 20;
+    yield `Coverage gaps (${report.coverage.length}): what follows was NOT evaluated.\n`;
+    yield indent(
+      renderTable(
+        ['kind', 'where', 'what'],
+        report.coverage.slice(0, max).map((g) => [g.kind, gapLocation(g), g.message]),
+      ),
+    );
+    if (report.coverage.length > max) {
+      yield `  … and ${report.coverage.length - max} more (all of them with --format json).\n`;
+    }
+    yield '\n';
+  }
+
+  yield summaryLine(report.summary) + '\n';
+}
+
+/** Findings of one severity, by rule id (they arrive sorted by rule). */
+function byRule(findings: readonly Finding[]): Finding[][] {
+  const groups: Finding[][] = [];
+  for (const f of findings) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.ruleId === f.ruleId) last.push(f);
+    else groups.push([f]);
+  }
+  return groups;
+}
+
+function ruleGroup(group: readonly Finding[], all: boolean): string {
+  const first = group[0]!;
+  const failing = group.filter((f) => f.status === 'fail').length;
+  const tally = all ? `${failing} failing of ${group.length}` : `${group.length}`;
+  const controls = first.controls.length ? `  [${first.controls.join(', ')}]` : '';
+  const rows = group.map((f) => {
+    const row = [findingLocation(f), f.reason + (f.suppressionExpired ? expiredNote(f) : '')];
+    return all ? [STATUS_LABEL[f.status], ...row] : row;
+  });
+  return `  ${first.ruleId} — ${first.title} (${tally})${controls}\n` + indent(columns(rows), 4);
+}
+
+/** Rows in aligned columns, without the header lines of a table. */
+function columns(rows: Array<Array<string | undefined>>): string {
+  const width = rows[0]?.length ?? 0;
+  const table = renderTable(Array.from({ length: width }, () => ''), rows);
+  return table.split('\n').slice(2).join('\n');
+}
+
+function expiredNote(f: Finding): string {
+  return ` (suppression expired ${f.suppressionExpired!.expires}: ${f.suppressionExpired!.reason})`;
+}
+
+function indent(text: string, by = 2): string {
+  const pad = ' '.repeat(by);
+  return text
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
+}
+
+/**
+ * One line with the counts. "No failing findings" is said only of what was evaluated: when there
+ * are gaps or undecided results the line says what was not.
+ */
+export function summaryLine(s: FindingsSummary): string {
+  const failing = s.byStatus.fail;
+  const checks = `${s.results.toLocaleString('en-US')} check(s) of ${s.rules} rule(s) on ${s.resourcesEvaluated.toLocaleString('en-US')} of ${s.resources.toLocaleString('en-US')} resource(s)`;
+  const parts: string[] = [
+    failing > 0
+      ? `${failing.toLocaleString('en-US')} failing (${severityCounts(s)}) in ${checks}`
+      : `No failing findings in ${checks}`,
+  ];
+  if (s.suppressed) parts.push(`${s.suppressed} suppressed`);
+  if (s.suppressionExpired) parts.push(`${s.suppressionExpired} with an expired suppression`);
+  const unknown: string[] = [];
+  if (s.byStatus.error) unknown.push(`${s.byStatus.error} check(s) could not decide (error)`);
+  if (s.coverageGaps) {
+    const kinds = Object.entries(s.gapsByKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    unknown.push(`${s.coverageGaps} coverage gap(s) (${kinds})`);
+  }
+  if (unknown.length) parts.push(`NOT fully evaluated: ${unknown.join('; ')}`);
+  return parts.join('; ') + '.';
+}

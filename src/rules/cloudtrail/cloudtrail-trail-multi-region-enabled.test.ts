@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './cloudtrail-trail-multi-region-enabled.js';
+
+const TRAIL = 'AWS::CloudTrail::Trail';
+const ORG_ACCOUNT = 'AWS::Organizations::Account';
+const MANAGEMENT = '111122223333';
+const MEMBER = '444455556666';
+const dataOnly = {
+  IsLogging: true,
+  IsMultiRegionTrail: true,
+  EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false }],
+};
+
+describe('cloudtrail-trail-multi-region-enabled', () => {
+  it('requires multi-region, logging and management events', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/cloudtrail-trail-multi-region-enabled.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailSingleRegion')).toContain('records only its home region');
+    expect(reason('FailSingleRegion')).toContain('PassAllRegions records');
+    expect(reason('PassDataEventsWhileAnotherTrailRecordsManagement')).toContain('data events only');
+    expect(reason('ErrorMultiRegionGivenAtDeploy')).toContain('IsMultiRegionTrail is not known');
+  });
+
+  it('counts an organisation trail of the management account for its members', () => {
+    const findings = expectResources(rule, [
+      resource(ORG_ACCOUNT, MEMBER, {}, { account: MANAGEMENT, region: 'global' }),
+      resource(
+        TRAIL,
+        'PassOrgTrail',
+        { IsLogging: true, IsMultiRegionTrail: true, IsOrganizationTrail: true },
+        { account: MANAGEMENT },
+      ),
+      resource(TRAIL, 'PassMemberDataTrail', dataOnly, { account: MEMBER }),
+      resource(TRAIL, 'FailDataTrailOfAnotherAccount', dataOnly, { account: '999988887777' }),
+      resource(
+        TRAIL,
+        'FailReadOnlyManagement',
+        { IsLogging: true, IsMultiRegionTrail: true, EventSelectors: [{ ReadWriteType: 'ReadOnly' }] },
+        { account: '999988887777' },
+      ),
+      resource(
+        TRAIL,
+        'FailStoppedLive',
+        { IsLogging: true, IsMultiRegionTrail: true },
+        { account: '999988887777', observed: { IsLogging: false } },
+      ),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailReadOnlyManagement')?.reason).toContain(
+      'only read-only management events',
+    );
+  });
+});

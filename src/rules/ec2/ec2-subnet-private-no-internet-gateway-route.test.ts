@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './ec2-subnet-private-no-internet-gateway-route.js';
+
+const SUBNET = 'AWS::EC2::Subnet';
+const ROUTE_TABLE = 'AWS::EC2::RouteTable';
+const vpc = resource('AWS::EC2::VPC', 'vpc-1', { CidrBlock: '10.1.0.0/16' });
+const igw = resource('AWS::EC2::InternetGateway', 'igw-1', { VpcId: 'vpc-1' });
+const subnet = (id: string, tags: Record<string, string>, vpcId = 'vpc-1') =>
+  resource(SUBNET, id, { VpcId: vpcId, CidrBlock: '10.1.4.0/24' }, { tags });
+const table = (id: string, routes: object[], associations: object[]) =>
+  resource(ROUTE_TABLE, id, {
+    VpcId: 'vpc-1',
+    Routes: [{ DestinationCidrBlock: '10.1.0.0/16', GatewayId: 'local' }, ...routes],
+    Associations: associations,
+  });
+
+describe('ec2-subnet-private-no-internet-gateway-route', () => {
+  it('decides private from tags, names and database subnet groups, and reads explicit associations', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/ec2-subnet-private-no-internet-gateway-route.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailNamedPrivateOnPublicTable')).toContain('says private');
+    expect(reason('FailNamedPrivateOnPublicTable')).toContain('0.0.0.0/0 → Igw');
+    expect(reason('FailDatabaseSubnetOnPublicTable')).toContain('database subnet group DbSubnetGroup');
+    expect(reason('FailPrivateWithIpv6ToIgw')).toContain('::/0 → Igw');
+    expect(reason('ErrorPrivateRouteTargetFromAnotherStack')).toContain('TransitGatewayId is not known');
+  });
+
+  it('follows the main route table for subnets without an explicit association (live data)', () => {
+    const findings = expectResources(rule, [
+      vpc,
+      igw,
+      table('rtb-public-main', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], [{ Main: true }]),
+      table('rtb-nat', [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }], [{ SubnetId: 'PassExplicitNat' }]),
+      subnet('FailOnMainTable', { tier: 'private' }),
+      subnet('PassExplicitNat', { tier: 'private' }),
+      subnet('NotApplicablePublic', { tier: 'public', Name: 'private-looking-but-tagged-public' }),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailOnMainTable')?.reason).toContain('the main route table rtb-public-main');
+  });
+
+  it('reports an unknown route table as an error, and ignores blackhole routes', () => {
+    expectResources(rule, [
+      vpc,
+      subnet('ErrorVpcNotInSnapshot', { tier: 'private' }, 'vpc-elsewhere'),
+      subnet('ErrorNoMainTable', { tier: 'private' }),
+      resource(SUBNET, 'PassBlackholeIgwRoute', { VpcId: 'vpc-2' }, { tags: { tier: 'private' } }),
+      resource(ROUTE_TABLE, 'rtb-old', {
+        VpcId: 'vpc-2',
+        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-deleted' }],
+        Associations: [{ SubnetId: 'PassBlackholeIgwRoute' }],
+      }, { observed: { Routes: [{ State: 'blackhole' }] } }),
+    ]);
+  });
+
+  it('can treat subnets without public IP auto-assignment as private', () => {
+    const unmarked = resource(SUBNET, 'FailUnmarked', { VpcId: 'vpc-1', MapPublicIpOnLaunch: false });
+    const rt = table('rtb-public', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], [{ SubnetId: 'FailUnmarked' }]);
+    expectResources(rule, [vpc, igw, rt, unmarked], { params: { noAutoAssignMeansPrivate: true } });
+    expectResources(rule, [vpc, igw, rt, { ...unmarked, id: 'NotApplicableUnmarked' }]);
+  });
+});

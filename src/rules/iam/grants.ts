@@ -1,0 +1,106 @@
+/**
+ * What the statements of an identity policy grant, for rules that look for broad grants: full
+ * administrator access (`*` on `*`), whole-service wildcards (`s3:*`). Syntactic: `NotAction`
+ * and conditions are reported as written, not evaluated.
+ */
+import { isUnresolved, type Resource } from '../../model/index.js';
+import type { GraphView } from '../rule.js';
+import { attachedPolicies, inlinePolicies } from './principals.js';
+import { coversAllResources, isAllActions, readPolicy, serviceWildcard, type PolicyRead, type Statement } from './policy.js';
+
+/** Statements of a document that match, and why others might but cannot be read. */
+export interface Matches {
+  readonly hits: readonly Statement[];
+  readonly unknown: readonly string[];
+}
+
+function tri(values: readonly string[], unknown: readonly string[], test: (v: string) => boolean): boolean | undefined {
+  if (values.some(test)) return true;
+  return unknown.length > 0 ? undefined : false;
+}
+
+/**
+ * `Allow` statements with `Action` `*` (or `*:*`) on `Resource` `*`: what IAM.1 and CIS call full
+ * administrative privileges, whatever their conditions.
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
+ */
+export function fullAdminStatements(read: PolicyRead): Matches {
+  if (!read.known) return { hits: [], unknown: [read.reason] };
+  const hits: Statement[] = [];
+  const unknown: string[] = [];
+  for (const s of read.statements) {
+    if (s.effect === 'Deny') continue;
+    const actions = tri(s.action.values, s.action.unknown, isAllActions);
+    const resources = coversAllResources(s);
+    if (actions === false || resources === false) continue;
+    if (s.effect === 'Allow' && actions && resources) hits.push(s);
+    else unknown.push(...s.unknown, ...s.action.unknown, ...s.resource.unknown);
+  }
+  return { hits, unknown };
+}
+
+/** The whole-service wildcards (`s3:*`) an `Allow` statement grants. */
+export function serviceWildcards(statement: Statement): string[] {
+  if (statement.effect !== 'Allow') return [];
+  return statement.action.values.filter((a) => serviceWildcard(a) !== undefined);
+}
+
+/** One policy a principal carries, read, with how reasons name it. */
+export interface CarriedPolicy {
+  readonly name: string;
+  readonly read: PolicyRead;
+}
+
+/** The document of a customer managed policy resource. */
+export function managedPolicyDocument(policy: Resource): PolicyRead {
+  const name = typeof policy.name === 'string' ? policy.name : policy.id;
+  return readPolicy(policy.props.PolicyDocument, `managed policy ${name}`);
+}
+
+/**
+ * An AWS managed policy (`observed.AwsManaged`, or an `arn:aws:iam::aws:policy/...` ARN): owned by
+ * AWS and updated by AWS, not something an account's author wrote.
+ */
+export function isAwsManagedPolicy(policy: Resource): boolean {
+  return policy.observed?.AwsManaged === true || /^arn:[a-z-]+:iam::aws:policy\//.test(policy.arn ?? policy.id);
+}
+
+/**
+ * The inline policies of a principal and the customer managed policies attached to it that the
+ * snapshot holds, read; `unknown` says what could not be read (an unresolved list, an attached
+ * policy not in the snapshot is listed in `missing`).
+ */
+export function carriedPolicies(
+  principal: Resource,
+  graph: GraphView,
+): { policies: CarriedPolicy[]; awsManaged: string[]; missing: string[]; unknown: string[] } {
+  const policies: CarriedPolicy[] = [];
+  const awsManaged: string[] = [];
+  const missing: string[] = [];
+  const unknown: string[] = [];
+  const inline = inlinePolicies(principal);
+  if (inline.known) policies.push(...inline.policies);
+  else unknown.push(inline.reason);
+  const attached = attachedPolicies(principal, graph);
+  if (!attached.known) unknown.push(attached.reason);
+  else {
+    unknown.push(...attached.unknown);
+    for (const p of attached.policies) {
+      if (p.awsManaged) awsManaged.push(p.awsManaged);
+      else if (p.resource) policies.push({ name: `managed policy ${p.resource.name ?? p.ref}`, read: managedPolicyDocument(p.resource) });
+      else missing.push(p.ref);
+    }
+  }
+  return { policies, awsManaged, missing, unknown };
+}
+
+/** The principals (users, groups, roles) whose `ManagedPolicyArns` name this managed policy. */
+export function attachedTo(policy: Resource, graph: GraphView): Resource[] {
+  return graph
+    .referencing(policy)
+    .filter((r) => r.type === 'AWS::IAM::User' || r.type === 'AWS::IAM::Group' || r.type === 'AWS::IAM::Role')
+    .filter((r) => {
+      const list = r.props.ManagedPolicyArns;
+      return Array.isArray(list) && list.some((a) => a === policy.id || a === policy.arn || isUnresolved(a));
+    });
+}

@@ -1,0 +1,48 @@
+import { defineRule, error, fail, pass } from '../rule.js';
+import { carriedPolicies, fullAdminStatements } from './grants.js';
+import { PRINCIPAL_TYPES, principalLabel } from './principals.js';
+
+/** AWS managed policies that allow "*" on "*". */
+const FULL_ADMIN_AWS_POLICIES = new Set(['AdministratorAccess']);
+
+/**
+ * Compliant: no policy the user, group or role carries allows `*` on `*`: not the AWS managed
+ * AdministratorAccess, not an inline policy, not a customer managed policy in the snapshot.
+ * A user's group policies are checked on the group.
+ */
+export default defineRule({
+  id: 'iam-principal-full-admin-not-attached',
+  title: 'IAM user, group or role has no "*:*" administrative policy attached',
+  category: 'security',
+  severity: 'high',
+  resourceTypes: PRINCIPAL_TYPES,
+  rationale:
+    'CIS asks that no policy granting full "*:*" privileges is attached to anyone: such a principal can read all data, mint new credentials, rewrite policies and erase its tracks. Administration is better split into job functions, with full access reserved to a few monitored break-glass roles that are suppressed here explicitly, with a reason.',
+  remediation: {
+    text: 'Detach AdministratorAccess (or the full-access policy) and attach policies scoped to the job. If this is a deliberate break-glass role, suppress the finding in .cloudrounds.yaml with the reason and an expiry date.',
+    cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess\naws iam attach-role-policy --role-name <role> --policy-arn <least-privilege-policy-arn>',
+  },
+  controls: ['cis-aws-v5.0:1.15'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+  ],
+  evaluate(principal, ctx) {
+    const who = principalLabel(principal);
+    const carried = carriedPolicies(principal, ctx.graph);
+    const admin: string[] = carried.awsManaged.filter((n) => FULL_ADMIN_AWS_POLICIES.has(n)).map((n) => `AWS managed ${n}`);
+    const unknown = [...carried.unknown];
+    for (const policy of carried.policies) {
+      const matches = fullAdminStatements(policy.read);
+      if (matches.hits.length > 0) admin.push(policy.name);
+      else unknown.push(...matches.unknown);
+    }
+    if (admin.length > 0) return fail(`${who} has full "*:*" administrative access through ${admin.join(', ')}.`);
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    const note =
+      carried.missing.length > 0
+        ? ` (attached policies not in the snapshot were not read: ${carried.missing.join(', ')})`
+        : '';
+    return pass(`${who} has no policy allowing "*" on "*"${note}.`);
+  },
+});

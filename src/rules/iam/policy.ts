@@ -1,0 +1,408 @@
+/**
+ * Reading IAM policy documents in rules: statements, action and resource patterns, principals and
+ * condition blocks. Documents arrive as objects (templates, the demo, describe output) or as JSON
+ * strings (Terraform, a template that writes the document as a string, the raw IAM API's
+ * URL-encoded form), and any part may be unresolved. Nothing here evaluates a request: the policy
+ * evaluation engine lives in src/iam/. Rules use these readers for conservative, syntactic checks
+ * and say in their reasons what they checked.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+ */
+import { isUnresolved, type Unresolved } from '../../model/index.js';
+import { describeUnresolved } from '../rule.js';
+
+/** A list-valued element (`Action`, `Resource`, one condition key's values) as written. */
+export interface StringList {
+  /** The element is in the statement (an empty list is present). */
+  readonly present: boolean;
+  /** The entries that are known strings (numbers and booleans written unquoted become strings). */
+  readonly values: readonly string[];
+  /** Why other entries are not known: unresolved values, or entries of the wrong type. */
+  readonly unknown: readonly string[];
+}
+
+/** The kinds of principal a policy can name; `*` is the bare `"Principal": "*"`. */
+export type PrincipalKind = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+
+/** One principal named in `Principal` or `NotPrincipal`. */
+export interface PrincipalEntry {
+  readonly kind: PrincipalKind;
+  readonly value: string;
+}
+
+/** A principal whose value the source could not determine (a parameter, an account not known). */
+export interface UnknownPrincipal {
+  readonly kind: PrincipalKind;
+  readonly value: Unresolved;
+  readonly reason: string;
+}
+
+export interface Principals {
+  readonly entries: readonly PrincipalEntry[];
+  readonly unknown: readonly UnknownPrincipal[];
+  /** Why the element as a whole is malformed or not known, when it is. */
+  readonly problem?: string;
+}
+
+/** One key under one operator of a `Condition` block. */
+export interface ConditionEntry {
+  /** The operator as written: `StringEquals`, `ForAnyValue:StringNotLike`, `ArnLikeIfExists`. */
+  readonly operator: string;
+  /** Lower-case operator without set qualifier and `IfExists`: `stringnotlike`. */
+  readonly base: string;
+  readonly qualifier?: 'forallvalues' | 'foranyvalue';
+  readonly ifExists: boolean;
+  /** `StringNotEquals`, `ArnNotLike`, `NotIpAddress`...: true when the key matches none of the values. */
+  readonly negated: boolean;
+  /** The condition key, lower-case (condition keys are case-insensitive). */
+  readonly key: string;
+  readonly keyAsWritten: string;
+  readonly values: StringList;
+}
+
+/** One statement, with every element read and what could not be. */
+export interface Statement {
+  readonly index: number;
+  readonly sid?: string;
+  /** `undefined` when the effect is not known or not `Allow`/`Deny`; see `unknown`. */
+  readonly effect?: 'Allow' | 'Deny';
+  readonly action: StringList;
+  readonly notAction: StringList;
+  readonly resource: StringList;
+  readonly notResource: StringList;
+  readonly principal?: Principals;
+  readonly notPrincipal?: Principals;
+  /** The statement has a non-empty `Condition` block (known or not). */
+  readonly hasCondition: boolean;
+  readonly conditions: readonly ConditionEntry[];
+  /** Why parts of the statement (other than list entries) are not known or malformed. */
+  readonly unknown: readonly string[];
+  /** How reasons name it: `inline policy deploy, statement 2 (Sid "Deploy")`. */
+  readonly label: string;
+}
+
+/** A policy document read from a property: its statements, or why it cannot be read. */
+export type PolicyRead =
+  | { readonly known: true; readonly absent: boolean; readonly statements: readonly Statement[] }
+  | { readonly known: false; readonly reason: string };
+
+const EMPTY_LIST: StringList = Object.freeze({ present: false, values: [], unknown: [] });
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnresolved(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * A document given as text: JSON, or the URL-encoded JSON the IAM API returns
+ * (`GetRolePolicy`, `GetAccountAuthorizationDetails` without the CLI's decoding).
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html
+ */
+function parseText(text: string, name: string): { value: unknown } | { reason: string } {
+  let source = text.trim();
+  if (/^%7b/i.test(source)) {
+    try {
+      source = decodeURIComponent(source);
+    } catch {
+      return { reason: `${name} is neither JSON nor URL-encoded JSON` };
+    }
+  }
+  try {
+    return { value: JSON.parse(source) as unknown };
+  } catch {
+    return { reason: `${name} is not valid JSON` };
+  }
+}
+
+/** Reads a list element: a string, or an array of strings; unresolved entries are reported. */
+export function readStringList(value: unknown, name: string): StringList {
+  if (value === undefined) return EMPTY_LIST;
+  if (isUnresolved(value)) return { present: true, values: [], unknown: [describeUnresolved(name, value)] };
+  const items = Array.isArray(value) ? value : [value];
+  const values: string[] = [];
+  const unknown: string[] = [];
+  items.forEach((item, i) => {
+    const at = Array.isArray(value) ? `${name}[${i}]` : name;
+    if (typeof item === 'string') values.push(item.trim());
+    else if (typeof item === 'number' || typeof item === 'boolean') values.push(String(item));
+    else if (isUnresolved(item)) unknown.push(describeUnresolved(at, item));
+    else unknown.push(`${at} is not a string`);
+  });
+  return { present: true, values, unknown };
+}
+
+const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
+/** Reads `Principal` / `NotPrincipal`: `"*"`, or `{ AWS | Service | Federated | CanonicalUser: string | string[] }`. */
+export function readPrincipals(value: unknown, name: string): Principals {
+  if (isUnresolved(value)) {
+    return {
+      entries: [],
+      unknown: [{ kind: 'AWS', value, reason: describeUnresolved(name, value) }],
+      problem: describeUnresolved(name, value),
+    };
+  }
+  if (value === '*') return { entries: [{ kind: '*', value: '*' }], unknown: [] };
+  const map = record(value);
+  if (!map) return { entries: [], unknown: [], problem: `${name} is neither "*" nor a map of principals` };
+  const entries: PrincipalEntry[] = [];
+  const unknown: UnknownPrincipal[] = [];
+  for (const [rawKind, values] of Object.entries(map)) {
+    // Principal element keys are matched case-sensitively by IAM; accept any case for reading.
+    const kind = PRINCIPAL_KINDS.find((k) => k.toLowerCase() === rawKind.toLowerCase());
+    if (!kind) continue;
+    const items = Array.isArray(values) ? values : [values];
+    items.forEach((item, i) => {
+      const at = `${name}.${rawKind}${Array.isArray(values) ? `[${i}]` : ''}`;
+      if (typeof item === 'string') entries.push({ kind, value: item.trim() });
+      else if (isUnresolved(item)) unknown.push({ kind, value: item, reason: describeUnresolved(at, item) });
+    });
+  }
+  return { entries, unknown };
+}
+
+const NEGATED = new Set([
+  'stringnotequals',
+  'stringnotequalsignorecase',
+  'stringnotlike',
+  'numericnotequals',
+  'datenotequals',
+  'arnnotequals',
+  'arnnotlike',
+  'notipaddress',
+]);
+
+/** Splits `ForAnyValue:StringNotEqualsIfExists` into its parts. */
+function parseOperator(operator: string): Pick<ConditionEntry, 'base' | 'qualifier' | 'ifExists' | 'negated'> {
+  let rest = operator.trim().toLowerCase();
+  let qualifier: ConditionEntry['qualifier'];
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const q = rest.slice(0, colon);
+    if (q === 'forallvalues' || q === 'foranyvalue') qualifier = q;
+    rest = rest.slice(colon + 1);
+  }
+  const ifExists = rest.endsWith('ifexists');
+  if (ifExists) rest = rest.slice(0, -'ifexists'.length);
+  return { base: rest, qualifier, ifExists, negated: NEGATED.has(rest) };
+}
+
+function readConditions(
+  value: unknown,
+  name: string,
+  unknown: string[],
+): { entries: ConditionEntry[]; present: boolean } {
+  if (value === undefined || value === null) return { entries: [], present: false };
+  if (isUnresolved(value)) {
+    unknown.push(describeUnresolved(name, value));
+    return { entries: [], present: true };
+  }
+  const block = record(value);
+  if (!block) {
+    unknown.push(`${name} is not a map of operators`);
+    return { entries: [], present: true };
+  }
+  const entries: ConditionEntry[] = [];
+  for (const [operator, keys] of Object.entries(block)) {
+    if (isUnresolved(keys)) {
+      unknown.push(describeUnresolved(`${name}.${operator}`, keys));
+      continue;
+    }
+    const map = record(keys);
+    if (!map) {
+      unknown.push(`${name}.${operator} is not a map of condition keys`);
+      continue;
+    }
+    const parts = parseOperator(operator);
+    for (const [key, values] of Object.entries(map)) {
+      entries.push({
+        operator,
+        ...parts,
+        key: key.toLowerCase(),
+        keyAsWritten: key,
+        values: readStringList(values, `${name}.${operator}.${key}`),
+      });
+    }
+  }
+  return { entries, present: Object.keys(block).length > 0 };
+}
+
+function readStatement(value: unknown, index: number, name: string): Statement {
+  const at = `${name} Statement[${index}]`;
+  const unknown: string[] = [];
+  if (isUnresolved(value)) {
+    unknown.push(describeUnresolved(at, value));
+  } else if (!record(value)) {
+    unknown.push(`${at} is not an object`);
+  }
+  const s = record(value) ?? {};
+  const sid = typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : undefined;
+  let effect: Statement['effect'];
+  if (s.Effect === 'Allow' || s.Effect === 'Deny') effect = s.Effect;
+  else if (isUnresolved(s.Effect)) unknown.push(describeUnresolved(`${at}.Effect`, s.Effect));
+  else if (record(value)) unknown.push(`${at}.Effect is ${JSON.stringify(s.Effect) ?? 'missing'}, not Allow or Deny`);
+  const conditions = readConditions(s.Condition, `${at}.Condition`, unknown);
+  return {
+    index,
+    ...(sid ? { sid } : {}),
+    effect,
+    action: readStringList(s.Action, `${at}.Action`),
+    notAction: readStringList(s.NotAction, `${at}.NotAction`),
+    resource: readStringList(s.Resource, `${at}.Resource`),
+    notResource: readStringList(s.NotResource, `${at}.NotResource`),
+    ...(s.Principal !== undefined ? { principal: readPrincipals(s.Principal, `${at}.Principal`) } : {}),
+    ...(s.NotPrincipal !== undefined
+      ? { notPrincipal: readPrincipals(s.NotPrincipal, `${at}.NotPrincipal`) }
+      : {}),
+    hasCondition: conditions.present,
+    conditions: conditions.entries,
+    unknown,
+    label: sid ? `${name} statement ${index} (Sid ${sid})` : `${name} statement ${index}`,
+  };
+}
+
+/**
+ * Reads a policy document (object, JSON string or URL-encoded JSON). `name` says where it is in
+ * reasons (`trust policy`, `inline policy deploy`). An absent document is known and has no
+ * statements; an unresolved or unparsable one is not known.
+ */
+export function readPolicy(document: unknown, name: string): PolicyRead {
+  if (document === undefined || document === null) return { known: true, absent: true, statements: [] };
+  if (isUnresolved(document)) return { known: false, reason: describeUnresolved(name, document) };
+  let value: unknown = document;
+  if (typeof document === 'string') {
+    if (document.trim() === '') return { known: true, absent: true, statements: [] };
+    const parsed = parseText(document, name);
+    if ('reason' in parsed) return { known: false, reason: parsed.reason };
+    value = parsed.value;
+  }
+  const doc = record(value);
+  if (!doc) return { known: false, reason: `${name} is not a JSON object` };
+  const statement = doc.Statement;
+  if (isUnresolved(statement)) return { known: false, reason: describeUnresolved(`${name}.Statement`, statement) };
+  if (statement === undefined) return { known: false, reason: `${name} has no Statement` };
+  const list = Array.isArray(statement) ? statement : [statement];
+  return { known: true, absent: false, statements: list.map((s, i) => readStatement(s, i, name)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions and resources
+
+const patternCache = new Map<string, RegExp>();
+
+/**
+ * A case-insensitive matcher for an IAM wildcard pattern (`*` any run, `?` one character), as
+ * actions are matched: "the prefix and the action name are case insensitive".
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ */
+function matcher(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 'is');
+    if (patternCache.size > 10_000) patternCache.clear();
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Does the action pattern (`s3:Get*`, `*`, `iam:?ass*`) match the action (`s3:GetObject`)? Case-insensitive. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return matcher(pattern.trim()).test(action);
+}
+
+/**
+ * Does the statement's `Action` / `NotAction` cover `action`? `true` or `false`, or `undefined`
+ * when an entry that is not known might decide it.
+ */
+export function coversAction(statement: Statement, action: string): boolean | undefined {
+  if (statement.action.present) {
+    if (statement.action.values.some((p) => actionMatches(p, action))) return true;
+    return statement.action.unknown.length > 0 ? undefined : false;
+  }
+  if (statement.notAction.present) {
+    if (statement.notAction.values.some((p) => actionMatches(p, action))) return false;
+    return statement.notAction.unknown.length > 0 ? undefined : true;
+  }
+  return false;
+}
+
+/** `*` or `*:*`: every action of every service. */
+export function isAllActions(pattern: string): boolean {
+  const p = pattern.trim();
+  return p === '*' || p === '*:*';
+}
+
+const SERVICE_WILDCARD = /^([a-z0-9-]+):\*$/i;
+
+/** The service of a whole-service pattern (`s3:*` → `s3`), or `undefined`. */
+export function serviceWildcard(pattern: string): string | undefined {
+  return SERVICE_WILDCARD.exec(pattern.trim())?.[1]?.toLowerCase();
+}
+
+/** Does `Resource` include `*` (every resource)? `undefined` when an unknown entry might. */
+export function coversAllResources(statement: Statement): boolean | undefined {
+  if (statement.resource.values.includes('*')) return true;
+  return statement.resource.unknown.length > 0 ? undefined : false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals
+
+/** What an `AWS` principal value names. */
+export interface AwsPrincipal {
+  /** `*`: anyone, including anonymous callers. */
+  readonly public: boolean;
+  /** The 12-digit account, when the value names one. */
+  readonly account?: string;
+  /** The account itself (`123456789012` or `arn:aws:iam::123456789012:root`), not one role or user in it. */
+  readonly wholeAccount: boolean;
+  /**
+   * A unique id (`AROA…`, `AIDA…`): IAM shows it in place of an ARN whose role or user was deleted,
+   * so it names nobody any more.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+   */
+  readonly stale: boolean;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:[a-z-]+:(iam|sts)::(\d{12}):(.+)$/;
+const UNIQUE_ID = /^A[A-Z0-9]{3}[A-Z0-9]{12,}$/;
+
+export function parseAwsPrincipal(value: string): AwsPrincipal {
+  const v = value.trim();
+  if (v === '*') return { public: true, wholeAccount: false, stale: false };
+  if (ACCOUNT_ID.test(v)) return { public: false, account: v, wholeAccount: true, stale: false };
+  const arn = PRINCIPAL_ARN.exec(v);
+  if (arn) return { public: false, account: arn[2], wholeAccount: arn[3] === 'root', stale: false };
+  return { public: false, wholeAccount: false, stale: UNIQUE_ID.test(v) };
+}
+
+/** Is the statement's principal anyone (`"*"` or `{"AWS": "*"}`)? */
+export function namesEveryone(principals: Principals | undefined): boolean {
+  return !!principals?.entries.some((e) => e.kind === '*' || (e.kind === 'AWS' && e.value === '*'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+/** The statement's condition entries on `key` (case-insensitive). */
+export function conditionsOn(statement: Statement, key: string): ConditionEntry[] {
+  const k = key.toLowerCase();
+  return statement.conditions.filter((c) => c.key === k);
+}
+
+/**
+ * Does the entry pin the key to fixed values, so that a request without one of them does not
+ * match? A non-negated string or ARN operator, without `IfExists` (a missing key would pass) and
+ * without `ForAllValues` (true for an empty set), with at least one value that is not a bare `*`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+export function pinsValue(entry: ConditionEntry): boolean {
+  if (entry.negated || entry.ifExists || entry.qualifier === 'forallvalues') return false;
+  if (!/^(string|arn)/.test(entry.base)) return false;
+  return entry.values.values.some((v) => v !== '' && v !== '*');
+}

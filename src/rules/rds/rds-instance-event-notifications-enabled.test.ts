@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { unresolved } from '../../model/index.js';
+import rule from './rds-instance-event-notifications-enabled.js';
+
+const DB = 'AWS::RDS::DBInstance';
+const SUB = 'AWS::RDS::EventSubscription';
+
+describe('rds-instance-event-notifications-enabled', () => {
+  it('finds the subscription that names the instance and checks its categories', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/rds-instance-event-notifications-enabled.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailBackupCategoryMissing')).toContain('not for event categories backup');
+    expect(reason('ErrorCategoriesFromParameter')).toContain('EventCategories is not known');
+  });
+
+  it('counts a subscription without SourceIds or categories as covering every instance', () => {
+    expectResources(rule, [
+      resource(SUB, 'all-dbs', { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db', SourceType: 'db-instance' }),
+      resource(DB, 'PassAnyInstance', { Engine: 'mysql' }),
+      resource(DB, 'FailOtherRegion', { Engine: 'mysql' }, { region: 'eu-west-1' }),
+    ]);
+  });
+
+  it('cannot decide when a subscription names an instance the template leaves open', () => {
+    expectResources(rule, [
+      resource(SUB, 'external', {
+        SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db',
+        SourceType: 'db-instance',
+        SourceIds: [unresolved({ Ref: 'DbId' }, 'parameter DbId has no Default')],
+      }),
+      resource(DB, 'ErrorMaybeNamed', { Engine: 'mysql' }),
+    ]);
+  });
+
+  it('fails an instance when no subscription exists, and a catch-all in a template covers its instances', async () => {
+    expectResources(rule, [resource(DB, 'FailNoSubscription', { Engine: 'mysql' })]);
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/rds-instance-event-notifications-enabled-all.yaml', import.meta.url),
+      { resources: [resource(DB, 'FailLiveInstanceElsewhere', { Engine: 'mysql' })] },
+    );
+    expect(findings.find((f) => f.resource.id === 'FailLiveInstanceElsewhere')?.reason).toContain(
+      'no enabled RDS event subscription',
+    );
+  });
+});

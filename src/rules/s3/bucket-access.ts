@@ -1,0 +1,268 @@
+/**
+ * Who can reach a bucket: its Block Public Access settings (bucket and account level combined, most
+ * restrictive wins), its ACL grants, and its bucket policy. Shared by the public-access rules of
+ * S3 and by the CloudFront origin rule ("can users bypass the distribution?").
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+ */
+import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
+import { asBoolean, known, prop, type Known, type RuleContext } from '../rule.js';
+import { describeGrants, publicGrants, readPolicy } from './policy.js';
+
+export const ACCOUNT_BLOCK_TYPE = 'AWS::S3::AccountPublicAccessBlock';
+export const BPA_FLAGS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+] as const;
+export type BpaFlag = (typeof BPA_FLAGS)[number];
+
+/** Sources that describe a bucket to be created rather than one that exists. */
+const PLANNED = new Set(['cloudformation', 'terraform']);
+
+/** Whether the bucket is one a template or plan will create (S3's defaults for new buckets apply). */
+export function isPlanned(resource: Resource): boolean {
+  return PLANNED.has(resource.origin.source);
+}
+
+/**
+ * One setting of the account-level block. Its props hold the four flags at the top level, as the
+ * s3control API, AWS Config and Terraform's `aws_s3_account_public_access_block` do; the bucket
+ * shape (`PublicAccessBlockConfiguration.<flag>`) is read too.
+ */
+export function accountFlag(account: Resource, flag: BpaFlag): Known {
+  const top = known(account.props[flag], flag);
+  return top.known && top.value === undefined
+    ? prop(account.props, `PublicAccessBlockConfiguration.${flag}`)
+    : top;
+}
+
+/** Whether one Block Public Access setting is in force for a bucket, and from where. */
+export type FlagState =
+  | { readonly on: true; readonly by: 'bucket' | 'default' | 'account' }
+  | { readonly on: false }
+  | { readonly on: 'unknown'; readonly reason: string };
+
+export interface EffectiveBlock {
+  readonly flags: Readonly<Record<BpaFlag, FlagState>>;
+  /** The account-level settings found for the bucket's account, if any. */
+  readonly account?: Resource;
+  /** The bucket is planned and states no configuration, so S3's default for new buckets (all on) applies. */
+  readonly bucketDefault: boolean;
+}
+
+/**
+ * The Block Public Access settings in force for a bucket. "By default, new buckets, access points,
+ * and objects don't allow public access": a bucket a template creates without the property gets
+ * all four settings. An existing bucket without a configuration
+ * (`NoSuchPublicAccessBlockConfiguration`) has none of its own.
+ */
+export function effectiveBlock(bucket: Resource, ctx: Pick<RuleContext, 'graph'>): EffectiveBlock {
+  const config = prop(bucket.props, 'PublicAccessBlockConfiguration');
+  const bucketDefault = config.known && config.value === undefined && isPlanned(bucket);
+  const account =
+    bucket.account === UNKNOWN_ACCOUNT
+      ? undefined
+      : ctx.graph.accountResource(ACCOUNT_BLOCK_TYPE, bucket.account);
+  const flags = {} as Record<BpaFlag, FlagState>;
+  for (const flag of BPA_FLAGS) {
+    if (bucketDefault) {
+      flags[flag] = { on: true, by: 'default' };
+      continue;
+    }
+    const own = prop(bucket.props, `PublicAccessBlockConfiguration.${flag}`);
+    if (own.known && asBoolean(own.value) === true) {
+      flags[flag] = { on: true, by: 'bucket' };
+      continue;
+    }
+    const acct = account ? accountFlag(account, flag) : undefined;
+    if (acct?.known && asBoolean(acct.value) === true) flags[flag] = { on: true, by: 'account' };
+    else if (!own.known) flags[flag] = { on: 'unknown', reason: own.reason };
+    else if (acct && !acct.known)
+      flags[flag] = { on: 'unknown', reason: `account ${account!.id}: ${acct.reason}` };
+    else flags[flag] = { on: false };
+  }
+  return { flags, ...(account ? { account } : {}), bucketDefault };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ACLs
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+/** Canned ACLs (CloudFormation `AccessControl`) that grant the public groups something. */
+const CANNED: Readonly<Record<string, { read: boolean; write: boolean }>> = {
+  PublicRead: { read: true, write: false },
+  PublicReadWrite: { read: true, write: true },
+  // "Any AWS account" is the public as far as S3 is concerned.
+  AuthenticatedRead: { read: true, write: false },
+};
+
+const READ_PERMISSIONS = new Set(['READ', 'FULL_CONTROL']);
+const WRITE_PERMISSIONS = new Set(['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
+
+/**
+ * Whether ACLs are disabled (Object Ownership `BucketOwnerEnforced`): then S3 ignores every ACL.
+ * Buckets created since April 2023 get it by default, so a planned bucket without
+ * `OwnershipControls` has ACLs disabled; an existing bucket without them is a legacy bucket whose
+ * ACLs are in force.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+export function aclsDisabled(bucket: Resource): Known<boolean> {
+  const rules = prop(bucket.props, 'OwnershipControls.Rules');
+  if (!rules.known) return rules;
+  if (rules.value === undefined) return { known: true, value: isPlanned(bucket) };
+  if (!Array.isArray(rules.value)) return { known: true, value: false };
+  for (let i = 0; i < rules.value.length; i++) {
+    const ownership = known(
+      (rules.value[i] as Record<string, unknown> | undefined)?.ObjectOwnership,
+      `OwnershipControls.Rules.${i}.ObjectOwnership`,
+    );
+    if (!ownership.known) return ownership;
+    if (ownership.value === 'BucketOwnerEnforced') return { known: true, value: true };
+  }
+  return { known: true, value: false };
+}
+
+/** The ACL grants to the public groups, from the canned `AccessControl` or the live `observed.Acl.Grants`. */
+export function publicAclGrants(bucket: Resource, kind: 'read' | 'write'): Known<string[]> {
+  const found: string[] = [];
+  const canned = prop(bucket.props, 'AccessControl');
+  if (!canned.known) return canned;
+  if (typeof canned.value === 'string' && CANNED[canned.value]?.[kind])
+    found.push(`canned ACL ${canned.value}`);
+  const grants = prop(bucket.observed, 'Acl.Grants');
+  if (grants.known && Array.isArray(grants.value)) {
+    const wanted = kind === 'read' ? READ_PERMISSIONS : WRITE_PERMISSIONS;
+    for (const g of grants.value as Array<Record<string, unknown> | undefined>) {
+      const uri = (g?.Grantee as Record<string, unknown> | undefined)?.URI;
+      const permission = g?.Permission;
+      if (
+        (uri === ALL_USERS || uri === AUTHENTICATED_USERS) &&
+        typeof permission === 'string' &&
+        wanted.has(permission)
+      ) {
+        found.push(`ACL grant ${permission} to ${uri === ALL_USERS ? 'AllUsers' : 'AuthenticatedUsers'}`);
+      }
+    }
+  }
+  return { known: true, value: found };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verdict
+
+/** Actions that read a bucket's data or list it. */
+export const READ_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:ListBucket',
+  's3:ListBucketVersions',
+] as const;
+/** Actions that change or delete a bucket's data, or its access control. */
+export const WRITE_ACTIONS = [
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:PutObjectAcl',
+  's3:PutBucketAcl',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:DeleteBucket',
+  's3:RestoreObject',
+] as const;
+
+export type PublicAccess =
+  /** Anyone can read (or write): `via` names the statements or ACL grants. */
+  | { readonly status: 'public'; readonly via: readonly string[] }
+  /** Something grants the public access, but Block Public Access stops it (`by` says which setting). */
+  | { readonly status: 'blocked'; readonly via: readonly string[]; readonly by: string }
+  /** Nothing grants the public access; `notes` say why, for the reason. */
+  | { readonly status: 'private'; readonly notes: readonly string[] }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+function blockedBy(state: FlagState, flag: BpaFlag): string | undefined {
+  if (state.on !== true) return undefined;
+  return `${flag} (${state.by === 'default' ? "S3's default for new buckets" : `${state.by} level`})`;
+}
+
+/**
+ * Whether the public can read (or write) the bucket through its policy or ACL, after Block Public
+ * Access. `RestrictPublicBuckets` limits a public policy to AWS services and the owner's account;
+ * `IgnorePublicAcls` makes S3 ignore public ACLs. For a planned bucket, `BlockPublicPolicy` and
+ * `BlockPublicAcls` make S3 reject the public policy or ACL at deploy, so it never takes effect
+ * either (an existing bucket keeps what it had before they were turned on). Object ACLs are not
+ * in the model and are not weighed.
+ */
+export function publicAccess(
+  bucket: Resource,
+  ctx: Pick<RuleContext, 'graph'>,
+  kind: 'read' | 'write',
+): PublicAccess {
+  const block = effectiveBlock(bucket, ctx);
+  const planned = isPlanned(bucket);
+  const unknown: string[] = [];
+  const publicVia: string[] = [];
+  const blockedVia: string[] = [];
+  const blockers: string[] = [];
+  const notes: string[] = [];
+  const what = kind === 'read' ? 'reads' : 'writes';
+
+  const policy = readPolicy(bucket.props.PolicyDocument);
+  if (!policy.known) unknown.push(policy.reason);
+  else {
+    const found = publicGrants(policy, kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS);
+    if (found.grants.size > 0) {
+      const via = `bucket policy ${describeGrants(found.grants)} to everyone, with no condition pinning it to fixed sources`;
+      const by =
+        blockedBy(block.flags.RestrictPublicBuckets, 'RestrictPublicBuckets') ??
+        (planned ? blockedBy(block.flags.BlockPublicPolicy, 'BlockPublicPolicy') : undefined);
+      const restrict = block.flags.RestrictPublicBuckets;
+      if (by) {
+        blockedVia.push(via);
+        blockers.push(by);
+      } else if (restrict.on === 'unknown') unknown.push(restrict.reason);
+      else publicVia.push(via);
+    } else {
+      unknown.push(...found.unknown);
+      notes.push(
+        !policy.present
+          ? 'it has no bucket policy'
+          : found.deniedBy.length > 0
+            ? `its bucket policy allows ${what} to everyone but statement ${found.deniedBy.join(', ')} denies them outside fixed sources`
+            : `no bucket policy statement allows ${what} to everyone without a condition pinning it to fixed sources (statements read one at a time)`,
+      );
+    }
+  }
+
+  const disabled = aclsDisabled(bucket);
+  if (!disabled.known) unknown.push(disabled.reason);
+  else if (disabled.value) {
+    notes.push(
+      bucket.props.OwnershipControls === undefined
+        ? "ACLs are disabled (S3's default for new buckets)"
+        : 'ACLs are disabled (BucketOwnerEnforced)',
+    );
+  } else {
+    const acl = publicAclGrants(bucket, kind);
+    if (!acl.known) unknown.push(acl.reason);
+    else if (acl.value.length > 0) {
+      const by =
+        blockedBy(block.flags.IgnorePublicAcls, 'IgnorePublicAcls') ??
+        (planned ? blockedBy(block.flags.BlockPublicAcls, 'BlockPublicAcls') : undefined);
+      const ignore = block.flags.IgnorePublicAcls;
+      if (by) {
+        blockedVia.push(...acl.value);
+        blockers.push(by);
+      } else if (ignore.on === 'unknown') unknown.push(ignore.reason);
+      else publicVia.push(...acl.value);
+    } else notes.push('its ACL grants the public groups nothing');
+  }
+
+  if (publicVia.length > 0) return { status: 'public', via: publicVia };
+  if (unknown.length > 0) return { status: 'unknown', reason: unknown.join('; ') };
+  if (blockedVia.length > 0)
+    return { status: 'blocked', via: blockedVia, by: [...new Set(blockers)].join(', ') };
+  return { status: 'private', notes };
+}

@@ -1,0 +1,103 @@
+/**
+ * Following a property to the resource it names: a bucket name, an ARN, a resource id, an S3
+ * endpoint host name, or a template reference the source could not turn into a string
+ * (`!GetAtt LogBucket.Arn` for a bucket whose name is generated at deploy) but which still names its
+ * target's id (see src/sources/cloudformation/README.md, "Resource ids").
+ */
+import { isUnresolved, type Resource } from '../../model/index.js';
+import { describeUnresolved, type GraphView } from '../rule.js';
+
+export const BUCKET_TYPE = 'AWS::S3::Bucket';
+
+/** Where a reference leads. */
+export type Target =
+  | { readonly found: Resource }
+  /** A plain value that names nothing in the snapshot (`ref` is what to show). */
+  | { readonly missing: string }
+  /** A value that is not known (unresolved, or a reference to nothing the snapshot holds). */
+  | { readonly unknown: string };
+
+const S3_ARN = /^arn:[a-z-]+:s3:::([^/]+)(?:\/.*)?$/;
+
+/** The bucket name of an S3 bucket or object ARN (`arn:aws:s3:::name` or `arn:aws:s3:::name/key`). */
+export function bucketNameFromArn(arn: string): string | undefined {
+  return S3_ARN.exec(arn)?.[1];
+}
+
+// `<bucket>.s3.amazonaws.com`, `<bucket>.s3.<region>.amazonaws.com`, the legacy
+// `<bucket>.s3-<region>.amazonaws.com` and dual-stack forms; `.cn` in the China partition.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+const REST_ENDPOINT =
+  /^(.+?)\.s3(?:\.dualstack)?(?:[.-][a-z]{2}(?:-[a-z]+)+-\d+)?\.amazonaws\.com(?:\.cn)?\.?$/;
+// `<bucket>.s3-website-<region>.amazonaws.com` or `<bucket>.s3-website.<region>.amazonaws.com`.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html
+const WEBSITE_ENDPOINT = /^(.+?)\.s3-website[.-][a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?\.?$/;
+
+/** An S3 host name: the REST endpoint of a bucket, or its website endpoint. */
+export function s3Endpoint(host: string): { bucket: string; website: boolean } | undefined {
+  const lower = host.toLowerCase();
+  const website = WEBSITE_ENDPOINT.exec(lower);
+  if (website) return { bucket: website[1]!, website: true };
+  const rest = REST_ENDPOINT.exec(lower);
+  return rest ? { bucket: rest[1]!, website: false } : undefined;
+}
+
+/**
+ * The resource ids a template expression names: `{Ref: X}`, `{Fn::GetAtt: [X, attr]}` (or
+ * `"X.attr"`), and `${X}` / `${X.attr}` inside `Fn::Sub`, wherever they sit in the expression.
+ * Pseudo parameters (`AWS::...`) are left out.
+ */
+export function referencedIds(expression: unknown): string[] {
+  const ids = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.Ref === 'string') ids.add(o.Ref);
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') ids.add(getAtt[0]);
+    else if (typeof getAtt === 'string') ids.add(getAtt.split('.')[0]!);
+    const sub = o['Fn::Sub'];
+    const text =
+      typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    if (text) for (const m of text.matchAll(/\$\{([^}!][^}.]*)(?:\.[^}]*)?\}/g)) ids.add(m[1]!);
+    Object.values(o).forEach(visit);
+  };
+  visit(expression);
+  return [...ids].filter((id) => !id.startsWith('AWS::'));
+}
+
+/**
+ * The resource of `type` a property value names. `what` labels the property in reasons. Plain
+ * strings are looked up by id, ARN or name (S3 ARNs and endpoint host names also by their bucket
+ * name); an unresolved value is followed when its expression names exactly one resource of that
+ * type in the snapshot.
+ */
+export function resolveTarget(
+  value: unknown,
+  type: string,
+  graph: GraphView,
+  near: Resource,
+  what: string,
+): Target {
+  if (isUnresolved(value)) {
+    const candidates = referencedIds(value.expression)
+      .map((id) => graph.get(id, type, near))
+      .filter((r): r is Resource => r !== undefined);
+    if (candidates.length === 1) return { found: candidates[0]! };
+    return { unknown: describeUnresolved(what, value) };
+  }
+  if (typeof value !== 'string' || value === '') return { unknown: `${what} is not a name, id or ARN` };
+  const direct = graph.resolve(value, type, near);
+  if (direct) return { found: direct };
+  if (type === BUCKET_TYPE) {
+    const name = bucketNameFromArn(value) ?? s3Endpoint(value)?.bucket;
+    const byName = name ? graph.resolve(name, type, near) : undefined;
+    if (byName) return { found: byName };
+    if (name) return { missing: name };
+  }
+  return { missing: value };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './s3-bucket-public-write-prohibited.js';
+
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+describe('s3-bucket-public-write-prohibited', () => {
+  it('finds public write grants in policies and ACLs of a template', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/s3-bucket-public-write-prohibited.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailPublicPut')).toContain(
+      'statement AnonymousUpload grants s3:PutObject, s3:PutObjectAcl',
+    );
+    expect(reason('FailPublicReadWriteAcl')).toContain('canned ACL PublicReadWrite');
+    expect(reason('PassPublicPolicyButRestrictPublicBuckets')).toContain(
+      'RestrictPublicBuckets (bucket level)',
+    );
+    expect(reason('ErrorActionChosenAtDeploy')).toContain('Action is not known');
+  });
+
+  it('counts WRITE_ACP and FULL_CONTROL grants to any AWS account in a live ACL', () => {
+    const grant = (Permission: string) => ({
+      observed: { Acl: { Grants: [{ Grantee: { Type: 'Group', URI: AUTHENTICATED_USERS }, Permission }] } },
+    });
+    expectResources(rule, [
+      resource('AWS::S3::Bucket', 'FailWriteAcp', {}, grant('WRITE_ACP')),
+      resource('AWS::S3::Bucket', 'FailFullControl', {}, grant('FULL_CONTROL')),
+      resource('AWS::S3::Bucket', 'PassReadAcpOnly', {}, grant('READ_ACP')),
+      resource(
+        'AWS::S3::Bucket',
+        'PassAclsDisabled',
+        { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } },
+        grant('FULL_CONTROL'),
+      ),
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Which buckets a data-classification rule applies to. Nothing in S3 says a bucket holds critical
+ * or sensitive data, so the rules read it from the bucket's tags (the key and values are
+ * parameters, default `data-classification`), from bucket-name patterns the user lists, or apply
+ * to every bucket when `allBuckets` is set, as the CIS / Security Hub controls do.
+ */
+import { z } from 'zod';
+import { isUnresolved, type Resource } from '../../model/index.js';
+import { describeUnresolved, type Known } from '../rule.js';
+
+/**
+ * The parameters of a classification-scoped rule, with the classification values it selects by
+ * default (`['critical']`, `['sensitive', 'confidential', 'restricted']`).
+ */
+export function scopeParams(values: readonly string[], what: string) {
+  return {
+    classificationTagKey: z
+      .string()
+      .default('data-classification')
+      .describe(`Tag key whose value classifies a bucket's data (case-insensitive).`),
+    classificationValues: z
+      .array(z.string())
+      .default([...values])
+      .describe(`Values of that tag that mark ${what} (case-insensitive).`),
+    bucketNamePatterns: z
+      .array(z.string())
+      .default([])
+      .describe(`Bucket names that also mark ${what}; "*" matches any characters, e.g. "*-ledger".`),
+    allBuckets: z
+      .boolean()
+      .default(false)
+      .describe('Apply the rule to every bucket, as the CIS and Security Hub controls do.'),
+  };
+}
+
+export interface ScopeParams {
+  readonly classificationTagKey: string;
+  readonly classificationValues: readonly string[];
+  readonly bucketNamePatterns: readonly string[];
+  readonly allBuckets: boolean;
+}
+
+const globCache = new Map<string, RegExp>();
+
+function glob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+    globCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** The bucket's name as S3 knows it: `BucketName`, else the resource's name or id. */
+export function bucketName(bucket: Resource): string {
+  const own = bucket.props.BucketName;
+  return typeof own === 'string' ? own : (bucket.name ?? bucket.id);
+}
+
+/**
+ * Why the bucket is in scope (`tagged data-classification=critical`, `named like *-ledger`, `every
+ * bucket`), or `undefined` when it is not. A classification tag whose value the source could not
+ * resolve is not known.
+ */
+export function inScope(bucket: Resource, params: ScopeParams): Known<string | undefined> {
+  if (params.allBuckets) return { known: true, value: 'every bucket is in scope (allBuckets)' };
+  const key = params.classificationTagKey.toLowerCase();
+  const values = new Set(params.classificationValues.map((v) => v.toLowerCase()));
+  for (const [k, v] of Object.entries(bucket.tags)) {
+    if (k.toLowerCase() === key && values.has(v.toLowerCase())) {
+      return { known: true, value: `it is tagged ${k}=${v}` };
+    }
+  }
+  // A template tag whose value is not determined stays only in props.Tags.
+  const tags = bucket.props.Tags;
+  if (Array.isArray(tags)) {
+    for (const t of tags as Array<Record<string, unknown> | undefined>) {
+      if (typeof t?.Key === 'string' && t.Key.toLowerCase() === key && isUnresolved(t.Value)) {
+        return { known: false, reason: describeUnresolved(`tag ${t.Key}`, t.Value), unresolved: t.Value };
+      }
+    }
+  }
+  const name = bucketName(bucket);
+  for (const pattern of params.bucketNamePatterns) {
+    if (glob(pattern).test(name)) return { known: true, value: `its name matches ${pattern}` };
+  }
+  return { known: true, value: undefined };
+}
+
+/** What the rule says of a bucket out of scope: which tag or names would bring it in. */
+export function outOfScope(params: ScopeParams): string {
+  const names = params.bucketNamePatterns.length
+    ? ` or a name like ${params.bucketNamePatterns.join(', ')}`
+    : '';
+  return `it has no ${params.classificationTagKey} tag of ${params.classificationValues.join(', ')}${names}`;
+}
