@@ -106,6 +106,16 @@ export const awsFsbpAdditions = {
     severity: 'high',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
   },
+  'EFS.1': {
+    title: 'Amazon EFS should be configured to encrypt file data at rest using AWS KMS',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/efs-controls.html',
+  },
+  'EFS.2': {
+    title: 'Amazon EFS volumes should be in backup plans',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/efs-controls.html',
+  },
   'EKS.1': {
     title: 'EKS cluster endpoints should not be publicly accessible',
     severity: 'high',
@@ -126,10 +136,125 @@ export const awsFsbpAdditions = {
     severity: 'medium',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html',
   },
+  'ElastiCache.1': {
+    title: 'ElastiCache (Redis OSS) clusters should have automatic backups enabled',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html',
+  },
+  'ElastiCache.3': {
+    title: 'ElastiCache replication groups should have automatic failover enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html',
+  },
+  'ElastiCache.4': {
+    title: 'ElastiCache replication groups should be encrypted at rest',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html',
+  },
+  'ElastiCache.5': {
+    title: 'ElastiCache replication groups should be encrypted in transit',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html',
+  },
+  'ES.1': {
+    title: 'Elasticsearch domains should have encryption at-rest enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html',
+  },
+  'ES.2': {
+    title: 'Elasticsearch domains should not be publicly accessible',
+    severity: 'critical',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html',
+  },
+  'ES.3': {
+    title: 'Elasticsearch domains should encrypt data sent between nodes',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html',
+  },
+  'ES.5': {
+    title: 'Elasticsearch domains should have audit logging enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html',
+  },
+  'ES.8': {
+    title: 'Connections to Elasticsearch domains should be encrypted using the latest TLS security policy',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html',
+  },
   'GuardDuty.1': {
     title: 'GuardDuty should be enabled',
     severity: 'high',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html',
+  },
+  'Opensearch.1': {
+    title: 'OpenSearch domains should have encryption at rest enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Opensearch.2': {
+    title: 'OpenSearch domains should not be publicly accessible',
+    severity: 'critical',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Opensearch.3': {
+    title: 'OpenSearch domains should encrypt data sent between nodes',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Opensearch.5': {
+    title: 'OpenSearch domains should have audit logging enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Opensearch.7': {
+    title: 'OpenSearch domains should have fine-grained access control enabled',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Opensearch.8': {
+    title: 'Connections to OpenSearch domains should be encrypted using the latest TLS security policy',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html',
+  },
+  'Redshift.1': {
+    title: 'Amazon Redshift clusters should prohibit public access',
+    severity: 'critical',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.3': {
+    title: 'Amazon Redshift clusters should have automatic snapshots enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.4': {
+    title: 'Amazon Redshift clusters should have audit logging enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.6': {
+    title: 'Amazon Redshift should have automatic upgrades to major versions enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.7': {
+    title: 'Amazon Redshift clusters should use enhanced VPC routing',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.8': {
+    title: 'Amazon Redshift clusters should not use the default Admin username',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.9': {
+    title: 'Redshift clusters should not use the default database name',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'Redshift.10': {
+    title: 'Redshift clusters should be encrypted at rest',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
   },
   'SNS.1': {
     title: 'SNS topics should be encrypted at-rest using AWS KMS',

@@ -577,12 +577,6 @@ export function findingsByKey(answer: Pick<DailyAnswer, 'findings'>): Map<string
   return map;
 }
 
-/** Unsuppressed failures at `severity` or above: what `--fail-on` counts. */
-export function openAtOrAbove(answer: Pick<DailyAnswer, 'totals'>, severity: Severity): number {
-  const limit = SEVERITIES.indexOf(severity);
-  return SEVERITIES.filter((_, i) => i <= limit).reduce((n, s) => n + answer.totals.bySeverity[s], 0);
-}
-
 function accountIndex(snapshot: Snapshot): Map<string, DailyAccount> {
   const accounts = new Map<string, DailyAccount>();
   for (const a of snapshot.accounts) {

@@ -40,15 +40,25 @@ export function scanCommand(): Command {
       '<path...>',
       `template file or directory, Terraform plan JSON or .tf directory, describe-* directory, snapshot file; '${DEMO_PATH}' for the demo organisation (./${DEMO_PATH} for a file of that name)`,
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('table'))
     .addOption(
-      new Option('--fail-on <severity>', 'exit with code 1 when an unsuppressed failure is this severe or more')
+      new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('table'),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit with code 1 when an unsuppressed failure is this severe or more',
+      )
         .choices([...SEVERITIES, 'none'])
         .default('none'),
     )
-    .addOption(new Option('--all', 'report passing, not applicable and undecided results too, not only failures'))
     .addOption(
-      new Option('--config <file>', `suppressions and rule parameters (default: ./${CONFIG_FILE} when present)`),
+      new Option('--all', 'report passing, not applicable and undecided results too, not only failures'),
+    )
+    .addOption(
+      new Option(
+        '--config <file>',
+        `suppressions and rule parameters (default: ./${CONFIG_FILE} when present)`,
+      ),
     )
     .addOption(new Option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout'))
     .addOption(
@@ -56,8 +66,12 @@ export function scanCommand(): Command {
         .argParser(collectKeyValue)
         .default({}),
     )
-    .addOption(new Option('--account <id>', 'account id for templates and plans that do not say (needed for asff)'))
-    .addOption(new Option('--region <name>', 'region for templates and plans that do not say (needed for asff)'))
+    .addOption(
+      new Option('--account <id>', 'account id for templates and plans that do not say (needed for asff)'),
+    )
+    .addOption(
+      new Option('--region <name>', 'region for templates and plans that do not say (needed for asff)'),
+    )
     .action(async (paths: string[], flags: ScanFlags) => {
       const config = flags.config
         ? await loadConfig(flags.config, allRules)
@@ -211,7 +225,10 @@ async function writeBuffered(chunks: Iterable<string>): Promise<void> {
  */
 async function writeAtomically(file: string, chunks: Iterable<string>): Promise<void> {
   const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const handle = await open(temp, 'wx').catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot write the report: ${error.message}`, { file });
   });

@@ -253,12 +253,20 @@ function findingsByRule(answer: DailyAnswer, names: ReadonlyMap<string, string>,
   for (const [ruleId, list] of groups) {
     if (shown >= max) break;
     const first = list[0]!;
-    const open = list.filter((f) => f.status === 'fail' && !f.suppressed).length;
+    const tally = [
+      [list.filter((f) => f.status === 'fail' && !f.suppressed).length, 'open'],
+      [list.filter((f) => f.suppressed).length, 'suppressed'],
+      [list.filter((f) => f.status === 'error').length, 'undecided'],
+    ] as const;
+    const counts = tally
+      .filter(([n]) => n > 0)
+      .map(([n, what]) => `${n} ${what}`)
+      .join(', ');
     out.push(`<a id="${anchor(ruleId)}"></a>`, '', `### \`${code(ruleId)}\` — ${md(first.title)}`, '');
     const controls = first.controls.length
       ? ` · controls ${first.controls.map((c) => `\`${code(c)}\``).join(', ')}`
       : '';
-    out.push(`**${first.severity}** · ${first.category} · ${plural(open, 'open finding')}${controls}`, '');
+    out.push(`**${first.severity}** · ${first.category} · ${counts}${controls}`, '');
     out.push(...remediation(first));
     const rows = list.slice(0, max - shown);
     shown += rows.length;
@@ -306,12 +314,13 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>):
 }
 
 /**
- * Text from the snapshot made inert: Markdown punctuation is backslash-escaped (CommonMark treats
- * `\<` as a literal `<`, so no raw HTML gets through) and line breaks become spaces so a table
- * cell stays one cell. https://spec.commonmark.org/0.31.2/#backslash-escapes
+ * Text from the snapshot made inert: the punctuation that can start emphasis, code, links, raw
+ * HTML, entities, strike-through or a table cell is backslash-escaped (CommonMark treats `\<` as a
+ * literal `<`, so no raw HTML gets through), and line breaks become spaces so a table cell stays
+ * one cell. https://spec.commonmark.org/0.31.2/#backslash-escapes
  */
 export function md(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|&~"']/g, '\\$&');
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|&~]/g, '\\$&');
 }
 
 /** Text inside an inline code span: backticks cannot be escaped there, so they are replaced. */

@@ -21,7 +21,7 @@ import {
 } from './common.js';
 
 export interface DailyTextOptions {
-  /** Columns to fit lines into (default 100). */
+  /** Columns to fit lines into (default 160; the CLI passes the terminal's width). */
   width?: number;
   /** Report files written by this run. */
   files?: DailyReportFiles;
@@ -33,18 +33,22 @@ const CHANGE_LINES = 3;
 
 /** The screen as text, ending with a newline. */
 export function renderDailyText(answer: DailyAnswer, options: DailyTextOptions = {}): string {
-  const width = Math.max(60, options.width ?? 100);
+  const width = Math.max(60, options.width ?? 160);
   const byKey = findingsByKey(answer);
   const names = accountNames(answer);
   const out: string[] = [];
   const line = (text: string) => out.push(truncate(text, width));
-  const section = (title: string, note = '') =>
-    line(`── ${title} ──${note ? ' ' + note : ''}`.padEnd(Math.min(width, 60), '─'));
+  const section = (title: string, note = '') => line(`── ${title} ──${note ? ' ' + note : ''}`);
+  /** One finding on one line: the reason gets most of the room, then `[rule · where · flags]`. */
+  const entry = (prefix: string, reason: string, tags: readonly string[]) => {
+    const tail = `  [${tags.join(' · ')}]`;
+    const room = width - prefix.length;
+    const text = oneLine(reason);
+    const reasonRoom = Math.min(text.length, Math.max(room - tail.length, Math.floor(room * 0.5)));
+    out.push(truncate(prefix + truncate(text, reasonRoom) + tail, width));
+  };
   const item = (prefix: string, f: DailyFinding | undefined, extra: string[] = []) => {
-    if (!f) return;
-    const tags = `  [${[f.ruleId, findingWhere(f, names), ...extra].join(' · ')}]`;
-    const room = Math.max(20, width - prefix.length - tags.length);
-    out.push(truncate(prefix + truncate(oneLine(f.reason), room) + tags, width));
+    if (f) entry(prefix, f.reason, [f.ruleId, findingWhere(f, names), ...extra]);
   };
 
   // Header: what was read, which run, what ran.
@@ -128,14 +132,10 @@ export function renderDailyText(answer: DailyAnswer, options: DailyTextOptions =
     more(out, c.new.length - CHANGE_LINES, 'new');
     for (const r of c.resolved.slice(0, CHANGE_LINES)) {
       const sev = (SEVERITY_SHORT as Record<string, string>)[r.severity] ?? r.severity;
-      const tags = `  [${r.ruleId} · ${names.get(r.resource.account) ?? r.resource.account} ${r.resource.region}]`;
-      const prefix = `  - ${sev.padEnd(5)}`;
-      out.push(
-        truncate(
-          prefix + truncate(oneLine(r.reason), Math.max(20, width - prefix.length - tags.length)) + tags,
-          width,
-        ),
-      );
+      entry(`  - ${sev.padEnd(5)}`, r.reason, [
+        r.ruleId,
+        `${names.get(r.resource.account) ?? r.resource.account} ${r.resource.region}`,
+      ]);
     }
     more(out, c.resolved.length - CHANGE_LINES, 'resolved');
     const caveat = resolvedCaveat(answer);

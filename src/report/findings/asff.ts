@@ -68,7 +68,9 @@ export const asffResourceSchema = z.strictObject({
 export const asffFindingSchema = z.strictObject({
   SchemaVersion: z.literal(ASFF_SCHEMA_VERSION),
   Id: nonBlank(ASFF_LIMITS.id),
-  ProductArn: z.string().regex(/^arn:aws(-cn|-us-gov)?:securityhub:[a-z0-9-]+:\d{12}:product\/\d{12}\/default$/),
+  ProductArn: z
+    .string()
+    .regex(/^arn:aws(-cn|-us-gov)?:securityhub:[a-z0-9-]+:\d{12}:product\/\d{12}\/default$/),
   ProductName: nonBlank().optional(),
   CompanyName: nonBlank().optional(),
   GeneratorId: nonBlank(ASFF_LIMITS.generatorId),
@@ -91,10 +93,7 @@ export const asffFindingSchema = z.strictObject({
     })
     .optional(),
   ProductFields: z
-    .record(
-      z.string().min(1).max(ASFF_LIMITS.productFieldKey),
-      z.string().max(ASFF_LIMITS.productFieldValue),
-    )
+    .record(z.string().min(1).max(ASFF_LIMITS.productFieldKey), z.string().max(ASFF_LIMITS.productFieldValue))
     .refine((f) => Object.keys(f).length <= ASFF_LIMITS.productFields, 'too many product fields')
     .optional(),
   Resources: z.array(asffResourceSchema).min(1).max(ASFF_LIMITS.resources),

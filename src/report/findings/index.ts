@@ -41,7 +41,12 @@ export function renderFindings(
 }
 
 export * from './summary.js';
-export { findingsJsonSchema, findingJsonSchema, FINDINGS_JSON_SCHEMA_VERSION, type FindingsJson } from './json.js';
+export {
+  findingsJsonSchema,
+  findingJsonSchema,
+  FINDINGS_JSON_SCHEMA_VERSION,
+  type FindingsJson,
+} from './json.js';
 export { asffDocumentSchema, asffFindingSchema, asffResourceType, type AsffFinding } from './asff.js';
 export { ocsfDocumentSchema, ocsfComplianceFindingSchema, type OcsfComplianceFinding } from './ocsf.js';
 export { SARIF_SCHEMA_URI, FINGERPRINT_KEY } from './sarif.js';

@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { sampleReport } from './fixtures/sample.js';
 import { FINDINGS_JSON_SCHEMA_VERSION, findingsJsonSchema, renderFindingsJson } from './json.js';
 
-const render = (all: boolean) => JSON.parse([...renderFindingsJson(sampleReport({ all }))].join('')) as unknown;
+const render = (all: boolean) =>
+  JSON.parse([...renderFindingsJson(sampleReport({ all }))].join('')) as unknown;
 
 describe('findings JSON', () => {
   it('validates against the published schema, with every result under --all', () => {
     const doc = findingsJsonSchema.parse(render(true));
     expect(doc.schemaVersion).toBe(FINDINGS_JSON_SCHEMA_VERSION);
     expect(doc.all).toBe(true);
-    expect(new Set(doc.findings.map((f) => f.status))).toEqual(new Set(['fail', 'pass', 'error', 'not_applicable']));
+    expect(new Set(doc.findings.map((f) => f.status))).toEqual(
+      new Set(['fail', 'pass', 'error', 'not_applicable']),
+    );
     expect(doc.findings.length).toBe(doc.summary.results);
   });
 

@@ -84,14 +84,12 @@ export const coverageGapJsonSchema = z.strictObject({
   path: z.string().optional(),
 });
 
-const byStatus = z.strictObject(Object.fromEntries(STATUSES.map((s) => [s, count])) as Record<
-  (typeof STATUSES)[number],
-  typeof count
->);
-const bySeverity = z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, count])) as Record<
-  (typeof SEVERITIES)[number],
-  typeof count
->);
+const byStatus = z.strictObject(
+  Object.fromEntries(STATUSES.map((s) => [s, count])) as Record<(typeof STATUSES)[number], typeof count>,
+);
+const bySeverity = z.strictObject(
+  Object.fromEntries(SEVERITIES.map((s) => [s, count])) as Record<(typeof SEVERITIES)[number], typeof count>,
+);
 
 export const findingsSummaryJsonSchema = z.strictObject({
   resources: count,

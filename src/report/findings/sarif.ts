@@ -83,7 +83,8 @@ function helpMarkdown(rule: AnyRule): string {
   if (r.cli) parts.push('AWS CLI:\n\n```sh\n' + r.cli + '\n```');
   if (r.cloudformation) parts.push('CloudFormation:\n\n```yaml\n' + r.cloudformation + '\n```');
   if (r.terraform) parts.push('Terraform:\n\n```hcl\n' + r.terraform + '\n```');
-  if (rule.references?.length) parts.push('References:\n\n' + rule.references.map((u) => `- <${u}>`).join('\n'));
+  if (rule.references?.length)
+    parts.push('References:\n\n' + rule.references.map((u) => `- <${u}>`).join('\n'));
   return parts.join('\n\n');
 }
 
@@ -153,7 +154,13 @@ function result(f: Finding, ruleIndex: number, srcRoot: string | undefined): Sar
       status: f.status,
       severity: f.severity,
       category: f.category,
-      resource: { type: r.type, id: r.id, account: r.account, region: r.region, ...(r.arn && { arn: r.arn }) },
+      resource: {
+        type: r.type,
+        id: r.id,
+        account: r.account,
+        region: r.region,
+        ...(r.arn && { arn: r.arn }),
+      },
     },
   };
   if (f.status !== 'fail') out.kind = KIND[f.status];

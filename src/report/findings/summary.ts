@@ -103,7 +103,11 @@ function cmp(a: string, b: string): number {
  * Builds the report from a run of the rules. Without `all`, only failing findings are kept
  * (suppressed ones included, marked); the counts always cover every result.
  */
-export function makeFindingsReport(snapshot: Snapshot, run: RunResult, options: ReportOptions): FindingsReport {
+export function makeFindingsReport(
+  snapshot: Snapshot,
+  run: RunResult,
+  options: ReportOptions,
+): FindingsReport {
   const all = options.all ?? false;
   const findings = (all ? [...run.findings] : run.findings.filter((f) => f.status === 'fail')).sort(
     compareFindings,
@@ -150,7 +154,10 @@ export function summarize(snapshot: Snapshot, run: RunResult): FindingsSummary {
 /** Unsuppressed failures of `severity` or more severe: what `--fail-on` counts. */
 export function failuresAtOrAbove(summary: FindingsSummary, severity: Severity): number {
   const limit = severityRank(severity);
-  return SEVERITIES.filter((s) => severityRank(s) <= limit).reduce((n, s) => n + summary.failBySeverity[s], 0);
+  return SEVERITIES.filter((s) => severityRank(s) <= limit).reduce(
+    (n, s) => n + summary.failBySeverity[s],
+    0,
+  );
 }
 
 /** `12 medium`, `1 high` … for the severities that have failures, most severe first. */

@@ -108,7 +108,10 @@ function ruleGroup(group: readonly Finding[], all: boolean): string {
 /** Rows in aligned columns, without the header lines of a table. */
 function columns(rows: Array<Array<string | undefined>>): string {
   const width = rows[0]?.length ?? 0;
-  const table = renderTable(Array.from({ length: width }, () => ''), rows);
+  const table = renderTable(
+    Array.from({ length: width }, () => ''),
+    rows,
+  );
   return table.split('\n').slice(2).join('\n');
 }
 

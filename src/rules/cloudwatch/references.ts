@@ -56,7 +56,8 @@ export function follow(
   }
   if (typeof value !== 'string') return { kind: 'malformed' };
   const ref = normalise(value);
-  const found = graph.resolve(ref, type, near) ?? (ref === value ? undefined : graph.resolve(value, type, near));
+  const found =
+    graph.resolve(ref, type, near) ?? (ref === value ? undefined : graph.resolve(value, type, near));
   return found ? { kind: 'found', resource: found } : { kind: 'outside', ref: value };
 }
 

@@ -406,3 +406,25 @@ export function pinsValue(entry: ConditionEntry): boolean {
   if (!/^(string|arn)/.test(entry.base)) return false;
   return entry.values.values.some((v) => v !== '' && v !== '*');
 }
+
+/** Condition keys that tie a request to fixed accounts, an organisation or principals. */
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount']);
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+
+/**
+ * Does the entry limit who can match a statement with `"Principal": "*"` to fixed accounts, an
+ * organisation or principals? The values must be exact: account ids, ARNs whose account field is a
+ * 12-digit id, organisation ids or paths. Keys such as `sts:ExternalId` or `kms:ViaService` narrow
+ * the request but not who makes it, so they do not count (as for Access Analyzer's public check).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-concepts.html
+ */
+export function restrictsCaller(entry: ConditionEntry): boolean {
+  if (!pinsValue(entry)) return false;
+  const values = entry.values.values;
+  if (ACCOUNT_KEYS.has(entry.key)) return values.every((v) => /^\d{12}$/.test(v));
+  if (ARN_KEYS.has(entry.key)) return values.every((v) => /^\d{12}$/.test(v.split(':')[4] ?? ''));
+  if (ORG_KEYS.has(entry.key)) return values.every((v) => /^o-[a-z0-9]+/.test(v));
+  if (entry.key === 'aws:userid') return values.every((v) => !v.startsWith('*'));
+  return false;
+}

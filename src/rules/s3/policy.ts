@@ -22,8 +22,8 @@ export interface Unknown {
 /** Yes, no, or not known (with the reason). */
 export type Tri = boolean | Unknown;
 
-export function isUnknown(value: Tri): value is Unknown {
-  return typeof value === 'object';
+export function isUnknown(value: unknown): value is Unknown {
+  return typeof value === 'object' && value !== null && 'unknown' in value;
 }
 
 /** One statement of a policy, as written. */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './backup-resource-protected-by-plan.js';
+
+const SELECTION = 'AWS::Backup::BackupSelection';
+const VOLUME = 'AWS::EC2::Volume';
+const TABLE = 'AWS::DynamoDB::Table';
+const ROLE = 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole';
+
+const selection = (id: string, body: Record<string, unknown>, more = {}) =>
+  resource(SELECTION, id, { BackupPlanId: 'plan-1', BackupSelection: { SelectionName: id, IamRoleArn: ROLE, ...body } }, more);
+
+describe('backup-resource-protected-by-plan', () => {
+  it('matches selections by tag, by resource reference and with conditions, in a template', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/backup-resource-protected-by-plan.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassTaggedVolume')).toContain('plan DailyPlan (selection TaggedSelection)');
+    expect(reason('FailUntaggedVolume')).toContain('in no AWS Backup plan');
+    expect(reason('ErrorTierTagFromParameter')).toContain('tag');
+  });
+
+  it('matches live resources by ARN wildcard, tag conditions and exclusions, in their own account and region', () => {
+    const vol = (id: string, tags: Record<string, string> = {}, more = {}) =>
+      resource(VOLUME, id, {}, { arn: `arn:aws:ec2:us-east-1:123456789012:volume/${id}`, tags, ...more });
+    expectResources(rule, [
+      selection('all-prod-volumes', {
+        Resources: ['arn:aws:ec2:*:*:volume/*'],
+        Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/env', ConditionValue: 'prod' }] },
+        NotResources: ['arn:aws:ec2:us-east-1:123456789012:volume/FailExcluded'],
+      }),
+      selection('like-tables', { Conditions: { StringLike: [{ ConditionKey: 'aws:ResourceTag/app', ConditionValue: 'orders-*' }] } }),
+      vol('PassProdVolume', { env: 'prod' }),
+      vol('FailDevVolume', { env: 'dev' }),
+      vol('FailExcluded', { env: 'prod' }),
+      vol('FailOtherAccount', { env: 'prod' }, { account: '210987654321' }),
+      resource(TABLE, 'PassLikeTag', {}, { tags: { app: 'orders-api' } }),
+      resource(TABLE, 'FailNoAppTag', {}),
+    ]);
+  });
+
+  it('counts a selection without resources or tags as selecting everything', () => {
+    expectResources(rule, [selection('everything', {}), resource(TABLE, 'PassAnyTable', {})]);
+  });
+});

@@ -1,0 +1,343 @@
+/**
+ * The CIS "monitoring" controls (CIS AWS Foundations v5.0 section 4.1–4.15): a CloudWatch Logs
+ * metric filter on the log group of a multi-region CloudTrail trail, an alarm on the filter's
+ * metric, and an SNS topic with subscribers among the alarm's actions. Each control is one rule
+ * file; this module holds what they share.
+ *
+ * How a filter pattern is judged: the pattern text is split into its `$.field op value` terms
+ * (whitespace and quoting normalised), and every condition the control needs must appear as a
+ * term with the same field, operator and value (`$.eventName = "CreateVpc"` equals
+ * `($.eventName=CreateVpc)`). Extra conditions are allowed, two `$.eventName` equalities joined by
+ * `&&` (which no event can satisfy) are rejected. The pattern is not evaluated against events.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+ */
+import type { Resource } from '../../model/index.js';
+import { isUnresolved } from '../../model/index.js';
+import {
+  coversAccount,
+  managementEvents,
+  multiRegion,
+  recordsAllManagementEverywhere,
+  stopped,
+  TRAIL,
+} from '../cloudtrail/trails.js';
+import {
+  defineRule,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+  type ControlId,
+  type GraphView,
+  type Rule,
+  type RuleResult,
+  type Severity,
+} from '../rule.js';
+import { actionsEnabled, ALARM, alarmMetrics, topicActions, topicReach } from './alarms.js';
+import { follow, LOG_GROUP, logGroupName, type Link } from './references.js';
+
+export const METRIC_FILTER = 'AWS::Logs::MetricFilter';
+
+/** One condition of a filter pattern: `$.field op value`, or `$.field NOT EXISTS` (no value). */
+export interface Term {
+  readonly field: string;
+  readonly op: string;
+  readonly value?: string;
+}
+
+// $.a.b[0] = "x" | $.a != x* | $.a NOT EXISTS | $.a IS NULL ...
+const TERM =
+  /\$\.([A-Za-z0-9_.[\]*-]+)\s*(?:(!=|=|<=|>=|<|>)\s*("(?:[^"\\]|\\.)*"|[^\s&|)]+)|\s+(NOT\s+EXISTS|IS\s+NULL|IS\s+TRUE|IS\s+FALSE|EXISTS)\b)/g;
+const JOIN = /&&|\|\|/g;
+
+/** The terms of a JSON filter pattern, in order, with the `&&` / `||` that precedes each. */
+export function patternTerms(pattern: string): Array<Term & { readonly joinedBy?: '&&' | '||' }> {
+  const text = pattern.replace(/\s+/g, ' ');
+  const out: Array<Term & { joinedBy?: '&&' | '||' }> = [];
+  let last = 0;
+  for (const m of text.matchAll(TERM)) {
+    const between = text.slice(last, m.index).match(JOIN);
+    const joinedBy = between ? (between[between.length - 1] as '&&' | '||') : undefined;
+    last = m.index + m[0].length;
+    const field = m[1]!;
+    if (m[4] !== undefined) {
+      out.push({ field, op: m[4].replace(/\s+/, ' '), ...(joinedBy ? { joinedBy } : {}) });
+      continue;
+    }
+    const raw = m[3]!;
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    out.push({ field, op: m[2]!, value, ...(joinedBy ? { joinedBy } : {}) });
+  }
+  return out;
+}
+
+export function termText(t: Term): string {
+  return t.value === undefined ? `$.${t.field} ${t.op}` : `$.${t.field} ${t.op} "${t.value}"`;
+}
+
+/** `$.eventName = <name>` for each name. */
+export function eventNames(...names: string[]): Term[] {
+  return names.map((value) => ({ field: 'eventName', op: '=', value }));
+}
+
+/** The conditions of `required` that the pattern lacks, or why the pattern can never match. */
+export function patternShortfall(pattern: string, required: readonly Term[]): string[] {
+  const terms = patternTerms(pattern);
+  if (terms.length === 0) return ['it is not a JSON filter pattern (no $.field conditions)'];
+  const problems: string[] = [];
+  for (let i = 1; i < terms.length; i++) {
+    const a = terms[i - 1]!;
+    const b = terms[i]!;
+    if (
+      b.joinedBy === '&&' &&
+      a.field === 'eventName' &&
+      b.field === 'eventName' &&
+      a.op === '=' &&
+      b.op === '='
+    ) {
+      problems.push(`it joins ${termText(a)} and ${termText(b)} with &&, which no event satisfies`);
+    }
+  }
+  const has = new Set(terms.map(termText));
+  const missing = required.filter((t) => !has.has(termText(t)));
+  if (missing.length > 0) problems.push(`it lacks ${missing.map(termText).join(', ')}`);
+  return problems;
+}
+
+/** What one CIS monitoring control asks for. */
+export interface CisMonitoring {
+  readonly id: string;
+  /** The CIS v5.0 control, e.g. `cis-aws-v5.0:4.1`. */
+  readonly control: ControlId;
+  /** What is monitored, as a reason says it: `unauthorized API calls`. */
+  readonly subject: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  /** CIS's recommended filter pattern (used in the remediation). */
+  readonly pattern: string;
+  /** The conditions a pattern must contain. */
+  readonly required: readonly Term[];
+  /** The metric name the remediation suggests. */
+  readonly metricName: string;
+  /** Said in the reasons when a filter is judged, e.g. which listed events are optional. */
+  readonly note?: string;
+}
+
+type Verdict = { readonly status: 'pass' | 'fail' | 'error'; readonly text: string; readonly stage: number };
+
+/** Filters whose `LogGroupName` is the trail's log group (the same resource, or the same name). */
+function filtersOn(group: Link, trail: Resource, graph: GraphView): Resource[] {
+  const name =
+    group.kind === 'found'
+      ? typeof group.resource.props.LogGroupName === 'string'
+        ? group.resource.props.LogGroupName
+        : group.resource.name
+      : group.kind === 'outside'
+        ? logGroupName(group.ref)
+        : undefined;
+  return graph.filter(METRIC_FILTER, (f) => {
+    const target = follow(f.props.LogGroupName, 'LogGroupName', LOG_GROUP, graph, f);
+    if (group.kind === 'found' && target.kind === 'found') return target.resource === group.resource;
+    const filterGroup =
+      target.kind === 'found' ? target.resource.name : target.kind === 'outside' ? target.ref : undefined;
+    const sameAccount = f.account === trail.account || f.origin.file === trail.origin.file;
+    return sameAccount && name !== undefined && filterGroup === name;
+  });
+}
+
+/** Follows one trail through filter → alarm → topic; the verdict of the most complete chain. */
+function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Verdict {
+  const who = `trail ${label(trail)}`;
+  const group = follow(
+    trail.props.CloudWatchLogsLogGroupArn,
+    'CloudWatchLogsLogGroupArn',
+    LOG_GROUP,
+    graph,
+    trail,
+    logGroupName,
+  );
+  if (group.kind === 'unknown') return { status: 'error', stage: 0, text: group.reason };
+  if (group.kind === 'absent' || group.kind === 'malformed') {
+    return {
+      status: 'fail',
+      stage: 0,
+      text: `${who} does not deliver to CloudWatch Logs, so no metric filter sees its events`,
+    };
+  }
+  const groupName = group.kind === 'found' ? label(group.resource) : logGroupName(group.ref);
+  const filters = filtersOn(group, trail, graph);
+  if (filters.length === 0) {
+    return { status: 'fail', stage: 1, text: `log group ${groupName} of ${who} has no metric filters` };
+  }
+  let best: Verdict = { status: 'fail', stage: 1, text: '' };
+  const better = (v: Verdict) => {
+    if (v.stage > best.stage || (v.stage === best.stage && best.text === '')) best = v;
+  };
+  const near: string[] = [];
+  for (const filter of filters) {
+    const pattern = filter.props.FilterPattern;
+    if (isUnresolved(pattern) || typeof pattern !== 'string') {
+      better({
+        status: 'error',
+        stage: 1,
+        text: `the pattern of metric filter ${label(filter)} is not known`,
+      });
+      continue;
+    }
+    const shortfall = patternShortfall(pattern, spec.required);
+    if (shortfall.length > 0) {
+      near.push(`${label(filter)}: ${shortfall.join('; ')}`);
+      continue;
+    }
+    const v = checkFilter(filter, graph);
+    if (v.status === 'pass') return v;
+    better(v);
+  }
+  if (best.text === '') {
+    const detail = near.length > 0 ? ` (${near.slice(0, 3).join(' | ')})` : '';
+    return {
+      status: 'fail',
+      stage: 1,
+      text: `no metric filter on log group ${groupName} of ${who} matches the CIS pattern${detail}`,
+    };
+  }
+  return best;
+}
+
+/** A matching filter: is its metric alarmed, and does an alarm reach subscribers? */
+function checkFilter(filter: Resource, graph: GraphView): Verdict {
+  const transforms = Array.isArray(filter.props.MetricTransformations)
+    ? filter.props.MetricTransformations
+    : [];
+  const metrics = transforms
+    .map((t) => t as { MetricName?: unknown; MetricNamespace?: unknown })
+    .filter((t) => typeof t.MetricName === 'string' && typeof t.MetricNamespace === 'string');
+  const metricText = metrics.map((m) => `${String(m.MetricNamespace)}/${String(m.MetricName)}`).join(', ');
+  const alarms = graph.filter(ALARM, (a) =>
+    alarmMetrics(a).some((am) =>
+      metrics.some((m) => am.name === m.MetricName && am.namespace === m.MetricNamespace),
+    ),
+  );
+  const via = `metric filter ${label(filter)}`;
+  if (alarms.length === 0) {
+    return {
+      status: 'fail',
+      stage: 2,
+      text: `${via} counts into ${metricText || 'no metric'}, but no alarm watches it`,
+    };
+  }
+  let best: Verdict | undefined;
+  for (const alarm of alarms) {
+    if (!actionsEnabled(alarm)) {
+      best ??= {
+        status: 'fail',
+        stage: 3,
+        text: `alarm ${label(alarm)} on ${metricText} has its actions disabled`,
+      };
+      continue;
+    }
+    const topics = topicActions(alarm, graph);
+    for (const t of topics) {
+      if (t.kind === 'found') {
+        const reach = topicReach(t.resource, graph);
+        if (reach.subscribed) {
+          return {
+            status: 'pass',
+            stage: 4,
+            text: `${via} → alarm ${label(alarm)} → SNS topic ${label(t.resource)} (${reach.text})`,
+          };
+        }
+        best = {
+          status: reach.unknown ? 'error' : 'fail',
+          stage: 3,
+          text: `alarm ${label(alarm)} notifies SNS topic ${label(t.resource)}, which has ${reach.text}`,
+        };
+      } else if (t.kind === 'outside' || t.kind === 'unknown') {
+        const what =
+          t.kind === 'outside'
+            ? `topic ${t.ref}, which is not in the snapshot`
+            : `a topic that is not known (${t.reason})`;
+        best ??= {
+          status: 'error',
+          stage: 3,
+          text: `alarm ${label(alarm)} notifies ${what}, so its subscribers cannot be checked`,
+        };
+      }
+    }
+    best ??= {
+      status: 'fail',
+      stage: 3,
+      text: `alarm ${label(alarm)} on ${metricText} notifies no SNS topic`,
+    };
+  }
+  return best!;
+}
+
+/**
+ * Defines one CIS monitoring rule. It evaluates CloudTrail trails: a trail that records all
+ * management events in every region must have its events monitored, through its own log group or
+ * that of another such trail covering the same account. Other trails are not applicable (their
+ * scope is the multi-region rule's question).
+ */
+export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
+  const number = spec.control.slice(spec.control.indexOf(':') + 1);
+  const what = `CIS ${number} (${spec.subject})`;
+  return defineRule({
+    id: spec.id,
+    title: spec.title,
+    category: 'compliance',
+    severity: spec.severity,
+    resourceTypes: [TRAIL],
+    rationale: spec.rationale,
+    remediation: {
+      text: `Create a metric filter with the CIS ${number} pattern on the log group of the multi-region trail, an alarm on its metric (Sum >= 1 over 5 minutes), and an SNS topic with at least one confirmed subscriber as the alarm action.`,
+      cli:
+        `aws logs put-metric-filter --log-group-name <trail-log-group> --filter-name ${spec.metricName} --metric-transformations metricName=${spec.metricName},metricNamespace=CISBenchmark,metricValue=1 --filter-pattern '${spec.pattern}'\n` +
+        `aws cloudwatch put-metric-alarm --alarm-name ${spec.metricName} --metric-name ${spec.metricName} --namespace CISBenchmark --statistic Sum --period 300 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --treat-missing-data notBreaching --alarm-actions <sns-topic-arn>`,
+      cloudformation:
+        `${spec.metricName}Filter:\n  Type: AWS::Logs::MetricFilter\n  Properties:\n    LogGroupName: !Ref TrailLogGroup\n    FilterPattern: '${spec.pattern}'\n    MetricTransformations:\n      - { MetricName: ${spec.metricName}, MetricNamespace: CISBenchmark, MetricValue: '1' }\n` +
+        `${spec.metricName}Alarm:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    MetricName: ${spec.metricName}\n    Namespace: CISBenchmark\n    Statistic: Sum\n    Period: 300\n    EvaluationPeriods: 1\n    Threshold: 1\n    ComparisonOperator: GreaterThanOrEqualToThreshold\n    TreatMissingData: notBreaching\n    AlarmActions: [!Ref SecurityAlertsTopic]`,
+      terraform:
+        `resource "aws_cloudwatch_log_metric_filter" "${spec.metricName}" {\n  name           = "${spec.metricName}"\n  log_group_name = aws_cloudwatch_log_group.trail.name\n  pattern        = ${JSON.stringify(spec.pattern)}\n  metric_transformation {\n    name      = "${spec.metricName}"\n    namespace = "CISBenchmark"\n    value     = "1"\n  }\n}\n\n` +
+        `resource "aws_cloudwatch_metric_alarm" "${spec.metricName}" {\n  alarm_name          = "${spec.metricName}"\n  metric_name         = "${spec.metricName}"\n  namespace           = "CISBenchmark"\n  statistic           = "Sum"\n  period              = 300\n  evaluation_periods  = 1\n  threshold           = 1\n  comparison_operator = "GreaterThanOrEqualToThreshold"\n  treat_missing_data  = "notBreaching"\n  alarm_actions       = [aws_sns_topic.security_alerts.arn]\n}`,
+    },
+    controls: [spec.control],
+    references: [
+      'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html',
+      'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html',
+      'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
+    ],
+    evaluate(trail, ctx): RuleResult {
+      const who = `CloudTrail trail ${label(trail)}`;
+      const multi = multiRegion(trail);
+      if (!multi.known) return error(`${who}: ${multi.reason}.`);
+      const events = managementEvents(trail);
+      if (!events.known) return error(`${who}: ${events.reason}.`);
+      if (!recordsAllManagementEverywhere(trail)) {
+        const why = !multi.value
+          ? 'is single-region'
+          : stopped(trail)
+            ? 'is not logging'
+            : 'does not record all management events';
+        return notApplicable(
+          `${who} ${why}; CIS monitoring reads a multi-region trail of management events (see cloudtrail-trail-multi-region-enabled).`,
+        );
+      }
+      const note = spec.note ? ` ${spec.note}` : '';
+      const own = checkTrail(spec, trail, ctx.graph);
+      if (own.status === 'pass') return pass(`${who}: ${what} is monitored: ${own.text}.${note}`);
+      // Another trail that records the same account's management events may carry the monitoring.
+      for (const other of ctx.graph.filter(TRAIL, (t) => t !== trail && recordsAllManagementEverywhere(t))) {
+        if (!coversAccount(other, trail.account, ctx.graph, trail)) continue;
+        const v = checkTrail(spec, other, ctx.graph);
+        if (v.status === 'pass') {
+          return pass(`${who}: ${what} is monitored through trail ${label(other)}: ${v.text}.${note}`);
+        }
+      }
+      const text = `${who}: ${what} is not monitored: ${own.text}.${note}`;
+      return own.status === 'error' ? error(text) : fail(text);
+    },
+  });
+}

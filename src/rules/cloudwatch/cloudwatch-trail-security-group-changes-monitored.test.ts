@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, resource } from '../../../test/rule-fixtures.js';
+import rule from './cloudwatch-trail-security-group-changes-monitored.js';
+
+/** A monitored trail of another account: trail → log group → metric filter with CIS's pattern → alarm → subscribed topic. */
+const monitored = [
+  resource('AWS::CloudTrail::Trail', 'PassMonitored', {
+    IsLogging: true,
+    IsMultiRegionTrail: true,
+    CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:org-trail:*',
+  }),
+  resource('AWS::Logs::LogGroup', 'org-trail', { LogGroupName: 'org-trail' }),
+  resource('AWS::Logs::MetricFilter', 'cis-4.10', {
+    LogGroupName: 'org-trail',
+    FilterPattern:
+      '{($.eventName=AuthorizeSecurityGroupIngress)||($.eventName=AuthorizeSecurityGroupEgress)||($.eventName=RevokeSecurityGroupIngress)||($.eventName=RevokeSecurityGroupEgress)||($.eventName=CreateSecurityGroup)||($.eventName=DeleteSecurityGroup)}',
+    MetricTransformations: [
+      { MetricName: 'SecurityGroupChanges', MetricNamespace: 'CISBenchmark', MetricValue: '1' },
+    ],
+  }),
+  resource('AWS::CloudWatch::Alarm', 'SecurityGroupChanges', {
+    MetricName: 'SecurityGroupChanges',
+    Namespace: 'CISBenchmark',
+    AlarmActions: ['arn:aws:sns:us-east-1:123456789012:security-alerts'],
+  }),
+  resource('AWS::SNS::Topic', 'arn:aws:sns:us-east-1:123456789012:security-alerts', {
+    Subscription: [{ Protocol: 'email', Endpoint: 'security@example.com' }],
+  }),
+];
+
+describe('cloudwatch-trail-security-group-changes-monitored', () => {
+  it('follows each multi-region trail to a filter with the CIS 4.10 conditions, an alarm and a subscribed topic', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/cloudwatch-trail-security-group-changes-monitored.yaml', import.meta.url),
+      {
+        resources: monitored,
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassMonitored')).toContain('→ alarm SecurityGroupChanges → SNS topic');
+    expect(reason('FailPatternLacksACondition')).toContain('lacks $.eventName = "DeleteSecurityGroup"');
+    expect(reason('FailNoAlarmOnTheMetric')).toContain('no alarm watches it');
+    expect(reason('FailTopicWithoutSubscribers')).toContain('no subscriptions');
+  });
+});

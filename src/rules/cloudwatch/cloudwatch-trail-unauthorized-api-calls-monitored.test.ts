@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, resource } from '../../../test/rule-fixtures.js';
+import rule from './cloudwatch-trail-unauthorized-api-calls-monitored.js';
+
+/** A monitored trail of another account: trail → log group → metric filter with CIS's pattern → alarm → subscribed topic. */
+const monitored = [
+  resource('AWS::CloudTrail::Trail', 'PassMonitored', {
+    IsLogging: true,
+    IsMultiRegionTrail: true,
+    CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:org-trail:*',
+  }),
+  resource('AWS::Logs::LogGroup', 'org-trail', { LogGroupName: 'org-trail' }),
+  resource('AWS::Logs::MetricFilter', 'cis-4.1', {
+    LogGroupName: 'org-trail',
+    FilterPattern:
+      '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket")}',
+    MetricTransformations: [
+      { MetricName: 'UnauthorizedAPICalls', MetricNamespace: 'CISBenchmark', MetricValue: '1' },
+    ],
+  }),
+  resource('AWS::CloudWatch::Alarm', 'UnauthorizedAPICalls', {
+    MetricName: 'UnauthorizedAPICalls',
+    Namespace: 'CISBenchmark',
+    AlarmActions: ['arn:aws:sns:us-east-1:123456789012:security-alerts'],
+  }),
+  resource('AWS::SNS::Topic', 'arn:aws:sns:us-east-1:123456789012:security-alerts', {
+    Subscription: [{ Protocol: 'email', Endpoint: 'security@example.com' }],
+  }),
+];
+
+describe('cloudwatch-trail-unauthorized-api-calls-monitored', () => {
+  it('follows each multi-region trail to a filter with the CIS 4.1 conditions, an alarm and a subscribed topic', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/cloudwatch-trail-unauthorized-api-calls-monitored.yaml', import.meta.url),
+      {
+        resources: monitored,
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassMonitored')).toContain('→ alarm UnauthorizedAPICalls → SNS topic');
+    expect(reason('FailPatternLacksACondition')).toContain('lacks $.errorCode = "AccessDenied*"');
+    expect(reason('FailNoAlarmOnTheMetric')).toContain('no alarm watches it');
+    expect(reason('FailTopicWithoutSubscribers')).toContain('no subscriptions');
+  });
+});

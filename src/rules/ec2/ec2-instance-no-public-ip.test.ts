@@ -1,0 +1,17 @@
+import { describe, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './ec2-instance-no-public-ip.js';
+
+describe('ec2-instance-no-public-ip', () => {
+  it('reads the primary interface, the subnet default and Elastic IPs of a template', async () => {
+    await expectFixture(rule, new URL('./fixtures/ec2-instance-no-public-ip.yaml', import.meta.url));
+  });
+
+  it('reads the observed public IP of live instances', () => {
+    expectResources(rule, [
+      resource('AWS::EC2::Instance', 'FailLivePublic', { SubnetId: 'subnet-1' }, { observed: { State: 'running', PublicIpAddress: '198.51.100.7' } }),
+      resource('AWS::EC2::Instance', 'PassLivePrivate', { SubnetId: 'subnet-1' }, { observed: { State: 'running' } }),
+      resource('AWS::EC2::Instance', 'NotApplicableTerminated', {}, { observed: { State: 'terminated', PublicIpAddress: '198.51.100.8' } }),
+    ]);
+  });
+});

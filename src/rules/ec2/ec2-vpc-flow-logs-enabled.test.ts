@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { unresolved } from '../../model/index.js';
+import rule from './ec2-vpc-flow-logs-enabled.js';
+
+const VPC = 'AWS::EC2::VPC';
+const FLOW_LOG = 'AWS::EC2::FlowLog';
+
+describe('ec2-vpc-flow-logs-enabled', () => {
+  it('needs a flow log whose resource is the VPC itself', async () => {
+    await expectFixture(rule, new URL('./fixtures/ec2-vpc-flow-logs-enabled.yaml', import.meta.url));
+  });
+
+  it('does not count flow logs that are inactive or fail to deliver', () => {
+    const findings = expectResources(rule, [
+      resource(VPC, 'FailDeliveryFailing'),
+      resource(FLOW_LOG, 'fl-1', { ResourceId: 'FailDeliveryFailing' }, {
+        observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' },
+      }),
+      resource(VPC, 'PassActive'),
+      resource(FLOW_LOG, 'fl-2', { ResourceId: 'PassActive' }, { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } }),
+      resource(VPC, 'ErrorLogTargetUnknown'),
+      resource(FLOW_LOG, 'fl-3', { ResourceId: unresolved({ 'Fn::If': ['UseVpc', 'ErrorLogTargetUnknown', 'x'] }, 'condition not known') }),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailDeliveryFailing')?.reason).toContain('(Access error)');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, it } from 'vitest';
+import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './iam-account-support-role-exists.js';
+
+const ROOT = 'AWS::IAM::RootAccount';
+const ROLE = 'AWS::IAM::Role';
+const roleIn = (account: string, name: string, managed: unknown) =>
+  resource(ROLE, name, { RoleName: name, ManagedPolicyArns: managed }, { account, region: 'global' });
+
+describe('iam-account-support-role-exists', () => {
+  it('looks for a role of the same account with AWSSupportAccess', () => {
+    expectResources(rule, [
+      resource(ROOT, 'PassHasSupportRole', {}, { account: '111111111111', region: 'global' }),
+      roleIn('111111111111', 'support', ['arn:aws:iam::aws:policy/AWSSupportAccess']),
+      resource(ROOT, 'FailNoSupportRole', {}, { account: '222222222222', region: 'global' }),
+      roleIn('222222222222', 'app', ['arn:aws:iam::aws:policy/ReadOnlyAccess']),
+      // A user with the policy does not count: CIS asks for a role.
+      resource('AWS::IAM::User', 'someone', { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AWSSupportAccess'] }, { account: '222222222222' }),
+      resource(ROOT, 'ErrorNoRolesInSnapshot', {}, { account: '333333333333', region: 'global' }),
+      resource(ROOT, 'ErrorUnresolvedAttachments', {}, { account: '444444444444', region: 'global' }),
+      roleIn('444444444444', 'maybe', { $unresolved: true, expression: { 'Fn::ImportValue': 'x' }, reason: 'exported by another stack' }),
+    ]);
+  });
+});

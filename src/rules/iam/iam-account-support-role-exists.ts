@@ -1,0 +1,45 @@
+import { defineRule, error, fail, label, pass } from '../rule.js';
+import { attachedPolicies } from './principals.js';
+
+const SUPPORT_POLICY = 'AWSSupportAccess';
+
+/**
+ * Compliant: some IAM role of the account has the AWS managed policy AWSSupportAccess attached,
+ * so that incidents can be raised with AWS Support without the root user. Evaluated on the
+ * account's root user resource (`AWS::IAM::RootAccount`), over the account's roles in the snapshot.
+ */
+export default defineRule({
+  id: 'iam-account-support-role-exists',
+  title: 'Account has a role for managing incidents with AWS Support',
+  category: 'compliance',
+  severity: 'low',
+  resourceTypes: ['AWS::IAM::RootAccount'],
+  rationale:
+    'During an incident someone must be able to open and follow support cases. If no role carries AWSSupportAccess, people fall back to the root user or to broad administrator access to do it. A dedicated support role, assumable by the incident responders, keeps that path least-privileged and auditable.',
+  remediation: {
+    text: 'Create a role trusted by your incident responders (or their group’s account) and attach AWSSupportAccess.',
+    cli: 'aws iam create-role --role-name aws-support --assume-role-policy-document file://trust.json\naws iam attach-role-policy --role-name aws-support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess',
+    cloudformation:
+      'SupportRole:\n  Type: AWS::IAM::Role\n  Properties:\n    AssumeRolePolicyDocument: { ... }\n    ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AWSSupportAccess"]',
+  },
+  controls: ['cis-aws-v5.0:1.16'],
+  references: [
+    'https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html',
+    'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html',
+  ],
+  evaluate(root, ctx) {
+    const who = `Account ${label(root)}`;
+    const roles = ctx.graph.filter('AWS::IAM::Role', (r) => r.account === root.account);
+    if (roles.length === 0) return error(`${who}: the snapshot holds none of the account's IAM roles.`);
+    const unknown: string[] = [];
+    for (const role of roles) {
+      const attached = attachedPolicies(role, ctx.graph);
+      if (!attached.known) unknown.push(`role ${label(role)}: ${attached.reason}`);
+      else if (attached.policies.some((p) => p.awsManaged === SUPPORT_POLICY)) {
+        return pass(`${who} has role ${label(role)} with ${SUPPORT_POLICY}.`);
+      } else if (attached.unknown.length > 0) unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);
+    }
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    return fail(`${who} has no IAM role with ${SUPPORT_POLICY} attached (${roles.length} roles checked).`);
+  },
+});

@@ -1,0 +1,102 @@
+import type { Resource } from '../../model/index.js';
+import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { isAwsManagedPolicy, managedPolicyDocument, type CarriedPolicy } from './grants.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js';
+import { conditionsOn, coversAction, type ConditionEntry, type Statement } from './policy.js';
+
+const MANAGED = 'AWS::IAM::ManagedPolicy';
+/** The Lambda actions that carry the VPC condition keys. */
+const VPC_ACTIONS = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'];
+const KEY = 'lambda:VpcIds';
+
+function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+  if (resource.type === MANAGED) return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  const inline = inlinePolicies(resource);
+  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+}
+
+/** `vpc-0abc (dev-vpc)` when the VPC is in the snapshot. */
+function vpcNames(values: readonly string[], graph: GraphView, near: Resource): string {
+  return values
+    .map((v) => {
+      const vpc = graph.get(v, 'AWS::EC2::VPC', near);
+      return vpc?.name ? `${v} (${vpc.name})` : v;
+    })
+    .join(', ');
+}
+
+/** How one condition on lambda:VpcIds in a Deny statement shapes the guardrail. */
+function kind(entry: ConditionEntry): 'allow-list' | 'deny-list' | 'other' {
+  if (entry.base === 'null') return 'other';
+  if (!/^string/.test(entry.base)) return 'other';
+  return entry.negated ? 'allow-list' : 'deny-list';
+}
+
+/**
+ * Compliant: every `Deny` statement on lambda:CreateFunction / UpdateFunctionConfiguration that is
+ * conditioned on `lambda:VpcIds` uses a negated operator (`StringNotEquals`,
+ * `ForAnyValue:StringNotEquals`...), so it denies every VPC except the listed ones. A `Deny` with
+ * `StringEquals` on the VPCs meant to be allowed blocks exactly those and leaves every other VPC,
+ * and functions outside any VPC (no `lambda:VpcIds` in the request), allowed.
+ * Policies without such a statement are not applicable.
+ */
+export default defineRule({
+  id: 'iam-policy-lambda-vpc-guardrail-allow-list',
+  title: 'Lambda VPC guardrail denies every VPC outside its list',
+  category: 'security',
+  severity: 'medium',
+  resourceTypes: [MANAGED, ...PRINCIPAL_TYPES],
+  rationale:
+    'A guardrail that keeps a team’s Lambda functions in the test VPCs must deny every other VPC: Deny with StringNotEquals on lambda:VpcIds. Written the other way round (Deny with StringEquals on the test VPCs), it blocks the VPCs the team should use and lets functions be attached to production VPCs, or to no VPC at all, which is the opposite of the intent. New VPCs are also open by default under a deny-list. If the statement really is meant to block specific VPCs, suppress the finding with that reason.',
+  remediation: {
+    text: 'Change the operator of the Deny to StringNotEquals on lambda:VpcIds (single-valued), and add ForAnyValue:StringNotEquals on lambda:SubnetIds and lambda:SecurityGroupIds (multivalued) where subnets and groups are restricted too.',
+    cloudformation:
+      'Statement:\n  - Sid: DenyLambdaOutsideTestVpcs\n    Effect: Deny\n    Action: [lambda:CreateFunction, lambda:UpdateFunctionConfiguration]\n    Resource: "*"\n    Condition:\n      StringNotEquals:\n        lambda:VpcIds: [vpc-1, vpc-2]',
+  },
+  controls: [],
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#vpc-conditions',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+  ],
+  evaluate(resource, ctx) {
+    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+    if (resource.type === MANAGED && isAwsManagedPolicy(resource)) return notApplicable(`${who} is an AWS managed policy.`);
+    const found = policiesOf(resource);
+    if ('reason' in found) return error(`${who}: ${found.reason}.`);
+    const inverted: string[] = [];
+    const guarded: string[] = [];
+    const unknown: string[] = [];
+    for (const policy of found.policies) {
+      if (!policy.read.known) {
+        unknown.push(policy.read.reason);
+        continue;
+      }
+      for (const s of policy.read.statements) {
+        if (s.effect !== 'Deny') continue;
+        const covers = VPC_ACTIONS.map((a) => coversAction(s, a));
+        if (covers.every((c) => c === false)) continue;
+        for (const entry of conditionsOn(s, KEY)) {
+          const k = kind(entry);
+          if (k === 'deny-list') inverted.push(describe(s, entry, ctx.graph, resource));
+          else if (k === 'allow-list') guarded.push(s.label);
+        }
+        if (covers.some((c) => c === undefined)) unknown.push(...s.action.unknown, ...s.notAction.unknown);
+      }
+    }
+    if (inverted.length > 0) {
+      return fail(
+        `${who} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
+      );
+    }
+    if (guarded.length > 0) {
+      return pass(`${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`);
+    }
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    return notApplicable(`${who} has no Deny statement on Lambda functions conditioned on ${KEY}.`);
+  },
+});
+
+function describe(s: Statement, entry: ConditionEntry, graph: GraphView, near: Resource): string {
+  const values = entry.values.values.length > 0 ? vpcNames(entry.values.values, graph, near) : 'unresolved values';
+  return `${s.label} denies when ${entry.operator} ${entry.keyAsWritten} is one of [${values}]`;
+}

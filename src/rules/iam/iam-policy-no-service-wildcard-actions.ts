@@ -1,0 +1,61 @@
+import type { Resource } from '../../model/index.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { isAwsManagedPolicy, managedPolicyDocument, serviceWildcards, type CarriedPolicy } from './grants.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js';
+
+const MANAGED = 'AWS::IAM::ManagedPolicy';
+
+/** The policies the rule reads on a resource: a managed policy's document, or a principal's inline policies. */
+function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+  if (resource.type === MANAGED) return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  const inline = inlinePolicies(resource);
+  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+}
+
+/**
+ * Compliant: no `Allow` statement of a customer managed policy, or of an inline policy of a user,
+ * group or role, grants a whole service with a `<service>:*` action. (`*` on everything is
+ * iam-policy-no-full-admin; attached managed policies are checked as policies, not per principal.)
+ */
+export default defineRule({
+  id: 'iam-policy-no-service-wildcard-actions',
+  title: 'IAM policy does not allow every action of a service',
+  category: 'security',
+  severity: 'low',
+  resourceTypes: [MANAGED, ...PRINCIPAL_TYPES],
+  rationale:
+    '"s3:*", "iam:*" or "kms:*" grant every action of the service, including the ones nobody thought of: deleting, changing policies, disabling encryption, and actions the service adds later. Listing the actions the job needs keeps a leaked credential or a confused application from doing more than its work.',
+  remediation: {
+    text: 'Replace each "<service>:*" with the actions used (IAM last-accessed data and Access Analyzer policy generation show them), scoped to the resources needed.',
+    cli: 'aws iam generate-service-last-accessed-details --arn <principal-or-policy-arn> --granularity ACTION_LEVEL',
+    cloudformation: 'Action:\n  - s3:GetObject\n  - s3:PutObject   # instead of s3:*',
+  },
+  controls: ['aws-fsbp:IAM.21'],
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html',
+  ],
+  evaluate(resource) {
+    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+    if (resource.type === MANAGED && isAwsManagedPolicy(resource)) return notApplicable(`${who} is an AWS managed policy.`);
+    const found = policiesOf(resource);
+    if ('reason' in found) return error(`${who}: ${found.reason}.`);
+    if (found.policies.length === 0) return notApplicable(`${who} has no inline policies.`);
+    const wild: string[] = [];
+    const unknown: string[] = [];
+    for (const policy of found.policies) {
+      if (!policy.read.known) {
+        unknown.push(policy.read.reason);
+        continue;
+      }
+      for (const s of policy.read.statements) {
+        const actions = serviceWildcards(s);
+        if (actions.length > 0) wild.push(`${actions.join(', ')} in ${s.label}`);
+        else if (s.effect !== 'Deny') unknown.push(...s.action.unknown, ...(s.effect ? [] : s.unknown));
+      }
+    }
+    if (wild.length > 0) return fail(`${who} allows whole services: ${wild.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    return pass(`${who} allows no "<service>:*" action.`);
+  },
+});

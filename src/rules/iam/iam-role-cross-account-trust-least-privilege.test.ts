@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture } from '../../../test/rule-fixtures.js';
+import rule from './iam-role-cross-account-trust-least-privilege.js';
+
+describe('iam-role-cross-account-trust-least-privilege', () => {
+  it('fails whole-account trust without a condition', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/iam-role-cross-account-trust-least-privilege.yaml', import.meta.url),
+      { deployed: true },
+    );
+    expect(findings.find((f) => f.resource.id === 'FailLegacyDeployTrustsDevAccount')?.reason).toContain(
+      'trusts every principal of account 333344445555 (outside the organisation) without a condition, and has full administrator access',
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { carriedPolicies, fullAdminStatements } from './grants.js';
+import { describeAccount, organisationAccounts, trustGrants } from './principals.js';
+
+/**
+ * Compliant: every principal of another account that the trust policy lets assume the role is a
+ * named role or user (`arn:aws:iam::<account>:role/<name>`), or the grant to the whole account
+ * (`:root` or a bare account id) is narrowed by a condition (`aws:PrincipalArn`, `sts:ExternalId`,
+ * `aws:PrincipalTag/...`, MFA...). Roles trusted by no other account are not applicable, as are
+ * the roles named in `exemptRoleNames`.
+ */
+export default defineRule({
+  id: 'iam-role-cross-account-trust-least-privilege',
+  title: 'Cross-account role trusts named principals, not a whole account',
+  category: 'security',
+  severity: 'high',
+  resourceTypes: ['AWS::IAM::Role'],
+  rationale:
+    'Trusting arn:aws:iam::<account>:root without a condition delegates the decision to the other account: every user and role there whose own policies allow sts:AssumeRole on "*" can become this role, including CI jobs, developers and anything compromised in that account. Naming the role that needs the access (a deploy role, a CI runner) keeps the cross-account path to one principal, and is what the rest of the chain of least privilege rests on.',
+  remediation: {
+    text: 'Replace the account principal with the ARN of the role that needs access, or add a condition on aws:PrincipalArn; keep the role’s own permissions to what the deployment needs.',
+    cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
+    cloudformation:
+      'AssumeRolePolicyDocument:\n  Version: "2012-10-17"\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::<dev-account>:role/ci-runner }\n      Action: sts:AssumeRole',
+  },
+  controls: [],
+  params: z.object({
+    exemptRoleNames: z
+      .array(z.string())
+      .default(['OrganizationAccountAccessRole'])
+      .describe(
+        'Roles not checked: by default the role AWS Organizations creates in member accounts, trusted by the management account.',
+      ),
+  }),
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with-roles.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts',
+  ],
+  evaluate(role, ctx) {
+    const who = `IAM role ${label(role)}`;
+    const name = typeof role.props.RoleName === 'string' ? role.props.RoleName : (role.name ?? role.id);
+    if (ctx.params.exemptRoleNames.includes(name)) return notApplicable(`${who} is exempt (exemptRoleNames).`);
+    const trust = trustGrants(role);
+    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    const cross = trust.grants.filter((g) => g.scope === 'other-account');
+    const organisation = organisationAccounts(ctx.graph);
+    const open = cross.filter((g) => g.wholeAccount && !g.statement.hasCondition);
+    if (open.length > 0) {
+      const carried = carriedPolicies(role, ctx.graph);
+      const admin =
+        carried.awsManaged.includes('AdministratorAccess') ||
+        carried.policies.some((p) => fullAdminStatements(p.read).hits.length > 0);
+      const accounts = [...new Set(open.map((g) => describeAccount(g, organisation)))].join(', ');
+      return fail(
+        `${who} trusts every principal of ${accounts} without a condition${admin ? ', and has full administrator access' : ''}.`,
+      );
+    }
+    const unknown = [...trust.unknown, ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!)];
+    if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+    if (cross.length === 0) return notApplicable(`${who} is not trusted by another account.`);
+    const named = [...new Set(cross.map((g) => (g.wholeAccount ? `${describeAccount(g, organisation)} with a condition` : g.text)))];
+    return pass(`${who} trusts only ${named.join(', ')} from other accounts.`);
+  },
+});

@@ -1,0 +1,50 @@
+import { defineRule, error, fail, label, pass } from '../rule.js';
+import { restrictsCaller } from './policy.js';
+import { trustGrants } from './principals.js';
+
+/**
+ * Compliant: no `Allow` statement of the trust policy lets `"*"` (`Principal: "*"` or
+ * `{"AWS": "*"}`) assume the role, unless a condition pins the caller to fixed accounts, an
+ * organisation or principals (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`
+ * with a fixed account, `aws:SourceAccount`...). `sts:ExternalId` alone is a shared string, not an
+ * identity, and does not count.
+ */
+export default defineRule({
+  id: 'iam-role-trust-not-public',
+  title: 'Role trust policy does not let anyone assume the role',
+  category: 'security',
+  severity: 'critical',
+  resourceTypes: ['AWS::IAM::Role'],
+  rationale:
+    'A trust policy with Principal "*" lets any AWS account in the world call sts:AssumeRole on the role and get its permissions, as soon as the role ARN is known or guessed. A condition that names the organisation, the accounts or the principals allowed turns it back into a private role.',
+  remediation: {
+    text: 'Name the principals that need the role, or add a condition on aws:PrincipalOrgID (or aws:PrincipalAccount / aws:PrincipalArn) to the statement.',
+    cloudformation:
+      'Condition:\n  StringEquals:\n    aws:PrincipalOrgID: o-exampleorgid',
+  },
+  controls: [],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
+  ],
+  evaluate(role) {
+    const who = `IAM role ${label(role)}`;
+    const trust = trustGrants(role);
+    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    const open = trust.grants.filter(
+      (g) => g.scope === 'public' && !g.statement.conditions.some(restrictsCaller),
+    );
+    if (open.length > 0) {
+      const statements = [...new Set(open.map((g) => g.statement.label))].join(', ');
+      return fail(`${who} lets any AWS principal assume it (${statements}) with no condition limiting who.`);
+    }
+    const unknown = [...trust.unknown, ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!)];
+    if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+    const limited = trust.grants.some((g) => g.scope === 'public');
+    return pass(
+      limited
+        ? `${who} trusts "*" only under a condition that limits the caller to fixed accounts, an organisation or principals.`
+        : `${who} does not trust "*".`,
+    );
+  },
+});

@@ -1,0 +1,51 @@
+import { inactiveReason, listText, memberAccountId, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+
+const HUB = 'AWS::SecurityHub::Hub';
+
+/**
+ * Compliant: every region where the snapshot holds resources of the member account has Security
+ * Hub enabled for that account (an `AWS::SecurityHub::Hub`, which exists only while the hub is on).
+ */
+export default defineRule({
+  id: 'securityhub-account-enabled-all-regions',
+  title: 'Account has Security Hub enabled in every region it uses',
+  category: 'compliance',
+  severity: 'medium',
+  resourceTypes: [ORG_ACCOUNT],
+  rationale:
+    'Security Hub runs the FSBP and CIS checks and gathers GuardDuty, Inspector and Config findings in one place per region. A region without it has no control checks and no aggregated findings, so "fix what Security Hub reported" never reaches it, and cross-region aggregation has nothing to collect there.',
+  remediation: {
+    text: 'Enable Security Hub in every region of every account (from the delegated administrator with central configuration), with the FSBP and CIS standards, and aggregate findings into one home region.',
+    cli: 'aws securityhub enable-security-hub --region <region> --enable-default-standards\naws securityhub create-finding-aggregator --region <home-region> --region-linking-mode ALL_REGIONS',
+    cloudformation:
+      '# StackSet to every account and region\nType: AWS::SecurityHub::Hub\nProperties:\n  EnableDefaultStandards: true',
+    terraform: 'resource "aws_securityhub_account" "this" {\n  enable_default_standards = true\n}',
+  },
+  controls: ['cis-aws-v5.0:4.16'],
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/finding-aggregation.html',
+  ],
+  evaluate(account, ctx) {
+    const id = memberAccountId(account);
+    const who = `Account ${label(account)}`;
+    if (!id)
+      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+    const inactive = inactiveReason(account);
+    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    const regions = regionsInUse(ctx.graph, id);
+    if (regions.length === 0) {
+      return error(
+        `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
+      );
+    }
+    const hubRegions = new Set(ctx.graph.filter(HUB, (h) => h.account === id).map((h) => h.region));
+    const missing = regions.filter((r) => !hubRegions.has(r));
+    if (missing.length === regions.length) {
+      return fail(`${who} has Security Hub in none of the regions it uses (${listText(regions)}).`);
+    }
+    if (missing.length > 0) return fail(`${who} has no Security Hub in ${listText(missing)}.`);
+    return pass(`${who} has Security Hub enabled in ${listText(regions)}.`);
+  },
+});
