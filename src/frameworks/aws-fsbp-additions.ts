@@ -10,6 +10,16 @@ import type { ControlData } from './types.js';
  *              url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html' },
  */
 export const awsFsbpAdditions = {
+  'ACM.1': {
+    title: 'Imported and ACM-issued certificates should be renewed after a specified time period',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/acm-controls.html',
+  },
+  'ACM.2': {
+    title: 'RSA certificates managed by ACM should use a key length of at least 2,048 bits',
+    severity: 'high',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/acm-controls.html',
+  },
   'APIGateway.1': {
     title: 'API Gateway REST and WebSocket API execution logging should be enabled',
     severity: 'medium',
@@ -156,6 +166,12 @@ export const awsFsbpAdditions = {
     severity: 'medium',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html',
   },
+  'ELB.8': {
+    title:
+      'Classic Load Balancers with SSL listeners should use a predefined security policy that has strong AWS Configuration',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html',
+  },
   'ES.1': {
     title: 'Elasticsearch domains should have encryption at-rest enabled',
     severity: 'medium',
@@ -255,6 +271,21 @@ export const awsFsbpAdditions = {
     title: 'Redshift clusters should be encrypted at rest',
     severity: 'medium',
     url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html',
+  },
+  'SecretsManager.1': {
+    title: 'Secrets Manager secrets should have automatic rotation enabled',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html',
+  },
+  'SecretsManager.3': {
+    title: 'Remove unused Secrets Manager secrets',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html',
+  },
+  'SecretsManager.4': {
+    title: 'Secrets Manager secrets should be rotated within a specified number of days',
+    severity: 'medium',
+    url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html',
   },
   'SNS.1': {
     title: 'SNS topics should be encrypted at-rest using AWS KMS',

@@ -182,9 +182,11 @@ export function renderDailyText(answer: DailyAnswer, options: DailyTextOptions =
     answer.run.store && `history ${answer.run.store} (${runLabel(answer)})`,
   ].filter(Boolean);
   section('REPORTS');
-  line(
-    parts.length > 0 ? `  ${parts.join(' · ')}` : '  none written: add --html FILE, --md FILE or --json FILE',
-  );
+  // Paths are never cut: one line when they fit, else one line each.
+  const joined = `  ${parts.join(' · ')}`;
+  if (parts.length === 0) line('  none written: add --html FILE, --md FILE or --json FILE');
+  else if (joined.length <= width) out.push(joined);
+  else for (const p of parts) out.push(`  ${p}`);
   return out.join('\n') + '\n';
 }
 

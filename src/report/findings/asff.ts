@@ -167,7 +167,6 @@ const RESOURCE_TYPES: Record<string, string> = {
   'AWS::EC2::NetworkInterface': 'AwsEc2NetworkInterface',
   'AWS::EC2::RouteTable': 'AwsEc2RouteTable',
   'AWS::EC2::SecurityGroup': 'AwsEc2SecurityGroup',
-  'AWS::EC2::SecurityGroupIngress': 'AwsEc2SecurityGroup',
   'AWS::EC2::Subnet': 'AwsEc2Subnet',
   'AWS::EC2::TransitGateway': 'AwsEc2TransitGateway',
   'AWS::EC2::Volume': 'AwsEc2Volume',

@@ -24,8 +24,12 @@ describe('backup-plan-cross-region-copy-enabled', () => {
       new URL('./fixtures/backup-plan-cross-region-copy-enabled.yaml', import.meta.url),
       { deployed: true },
     );
-    expect(findings.find((f) => f.resource.id === 'PassCopiesToDrRegion')?.reason).toContain('ap-southeast-1');
-    expect(findings.find((f) => f.resource.id === 'FailCopiesToSameRegionVault')?.reason).toContain('only within');
+    expect(findings.find((f) => f.resource.id === 'PassCopiesToDrRegion')?.reason).toContain(
+      'ap-southeast-1',
+    );
+    expect(findings.find((f) => f.resource.id === 'FailCopiesToSameRegionVault')?.reason).toContain(
+      'only within',
+    );
   });
 
   it('reads live plans, whose destinations are ARNs', () => {

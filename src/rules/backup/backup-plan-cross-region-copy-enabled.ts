@@ -34,8 +34,12 @@ export default defineRule({
     }
     if (targets.unknown) return error(`${who}: ${targets.unknown}.`);
     if (targets.sameRegion > 0) {
-      return fail(`${who} copies recovery points only within its own region, so a regional outage takes every copy.`);
+      return fail(
+        `${who} copies recovery points only within its own region, so a regional outage takes every copy.`,
+      );
     }
-    return fail(`${who} keeps its recovery points only in ${plan.region === 'unknown' ? 'its own region' : plan.region}: no rule copies them to another region.`);
+    return fail(
+      `${who} keeps its recovery points only in ${plan.region === 'unknown' ? 'its own region' : plan.region}: no rule copies them to another region.`,
+    );
   },
 });

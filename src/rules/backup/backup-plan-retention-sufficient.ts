@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: [PLAN],
   rationale:
-    'Retention decides how far back a restore can go. Corruption, a bad migration or ransomware is often found days or weeks after it happened; with a 7-day retention the last clean recovery point may already be gone. AWS Config\'s backup-plan-min-frequency-and-min-retention-check uses 35 days by default.',
+    "Retention decides how far back a restore can go. Corruption, a bad migration or ransomware is often found days or weeks after it happened; with a 7-day retention the last clean recovery point may already be gone. AWS Config's backup-plan-min-frequency-and-min-retention-check uses 35 days by default.",
   remediation: {
     text: 'Raise DeleteAfterDays of each rule (and of each copy action) to at least the minimum, or move older recovery points to cold storage to keep the cost down.',
     cli: 'aws backup update-backup-plan --backup-plan-id <plan-id> --backup-plan file://plan.json  # Lifecycle: {"DeleteAfterDays": 35}',
@@ -32,7 +32,9 @@ export default defineRule({
       .int()
       .positive()
       .default(35)
-      .describe('Shortest acceptable retention of recovery points and their copies, in days (AWS Config default: 35).'),
+      .describe(
+        'Shortest acceptable retention of recovery points and their copies, in days (AWS Config default: 35).',
+      ),
   }),
   evaluate(plan, ctx) {
     const who = `AWS Backup plan ${label(plan)}`;
@@ -59,7 +61,8 @@ export default defineRule({
         }
       }
     }
-    if (short.length > 0) return fail(`${who} keeps recovery points less than ${min} days: ${short.join('; ')}.`);
+    if (short.length > 0)
+      return fail(`${who} keeps recovery points less than ${min} days: ${short.join('; ')}.`);
     return pass(`${who} keeps every recovery point and copy at least ${min} days.`);
   },
 });

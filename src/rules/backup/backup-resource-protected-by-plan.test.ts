@@ -8,7 +8,12 @@ const TABLE = 'AWS::DynamoDB::Table';
 const ROLE = 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole';
 
 const selection = (id: string, body: Record<string, unknown>, more = {}) =>
-  resource(SELECTION, id, { BackupPlanId: 'plan-1', BackupSelection: { SelectionName: id, IamRoleArn: ROLE, ...body } }, more);
+  resource(
+    SELECTION,
+    id,
+    { BackupPlanId: 'plan-1', BackupSelection: { SelectionName: id, IamRoleArn: ROLE, ...body } },
+    more,
+  );
 
 describe('backup-resource-protected-by-plan', () => {
   it('matches selections by tag, by resource reference and with conditions, in a template', async () => {
@@ -31,7 +36,9 @@ describe('backup-resource-protected-by-plan', () => {
         Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/env', ConditionValue: 'prod' }] },
         NotResources: ['arn:aws:ec2:us-east-1:123456789012:volume/FailExcluded'],
       }),
-      selection('like-tables', { Conditions: { StringLike: [{ ConditionKey: 'aws:ResourceTag/app', ConditionValue: 'orders-*' }] } }),
+      selection('like-tables', {
+        Conditions: { StringLike: [{ ConditionKey: 'aws:ResourceTag/app', ConditionValue: 'orders-*' }] },
+      }),
       vol('PassProdVolume', { env: 'prod' }),
       vol('FailDevVolume', { env: 'dev' }),
       vol('FailExcluded', { env: 'prod' }),

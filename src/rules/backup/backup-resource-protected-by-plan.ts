@@ -19,7 +19,8 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     if (owned) return owned;
     const source = replicaSource(r);
     if (!source.known) return error(`${who}: ${source.reason}.`);
-    if (source.value !== undefined) return notApplicable(`${who} is a read replica of ${source.value}; back up the source.`);
+    if (source.value !== undefined)
+      return notApplicable(`${who} is a read replica of ${source.value}; back up the source.`);
   }
   if (r.type === 'AWS::EFS::FileSystem') {
     // Automatic backups put the file system in the AWS Backup plan aws/efs/automatic-backup-plan.

@@ -9,8 +9,18 @@ describe('backup-vault-lock-enabled', () => {
 
   it('accepts the Locked flag of a live vault', () => {
     expectResources(rule, [
-      resource('AWS::Backup::BackupVault', 'PassLiveLocked', { BackupVaultName: 'a' }, { observed: { Locked: true } }),
-      resource('AWS::Backup::BackupVault', 'FailLiveUnlocked', { BackupVaultName: 'b' }, { observed: { Locked: false } }),
+      resource(
+        'AWS::Backup::BackupVault',
+        'PassLiveLocked',
+        { BackupVaultName: 'a' },
+        { observed: { Locked: true } },
+      ),
+      resource(
+        'AWS::Backup::BackupVault',
+        'FailLiveUnlocked',
+        { BackupVaultName: 'b' },
+        { observed: { Locked: false } },
+      ),
     ]);
   });
 });

@@ -14,11 +14,12 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: [VAULT],
   rationale:
-    "Backups are the last line of defence against ransomware and against a compromised administrator, and both go after the backups first. Vault Lock enforces a minimum (and maximum) retention on every recovery point in the vault, so they cannot be deleted early or have their lifecycle shortened; in compliance mode not even the root user can remove the lock once its grace period ends.",
+    'Backups are the last line of defence against ransomware and against a compromised administrator, and both go after the backups first. Vault Lock enforces a minimum (and maximum) retention on every recovery point in the vault, so they cannot be deleted early or have their lifecycle shortened; in compliance mode not even the root user can remove the lock once its grace period ends.',
   remediation: {
     text: 'Add a Vault Lock with a minimum retention at least as long as the plans need (governance mode first; compliance mode once the retention is right, because it cannot be undone after ChangeableForDays).',
     cli: 'aws backup put-backup-vault-lock-configuration --backup-vault-name <vault> --min-retention-days 7 --max-retention-days 365 --changeable-for-days 3',
-    cloudformation: 'LockConfiguration:\n  MinRetentionDays: 7\n  MaxRetentionDays: 365\n  ChangeableForDays: 3',
+    cloudformation:
+      'LockConfiguration:\n  MinRetentionDays: 7\n  MaxRetentionDays: 365\n  ChangeableForDays: 3',
     terraform:
       'resource "aws_backup_vault_lock_configuration" "this" {\n  backup_vault_name   = aws_backup_vault.this.name\n  min_retention_days  = 7\n  max_retention_days  = 365\n  changeable_for_days = 3\n}',
   },
@@ -31,7 +32,9 @@ export default defineRule({
     if (lock.value === undefined) {
       const locked = vault.observed?.Locked;
       if (locked === true) return pass(`${who} is locked (Vault Lock).`);
-      return fail(`${who} has no Vault Lock: its recovery points can be deleted before their retention ends.`);
+      return fail(
+        `${who} has no Vault Lock: its recovery points can be deleted before their retention ends.`,
+      );
     }
     const min = count(vault.props, 'LockConfiguration.MinRetentionDays', undefined);
     if (!min.known) return error(`${who}: ${min.reason}.`);

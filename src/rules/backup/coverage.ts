@@ -9,13 +9,7 @@
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html
  */
-import {
-  isUnresolved,
-  parseArn,
-  UNKNOWN_ACCOUNT,
-  UNKNOWN_REGION,
-  type Resource,
-} from '../../model/index.js';
+import { isUnresolved, parseArn, UNKNOWN_ACCOUNT, UNKNOWN_REGION, type Resource } from '../../model/index.js';
 import { describeUnresolved, label, prop, type GraphView } from '../rule.js';
 import { isUnknown, refersTo, referencedNames, sameAccountAndRegion, type Maybe } from '../rds/values.js';
 
@@ -42,7 +36,10 @@ const globCache = new Map<string, RegExp>();
 function glob(pattern: string): RegExp {
   let re = globCache.get(pattern);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, 's');
     globCache.set(pattern, re);
   }
@@ -106,7 +103,13 @@ function matchArn(pattern: string, r: Resource): Maybe {
 }
 
 /** One entry of `Resources` / `NotResources`: an ARN pattern or an intrinsic naming a resource. */
-function matchResourceEntry(entry: unknown, r: Resource, owner: Resource, graph: GraphView, at: string): Maybe {
+function matchResourceEntry(
+  entry: unknown,
+  r: Resource,
+  owner: Resource,
+  graph: GraphView,
+  at: string,
+): Maybe {
   if (typeof entry === 'string') return matchArn(entry, r);
   if (isUnresolved(entry)) {
     return refersTo(entry, r, (name) => name !== r.id && graph.get(name, undefined, owner) !== undefined, at);
@@ -139,7 +142,8 @@ type Operator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLi
 function matchTag(condition: unknown, operator: Operator, r: Resource, at: string): Maybe {
   if (isUnresolved(condition)) return { unknown: describeUnresolved(at, condition) };
   const c = (condition ?? {}) as { ConditionKey?: unknown; ConditionValue?: unknown };
-  if (isUnresolved(c.ConditionKey)) return { unknown: describeUnresolved(`${at}.ConditionKey`, c.ConditionKey) };
+  if (isUnresolved(c.ConditionKey))
+    return { unknown: describeUnresolved(`${at}.ConditionKey`, c.ConditionKey) };
   if (isUnresolved(c.ConditionValue)) {
     return { unknown: describeUnresolved(`${at}.ConditionValue`, c.ConditionValue) };
   }
@@ -201,7 +205,9 @@ export function selectionCovers(selection: Resource, r: Resource, graph: GraphVi
       else list.forEach((c, i) => conditions.push(matchTag(c, op, r, `Conditions.${op}[${i}]`)));
     }
   }
-  const excluded = any(notRes.map((e, i) => matchResourceEntry(e, r, selection, graph, `NotResources[${i}]`)));
+  const excluded = any(
+    notRes.map((e, i) => matchResourceEntry(e, r, selection, graph, `NotResources[${i}]`)),
+  );
   return all([base, ...conditions, not(excluded)]);
 }
 
@@ -250,7 +256,10 @@ function vaultRegion(destination: unknown, plan: Resource, graph: GraphView): st
     const parsed = parseArn(destination);
     if (parsed.ok && parsed.value.region) return parsed.value.region;
     const vault = graph.resolve(destination, VAULT, plan);
-    if (vault) return vault.region === UNKNOWN_REGION && vault.origin.file === plan.origin.file ? plan.region : vault.region;
+    if (vault)
+      return vault.region === UNKNOWN_REGION && vault.origin.file === plan.origin.file
+        ? plan.region
+        : vault.region;
     return { unknown: `copy destination ${destination} is not an ARN of a known vault` };
   }
   if (isUnresolved(destination)) {
@@ -279,12 +288,15 @@ export function copyTargets(plan: Resource, graph: GraphView): CopyTargets {
       continue;
     }
     for (const action of Array.isArray(actions.value) ? actions.value : []) {
-      const destination = isUnresolved(action) ? action : (action as Record<string, unknown>)?.DestinationBackupVaultArn;
+      const destination = isUnresolved(action)
+        ? action
+        : (action as Record<string, unknown>)?.DestinationBackupVaultArn;
       const region = vaultRegion(destination, plan, graph);
       if (typeof region !== 'string') unknown ??= region.unknown;
       else if (region === UNKNOWN_REGION || plan.region === UNKNOWN_REGION) {
         if (region === plan.region) sameRegion++;
-        else unknown ??= `the region of plan ${label(plan)} or of its copy destination in ${region} is not known`;
+        else
+          unknown ??= `the region of plan ${label(plan)} or of its copy destination in ${region} is not known`;
       } else if (region === plan.region) sameRegion++;
       else otherRegions.add(region);
     }

@@ -150,3 +150,25 @@ export function alarmsOnInstance(instance: Resource, graph: GraphView): Resource
       : a.account === instance.account && a.region === instance.region,
   );
 }
+
+const DAY_MS = 86_400_000;
+
+/** `since 2026-11-02 (20 days)` from an alarm's `StateUpdatedTimestamp`, or '' when unknown. */
+export function stateSince(alarm: Resource, now: Date): string {
+  const at = alarm.observed?.StateUpdatedTimestamp;
+  if (typeof at !== 'string' && !(at instanceof Date)) return '';
+  const time = new Date(at).getTime();
+  if (!Number.isFinite(time)) return '';
+  const days = (now.getTime() - time) / DAY_MS;
+  const span =
+    days >= 1
+      ? `${Math.floor(days)} day${Math.floor(days) === 1 ? '' : 's'}`
+      : `${Math.max(1, Math.round(days * 24))} hours`;
+  return ` since ${new Date(time).toISOString().slice(0, 10)} (${span})`;
+}
+
+/** The alarm's state reason as a clause, without its trailing period. */
+export function stateReason(alarm: Resource): string {
+  const r = alarm.observed?.StateReason;
+  return typeof r === 'string' && r.trim() !== '' ? `: ${r.trim().replace(/\.$/, '')}` : '';
+}

@@ -336,8 +336,9 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
           return pass(`${who}: ${what} is monitored through trail ${label(other)}: ${v.text}.${note}`);
         }
       }
-      const text = `${who}: ${what} is not monitored: ${own.text}.${note}`;
-      return own.status === 'error' ? error(text) : fail(text);
+      if (own.status === 'error')
+        return error(`${who}: whether ${what} is monitored is not known: ${own.text}.`);
+      return fail(`${who}: ${what} is not monitored: ${own.text}.${own.stage <= 1 ? note : ''}`);
     },
   });
 }

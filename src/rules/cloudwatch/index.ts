@@ -1,4 +1,10 @@
 import type { AnyRule } from '../rule.js';
+import accountSecurityFindingsForwarded from './cloudwatch-account-security-findings-forwarded.js';
+import alarmActionsConfigured from './cloudwatch-alarm-actions-configured.js';
+import alarmHasData from './cloudwatch-alarm-has-data.js';
+import alarmOk from './cloudwatch-alarm-ok.js';
+import idleInstanceStopAlarmPresent from './cloudwatch-idle-instance-stop-alarm-present.js';
+import instanceStatusCheckAlarmPresent from './cloudwatch-instance-status-check-alarm-present.js';
 import unauthorizedApiCallsMonitored from './cloudwatch-trail-unauthorized-api-calls-monitored.js';
 import consoleLoginWithoutMfaMonitored from './cloudwatch-trail-console-login-without-mfa-monitored.js';
 import rootUsageMonitored from './cloudwatch-trail-root-usage-monitored.js';
@@ -17,6 +23,14 @@ import organizationsChangesMonitored from './cloudwatch-trail-organizations-chan
 
 /** The CloudWatch rules; every rule file in this folder is listed here (test/meta/rules.test.ts checks). */
 export const cloudwatchRules: readonly AnyRule[] = [
+  // The morning check of alarms, and alarms that act on instances (the notebook's stop / recover).
+  alarmOk,
+  alarmHasData,
+  alarmActionsConfigured,
+  idleInstanceStopAlarmPresent,
+  instanceStatusCheckAlarmPresent,
+  // Findings leave every account through a rule of its own.
+  accountSecurityFindingsForwarded,
   // CIS AWS Foundations v5.0 section 4: metric filters and alarms on the trail's log group.
   unauthorizedApiCallsMonitored,
   consoleLoginWithoutMfaMonitored,

@@ -32,7 +32,9 @@ export function billingMode(table: Resource): Setting<string> {
 export function tableName(table: Resource): string | undefined {
   const own = table.props.TableName;
   if (typeof own === 'string') return own;
-  return table.origin.source === 'cloudformation' || table.origin.source === 'terraform' ? undefined : table.id;
+  return table.origin.source === 'cloudformation' || table.origin.source === 'terraform'
+    ? undefined
+    : table.id;
 }
 
 /** One capacity dimension that needs scaling: the table's, or a global secondary index's. */
@@ -49,7 +51,11 @@ export function capacityNeeds(table: Resource): CapacityNeed[] | { unknown: stri
   for (const [i, gsi] of (Array.isArray(indexes.value) ? indexes.value : []).entries()) {
     const name = isUnresolved(gsi) ? gsi : (gsi as Record<string, unknown>)?.IndexName;
     if (typeof name !== 'string') {
-      return { unknown: isUnresolved(name) ? describeUnresolved(`GlobalSecondaryIndexes[${i}]`, name) : `GlobalSecondaryIndexes[${i}] has no IndexName` };
+      return {
+        unknown: isUnresolved(name)
+          ? describeUnresolved(`GlobalSecondaryIndexes[${i}]`, name)
+          : `GlobalSecondaryIndexes[${i}] has no IndexName`,
+      };
     }
     for (const dimension of DIMENSIONS) needs.push({ index: name, dimension });
   }
@@ -68,7 +74,8 @@ function targetOf(resourceId: unknown, table: Resource): { index?: string } | fa
   }
   if (!isUnresolved(resourceId)) return false;
   const refs = referencedNames(resourceId);
-  if (!(refs.has(table.id) || (table.origin.logicalId !== undefined && refs.has(table.origin.logicalId)))) return false;
+  if (!(refs.has(table.id) || (table.origin.logicalId !== undefined && refs.has(table.origin.logicalId))))
+    return false;
   const written = JSON.stringify(resourceId.expression);
   if (!written.includes('index')) return {};
   const index = INDEX_IN_TEXT.exec(written.replace(/^.*?table/, ''))?.[1];
@@ -100,16 +107,17 @@ export function tableScaling(table: Resource, needs: readonly CapacityNeed[], gr
   const key = (n: CapacityNeed) => `${n.index ?? ''}|${n.dimension}`;
   let unknown: string | undefined;
   for (const target of graph.byType(TARGET)) {
-    if (target.props.ServiceNamespace !== 'dynamodb' || sameAccountAndRegion(target, table) !== true) continue;
+    if (target.props.ServiceNamespace !== 'dynamodb' || sameAccountAndRegion(target, table) !== true)
+      continue;
     const where = targetOf(target.props.ResourceId, table);
     if (where === false) continue;
     if (where === 'unknown') {
       unknown ??= `scalable target ${label(target)} names an index of the table that is not known`;
       continue;
     }
-    const dimension = /:(ReadCapacityUnits|WriteCapacityUnits)$/.exec(String(target.props.ScalableDimension))?.[1] as
-      | Dimension
-      | undefined;
+    const dimension = /:(ReadCapacityUnits|WriteCapacityUnits)$/.exec(
+      String(target.props.ScalableDimension),
+    )?.[1] as Dimension | undefined;
     if (!dimension) continue;
     const min = target.props.MinCapacity;
     const max = target.props.MaxCapacity;
@@ -121,7 +129,9 @@ export function tableScaling(table: Resource, needs: readonly CapacityNeed[], gr
     const k = key({ ...(where.index !== undefined ? { index: where.index } : {}), dimension });
     if (found.get(k)?.state !== 'scaled') found.set(k, scaling);
   }
-  return needs.map((n) => found.get(key(n)) ?? (unknown ? { state: 'unknown', reason: unknown } : { state: 'fixed' }));
+  return needs.map(
+    (n) => found.get(key(n)) ?? (unknown ? { state: 'unknown', reason: unknown } : { state: 'fixed' }),
+  );
 }
 
 /** What a need is called in reasons: `read capacity`, `write capacity of index byDate`. */

@@ -6,7 +6,14 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import type { GraphView } from '../rule.js';
 import { attachedPolicies, inlinePolicies } from './principals.js';
-import { coversAllResources, isAllActions, readPolicy, serviceWildcard, type PolicyRead, type Statement } from './policy.js';
+import {
+  coversAllResources,
+  isAllActions,
+  readPolicy,
+  serviceWildcard,
+  type PolicyRead,
+  type Statement,
+} from './policy.js';
 
 /** Statements of a document that match, and why others might but cannot be read. */
 export interface Matches {
@@ -14,7 +21,11 @@ export interface Matches {
   readonly unknown: readonly string[];
 }
 
-function tri(values: readonly string[], unknown: readonly string[], test: (v: string) => boolean): boolean | undefined {
+function tri(
+  values: readonly string[],
+  unknown: readonly string[],
+  test: (v: string) => boolean,
+): boolean | undefined {
   if (values.some(test)) return true;
   return unknown.length > 0 ? undefined : false;
 }
@@ -62,7 +73,9 @@ export function managedPolicyDocument(policy: Resource): PolicyRead {
  * AWS and updated by AWS, not something an account's author wrote.
  */
 export function isAwsManagedPolicy(policy: Resource): boolean {
-  return policy.observed?.AwsManaged === true || /^arn:[a-z-]+:iam::aws:policy\//.test(policy.arn ?? policy.id);
+  return (
+    policy.observed?.AwsManaged === true || /^arn:[a-z-]+:iam::aws:policy\//.test(policy.arn ?? policy.id)
+  );
 }
 
 /**
@@ -87,7 +100,11 @@ export function carriedPolicies(
     unknown.push(...attached.unknown);
     for (const p of attached.policies) {
       if (p.awsManaged) awsManaged.push(p.awsManaged);
-      else if (p.resource) policies.push({ name: `managed policy ${p.resource.name ?? p.ref}`, read: managedPolicyDocument(p.resource) });
+      else if (p.resource)
+        policies.push({
+          name: `managed policy ${p.resource.name ?? p.ref}`,
+          read: managedPolicyDocument(p.resource),
+        });
       else missing.push(p.ref);
     }
   }

@@ -5,10 +5,15 @@ import rule from './iam-account-access-analyzer-enabled.js';
 const ROOT = 'AWS::IAM::RootAccount';
 const at = (account: string, region: string) => ({ account, region });
 const analyzer = (id: string, type: string, account: string, region: string, status?: string) =>
-  resource('AWS::AccessAnalyzer::Analyzer', id, { AnalyzerName: id, Type: type }, {
-    ...at(account, region),
-    ...(status ? { observed: { Status: status } } : {}),
-  });
+  resource(
+    'AWS::AccessAnalyzer::Analyzer',
+    id,
+    { AnalyzerName: id, Type: type },
+    {
+      ...at(account, region),
+      ...(status ? { observed: { Status: status } } : {}),
+    },
+  );
 const vpc = (account: string, region: string) =>
   resource('AWS::EC2::VPC', `vpc-${account}-${region}`, {}, at(account, region));
 
@@ -37,7 +42,9 @@ describe('iam-account-access-analyzer-enabled', () => {
 
       resource(ROOT, 'NotApplicableNoRegionalResources', {}, at('555555555555', 'global')),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailOneRegionMissing')?.reason).toContain('in ap-southeast-1 (1 of 2');
+    expect(findings.find((f) => f.resource.id === 'FailOneRegionMissing')?.reason).toContain(
+      'in ap-southeast-1 (1 of 2',
+    );
   });
 
   it('checks the regions it is given', () => {

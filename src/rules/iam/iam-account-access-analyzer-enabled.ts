@@ -34,7 +34,8 @@ function regionsOf(account: string, graph: GraphView): string[] {
   const regions = new Set<string>();
   for (const type of REGIONAL_TYPES) {
     for (const r of graph.byType(type)) {
-      if (r.account === account && r.region !== GLOBAL_REGION && r.region !== UNKNOWN_REGION) regions.add(r.region);
+      if (r.account === account && r.region !== GLOBAL_REGION && r.region !== UNKNOWN_REGION)
+        regions.add(r.region);
     }
   }
   return [...regions].sort();
@@ -44,7 +45,9 @@ function regionsOf(account: string, graph: GraphView): string[] {
 function isActiveExternal(analyzer: Resource): boolean {
   const type = analyzer.props.Type;
   const status = analyzer.observed?.Status;
-  return typeof type === 'string' && EXTERNAL_TYPES.has(type) && (status === undefined || status === 'ACTIVE');
+  return (
+    typeof type === 'string' && EXTERNAL_TYPES.has(type) && (status === undefined || status === 'ACTIVE')
+  );
 }
 
 /**
@@ -65,8 +68,10 @@ export default defineRule({
   remediation: {
     text: 'Create an external access analyzer in each region in use: one with the organisation as zone of trust from the management or delegated administrator account, or one per account.',
     cli: 'aws accessanalyzer create-analyzer --analyzer-name org-external-access --type ORGANIZATION --region <region>',
-    cloudformation: 'Analyzer:\n  Type: AWS::AccessAnalyzer::Analyzer\n  Properties:\n    AnalyzerName: external-access\n    Type: ACCOUNT',
-    terraform: 'resource "aws_accessanalyzer_analyzer" "this" {\n  analyzer_name = "external-access"\n  type          = "ACCOUNT"\n}',
+    cloudformation:
+      'Analyzer:\n  Type: AWS::AccessAnalyzer::Analyzer\n  Properties:\n    AnalyzerName: external-access\n    Type: ACCOUNT',
+    terraform:
+      'resource "aws_accessanalyzer_analyzer" "this" {\n  analyzer_name = "external-access"\n  type          = "ACCOUNT"\n}',
   },
   controls: ['cis-aws-v5.0:1.19'],
   params: z.object({
@@ -82,7 +87,8 @@ export default defineRule({
   evaluate(root, ctx) {
     const who = `Account ${label(root)}`;
     const regions = ctx.params.regions.length > 0 ? ctx.params.regions : regionsOf(root.account, ctx.graph);
-    if (regions.length === 0) return notApplicable(`${who}: the snapshot holds no regional resources of the account.`);
+    if (regions.length === 0)
+      return notApplicable(`${who}: the snapshot holds no regional resources of the account.`);
     const analyzers = ctx.graph.byType(ANALYZER).filter(isActiveExternal);
     // An organisation analyzer covers the member accounts; when the snapshot shows the organisation,
     // both accounts must be in it.

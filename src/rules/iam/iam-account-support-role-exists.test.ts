@@ -15,10 +15,19 @@ describe('iam-account-support-role-exists', () => {
       resource(ROOT, 'FailNoSupportRole', {}, { account: '222222222222', region: 'global' }),
       roleIn('222222222222', 'app', ['arn:aws:iam::aws:policy/ReadOnlyAccess']),
       // A user with the policy does not count: CIS asks for a role.
-      resource('AWS::IAM::User', 'someone', { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AWSSupportAccess'] }, { account: '222222222222' }),
+      resource(
+        'AWS::IAM::User',
+        'someone',
+        { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AWSSupportAccess'] },
+        { account: '222222222222' },
+      ),
       resource(ROOT, 'ErrorNoRolesInSnapshot', {}, { account: '333333333333', region: 'global' }),
       resource(ROOT, 'ErrorUnresolvedAttachments', {}, { account: '444444444444', region: 'global' }),
-      roleIn('444444444444', 'maybe', { $unresolved: true, expression: { 'Fn::ImportValue': 'x' }, reason: 'exported by another stack' }),
+      roleIn('444444444444', 'maybe', {
+        $unresolved: true,
+        expression: { 'Fn::ImportValue': 'x' },
+        reason: 'exported by another stack',
+      }),
     ]);
   });
 });

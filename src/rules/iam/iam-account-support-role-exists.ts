@@ -37,7 +37,8 @@ export default defineRule({
       if (!attached.known) unknown.push(`role ${label(role)}: ${attached.reason}`);
       else if (attached.policies.some((p) => p.awsManaged === SUPPORT_POLICY)) {
         return pass(`${who} has role ${label(role)} with ${SUPPORT_POLICY}.`);
-      } else if (attached.unknown.length > 0) unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);
+      } else if (attached.unknown.length > 0)
+        unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return fail(`${who} has no IAM role with ${SUPPORT_POLICY} attached (${roles.length} roles checked).`);

@@ -27,7 +27,13 @@ export default defineRule({
   },
   controls: ['cis-aws-v5.0:1.7', 'cis-aws-v5.0:1.8'],
   params: z.object({
-    minLength: z.number().int().min(6).max(128).default(14).describe('Smallest acceptable MinimumPasswordLength.'),
+    minLength: z
+      .number()
+      .int()
+      .min(6)
+      .max(128)
+      .default(14)
+      .describe('Smallest acceptable MinimumPasswordLength.'),
     reusePrevention: z
       .number()
       .int()
@@ -50,7 +56,8 @@ export default defineRule({
     if (!length.known) unknown.push(length.reason);
     else {
       const n = length.value === undefined ? DEFAULT_MIN_LENGTH : asNumber(length.value);
-      if (n === undefined) unknown.push(`MinimumPasswordLength is not a number (${JSON.stringify(length.value)})`);
+      if (n === undefined)
+        unknown.push(`MinimumPasswordLength is not a number (${JSON.stringify(length.value)})`);
       else if (n < ctx.params.minLength) {
         const note = length.value === undefined ? ' (not set: IAM default)' : '';
         weak.push(`minimum length ${n}${note}, below ${ctx.params.minLength}`);
@@ -59,7 +66,8 @@ export default defineRule({
     if (!reuse.known) unknown.push(reuse.reason);
     else {
       const n = reuse.value === undefined ? 0 : asNumber(reuse.value);
-      if (n === undefined) unknown.push(`PasswordReusePrevention is not a number (${JSON.stringify(reuse.value)})`);
+      if (n === undefined)
+        unknown.push(`PasswordReusePrevention is not a number (${JSON.stringify(reuse.value)})`);
       else if (n < ctx.params.reusePrevention) {
         weak.push(
           n === 0

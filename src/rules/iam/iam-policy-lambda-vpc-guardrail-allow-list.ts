@@ -10,7 +10,8 @@ const VPC_ACTIONS = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguratio
 const KEY = 'lambda:VpcIds';
 
 function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
-  if (resource.type === MANAGED) return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  if (resource.type === MANAGED)
+    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
   const inline = inlinePolicies(resource);
   return inline.known ? { policies: inline.policies } : { reason: inline.reason };
 }
@@ -60,7 +61,8 @@ export default defineRule({
   ],
   evaluate(resource, ctx) {
     const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
-    if (resource.type === MANAGED && isAwsManagedPolicy(resource)) return notApplicable(`${who} is an AWS managed policy.`);
+    if (resource.type === MANAGED && isAwsManagedPolicy(resource))
+      return notApplicable(`${who} is an AWS managed policy.`);
     const found = policiesOf(resource);
     if ('reason' in found) return error(`${who}: ${found.reason}.`);
     const inverted: string[] = [];
@@ -97,6 +99,7 @@ export default defineRule({
 });
 
 function describe(s: Statement, entry: ConditionEntry, graph: GraphView, near: Resource): string {
-  const values = entry.values.values.length > 0 ? vpcNames(entry.values.values, graph, near) : 'unresolved values';
+  const values =
+    entry.values.values.length > 0 ? vpcNames(entry.values.values, graph, near) : 'unresolved values';
   return `${s.label} denies when ${entry.operator} ${entry.keyAsWritten} is one of [${values}]`;
 }

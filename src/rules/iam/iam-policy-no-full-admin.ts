@@ -16,7 +16,8 @@ export default defineRule({
   remediation: {
     text: 'Replace the statement with the actions and resources the holders need (IAM Access Analyzer can generate a policy from CloudTrail activity), or attach the AWS job-function policy that fits. Keep full administrator access to a few break-glass roles.',
     cli: 'aws iam list-entities-for-policy --policy-arn <arn>\naws iam create-policy-version --policy-arn <arn> --policy-document file://least-privilege.json --set-as-default',
-    cloudformation: 'PolicyDocument:\n  Version: "2012-10-17"\n  Statement:\n    - Effect: Allow\n      Action: [lambda:GetFunction, lambda:UpdateFunctionCode]\n      Resource: !Sub arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:app-*',
+    cloudformation:
+      'PolicyDocument:\n  Version: "2012-10-17"\n  Statement:\n    - Effect: Allow\n      Action: [lambda:GetFunction, lambda:UpdateFunctionCode]\n      Resource: !Sub arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:function:app-*',
   },
   controls: ['cis-aws-v5.0:1.15', 'aws-fsbp:IAM.1'],
   references: [
@@ -28,8 +29,13 @@ export default defineRule({
     if (isAwsManagedPolicy(policy)) return notApplicable(`${who} is an AWS managed policy.`);
     const matches = fullAdminStatements(managedPolicyDocument(policy));
     if (matches.hits.length > 0) {
-      const holders = attachedTo(policy, ctx.graph).map((r) => `${r.type.slice(10).toLowerCase()} ${label(r)}`);
-      const where = holders.length > 0 ? `; attached to ${holders.join(', ')}` : '; not attached to anything in the snapshot';
+      const holders = attachedTo(policy, ctx.graph).map(
+        (r) => `${r.type.slice(10).toLowerCase()} ${label(r)}`,
+      );
+      const where =
+        holders.length > 0
+          ? `; attached to ${holders.join(', ')}`
+          : '; not attached to anything in the snapshot';
       const what = matches.hits
         .map((s) => `${s.label}${s.hasCondition ? ' (with a condition)' : ''}`)
         .join(', ');

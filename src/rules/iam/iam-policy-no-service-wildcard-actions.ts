@@ -7,7 +7,8 @@ const MANAGED = 'AWS::IAM::ManagedPolicy';
 
 /** The policies the rule reads on a resource: a managed policy's document, or a principal's inline policies. */
 function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
-  if (resource.type === MANAGED) return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  if (resource.type === MANAGED)
+    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
   const inline = inlinePolicies(resource);
   return inline.known ? { policies: inline.policies } : { reason: inline.reason };
 }
@@ -37,7 +38,8 @@ export default defineRule({
   ],
   evaluate(resource) {
     const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
-    if (resource.type === MANAGED && isAwsManagedPolicy(resource)) return notApplicable(`${who} is an AWS managed policy.`);
+    if (resource.type === MANAGED && isAwsManagedPolicy(resource))
+      return notApplicable(`${who} is an AWS managed policy.`);
     const found = policiesOf(resource);
     if ('reason' in found) return error(`${who}: ${found.reason}.`);
     if (found.policies.length === 0) return notApplicable(`${who} has no inline policies.`);

@@ -30,14 +30,17 @@ export default defineRule({
   evaluate(principal, ctx) {
     const who = principalLabel(principal);
     const carried = carriedPolicies(principal, ctx.graph);
-    const admin: string[] = carried.awsManaged.filter((n) => FULL_ADMIN_AWS_POLICIES.has(n)).map((n) => `AWS managed ${n}`);
+    const admin: string[] = carried.awsManaged
+      .filter((n) => FULL_ADMIN_AWS_POLICIES.has(n))
+      .map((n) => `AWS managed ${n}`);
     const unknown = [...carried.unknown];
     for (const policy of carried.policies) {
       const matches = fullAdminStatements(policy.read);
       if (matches.hits.length > 0) admin.push(policy.name);
       else unknown.push(...matches.unknown);
     }
-    if (admin.length > 0) return fail(`${who} has full "*:*" administrative access through ${admin.join(', ')}.`);
+    if (admin.length > 0)
+      return fail(`${who} has full "*:*" administrative access through ${admin.join(', ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     const note =
       carried.missing.length > 0

@@ -40,7 +40,8 @@ export default defineRule({
   evaluate(role, ctx) {
     const who = `IAM role ${label(role)}`;
     const name = typeof role.props.RoleName === 'string' ? role.props.RoleName : (role.name ?? role.id);
-    if (ctx.params.exemptRoleNames.includes(name)) return notApplicable(`${who} is exempt (exemptRoleNames).`);
+    if (ctx.params.exemptRoleNames.includes(name))
+      return notApplicable(`${who} is exempt (exemptRoleNames).`);
     const trust = trustGrants(role);
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const cross = trust.grants.filter((g) => g.scope === 'other-account');
@@ -56,10 +57,17 @@ export default defineRule({
         `${who} trusts every principal of ${accounts} without a condition${admin ? ', and has full administrator access' : ''}.`,
       );
     }
-    const unknown = [...trust.unknown, ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!)];
+    const unknown = [
+      ...trust.unknown,
+      ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
+    ];
     if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
     if (cross.length === 0) return notApplicable(`${who} is not trusted by another account.`);
-    const named = [...new Set(cross.map((g) => (g.wholeAccount ? `${describeAccount(g, organisation)} with a condition` : g.text)))];
+    const named = [
+      ...new Set(
+        cross.map((g) => (g.wholeAccount ? `${describeAccount(g, organisation)} with a condition` : g.text)),
+      ),
+    ];
     return pass(`${who} trusts only ${named.join(', ')} from other accounts.`);
   },
 });

@@ -51,7 +51,9 @@ export default defineRule({
     if (!created) return error(`${who} has no recorded use and no CreateDate.`);
     const age = daysSince(created, ctx.now);
     return age > max
-      ? fail(`${who} has not been used since it was created ${day(created)} (${age} days ago; IAM tracks the last 400 days).`)
+      ? fail(
+          `${who} has not been used since it was created ${day(created)} (${age} days ago; IAM tracks the last 400 days).`,
+        )
       : pass(`${who} has not been used yet but was created only ${age} days ago.`);
   },
 });

@@ -17,7 +17,10 @@ const samlRole = (seconds: number) => ({
 
 describe('iam-role-saml-session-duration-limited', () => {
   it('fails SAML roles whose sessions may last more than an hour', async () => {
-    await expectFixture(rule, new URL('./fixtures/iam-role-saml-session-duration-limited.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/iam-role-saml-session-duration-limited.yaml', import.meta.url),
+    );
   });
 
   it('accepts longer sessions up to the configured maximum', () => {

@@ -8,7 +8,9 @@ describe('iam-role-saml-trust-audience-restricted', () => {
       rule,
       new URL('./fixtures/iam-role-saml-trust-audience-restricted.yaml', import.meta.url),
     );
-    expect(findings.find((f) => f.resource.id === 'PassReadOnly')?.reason).toContain('https://signin.aws.amazon.com/saml');
+    expect(findings.find((f) => f.resource.id === 'PassReadOnly')?.reason).toContain(
+      'https://signin.aws.amazon.com/saml',
+    );
   });
 
   it('cannot decide when the provider is not known', () => {
@@ -18,7 +20,13 @@ describe('iam-role-saml-trust-audience-restricted', () => {
           Statement: [
             {
               Effect: 'Allow',
-              Principal: { Federated: { $unresolved: true, expression: { Ref: 'Adfs' }, reason: 'ARN known after deploy' } },
+              Principal: {
+                Federated: {
+                  $unresolved: true,
+                  expression: { Ref: 'Adfs' },
+                  reason: 'ARN known after deploy',
+                },
+              },
               Action: 'sts:AssumeRoleWithSAML',
             },
           ],

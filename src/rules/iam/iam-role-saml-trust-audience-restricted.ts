@@ -32,7 +32,9 @@ export default defineRule({
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const saml = trust.grants.filter(isSamlGrant);
     if (saml.length === 0) {
-      const unknown = trust.grants.filter((g) => g.scope === 'unknown' && g.kind === 'Federated').map((g) => g.reason!);
+      const unknown = trust.grants
+        .filter((g) => g.scope === 'unknown' && g.kind === 'Federated')
+        .map((g) => g.reason!);
       if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
       return notApplicable(`${who} does not trust a SAML identity provider.`);
     }
@@ -41,7 +43,9 @@ export default defineRule({
       const list = open.map((g) => `${g.text} in ${g.statement.label}`);
       return fail(`${who} accepts SAML assertions without checking SAML:aud: ${list.join(', ')}.`);
     }
-    const audiences = [...new Set(saml.flatMap((g) => pinned(g.statement, 'SAML:aud').flatMap((e) => e.values.values)))];
+    const audiences = [
+      ...new Set(saml.flatMap((g) => pinned(g.statement, 'SAML:aud').flatMap((e) => e.values.values))),
+    ];
     return pass(`${who} requires SAML:aud ${audiences.join(' or ')}.`);
   },
 });

@@ -27,7 +27,9 @@ export default defineRule({
     trustedAccounts: z
       .array(z.string().regex(/^\d{12}$/))
       .default([])
-      .describe('Accounts that are not third parties although the snapshot does not show them in the organisation.'),
+      .describe(
+        'Accounts that are not third parties although the snapshot does not show them in the organisation.',
+      ),
   }),
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
@@ -39,7 +41,10 @@ export default defineRule({
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const { grants, organisation } = thirdPartyGrants(trust.grants, ctx.graph, ctx.params.trustedAccounts);
     if (grants.length === 0) {
-      const unknown = [...trust.unknown, ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!)];
+      const unknown = [
+        ...trust.unknown,
+        ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
+      ];
       if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
       return notApplicable(`${who} is not trusted by any account outside the organisation.`);
     }

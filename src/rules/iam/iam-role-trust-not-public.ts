@@ -19,8 +19,7 @@ export default defineRule({
     'A trust policy with Principal "*" lets any AWS account in the world call sts:AssumeRole on the role and get its permissions, as soon as the role ARN is known or guessed. A condition that names the organisation, the accounts or the principals allowed turns it back into a private role.',
   remediation: {
     text: 'Name the principals that need the role, or add a condition on aws:PrincipalOrgID (or aws:PrincipalAccount / aws:PrincipalArn) to the statement.',
-    cloudformation:
-      'Condition:\n  StringEquals:\n    aws:PrincipalOrgID: o-exampleorgid',
+    cloudformation: 'Condition:\n  StringEquals:\n    aws:PrincipalOrgID: o-exampleorgid',
   },
   controls: [],
   references: [
@@ -38,7 +37,10 @@ export default defineRule({
       const statements = [...new Set(open.map((g) => g.statement.label))].join(', ');
       return fail(`${who} lets any AWS principal assume it (${statements}) with no condition limiting who.`);
     }
-    const unknown = [...trust.unknown, ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!)];
+    const unknown = [
+      ...trust.unknown,
+      ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
+    ];
     if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
     const limited = trust.grants.some((g) => g.scope === 'public');
     return pass(

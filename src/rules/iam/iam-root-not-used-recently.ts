@@ -25,7 +25,7 @@ export default defineRule({
     'Daily and administrative work should be done with IAM roles or IAM Identity Center users, whose permissions can be limited and whose sessions are attributable. The root user is for the few tasks only it can do (changing the support plan, closing the account, restoring a locked key policy). A recent root sign-in is either one of those tasks, to be noted, or a habit or a compromise, to be stopped.',
   remediation: {
     text: 'Find out who used the root user and why (CloudTrail events with userIdentity.type Root). Give that work to a role or an Identity Center permission set, lock the root credentials away, and alarm on root use.',
-    cli: "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 20",
+    cli: 'aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 20',
   },
   controls: ['cis-aws-v5.0:1.6'],
   params: z.object({

@@ -14,8 +14,18 @@ describe('iam-server-certificate-not-expired', () => {
 
   it('reads Expiration from the certificate metadata of a live account', () => {
     expectResources(rule, [
-      resource('AWS::IAM::ServerCertificate', 'FailExpiredLastYear', {}, { observed: { Expiration: '2025-06-01T00:00:00Z' } }),
-      resource('AWS::IAM::ServerCertificate', 'PassNextYear', {}, { observed: { Expiration: '2027-06-01T00:00:00Z' } }),
+      resource(
+        'AWS::IAM::ServerCertificate',
+        'FailExpiredLastYear',
+        {},
+        { observed: { Expiration: '2025-06-01T00:00:00Z' } },
+      ),
+      resource(
+        'AWS::IAM::ServerCertificate',
+        'PassNextYear',
+        {},
+        { observed: { Expiration: '2027-06-01T00:00:00Z' } },
+      ),
       resource('AWS::IAM::ServerCertificate', 'ErrorNoFacts', { ServerCertificateName: 'x' }),
     ]);
   });

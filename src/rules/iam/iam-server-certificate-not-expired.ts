@@ -15,7 +15,8 @@ function expiry(cert: Resource): { date: Date } | { reason: string } {
   }
   const body = prop(cert.props, 'CertificateBody');
   if (!body.known) return { reason: body.reason };
-  if (typeof body.value !== 'string') return { reason: 'neither the expiration nor the certificate body is in the snapshot' };
+  if (typeof body.value !== 'string')
+    return { reason: 'neither the expiration nor the certificate body is in the snapshot' };
   try {
     // Parsing is local and pure: no network, no clock.
     const date = new Date(new X509Certificate(body.value).validTo);

@@ -18,7 +18,12 @@ export default defineRule({
   },
   controls: ['cis-aws-v5.0:1.13', 'aws-fsbp:IAM.3'],
   params: z.object({
-    maxAgeDays: z.number().int().positive().default(90).describe('Oldest allowed age of an active access key, in days.'),
+    maxAgeDays: z
+      .number()
+      .int()
+      .positive()
+      .default(90)
+      .describe('Oldest allowed age of an active access key, in days.'),
   }),
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_cli',
@@ -27,7 +32,10 @@ export default defineRule({
   evaluate(user, ctx) {
     const who = `IAM user ${label(user)}`;
     const keys = observedAccessKeys(user);
-    if (!keys) return notApplicable(`${who}: the snapshot does not list its access keys (a template cannot know key ages).`);
+    if (!keys)
+      return notApplicable(
+        `${who}: the snapshot does not list its access keys (a template cannot know key ages).`,
+      );
     const active = keys.filter((k) => k.active);
     if (active.length === 0) return notApplicable(`${who} has no active access key.`);
     const old: string[] = [];
@@ -43,9 +51,13 @@ export default defineRule({
       }
     }
     if (old.length > 0) {
-      return fail(`${who} has active access keys older than ${ctx.params.maxAgeDays} days: ${old.join('; ')}.`);
+      return fail(
+        `${who} has active access keys older than ${ctx.params.maxAgeDays} days: ${old.join('; ')}.`,
+      );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`);
+    return pass(
+      `${who}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`,
+    );
   },
 });

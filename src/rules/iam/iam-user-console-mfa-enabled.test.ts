@@ -9,8 +9,18 @@ describe('iam-user-console-mfa-enabled', () => {
     expectResources(rule, [
       resource(USER, 'PassConsoleWithMfa', {}, { observed: { PasswordEnabled: true, MfaActive: true } }),
       resource(USER, 'FailConsoleWithoutMfa', {}, { observed: { PasswordEnabled: true, MfaActive: false } }),
-      resource(USER, 'NotApplicableKeysOnly', {}, { observed: { PasswordEnabled: false, MfaActive: false, AccessKeys: [] } }),
-      resource(USER, 'NotApplicableNoCredentialReport', { UserName: 'x' }, { observed: { UserId: 'AIDAEXAMPLE' } }),
+      resource(
+        USER,
+        'NotApplicableKeysOnly',
+        {},
+        { observed: { PasswordEnabled: false, MfaActive: false, AccessKeys: [] } },
+      ),
+      resource(
+        USER,
+        'NotApplicableNoCredentialReport',
+        { UserName: 'x' },
+        { observed: { UserId: 'AIDAEXAMPLE' } },
+      ),
       resource(USER, 'ErrorMfaNotReported', {}, { observed: { PasswordEnabled: 'true' } }),
     ]);
   });

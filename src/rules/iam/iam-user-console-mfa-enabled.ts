@@ -30,10 +30,12 @@ export default defineRule({
       );
     }
     const password = passwordEnabled(user);
-    if (password === undefined) return error(`${who}: the credential report facts do not say whether it has a console password.`);
+    if (password === undefined)
+      return error(`${who}: the credential report facts do not say whether it has a console password.`);
     if (!password) return notApplicable(`${who} has no console password.`);
     const mfa = asBoolean(user.observed?.MfaActive);
-    if (mfa === undefined) return error(`${who} has a console password, but the snapshot does not say whether it has MFA.`);
+    if (mfa === undefined)
+      return error(`${who} has a console password, but the snapshot does not say whether it has MFA.`);
     return mfa
       ? pass(`${who} has a console password and MFA active.`)
       : fail(`${who} has a console password and no MFA device.`);

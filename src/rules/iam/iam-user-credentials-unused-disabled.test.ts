@@ -14,30 +14,63 @@ const key = (id: string, created: string, lastUsed?: string, status = 'Active') 
 describe('iam-user-credentials-unused-disabled', () => {
   it('fails idle passwords and keys, counting never-used ones from creation', () => {
     const findings = expectResources(rule, [
-      resource(USER, 'PassActiveUser', {}, {
-        observed: {
-          PasswordEnabled: true,
-          PasswordLastUsed: '2026-05-30T08:00:00Z',
-          CreateDate: '2024-01-01T00:00:00Z',
-          AccessKeys: [key('AKIAPASS', '2026-01-01T00:00:00Z', '2026-05-31T00:00:00Z')],
+      resource(
+        USER,
+        'PassActiveUser',
+        {},
+        {
+          observed: {
+            PasswordEnabled: true,
+            PasswordLastUsed: '2026-05-30T08:00:00Z',
+            CreateDate: '2024-01-01T00:00:00Z',
+            AccessKeys: [key('AKIAPASS', '2026-01-01T00:00:00Z', '2026-05-31T00:00:00Z')],
+          },
         },
-      }),
-      resource(USER, 'FailKeyIdle63Days', {}, {
-        observed: { PasswordEnabled: false, AccessKeys: [key('AKIAIDLE', '2026-03-01T00:00:00Z', '2026-03-30T00:00:00Z')] },
-      }),
-      resource(USER, 'FailPasswordNeverUsed', {}, {
-        observed: { PasswordEnabled: true, PasswordLastUsed: 'N/A', CreateDate: '2026-01-01T00:00:00Z' },
-      }),
-      resource(USER, 'PassNewKeyNeverUsed', {}, {
-        observed: { PasswordEnabled: false, AccessKeys: [key('AKIANEW', '2026-05-20T00:00:00Z')] },
-      }),
-      resource(USER, 'NotApplicableIdleKeyAlreadyInactive', {}, {
-        observed: {
-          PasswordEnabled: false,
-          AccessKeys: [key('AKIAOLD', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', 'Inactive')],
+      ),
+      resource(
+        USER,
+        'FailKeyIdle63Days',
+        {},
+        {
+          observed: {
+            PasswordEnabled: false,
+            AccessKeys: [key('AKIAIDLE', '2026-03-01T00:00:00Z', '2026-03-30T00:00:00Z')],
+          },
         },
-      }),
-      resource(USER, 'NotApplicableNoCredentials', {}, { observed: { PasswordEnabled: false, AccessKeys: [] } }),
+      ),
+      resource(
+        USER,
+        'FailPasswordNeverUsed',
+        {},
+        {
+          observed: { PasswordEnabled: true, PasswordLastUsed: 'N/A', CreateDate: '2026-01-01T00:00:00Z' },
+        },
+      ),
+      resource(
+        USER,
+        'PassNewKeyNeverUsed',
+        {},
+        {
+          observed: { PasswordEnabled: false, AccessKeys: [key('AKIANEW', '2026-05-20T00:00:00Z')] },
+        },
+      ),
+      resource(
+        USER,
+        'NotApplicableIdleKeyAlreadyInactive',
+        {},
+        {
+          observed: {
+            PasswordEnabled: false,
+            AccessKeys: [key('AKIAOLD', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', 'Inactive')],
+          },
+        },
+      ),
+      resource(
+        USER,
+        'NotApplicableNoCredentials',
+        {},
+        { observed: { PasswordEnabled: false, AccessKeys: [] } },
+      ),
       resource(USER, 'NotApplicableTemplateUser', { UserName: 'x' }),
       resource(USER, 'ErrorNoCreateDate', {}, { observed: { PasswordEnabled: true } }),
     ]);

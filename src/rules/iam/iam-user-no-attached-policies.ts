@@ -20,8 +20,10 @@ export default defineRule({
   remediation: {
     text: 'Move the user into a group that has the policies it needs, then detach the user’s managed policies and delete its inline policies.',
     cli: 'aws iam add-user-to-group --user-name <user> --group-name <group>\naws iam detach-user-policy --user-name <user> --policy-arn <arn>\naws iam delete-user-policy --user-name <user> --policy-name <name>',
-    cloudformation: 'Developers:\n  Type: AWS::IAM::Group\n  Properties:\n    ManagedPolicyArns: [!Ref DeveloperPolicy]\nUserMembership:\n  Type: AWS::IAM::UserToGroupAddition\n  Properties:\n    GroupName: !Ref Developers\n    Users: [!Ref User]',
-    terraform: 'resource "aws_iam_user_group_membership" "this" {\n  user   = aws_iam_user.this.name\n  groups = [aws_iam_group.developers.name]\n}',
+    cloudformation:
+      'Developers:\n  Type: AWS::IAM::Group\n  Properties:\n    ManagedPolicyArns: [!Ref DeveloperPolicy]\nUserMembership:\n  Type: AWS::IAM::UserToGroupAddition\n  Properties:\n    GroupName: !Ref Developers\n    Users: [!Ref User]',
+    terraform:
+      'resource "aws_iam_user_group_membership" "this" {\n  user   = aws_iam_user.this.name\n  groups = [aws_iam_group.developers.name]\n}',
   },
   controls: ['cis-aws-v5.0:1.14', 'aws-fsbp:IAM.2'],
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html'],
@@ -38,7 +40,9 @@ export default defineRule({
       parts.push(`inline ${names.length === 1 ? 'policy' : 'policies'} ${names.join(', ')}`);
     }
     if (managed.known && count(managed.value) > 0) {
-      const arns = (managed.value as unknown[]).map((a) => (typeof a === 'string' ? a : 'an unresolved policy'));
+      const arns = (managed.value as unknown[]).map((a) =>
+        typeof a === 'string' ? a : 'an unresolved policy',
+      );
       parts.push(`managed ${arns.length === 1 ? 'policy' : 'policies'} ${arns.join(', ')}`);
     }
     if (parts.length > 0) return fail(`${who} has policies of its own: ${parts.join('; ')}.`);

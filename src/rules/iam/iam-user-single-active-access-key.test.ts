@@ -11,12 +11,32 @@ describe('iam-user-single-active-access-key', () => {
 
   it('counts active keys of live users', () => {
     expectResources(rule, [
-      resource(USER, 'FailTwoActive', {}, {
-        observed: { AccessKeys: [{ AccessKeyId: 'AKIA1', Status: 'Active' }, { AccessKeyId: 'AKIA2', Status: 'Active' }] },
-      }),
-      resource(USER, 'PassOneActiveOneInactive', {}, {
-        observed: { AccessKeys: [{ AccessKeyId: 'AKIA1', Status: 'Active' }, { AccessKeyId: 'AKIA2', Status: 'Inactive' }] },
-      }),
+      resource(
+        USER,
+        'FailTwoActive',
+        {},
+        {
+          observed: {
+            AccessKeys: [
+              { AccessKeyId: 'AKIA1', Status: 'Active' },
+              { AccessKeyId: 'AKIA2', Status: 'Active' },
+            ],
+          },
+        },
+      ),
+      resource(
+        USER,
+        'PassOneActiveOneInactive',
+        {},
+        {
+          observed: {
+            AccessKeys: [
+              { AccessKeyId: 'AKIA1', Status: 'Active' },
+              { AccessKeyId: 'AKIA2', Status: 'Inactive' },
+            ],
+          },
+        },
+      ),
       resource(USER, 'NotApplicableKeysNotListed', {}, { observed: { UserId: 'AIDAEXAMPLE' } }),
     ]);
   });

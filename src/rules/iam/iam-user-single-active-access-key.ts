@@ -18,17 +18,22 @@ export default defineRule({
   remediation: {
     text: 'Find which key is still in use (last-used date), move its users to the other key, then deactivate and delete the spare.',
     cli: 'aws iam list-access-keys --user-name <user>\naws iam update-access-key --user-name <user> --access-key-id <old-key-id> --status Inactive',
-    cloudformation: 'OldKey:\n  Type: AWS::IAM::AccessKey\n  Properties:\n    UserName: !Ref User\n    Status: Inactive',
+    cloudformation:
+      'OldKey:\n  Type: AWS::IAM::AccessKey\n  Properties:\n    UserName: !Ref User\n    Status: Inactive',
   },
   controls: ['cis-aws-v5.0:1.12'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_cli'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_cli',
+  ],
   evaluate(user, ctx) {
     const who = `IAM user ${label(user)}`;
     const keys = observedAccessKeys(user);
     if (keys) {
       const active = keys.filter((k) => k.active);
       if (active.length > 1) {
-        return fail(`${who} has ${active.length} active access keys (${active.map((k) => k.id).join(', ')}).`);
+        return fail(
+          `${who} has ${active.length} active access keys (${active.map((k) => k.id).join(', ')}).`,
+        );
       }
       return pass(`${who} has ${active.length === 0 ? 'no' : 'one'} active access key.`);
     }

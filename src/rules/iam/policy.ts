@@ -173,7 +173,9 @@ const NEGATED = new Set([
 ]);
 
 /** Splits `ForAnyValue:StringNotEqualsIfExists` into its parts. */
-function parseOperator(operator: string): Pick<ConditionEntry, 'base' | 'qualifier' | 'ifExists' | 'negated'> {
+function parseOperator(
+  operator: string,
+): Pick<ConditionEntry, 'base' | 'qualifier' | 'ifExists' | 'negated'> {
   let rest = operator.trim().toLowerCase();
   let qualifier: ConditionEntry['qualifier'];
   const colon = rest.indexOf(':');
@@ -240,7 +242,8 @@ function readStatement(value: unknown, index: number, name: string): Statement {
   let effect: Statement['effect'];
   if (s.Effect === 'Allow' || s.Effect === 'Deny') effect = s.Effect;
   else if (isUnresolved(s.Effect)) unknown.push(describeUnresolved(`${at}.Effect`, s.Effect));
-  else if (record(value)) unknown.push(`${at}.Effect is ${JSON.stringify(s.Effect) ?? 'missing'}, not Allow or Deny`);
+  else if (record(value))
+    unknown.push(`${at}.Effect is ${JSON.stringify(s.Effect) ?? 'missing'}, not Allow or Deny`);
   const conditions = readConditions(s.Condition, `${at}.Condition`, unknown);
   return {
     index,
@@ -279,7 +282,8 @@ export function readPolicy(document: unknown, name: string): PolicyRead {
   const doc = record(value);
   if (!doc) return { known: false, reason: `${name} is not a JSON object` };
   const statement = doc.Statement;
-  if (isUnresolved(statement)) return { known: false, reason: describeUnresolved(`${name}.Statement`, statement) };
+  if (isUnresolved(statement))
+    return { known: false, reason: describeUnresolved(`${name}.Statement`, statement) };
   if (statement === undefined) return { known: false, reason: `${name} has no Statement` };
   const list = Array.isArray(statement) ? statement : [statement];
   return { known: true, absent: false, statements: list.map((s, i) => readStatement(s, i, name)) };
@@ -408,7 +412,12 @@ export function pinsValue(entry: ConditionEntry): boolean {
 }
 
 /** Condition keys that tie a request to fixed accounts, an organisation or principals. */
-const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'kms:calleraccount']);
+const ACCOUNT_KEYS = new Set([
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'kms:calleraccount',
+]);
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 

@@ -105,7 +105,8 @@ function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
   if (!principals) return grants;
   for (const entry of principals.entries) {
     const base = { statement, kind: entry.kind, text: entry.value };
-    if (entry.kind === '*') grants.push({ ...base, scope: 'public', wholeAccount: false, assumedOther: false });
+    if (entry.kind === '*')
+      grants.push({ ...base, scope: 'public', wholeAccount: false, assumedOther: false });
     else if (entry.kind === 'AWS') grants.push({ ...base, ...classifyAws(entry.value, role) });
     else if (entry.kind === 'Service')
       grants.push({ ...base, scope: 'service', wholeAccount: false, assumedOther: false });
@@ -219,7 +220,10 @@ export function inlinePolicies(
     known: true,
     policies: list.map((entry, i) => {
       if (isUnresolved(entry)) {
-        return { name: `Policies[${i}]`, read: { known: false, reason: describeUnresolved(`Policies[${i}]`, entry) } };
+        return {
+          name: `Policies[${i}]`,
+          read: { known: false, reason: describeUnresolved(`Policies[${i}]`, entry) },
+        };
       }
       const e = (entry ?? {}) as Record<string, unknown>;
       const name = typeof e.PolicyName === 'string' ? e.PolicyName : `Policies[${i}]`;

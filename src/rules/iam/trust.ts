@@ -31,7 +31,9 @@ export function thirdPartyGrants(
 export const DEFAULT_MAX_SESSION = 3600;
 
 /** The role's `MaxSessionDuration` in seconds (3600 when not set), or why it is not known. */
-export function maxSessionSeconds(role: Resource): { seconds: number; defaulted: boolean } | { reason: string } {
+export function maxSessionSeconds(
+  role: Resource,
+): { seconds: number; defaulted: boolean } | { reason: string } {
   const value = prop(role.props, 'MaxSessionDuration');
   if (!value.known) return { reason: value.reason };
   if (value.value === undefined) return { seconds: DEFAULT_MAX_SESSION, defaulted: true };

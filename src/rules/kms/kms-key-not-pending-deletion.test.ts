@@ -7,14 +7,25 @@ const KEY = 'AWS::KMS::Key';
 describe('kms-key-not-pending-deletion', () => {
   it('fails keys pending deletion', () => {
     const findings = expectResources(rule, [
-      resource(KEY, 'FailScheduled', {}, {
-        observed: { KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion', DeletionDate: '2026-06-08T00:00:00Z' },
-      }),
+      resource(
+        KEY,
+        'FailScheduled',
+        {},
+        {
+          observed: {
+            KeyManager: 'CUSTOMER',
+            KeyState: 'PendingDeletion',
+            DeletionDate: '2026-06-08T00:00:00Z',
+          },
+        },
+      ),
       resource(KEY, 'PassEnabled', {}, { observed: { KeyManager: 'CUSTOMER', KeyState: 'Enabled' } }),
       resource(KEY, 'PassDisabled', {}, { observed: { KeyManager: 'CUSTOMER', KeyState: 'Disabled' } }),
       resource(KEY, 'NotApplicableAwsManaged', {}, { observed: { KeyManager: 'AWS', KeyState: 'Enabled' } }),
       resource(KEY, 'NotApplicableTemplate', { EnableKeyRotation: true }),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailScheduled')?.reason).toContain('destroyed on 2026-06-08');
+    expect(findings.find((f) => f.resource.id === 'FailScheduled')?.reason).toContain(
+      'destroyed on 2026-06-08',
+    );
   });
 });

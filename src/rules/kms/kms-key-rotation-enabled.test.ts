@@ -11,13 +11,28 @@ describe('kms-key-rotation-enabled', () => {
 
   it('skips AWS managed keys and keys pending deletion', () => {
     expectResources(rule, [
-      resource(KEY, 'NotApplicableAwsManaged', { EnableKeyRotation: false }, { observed: { KeyManager: 'AWS', KeyState: 'Enabled' } }),
-      resource(KEY, 'NotApplicablePendingDeletion', { EnableKeyRotation: false }, {
-        observed: { KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' },
-      }),
-      resource(KEY, 'FailLiveCustomerKey', { EnableKeyRotation: false, KeySpec: 'SYMMETRIC_DEFAULT' }, {
-        observed: { KeyManager: 'CUSTOMER', KeyState: 'Enabled' },
-      }),
+      resource(
+        KEY,
+        'NotApplicableAwsManaged',
+        { EnableKeyRotation: false },
+        { observed: { KeyManager: 'AWS', KeyState: 'Enabled' } },
+      ),
+      resource(
+        KEY,
+        'NotApplicablePendingDeletion',
+        { EnableKeyRotation: false },
+        {
+          observed: { KeyManager: 'CUSTOMER', KeyState: 'PendingDeletion' },
+        },
+      ),
+      resource(
+        KEY,
+        'FailLiveCustomerKey',
+        { EnableKeyRotation: false, KeySpec: 'SYMMETRIC_DEFAULT' },
+        {
+          observed: { KeyManager: 'CUSTOMER', KeyState: 'Enabled' },
+        },
+      ),
     ]);
   });
 });

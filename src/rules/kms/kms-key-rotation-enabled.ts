@@ -27,7 +27,8 @@ export default defineRule({
   ],
   evaluate(key) {
     const who = `KMS key ${label(key)}`;
-    if (isAwsManagedKey(key)) return notApplicable(`${who} is an AWS managed key, rotated by AWS every year.`);
+    if (isAwsManagedKey(key))
+      return notApplicable(`${who} is an AWS managed key, rotated by AWS every year.`);
     const pending = pendingDeletion(key);
     if (pending) return notApplicable(`${who} is ${pending}.`);
     const unsupported = rotationNotSupported(key);
@@ -35,9 +36,11 @@ export default defineRule({
     const rotation = prop(key.props, 'EnableKeyRotation');
     if (!rotation.known) return error(`${who}: ${rotation.reason}.`);
     const on = rotation.value === undefined ? false : asBoolean(rotation.value);
-    if (on === undefined) return error(`${who}: EnableKeyRotation is not a boolean (${JSON.stringify(rotation.value)}).`);
-    if (unsupported) return error(`${who}: ${unsupported.unknown}.`);
+    if (on === undefined)
+      return error(`${who}: EnableKeyRotation is not a boolean (${JSON.stringify(rotation.value)}).`);
     if (!on) {
+      // Rotation is off; whether it could be on depends on the key spec that is not known.
+      if (unsupported) return error(`${who}: ${unsupported.unknown}.`);
       return fail(
         rotation.value === undefined
           ? `${who} does not enable automatic rotation (EnableKeyRotation not set; KMS's default is off).`

@@ -47,7 +47,9 @@ export function replicaSource(db: Resource): ReturnType<typeof text> {
 /** The engine, lower-cased: `mysql`, `postgres`, `aurora-mysql`, `oracle-ee`, `sqlserver-se`, ... */
 export function engineOf(db: Resource): ReturnType<typeof text> {
   const engine = text(db.props, 'Engine');
-  return engine.known && engine.value !== undefined ? { ...engine, value: engine.value.toLowerCase() } : engine;
+  return engine.known && engine.value !== undefined
+    ? { ...engine, value: engine.value.toLowerCase() }
+    : engine;
 }
 
 /** The engine family the per-engine tables below are keyed by. */

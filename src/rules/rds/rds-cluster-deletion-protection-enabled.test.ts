@@ -4,6 +4,9 @@ import rule from './rds-cluster-deletion-protection-enabled.js';
 
 describe('rds-cluster-deletion-protection-enabled', () => {
   it('passes protected clusters and fails unprotected ones', async () => {
-    await expectFixture(rule, new URL('./fixtures/rds-cluster-deletion-protection-enabled.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/rds-cluster-deletion-protection-enabled.yaml', import.meta.url),
+    );
   });
 });

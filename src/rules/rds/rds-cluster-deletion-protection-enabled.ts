@@ -18,13 +18,17 @@ export default defineRule({
     terraform: 'resource "aws_rds_cluster" "this" {\n  # ...\n  deletion_protection = true\n}',
   },
   controls: ['aws-fsbp:RDS.7'],
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DeleteCluster.html#USER_DeletionProtection'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DeleteCluster.html#USER_DeletionProtection',
+  ],
   evaluate(cluster) {
     const who = describeDb(cluster);
     const on = flag(cluster.props, 'DeletionProtection', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? pass(`${who} has deletion protection enabled.`)
-      : fail(`${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`);
+      : fail(
+          `${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`,
+        );
   },
 });

@@ -19,7 +19,8 @@ export default defineRule({
     text: 'Restore the cluster from a snapshot with a KMS key (or copy the snapshot with encryption first), then switch the application to the new cluster. New clusters: set StorageEncrypted to true.',
     cli: 'aws rds restore-db-cluster-from-snapshot --db-cluster-identifier <new-cluster> --snapshot-identifier <snapshot> --engine <engine> --kms-key-id <kms-key>',
     cloudformation: 'StorageEncrypted: true\nKmsKeyId: !Ref DatabaseKey',
-    terraform: 'resource "aws_rds_cluster" "this" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.db.arn\n}',
+    terraform:
+      'resource "aws_rds_cluster" "this" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.db.arn\n}',
   },
   controls: ['aws-fsbp:RDS.27', 'pci-dss-v4.0:3.5.1'],
   references: [
@@ -31,7 +32,9 @@ export default defineRule({
     const setting = flag(cluster.props, 'StorageEncrypted', false);
     if (!setting.known) return error(`${who}: ${setting.reason}.`);
     if (!setting.defaulted) {
-      return setting.value ? pass(`${who} has encrypted storage.`) : fail(`${who} has unencrypted storage (StorageEncrypted false).`);
+      return setting.value
+        ? pass(`${who} has encrypted storage.`)
+        : fail(`${who} has unencrypted storage (StorageEncrypted false).`);
     }
     const mode = text(cluster.props, 'EngineMode');
     if (mode.known && mode.value === 'serverless') {
@@ -41,7 +44,9 @@ export default defineRule({
       const source = text(cluster.props, from);
       if (!source.known) return error(`${who}: ${source.reason}.`);
       if (source.value !== undefined) {
-        return error(`${who} is created from ${source.value} (${from}) and inherits its encryption, which is not known.`);
+        return error(
+          `${who} is created from ${source.value} (${from}) and inherits its encryption, which is not known.`,
+        );
       }
     }
     return fail(`${who} has unencrypted storage (StorageEncrypted not set; the default is unencrypted).`);

@@ -4,7 +4,12 @@ import rule from './rds-database-port-not-default.js';
 
 describe('rds-database-port-not-default', () => {
   it('compares the port (or its default) with the engine default, for instances and clusters', async () => {
-    const findings = await expectFixture(rule, new URL('./fixtures/rds-database-port-not-default.yaml', import.meta.url));
-    expect(findings.find((f) => f.resource.id === 'FailPostgresPortNotSet')?.reason).toContain('5432 (Port not set)');
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/rds-database-port-not-default.yaml', import.meta.url),
+    );
+    expect(findings.find((f) => f.resource.id === 'FailPostgresPortNotSet')?.reason).toContain(
+      '5432 (Port not set)',
+    );
   });
 });

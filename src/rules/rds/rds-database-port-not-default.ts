@@ -1,6 +1,14 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, notApplicable, pass, type GraphView } from '../rule.js';
-import { clusterOwns, DB_CLUSTER, DB_INSTANCE, describeDb, engineFamily, engineOf, replicaSource } from './instance.js';
+import {
+  clusterOwns,
+  DB_CLUSTER,
+  DB_INSTANCE,
+  describeDb,
+  engineFamily,
+  engineOf,
+  replicaSource,
+} from './instance.js';
 import { count } from './values.js';
 
 /** The port each engine listens on unless told otherwise. */
@@ -36,7 +44,7 @@ export default defineRule({
   rationale:
     "Scanners and automated attacks try the engines' well-known ports first. A non-default port is no access control, and security groups must still allow only the application tier, but it takes the database out of the cheapest sweeps and makes stray probes stand out in the flow logs.",
   remediation: {
-    text: 'Choose a non-default port, update the security group rules and the applications\' connection strings, then change the port (the instance restarts).',
+    text: "Choose a non-default port, update the security group rules and the applications' connection strings, then change the port (the instance restarts).",
     cli: 'aws rds modify-db-instance --db-instance-identifier <db> --db-port-number 13306 --apply-immediately',
     cloudformation: "Port: '13306'",
     terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  port = 13306\n}',
@@ -55,7 +63,8 @@ export default defineRule({
     if (!engine.known) return error(`${who}: ${engine.reason}.`);
     if (engine.value === undefined) return error(`${who} names no engine, so its default port is not known.`);
     const standard = DEFAULT_PORTS[engineFamily(engine.value)];
-    if (standard === undefined) return notApplicable(`${who} runs ${engine.value}, whose default port is not listed.`);
+    if (standard === undefined)
+      return notApplicable(`${who} runs ${engine.value}, whose default port is not listed.`);
     let port = count(db.props, 'Port', undefined);
     if (port.known && port.value === undefined && from) port = count(from.props, 'Port', undefined);
     if (!port.known) return error(`${who}: ${port.reason}.`);

@@ -18,7 +18,9 @@ export default defineRule({
     terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  auto_minor_version_upgrade = true\n}',
   },
   controls: ['aws-fsbp:RDS.13', 'cis-aws-v5.0:2.2.2'],
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Upgrading.html#USER_UpgradeDBInstance.Upgrading.AutoMinorVersionUpgrades'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Upgrading.html#USER_UpgradeDBInstance.Upgrading.AutoMinorVersionUpgrades',
+  ],
   evaluate(db) {
     const who = describeDb(db);
     // CloudFormation and CreateDBInstance default AutoMinorVersionUpgrade to true.
@@ -26,6 +28,8 @@ export default defineRule({
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? pass(`${who} applies minor engine upgrades automatically${on.defaulted ? ' (the default)' : ''}.`)
-      : fail(`${who} has automatic minor version upgrades disabled, so security fixes wait for a manual upgrade.`);
+      : fail(
+          `${who} has automatic minor version upgrades disabled, so security fixes wait for a manual upgrade.`,
+        );
   },
 });

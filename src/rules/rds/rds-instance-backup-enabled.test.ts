@@ -18,7 +18,10 @@ describe('rds-instance-backup-enabled', () => {
     expectResources(
       rule,
       [
-        resource('AWS::RDS::DBInstance', 'PassThreeDaysOverTwo', { Engine: 'mysql', BackupRetentionPeriod: 3 }),
+        resource('AWS::RDS::DBInstance', 'PassThreeDaysOverTwo', {
+          Engine: 'mysql',
+          BackupRetentionPeriod: 3,
+        }),
         resource('AWS::RDS::DBInstance', 'FailOneDayUnderTwo', { Engine: 'mysql', BackupRetentionPeriod: 1 }),
         resource('AWS::RDS::DBInstance', 'FailZero', { Engine: 'mysql', BackupRetentionPeriod: 0 }),
       ],

@@ -4,7 +4,10 @@ import rule from './rds-instance-class-current-generation.js';
 
 describe('rds-instance-class-current-generation', () => {
   it('flags previous-generation classes', async () => {
-    await expectFixture(rule, new URL('./fixtures/rds-instance-class-current-generation.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/rds-instance-class-current-generation.yaml', import.meta.url),
+    );
   });
 
   it('takes the list of families from params', () => {

@@ -40,7 +40,8 @@ export default defineRule({
     if (!cls.known) return error(`${who}: ${cls.reason}.`);
     if (cls.value === undefined) return error(`${who} names no DB instance class.`);
     const family = CLASS.exec(cls.value)?.[1];
-    if (family === undefined) return error(`${who} has instance class ${cls.value}, which is not of the form db.<family>.<size>.`);
+    if (family === undefined)
+      return error(`${who} has instance class ${cls.value}, which is not of the form db.<family>.<size>.`);
     if (ctx.params.previousGenerationFamilies.includes(family)) {
       return fail(`${who} runs on ${cls.value}, a previous-generation class.`);
     }

@@ -4,6 +4,9 @@ import rule from './rds-instance-copy-tags-to-snapshot-enabled.js';
 
 describe('rds-instance-copy-tags-to-snapshot-enabled', () => {
   it('passes instances that copy tags, fails the default, skips cluster members', async () => {
-    await expectFixture(rule, new URL('./fixtures/rds-instance-copy-tags-to-snapshot-enabled.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/rds-instance-copy-tags-to-snapshot-enabled.yaml', import.meta.url),
+    );
   });
 });

@@ -21,7 +21,9 @@ export default defineRule({
     terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  copy_tags_to_snapshot = true\n}',
   },
   controls: ['aws-fsbp:RDS.17'],
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Tagging.html#USER_Tagging.CopyTags'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Tagging.html#USER_Tagging.CopyTags',
+  ],
   evaluate(db) {
     const owned = clusterOwns(db, 'copy-tags-to-snapshot setting');
     if (owned) return owned;
@@ -31,6 +33,8 @@ export default defineRule({
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? pass(`${who} copies its tags to snapshots.`)
-      : fail(`${who} does not copy its tags to snapshots${on.defaulted ? ' (CopyTagsToSnapshot not set)' : ''}.`);
+      : fail(
+          `${who} does not copy its tags to snapshots${on.defaulted ? ' (CopyTagsToSnapshot not set)' : ''}.`,
+        );
   },
 });

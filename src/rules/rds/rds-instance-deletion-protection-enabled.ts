@@ -21,7 +21,9 @@ export default defineRule({
     terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  deletion_protection = true\n}',
   },
   controls: ['aws-fsbp:RDS.8'],
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeleteInstance.DeletionProtection'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeleteInstance.DeletionProtection',
+  ],
   evaluate(db) {
     const owned = clusterOwns(db, 'deletion protection');
     if (owned) return owned;
@@ -31,6 +33,8 @@ export default defineRule({
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? pass(`${who} has deletion protection enabled.`)
-      : fail(`${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`);
+      : fail(
+          `${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`,
+        );
   },
 });

@@ -29,12 +29,16 @@ export default defineRule({
     const interval = count(db.props, 'MonitoringInterval', 0);
     if (!interval.known) return error(`${who}: ${interval.reason}.`);
     if (interval.value <= 0) {
-      return fail(`${who} has Enhanced Monitoring off (MonitoringInterval ${interval.defaulted ? 'not set' : '0'}).`);
+      return fail(
+        `${who} has Enhanced Monitoring off (MonitoringInterval ${interval.defaulted ? 'not set' : '0'}).`,
+      );
     }
     // Only the presence of a role matters here; an ARN known only after deploy is still a role.
     const role = prop(db.props, 'MonitoringRoleArn');
     if (role.known && role.value === undefined) {
-      return fail(`${who} sets MonitoringInterval ${interval.value} but no MonitoringRoleArn, so no OS metrics are published.`);
+      return fail(
+        `${who} sets MonitoringInterval ${interval.value} but no MonitoringRoleArn, so no OS metrics are published.`,
+      );
     }
     return pass(`${who} has Enhanced Monitoring every ${interval.value} seconds.`);
   },

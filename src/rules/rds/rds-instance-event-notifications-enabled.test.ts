@@ -19,7 +19,10 @@ describe('rds-instance-event-notifications-enabled', () => {
 
   it('counts a subscription without SourceIds or categories as covering every instance', () => {
     expectResources(rule, [
-      resource(SUB, 'all-dbs', { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db', SourceType: 'db-instance' }),
+      resource(SUB, 'all-dbs', {
+        SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db',
+        SourceType: 'db-instance',
+      }),
       resource(DB, 'PassAnyInstance', { Engine: 'mysql' }),
       resource(DB, 'FailOtherRegion', { Engine: 'mysql' }, { region: 'eu-west-1' }),
     ]);

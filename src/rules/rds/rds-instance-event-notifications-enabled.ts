@@ -26,7 +26,8 @@ function covers(sub: Resource, db: Resource, graph: GraphView): Maybe {
   if (type.value !== undefined && type.value !== 'db-instance') return false;
   const ids = sub.props.SourceIds;
   if (ids === undefined || (Array.isArray(ids) && ids.length === 0)) return true;
-  if (!Array.isArray(ids)) return refersTo(ids, db, (n) => graph.get(n, undefined, sub) !== undefined, 'SourceIds');
+  if (!Array.isArray(ids))
+    return refersTo(ids, db, (n) => graph.get(n, undefined, sub) !== undefined, 'SourceIds');
   const identifier = db.props.DBInstanceIdentifier;
   let unknown: Maybe | undefined;
   for (let i = 0; i < ids.length; i++) {
@@ -68,7 +69,9 @@ export default defineRule({
     eventCategories: z
       .array(z.string())
       .default(['backup', 'failure'])
-      .describe('Event categories that must reach SNS (RDS names: backup, failure, failover, low storage, maintenance, ...).'),
+      .describe(
+        'Event categories that must reach SNS (RDS names: backup, failure, failover, low storage, maintenance, ...).',
+      ),
   }),
   evaluate(db, ctx) {
     const who = describeDb(db);

@@ -22,7 +22,8 @@ export default defineRule({
     text: 'Enable IAM database authentication, create the database users with the AWS authentication plugin (MySQL/MariaDB) or the rds_iam role (PostgreSQL), and grant rds-db:connect to the roles that use them.',
     cli: 'aws rds modify-db-instance --db-instance-identifier <db> --enable-iam-database-authentication --apply-immediately',
     cloudformation: 'EnableIAMDatabaseAuthentication: true',
-    terraform: 'resource "aws_db_instance" "this" {\n  # ...\n  iam_database_authentication_enabled = true\n}',
+    terraform:
+      'resource "aws_db_instance" "this" {\n  # ...\n  iam_database_authentication_enabled = true\n}',
   },
   controls: ['aws-fsbp:RDS.10'],
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html'],
@@ -33,12 +34,16 @@ export default defineRule({
     const engine = engineOf(db);
     if (!engine.known) return error(`${who}: ${engine.reason}.`);
     if (engine.value !== undefined && !SUPPORTED.has(engineFamily(engine.value))) {
-      return notApplicable(`${who} runs ${engine.value}, which does not support IAM database authentication.`);
+      return notApplicable(
+        `${who} runs ${engine.value}, which does not support IAM database authentication.`,
+      );
     }
     const on = flag(db.props, 'EnableIAMDatabaseAuthentication', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? pass(`${who} accepts IAM database authentication.`)
-      : fail(`${who} accepts only database passwords (IAM database authentication ${on.defaulted ? 'not configured' : 'disabled'}).`);
+      : fail(
+          `${who} accepts only database passwords (IAM database authentication ${on.defaulted ? 'not configured' : 'disabled'}).`,
+        );
   },
 });

@@ -7,7 +7,8 @@ import { flag, referencedNames, names } from './values.js';
 const SECRET = 'AWS::SecretsManager::Secret';
 const ROTATION = 'AWS::SecretsManager::RotationSchedule';
 /** `{{resolve:secretsmanager:<secret-id>:SecretString:<key>...}}`; the id may be an ARN (with colons). */
-const DYNAMIC_REFERENCE = /\{\{resolve:secretsmanager:(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:}]+|[^:}]+)/;
+const DYNAMIC_REFERENCE =
+  /\{\{resolve:secretsmanager:(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:}]+|[^:}]+)/;
 
 /** The Secrets Manager secret a dynamic reference in MasterUserPassword points to, if any. */
 function referencedSecret(db: Resource, graph: GraphView): Resource | 'unknown' | undefined {
@@ -73,18 +74,28 @@ export default defineRule({
     const managed = flag(db.props, 'ManageMasterUserPassword', false);
     if (!managed.known) return error(`${who}: ${managed.reason}.`);
     const secretInfo = prop(db.props, 'MasterUserSecret');
-    if (managed.value || (secretInfo.known && secretInfo.value !== undefined) || db.observed?.MasterUserSecret) {
+    if (
+      managed.value ||
+      (secretInfo.known && secretInfo.value !== undefined) ||
+      db.observed?.MasterUserSecret
+    ) {
       return pass(`${who} has its master password managed and rotated by RDS in Secrets Manager.`);
     }
     const secret = referencedSecret(db, ctx.graph);
     if (secret === 'unknown') {
-      return error(`${who} reads its master password from a Secrets Manager secret that is not in the snapshot, so its rotation is not known.`);
+      return error(
+        `${who} reads its master password from a Secrets Manager secret that is not in the snapshot, so its rotation is not known.`,
+      );
     }
     if (secret) {
       return rotated(secret, ctx.graph)
-        ? pass(`${who} reads its master password from secret ${label(secret)}, which has rotation configured.`)
+        ? pass(
+            `${who} reads its master password from secret ${label(secret)}, which has rotation configured.`,
+          )
         : fail(`${who} reads its master password from secret ${label(secret)}, which is never rotated.`);
     }
-    return fail(`${who} has a master password set by hand, not managed in Secrets Manager, so it is never rotated.`);
+    return fail(
+      `${who} has a master password set by hand, not managed in Secrets Manager, so it is never rotated.`,
+    );
   },
 });

@@ -40,7 +40,9 @@ export default defineRule({
   evaluate(db, ctx) {
     const who = describeDb(db);
     if (!hasMetrics(db)) {
-      return notApplicable(`${who} has no observed metrics; connections are only known for a running instance.`);
+      return notApplicable(
+        `${who} has no observed metrics; connections are only known for a running instance.`,
+      );
     }
     const status = text(db.observed, 'DBInstanceStatus');
     if (status.known && status.value === 'stopped') {
@@ -65,6 +67,8 @@ export default defineRule({
     if (peak <= 0) {
       return fail(`${who} has had no database connections in the last ${days} days.`);
     }
-    return pass(`${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`);
+    return pass(
+      `${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`,
+    );
   },
 });

@@ -8,8 +8,16 @@ describe('rds-snapshot-encrypted', () => {
   // DB snapshots are a model-only type (no CloudFormation resource), so the cases are in memory.
   it('passes encrypted snapshots, fails unencrypted ones, and does not guess a missing flag', () => {
     expectResources(rule, [
-      resource(SNAPSHOT, 'PassEncrypted', { DBSnapshotIdentifier: 'a', SnapshotType: 'manual', Encrypted: true }),
-      resource(SNAPSHOT, 'FailPlain', { DBSnapshotIdentifier: 'b', SnapshotType: 'manual', Encrypted: false }),
+      resource(SNAPSHOT, 'PassEncrypted', {
+        DBSnapshotIdentifier: 'a',
+        SnapshotType: 'manual',
+        Encrypted: true,
+      }),
+      resource(SNAPSHOT, 'FailPlain', {
+        DBSnapshotIdentifier: 'b',
+        SnapshotType: 'manual',
+        Encrypted: false,
+      }),
       resource(SNAPSHOT, 'ErrorNoFlag', { DBSnapshotIdentifier: 'c', SnapshotType: 'automated' }),
     ]);
   });

@@ -15,7 +15,9 @@ export default defineRule({
     cli: 'aws rds copy-db-snapshot --source-db-snapshot-identifier <snapshot> --target-db-snapshot-identifier <snapshot>-encrypted --kms-key-id <kms-key>\naws rds delete-db-snapshot --db-snapshot-identifier <snapshot>',
   },
   controls: ['aws-fsbp:RDS.4', 'pci-dss-v4.0:3.5.1'],
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html#USER_CopySnapshot.Encryption'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html#USER_CopySnapshot.Encryption',
+  ],
   evaluate(snapshot) {
     const who = `RDS DB snapshot ${label(snapshot)}`;
     const encrypted = flag(snapshot.props, 'Encrypted', false);

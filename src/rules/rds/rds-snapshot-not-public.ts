@@ -42,7 +42,9 @@ export default defineRule({
     if (values.includes('all')) return fail(`${who} is public: any AWS account can copy or restore it.`);
     const shared = values.filter((v): v is string => typeof v === 'string');
     return pass(
-      shared.length > 0 ? `${who} is shared only with accounts ${shared.join(', ')}.` : `${who} is not shared.`,
+      shared.length > 0
+        ? `${who} is shared only with accounts ${shared.join(', ')}.`
+        : `${who} is not shared.`,
     );
   },
 });

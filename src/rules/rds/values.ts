@@ -119,7 +119,9 @@ export function referencedNames(value: unknown): Set<string> {
  */
 export function names(value: unknown, target: Resource): boolean {
   if (typeof value === 'string') {
-    return value === target.id || value === target.arn || (target.name !== undefined && value === target.name);
+    return (
+      value === target.id || value === target.arn || (target.name !== undefined && value === target.name)
+    );
   }
   if (!isUnresolved(value)) return false;
   const refs = referencedNames(value);

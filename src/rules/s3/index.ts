@@ -14,6 +14,9 @@ import bucketObjectLockEnabled from './s3-bucket-object-lock-enabled.js';
 import bucketPublicAccessBlocked from './s3-bucket-public-access-blocked.js';
 import bucketPublicReadProhibited from './s3-bucket-public-read-prohibited.js';
 import bucketPublicWriteProhibited from './s3-bucket-public-write-prohibited.js';
+import bucketReplicationCrossRegion from './s3-bucket-replication-cross-region.js';
+import bucketReplicationDestinationVersioned from './s3-bucket-replication-destination-versioned.js';
+import bucketReplicationKmsObjectsReplicated from './s3-bucket-replication-kms-objects-replicated.js';
 import bucketSecureTransportRequired from './s3-bucket-secure-transport-required.js';
 import bucketSensitiveEventNotificationsEnabled from './s3-bucket-sensitive-event-notifications-enabled.js';
 import bucketVersioningEnabled from './s3-bucket-versioning-enabled.js';
@@ -35,6 +38,9 @@ export const s3Rules: readonly AnyRule[] = [
   bucketPublicAccessBlocked,
   bucketPublicReadProhibited,
   bucketPublicWriteProhibited,
+  bucketReplicationCrossRegion,
+  bucketReplicationDestinationVersioned,
+  bucketReplicationKmsObjectsReplicated,
   bucketSecureTransportRequired,
   bucketSensitiveEventNotificationsEnabled,
   bucketVersioningEnabled,

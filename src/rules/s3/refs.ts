@@ -4,7 +4,7 @@
  * (`!GetAtt LogBucket.Arn` for a bucket whose name is generated at deploy) but which still names its
  * target's id (see src/sources/cloudformation/README.md, "Resource ids").
  */
-import { isUnresolved, type Resource } from '../../model/index.js';
+import { isUnresolved, UNKNOWN_REGION, type Resource } from '../../model/index.js';
 import { describeUnresolved, type GraphView } from '../rule.js';
 
 export const BUCKET_TYPE = 'AWS::S3::Bucket';
@@ -100,4 +100,14 @@ export function resolveTarget(
     if (name) return { missing: name };
   }
   return { missing: value };
+}
+
+/**
+ * Whether two resources are in the same region: by their regions when both are known; one template
+ * deploys as one stack, in one region, so two resources of the same file are too.
+ */
+export function sameRegion(a: Resource, b: Resource): boolean | undefined {
+  if (a.region !== UNKNOWN_REGION && b.region !== UNKNOWN_REGION) return a.region === b.region;
+  if (a.origin.file !== undefined && a.origin.file === b.origin.file) return true;
+  return undefined;
 }

@@ -1,14 +1,8 @@
-import { UNKNOWN_ACCOUNT, UNKNOWN_REGION, type Resource } from '../../model/index.js';
+import { UNKNOWN_ACCOUNT } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
+import { sameRegion } from './refs.js';
 
 const BUCKET = 'AWS::S3::Bucket';
-
-function sameRegion(a: Resource, b: Resource): boolean | undefined {
-  if (a.region !== UNKNOWN_REGION && b.region !== UNKNOWN_REGION) return a.region === b.region;
-  // One template deploys as one stack, in one region.
-  if (a.origin.file !== undefined && a.origin.file === b.origin.file) return true;
-  return undefined;
-}
 
 /**
  * Compliant: a bucket with server access logging delivers its logs to another bucket, in the same

@@ -1,24 +1,21 @@
 /**
- * Which buckets a data-classification rule applies to. Nothing in S3 says a bucket holds critical
- * or sensitive data, so the rules read it from the bucket's tags (the key and values are
- * parameters, default `data-classification`), from bucket-name patterns the user lists, or apply
- * to every bucket when `allBuckets` is set, as the CIS / Security Hub controls do.
+ * Which buckets a scoped rule applies to. Nothing in S3 says a bucket holds critical or sensitive
+ * data, or must have a copy in another region, so the rules read it from the bucket's tags (the key
+ * and values are parameters, e.g. `data-classification` = `critical`), from bucket-name patterns the
+ * user lists, or apply to every bucket when `allBuckets` is set, as the CIS / Security Hub controls do.
  */
 import { z } from 'zod';
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { describeUnresolved, type Known } from '../rule.js';
 
 /**
- * The parameters of a classification-scoped rule, with the classification values it selects by
- * default (`['critical']`, `['sensitive', 'confidential', 'restricted']`).
+ * The parameters of a scoped rule: the tag values it selects by default (`['critical']`,
+ * `['sensitive', 'confidential', 'restricted']`) under `tagKey` (default `data-classification`).
  */
-export function scopeParams(values: readonly string[], what: string) {
+export function scopeParams(values: readonly string[], what: string, tagKey = 'data-classification') {
   return {
-    classificationTagKey: z
-      .string()
-      .default('data-classification')
-      .describe(`Tag key whose value classifies a bucket's data (case-insensitive).`),
-    classificationValues: z
+    tagKey: z.string().default(tagKey).describe(`Tag key whose value marks ${what} (case-insensitive).`),
+    tagValues: z
       .array(z.string())
       .default([...values])
       .describe(`Values of that tag that mark ${what} (case-insensitive).`),
@@ -34,8 +31,8 @@ export function scopeParams(values: readonly string[], what: string) {
 }
 
 export interface ScopeParams {
-  readonly classificationTagKey: string;
-  readonly classificationValues: readonly string[];
+  readonly tagKey: string;
+  readonly tagValues: readonly string[];
   readonly bucketNamePatterns: readonly string[];
   readonly allBuckets: boolean;
 }
@@ -64,8 +61,8 @@ export function bucketName(bucket: Resource): string {
  */
 export function inScope(bucket: Resource, params: ScopeParams): Known<string | undefined> {
   if (params.allBuckets) return { known: true, value: 'every bucket is in scope (allBuckets)' };
-  const key = params.classificationTagKey.toLowerCase();
-  const values = new Set(params.classificationValues.map((v) => v.toLowerCase()));
+  const key = params.tagKey.toLowerCase();
+  const values = new Set(params.tagValues.map((v) => v.toLowerCase()));
   for (const [k, v] of Object.entries(bucket.tags)) {
     if (k.toLowerCase() === key && values.has(v.toLowerCase())) {
       return { known: true, value: `it is tagged ${k}=${v}` };
@@ -92,5 +89,5 @@ export function outOfScope(params: ScopeParams): string {
   const names = params.bucketNamePatterns.length
     ? ` or a name like ${params.bucketNamePatterns.join(', ')}`
     : '';
-  return `it has no ${params.classificationTagKey} tag of ${params.classificationValues.join(', ')}${names}`;
+  return `it has no ${params.tagKey} tag of ${params.tagValues.join(', ')}${names}`;
 }

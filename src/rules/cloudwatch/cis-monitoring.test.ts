@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { eventNames, patternShortfall, patternTerms } from './cis-monitoring.js';
+import rootUsage from './cloudwatch-trail-root-usage-monitored.js';
+import unauthorized from './cloudwatch-trail-unauthorized-api-calls-monitored.js';
+
+const UNAUTHORIZED = [
+  { field: 'errorCode', op: '=', value: '*UnauthorizedOperation' },
+  { field: 'errorCode', op: '=', value: 'AccessDenied*' },
+];
+
+describe('filter pattern terms', () => {
+  it('splits the CIS 4.1 pattern into its terms, with the operators between them', () => {
+    const terms = patternTerms(
+      '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket")}',
+    );
+    expect(terms).toEqual([
+      { field: 'errorCode', op: '=', value: '*UnauthorizedOperation' },
+      { field: 'errorCode', op: '=', value: 'AccessDenied*', joinedBy: '||' },
+      { field: 'sourceIPAddress', op: '!=', value: 'delivery.logs.amazonaws.com', joinedBy: '&&' },
+      { field: 'eventName', op: '!=', value: 'HeadBucket', joinedBy: '&&' },
+    ]);
+  });
+
+  it('reads NOT EXISTS / IS NULL conditions and escaped quotes', () => {
+    expect(patternTerms('{ $.userIdentity.invokedBy NOT  EXISTS && $.a = "say \\"hi\\"" }')).toEqual([
+      { field: 'userIdentity.invokedBy', op: 'NOT EXISTS' },
+      { field: 'a', op: '=', value: 'say "hi"', joinedBy: '&&' },
+    ]);
+  });
+
+  it('accepts the same conditions however they are spaced, quoted or bracketed', () => {
+    for (const pattern of [
+      '{ $.errorCode = "*UnauthorizedOperation" || $.errorCode = "AccessDenied*" }',
+      '{($.errorCode=*UnauthorizedOperation)||($.errorCode=AccessDenied*)}',
+      '{\n  ($.errorCode = "*UnauthorizedOperation") ||\n  ($.errorCode = "AccessDenied*")\n}',
+    ]) {
+      expect(patternShortfall(pattern, UNAUTHORIZED), pattern).toEqual([]);
+    }
+  });
+
+  it('names what is missing: an exact AccessDenied misses AccessDeniedException', () => {
+    expect(
+      patternShortfall(
+        '{($.errorCode="UnauthorizedOperation") || ($.errorCode="AccessDenied")}',
+        UNAUTHORIZED,
+      ),
+    ).toEqual(['it lacks $.errorCode = "*UnauthorizedOperation", $.errorCode = "AccessDenied*"']);
+  });
+
+  it('rejects event names joined by &&, which no single event satisfies', () => {
+    const problems = patternShortfall(
+      '{($.eventName=CreateTrail) && ($.eventName=DeleteTrail)}',
+      eventNames('CreateTrail', 'DeleteTrail'),
+    );
+    expect(problems).toEqual([
+      'it joins $.eventName = "CreateTrail" and $.eventName = "DeleteTrail" with &&, which no event satisfies',
+    ]);
+  });
+
+  it('does not take a negated event name for the event', () => {
+    expect(patternShortfall('{$.eventName != "StopLogging"}', eventNames('StopLogging'))).toEqual([
+      'it lacks $.eventName = "StopLogging"',
+    ]);
+  });
+
+  it('rejects text patterns', () => {
+    expect(patternShortfall('ERROR AccessDenied', UNAUTHORIZED)).toEqual([
+      'it is not a JSON filter pattern (no $.field conditions)',
+    ]);
+  });
+});
+
+const TRAIL = 'AWS::CloudTrail::Trail';
+const MANAGEMENT = '111122223333';
+const MEMBER = '444455556666';
+const ROOT_PATTERN =
+  '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';
+
+/** The monitoring chain of one account: trail → log group → filter → alarm → topic (ids prefixed by `p`). */
+function chain(
+  p: string,
+  account: string,
+  alarm: Record<string, unknown>,
+  topic: Record<string, unknown> = {},
+) {
+  const topicArn = `arn:aws:sns:us-east-1:${account}:${p}-alerts`;
+  return [
+    resource('AWS::Logs::LogGroup', `${p}-group`, { LogGroupName: `${p}-group` }, { account }),
+    resource(
+      'AWS::Logs::MetricFilter',
+      `${p}-filter`,
+      {
+        LogGroupName: `${p}-group`,
+        FilterPattern: ROOT_PATTERN,
+        MetricTransformations: [{ MetricName: `${p}Root`, MetricNamespace: 'CIS', MetricValue: '1' }],
+      },
+      { account },
+    ),
+    resource('AWS::CloudWatch::Alarm', `${p}-alarm`, { AlarmActions: [topicArn], ...alarm }, { account }),
+    resource('AWS::SNS::Topic', topicArn, topic, { account, arn: topicArn }),
+  ];
+}
+const trailTo = (id: string, account: string, group: string, more: Record<string, unknown> = {}) =>
+  resource(
+    TRAIL,
+    id,
+    {
+      IsLogging: true,
+      IsMultiRegionTrail: true,
+      CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${account}:log-group:${group}:*`,
+      ...more,
+    },
+    { account },
+  );
+const single = (name: string) => ({ MetricName: name, Namespace: 'CIS' });
+
+describe('CIS monitoring rules', () => {
+  it('let the organisation trail carry the monitoring of its member accounts', () => {
+    const findings = expectResources(rootUsage, [
+      resource('AWS::Organizations::Account', MEMBER, {}, { account: MANAGEMENT, region: 'global' }),
+      trailTo('PassOrgTrail', MANAGEMENT, 'org-group', { IsOrganizationTrail: true }),
+      ...chain('org', MANAGEMENT, single('orgRoot'), {
+        Subscription: [{ Protocol: 'email', Endpoint: 'a@b.c' }],
+      }),
+      trailTo('PassMemberTrailCoveredByOrgTrail', MEMBER, 'member-group'),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'PassMemberTrailCoveredByOrgTrail')?.reason).toContain(
+      'through trail PassOrgTrail',
+    );
+  });
+
+  it('follow metric-math alarms and count standalone or confirmed subscriptions', () => {
+    expectResources(rootUsage, [
+      trailTo('PassMetricMathAlarm', '210000000001', 'a-group'),
+      ...chain(
+        'a',
+        '210000000001',
+        {
+          Metrics: [
+            {
+              Id: 'm1',
+              MetricStat: { Metric: { MetricName: 'aRoot', Namespace: 'CIS' }, Stat: 'Sum', Period: 300 },
+            },
+          ],
+        },
+        { Subscription: [{ Protocol: 'email', Endpoint: 'a@b.c' }] },
+      ),
+      trailTo('PassStandaloneSubscription', '210000000002', 'b-group'),
+      ...chain('b', '210000000002', single('bRoot')),
+      resource(
+        'AWS::SNS::Subscription',
+        'b-sub',
+        {
+          TopicArn: 'arn:aws:sns:us-east-1:210000000002:b-alerts',
+          Protocol: 'email',
+          Endpoint: 'a@b.c',
+        },
+        { account: '210000000002' },
+      ),
+      trailTo('PassConfirmedLiveSubscription', '210000000003', 'c-group'),
+      ...chain('c', '210000000003', single('cRoot')).map((r) =>
+        r.type === 'AWS::SNS::Topic' ? { ...r, observed: { SubscriptionsConfirmed: '2' } } : r,
+      ),
+    ]);
+  });
+
+  it('fail disabled actions and cannot check a topic outside the snapshot', () => {
+    const findings = expectResources(rootUsage, [
+      trailTo('FailActionsDisabled', '210000000004', 'd-group'),
+      ...chain(
+        'd',
+        '210000000004',
+        { ...single('dRoot'), ActionsEnabled: false },
+        { Subscription: [{ Endpoint: 'x' }] },
+      ),
+      trailTo('ErrorTopicElsewhere', '210000000005', 'e-group'),
+      ...chain('e', '210000000005', single('eRoot')).filter((r) => r.type !== 'AWS::SNS::Topic'),
+    ]);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailActionsDisabled')).toContain('actions disabled');
+    expect(reason('ErrorTopicElsewhere')).toContain('not in the snapshot');
+  });
+
+  it('judge each control by its own conditions', () => {
+    const findings = expectResources(unauthorized, [
+      trailTo('FailRootFilterIsNotUnauthorizedCalls', '210000000006', 'f-group'),
+      ...chain('f', '210000000006', single('fRoot'), { Subscription: [{ Endpoint: 'x' }] }),
+    ]);
+    expect(findings[0]?.reason).toContain('lacks $.errorCode = "*UnauthorizedOperation"');
+  });
+});

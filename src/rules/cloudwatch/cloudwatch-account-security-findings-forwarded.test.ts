@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './cloudwatch-account-security-findings-forwarded.js';
+
+const ORG_ACCOUNT = 'AWS::Organizations::Account';
+const EVENT_RULE = 'AWS::Events::Rule';
+const MANAGEMENT = '111122223333';
+const CENTRAL_BUS = 'arn:aws:events:us-east-1:222233334444:event-bus/security-central';
+const BOTH = {
+  source: ['aws.guardduty', 'aws.securityhub'],
+  'detail-type': ['GuardDuty Finding', 'Security Hub Findings - Imported'],
+};
+
+const member = (id: string, outcome: string) =>
+  resource(
+    ORG_ACCOUNT,
+    id,
+    {},
+    { account: MANAGEMENT, region: 'global', origin: { source: 'aws', logicalId: outcome } },
+  );
+const eventRule = (account: string, name: string, props: Record<string, unknown>, region = 'us-east-1') =>
+  resource(
+    EVENT_RULE,
+    `${name}-${account}-${region}`,
+    {
+      Name: name,
+      State: 'ENABLED',
+      Targets: [{ Id: 'central', Arn: CENTRAL_BUS }],
+      ...props,
+    },
+    { account, region },
+  );
+const detector = (account: string, region: string) =>
+  resource(
+    'AWS::GuardDuty::Detector',
+    `det-${account}-${region}`,
+    { Enable: true },
+    { account, region, observed: { Status: 'ENABLED' } },
+  );
+
+describe('cloudwatch-account-security-findings-forwarded', () => {
+  it('needs a rule of the account itself that matches the findings and has a target', () => {
+    const findings = expectResources(rule, [
+      member('200000000001', 'PassForwardsBoth'),
+      eventRule('200000000001', 'forward', { EventPattern: BOTH }),
+      member('200000000002', 'PassPatternAsJsonAndPrefix'),
+      eventRule('200000000002', 'forward', {
+        EventPattern: JSON.stringify({ source: [{ prefix: 'aws.' }], 'detail-type': BOTH['detail-type'] }),
+      }),
+      member('200000000003', 'FailNeverSetUp'),
+      member('200000000004', 'FailOnlyGuardDuty'),
+      eventRule('200000000004', 'forward', { EventPattern: { source: ['aws.guardduty'] } }),
+      member('200000000005', 'FailRuleDisabled'),
+      eventRule('200000000005', 'forward', { EventPattern: BOTH, State: 'DISABLED' }),
+      member('200000000006', 'FailRuleWithoutTarget'),
+      eventRule('200000000006', 'forward', { EventPattern: BOTH, Targets: [] }),
+      member('200000000007', 'FailRuleOnCustomBusSeesNoServiceEvents'),
+      eventRule('200000000007', 'forward', { EventPattern: BOTH, EventBusName: 'team-bus' }),
+      member('200000000008', 'FailOtherDetailTypes'),
+      eventRule('200000000008', 'forward', {
+        EventPattern: { source: BOTH.source, 'detail-type': ['AWS API Call via CloudTrail'] },
+      }),
+    ]);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('200000000003')).toContain('no EventBridge rule of its own');
+    expect(reason('200000000004')).toContain('but not those of aws.securityhub');
+  });
+
+  it('can require a rule in every region where GuardDuty runs', () => {
+    const accounts = [
+      member('200000000009', 'FailDrRegionSilent'),
+      eventRule('200000000009', 'forward', { EventPattern: BOTH }),
+      detector('200000000009', 'us-east-1'),
+      detector('200000000009', 'ap-southeast-1'),
+    ];
+    expectResources(rule, accounts, { params: { everyDetectorRegion: true } });
+    expectResources(
+      rule,
+      accounts.map((r) =>
+        r.type === ORG_ACCOUNT
+          ? { ...r, origin: { source: 'aws' as const, logicalId: 'PassOneRegionByDefault' } }
+          : r,
+      ),
+    );
+  });
+});

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
+import { inactiveReason, listText, memberAccountId, ORG_ACCOUNT } from '../config/accounts.js';
+import { asString, defineRule, fail, label, notApplicable, pass } from '../rule.js';
+
+const EVENT_RULE = 'AWS::Events::Rule';
+const DETECTOR = 'AWS::GuardDuty::Detector';
+
+/** The event each service emits for a finding, on the default bus of the account and region. */
+const FINDING_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  // https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
+  'aws.guardduty': ['GuardDuty Finding'],
+  // https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html
+  'aws.securityhub': ['Security Hub Findings - Imported'],
+};
+
+function patternOf(rule: Resource): Record<string, unknown> | undefined {
+  const p = rule.props.EventPattern;
+  if (typeof p === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(p);
+      return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
+}
+
+/** Whether a pattern field admits `value`: absent, an exact entry, or a `{ prefix }` matcher. */
+function admits(field: unknown, value: string): boolean {
+  if (field === undefined) return true;
+  const list = Array.isArray(field) ? field : [field];
+  return list.some((m) => {
+    if (m === value) return true;
+    const prefix = (m as { prefix?: unknown } | null)?.prefix;
+    return typeof prefix === 'string' && value.startsWith(prefix);
+  });
+}
+
+/** The finding sources (`aws.guardduty`, ...) an enabled rule on the default bus forwards to a target. */
+function forwards(rule: Resource): string[] {
+  if ((asString(rule.props.State) ?? 'ENABLED') !== 'ENABLED') return [];
+  const bus = asString(rule.props.EventBusName) ?? 'default';
+  if (bus !== 'default' && !bus.endsWith(':event-bus/default')) return [];
+  if (!Array.isArray(rule.props.Targets) || rule.props.Targets.length === 0) return [];
+  const pattern = patternOf(rule);
+  if (!pattern || pattern.source === undefined) return [];
+  return Object.entries(FINDING_EVENTS)
+    .filter(
+      ([source, types]) =>
+        admits(pattern.source, source) && types.some((t) => admits(pattern['detail-type'], t)),
+    )
+    .map(([source]) => source);
+}
+
+/**
+ * Compliant: the member account itself has an enabled EventBridge (CloudWatch Events) rule on its
+ * default event bus that matches the finding events of each required service (GuardDuty and
+ * Security Hub by default) and has a target, such as the central security bus or an SNS topic.
+ * With `everyDetectorRegion`, every region with an enabled GuardDuty detector needs such a rule.
+ */
+export default defineRule({
+  id: 'cloudwatch-account-security-findings-forwarded',
+  title: 'Account forwards its security findings with an EventBridge rule of its own',
+  category: 'security',
+  severity: 'medium',
+  resourceTypes: [ORG_ACCOUNT],
+  rationale:
+    'GuardDuty and Security Hub emit findings as events on the default bus of the account and region where they arise. Only a rule in that account can forward them: EventBridge rules belong to accounts, not to organisational units, so an account that was never set up stays silent while the others notify. A critical finding in such an account reaches nobody.',
+  remediation: {
+    text: 'Deploy the forwarding rule to every account (a CloudFormation StackSet targeting the organisation, with automatic deployment for new accounts) and send the events to the central security bus or topic.',
+    cli: 'aws events put-rule --name forward-security-findings --event-pattern \'{"source":["aws.guardduty","aws.securityhub"],"detail-type":["GuardDuty Finding","Security Hub Findings - Imported"]}\'\naws events put-targets --rule forward-security-findings --targets Id=security-central,Arn=<central-bus-arn>,RoleArn=<role-arn>',
+    cloudformation:
+      'ForwardSecurityFindings:\n  Type: AWS::Events::Rule\n  Properties:\n    State: ENABLED\n    EventPattern:\n      source: [aws.guardduty, aws.securityhub]\n      detail-type: [GuardDuty Finding, Security Hub Findings - Imported]\n    Targets:\n      - Id: security-central\n        Arn: !Ref CentralSecurityBusArn\n        RoleArn: !GetAtt ForwardRole.Arn',
+    terraform:
+      'resource "aws_cloudwatch_event_rule" "forward_findings" {\n  name = "forward-security-findings"\n  event_pattern = jsonencode({\n    source      = ["aws.guardduty", "aws.securityhub"]\n    detail-type = ["GuardDuty Finding", "Security Hub Findings - Imported"]\n  })\n}\n\nresource "aws_cloudwatch_event_target" "central" {\n  rule     = aws_cloudwatch_event_rule.forward_findings.name\n  arn      = var.central_security_bus_arn\n  role_arn = aws_iam_role.forward.arn\n}',
+  },
+  controls: [],
+  params: z.object({
+    sources: z
+      .array(z.string())
+      .default(['aws.guardduty', 'aws.securityhub'])
+      .describe('Event sources whose findings every account must forward (aws.guardduty, aws.securityhub).'),
+    everyDetectorRegion: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Require a forwarding rule in every region with an enabled GuardDuty detector, not just one region.',
+      ),
+  }),
+  references: [
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html',
+    'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html',
+  ],
+  evaluate(account, ctx) {
+    const id = memberAccountId(account);
+    const who = `Account ${label(account)}`;
+    if (!id)
+      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+    const inactive = inactiveReason(account);
+    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    const required = ctx.params.sources;
+    const byRegion = new Map<string, Set<string>>();
+    const rules: string[] = [];
+    for (const rule of ctx.graph.filter(EVENT_RULE, (r) => r.account === id)) {
+      const sources = forwards(rule);
+      if (sources.length === 0) continue;
+      rules.push(label(rule));
+      const set = byRegion.get(rule.region) ?? new Set<string>();
+      for (const s of sources) set.add(s);
+      byRegion.set(rule.region, set);
+    }
+    const covered = new Set([...byRegion.values()].flatMap((s) => [...s]));
+    const missing = required.filter((s) => !covered.has(s));
+    if (missing.length === required.length) {
+      return fail(
+        `${who} has no EventBridge rule of its own forwarding ${listText(required)} findings, so its findings reach nobody.`,
+      );
+    }
+    if (missing.length > 0)
+      return fail(`${who} forwards findings (${listText(rules)}) but not those of ${listText(missing)}.`);
+    const regions = [...byRegion.keys()].sort();
+    if (ctx.params.everyDetectorRegion) {
+      const detectorRegions = new Set(
+        ctx.graph
+          .filter(DETECTOR, (d) => d.account === id && d.observed?.Status !== 'DISABLED')
+          .map((d) => d.region),
+      );
+      const silent = [...detectorRegions].filter((r) => !byRegion.get(r)?.has('aws.guardduty')).sort();
+      if (silent.length > 0)
+        return fail(
+          `${who} forwards findings in ${listText(regions)} but not from ${listText(silent)}, where GuardDuty runs.`,
+        );
+    }
+    return pass(
+      `${who} forwards ${listText(required)} findings with ${listText(rules)} (${listText(regions)}).`,
+    );
+  },
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
+import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { ALARM, alarmMetrics, COMPOSITE_ALARM, dimension, stateSince } from './alarms.js';
+
+const HOUR_MS = 3_600_000;
+const INSTANCE = 'AWS::EC2::Instance';
+
+/**
+ * Compliant: the alarm is not stuck in INSUFFICIENT_DATA (observed `StateValue`) for longer than
+ * the threshold (24 hours by default). A stuck alarm watches nothing: often a resource that no
+ * longer exists, which the reason names when the snapshot shows it is gone.
+ */
+export default defineRule({
+  id: 'cloudwatch-alarm-has-data',
+  title: 'CloudWatch alarm is not stuck without data',
+  category: 'health',
+  severity: 'medium',
+  resourceTypes: [ALARM, COMPOSITE_ALARM],
+  rationale:
+    'An alarm in INSUFFICIENT_DATA for days cannot fire: its metric has no datapoints, usually because the instance, load balancer or table it names was replaced or deleted, or a dimension is misspelt. It looks like protection on the dashboard and gives none, like a status-check alarm still watching an instance terminated weeks ago.',
+  remediation: {
+    text: 'Point the alarm at the resource that replaced the old one (fix its dimensions), or delete it; for metrics that are sparse by nature set TreatMissingData to notBreaching.',
+    cli: 'aws cloudwatch describe-alarms --state-value INSUFFICIENT_DATA\naws cloudwatch delete-alarms --alarm-names <alarm>',
+    cloudformation: 'TreatMissingData: notBreaching  # only for metrics that are sparse by nature',
+  },
+  controls: [],
+  params: z.object({
+    maxHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe('Longest acceptable time in INSUFFICIENT_DATA, in hours.'),
+  }),
+  references: [
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data',
+  ],
+  evaluate(alarm, ctx) {
+    const who = `CloudWatch alarm ${label(alarm)}`;
+    const state = alarm.observed?.StateValue;
+    if (state === undefined)
+      return notApplicable(`${who} has no observed state (alarm state is known only in a live account).`);
+    if (state !== 'INSUFFICIENT_DATA') return pass(`${who} has data (state ${String(state)}).`);
+    const at = alarm.observed?.StateUpdatedTimestamp;
+    const since = typeof at === 'string' || at instanceof Date ? new Date(at).getTime() : NaN;
+    if (!Number.isFinite(since)) return error(`${who} has insufficient data, but since when is not known.`);
+    const hours = (ctx.now.getTime() - since) / HOUR_MS;
+    if (hours <= ctx.params.maxHours) {
+      return pass(
+        `${who} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
+      );
+    }
+    return fail(`${who} has had insufficient data${stateSince(alarm, ctx.now)}${gone(alarm, ctx.graph)}.`);
+  },
+});
+
+/** "; the instance it watches, i-…, is not in the snapshot" when instances of its account and region were collected. */
+function gone(alarm: Resource, graph: GraphView): string {
+  for (const metric of alarmMetrics(alarm)) {
+    const id = dimension(metric, 'InstanceId');
+    if (id === undefined || graph.get(id, INSTANCE, alarm)) continue;
+    const collected = graph.find(INSTANCE, (i) => i.account === alarm.account && i.region === alarm.region);
+    if (collected) return `; the instance it watches, ${id}, is not in the snapshot (terminated?)`;
+  }
+  return '';
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './dynamodb-table-autoscaling-enabled.js';
+
+const TABLE = 'AWS::DynamoDB::Table';
+const TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
+const POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';
+
+/** A scalable target and its policy as describe-scalable-targets / describe-scaling-policies give them. */
+const scaled = (resourceId: string, dimension: string) => [
+  resource(TARGET, `${resourceId}|${dimension}`, {
+    ServiceNamespace: 'dynamodb',
+    ResourceId: resourceId,
+    ScalableDimension: dimension,
+    MinCapacity: 5,
+    MaxCapacity: 100,
+  }),
+  resource(POLICY, `policy-${resourceId}-${dimension}`, {
+    PolicyType: 'TargetTrackingScaling',
+    ServiceNamespace: 'dynamodb',
+    ResourceId: resourceId,
+    ScalableDimension: dimension,
+  }),
+];
+
+describe('dynamodb-table-autoscaling-enabled', () => {
+  it('finds scalable targets by table reference or name, and needs a policy on each', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/dynamodb-table-autoscaling-enabled.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailFixedCapacity')).toContain('BillingMode not set');
+    expect(reason('FailReadOnlyNoPolicy')).toContain('no scaling policy');
+    expect(reason('FailReadOnlyNoPolicy')).toContain('write capacity is fixed');
+    expect(reason('FailGlobalTableFixedRead')).toContain('read capacity in eu-west-1');
+  });
+
+  it('checks every global secondary index of a live table too', () => {
+    expectResources(rule, [
+      ...scaled('table/PassAllScaled', 'dynamodb:table:ReadCapacityUnits'),
+      ...scaled('table/PassAllScaled', 'dynamodb:table:WriteCapacityUnits'),
+      ...scaled('table/PassAllScaled/index/byDate', 'dynamodb:index:ReadCapacityUnits'),
+      ...scaled('table/PassAllScaled/index/byDate', 'dynamodb:index:WriteCapacityUnits'),
+      ...scaled('table/FailIndexFixed', 'dynamodb:table:ReadCapacityUnits'),
+      ...scaled('table/FailIndexFixed', 'dynamodb:table:WriteCapacityUnits'),
+      resource(TABLE, 'PassAllScaled', {
+        BillingMode: 'PROVISIONED',
+        GlobalSecondaryIndexes: [{ IndexName: 'byDate' }],
+      }),
+      resource(TABLE, 'FailIndexFixed', {
+        BillingMode: 'PROVISIONED',
+        GlobalSecondaryIndexes: [{ IndexName: 'byDate' }],
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './dynamodb-table-cross-region-recovery-enabled.js';
+
+describe('dynamodb-table-cross-region-recovery-enabled', () => {
+  it('accepts a replica in another region or a backup copied to another region', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/dynamodb-table-cross-region-recovery-enabled.yaml', import.meta.url),
+      { deployed: true },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassBackupCopiedToDr')).toContain('copies to ap-southeast-1');
+    expect(reason('FailBackupOnlyLocal')).toContain('keeps copies only in its own region');
+  });
+
+  it('reads the replicas of a live global table', () => {
+    expectResources(rule, [
+      resource(
+        'AWS::DynamoDB::Table',
+        'PassLiveReplica',
+        {},
+        {
+          observed: { Replicas: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] },
+        },
+      ),
+      resource('AWS::DynamoDB::Table', 'FailLiveSingleRegion', {}, { observed: { TableStatus: 'ACTIVE' } }),
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Resource } from '../../model/index.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { isAwsManagedPolicy, managedPolicyDocument, type CarriedPolicy } from '../iam/grants.js';
+import { coversAction, coversAllResources } from '../iam/policy.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from '../iam/principals.js';
+
+const MANAGED = 'AWS::IAM::ManagedPolicy';
+/** The actions FSBP KMS.1 and KMS.2 look for. */
+const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+
+function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+  if (resource.type === MANAGED)
+    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  const inline = inlinePolicies(resource);
+  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+}
+
+/**
+ * Compliant: no `Allow` statement of a customer managed policy (KMS.1), or of an inline policy of
+ * a user, group or role (KMS.2), allows `kms:Decrypt` or `kms:ReEncryptFrom` (also through
+ * wildcards or `NotAction`) on `Resource` `*`, i.e. on every key in every account whose key policy
+ * trusts the holder's account.
+ */
+export default defineRule({
+  id: 'kms-iam-policy-decrypt-scoped',
+  title: 'IAM policy does not allow KMS decryption on all keys',
+  category: 'security',
+  severity: 'medium',
+  resourceTypes: [MANAGED, ...PRINCIPAL_TYPES],
+  rationale:
+    'kms:Decrypt on "*" lets the holder decrypt with any key whose key policy defers to IAM, including keys that protect other teams’ data, backups and secrets. Naming the keys (or conditioning on kms:ViaService and the encryption context) keeps decryption to the data the job touches.',
+  remediation: {
+    text: 'List the key ARNs the principal needs in Resource, or limit the statement with kms:ViaService / kms:EncryptionContext conditions.',
+    cloudformation:
+      'Statement:\n  - Effect: Allow\n    Action: kms:Decrypt\n    Resource: !GetAtt DataKey.Arn',
+  },
+  controls: ['aws-fsbp:KMS.1', 'aws-fsbp:KMS.2'],
+  references: [
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-1',
+    'https://docs.aws.amazon.com/kms/latest/developerguide/iam-policies-best-practices.html',
+  ],
+  evaluate(resource) {
+    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+    if (resource.type === MANAGED && isAwsManagedPolicy(resource))
+      return notApplicable(`${who} is an AWS managed policy.`);
+    const found = policiesOf(resource);
+    if ('reason' in found) return error(`${who}: ${found.reason}.`);
+    if (found.policies.length === 0) return notApplicable(`${who} has no inline policies.`);
+    const broad: string[] = [];
+    const unknown: string[] = [];
+    for (const policy of found.policies) {
+      if (!policy.read.known) {
+        unknown.push(policy.read.reason);
+        continue;
+      }
+      for (const s of policy.read.statements) {
+        if (s.effect === 'Deny') continue;
+        const actions = DECRYPT_ACTIONS.map((a) => coversAction(s, a));
+        const all = coversAllResources(s);
+        if (actions.every((a) => a === false) || all === false) continue;
+        if (s.effect === 'Allow' && actions.some((a) => a === true) && all === true) {
+          const which = DECRYPT_ACTIONS.filter((_, i) => actions[i] === true).join(', ');
+          broad.push(`${which} in ${s.label}${s.hasCondition ? ' (with a condition)' : ''}`);
+        } else unknown.push(...s.unknown, ...s.action.unknown, ...s.notAction.unknown, ...s.resource.unknown);
+      }
+    }
+    if (broad.length > 0) return fail(`${who} allows decryption with every KMS key: ${broad.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    return pass(`${who} does not allow kms:Decrypt or kms:ReEncryptFrom on all keys.`);
+  },
+});

@@ -1,0 +1,31 @@
+import { describe, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './redshift-cluster-audit-logging-enabled.js';
+
+describe('redshift-cluster-audit-logging-enabled', () => {
+  it('passes the good state, fails the bad one and errs on unknown values', async () => {
+    await expectFixture(
+      rule,
+      new URL('./fixtures/redshift-cluster-audit-logging-enabled.yaml', import.meta.url),
+    );
+  });
+});
+
+describe('redshift-cluster-audit-logging-enabled on live data', () => {
+  it('accepts the logging status of a live cluster', () => {
+    expectResources(rule, [
+      resource(
+        'AWS::Redshift::Cluster',
+        'PassLiveLogging',
+        { DBName: 'a' },
+        { observed: { LoggingEnabled: true } },
+      ),
+      resource(
+        'AWS::Redshift::Cluster',
+        'FailLiveNotLogging',
+        { DBName: 'b' },
+        { observed: { LoggingEnabled: false } },
+      ),
+    ]);
+  });
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture } from '../../../test/rule-fixtures.js';
+import rule from './s3-bucket-replication-kms-objects-replicated.js';
+
+describe('s3-bucket-replication-kms-objects-replicated', () => {
+  it('requires SSE-KMS objects to be selected and re-encrypted by every rule', async () => {
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/s3-bucket-replication-kms-objects-replicated.yaml', import.meta.url),
+    );
+    expect(findings.find((f) => f.resource.id === 'FailKmsObjectsSkipped')?.reason).toContain(
+      'rule plain-copy does not select KMS-encrypted objects',
+    );
+  });
+});
