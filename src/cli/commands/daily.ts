@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, SEVERITIES, loadConfig, type Severity } from '../../engine/index.js';
@@ -7,7 +7,7 @@ import { InputError, type Snapshot } from '../../model/index.js';
 import { daily, evaluateDaily, type DailyAnswer, type DailyHistory } from '../../questions/daily.js';
 import {
   renderDailyHtml,
-  renderDailyJson,
+  renderDailyJsonChunks,
   renderDailyMarkdown,
   renderDailyText,
   type DailyReportFiles,
@@ -166,34 +166,52 @@ function scopeOf(kind: string, flags: DailyFlags, snapshot: Snapshot): string {
 /** Writes the requested report files (or stdout for `-`) and returns the names written. */
 async function writeReports(answer: DailyAnswer, flags: DailyFlags): Promise<DailyReportFiles> {
   const files: DailyReportFiles = {};
-  if (flags.json !== undefined) {
-    if (flags.json === STDOUT) await write(renderDailyJson(answer));
-    else await writeAtomically(flags.json, renderDailyJson(answer));
-    files.json = flags.json === STDOUT ? 'stdout' : flags.json;
-  }
-  if (flags.md !== undefined) {
-    if (flags.md === STDOUT) await write(renderDailyMarkdown(answer));
-    else await writeAtomically(flags.md, renderDailyMarkdown(answer));
-    files.md = flags.md === STDOUT ? 'stdout' : flags.md;
-  }
-  if (flags.html !== undefined) {
-    await writeAtomically(flags.html, renderDailyHtml(answer));
-    files.html = flags.html;
-  }
+  const emit = async (to: string, chunks: Iterable<string>) => {
+    if (to === STDOUT) await writeChunks(chunks, write);
+    else await writeAtomically(to, chunks);
+    return to === STDOUT ? 'stdout' : to;
+  };
+  if (flags.json !== undefined) files.json = await emit(flags.json, renderDailyJsonChunks(answer));
+  if (flags.md !== undefined) files.md = await emit(flags.md, [renderDailyMarkdown(answer)]);
+  if (flags.html !== undefined) files.html = await emit(flags.html, [renderDailyHtml(answer)]);
   return files;
 }
 
+const FLUSH_AT = 1 << 16;
+
+/** Gathers small chunks into blocks of about 64 KiB before handing them on. */
+async function writeChunks(
+  chunks: Iterable<string>,
+  sink: (text: string) => Promise<unknown>,
+): Promise<void> {
+  let buffer = '';
+  for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length >= FLUSH_AT) {
+      await sink(buffer);
+      buffer = '';
+    }
+  }
+  if (buffer) await sink(buffer);
+}
+
 /** Writes beside the target and renames into place, so a reader never sees half a report. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, chunks: Iterable<string>): Promise<void> {
   const target = resolve(file);
   const temp = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
+  let handle: FileHandle | undefined;
   try {
-    await writeFile(temp, text, { flag: 'wx' });
+    handle = await open(temp, 'wx');
+    const h = handle;
+    await writeChunks(chunks, (text) => h.write(text));
+    await handle.close();
+    handle = undefined;
     await rename(temp, target);
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw new InputError(`cannot write the report: ${(error as Error).message}`, { file });
   }

@@ -4,6 +4,7 @@ export { renderDailyMarkdown, type DailyMarkdownOptions } from './markdown.js';
 export { renderDailyHtml, DAILY_HTML_CSP, type DailyHtmlOptions } from './html.js';
 export {
   renderDailyJson,
+  renderDailyJsonChunks,
   dailyJsonSchema,
   dailyFindingJsonSchema,
   resolvedFindingJsonSchema,

@@ -161,9 +161,24 @@ function dailyFindingJson(f: DailyFinding): z.output<typeof dailyFindingJsonSche
   return { ...findingJson(f), key: f.key, new: f.new, exposure: f.exposure, prod: f.prod };
 }
 
-/** The document as one JSON value (pretty-printed), ending with a newline. */
+/**
+ * The document in chunks: everything but the findings pretty-printed, then one finding per line, so
+ * a run with a million findings streams to its file instead of becoming one string. The whole text
+ * is one JSON value, ending with a newline. JSON.stringify leaves out undefined fields.
+ */
+export function* renderDailyJsonChunks(answer: DailyAnswer): Generator<string> {
+  const { findings, ...rest } = answer;
+  const head = JSON.stringify(rest, null, 2);
+  yield head.slice(0, head.lastIndexOf('}')).trimEnd() + ',\n  "findings": [';
+  let first = true;
+  for (const f of findings) {
+    yield (first ? '\n    ' : ',\n    ') + JSON.stringify(dailyFindingJson(f));
+    first = false;
+  }
+  yield first ? ']\n}\n' : '\n  ]\n}\n';
+}
+
+/** The document as one string; see {@link renderDailyJsonChunks}. */
 export function renderDailyJson(answer: DailyAnswer): string {
-  const doc = { ...answer, findings: answer.findings.map(dailyFindingJson) };
-  // JSON.stringify leaves out undefined fields, so the document never holds a null it did not mean.
-  return JSON.stringify(doc, null, 2) + '\n';
+  return [...renderDailyJsonChunks(answer)].join('');
 }

@@ -271,15 +271,43 @@ interface Context {
   report: FindingsReport;
   /** Rule id -> the first https reference of the rule, for `Remediation.Recommendation.Url`. */
   urls: Map<string, string>;
+  /** What findings of one rule share, computed once per rule. */
+  parts: Map<string, RuleParts>;
 }
 
-function asffFinding(f: Finding, where: Placed, { report, urls }: Context): AsffFinding {
+interface RuleParts {
+  generatorId: string;
+  types: string[];
+  title: string;
+  recommendation: NonNullable<AsffFinding['Remediation']>['Recommendation'];
+  requirements: string[];
+}
+
+function ruleParts(f: Finding, { report, urls, parts }: Context): RuleParts {
+  let out = parts.get(f.ruleId);
+  if (out) return out;
+  const url = urls.get(f.ruleId);
+  out = {
+    generatorId: truncate(`${report.tool.name}/${f.ruleId}`, ASFF_LIMITS.generatorId),
+    types: types(f),
+    title: truncate(f.title, ASFF_LIMITS.title),
+    recommendation: {
+      Text: truncate(f.remediation.text, ASFF_LIMITS.recommendationText),
+      ...(url && { Url: url }),
+    },
+    requirements: f.controls.map(requirementName).slice(0, ASFF_LIMITS.relatedRequirements),
+  };
+  parts.set(f.ruleId, out);
+  return out;
+}
+
+function asffFinding(f: Finding, where: Placed, context: Context): AsffFinding {
+  const { report } = context;
   const r = f.resource;
   const partition = partitionOf(where.region, r.arn);
   const key = findingKey(f);
   const failing = f.status === 'fail';
-  const requirements = f.controls.map(requirementName).slice(0, ASFF_LIMITS.relatedRequirements);
-  const url = urls.get(f.ruleId);
+  const { generatorId, types, title, recommendation, requirements } = ruleParts(f, context);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     // Readable while it fits; otherwise the hash, which stays unique and stable.
@@ -288,21 +316,16 @@ function asffFinding(f: Finding, where: Placed, { report, urls }: Context): Asff
     ProductArn: `arn:${partition}:securityhub:${where.region}:${where.account}:product/${where.account}/default`,
     ProductName: report.tool.name,
     CompanyName: report.tool.name,
-    GeneratorId: truncate(`${report.tool.name}/${f.ruleId}`, ASFF_LIMITS.generatorId),
+    GeneratorId: generatorId,
     AwsAccountId: where.account,
-    Types: types(f),
+    Types: types,
     CreatedAt: report.generatedAt,
     UpdatedAt: report.generatedAt,
     // Security Hub's convention for its own controls: a finding that is not a failure is informational.
     Severity: { Label: failing ? LABEL[f.severity] : 'INFORMATIONAL', Original: f.severity },
-    Title: truncate(f.title, ASFF_LIMITS.title),
+    Title: title,
     Description: truncate(f.reason, ASFF_LIMITS.description),
-    Remediation: {
-      Recommendation: {
-        Text: truncate(f.remediation.text, ASFF_LIMITS.recommendationText),
-        ...(url && { Url: url }),
-      },
-    },
+    Remediation: { Recommendation: recommendation },
     ProductFields: productFields(f, report),
     Resources: [
       {
@@ -348,7 +371,7 @@ export function renderFindingsAsff(report: FindingsReport, options: AsffOptions 
     const url = rule.references?.find((u) => /^https:\/\//.test(u));
     if (url) urls.set(rule.id, url);
   }
-  const context: Context = { report, urls };
+  const context: Context = { report, urls, parts: new Map() };
   return (function* () {
     yield '[';
     for (let i = 0; i < report.findings.length; i++) {

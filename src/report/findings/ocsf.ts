@@ -129,20 +129,38 @@ function region(name: string): string | undefined {
   return name === UNKNOWN_REGION ? undefined : name;
 }
 
-function event(f: Finding, report: FindingsReport, time: number, urls: Map<string, string[]>) {
+/** What findings of one rule share, computed once per rule. */
+interface RuleParts {
+  standards: string[];
+  requirements: string[];
+  references?: string[];
+}
+
+function ruleParts(f: Finding, parts: Map<string, RuleParts>, urls: Map<string, string[]>): RuleParts {
+  let out = parts.get(f.ruleId);
+  if (!out) {
+    out = {
+      standards: [...new Set(f.controls.map((c) => standardOf(c).standard))],
+      requirements: f.controls.map(requirementName),
+    };
+    if (references) out.references = references;
+    parts.set(f.ruleId, out);
+  }
+  return out;
+}
+
+function event(f: Finding, report: FindingsReport, time: number, rule: RuleParts): OcsfComplianceFinding {
   const r = f.resource;
   const severity = SEVERITY[f.severity];
   const compliance = COMPLIANCE_STATUS[f.status];
   const acct = account(r.account);
   const reg = region(r.region);
-  const standards = [...new Set(f.controls.map((c) => standardOf(c).standard))];
   const data: { file?: string; line?: number; logical_id?: string } = {};
   if (r.file) data.file = r.file;
   if (r.line) data.line = r.line;
   if (r.logicalId) data.logical_id = r.logicalId;
   // IAM and other global resources have an ARN that names the partition even without a region.
   const partition = r.arn || (reg && reg !== GLOBAL_REGION) ? partitionOf(reg ?? '', r.arn) : undefined;
-  const references = urls.get(f.ruleId);
   const out: OcsfComplianceFinding = {
     activity_id: ACTIVITY_ID,
     activity_name: 'Create',
@@ -173,7 +191,7 @@ function event(f: Finding, report: FindingsReport, time: number, urls: Map<strin
     },
     compliance: {
       control: f.ruleId,
-      standards,
+      standards: rule.standards,
       status_id: compliance.id as OcsfComplianceFinding['compliance']['status_id'],
       status: compliance.name,
     },
@@ -191,8 +209,8 @@ function event(f: Finding, report: FindingsReport, time: number, urls: Map<strin
     ],
     cloud: { provider: 'AWS', ...(reg && { region: reg }), ...(acct && { account: acct }) },
   };
-  if (f.controls.length) out.compliance.requirements = f.controls.map(requirementName);
-  if (references?.length) out.remediation.references = references;
+  if (rule.requirements.length) out.compliance.requirements = rule.requirements;
+  if (rule.references?.length) out.remediation.references = rule.references;
   if (f.suppressed) out.status_detail = `${f.suppressed.reason} (until ${f.suppressed.expires})`;
   return out;
 }
@@ -205,10 +223,11 @@ export function* renderFindingsOcsf(report: FindingsReport): Generator<string> {
     const refs = (rule.references ?? []).filter((u) => /^https?:\/\//.test(u));
     if (refs.length) urls.set(rule.id, refs);
   }
+  const parts = new Map<string, RuleParts>();
   yield '[';
   let first = true;
   for (const f of report.findings) {
-    yield (first ? '\n' : ',\n') + JSON.stringify(event(f, report, time, urls));
+    yield (first ? '\n' : ',\n') + JSON.stringify(event(f, report, time, ruleParts(f, parts, urls)));
     first = false;
   }
   yield '\n]\n';

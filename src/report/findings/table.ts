@@ -4,7 +4,6 @@
  * coverage gaps or undecided results is never summarised as clean.
  */
 import { SEVERITIES, type Finding, type Status } from '../../engine/index.js';
-import { renderTable } from '../table.js';
 import {
   findingLocation,
   gapLocation,
@@ -34,23 +33,21 @@ export function* renderFindingsTable(report: FindingsReport, options: TableOptio
     const ofSeverity = shown.filter((f) => f.severity === severity);
     if (ofSeverity.length === 0) continue;
     yield `${severity.toUpperCase()}\n`;
-    for (const group of byRule(ofSeverity)) yield ruleGroup(group, report.all);
+    for (const group of byRule(ofSeverity)) yield* ruleGroup(group, report.all);
     yield '\n';
   }
 
   if (suppressed.length > 0) {
     yield `Suppressed (${suppressed.length}), not counted:\n`;
-    yield indent(
-      renderTable(
-        ['rule', 'resource', 'where', 'until', 'reason'],
-        suppressed.map((f) => [
-          f.ruleId,
-          f.resource.id,
-          findingLocation(f),
-          f.suppressed!.expires,
-          f.suppressed!.reason,
-        ]),
-      ),
+    yield* aligned(
+      suppressed.map((f) => [
+        f.ruleId,
+        f.resource.id,
+        findingLocation(f),
+        f.suppressed!.expires,
+        f.suppressed!.reason,
+      ]),
+      { indent: 2, headers: ['rule', 'resource', 'where', 'until', 'reason'] },
     );
     yield '\n';
   }
@@ -67,11 +64,9 @@ export function* renderFindingsTable(report: FindingsReport, options: TableOptio
   if (report.coverage.length > 0) {
     const max = options.maxGaps ?? 20;
     yield `Coverage gaps (${report.coverage.length}): what follows was NOT evaluated.\n`;
-    yield indent(
-      renderTable(
-        ['kind', 'where', 'what'],
-        report.coverage.slice(0, max).map((g) => [g.kind, gapLocation(g), g.message]),
-      ),
+    yield* aligned(
+      report.coverage.slice(0, max).map((g) => [g.kind, gapLocation(g), g.message]),
+      { indent: 2, headers: ['kind', 'where', 'what'] },
     );
     if (report.coverage.length > max) {
       yield `  … and ${report.coverage.length - max} more (all of them with --format json).\n`;
@@ -93,38 +88,54 @@ function byRule(findings: readonly Finding[]): Finding[][] {
   return groups;
 }
 
-function ruleGroup(group: readonly Finding[], all: boolean): string {
+function* ruleGroup(group: readonly Finding[], all: boolean): Generator<string> {
   const first = group[0]!;
   const failing = group.filter((f) => f.status === 'fail').length;
   const tally = all ? `${failing} failing of ${group.length}` : `${group.length}`;
   const controls = first.controls.length ? `  [${first.controls.join(', ')}]` : '';
+  yield `  ${first.ruleId} — ${first.title} (${tally})${controls}\n`;
   const rows = group.map((f) => {
     const row = [findingLocation(f), f.reason + (f.suppressionExpired ? expiredNote(f) : '')];
     return all ? [STATUS_LABEL[f.status], ...row] : row;
   });
-  return `  ${first.ruleId} — ${first.title} (${tally})${controls}\n` + indent(columns(rows), 4);
-}
-
-/** Rows in aligned columns, without the header lines of a table. */
-function columns(rows: Array<Array<string | undefined>>): string {
-  const width = rows[0]?.length ?? 0;
-  const table = renderTable(
-    Array.from({ length: width }, () => ''),
-    rows,
-  );
-  return table.split('\n').slice(2).join('\n');
+  yield* aligned(rows, { indent: 4 });
 }
 
 function expiredNote(f: Finding): string {
   return ` (suppression expired ${f.suppressionExpired!.expires}: ${f.suppressionExpired!.reason})`;
 }
 
-function indent(text: string, by = 2): string {
-  const pad = ' '.repeat(by);
-  return text
-    .split('\n')
-    .map((l) => (l ? pad + l : l))
-    .join('\n');
+/**
+ * Rows in aligned columns (the last column is not padded), a line at a time. Widths are found in
+ * one pass, so a rule with hundreds of thousands of findings costs no more than it must.
+ */
+function* aligned(
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  options: { indent: number; headers?: readonly string[] },
+): Generator<string> {
+  const cells = rows.map((row) => row.map(cellText));
+  const headers = options.headers;
+  const widths = (headers ?? cells[0] ?? []).map((h) => (headers ? h.length : 0));
+  for (const row of cells)
+    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, row[i]!.length);
+  const pad = ' '.repeat(options.indent);
+  const line = (values: readonly string[]) =>
+    pad +
+    values
+      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd() +
+    '\n';
+  if (headers) {
+    yield line(headers);
+    yield line(widths.map((w) => '-'.repeat(w)));
+  }
+  for (const row of cells) yield line(row);
+}
+
+/** One line per cell: newlines and runs of spaces in a reason would break the columns. */
+function cellText(value: string): string {
+  return value.replace(/\s+/g, ' ');
 }
 
 /**

@@ -16,9 +16,11 @@ export default defineRule({
     'Launch configurations are deprecated: new instance types and EC2 features (IMDSv2 defaults, newer volume types, Spot and multiple instance types, capacity reservations) are only available through launch templates, and accounts created since 2023 cannot create launch configurations at all. Launch templates are also versioned, so a change can be rolled out and rolled back.',
   remediation: {
     text: 'Copy the launch configuration to a launch template (the console can do it) and point the group at the template version.',
-    cli: 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name <asg-name> --launch-template LaunchTemplateId=<lt-id>,Version=\'$Latest\'',
-    cloudformation: 'LaunchTemplate:\n  LaunchTemplateId: !Ref LaunchTemplate\n  Version: !GetAtt LaunchTemplate.LatestVersionNumber',
-    terraform: 'resource "aws_autoscaling_group" "this" {\n  launch_template {\n    id      = aws_launch_template.this.id\n    version = aws_launch_template.this.latest_version\n  }\n}',
+    cli: "aws autoscaling update-auto-scaling-group --auto-scaling-group-name <asg-name> --launch-template LaunchTemplateId=<lt-id>,Version='$Latest'",
+    cloudformation:
+      'LaunchTemplate:\n  LaunchTemplateId: !Ref LaunchTemplate\n  Version: !GetAtt LaunchTemplate.LatestVersionNumber',
+    terraform:
+      'resource "aws_autoscaling_group" "this" {\n  launch_template {\n    id      = aws_launch_template.this.id\n    version = aws_launch_template.this.latest_version\n  }\n}',
   },
   controls: ['aws-fsbp:AutoScaling.9'],
   references: [
@@ -33,7 +35,9 @@ export default defineRule({
     }
     const mixed = (props.MixedInstancesPolicy as { LaunchTemplate?: unknown } | undefined)?.LaunchTemplate;
     if (props.LaunchTemplate !== undefined || mixed !== undefined) {
-      return pass(`${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`);
+      return pass(
+        `${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`,
+      );
     }
     if (typeof props.LaunchConfigurationName === 'string') {
       return fail(`${who} launches from launch configuration ${props.LaunchConfigurationName}.`);

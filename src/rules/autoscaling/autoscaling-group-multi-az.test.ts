@@ -9,10 +9,17 @@ describe('autoscaling-group-multi-az', () => {
 
   it('reads describe output: comma-separated subnets, zones of observed instances', () => {
     expectResources(rule, [
-      resource('AWS::AutoScaling::AutoScalingGroup', 'PassFromInstances', { VPCZoneIdentifier: 'subnet-a,subnet-b' }, {
-        observed: { Instances: [{ AvailabilityZone: 'us-east-1a' }, { AvailabilityZone: 'us-east-1b' }] },
+      resource(
+        'AWS::AutoScaling::AutoScalingGroup',
+        'PassFromInstances',
+        { VPCZoneIdentifier: 'subnet-a,subnet-b' },
+        {
+          observed: { Instances: [{ AvailabilityZone: 'us-east-1a' }, { AvailabilityZone: 'us-east-1b' }] },
+        },
+      ),
+      resource('AWS::AutoScaling::AutoScalingGroup', 'ErrorSubnetsUnknown', {
+        VPCZoneIdentifier: 'subnet-a,subnet-b',
       }),
-      resource('AWS::AutoScaling::AutoScalingGroup', 'ErrorSubnetsUnknown', { VPCZoneIdentifier: 'subnet-a,subnet-b' }),
     ]);
   });
 });

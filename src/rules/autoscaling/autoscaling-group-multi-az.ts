@@ -20,7 +20,8 @@ export default defineRule({
     text: 'Add subnets of at least one more Availability Zone to the group.',
     cli: 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name <asg-name> --vpc-zone-identifier "<subnet-az-a>,<subnet-az-b>"',
     cloudformation: 'VPCZoneIdentifier:\n  - !Ref PrivateSubnetA\n  - !Ref PrivateSubnetB',
-    terraform: 'resource "aws_autoscaling_group" "this" {\n  vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n}',
+    terraform:
+      'resource "aws_autoscaling_group" "this" {\n  vpc_zone_identifier = [aws_subnet.private_a.id, aws_subnet.private_b.id]\n}',
   },
   controls: ['aws-fsbp:AutoScaling.2'],
   references: [
@@ -40,7 +41,11 @@ export default defineRule({
     const subnets = group.props.VPCZoneIdentifier;
     if (isUnresolved(subnets)) return error(`${who}: ${describeUnresolved('VPCZoneIdentifier', subnets)}.`);
     // Describe output gives VPCZoneIdentifier as one comma-separated string.
-    const ids = Array.isArray(subnets) ? subnets : typeof subnets === 'string' ? subnets.split(',').map((s) => s.trim()) : [];
+    const ids = Array.isArray(subnets)
+      ? subnets
+      : typeof subnets === 'string'
+        ? subnets.split(',').map((s) => s.trim())
+        : [];
     for (const id of ids) {
       if (isUnresolved(id)) {
         unknownSubnets.push(describeUnresolved('a subnet', id));
@@ -61,8 +66,12 @@ export default defineRule({
     const list = [...zones].sort().join(', ');
     if (n >= ctx.params.minZones) return pass(`${who} spans ${n} Availability Zones (${list}).`);
     if (unknownSubnets.length > 0) {
-      return error(`${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${unknownSubnets.slice(0, 3).join(', ')} are not known.`);
+      return error(
+        `${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${unknownSubnets.slice(0, 3).join(', ')} are not known.`,
+      );
     }
-    return fail(`${who} spans ${n === 0 ? 'no known' : n} Availability Zone${n === 1 ? '' : 's'}${n > 0 ? ` (${list})` : ''}; at least ${ctx.params.minZones} are needed.`);
+    return fail(
+      `${who} spans ${n === 0 ? 'no known' : n} Availability Zone${n === 1 ? '' : 's'}${n > 0 ? ` (${list})` : ''}; at least ${ctx.params.minZones} are needed.`,
+    );
   },
 });

@@ -4,9 +4,19 @@ import rule from './autoscaling-group-processes-not-suspended.js';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const suspended = (id: string, processes: Array<[string, string]>) =>
-  resource(ASG, id, {}, {
-    observed: { SuspendedProcesses: processes.map(([ProcessName, SuspensionReason]) => ({ ProcessName, SuspensionReason })) },
-  });
+  resource(
+    ASG,
+    id,
+    {},
+    {
+      observed: {
+        SuspendedProcesses: processes.map(([ProcessName, SuspensionReason]) => ({
+          ProcessName,
+          SuspensionReason,
+        })),
+      },
+    },
+  );
 
 describe('autoscaling-group-processes-not-suspended', () => {
   it('fails processes suspended for more than a day (clock 2026-06-01T12:00Z)', () => {

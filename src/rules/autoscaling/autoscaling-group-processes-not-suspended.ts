@@ -36,7 +36,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_SuspendedProcess.html',
   ],
   params: z.object({
-    maxSuspendedHours: z.number().min(0).default(24).describe('Longest a process may stay suspended, in hours.'),
+    maxSuspendedHours: z
+      .number()
+      .min(0)
+      .default(24)
+      .describe('Longest a process may stay suspended, in hours.'),
   }),
   evaluate(group, ctx) {
     const who = `Auto Scaling group ${label(group)}`;
@@ -48,15 +52,23 @@ export default defineRule({
       const reason = typeof s?.SuspensionReason === 'string' ? s.SuspensionReason : '';
       const m = SUSPENDED_AT.exec(reason);
       const since = m ? parseTime(m[1]) : undefined;
-      return { process: typeof s?.ProcessName === 'string' ? s.ProcessName : '?', ...(since ? { since } : {}) };
+      return {
+        process: typeof s?.ProcessName === 'string' ? s.ProcessName : '?',
+        ...(since ? { since } : {}),
+      };
     });
     const limitMs = ctx.params.maxSuspendedHours * 3600 * 1000;
-    const stale = suspensions.filter((s) => s.since === undefined || ctx.now.getTime() - s.since.getTime() > limitMs);
+    const stale = suspensions.filter(
+      (s) => s.since === undefined || ctx.now.getTime() - s.since.getTime() > limitMs,
+    );
     const names = suspensions.map((s) => s.process).join(', ');
     if (stale.length === 0) {
       return pass(`${who} has ${names} suspended for less than ${ctx.params.maxSuspendedHours} hours.`);
     }
-    const oldest = stale.map((s) => s.since).filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
+    const oldest = stale
+      .map((s) => s.since)
+      .filter((d): d is Date => d !== undefined)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
     const since = oldest
       ? ` since ${oldest.toISOString().slice(0, 10)} (${Math.floor((ctx.now.getTime() - oldest.getTime()) / 86_400_000)} days)`
       : ' since an unrecorded time';

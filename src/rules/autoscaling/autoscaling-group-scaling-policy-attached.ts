@@ -14,7 +14,13 @@ function scalersOf(group: Resource, graph: GraphView): Resource[] {
   for (const type of [POLICY, SCHEDULED]) {
     for (const r of graph.byType(type)) {
       const target = r.props.AutoScalingGroupName;
-      if (typeof target === 'string' && names.has(target) && r.account === group.account && r.region === group.region) out.add(r);
+      if (
+        typeof target === 'string' &&
+        names.has(target) &&
+        r.account === group.account &&
+        r.region === group.region
+      )
+        out.add(r);
     }
   }
   return [...out];
@@ -56,6 +62,8 @@ export default defineRule({
     const scalers = scalersOf(group, ctx.graph);
     if (scalers.length > 0) return pass(`${who} scales with ${scalers.map(label).join(', ')}.`);
     const range = min !== undefined && max !== undefined ? ` between ${min} and ${max}` : '';
-    return fail(`${who} may run${range} instances but no scaling policy or scheduled action in the snapshot names it, so it never scales.`);
+    return fail(
+      `${who} may run${range} instances but no scaling policy or scheduled action in the snapshot names it, so it never scales.`,
+    );
   },
 });

@@ -12,12 +12,13 @@ export default defineRule({
   severity: 'high',
   resourceTypes: ['AWS::AutoScaling::LaunchConfiguration'],
   rationale:
-    'Every instance an Auto Scaling group launches from a launch configuration takes its metadata options from it. Without HttpTokens required, the whole group answers IMDSv1 requests, so a server-side request forgery in the application exposes the instance role\'s credentials on every instance, and instances fixed by hand are replaced by vulnerable ones at the next scale-out. Launch configurations cannot be edited: a new one (or, better, a launch template) is needed.',
+    "Every instance an Auto Scaling group launches from a launch configuration takes its metadata options from it. Without HttpTokens required, the whole group answers IMDSv1 requests, so a server-side request forgery in the application exposes the instance role's credentials on every instance, and instances fixed by hand are replaced by vulnerable ones at the next scale-out. Launch configurations cannot be edited: a new one (or, better, a launch template) is needed.",
   remediation: {
     text: 'Create a launch template (or a new launch configuration) with HttpTokens required and switch the group to it.',
     cli: 'aws autoscaling create-launch-configuration --launch-configuration-name <name> --image-id <ami-id> --instance-type <type> --metadata-options "HttpTokens=required,HttpEndpoint=enabled"',
     cloudformation: 'MetadataOptions:\n  HttpTokens: required\n  HttpEndpoint: enabled',
-    terraform: 'resource "aws_launch_configuration" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
+    terraform:
+      'resource "aws_launch_configuration" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
   },
   controls: ['aws-fsbp:AutoScaling.3'],
   references: [

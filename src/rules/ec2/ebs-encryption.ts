@@ -11,11 +11,17 @@ import { asBoolean, type GraphView } from '../rule.js';
 export const EBS_ENCRYPTION_BY_DEFAULT = 'AWS::EC2::EBSEncryptionByDefault';
 
 /** The setting of `resource`'s account and region: on, off, or not in the snapshot. */
-export function encryptionByDefault(resource: Resource, graph: GraphView): { readonly setting?: Resource; readonly enabled?: boolean } {
+export function encryptionByDefault(
+  resource: Resource,
+  graph: GraphView,
+): { readonly setting?: Resource; readonly enabled?: boolean } {
   const setting = graph.find(
     EBS_ENCRYPTION_BY_DEFAULT,
     (s) => s.account === resource.account && s.region === resource.region,
   );
   if (!setting) return {};
-  return { setting, enabled: asBoolean(setting.props.EbsEncryptionByDefault ?? setting.observed?.EbsEncryptionByDefault) };
+  return {
+    setting,
+    enabled: asBoolean(setting.props.EbsEncryptionByDefault ?? setting.observed?.EbsEncryptionByDefault),
+  };
 }

@@ -32,8 +32,10 @@ function describeRule(rule: unknown, group: Resource, direction: 'from' | 'to'):
 function defaultGroupOf(value: unknown): string | undefined {
   if (!isUnresolved(value)) return undefined;
   const getAtt = (value.expression as Record<string, unknown> | null)?.['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[1] === 'DefaultSecurityGroup' && typeof getAtt[0] === 'string') return getAtt[0];
-  if (typeof getAtt === 'string' && getAtt.endsWith('.DefaultSecurityGroup')) return getAtt.slice(0, -'.DefaultSecurityGroup'.length);
+  if (Array.isArray(getAtt) && getAtt[1] === 'DefaultSecurityGroup' && typeof getAtt[0] === 'string')
+    return getAtt[0];
+  if (typeof getAtt === 'string' && getAtt.endsWith('.DefaultSecurityGroup'))
+    return getAtt.slice(0, -'.DefaultSecurityGroup'.length);
   return undefined;
 }
 
@@ -66,7 +68,9 @@ export default defineRule({
       const vpc = defaultGroupOf(group.props.GroupId);
       const direction = group.type === INGRESS ? 'an inbound' : 'an outbound';
       if (vpc === undefined) {
-        return notApplicable(`Security group rule ${label(group)} is not known to modify a default security group.`);
+        return notApplicable(
+          `Security group rule ${label(group)} is not known to modify a default security group.`,
+        );
       }
       return fail(
         `Security group rule ${label(group)} adds ${direction} rule (${describeRule(group.props, group, group.type === INGRESS ? 'from' : 'to')}) to the default security group of VPC ${vpc}.`,
@@ -74,7 +78,8 @@ export default defineRule({
     }
     const name = prop(group.props, 'GroupName');
     if (!name.known) return error(`Security group ${label(group)}: ${name.reason}.`);
-    if (name.value !== 'default') return notApplicable(`Security group ${label(group)} is not a VPC default group.`);
+    if (name.value !== 'default')
+      return notApplicable(`Security group ${label(group)} is not a VPC default group.`);
     const who = `Default security group ${label(group)}${typeof group.props.VpcId === 'string' ? ` of VPC ${group.props.VpcId}` : ''}`;
     const rules: string[] = [];
     for (const [path, direction] of [
@@ -88,7 +93,9 @@ export default defineRule({
       if (list.value === undefined) continue;
       if (!Array.isArray(list.value)) return error(`${who} has ${path} that is not a list.`);
       for (const rule of list.value) {
-        rules.push(`${direction === 'from' ? 'inbound' : 'outbound'} ${describeRule(rule, group, direction)}`);
+        rules.push(
+          `${direction === 'from' ? 'inbound' : 'outbound'} ${describeRule(rule, group, direction)}`,
+        );
       }
     }
     if (rules.length > 0) return fail(`${who} allows traffic: ${rules.join('; ')}.`);

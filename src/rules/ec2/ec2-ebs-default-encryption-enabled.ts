@@ -29,7 +29,10 @@ export default defineRule({
   evaluate(vpc, ctx) {
     const place = `account ${vpc.account} region ${vpc.region}`;
     const first = ctx.graph.find(VPC, (v) => v.account === vpc.account && v.region === vpc.region);
-    if (first !== vpc) return notApplicable(`EBS encryption by default of ${place} is reported on VPC ${first ? label(first) : '?'}.`);
+    if (first !== vpc)
+      return notApplicable(
+        `EBS encryption by default of ${place} is reported on VPC ${first ? label(first) : '?'}.`,
+      );
     const byDefault = encryptionByDefault(vpc, ctx.graph);
     if (!byDefault.setting) {
       return notApplicable(
@@ -37,6 +40,8 @@ export default defineRule({
       );
     }
     if (byDefault.enabled) return pass(`EBS encryption by default is on in ${place}.`);
-    return fail(`EBS encryption by default is off in ${place}: new volumes are unencrypted unless each one asks.`);
+    return fail(
+      `EBS encryption by default is off in ${place}: new volumes are unencrypted unless each one asks.`,
+    );
   },
 });

@@ -36,7 +36,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/awssupport/latest/user/cost-optimization-checks.html#unassociated-elastic-ip-addresses',
   ],
   params: z.object({
-    hourlyPrice: z.number().min(0).default(PUBLIC_IPV4_HOUR).describe('Price of a public IPv4 address per hour (USD).'),
+    hourlyPrice: z
+      .number()
+      .min(0)
+      .default(PUBLIC_IPV4_HOUR)
+      .describe('Price of a public IPv4 address per hour (USD).'),
   }),
   evaluate(eip, ctx) {
     const who = `Elastic IP ${label(eip)}${typeof eip.observed?.PublicIp === 'string' ? ` (${eip.observed.PublicIp})` : ''}`;
@@ -47,14 +51,23 @@ export default defineRule({
       const instance = ctx.graph.get(instanceId, INSTANCE, eip);
       const state = instance?.observed?.State;
       if (state === 'stopped' || state === 'stopping') {
-        return fail(`${who} is associated with ${label(instance as Resource)}, which is ${state}; it costs ${cost} for nothing.`);
+        return fail(
+          `${who} is associated with ${label(instance as Resource)}, which is ${state}; it costs ${cost} for nothing.`,
+        );
       }
       return pass(`${who} is associated with instance ${instance ? label(instance) : instanceId}.`);
     }
     const observed = eip.observed;
     const eni = observed?.NetworkInterfaceId ?? observed?.AssociationId;
-    if (typeof eni === 'string' && eni !== '') return pass(`${who} is associated with network interface ${String(observed?.NetworkInterfaceId ?? eni)}.`);
-    if (observed !== undefined && eip.origin.source !== 'cloudformation' && eip.origin.source !== 'terraform') {
+    if (typeof eni === 'string' && eni !== '')
+      return pass(
+        `${who} is associated with network interface ${String(observed?.NetworkInterfaceId ?? eni)}.`,
+      );
+    if (
+      observed !== undefined &&
+      eip.origin.source !== 'cloudformation' &&
+      eip.origin.source !== 'terraform'
+    ) {
       return fail(`${who} is associated with nothing; it costs ${cost}.`);
     }
     if (eip.props.Domain === 'standard') return notApplicable(`${who} is an EC2-Classic address.`);

@@ -5,7 +5,8 @@ import rule from './ec2-image-copied-to-dr-region.js';
 const IMAGE = 'AWS::EC2::Image';
 const ami = (id: string, name: string, region = 'us-east-1', observed: Record<string, unknown> = {}) =>
   resource(IMAGE, id, { Name: name }, { region, observed: { State: 'available', ...observed } });
-const template = (id: string, imageId: string) => resource('AWS::EC2::LaunchTemplate', id, { LaunchTemplateData: { ImageId: imageId } });
+const template = (id: string, imageId: string) =>
+  resource('AWS::EC2::LaunchTemplate', id, { LaunchTemplateData: { ImageId: imageId } });
 
 describe('ec2-image-copied-to-dr-region', () => {
   it('needs a copy in another region for AMIs something launches from', () => {
@@ -17,7 +18,9 @@ describe('ec2-image-copied-to-dr-region', () => {
       template('lt-api', 'FailApiGolden'),
       ami('PassRecordedCopy', 'batch-golden'),
       template('lt-batch', 'PassRecordedCopy'),
-      ami('NotApplicableCopyNamedDifferently', 'batch-golden-dr', 'eu-west-1', { SourceImageId: 'PassRecordedCopy' }),
+      ami('NotApplicableCopyNamedDifferently', 'batch-golden-dr', 'eu-west-1', {
+        SourceImageId: 'PassRecordedCopy',
+      }),
       ami('NotApplicableUnused', 'old-golden'),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailApiGolden')?.reason).toBe(

@@ -29,9 +29,23 @@ export default defineRule({
     'https://aws.amazon.com/ebs/pricing/',
   ],
   params: z.object({
-    unusedDays: z.number().int().min(0).default(90).describe('An AMI launched within this many days counts as in use.'),
-    minAgeDays: z.number().int().min(0).default(90).describe('AMIs younger than this, in days, are not reviewed.'),
-    gbMonthPrice: z.number().min(0).default(SNAPSHOT_GB_MONTH).describe('Snapshot storage price per GB-month (USD).'),
+    unusedDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(90)
+      .describe('An AMI launched within this many days counts as in use.'),
+    minAgeDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(90)
+      .describe('AMIs younger than this, in days, are not reviewed.'),
+    gbMonthPrice: z
+      .number()
+      .min(0)
+      .default(SNAPSHOT_GB_MONTH)
+      .describe('Snapshot storage price per GB-month (USD).'),
   }),
   evaluate(image, ctx) {
     const who = `AMI ${label(image)}`;
@@ -39,7 +53,8 @@ export default defineRule({
     if (typeof state === 'string' && state !== 'available') return notApplicable(`${who} is ${state}.`);
     const users = imageUsers(image, ctx.graph);
     if (users.length > 0) {
-      const shown = users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
+      const shown =
+        users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
       return pass(`${who} is used by ${shown}.`);
     }
     const source = sourceImage(image);
@@ -56,7 +71,10 @@ export default defineRule({
     const age = daysBetween(created, ctx.now);
     if (age < p.minAgeDays) return pass(`${who} is ${age} days old.`);
     const gib = imageSnapshotGiB(image, ctx.graph);
-    const cost = gib === undefined ? '' : `; its ${gib} GiB of snapshots cost up to ${money(gib * p.gbMonthPrice)} a month`;
+    const cost =
+      gib === undefined
+        ? ''
+        : `; its ${gib} GiB of snapshots cost up to ${money(gib * p.gbMonthPrice)} a month`;
     const last = launched ? `last launched ${daysBetween(launched, ctx.now)} days ago` : 'no launch recorded';
     return fail(`${who} is ${age} days old, used by nothing in the snapshot, ${last}${cost}.`);
   },

@@ -25,7 +25,8 @@ export default defineRule({
     text: 'Switch the instance to unlimited credit mode to absorb the spikes, or move the workload to a larger or non-burstable instance type if it runs above baseline most of the time.',
     cli: 'aws ec2 modify-instance-credit-specification --instance-credit-specification "InstanceId=<instance-id>,CpuCredits=unlimited"',
     cloudformation: 'CreditSpecification:\n  CPUCredits: unlimited',
-    terraform: 'resource "aws_instance" "this" {\n  credit_specification {\n    cpu_credits = "unlimited"\n  }\n}',
+    terraform:
+      'resource "aws_instance" "this" {\n  credit_specification {\n    cpu_credits = "unlimited"\n  }\n}',
   },
   controls: [],
   references: [
@@ -33,8 +34,17 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances-monitoring-cpu-credits.html',
   ],
   params: z.object({
-    minCredits: z.number().min(0).default(1).describe('A daily minimum CPUCreditBalance below this counts as exhausted.'),
-    exhaustedDays: z.number().int().positive().default(1).describe('Consecutive latest days of exhausted credits that fail the instance.'),
+    minCredits: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe('A daily minimum CPUCreditBalance below this counts as exhausted.'),
+    exhaustedDays: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Consecutive latest days of exhausted credits that fail the instance.'),
   }),
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
@@ -44,16 +54,22 @@ export default defineRule({
     const ltData = 'data' in lt ? lt.data : undefined;
     const instanceType = typeof type === 'string' ? type : ltData?.InstanceType;
     if (typeof instanceType !== 'string') return notApplicable(`${who} has no known instance type.`);
-    if (!BURSTABLE.test(instanceType)) return notApplicable(`${who} (${instanceType}) is not a burstable type.`);
+    if (!BURSTABLE.test(instanceType))
+      return notApplicable(`${who} (${instanceType}) is not a burstable type.`);
     const state = instance.observed?.State;
     if (typeof state === 'string' && state !== 'running') return notApplicable(`${who} is ${state}.`);
     const spec = instance.props.CreditSpecification as Record<string, unknown> | undefined;
     const ltSpec = ltData?.CreditSpecification as Record<string, unknown> | undefined;
     const mode = spec?.CPUCredits ?? ltSpec?.CpuCredits ?? instance.observed?.CpuCredits;
-    if (isUnresolved(mode)) return error(`${who}: ${describeUnresolved('CreditSpecification.CPUCredits', mode)}.`);
+    if (isUnresolved(mode))
+      return error(`${who}: ${describeUnresolved('CreditSpecification.CPUCredits', mode)}.`);
     // Defaults: T2 launches in standard mode, later T families in unlimited mode.
-    const credits = typeof mode === 'string' ? mode : instanceType.startsWith('t2.') ? 'standard' : 'unlimited';
-    if (credits === 'unlimited') return notApplicable(`${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`);
+    const credits =
+      typeof mode === 'string' ? mode : instanceType.startsWith('t2.') ? 'standard' : 'unlimited';
+    if (credits === 'unlimited')
+      return notApplicable(
+        `${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
+      );
     const balance = metric(instance, 'CPUCreditBalance');
     if (balance === undefined) return notApplicable(`${who} has no CPUCreditBalance metric in the snapshot.`);
     if (isMalformed(balance)) return error(`${who}: ${balance.malformed}.`);

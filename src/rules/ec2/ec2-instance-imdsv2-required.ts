@@ -17,12 +17,13 @@ export default defineRule({
   severity: 'high',
   resourceTypes: ['AWS::EC2::Instance'],
   rationale:
-    'IMDSv1 answers any HTTP GET, so a server-side request forgery in an application, an open reverse proxy or a misconfigured firewall on the instance is enough to read the instance role\'s temporary credentials from 169.254.169.254. IMDSv2 requires a session token obtained with a PUT and a hop limit, which these attacks cannot produce. Without an explicit setting, whether an instance requires IMDSv2 depends on its AMI (ImdsSupport) and the account\'s default metadata settings, not on what the template says.',
+    "IMDSv1 answers any HTTP GET, so a server-side request forgery in an application, an open reverse proxy or a misconfigured firewall on the instance is enough to read the instance role's temporary credentials from 169.254.169.254. IMDSv2 requires a session token obtained with a PUT and a hop limit, which these attacks cannot produce. Without an explicit setting, whether an instance requires IMDSv2 depends on its AMI (ImdsSupport) and the account's default metadata settings, not on what the template says.",
   remediation: {
     text: 'Set HttpTokens to required on the instance (or in its launch template) after checking that its software uses IMDSv2-aware SDKs.',
     cli: 'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens required --http-endpoint enabled',
     cloudformation: 'MetadataOptions:\n  HttpTokens: required\n  HttpEndpoint: enabled',
-    terraform: 'resource "aws_instance" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
+    terraform:
+      'resource "aws_instance" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
   },
   controls: ['cis-aws-v5.0:5.7', 'aws-fsbp:EC2.8'],
   references: [
@@ -38,7 +39,11 @@ export default defineRule({
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
     if ('unknown' in lt) return error(`${who} sets no MetadataOptions of its own and ${lt.unknown}.`);
     if ('template' in lt) {
-      const fromTemplate = judgeMetadataOptions(lt.data.MetadataOptions, who, `launch template ${label(lt.template)} `);
+      const fromTemplate = judgeMetadataOptions(
+        lt.data.MetadataOptions,
+        who,
+        `launch template ${label(lt.template)} `,
+      );
       if (fromTemplate) return fromTemplate;
     }
     return fail(

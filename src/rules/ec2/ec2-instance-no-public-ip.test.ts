@@ -9,9 +9,24 @@ describe('ec2-instance-no-public-ip', () => {
 
   it('reads the observed public IP of live instances', () => {
     expectResources(rule, [
-      resource('AWS::EC2::Instance', 'FailLivePublic', { SubnetId: 'subnet-1' }, { observed: { State: 'running', PublicIpAddress: '198.51.100.7' } }),
-      resource('AWS::EC2::Instance', 'PassLivePrivate', { SubnetId: 'subnet-1' }, { observed: { State: 'running' } }),
-      resource('AWS::EC2::Instance', 'NotApplicableTerminated', {}, { observed: { State: 'terminated', PublicIpAddress: '198.51.100.8' } }),
+      resource(
+        'AWS::EC2::Instance',
+        'FailLivePublic',
+        { SubnetId: 'subnet-1' },
+        { observed: { State: 'running', PublicIpAddress: '198.51.100.7' } },
+      ),
+      resource(
+        'AWS::EC2::Instance',
+        'PassLivePrivate',
+        { SubnetId: 'subnet-1' },
+        { observed: { State: 'running' } },
+      ),
+      resource(
+        'AWS::EC2::Instance',
+        'NotApplicableTerminated',
+        {},
+        { observed: { State: 'terminated', PublicIpAddress: '198.51.100.8' } },
+      ),
     ]);
   });
 });

@@ -1,5 +1,15 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+  type GraphView,
+} from '../rule.js';
 import { SUBNET } from './routing.js';
 
 const EIP = 'AWS::EC2::EIP';
@@ -18,26 +28,38 @@ function elasticIpOf(instance: Resource, graph: GraphView): Resource | undefined
 }
 
 /** What the template says about a public IP at launch: the primary interface, else the subnet default. */
-function publicAtLaunch(instance: Resource, graph: GraphView): { readonly yes?: string; readonly no?: string; readonly unknown?: string } {
+function publicAtLaunch(
+  instance: Resource,
+  graph: GraphView,
+): { readonly yes?: string; readonly no?: string; readonly unknown?: string } {
   const enis = instance.props.NetworkInterfaces;
   if (isUnresolved(enis)) return { unknown: describeUnresolved('NetworkInterfaces', enis) };
   if (Array.isArray(enis) && enis.length > 0) {
-    const primary = (enis.find((e) => String((e as Record<string, unknown> | null)?.DeviceIndex) === '0') ?? enis[0]) as Record<string, unknown>;
+    const primary = (enis.find((e) => String((e as Record<string, unknown> | null)?.DeviceIndex) === '0') ??
+      enis[0]) as Record<string, unknown>;
     const flag = primary?.AssociatePublicIpAddress;
-    if (isUnresolved(flag)) return { unknown: describeUnresolved('NetworkInterfaces.AssociatePublicIpAddress', flag) };
+    if (isUnresolved(flag))
+      return { unknown: describeUnresolved('NetworkInterfaces.AssociatePublicIpAddress', flag) };
     const value = asBoolean(flag);
     if (value === true) return { yes: 'its primary network interface sets AssociatePublicIpAddress' };
-    if (value === false) return { no: 'its primary network interface sets AssociatePublicIpAddress to false' };
+    if (value === false)
+      return { no: 'its primary network interface sets AssociatePublicIpAddress to false' };
   }
   const subnetId =
-    (Array.isArray(enis) ? (enis[0] as Record<string, unknown> | undefined)?.SubnetId : undefined) ?? instance.props.SubnetId;
+    (Array.isArray(enis) ? (enis[0] as Record<string, unknown> | undefined)?.SubnetId : undefined) ??
+    instance.props.SubnetId;
   if (isUnresolved(subnetId)) return { unknown: describeUnresolved('SubnetId', subnetId) };
   // Without a subnet the instance goes to a default subnet of the default VPC, which assigns public IPs.
-  if (typeof subnetId !== 'string') return { yes: 'it names no subnet, so it launches into a default subnet, which assigns public IPs' };
+  if (typeof subnetId !== 'string')
+    return { yes: 'it names no subnet, so it launches into a default subnet, which assigns public IPs' };
   const subnet = graph.get(subnetId, SUBNET, instance);
-  if (!subnet) return { unknown: `its subnet ${subnetId} is not in the snapshot, so whether it assigns public IPs is not known` };
+  if (!subnet)
+    return {
+      unknown: `its subnet ${subnetId} is not in the snapshot, so whether it assigns public IPs is not known`,
+    };
   const map = subnet.props.MapPublicIpOnLaunch;
-  if (isUnresolved(map)) return { unknown: describeUnresolved(`MapPublicIpOnLaunch of ${label(subnet)}`, map) };
+  if (isUnresolved(map))
+    return { unknown: describeUnresolved(`MapPublicIpOnLaunch of ${label(subnet)}`, map) };
   if (asBoolean(map) === true) return { yes: `its subnet ${label(subnet)} assigns public IPs at launch` };
   return { no: `its subnet ${label(subnet)} does not assign public IPs` };
 }
@@ -60,7 +82,8 @@ export default defineRule({
     cli: 'aws ec2 modify-subnet-attribute --subnet-id <subnet-id> --no-map-public-ip-on-launch\naws ec2 disassociate-address --association-id <eipassoc-id>',
     cloudformation:
       'NetworkInterfaces:\n  - DeviceIndex: "0"\n    SubnetId: !Ref PrivateSubnet\n    AssociatePublicIpAddress: false',
-    terraform: 'resource "aws_instance" "this" {\n  subnet_id                   = aws_subnet.private.id\n  associate_public_ip_address = false\n}',
+    terraform:
+      'resource "aws_instance" "this" {\n  subnet_id                   = aws_subnet.private.id\n  associate_public_ip_address = false\n}',
   },
   controls: ['aws-fsbp:EC2.9', 'pci-dss-v4.0:1.4.4'],
   references: [
@@ -72,7 +95,8 @@ export default defineRule({
     const state = instance.observed?.State;
     if (typeof state === 'string' && GONE.has(state)) return notApplicable(`${who} is ${state}.`);
     const observedIp = instance.observed?.PublicIpAddress;
-    if (typeof observedIp === 'string' && observedIp !== '') return fail(`${who} has public IP address ${observedIp}.`);
+    if (typeof observedIp === 'string' && observedIp !== '')
+      return fail(`${who} has public IP address ${observedIp}.`);
     const eip = elasticIpOf(instance, ctx.graph);
     if (eip) return fail(`${who} has Elastic IP ${label(eip)} associated with it.`);
     if (instance.observed !== undefined && typeof state === 'string') {

@@ -3,18 +3,40 @@ import { expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-instance-not-idle.js';
 
 const MB = 1024 * 1024;
-const series = (values: number[], statistic = 'Average') => ({ Namespace: 'AWS/EC2', Statistic: statistic, Unit: 'Percent', PeriodSeconds: 86400, Values: values });
+const series = (values: number[], statistic = 'Average') => ({
+  Namespace: 'AWS/EC2',
+  Statistic: statistic,
+  Unit: 'Percent',
+  PeriodSeconds: 86400,
+  Values: values,
+});
 const days = (n: number, v: number) => Array.from({ length: n }, () => v);
 const instance = (id: string, cpu: number[], netMb: number[] | undefined, state = 'running') =>
-  resource('AWS::EC2::Instance', id, { InstanceType: 'm5.xlarge' }, {
-    observed: {
-      State: state,
-      Metrics: {
-        CPUUtilization: series(cpu),
-        ...(netMb ? { NetworkIn: series(netMb.map((m) => m * MB * 0.6), 'Sum'), NetworkOut: series(netMb.map((m) => m * MB * 0.4), 'Sum') } : {}),
+  resource(
+    'AWS::EC2::Instance',
+    id,
+    { InstanceType: 'm5.xlarge' },
+    {
+      observed: {
+        State: state,
+        Metrics: {
+          CPUUtilization: series(cpu),
+          ...(netMb
+            ? {
+                NetworkIn: series(
+                  netMb.map((m) => m * MB * 0.6),
+                  'Sum',
+                ),
+                NetworkOut: series(
+                  netMb.map((m) => m * MB * 0.4),
+                  'Sum',
+                ),
+              }
+            : {}),
+        },
       },
     },
-  });
+  );
 
 describe('ec2-instance-not-idle', () => {
   it('applies the Trusted Advisor criterion: CPU ≤ 10 % and network ≤ 5 MB on 4 of 14 days', () => {
@@ -26,7 +48,13 @@ describe('ec2-instance-not-idle', () => {
       instance('FailFourQuietDays', [...days(10, 30), 1, 1, 1, 1], [...days(10, 100), 1, 1, 1, 1]),
       instance('NotApplicableStopped', days(14, 0), days(14, 0), 'stopped'),
       instance('ErrorNoNetworkMetrics', days(14, 0.5), undefined),
-      resource('AWS::EC2::Instance', 'NotApplicableTemplate', { InstanceType: 't3.micro' }, { origin: { source: 'cloudformation' } }),
+      instance('PassBusyCpuWithoutNetworkMetrics', days(14, 35), undefined),
+      resource(
+        'AWS::EC2::Instance',
+        'NotApplicableTemplate',
+        { InstanceType: 't3.micro' },
+        { origin: { source: 'cloudformation' } },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailSandbox')?.reason).toBe(
       'EC2 instance FailSandbox (m5.xlarge) is idle on 14 of the last 14 days (CPU ≤ 10 % and network ≤ 5 MB): average CPU 0.6 % and network 512 KB a day over 14 days.',
@@ -34,6 +62,8 @@ describe('ec2-instance-not-idle', () => {
   });
 
   it('takes the thresholds from its parameters', () => {
-    expectResources(rule, [instance('FailUnder20', days(14, 15), days(14, 1))], { params: { cpuPercent: 20 } });
+    expectResources(rule, [instance('FailUnder20', days(14, 15), days(14, 1))], {
+      params: { cpuPercent: 20 },
+    });
   });
 });

@@ -36,7 +36,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Stop_Start.html',
   ],
   params: z.object({
-    maxStoppedDays: z.number().int().positive().default(30).describe('Longest an instance may stay stopped, in days.'),
+    maxStoppedDays: z
+      .number()
+      .int()
+      .positive()
+      .default(30)
+      .describe('Longest an instance may stay stopped, in days.'),
   }),
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
@@ -48,10 +53,22 @@ export default defineRule({
     if (state === 'terminated' || state === 'shutting-down') return notApplicable(`${who} is ${state}.`);
     if (state !== 'stopped' && state !== 'stopping') return pass(`${who} is ${state}.`);
     const since = stoppedSince(observed);
-    if (!since) return error(`${who} is stopped, but the time it stopped is not recorded.`);
-    const days = daysBetween(since, ctx.now);
     const limit = ctx.params.maxStoppedDays;
-    if (days > limit) return fail(`${who} has been stopped for ${days} days (since ${since.toISOString().slice(0, 10)}; limit ${limit}).`);
+    if (!since) {
+      // It cannot have been stopped for longer than it has existed.
+      const launched = parseTime(observed.LaunchTime);
+      if (launched && daysBetween(launched, ctx.now) <= limit) {
+        return pass(
+          `${who} is stopped; it was launched ${daysBetween(launched, ctx.now)} days ago (limit ${limit}).`,
+        );
+      }
+      return error(`${who} is stopped, but the time it stopped is not recorded.`);
+    }
+    const days = daysBetween(since, ctx.now);
+    if (days > limit)
+      return fail(
+        `${who} has been stopped for ${days} days (since ${since.toISOString().slice(0, 10)}; limit ${limit}).`,
+      );
     return pass(`${who} has been stopped for ${days} days (limit ${limit}).`);
   },
 });

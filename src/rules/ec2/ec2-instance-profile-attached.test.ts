@@ -7,7 +7,10 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 describe('ec2-instance-profile-attached', () => {
   it('needs a profile and no keys in user data, and never prints the keys', async () => {
-    const findings = await expectFixture(rule, new URL('./fixtures/ec2-instance-profile-attached.yaml', import.meta.url));
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/ec2-instance-profile-attached.yaml', import.meta.url),
+    );
     const reason = findings.find((f) => f.resource.id === 'FailKeysInUserData')?.reason ?? '';
     expect(reason).toContain('a secret access key in its user data (value not shown)');
     for (const f of findings) {
@@ -19,14 +22,29 @@ describe('ec2-instance-profile-attached', () => {
   it('reads live profiles and user data from DescribeInstanceAttribute', () => {
     const userData = Buffer.from(`export AWS_ACCESS_KEY_ID=${KEY_ID}\n`).toString('base64');
     const findings = expectResources(rule, [
-      resource('AWS::EC2::Instance', 'PassLiveProfile', {}, {
-        observed: { State: 'running', IamInstanceProfileArn: 'arn:aws:iam::123456789012:instance-profile/web' },
-      }),
-      resource('AWS::EC2::Instance', 'FailKeyIdInObservedUserData', { IamInstanceProfile: 'web' }, {
-        observed: { State: 'running', UserData: { Value: userData } },
-      }),
+      resource(
+        'AWS::EC2::Instance',
+        'PassLiveProfile',
+        {},
+        {
+          observed: {
+            State: 'running',
+            IamInstanceProfileArn: 'arn:aws:iam::123456789012:instance-profile/web',
+          },
+        },
+      ),
+      resource(
+        'AWS::EC2::Instance',
+        'FailKeyIdInObservedUserData',
+        { IamInstanceProfile: 'web' },
+        {
+          observed: { State: 'running', UserData: { Value: userData } },
+        },
+      ),
       resource('AWS::EC2::Instance', 'NotApplicableTerminated', {}, { observed: { State: 'terminated' } }),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailKeyIdInObservedUserData')?.reason).not.toContain(KEY_ID);
+    expect(findings.find((f) => f.resource.id === 'FailKeyIdInObservedUserData')?.reason).not.toContain(
+      KEY_ID,
+    );
   });
 });

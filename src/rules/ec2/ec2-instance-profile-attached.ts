@@ -57,7 +57,7 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: ['AWS::EC2::Instance'],
   rationale:
-    'Software on an instance that calls AWS (DynamoDB, S3, SQS) should get its credentials from an IAM role through the instance profile: they are temporary, rotated automatically and never written to disk. The alternative, access keys in a configuration file, environment or user data, are long-lived, copied with every AMI and snapshot, readable by anyone who can read the instance\'s user data, and rarely rotated. An instance without a profile is usually running on such keys.',
+    "Software on an instance that calls AWS (DynamoDB, S3, SQS) should get its credentials from an IAM role through the instance profile: they are temporary, rotated automatically and never written to disk. The alternative, access keys in a configuration file, environment or user data, are long-lived, copied with every AMI and snapshot, readable by anyone who can read the instance's user data, and rarely rotated. An instance without a profile is usually running on such keys.",
   remediation: {
     text: 'Create a role with the permissions the software needs, attach it through an instance profile, remove the stored keys and deactivate them in IAM.',
     cli: 'aws ec2 associate-iam-instance-profile --instance-id <instance-id> --iam-instance-profile Name=<profile-name>\naws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive',
@@ -76,7 +76,9 @@ export default defineRule({
     if (instance.observed?.State === 'terminated') return notApplicable(`${who} is terminated.`);
     const stored = credentialsIn(instance);
     if (stored) {
-      return fail(`${who} has ${stored} in its user data (value not shown); rotate it and use an instance profile instead.`);
+      return fail(
+        `${who} has ${stored} in its user data (value not shown); rotate it and use an instance profile instead.`,
+      );
     }
     const own = profileOf(instance);
     if (own.unknown) return error(`${who}: ${own.unknown}.`);
@@ -86,9 +88,15 @@ export default defineRule({
     if ('template' in lt) {
       const spec = lt.data.IamInstanceProfile as Record<string, unknown> | undefined;
       const name = spec?.Name ?? spec?.Arn;
-      if (isUnresolved(name)) return error(`${who}: ${describeUnresolved(`launch template ${label(lt.template)} IamInstanceProfile`, name)}.`);
-      if (typeof name === 'string') return pass(`${who} uses instance profile ${name} from launch template ${label(lt.template)}.`);
+      if (isUnresolved(name))
+        return error(
+          `${who}: ${describeUnresolved(`launch template ${label(lt.template)} IamInstanceProfile`, name)}.`,
+        );
+      if (typeof name === 'string')
+        return pass(`${who} uses instance profile ${name} from launch template ${label(lt.template)}.`);
     }
-    return fail(`${who} has no IAM instance profile: software on it can only call AWS with stored access keys.`);
+    return fail(
+      `${who} has no IAM instance profile: software on it can only call AWS with stored access keys.`,
+    );
   },
 });

@@ -19,9 +19,14 @@ describe('ec2-instance-route-target-source-dest-check-disabled', () => {
         VpcId: 'vpc-1',
         Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NetworkInterfaceId: 'eni-nat' }],
       }),
-      resource('AWS::EC2::Instance', 'FailNatByInterface', { SourceDestCheck: true }, {
-        observed: { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-nat' }] },
-      }),
+      resource(
+        'AWS::EC2::Instance',
+        'FailNatByInterface',
+        { SourceDestCheck: true },
+        {
+          observed: { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-nat' }] },
+        },
+      ),
     ]);
   });
 });

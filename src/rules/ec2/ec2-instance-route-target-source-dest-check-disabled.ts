@@ -1,5 +1,15 @@
 import type { Resource } from '../../model/index.js';
-import { asBoolean, defineRule, error, fail, known, label, notApplicable, pass, type GraphView } from '../rule.js';
+import {
+  asBoolean,
+  defineRule,
+  error,
+  fail,
+  known,
+  label,
+  notApplicable,
+  pass,
+  type GraphView,
+} from '../rule.js';
 import { INSTANCE, NETWORK_INTERFACE, routesTargeting, type RouteUse } from './routing.js';
 
 /** The routes, in any table, whose target field `field` equals `id`. */
@@ -55,21 +65,25 @@ export default defineRule({
     const uses = routesTo(target.id, isInstance ? 'InstanceId' : 'NetworkInterfaceId', ctx.graph);
     // An instance also answers for routes to its interfaces that have no resource of their own.
     if (isInstance) {
-      for (const eni of interfaceIds(target, ctx.graph)) uses.push(...routesTo(eni, 'NetworkInterfaceId', ctx.graph));
+      for (const eni of interfaceIds(target, ctx.graph))
+        uses.push(...routesTo(eni, 'NetworkInterfaceId', ctx.graph));
     }
     if (uses.length === 0) return notApplicable(`${who} is not the target of any route.`);
     const check = known(target.props.SourceDestCheck, 'SourceDestCheck');
-    if (!check.known) return error(`${who} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
+    if (!check.known)
+      return error(`${who} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
     // The check is on unless set to false: "By default, source/destination checks are enabled."
     const enabled = check.value === undefined ? true : asBoolean(check.value);
-    if (enabled === undefined) return error(`${who} has SourceDestCheck ${JSON.stringify(check.value)}, which is not a boolean.`);
+    if (enabled === undefined)
+      return error(`${who} has SourceDestCheck ${JSON.stringify(check.value)}, which is not a boolean.`);
     if (enabled) {
       const why = check.value === undefined ? ' (the default)' : '';
       return fail(
         `${who} is the target of routes to ${describeUses(uses)} but has source/destination check enabled${why}, so it drops the traffic it should forward.`,
       );
     }
-    return pass(`${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`);
+    return pass(
+      `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
+    );
   },
 });
-

@@ -10,8 +10,18 @@ describe('ec2-instance-single-eni', () => {
   it('counts observed interfaces once even when props list them too', () => {
     const eni = (id: string) => ({ NetworkInterfaceId: id });
     expectResources(rule, [
-      resource('AWS::EC2::Instance', 'PassOneLive', { NetworkInterfaces: [eni('eni-1')] }, { observed: { NetworkInterfaces: [eni('eni-1')] } }),
-      resource('AWS::EC2::Instance', 'FailTwoLive', { NetworkInterfaces: [eni('eni-1')] }, { observed: { NetworkInterfaces: [eni('eni-1'), eni('eni-2')] } }),
+      resource(
+        'AWS::EC2::Instance',
+        'PassOneLive',
+        { NetworkInterfaces: [eni('eni-1')] },
+        { observed: { NetworkInterfaces: [eni('eni-1')] } },
+      ),
+      resource(
+        'AWS::EC2::Instance',
+        'FailTwoLive',
+        { NetworkInterfaces: [eni('eni-1')] },
+        { observed: { NetworkInterfaces: [eni('eni-1'), eni('eni-2')] } },
+      ),
     ]);
   });
 });

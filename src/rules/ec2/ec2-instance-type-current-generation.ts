@@ -7,7 +7,23 @@ import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass
  * the "Previous generation instances" page of the EC2 instance types guide). Kept to those no
  * one disputes; add m4, c4, r4 or t2 through the parameter to be stricter.
  */
-const PREVIOUS_GENERATION = ['t1', 'm1', 'm2', 'm3', 'c1', 'c3', 'cc1', 'cc2', 'cg1', 'cr1', 'g2', 'hi1', 'hs1', 'i2', 'r3'];
+const PREVIOUS_GENERATION = [
+  't1',
+  'm1',
+  'm2',
+  'm3',
+  'c1',
+  'c3',
+  'cc1',
+  'cc2',
+  'cg1',
+  'cr1',
+  'g2',
+  'hi1',
+  'hs1',
+  'i2',
+  'r3',
+];
 
 function instanceTypeOf(resource: Resource): unknown {
   if (resource.type === 'AWS::EC2::LaunchTemplate') {
@@ -30,7 +46,7 @@ export default defineRule({
   rationale:
     'Previous-generation instance types (M1, M3, C3, R3, T1 and their peers) cost more per unit of compute than their successors, run on older hardware without the Nitro system, enhanced networking or EBS optimisation by default, and cannot use some current AMIs and features. Moving to the current family is usually a one-line change that lowers the bill and raises performance.',
   remediation: {
-    text: 'Change the instance type to the current family\'s equivalent (for example m3 → m7i or m7g, c3 → c7i, r3 → r7i, t1 → t3) after checking AMI support (ENA and NVMe drivers).',
+    text: "Change the instance type to the current family's equivalent (for example m3 → m7i or m7g, c3 → c7i, r3 → r7i, t1 → t3) after checking AMI support (ENA and NVMe drivers).",
     cli: 'aws ec2 stop-instances --instance-ids <instance-id>\naws ec2 modify-instance-attribute --instance-id <instance-id> --instance-type "{\\"Value\\": \\"m7i.large\\"}"\naws ec2 start-instances --instance-ids <instance-id>',
     cloudformation: 'InstanceType: m7i.large',
     terraform: 'resource "aws_instance" "this" {\n  instance_type = "m7i.large"\n}',
@@ -48,7 +64,11 @@ export default defineRule({
   }),
   evaluate(resource, ctx) {
     const kind =
-      resource.type === 'AWS::EC2::Instance' ? 'EC2 instance' : resource.type === 'AWS::EC2::LaunchTemplate' ? 'Launch template' : 'Launch configuration';
+      resource.type === 'AWS::EC2::Instance'
+        ? 'EC2 instance'
+        : resource.type === 'AWS::EC2::LaunchTemplate'
+          ? 'Launch template'
+          : 'Launch configuration';
     const who = `${kind} ${label(resource)}`;
     if (resource.observed?.State === 'terminated') return notApplicable(`${who} is terminated.`);
     const type = instanceTypeOf(resource);

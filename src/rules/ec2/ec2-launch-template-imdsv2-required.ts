@@ -18,8 +18,10 @@ export default defineRule({
   remediation: {
     text: 'Create a new template version with HttpTokens required, make it the default, and roll the groups that use it.',
     cli: 'aws ec2 create-launch-template-version --launch-template-id <lt-id> --source-version <version> --launch-template-data \'{"MetadataOptions":{"HttpTokens":"required","HttpEndpoint":"enabled"}}\'',
-    cloudformation: 'LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n    HttpEndpoint: enabled',
-    terraform: 'resource "aws_launch_template" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
+    cloudformation:
+      'LaunchTemplateData:\n  MetadataOptions:\n    HttpTokens: required\n    HttpEndpoint: enabled',
+    terraform:
+      'resource "aws_launch_template" "this" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}',
   },
   controls: ['aws-fsbp:EC2.170'],
   references: [

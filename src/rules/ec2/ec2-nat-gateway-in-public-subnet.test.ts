@@ -22,9 +22,22 @@ describe('ec2-nat-gateway-in-public-subnet', () => {
         Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc' }],
         Associations: [{ Main: true }],
       }),
-      resource('AWS::EC2::NatGateway', 'PassMainTableToIgw', { SubnetId: 'subnet-a' }, { observed: { State: 'available' } }),
-      resource('AWS::EC2::NatGateway', 'NotApplicableDeleted', { SubnetId: 'subnet-a' }, { observed: { State: 'deleted' } }),
-      resource('AWS::EC2::NatGateway', 'NotApplicableRegional', { AvailabilityMode: 'regional', VpcId: 'vpc-1' }),
+      resource(
+        'AWS::EC2::NatGateway',
+        'PassMainTableToIgw',
+        { SubnetId: 'subnet-a' },
+        { observed: { State: 'available' } },
+      ),
+      resource(
+        'AWS::EC2::NatGateway',
+        'NotApplicableDeleted',
+        { SubnetId: 'subnet-a' },
+        { observed: { State: 'deleted' } },
+      ),
+      resource('AWS::EC2::NatGateway', 'NotApplicableRegional', {
+        AvailabilityMode: 'regional',
+        VpcId: 'vpc-1',
+      }),
       resource('AWS::EC2::NatGateway', 'ErrorSubnetNotInSnapshot', { SubnetId: 'subnet-gone' }),
     ]);
   });

@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'high',
   resourceTypes: ['AWS::EC2::NatGateway'],
   rationale:
-    'A public NAT gateway forwards the private subnets\' traffic to the internet through its own subnet\'s route table, so that subnet must be public: its default route must point at the internet gateway. Placed in a private subnet, whose table sends 0.0.0.0/0 back to the NAT gateway itself or nowhere, it cannot reach the internet and every instance routed through it loses outbound access (package updates, AWS APIs without endpoints) while the gateway is still billed by the hour.',
+    "A public NAT gateway forwards the private subnets' traffic to the internet through its own subnet's route table, so that subnet must be public: its default route must point at the internet gateway. Placed in a private subnet, whose table sends 0.0.0.0/0 back to the NAT gateway itself or nowhere, it cannot reach the internet and every instance routed through it loses outbound access (package updates, AWS APIs without endpoints) while the gateway is still billed by the hour.",
   remediation: {
     text: 'Create the NAT gateway in a public subnet (one whose route table has 0.0.0.0/0 to the internet gateway), point the private route tables at it, and delete the misplaced one.',
     cli: 'aws ec2 create-nat-gateway --subnet-id <public-subnet-id> --allocation-id <eipalloc-id>\naws ec2 replace-route --route-table-id <private-rtb-id> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new-nat-id>',
@@ -35,7 +35,8 @@ export default defineRule({
   evaluate(nat, ctx) {
     const who = `NAT gateway ${label(nat)}`;
     const connectivity = nat.props.ConnectivityType;
-    if (isUnresolved(connectivity)) return error(`${who}: ${describeUnresolved('ConnectivityType', connectivity)}.`);
+    if (isUnresolved(connectivity))
+      return error(`${who}: ${describeUnresolved('ConnectivityType', connectivity)}.`);
     // A private NAT gateway sends traffic to a transit gateway or virtual private gateway, never the internet.
     if (connectivity === 'private') return notApplicable(`${who} is a private NAT gateway.`);
     if (nat.props.AvailabilityMode === 'regional') {
@@ -49,7 +50,10 @@ export default defineRule({
     const subnet = ctx.graph.get(subnetId, SUBNET, nat);
     if (!subnet) return error(`${who} is in subnet ${subnetId}, which is not in the snapshot.`);
     const routing = subnetRouting(subnet, ctx.graph);
-    if ('unknown' in routing) return error(`${who} is in subnet ${label(subnet)}, whose route table is not known: ${routing.unknown}.`);
+    if ('unknown' in routing)
+      return error(
+        `${who} is in subnet ${label(subnet)}, whose route table is not known: ${routing.unknown}.`,
+      );
     if (routing.table === undefined) {
       return fail(
         `${who} is in subnet ${label(subnet)}, which uses its VPC's main route table with only the local route: the gateway cannot reach the internet.`,
@@ -60,13 +64,21 @@ export default defineRule({
     const ipv4Default = defaultRoutes(routes.routes).find((r) => r.cidr?.version === 4);
     const where = `subnet ${label(subnet)} (route table ${label(routing.table)})`;
     if (!ipv4Default) {
-      return fail(`${who} is in ${where}, which has no 0.0.0.0/0 route: the gateway cannot reach the internet.`);
+      return fail(
+        `${who} is in ${where}, which has no 0.0.0.0/0 route: the gateway cannot reach the internet.`,
+      );
     }
-    if ('unknown' in ipv4Default.target) return error(`${who} is in ${where}: ${ipv4Default.target.unknown}.`);
+    if ('unknown' in ipv4Default.target)
+      return error(`${who} is in ${where}: ${ipv4Default.target.unknown}.`);
     if (ipv4Default.target.kind === 'internet-gateway' && !ipv4Default.blackhole) {
-      return pass(`${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${ipv4Default.target.id}.`);
+      return pass(
+        `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${ipv4Default.target.id}.`,
+      );
     }
-    const loop = ipv4Default.target.kind === 'nat-gateway' && ipv4Default.target.id === nat.id ? ', back to the gateway itself' : '';
+    const loop =
+      ipv4Default.target.kind === 'nat-gateway' && ipv4Default.target.id === nat.id
+        ? ', back to the gateway itself'
+        : '';
     const dropped = ipv4Default.blackhole ? ' (a blackhole route)' : '';
     return fail(
       `${who} is in ${where}, which sends 0.0.0.0/0 to ${ipv4Default.target.id}${loop}${dropped}, not to an internet gateway: ${describeRoute(ipv4Default)}. The gateway cannot reach the internet.`,

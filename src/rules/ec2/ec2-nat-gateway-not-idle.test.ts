@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-nat-gateway-not-idle.js';
 
-const sum = (values: number[]) => ({ Namespace: 'AWS/NATGateway', Statistic: 'Sum', Unit: 'Bytes', PeriodSeconds: 86400, Values: values });
-const max = (values: number[]) => ({ Namespace: 'AWS/NATGateway', Statistic: 'Maximum', Unit: 'Count', PeriodSeconds: 86400, Values: values });
+const sum = (values: number[]) => ({
+  Namespace: 'AWS/NATGateway',
+  Statistic: 'Sum',
+  Unit: 'Bytes',
+  PeriodSeconds: 86400,
+  Values: values,
+});
+const max = (values: number[]) => ({
+  Namespace: 'AWS/NATGateway',
+  Statistic: 'Maximum',
+  Unit: 'Count',
+  PeriodSeconds: 86400,
+  Values: values,
+});
 const days = (n: number, v: number) => Array.from({ length: n }, () => v);
 const table = resource('AWS::EC2::RouteTable', 'rtb-1', {
   VpcId: 'vpc-1',
@@ -13,9 +25,20 @@ const table = resource('AWS::EC2::RouteTable', 'rtb-1', {
   ],
 });
 const nat = (id: string, bytesPerDay: number, connections: number) =>
-  resource('AWS::EC2::NatGateway', id, { SubnetId: 'subnet-1' }, {
-    observed: { State: 'available', Metrics: { BytesOutToDestination: sum(days(32, bytesPerDay)), ActiveConnectionCount: max(days(32, connections)) } },
-  });
+  resource(
+    'AWS::EC2::NatGateway',
+    id,
+    { SubnetId: 'subnet-1' },
+    {
+      observed: {
+        State: 'available',
+        Metrics: {
+          BytesOutToDestination: sum(days(32, bytesPerDay)),
+          ActiveConnectionCount: max(days(32, connections)),
+        },
+      },
+    },
+  );
 
 describe('ec2-nat-gateway-not-idle', () => {
   it('fails a gateway no route points at (template)', async () => {
@@ -26,9 +49,9 @@ describe('ec2-nat-gateway-not-idle', () => {
   });
 
   it('fails a gateway that moved almost nothing over 32 days, with its monthly price', () => {
-    const findings = expectResources(rule, [table, nat('FailIdle', 2000, 0.4), nat('PassBusy', 38e9, 900)]);
+    const findings = expectResources(rule, [table, nat('FailIdle', 2000, 0), nat('PassBusy', 38e9, 900)]);
     expect(findings.find((f) => f.resource.id === 'FailIdle')?.reason).toBe(
-      'NAT gateway FailIdle is idle: at most 2 KB a day (63 KB in 32 days), no active connections. It costs $32.85 a month before data processing.',
+      'NAT gateway FailIdle is idle: at most 2 KB a day (63 KB in 32 days), at most 0 active connections. It costs $32.85 a month before data processing.',
     );
   });
 });

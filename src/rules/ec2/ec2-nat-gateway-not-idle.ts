@@ -1,17 +1,30 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { bytes, HOURS_PER_MONTH, isMalformed, lastDays, metric, money, type MetricSeries } from './observed.js';
+import {
+  bytes,
+  HOURS_PER_MONTH,
+  isMalformed,
+  lastDays,
+  metric,
+  money,
+  type MetricSeries,
+} from './observed.js';
 import { NAT_GATEWAY_HOUR } from './prices.js';
 import { routesTargeting } from './routing.js';
 
 /** Byte counters of a NAT gateway; their sum is the traffic it handles in both directions. */
-const BYTE_METRICS = ['BytesOutToDestination', 'BytesInFromDestination', 'BytesInFromSource', 'BytesOutToSource'];
+const BYTE_METRICS = [
+  'BytesOutToDestination',
+  'BytesInFromDestination',
+  'BytesInFromSource',
+  'BytesOutToSource',
+];
 const GONE = new Set(['deleting', 'deleted', 'failed']);
 
 /**
  * Compliant: the NAT gateway is used: some route table routes to it, and over the lookback (32
- * days, Compute Optimizer's for NAT gateways) it handled more than `maxBytesPerDay` on some day or
- * had active connections. Deleted and failed gateways are not applicable; without metrics only
+ * days, Compute Optimizer's for NAT gateways) it handled more than `maxBytesPerDay` (1 MiB, all
+ * directions) on some day. Deleted and failed gateways are not applicable; without metrics only
  * the route check applies.
  */
 export default defineRule({
@@ -39,12 +52,11 @@ export default defineRule({
       .min(0)
       .default(1024 * 1024)
       .describe('Daily bytes (all directions) at or below which a day counts as idle.'),
-    maxConnections: z
+    hourlyPrice: z
       .number()
       .min(0)
-      .default(1)
-      .describe('A daily maximum ActiveConnectionCount below this counts as no connections.'),
-    hourlyPrice: z.number().min(0).default(NAT_GATEWAY_HOUR).describe('Price of a NAT gateway per hour (USD).'),
+      .default(NAT_GATEWAY_HOUR)
+      .describe('Price of a NAT gateway per hour (USD).'),
   }),
   evaluate(nat, ctx) {
     const who = `NAT gateway ${label(nat)}`;
@@ -64,8 +76,11 @@ export default defineRule({
     const connections = metric(nat, 'ActiveConnectionCount');
     if (isMalformed(connections)) return error(`${who}: ${connections.malformed}.`);
     if (series.length === 0) {
-      if (routes.length === 0) return notApplicable(`${who} has no metrics and no route tables are in the snapshot.`);
-      return notApplicable(`${who} is routed to by ${routes.length} route(s) but has no traffic metrics in the snapshot.`);
+      if (routes.length === 0)
+        return notApplicable(`${who} has no metrics and no route tables are in the snapshot.`);
+      return notApplicable(
+        `${who} is routed to by ${routes.length} route(s) but has no traffic metrics in the snapshot.`,
+      );
     }
     const p = ctx.params;
     const daily = series.map((s) => lastDays(s, p.lookbackDays));
@@ -78,10 +93,15 @@ export default defineRule({
       busiest = Math.max(busiest, day);
       total += day;
     }
-    const peakConnections = connections ? Math.max(0, ...lastDays(connections, p.lookbackDays)) : 0;
+    // Bytes decide: a keep-alive connection or a health probe moves almost nothing, real use moves data.
+    const peakConnections = connections ? Math.max(0, ...lastDays(connections, p.lookbackDays)) : undefined;
     const traffic = `at most ${bytes(busiest)} a day (${bytes(total)} in ${days} days)`;
-    if (busiest <= p.maxBytesPerDay && peakConnections < p.maxConnections) {
-      return fail(`${who} is idle: ${traffic}, no active connections. It costs ${cost}.`);
+    const seen =
+      peakConnections === undefined
+        ? ''
+        : `, at most ${Math.round(peakConnections)} active connection${Math.round(peakConnections) === 1 ? '' : 's'}`;
+    if (busiest <= p.maxBytesPerDay) {
+      return fail(`${who} is idle: ${traffic}${seen}. It costs ${cost}.`);
     }
     return pass(`${who} carries traffic: up to ${bytes(busiest)} a day over the last ${days} days.`);
   },

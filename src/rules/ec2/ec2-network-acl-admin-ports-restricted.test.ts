@@ -9,7 +9,9 @@ describe('ec2-network-acl-admin-ports-restricted', () => {
       new URL('./fixtures/ec2-network-acl-admin-ports-restricted.yaml', import.meta.url),
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
-    expect(reason('FailAllowAll')).toContain('tcp 22 from 0.0.0.0/0 (rule 100); tcp 3389 from 0.0.0.0/0 (rule 100)');
+    expect(reason('FailAllowAll')).toContain(
+      'tcp 22 from 0.0.0.0/0 (rule 100); tcp 3389 from 0.0.0.0/0 (rule 100)',
+    );
     expect(reason('FailRdpRangeOverIpv6')).toContain('tcp 3389 from ::/0 (rule 100)');
   });
 
@@ -22,9 +24,20 @@ describe('ec2-network-acl-admin-ports-restricted', () => {
     };
     expectResources(rule, [resource('AWS::EC2::NetworkAcl', 'FailDefaultAcl', defaultAcl)]);
     const winrm = {
-      Entries: [{ RuleNumber: 100, Protocol: 6, RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 5985, To: 5986 } }],
+      Entries: [
+        {
+          RuleNumber: 100,
+          Protocol: 6,
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '0.0.0.0/0',
+          PortRange: { From: 5985, To: 5986 },
+        },
+      ],
     };
     expectResources(rule, [resource('AWS::EC2::NetworkAcl', 'PassWinRmNotListed', winrm)]);
-    expectResources(rule, [resource('AWS::EC2::NetworkAcl', 'FailWinRmListed', winrm)], { params: { ports: [5985] } });
+    expectResources(rule, [resource('AWS::EC2::NetworkAcl', 'FailWinRmListed', winrm)], {
+      params: { ports: [5985] },
+    });
   });
 });

@@ -19,7 +19,7 @@ export default defineRule({
   rationale:
     'Network ACLs are the subnet-wide, stateless layer in front of security groups. An ACL that admits SSH or RDP from 0.0.0.0/0 leaves a single security group mistake between every instance of its subnets and the brute-force traffic that finds open administration ports within minutes. Restricting these ports at the ACL adds a second layer that a wrong security group cannot undo. The default network ACL allows all inbound traffic, so it fails until it is tightened.',
   remediation: {
-    text: 'Add a deny entry for TCP 22 and 3389 from 0.0.0.0/0 (and ::/0) before the allow entries, or narrow the allow entries to the administrators\' network; prefer Session Manager, which needs no inbound port.',
+    text: "Add a deny entry for TCP 22 and 3389 from 0.0.0.0/0 (and ::/0) before the allow entries, or narrow the allow entries to the administrators' network; prefer Session Manager, which needs no inbound port.",
     cli: 'aws ec2 create-network-acl-entry --network-acl-id <acl-id> --ingress --rule-number 50 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action deny',
     cloudformation:
       'DenySshFromInternet:\n  Type: AWS::EC2::NetworkAclEntry\n  Properties:\n    NetworkAclId: !Ref PublicAcl\n    RuleNumber: 50\n    Protocol: 6\n    RuleAction: deny\n    CidrBlock: 0.0.0.0/0\n    PortRange: { From: 22, To: 22 }',
@@ -47,7 +47,11 @@ export default defineRule({
       for (const family of [4, 6] as const) {
         // The first matching entry decides; only entries for the whole address space speak for "anywhere".
         const first = parsed.entries.find(
-          (e) => !e.egress && e.cidr.version === family && isAnyAddress(e.cidr) && reachesPort(e.traffic, port, ['tcp']),
+          (e) =>
+            !e.egress &&
+            e.cidr.version === family &&
+            isAnyAddress(e.cidr) &&
+            reachesPort(e.traffic, port, ['tcp']),
         );
         if (first?.allow) open.push(`tcp ${port} from ${first.cidrText} (rule ${first.ruleNumber})`);
       }

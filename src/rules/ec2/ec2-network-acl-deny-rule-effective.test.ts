@@ -20,13 +20,20 @@ describe('ec2-network-acl-deny-rule-effective', () => {
     expect(findings.find((f) => f.resource.id === 'FailAllowAllFirst')?.reason).toBe(
       'Network ACL FailAllowAllFirst has shadowed deny rules: rule 200 (deny all traffic from 192.0.2.66/32) never matches: rule 100 (allow all traffic from 0.0.0.0/0) is evaluated first.',
     );
-    expect(findings.find((f) => f.resource.id === 'FailSshDenyAfterSshAllow')?.reason).toContain('allow tcp 0-1023 from 203.0.113.0/24');
+    expect(findings.find((f) => f.resource.id === 'FailSshDenyAfterSshAllow')?.reason).toContain(
+      'allow tcp 0-1023 from 203.0.113.0/24',
+    );
   });
 
   it('ignores the default * rule of live ACLs (32767)', () => {
     expectResources(rule, [
       resource(ACL, 'NotApplicableDefaultAcl', {
-        Entries: [entry(100, 'allow', '0.0.0.0/0'), entry(32767, 'deny', '0.0.0.0/0'), entry(100, 'allow', '0.0.0.0/0', true), entry(32767, 'deny', '0.0.0.0/0', true)],
+        Entries: [
+          entry(100, 'allow', '0.0.0.0/0'),
+          entry(32767, 'deny', '0.0.0.0/0'),
+          entry(100, 'allow', '0.0.0.0/0', true),
+          entry(32767, 'deny', '0.0.0.0/0', true),
+        ],
       }),
       resource(ACL, 'PassIpv6AllowDoesNotShadowIpv4Deny', {
         Entries: [

@@ -38,10 +38,14 @@ export default defineRule({
     if (denies.length === 0) return notApplicable(`${who} has no deny rules besides the default one.`);
     const shadowed: string[] = [];
     for (const deny of denies) {
-      const earlier = parsed.entries.find((e) => e.allow && e.ruleNumber < deny.ruleNumber && entryCovers(e, deny));
+      const earlier = parsed.entries.find(
+        (e) => e.allow && e.ruleNumber < deny.ruleNumber && entryCovers(e, deny),
+      );
       if (earlier) shadowed.push(`${describe(deny)} never matches: ${describe(earlier)} is evaluated first`);
     }
     if (shadowed.length > 0) return fail(`${who} has shadowed deny rules: ${shadowed.join('; ')}.`);
-    return pass(`${who} evaluates each of its ${denies.length} deny rules before any allow rule that covers it.`);
+    return pass(
+      `${who} evaluates each of its ${denies.length} deny rules before any allow rule that covers it.`,
+    );
   },
 });

@@ -9,9 +9,19 @@ describe('ec2-network-acl-in-use', () => {
 
   it('skips default ACLs and reads live associations', () => {
     expectResources(rule, [
-      resource('AWS::EC2::NetworkAcl', 'NotApplicableDefault', { Associations: [] }, { observed: { IsDefault: true } }),
+      resource(
+        'AWS::EC2::NetworkAcl',
+        'NotApplicableDefault',
+        { Associations: [] },
+        { observed: { IsDefault: true } },
+      ),
       resource('AWS::EC2::NetworkAcl', 'FailEmpty', { Associations: [] }, { observed: { IsDefault: false } }),
-      resource('AWS::EC2::NetworkAcl', 'PassLive', { Associations: [{ SubnetId: 'subnet-1' }] }, { observed: { IsDefault: false } }),
+      resource(
+        'AWS::EC2::NetworkAcl',
+        'PassLive',
+        { Associations: [{ SubnetId: 'subnet-1' }] },
+        { observed: { IsDefault: false } },
+      ),
     ]);
   });
 });

@@ -1,5 +1,14 @@
 import { isUnresolved } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
 
 const STANDALONE_ASSOCIATION = 'AWS::EC2::SubnetNetworkAclAssociation';
 
@@ -20,7 +29,8 @@ export default defineRule({
     cli: 'aws ec2 delete-network-acl --network-acl-id <acl-id>',
     cloudformation:
       'AclAssociation:\n  Type: AWS::EC2::SubnetNetworkAclAssociation\n  Properties:\n    SubnetId: !Ref Subnet\n    NetworkAclId: !Ref Acl',
-    terraform: 'resource "aws_network_acl" "this" {\n  vpc_id     = aws_vpc.main.id\n  subnet_ids = [aws_subnet.a.id]\n}',
+    terraform:
+      'resource "aws_network_acl" "this" {\n  vpc_id     = aws_vpc.main.id\n  subnet_ids = [aws_subnet.a.id]\n}',
   },
   controls: ['aws-fsbp:EC2.16'],
   references: [
@@ -43,7 +53,9 @@ export default defineRule({
     const count = subnets.length + standalone.length;
     if (count > 0) {
       const shown = subnets.filter((s): s is string => typeof s === 'string');
-      return pass(`${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`);
+      return pass(
+        `${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`,
+      );
     }
     return fail(`${who} is associated with no subnet.`);
   },

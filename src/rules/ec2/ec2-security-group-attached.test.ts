@@ -10,13 +10,27 @@ describe('ec2-security-group-attached', () => {
       resource(SG, 'PassOnInstance', { GroupName: 'web' }),
       resource('AWS::EC2::Instance', 'i-1', { SecurityGroupIds: ['PassOnInstance'] }),
       resource(SG, 'PassOnLoadBalancer', { GroupName: 'alb' }),
-      resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'arn:lb', { SecurityGroups: ['PassOnLoadBalancer'] }),
+      resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'arn:lb', {
+        SecurityGroups: ['PassOnLoadBalancer'],
+      }),
       resource(SG, 'FailOnlyReferencedByRules', { GroupName: 'old-bastion' }),
-      resource(SG, 'PassReferencer', { GroupName: 'app', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, SourceSecurityGroupId: 'FailOnlyReferencedByRules' }] }),
+      resource(SG, 'PassReferencer', {
+        GroupName: 'app',
+        SecurityGroupIngress: [
+          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, SourceSecurityGroupId: 'FailOnlyReferencedByRules' },
+        ],
+      }),
       resource('AWS::EC2::NetworkInterface', 'eni-1', { GroupSet: ['PassReferencer'] }),
       resource(SG, 'NotApplicableDefault', { GroupName: 'default' }),
-      resource(SG, 'NotApplicableTemplateGroup', { GroupName: 'x' }, { origin: { source: 'cloudformation' } }),
+      resource(
+        SG,
+        'NotApplicableTemplateGroup',
+        { GroupName: 'x' },
+        { origin: { source: 'cloudformation' } },
+      ),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailOnlyReferencedByRules')?.reason).toContain('only rules of PassReferencer mention it');
+    expect(findings.find((f) => f.resource.id === 'FailOnlyReferencedByRules')?.reason).toContain(
+      'only rules of PassReferencer mention it',
+    );
   });
 });

@@ -24,7 +24,7 @@ export default defineRule({
   rationale:
     'Security groups outlive the instances and services they were made for. Unused ones clutter every review, count against the per-VPC quota, and are picked by mistake for new resources, bringing rules nobody has looked at in years (an old "temporary" SSH opening, a partner range). Deleting groups nothing uses keeps the set that matters small enough to review. Groups used only through network interfaces the snapshot does not hold (managed services) can show as unused: check the network interfaces before deleting.',
   remediation: {
-    text: 'Check that no network interface uses the group, then delete it; remove references to it from other groups\' rules first.',
+    text: "Check that no network interface uses the group, then delete it; remove references to it from other groups' rules first.",
     cli: 'aws ec2 describe-network-interfaces --filters Name=group-id,Values=<sg-id>\naws ec2 delete-security-group --group-id <sg-id>',
   },
   controls: [],
@@ -34,15 +34,20 @@ export default defineRule({
   ],
   evaluate(group, ctx) {
     const who = `Security group ${label(group)}`;
-    if (group.props.GroupName === 'default') return notApplicable(`${who} is a default group, which cannot be deleted.`);
+    if (group.props.GroupName === 'default')
+      return notApplicable(`${who} is a default group, which cannot be deleted.`);
     if (isPlanned(group)) return notApplicable(`${who} is declared in a template; other stacks may use it.`);
     const users = ctx.graph.referencing(group).filter((r) => !NOT_USES.has(r.type));
     if (users.length > 0) {
-      const shown = users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
+      const shown =
+        users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
       return pass(`${who} is used by ${shown}.`);
     }
     const referencedBy = ctx.graph.referencing(group).filter((r) => r.type === 'AWS::EC2::SecurityGroup');
-    const note = referencedBy.length > 0 ? ` (only rules of ${referencedBy.slice(0, 3).map(label).join(', ')} mention it)` : '';
+    const note =
+      referencedBy.length > 0
+        ? ` (only rules of ${referencedBy.slice(0, 3).map(label).join(', ')} mention it)`
+        : '';
     return fail(`${who} is attached to nothing in the snapshot${note}.`);
   },
 });

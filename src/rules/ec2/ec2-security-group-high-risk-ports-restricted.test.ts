@@ -9,7 +9,9 @@ describe('ec2-security-group-high-risk-ports-restricted', () => {
       new URL('./fixtures/ec2-security-group-high-risk-ports-restricted.yaml', import.meta.url),
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
-    expect(reason('FailOpenedByStandaloneRule')).toContain('tcp 9200-9300 from 0.0.0.0/0 reaches port 9200, 9300');
+    expect(reason('FailOpenedByStandaloneRule')).toContain(
+      'tcp 9200-9300 from 0.0.0.0/0 reaches port 9200, 9300',
+    );
     expect(reason('FailEverything')).toContain('and 16 more');
   });
 

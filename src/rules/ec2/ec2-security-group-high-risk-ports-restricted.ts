@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, pass } from '../rule.js';
-import { describeTraffic, groupOfStandalone, reachesPort, SECURITY_GROUP, STANDALONE_INGRESS, worldIngress } from './ingress.js';
+import {
+  describeTraffic,
+  groupOfStandalone,
+  reachesPort,
+  SECURITY_GROUP,
+  STANDALONE_INGRESS,
+  worldIngress,
+} from './ingress.js';
 
 /**
  * The high-risk ports of Security Hub control EC2.19, except SSH (22) and RDP (3389), which
@@ -43,7 +50,9 @@ export default defineRule({
     ports: z
       .array(z.number().int().min(0).max(65535))
       .default(EC2_19_PORTS)
-      .describe('Ports (TCP or UDP) that must not be open to anywhere; Security Hub EC2.19 without 22 and 3389.'),
+      .describe(
+        'Ports (TCP or UDP) that must not be open to anywhere; Security Hub EC2.19 without 22 and 3389.',
+      ),
   }),
   evaluate(group, ctx) {
     const who =
@@ -56,7 +65,8 @@ export default defineRule({
     for (const entry of scan.open) {
       const hit = ctx.params.ports.filter((p) => reachesPort(entry.traffic, p, ['tcp', 'udp']));
       if (hit.length === 0) continue;
-      const ports = hit.length > 6 ? `${hit.slice(0, 6).join(', ')} and ${hit.length - 6} more` : hit.join(', ');
+      const ports =
+        hit.length > 6 ? `${hit.slice(0, 6).join(', ')} and ${hit.length - 6} more` : hit.join(', ');
       open.push(`${entry.at}: ${describeTraffic(entry.traffic)} from ${entry.source} reaches port ${ports}`);
     }
     if (open.length > 0) return fail(`${who} opens high-risk ports to anywhere: ${open.join('; ')}.`);

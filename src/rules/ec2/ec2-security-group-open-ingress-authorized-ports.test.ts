@@ -14,7 +14,9 @@ describe('ec2-security-group-open-ingress-authorized-ports', () => {
   });
 
   it('takes the authorized ports from its parameters', () => {
-    const dns = { SecurityGroupIngress: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, CidrIp: '0.0.0.0/0' }] };
+    const dns = {
+      SecurityGroupIngress: [{ IpProtocol: 'udp', FromPort: 53, ToPort: 53, CidrIp: '0.0.0.0/0' }],
+    };
     expectResources(rule, [resource('AWS::EC2::SecurityGroup', 'PassDnsAuthorized', dns)], {
       params: { authorizedUdpPorts: [53] },
     });

@@ -8,13 +8,23 @@ describe('ec2-snapshot-not-public', () => {
   it('fails a snapshot restorable by all, unless block-all-sharing is on', () => {
     expectResources(rule, [
       resource(SNAPSHOT, 'FailPublic', {}, { observed: { CreateVolumePermissions: [{ Group: 'all' }] } }),
-      resource(SNAPSHOT, 'PassSharedWithAccount', {}, { observed: { CreateVolumePermissions: [{ UserId: '210987654321' }] } }),
+      resource(
+        SNAPSHOT,
+        'PassSharedWithAccount',
+        {},
+        { observed: { CreateVolumePermissions: [{ UserId: '210987654321' }] } },
+      ),
       resource(SNAPSHOT, 'PassPrivateFlag', {}, { observed: { Public: false } }),
       resource(SNAPSHOT, 'NotApplicableNotCollected', {}, { observed: { State: 'completed' } }),
     ]);
     expectResources(rule, [
       resource('AWS::EC2::SnapshotBlockPublicAccess', 'block', { State: 'block-all-sharing' }),
-      resource(SNAPSHOT, 'PassBlockedAccountWide', {}, { observed: { CreateVolumePermissions: [{ Group: 'all' }] } }),
+      resource(
+        SNAPSHOT,
+        'PassBlockedAccountWide',
+        {},
+        { observed: { CreateVolumePermissions: [{ Group: 'all' }] } },
+      ),
     ]);
     expectResources(rule, [
       resource('AWS::EC2::SnapshotBlockPublicAccess', 'block', { State: 'block-new-sharing' }),

@@ -19,7 +19,8 @@ export default defineRule({
   remediation: {
     text: 'Remove the public permission from the snapshot, and turn on block public access for snapshots in every region.',
     cli: 'aws ec2 modify-snapshot-attribute --snapshot-id <snap-id> --attribute createVolumePermission --operation-type remove --group-names all\naws ec2 enable-snapshot-block-public-access --state block-all-sharing',
-    cloudformation: 'SnapshotBlockPublicAccess:\n  Type: AWS::EC2::SnapshotBlockPublicAccess\n  Properties:\n    State: block-all-sharing',
+    cloudformation:
+      'SnapshotBlockPublicAccess:\n  Type: AWS::EC2::SnapshotBlockPublicAccess\n  Properties:\n    State: block-all-sharing',
   },
   controls: ['aws-fsbp:EC2.1'],
   references: [
@@ -35,13 +36,20 @@ export default defineRule({
       return notApplicable(`${who} has no createVolumePermission data in the snapshot.`);
     }
     const isPublic =
-      flag === true || (Array.isArray(permissions) && permissions.some((p) => (p as { Group?: unknown } | null)?.Group === 'all'));
+      flag === true ||
+      (Array.isArray(permissions) &&
+        permissions.some((p) => (p as { Group?: unknown } | null)?.Group === 'all'));
     if (!isPublic) return pass(`${who} is not shared publicly.`);
     // "block-all-sharing": public sharing is blocked, including for snapshots already public.
-    const block = ctx.graph.find(BLOCK, (b) => b.account === snapshot.account && b.region === snapshot.region);
+    const block = ctx.graph.find(
+      BLOCK,
+      (b) => b.account === snapshot.account && b.region === snapshot.region,
+    );
     const state = block?.props.State ?? block?.observed?.State;
     if (state === 'block-all-sharing') {
-      return pass(`${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`);
+      return pass(
+        `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
+      );
     }
     return fail(`${who} can be restored by any AWS account (createVolumePermission group all).`);
   },

@@ -3,8 +3,19 @@ import { expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-snapshot-source-exists.js';
 
 const SNAPSHOT = 'AWS::EC2::Snapshot';
-const snap = (id: string, volumeId: string, startTime: string, more: Record<string, unknown> = {}, tags: Record<string, string> = {}) =>
-  resource(SNAPSHOT, id, { VolumeId: volumeId, VolumeSize: 1000, ...more }, { observed: { State: 'completed', StartTime: startTime }, tags });
+const snap = (
+  id: string,
+  volumeId: string,
+  startTime: string,
+  more: Record<string, unknown> = {},
+  tags: Record<string, string> = {},
+) =>
+  resource(
+    SNAPSHOT,
+    id,
+    { VolumeId: volumeId, VolumeSize: 1000, ...more },
+    { observed: { State: 'completed', StartTime: startTime }, tags },
+  );
 
 describe('ec2-snapshot-source-exists', () => {
   it('fails old snapshots of deleted volumes that no AMI uses (clock 2026-06-01)', () => {
@@ -13,10 +24,18 @@ describe('ec2-snapshot-source-exists', () => {
       snap('FailOrphaned', 'vol-gone', '2025-04-27T00:00:00Z', { Description: 'before migration to RDS' }),
       snap('PassVolumeExists', 'vol-live', '2024-01-01T00:00:00Z'),
       snap('PassBacksAmi', 'vol-build', '2024-01-01T00:00:00Z'),
-      resource('AWS::EC2::Image', 'ami-1', { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'PassBacksAmi' } }] }),
+      resource('AWS::EC2::Image', 'ami-1', {
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'PassBacksAmi' } }],
+      }),
       snap('NotApplicableRecent', 'vol-gone', '2026-05-20T00:00:00Z'),
       snap('NotApplicableCopy', 'vol-ffffffff', '2024-01-01T00:00:00Z'),
-      snap('NotApplicableBackup', 'vol-gone', '2024-01-01T00:00:00Z', {}, { 'aws:backup:source-resource': 'arn:aws:ec2:us-east-1:123456789012:volume/vol-gone' }),
+      snap(
+        'NotApplicableBackup',
+        'vol-gone',
+        '2024-01-01T00:00:00Z',
+        {},
+        { 'aws:backup:source-resource': 'arn:aws:ec2:us-east-1:123456789012:volume/vol-gone' },
+      ),
       snap('ErrorNoStartTime', 'vol-gone', ''),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailOrphaned')?.reason).toBe(

@@ -12,7 +12,10 @@ const IMAGE = 'AWS::EC2::Image';
  */
 const COPY_VOLUME_ID = 'vol-ffffffff';
 
-function managedByBackup(snapshot: { tags: Record<string, string>; props: Record<string, unknown> }): boolean {
+function managedByBackup(snapshot: {
+  tags: Record<string, string>;
+  props: Record<string, unknown>;
+}): boolean {
   if (Object.keys(snapshot.tags).some((k) => k.startsWith('aws:backup:'))) return true;
   const d = snapshot.props.Description;
   return typeof d === 'string' && /created by the AWS Backup service/i.test(d);
@@ -31,7 +34,7 @@ export default defineRule({
   severity: 'low',
   resourceTypes: [SNAPSHOT],
   rationale:
-    'Snapshots taken by hand before a migration or a change outlive the volumes they came from and are billed every month for the data they hold. When the volume is gone and no AMI needs the snapshot, nobody is going to restore it: it is an orphan. Snapshots made by AWS Backup are governed by their plan\'s lifecycle, and those behind an AMI must stay with it; the rest should be deleted or archived after a review.',
+    "Snapshots taken by hand before a migration or a change outlive the volumes they came from and are billed every month for the data they hold. When the volume is gone and no AMI needs the snapshot, nobody is going to restore it: it is an orphan. Snapshots made by AWS Backup are governed by their plan's lifecycle, and those behind an AMI must stay with it; the rest should be deleted or archived after a review.",
   remediation: {
     text: 'Delete the snapshot after checking nobody needs it, or move it to the archive tier if it must be kept for compliance; keep future manual snapshots under an AWS Backup plan or a Data Lifecycle Manager policy so they expire.',
     cli: 'aws ec2 delete-snapshot --snapshot-id <snap-id>\naws ec2 modify-snapshot-tier --snapshot-id <snap-id> --storage-tier archive',
@@ -43,8 +46,17 @@ export default defineRule({
     'https://aws.amazon.com/ebs/pricing/',
   ],
   params: z.object({
-    minAgeDays: z.number().int().min(0).default(90).describe('Snapshots younger than this, in days, are not reviewed.'),
-    gbMonthPrice: z.number().min(0).default(SNAPSHOT_GB_MONTH).describe('Snapshot storage price per GB-month (USD, standard tier).'),
+    minAgeDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(90)
+      .describe('Snapshots younger than this, in days, are not reviewed.'),
+    gbMonthPrice: z
+      .number()
+      .min(0)
+      .default(SNAPSHOT_GB_MONTH)
+      .describe('Snapshot storage price per GB-month (USD, standard tier).'),
   }),
   evaluate(snapshot, ctx) {
     const who = `EBS snapshot ${label(snapshot)}`;
@@ -52,18 +64,23 @@ export default defineRule({
     if (typeof state === 'string' && state !== 'completed') return notApplicable(`${who} is ${state}.`);
     const ami = ctx.graph.referencing(snapshot).find((r) => r.type === IMAGE);
     if (ami) return pass(`${who} backs AMI ${label(ami)}.`);
-    if (managedByBackup(snapshot)) return notApplicable(`${who} is an AWS Backup recovery point; its backup plan deletes it.`);
     const volumeId = snapshot.props.VolumeId;
-    if (volumeId === COPY_VOLUME_ID) return notApplicable(`${who} is a copy; its source volume is in another snapshot or region.`);
-    if (typeof volumeId !== 'string') return error(`${who} names no source volume.`);
-    const volume = ctx.graph.get(volumeId, VOLUME, snapshot);
+    const volume = typeof volumeId === 'string' ? ctx.graph.get(volumeId, VOLUME, snapshot) : undefined;
     if (volume) return pass(`${who} is of volume ${label(volume)}, which exists.`);
+    if (managedByBackup(snapshot))
+      return notApplicable(`${who} is an AWS Backup recovery point; its backup plan deletes it.`);
+    if (volumeId === COPY_VOLUME_ID)
+      return notApplicable(`${who} is a copy; its source volume is in another snapshot or region.`);
+    if (typeof volumeId !== 'string') return error(`${who} names no source volume.`);
     const started = parseTime(snapshot.observed?.StartTime);
     if (!started) return error(`${who} has no StartTime, so its age is not known.`);
     const age = daysBetween(started, ctx.now);
-    if (age < ctx.params.minAgeDays) return notApplicable(`${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
+    if (age < ctx.params.minAgeDays)
+      return notApplicable(`${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
     if (!ctx.graph.find(VOLUME, (v) => v.account === snapshot.account && v.region === snapshot.region)) {
-      return error(`${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`);
+      return error(
+        `${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,
+      );
     }
     const full = asNumber(snapshot.observed?.FullSnapshotSizeInBytes);
     const gb = full !== undefined ? full / 1024 ** 3 : asNumber(snapshot.props.VolumeSize);
@@ -73,6 +90,8 @@ export default defineRule({
         : full !== undefined
           ? `; it costs ${money(gb * ctx.params.gbMonthPrice)} a month`
           : `; it costs up to ${money(gb * ctx.params.gbMonthPrice)} a month (${gb} GiB volume; snapshots bill only the blocks they hold)`;
-    return fail(`${who} is ${age} days old, its volume ${volumeId} no longer exists and no AMI uses it${cost}.`);
+    return fail(
+      `${who} is ${age} days old, its volume ${volumeId} no longer exists and no AMI uses it${cost}.`,
+    );
   },
 });

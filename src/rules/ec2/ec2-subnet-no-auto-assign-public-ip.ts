@@ -30,7 +30,8 @@ export default defineRule({
     const map = subnet.props.MapPublicIpOnLaunch;
     if (isUnresolved(map)) return error(`${who}: ${describeUnresolved('MapPublicIpOnLaunch', map)}.`);
     const value = map === undefined ? false : asBoolean(map);
-    if (value === undefined) return error(`${who} has MapPublicIpOnLaunch ${JSON.stringify(map)}, which is not a boolean.`);
+    if (value === undefined)
+      return error(`${who} has MapPublicIpOnLaunch ${JSON.stringify(map)}, which is not a boolean.`);
     if (value) return fail(`${who} assigns a public IPv4 address to every instance launched in it.`);
     return pass(`${who} does not assign public IPv4 addresses at launch.`);
   },

@@ -34,12 +34,24 @@ describe('ec2-subnet-private-no-internet-gateway-route', () => {
       vpc,
       igw,
       table('rtb-public-main', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], [{ Main: true }]),
-      table('rtb-nat', [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }], [{ SubnetId: 'PassExplicitNat' }]),
+      table(
+        'rtb-nat',
+        [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }],
+        [{ SubnetId: 'PassExplicitNat' }],
+      ),
       subnet('FailOnMainTable', { tier: 'private' }),
       subnet('PassExplicitNat', { tier: 'private' }),
       subnet('NotApplicablePublic', { tier: 'public', Name: 'private-looking-but-tagged-public' }),
+      resource(
+        SUBNET,
+        'NotApplicablePublicSubnetOfDataVpc',
+        { VpcId: 'vpc-1' },
+        { name: 'data-vpc-public-a' },
+      ),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailOnMainTable')?.reason).toContain('the main route table rtb-public-main');
+    expect(findings.find((f) => f.resource.id === 'FailOnMainTable')?.reason).toContain(
+      'the main route table rtb-public-main',
+    );
   });
 
   it('reports an unknown route table as an error, and ignores blackhole routes', () => {
@@ -48,17 +60,26 @@ describe('ec2-subnet-private-no-internet-gateway-route', () => {
       subnet('ErrorVpcNotInSnapshot', { tier: 'private' }, 'vpc-elsewhere'),
       subnet('ErrorNoMainTable', { tier: 'private' }),
       resource(SUBNET, 'PassBlackholeIgwRoute', { VpcId: 'vpc-2' }, { tags: { tier: 'private' } }),
-      resource(ROUTE_TABLE, 'rtb-old', {
-        VpcId: 'vpc-2',
-        Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-deleted' }],
-        Associations: [{ SubnetId: 'PassBlackholeIgwRoute' }],
-      }, { observed: { Routes: [{ State: 'blackhole' }] } }),
+      resource(
+        ROUTE_TABLE,
+        'rtb-old',
+        {
+          VpcId: 'vpc-2',
+          Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-deleted' }],
+          Associations: [{ SubnetId: 'PassBlackholeIgwRoute' }],
+        },
+        { observed: { Routes: [{ State: 'blackhole' }] } },
+      ),
     ]);
   });
 
   it('can treat subnets without public IP auto-assignment as private', () => {
     const unmarked = resource(SUBNET, 'FailUnmarked', { VpcId: 'vpc-1', MapPublicIpOnLaunch: false });
-    const rt = table('rtb-public', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], [{ SubnetId: 'FailUnmarked' }]);
+    const rt = table(
+      'rtb-public',
+      [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+      [{ SubnetId: 'FailUnmarked' }],
+    );
     expectResources(rule, [vpc, igw, rt, unmarked], { params: { noAutoAssignMeansPrivate: true } });
     expectResources(rule, [vpc, igw, rt, { ...unmarked, id: 'NotApplicableUnmarked' }]);
   });

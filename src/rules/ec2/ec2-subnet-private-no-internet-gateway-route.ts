@@ -25,14 +25,16 @@ interface Intent {
   readonly tierTagKeys: readonly string[];
   readonly privateTierValues: readonly string[];
   readonly privateNameWords: readonly string[];
+  readonly publicNameWords: readonly string[];
   readonly databaseSubnetGroupsArePrivate: boolean;
   readonly noAutoAssignMeansPrivate: boolean;
 }
 
 /**
  * Why the subnet is meant to be private, or `undefined` when nothing says so. A tier tag is the
- * owner's explicit statement and wins, in both directions; then the name, a database subnet group
- * and (if asked) the absence of public IP auto-assignment.
+ * owner's explicit statement and wins, in both directions; then the name, where a public word
+ * wins over a private one (`data-vpc-public-a` is a public subnet of a data VPC); then a database
+ * subnet group and (if asked) the absence of public IP auto-assignment.
  */
 function privateBecause(subnet: Resource, graph: GraphView, p: Intent): string | undefined {
   const keys = new Set(p.tierTagKeys.map((k) => k.toLowerCase()));
@@ -42,15 +44,22 @@ function privateBecause(subnet: Resource, graph: GraphView, p: Intent): string |
     if (privateValues.has(value.toLowerCase())) return `tag ${key}=${value}`;
     if (value.toLowerCase() === 'public') return undefined;
   }
-  const nameWords = new Set(p.privateNameWords.map((w) => w.toLowerCase()));
   const name = subnet.name ?? subnet.tags.Name;
-  const word = name ? words(name).find((w) => nameWords.has(w)) : undefined;
+  const nameWords = name ? words(name) : [];
+  const publicWords = new Set(p.publicNameWords.map((w) => w.toLowerCase()));
+  if (nameWords.some((w) => publicWords.has(w))) return undefined;
+  const privateWords = new Set(p.privateNameWords.map((w) => w.toLowerCase()));
+  const word = nameWords.find((w) => privateWords.has(w));
   if (word) return `its name ${JSON.stringify(name)} says ${word}`;
   if (p.databaseSubnetGroupsArePrivate) {
     const group = graph.referencing(subnet).find((r) => DATABASE_SUBNET_GROUPS.has(r.type));
     if (group) return `it is in database subnet group ${label(group)}`;
   }
-  if (p.noAutoAssignMeansPrivate && subnet.props.MapPublicIpOnLaunch !== true && subnet.props.MapPublicIpOnLaunch !== 'true') {
+  if (
+    p.noAutoAssignMeansPrivate &&
+    subnet.props.MapPublicIpOnLaunch !== true &&
+    subnet.props.MapPublicIpOnLaunch !== 'true'
+  ) {
     return 'it does not assign public IP addresses at launch';
   }
   return undefined;
@@ -71,7 +80,7 @@ export default defineRule({
   rationale:
     'What makes a subnet public is its route table: a route to an internet gateway. A subnet meant for databases or internal services that is associated with the public route table (or whose VPC main table points at the internet gateway) lets any instance given a public or Elastic IP be reached from the internet and reach it directly, bypassing the NAT device and its controls. The usual cause is a wrong association: the notebook\'s rule is custom table with the internet gateway for public subnets, main table with the NAT gateway for private ones. "Private" is decided from what the owner says: a tier tag, the subnet name, or a database subnet group; the parameters set the words and can also treat subnets that do not auto-assign public IPs as private (off by default, since public subnets that host only load balancers and NAT gateways rightly do not).',
   remediation: {
-    text: 'Associate the subnet with a route table whose default route goes to a NAT gateway (or no default route for an isolated subnet), and keep the internet gateway route only in the public subnets\' table.',
+    text: "Associate the subnet with a route table whose default route goes to a NAT gateway (or no default route for an isolated subnet), and keep the internet gateway route only in the public subnets' table.",
     cli: 'aws ec2 replace-route-table-association --association-id <rtbassoc-id> --route-table-id <private-rtb-id>',
     cloudformation:
       'PrivateSubnetRouteTableAssociation:\n  Type: AWS::EC2::SubnetRouteTableAssociation\n  Properties:\n    SubnetId: !Ref PrivateSubnet\n    RouteTableId: !Ref PrivateRouteTable  # 0.0.0.0/0 -> NatGatewayId',
@@ -97,31 +106,47 @@ export default defineRule({
       .array(z.string())
       .default(['private', 'priv', 'isolated', 'internal', 'data', 'db', 'database'])
       .describe('Words of the subnet name (split at punctuation and camelCase) that mean private.'),
+    publicNameWords: z
+      .array(z.string())
+      .default(['public', 'pub', 'dmz'])
+      .describe('Words of the subnet name that mean public; they win over private words.'),
     databaseSubnetGroupsArePrivate: z
       .boolean()
       .default(true)
-      .describe('Treat subnets in an RDS, DocumentDB, Neptune, ElastiCache or Redshift subnet group as private.'),
+      .describe(
+        'Treat subnets in an RDS, DocumentDB, Neptune, ElastiCache or Redshift subnet group as private.',
+      ),
     noAutoAssignMeansPrivate: z
       .boolean()
       .default(false)
-      .describe('Also treat subnets that do not auto-assign public IPv4 addresses (MapPublicIpOnLaunch not true) as private.'),
+      .describe(
+        'Also treat subnets that do not auto-assign public IPv4 addresses (MapPublicIpOnLaunch not true) as private.',
+      ),
   }),
   evaluate(subnet, ctx) {
     const who = `Subnet ${label(subnet)}`;
     const because = privateBecause(subnet, ctx.graph, ctx.params);
     if (!because) {
-      return notApplicable(`${who} is not marked private (no tier tag, name or database subnet group says so).`);
+      return notApplicable(
+        `${who} is not marked private (no tier tag, name or database subnet group says so).`,
+      );
     }
     const routing = subnetRouting(subnet, ctx.graph);
-    if ('unknown' in routing) return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
+    if ('unknown' in routing)
+      return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
     if (routing.table === undefined) {
-      return pass(`${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`);
+      return pass(
+        `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
+      );
     }
     const table = routing.table;
     const via = routing.via === 'main' ? 'the main route table' : 'route table';
     const routes = routesOf(table, ctx.graph);
-    if ('unknown' in routes) return error(`${who} is private (${because}); ${via} ${label(table)}: ${routes.unknown}.`);
-    const toIgw = routes.routes.filter((r) => 'kind' in r.target && r.target.kind === 'internet-gateway' && !r.blackhole);
+    if ('unknown' in routes)
+      return error(`${who} is private (${because}); ${via} ${label(table)}: ${routes.unknown}.`);
+    const toIgw = routes.routes.filter(
+      (r) => 'kind' in r.target && r.target.kind === 'internet-gateway' && !r.blackhole,
+    );
     if (toIgw.length > 0) {
       return fail(
         `${who} is private (${because}) but ${via} ${label(table)} routes to an internet gateway: ${toIgw.map(describeRoute).join('; ')}.`,
@@ -131,6 +156,8 @@ export default defineRule({
     if (unknown && 'unknown' in unknown.target) {
       return error(`${who} is private (${because}); ${via} ${label(table)}: ${unknown.target.unknown}.`);
     }
-    return pass(`${who} is private (${because}) and ${via} ${label(table)} has no route to an internet gateway.`);
+    return pass(
+      `${who} is private (${because}) and ${via} ${label(table)} has no route to an internet gateway.`,
+    );
   },
 });

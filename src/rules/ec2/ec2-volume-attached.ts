@@ -40,7 +40,10 @@ export default defineRule({
     const who = `EBS volume ${label(volume)}`;
     const price = monthlyPrice(volume, ctx.params.gbMonthPrices);
     const size = volumeSize(volume);
-    const costs = price === undefined ? '' : `; its ${size} GiB ${volumeType(volume)} storage costs ${money(price)} a month`;
+    const costs =
+      price === undefined
+        ? ''
+        : `; its ${size} GiB ${volumeType(volume)} storage costs ${money(price)} a month`;
     const state = volume.observed?.State;
     if (typeof state === 'string' && !isPlanned(volume)) {
       if (TRANSIENT.has(state)) return notApplicable(`${who} is ${state}.`);
@@ -54,13 +57,17 @@ export default defineRule({
       }
       return fail(`${who} is not attached to any instance${costs}.`);
     }
-    const users = ctx.graph.referencing(volume).filter(
-      (r) =>
-        (r.type === ATTACHMENT && r.props.VolumeId === volume.id) ||
-        (r.type === 'AWS::EC2::Instance' &&
-          Array.isArray(r.props.Volumes) &&
-          (r.props.Volumes as Array<Record<string, unknown> | null>).some((v) => v?.VolumeId === volume.id)),
-    );
+    const users = ctx.graph
+      .referencing(volume)
+      .filter(
+        (r) =>
+          (r.type === ATTACHMENT && r.props.VolumeId === volume.id) ||
+          (r.type === 'AWS::EC2::Instance' &&
+            Array.isArray(r.props.Volumes) &&
+            (r.props.Volumes as Array<Record<string, unknown> | null>).some(
+              (v) => v?.VolumeId === volume.id,
+            )),
+      );
     if (users.length > 0) return pass(`${who} is attached by ${users.map(label).join(', ')}.`);
     if (volume.observed === undefined && !isPlanned(volume)) {
       return error(`${who} has no observed attachment state.`);

@@ -1,5 +1,11 @@
 import { describe, it } from 'vitest';
-import { expectFixture, expectResources, resource, TEST_ACCOUNT, TEST_REGION } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  resource,
+  TEST_ACCOUNT,
+  TEST_REGION,
+} from '../../../test/rule-fixtures.js';
 import { EBS_ENCRYPTION_BY_DEFAULT } from './ebs-encryption.js';
 import rule from './ec2-volume-encrypted.js';
 
@@ -9,11 +15,23 @@ describe('ec2-volume-encrypted', () => {
   });
 
   it('lets the account setting cover a template volume, never a live unencrypted one', () => {
-    const setting = resource(EBS_ENCRYPTION_BY_DEFAULT, `${TEST_ACCOUNT}/${TEST_REGION}`, { EbsEncryptionByDefault: true });
+    const setting = resource(EBS_ENCRYPTION_BY_DEFAULT, `${TEST_ACCOUNT}/${TEST_REGION}`, {
+      EbsEncryptionByDefault: true,
+    });
     expectResources(rule, [
       setting,
-      resource('AWS::EC2::Volume', 'PassPlannedCoveredByDefault', { Size: 10 }, { origin: { source: 'cloudformation' } }),
-      resource('AWS::EC2::Volume', 'FailLiveUnencrypted', { Size: 10, Encrypted: false }, { observed: { State: 'in-use' } }),
+      resource(
+        'AWS::EC2::Volume',
+        'PassPlannedCoveredByDefault',
+        { Size: 10 },
+        { origin: { source: 'cloudformation' } },
+      ),
+      resource(
+        'AWS::EC2::Volume',
+        'FailLiveUnencrypted',
+        { Size: 10, Encrypted: false },
+        { observed: { State: 'in-use' } },
+      ),
     ]);
   });
 });

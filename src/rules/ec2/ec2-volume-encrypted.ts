@@ -1,5 +1,14 @@
 import { isUnresolved } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
 import { encryptionByDefault } from './ebs-encryption.js';
 import { isPlanned } from './observed.js';
 
@@ -19,8 +28,10 @@ export default defineRule({
   remediation: {
     text: 'Create an encrypted copy of a snapshot of the volume, create a new volume from it and swap it in; turn on EBS encryption by default so new volumes are encrypted.',
     cli: 'aws ec2 create-snapshot --volume-id <volume-id>\naws ec2 copy-snapshot --source-snapshot-id <snap-id> --source-region <region> --encrypted --kms-key-id <key-id>\naws ec2 enable-ebs-encryption-by-default',
-    cloudformation: 'Volume:\n  Type: AWS::EC2::Volume\n  Properties:\n    Encrypted: true\n    KmsKeyId: !Ref DataKey',
-    terraform: 'resource "aws_ebs_volume" "this" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.data.arn\n}',
+    cloudformation:
+      'Volume:\n  Type: AWS::EC2::Volume\n  Properties:\n    Encrypted: true\n    KmsKeyId: !Ref DataKey',
+    terraform:
+      'resource "aws_ebs_volume" "this" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.data.arn\n}',
   },
   controls: ['aws-fsbp:EC2.3', 'pci-dss-v4.0:3.5.1'],
   references: [
@@ -33,12 +44,17 @@ export default defineRule({
     const raw = volume.props.Encrypted;
     if (isUnresolved(raw)) return error(`${who}: ${describeUnresolved('Encrypted', raw)}.`);
     const encrypted = raw === undefined ? undefined : asBoolean(raw);
-    if (raw !== undefined && encrypted === undefined) return error(`${who} has Encrypted ${JSON.stringify(raw)}, which is not a boolean.`);
-    if (encrypted) return pass(`${who} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`);
+    if (raw !== undefined && encrypted === undefined)
+      return error(`${who} has Encrypted ${JSON.stringify(raw)}, which is not a boolean.`);
+    if (encrypted)
+      return pass(
+        `${who} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`,
+      );
     if (encrypted === false || !isPlanned(volume)) return fail(`${who} is not encrypted.`);
     // A volume still to be created without `Encrypted` follows the region's encryption-by-default setting.
     const byDefault = encryptionByDefault(volume, ctx.graph);
-    if (byDefault.enabled) return pass(`${who} sets no Encrypted but EBS encryption by default is on in its account and region.`);
+    if (byDefault.enabled)
+      return pass(`${who} sets no Encrypted but EBS encryption by default is on in its account and region.`);
     return fail(
       `${who} sets no Encrypted, so it is created unencrypted unless EBS encryption by default is on in the account and region${byDefault.setting ? ' (it is off)' : ''}.`,
     );

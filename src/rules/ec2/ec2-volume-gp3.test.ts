@@ -10,6 +10,8 @@ describe('ec2-volume-gp3', () => {
       'EBS volume FailGp2 is gp2: 100 GiB costs $10.00 a month; gp3 with the same 300 IOPS and 128 MiB/s costs $8.12, saving $1.88 a month.',
     );
     // 1,000 GiB of gp2 has 3,000 IOPS and 250 MiB/s: gp3 needs 125 MiB/s more throughput.
-    expect(reason('FailDefaultType')).toContain('(no VolumeType, so the default gp2): 1000 GiB costs $100.00 a month; gp3 with the same 3000 IOPS and 250 MiB/s costs $85.00, saving $15.00');
+    expect(reason('FailDefaultType')).toContain(
+      '(no VolumeType, so the default gp2): 1000 GiB costs $100.00 a month; gp3 with the same 3000 IOPS and 250 MiB/s costs $85.00, saving $15.00',
+    );
   });
 });

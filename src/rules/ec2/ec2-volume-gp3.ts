@@ -40,9 +40,21 @@ export default defineRule({
     'https://aws.amazon.com/ebs/pricing/',
   ],
   params: z.object({
-    gp2GbMonth: z.number().min(0).default(EBS_GB_MONTH.gp2 as number).describe('gp2 price per GB-month (USD).'),
-    gp3GbMonth: z.number().min(0).default(EBS_GB_MONTH.gp3 as number).describe('gp3 price per GB-month (USD).'),
-    gp3IopsMonth: z.number().min(0).default(GP3_IOPS_MONTH).describe('gp3 price per provisioned IOPS-month above 3,000 (USD).'),
+    gp2GbMonth: z
+      .number()
+      .min(0)
+      .default(EBS_GB_MONTH.gp2 as number)
+      .describe('gp2 price per GB-month (USD).'),
+    gp3GbMonth: z
+      .number()
+      .min(0)
+      .default(EBS_GB_MONTH.gp3 as number)
+      .describe('gp3 price per GB-month (USD).'),
+    gp3IopsMonth: z
+      .number()
+      .min(0)
+      .default(GP3_IOPS_MONTH)
+      .describe('gp3 price per provisioned IOPS-month above 3,000 (USD).'),
     gp3ThroughputMonth: z
       .number()
       .min(0)

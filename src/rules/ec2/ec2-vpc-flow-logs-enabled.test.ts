@@ -14,13 +14,29 @@ describe('ec2-vpc-flow-logs-enabled', () => {
   it('does not count flow logs that are inactive or fail to deliver', () => {
     const findings = expectResources(rule, [
       resource(VPC, 'FailDeliveryFailing'),
-      resource(FLOW_LOG, 'fl-1', { ResourceId: 'FailDeliveryFailing' }, {
-        observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' },
-      }),
+      resource(
+        FLOW_LOG,
+        'fl-1',
+        { ResourceId: 'FailDeliveryFailing' },
+        {
+          observed: {
+            FlowLogStatus: 'ACTIVE',
+            DeliverLogsStatus: 'FAILED',
+            DeliverLogsErrorMessage: 'Access error',
+          },
+        },
+      ),
       resource(VPC, 'PassActive'),
-      resource(FLOW_LOG, 'fl-2', { ResourceId: 'PassActive' }, { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } }),
+      resource(
+        FLOW_LOG,
+        'fl-2',
+        { ResourceId: 'PassActive' },
+        { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } },
+      ),
       resource(VPC, 'ErrorLogTargetUnknown'),
-      resource(FLOW_LOG, 'fl-3', { ResourceId: unresolved({ 'Fn::If': ['UseVpc', 'ErrorLogTargetUnknown', 'x'] }, 'condition not known') }),
+      resource(FLOW_LOG, 'fl-3', {
+        ResourceId: unresolved({ 'Fn::If': ['UseVpc', 'ErrorLogTargetUnknown', 'x'] }, 'condition not known'),
+      }),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailDeliveryFailing')?.reason).toContain('(Access error)');
   });

@@ -13,7 +13,7 @@ describe('ec2-vpc-peering-routes-symmetric', () => {
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('FailProdAnalyticsRouteTable')).toContain(
-      'PassDevAppRouteTable sends 10.0.0.0/16 (reaching ProdAnalyticsSubnet) over Peering, but replies to DevAppSubnet (10.1.1.0/24) do not go back over it: no route matches it',
+      'PassDevAppRouteTable sends 10.0.0.0/16 (reaching ProdAnalyticsSubnet) over Peering, but replies to DevAppSubnet (10.1.1.0/24) do not go back over it: no route matches them',
     );
     expect(reason('FailDevEdgeRouteTable')).toContain('to addresses outside peer VPC');
     expect(reason('ErrorRouteToPartnerNotInSnapshot')).toContain('not known');
@@ -23,19 +23,35 @@ describe('ec2-vpc-peering-routes-symmetric', () => {
     const findings = expectResources(rule, [
       resource('AWS::EC2::VPC', 'vpc-dev', { CidrBlock: '10.1.0.0/16' }),
       resource('AWS::EC2::VPC', 'vpc-prod', { CidrBlock: '10.0.0.0/16' }),
-      resource('AWS::EC2::VPCPeeringConnection', 'pcx-1', { VpcId: 'vpc-dev', PeerVpcId: 'vpc-prod' }, { observed: { Status: 'active' } }),
-      resource('AWS::EC2::VPCPeeringConnection', 'pcx-old', { VpcId: 'vpc-dev', PeerVpcId: 'vpc-prod' }, { observed: { Status: { Code: 'deleted' } } }),
+      resource(
+        'AWS::EC2::VPCPeeringConnection',
+        'pcx-1',
+        { VpcId: 'vpc-dev', PeerVpcId: 'vpc-prod' },
+        { observed: { Status: 'active' } },
+      ),
+      resource(
+        'AWS::EC2::VPCPeeringConnection',
+        'pcx-old',
+        { VpcId: 'vpc-dev', PeerVpcId: 'vpc-prod' },
+        { observed: { Status: { Code: 'deleted' } } },
+      ),
       resource('AWS::EC2::Subnet', 'subnet-dev-private', { VpcId: 'vpc-dev', CidrBlock: '10.1.1.0/24' }),
       resource('AWS::EC2::Subnet', 'subnet-prod-private', { VpcId: 'vpc-prod', CidrBlock: '10.0.1.0/24' }),
       resource('AWS::EC2::Subnet', 'subnet-prod-public', { VpcId: 'vpc-prod', CidrBlock: '10.0.2.0/24' }),
       resource(RT, 'PassDevMain', {
         VpcId: 'vpc-dev',
-        Routes: [local('10.1.0.0/16'), { DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' }],
+        Routes: [
+          local('10.1.0.0/16'),
+          { DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' },
+        ],
         Associations: [{ Main: true }],
       }),
       resource(RT, 'PassProdMain', {
         VpcId: 'vpc-prod',
-        Routes: [local('10.0.0.0/16'), { DestinationCidrBlock: '10.1.1.0/24', VpcPeeringConnectionId: 'pcx-1' }],
+        Routes: [
+          local('10.0.0.0/16'),
+          { DestinationCidrBlock: '10.1.1.0/24', VpcPeeringConnectionId: 'pcx-1' },
+        ],
         Associations: [{ Main: true }],
       }),
       resource(RT, 'FailProdPublic', {
@@ -44,6 +60,8 @@ describe('ec2-vpc-peering-routes-symmetric', () => {
         Associations: [{ SubnetId: 'subnet-prod-public' }],
       }),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailProdPublic')?.reason).toContain('it follows Routes[1] (0.0.0.0/0 → igw-1)');
+    expect(findings.find((f) => f.resource.id === 'FailProdPublic')?.reason).toContain(
+      'they follow Routes[1] (0.0.0.0/0 → igw-1)',
+    );
   });
 });

@@ -80,7 +80,7 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: [ROUTE_TABLE],
   rationale:
-    'A VPC peering connection carries traffic only where both owners add routes: VPC A routes to VPC B over the peering and VPC B must route back to A over the same peering, or replies are dropped (or leave through the NAT or internet gateway) and connections time out although security groups and network ACLs allow them. Subnets usually have their own route tables, so the return route must be in the table of every subnet the peer sends to, not only in the main table. A peering is also the final hop: it carries only traffic whose destination is inside the peer VPC, so a route to 0.0.0.0/0 or another network over a peering (to use the peer\'s NAT gateway, internet gateway or VPN) never works: edge-to-edge routing is not supported.',
+    "A VPC peering connection carries traffic only where both owners add routes: VPC A routes to VPC B over the peering and VPC B must route back to A over the same peering, or replies are dropped (or leave through the NAT or internet gateway) and connections time out although security groups and network ACLs allow them. Subnets usually have their own route tables, so the return route must be in the table of every subnet the peer sends to, not only in the main table. A peering is also the final hop: it carries only traffic whose destination is inside the peer VPC, so a route to 0.0.0.0/0 or another network over a peering (to use the peer's NAT gateway, internet gateway or VPN) never works: edge-to-edge routing is not supported.",
   remediation: {
     text: 'Add a route to the peer subnets (or the peer VPC CIDR) with the peering connection as target in this table; route over a peering only to addresses inside the peer VPC, and keep routes as narrow as the traffic needs (CIS 5.6).',
     cli: 'aws ec2 create-route --route-table-id <rtb-id> --destination-cidr-block <peer-cidr> --vpc-peering-connection-id <pcx-id>',
@@ -141,7 +141,10 @@ export default defineRule({
       }
       // (b) The return path: peer tables that send to our subnets over this peering need a route back.
       if (!ctx.graph.get(peerVpcId, VPC, table)) {
-        if (mine.length > 0) unknowns.push(`peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so its routes back cannot be checked`);
+        if (mine.length > 0)
+          unknowns.push(
+            `peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so its routes back cannot be checked`,
+          );
         continue;
       }
       const peerTables = ctx.graph
@@ -158,16 +161,29 @@ export default defineRule({
           if (!dest) continue;
           const reached = ours.filter((o) => cidrsOverlap(dest, o.cidr));
           if (reached.length === 0) continue;
+          // Replies that do not go back over the peering, grouped by where they go instead.
+          const stranded = new Map<string, string[]>();
           for (const sender of subnetsOf(peerTable, ctx.graph)) {
             const source = subnetCidr(sender);
             if (!source || source.version !== dest.version) continue;
             checked++;
             const back = lookupRoute(routes, firstAddress(source));
-            const ok = back !== undefined && via(back, p.id) && !back.blackhole && (back.cidr?.prefix ?? 129) <= source.prefix;
+            const ok =
+              back !== undefined &&
+              via(back, p.id) &&
+              !back.blackhole &&
+              (back.cidr?.prefix ?? 129) <= source.prefix;
             if (ok) continue;
-            const instead = back === undefined ? 'no route matches it' : `it follows ${describeRoute(back)}`;
+            const instead =
+              back === undefined ? 'no route matches them' : `they follow ${describeRoute(back)}`;
+            stranded.set(instead, [
+              ...(stranded.get(instead) ?? []),
+              `${label(sender)} (${cidrToString(source)})`,
+            ]);
+          }
+          for (const [instead, senders] of stranded) {
             problems.push(
-              `${label(peerTable)} sends ${cidrToString(dest)} (reaching ${reached.map((o) => label(o.subnet)).join(', ')}) over ${label(p)}, but replies to ${label(sender)} (${cidrToString(source)}) do not go back over it: ${instead}`,
+              `${label(peerTable)} sends ${cidrToString(dest)} (reaching ${reached.map((o) => label(o.subnet)).join(', ')}) over ${label(p)}, but replies to ${senders.join(', ')} do not go back over it: ${instead}`,
             );
           }
         }
@@ -179,7 +195,9 @@ export default defineRule({
     }
     if (unknowns.length > 0) return error(`${who}: ${unknowns[0]}.`);
     if (checked === 0) {
-      return pass(`${who} carries no peering traffic: no peer routes to its subnets over ${peerings.map(label).join(', ')} and it routes nothing over them.`);
+      return pass(
+        `${who} carries no peering traffic: no peer routes to its subnets over ${peerings.map(label).join(', ')} and it routes nothing over them.`,
+      );
     }
     return pass(`${who} routes peering traffic back over the same connection, only to the peer VPC.`);
   },

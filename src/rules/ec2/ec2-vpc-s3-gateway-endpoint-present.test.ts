@@ -8,9 +8,13 @@ const natTable = (id: string, vpc: string) =>
 
 describe('ec2-vpc-s3-gateway-endpoint-present', () => {
   it('asks NAT-routed VPCs for an S3 gateway endpoint', async () => {
-    await expectFixture(rule, new URL('./fixtures/ec2-vpc-s3-gateway-endpoint-present.yaml', import.meta.url), {
-      deployed: true,
-    });
+    await expectFixture(
+      rule,
+      new URL('./fixtures/ec2-vpc-s3-gateway-endpoint-present.yaml', import.meta.url),
+      {
+        deployed: true,
+      },
+    );
   });
 
   it('needs every NAT-routed table associated, and treats an interface endpoint as no gateway', () => {
@@ -32,6 +36,8 @@ describe('ec2-vpc-s3-gateway-endpoint-present', () => {
         VpcEndpointType: 'Interface',
       }),
     ]);
-    expect(findings.find((f) => f.resource.id === 'FailTableMissing')?.reason).toContain('route tables rtb-b are not associated');
+    expect(findings.find((f) => f.resource.id === 'FailTableMissing')?.reason).toContain(
+      'route tables rtb-b are not associated',
+    );
   });
 });

@@ -64,19 +64,26 @@ export default defineRule({
         continue;
       }
       // VpcEndpointType defaults to Gateway. https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html
-      if (typeof service === 'string' && S3_SERVICE.test(service) && (type === undefined || type === 'Gateway')) {
+      if (
+        typeof service === 'string' &&
+        S3_SERVICE.test(service) &&
+        (type === undefined || type === 'Gateway')
+      ) {
         endpoints.push(e);
       }
     }
     const tables = natTables.map(label).join(', ');
     if (endpoints.length === 0) {
       if (unknown) return error(`${who}: ${unknown}.`);
-      return fail(`${who} has no S3 gateway endpoint: route tables ${tables} send S3 traffic through a NAT device.`);
+      return fail(
+        `${who} has no S3 gateway endpoint: route tables ${tables} send S3 traffic through a NAT device.`,
+      );
     }
     const associated = new Set<unknown>();
     for (const e of endpoints) {
       const ids = e.props.RouteTableIds;
-      if (isUnresolved(ids)) return error(`${who}: endpoint ${label(e)}: ${describeUnresolved('RouteTableIds', ids)}.`);
+      if (isUnresolved(ids))
+        return error(`${who}: endpoint ${label(e)}: ${describeUnresolved('RouteTableIds', ids)}.`);
       if (Array.isArray(ids)) ids.forEach((id) => associated.add(id));
     }
     const missing = natTables.filter((t) => !associated.has(t.id));
@@ -85,6 +92,8 @@ export default defineRule({
         `${who} has S3 gateway endpoint ${endpoints.map(label).join(', ')}, but route tables ${missing.map(label).join(', ')} are not associated with it and send S3 traffic through a NAT device.`,
       );
     }
-    return pass(`${who} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`);
+    return pass(
+      `${who} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`,
+    );
   },
 });

@@ -33,7 +33,8 @@ export function imageSnapshotGiB(image: Resource, graph: GraphView): number | un
     const ebs = m?.Ebs as Record<string, unknown> | undefined;
     if (!ebs) continue;
     const snapshotId = ebs.SnapshotId;
-    const snapshot = typeof snapshotId === 'string' ? graph.get(snapshotId, 'AWS::EC2::Snapshot', image) : undefined;
+    const snapshot =
+      typeof snapshotId === 'string' ? graph.get(snapshotId, 'AWS::EC2::Snapshot', image) : undefined;
     const size = asNumber(ebs.VolumeSize) ?? asNumber(snapshot?.props.VolumeSize);
     if (size === undefined) continue;
     total += size;

@@ -20,7 +20,12 @@ export type LaunchTemplateLookup =
  * The snapshot holds one version of a template (its props); the specification's version is not
  * compared, which is what a template deploying both together means.
  */
-export function launchTemplateOf(spec: unknown, at: string, graph: GraphView, near: Resource): LaunchTemplateLookup {
+export function launchTemplateOf(
+  spec: unknown,
+  at: string,
+  graph: GraphView,
+  near: Resource,
+): LaunchTemplateLookup {
   if (spec === undefined || spec === null) return { none: true };
   if (isUnresolved(spec)) return { unknown: describeUnresolved(at, spec) };
   if (typeof spec !== 'object') return { unknown: `${at} is not a launch template specification` };
@@ -29,11 +34,17 @@ export function launchTemplateOf(spec: unknown, at: string, graph: GraphView, ne
     const ref = s[key];
     if (isUnresolved(ref)) return { unknown: describeUnresolved(`${at}.${key}`, ref) };
     if (typeof ref !== 'string') continue;
-    const template = key === 'LaunchTemplateId' ? graph.get(ref, LAUNCH_TEMPLATE, near) : graph.resolve(ref, LAUNCH_TEMPLATE, near);
+    const template =
+      key === 'LaunchTemplateId'
+        ? graph.get(ref, LAUNCH_TEMPLATE, near)
+        : graph.resolve(ref, LAUNCH_TEMPLATE, near);
     if (!template) return { unknown: `${at} names launch template ${ref}, which is not in the snapshot` };
     const data = template.props.LaunchTemplateData;
     if (isUnresolved(data)) return { unknown: describeUnresolved(`LaunchTemplateData of ${ref}`, data) };
-    return { template, data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {} };
+    return {
+      template,
+      data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {},
+    };
   }
   return { unknown: `${at} names no launch template` };
 }

@@ -12,14 +12,16 @@ import { describeUnresolved, error, fail, pass, type RuleResult } from '../rule.
  */
 export function judgeMetadataOptions(options: unknown, who: string, where: string): RuleResult | undefined {
   if (options === undefined) return undefined;
-  if (isUnresolved(options)) return error(`${who}: ${describeUnresolved(`${where}MetadataOptions`, options)}.`);
+  if (isUnresolved(options))
+    return error(`${who}: ${describeUnresolved(`${where}MetadataOptions`, options)}.`);
   const o = (options ?? {}) as Record<string, unknown>;
   for (const key of ['HttpTokens', 'HttpEndpoint'] as const) {
-    if (isUnresolved(o[key])) return error(`${who}: ${describeUnresolved(`${where}MetadataOptions.${key}`, o[key])}.`);
+    if (isUnresolved(o[key]))
+      return error(`${who}: ${describeUnresolved(`${where}MetadataOptions.${key}`, o[key])}.`);
   }
   if (o.HttpEndpoint === 'disabled') return pass(`${who} has the instance metadata service disabled.`);
-  if (o.HttpTokens === 'required') return pass(`${who} requires IMDSv2 (${where}MetadataOptions.HttpTokens is required).`);
+  if (o.HttpTokens === 'required')
+    return pass(`${who} requires IMDSv2 (${where}MetadataOptions.HttpTokens is required).`);
   if (o.HttpTokens === undefined) return undefined;
   return fail(`${who} allows IMDSv1: ${where}MetadataOptions.HttpTokens is ${String(o.HttpTokens)}.`);
 }
-

@@ -29,7 +29,8 @@ export interface AclEntry {
   readonly traffic: TrafficMatch;
 }
 
-export type AclEntries = { readonly entries: AclEntry[] } | { readonly unknown: string } | { readonly malformed: string };
+export type AclEntries =
+  { readonly entries: AclEntry[] } | { readonly unknown: string } | { readonly malformed: string };
 
 function parseEntry(raw: unknown, index: number): AclEntry | { unknown: string } | { malformed: string } {
   const at = `Entries[${index}]`;
@@ -42,8 +43,14 @@ function parseEntry(raw: unknown, index: number): AclEntry | { unknown: string }
   const ruleNumber = asNumber(e.RuleNumber);
   if (ruleNumber === undefined) return { malformed: `${at} has no RuleNumber` };
   const action = typeof e.RuleAction === 'string' ? e.RuleAction.toLowerCase() : undefined;
-  if (action !== 'allow' && action !== 'deny') return { malformed: `${at} has RuleAction ${String(e.RuleAction)}` };
-  const cidrText = typeof e.CidrBlock === 'string' ? e.CidrBlock : typeof e.Ipv6CidrBlock === 'string' ? e.Ipv6CidrBlock : undefined;
+  if (action !== 'allow' && action !== 'deny')
+    return { malformed: `${at} has RuleAction ${String(e.RuleAction)}` };
+  const cidrText =
+    typeof e.CidrBlock === 'string'
+      ? e.CidrBlock
+      : typeof e.Ipv6CidrBlock === 'string'
+        ? e.Ipv6CidrBlock
+        : undefined;
   if (cidrText === undefined) return { malformed: `${at} has no CidrBlock or Ipv6CidrBlock` };
   const cidr = parseCidr(cidrText);
   if (!cidr.ok) return { malformed: `${at}: ${cidr.message}` };
@@ -99,5 +106,9 @@ export function trafficCovers(outer: TrafficMatch, inner: TrafficMatch): boolean
 
 /** Does the entry match every packet the other one matches (same direction, address family, traffic)? */
 export function entryCovers(outer: AclEntry, inner: AclEntry): boolean {
-  return outer.egress === inner.egress && cidrContains(outer.cidr, inner.cidr) && trafficCovers(outer.traffic, inner.traffic);
+  return (
+    outer.egress === inner.egress &&
+    cidrContains(outer.cidr, inner.cidr) &&
+    trafficCovers(outer.traffic, inner.traffic)
+  );
 }

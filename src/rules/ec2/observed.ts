@@ -21,12 +21,16 @@ export interface MetricSeries {
  * The series of `name`, `undefined` when the resource has none, or an error text when it is
  * malformed (a rule reports that as `error`, never as a pass).
  */
-export function metric(resource: Resource, name: string): MetricSeries | undefined | { readonly malformed: string } {
+export function metric(
+  resource: Resource,
+  name: string,
+): MetricSeries | undefined | { readonly malformed: string } {
   const metrics = resource.observed?.Metrics;
   if (metrics === undefined || metrics === null || typeof metrics !== 'object') return undefined;
   const raw = (metrics as Record<string, unknown>)[name];
   if (raw === undefined) return undefined;
-  if (raw === null || typeof raw !== 'object') return { malformed: `observed metric ${name} is not an object` };
+  if (raw === null || typeof raw !== 'object')
+    return { malformed: `observed metric ${name} is not an object` };
   const m = raw as Record<string, unknown>;
   const values = m.Values;
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
@@ -63,7 +67,8 @@ export function lastDays(series: MetricSeries, days: number): readonly number[] 
 /** A time as AWS writes it (ISO 8601, or epoch seconds/milliseconds); `undefined` when unreadable. */
 export function parseTime(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value < 1e12 ? value * 1000 : value);
+  if (typeof value === 'number' && Number.isFinite(value))
+    return new Date(value < 1e12 ? value * 1000 : value);
   if (typeof value !== 'string' || value === '') return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d;

@@ -163,12 +163,26 @@ export function routesOf(
     for (const field of ['DestinationCidrBlock', 'DestinationIpv6CidrBlock'] as const) {
       const dest = r[field];
       if (isUnresolved(dest)) {
-        routes.push({ index, destination: '?', target: { unknown: describeUnresolved(`${at}.${field}`, dest) }, blackhole });
+        routes.push({
+          index,
+          destination: '?',
+          target: { unknown: describeUnresolved(`${at}.${field}`, dest) },
+          blackhole,
+        });
         return;
       }
       if (typeof dest === 'string') {
         const parsed = parseCidr(dest);
-        routes.push(parsed.ok ? { index, destination: dest, cidr: parsed.value, target, blackhole } : { index, destination: dest, target: { unknown: `${at}.${field}: ${parsed.message}` }, blackhole });
+        routes.push(
+          parsed.ok
+            ? { index, destination: dest, cidr: parsed.value, target, blackhole }
+            : {
+                index,
+                destination: dest,
+                target: { unknown: `${at}.${field}: ${parsed.message}` },
+                blackhole,
+              },
+        );
         return;
       }
     }
@@ -179,7 +193,13 @@ export function routesOf(
     const vpcId = table.props.VpcId;
     const vpc = typeof vpcId === 'string' ? graph.get(vpcId, VPC, table) : undefined;
     for (const cidr of vpc ? vpcCidrs(vpc, graph) : []) {
-      routes.push({ index: -1, destination: 'local', cidr, target: { kind: 'local', id: 'local' }, blackhole: false });
+      routes.push({
+        index: -1,
+        destination: 'local',
+        cidr,
+        target: { kind: 'local', id: 'local' },
+        blackhole: false,
+      });
     }
   }
   return { routes };
@@ -233,7 +253,9 @@ export function subnetRouting(subnet: Resource, graph: GraphView): SubnetRouting
   const vpcId = subnet.props.VpcId;
   if (isUnresolved(vpcId)) return { unknown: describeUnresolved('VpcId', vpcId) };
   if (typeof vpcId !== 'string') return { unknown: 'it names no VPC' };
-  const main = graph.referencing(vpcId).find((r) => r.type === ROUTE_TABLE && r.props.VpcId === vpcId && isMainTable(r));
+  const main = graph
+    .referencing(vpcId)
+    .find((r) => r.type === ROUTE_TABLE && r.props.VpcId === vpcId && isMainTable(r));
   if (main) return { table: main, via: 'main' };
   const vpc = graph.get(vpcId, VPC, subnet);
   if (vpc && IAC_SOURCES.has(vpc.origin.source)) return { table: undefined, via: 'implicit-main' };

@@ -20,7 +20,10 @@ export function volumeSize(volume: Resource): number | undefined {
 }
 
 /** Monthly storage price, plus gp3 IOPS and throughput above the free baseline. */
-export function monthlyPrice(volume: Resource, gbMonth: Readonly<Record<string, number>>): number | undefined {
+export function monthlyPrice(
+  volume: Resource,
+  gbMonth: Readonly<Record<string, number>>,
+): number | undefined {
   const size = volumeSize(volume);
   const type = volumeType(volume);
   if (size === undefined || type === undefined || gbMonth[type] === undefined) return undefined;

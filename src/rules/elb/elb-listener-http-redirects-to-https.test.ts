@@ -4,9 +4,12 @@ import rule from './elb-listener-http-redirects-to-https.js';
 
 describe('elb-listener-http-redirects-to-https', () => {
   it('needs the default action and every rule of an HTTP listener to redirect to HTTPS', async () => {
-    const findings = await expectFixture(rule, new URL('./fixtures/elb-listener-http-redirects-to-https.yaml', import.meta.url));
-    expect(findings.find((f) => f.resource.id === 'FailRuleForwardsAlthoughDefaultRedirects')?.reason).toContain(
-      'rule ForwardHealthOverHttp forwards plain HTTP to targets',
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/elb-listener-http-redirects-to-https.yaml', import.meta.url),
     );
+    expect(
+      findings.find((f) => f.resource.id === 'FailRuleForwardsAlthoughDefaultRedirects')?.reason,
+    ).toContain('rule ForwardHealthOverHttp forwards plain HTTP to targets');
   });
 });

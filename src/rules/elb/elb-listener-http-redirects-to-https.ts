@@ -11,20 +11,27 @@ function check(actions: unknown, where: string): Verdict {
   return typeof problem === 'string' ? { problem } : problem;
 }
 
-function problemOf(actions: unknown[] | unknown, where: string): string | { readonly unknown: string } | undefined {
+function problemOf(
+  actions: unknown[] | unknown,
+  where: string,
+): string | { readonly unknown: string } | undefined {
   if (!Array.isArray(actions) || actions.length === 0) return `${where} has no actions`;
   for (const a of actions as Array<Record<string, unknown> | null>) {
     const type = a?.Type;
     if (type === 'redirect') {
       const protocol = (a?.RedirectConfig as { Protocol?: unknown } | undefined)?.Protocol;
-      if (isUnresolved(protocol)) return { unknown: describeUnresolved(`${where} RedirectConfig.Protocol`, protocol) };
+      if (isUnresolved(protocol))
+        return { unknown: describeUnresolved(`${where} RedirectConfig.Protocol`, protocol) };
       // "#{protocol}" (the default) keeps the request's own protocol: HTTP stays HTTP.
-      if (protocol !== 'HTTPS') return `${where} redirects to ${protocol === undefined ? '#{protocol}' : String(protocol)}, not HTTPS`;
+      if (protocol !== 'HTTPS')
+        return `${where} redirects to ${protocol === undefined ? '#{protocol}' : String(protocol)}, not HTTPS`;
       continue;
     }
     if (type === 'fixed-response') continue;
-    if (forwardTargets([a]).length > 0 || type === 'forward') return `${where} forwards plain HTTP to targets`;
-    if (typeof type === 'string' && type.startsWith('authenticate')) return `${where} authenticates over plain HTTP`;
+    if (forwardTargets([a]).length > 0 || type === 'forward')
+      return `${where} forwards plain HTTP to targets`;
+    if (typeof type === 'string' && type.startsWith('authenticate'))
+      return `${where} authenticates over plain HTTP`;
   }
   return undefined;
 }
@@ -44,7 +51,7 @@ export default defineRule({
     'An HTTP listener that forwards requests serves the application in clear text: session cookies, credentials and personal data cross the internet readable and modifiable by anyone on the path. Keeping port 80 open is right for users who type the bare domain, but only to answer with a permanent redirect to HTTPS, so that every real request is encrypted.',
   remediation: {
     text: 'Make the default action of the HTTP listener a redirect to HTTPS on port 443 with status 301, and remove rules that forward on it.',
-    cli: 'aws elbv2 modify-listener --listener-arn <listener-arn> --default-actions \'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}\'',
+    cli: "aws elbv2 modify-listener --listener-arn <listener-arn> --default-actions 'Type=redirect,RedirectConfig={Protocol=HTTPS,Port=443,StatusCode=HTTP_301}'",
     cloudformation:
       'HttpListener:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    LoadBalancerArn: !Ref LoadBalancer\n    Port: 80\n    Protocol: HTTP\n    DefaultActions:\n      - Type: redirect\n        RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }',
     terraform:
@@ -61,10 +68,12 @@ export default defineRule({
     if (isUnresolved(protocol)) return error(`${who}: ${describeUnresolved('Protocol', protocol)}.`);
     if (protocol !== 'HTTP') return notApplicable(`${who} is not an HTTP listener.`);
     const lbId = listener.props.LoadBalancerArn;
-    const lb: Resource | undefined = typeof lbId === 'string' ? ctx.graph.get(lbId, LOAD_BALANCER, listener) : undefined;
+    const lb: Resource | undefined =
+      typeof lbId === 'string' ? ctx.graph.get(lbId, LOAD_BALANCER, listener) : undefined;
     if (lb) {
       const type = loadBalancerType(lb);
-      if (typeof type === 'string' && type !== 'application') return notApplicable(`${who} belongs to a ${type} load balancer.`);
+      if (typeof type === 'string' && type !== 'application')
+        return notApplicable(`${who} belongs to a ${type} load balancer.`);
     }
     const verdicts: Verdict[] = [check(listener.props.DefaultActions, 'the default action')];
     for (const rule of ctx.graph.referencing(listener)) {
@@ -73,8 +82,12 @@ export default defineRule({
     }
     const real = verdicts.flatMap((v) => (v && 'problem' in v ? [v.problem] : []));
     const unknown = verdicts.find((v) => v !== undefined && 'unknown' in v);
-    const port = typeof listener.props.Port === 'number' || typeof listener.props.Port === 'string' ? ` on port ${listener.props.Port}` : '';
-    if (real.length > 0) return fail(`${who} (HTTP${port}) does not redirect every request to HTTPS: ${real.join('; ')}.`);
+    const port =
+      typeof listener.props.Port === 'number' || typeof listener.props.Port === 'string'
+        ? ` on port ${listener.props.Port}`
+        : '';
+    if (real.length > 0)
+      return fail(`${who} (HTTP${port}) does not redirect every request to HTTPS: ${real.join('; ')}.`);
     if (unknown && 'unknown' in unknown) return error(`${who}: ${unknown.unknown}.`);
     return pass(`${who} (HTTP${port}) redirects every request to HTTPS.`);
   },

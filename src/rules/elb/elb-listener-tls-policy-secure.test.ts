@@ -4,7 +4,10 @@ import rule, { minimumTls } from './elb-listener-tls-policy-secure.js';
 
 describe('elb-listener-tls-policy-secure', () => {
   it('fails policies that accept TLS 1.0 or 1.1, including the default one', async () => {
-    const findings = await expectFixture(rule, new URL('./fixtures/elb-listener-tls-policy-secure.yaml', import.meta.url));
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/elb-listener-tls-policy-secure.yaml', import.meta.url),
+    );
     expect(findings.find((f) => f.resource.id === 'FailDefaultPolicy')?.reason).toContain(
       'uses ELBSecurityPolicy-2016-08 (the default), which accepts TLS 1.0',
     );
@@ -27,9 +30,15 @@ describe('elb-listener-tls-policy-secure', () => {
         Policies: [{ PolicyName: 'p', PolicyType: 'SSLNegotiationPolicyType', Attributes: attributes }],
       });
     expectResources(rule, [
-      classic('FailCustomWithTls1', [{ Name: 'Protocol-TLSv1', Value: 'true' }, { Name: 'Protocol-TLSv1.2', Value: 'true' }]),
+      classic('FailCustomWithTls1', [
+        { Name: 'Protocol-TLSv1', Value: 'true' },
+        { Name: 'Protocol-TLSv1.2', Value: 'true' },
+      ]),
       classic('PassCustomTls12Only', [{ Name: 'Protocol-TLSv1.2', Value: 'true' }]),
-      resource('AWS::ElasticLoadBalancingV2::Listener', 'ErrorUnknownPolicy', { Protocol: 'TLS', SslPolicy: 'SomethingNew-2030-01' }),
+      resource('AWS::ElasticLoadBalancingV2::Listener', 'ErrorUnknownPolicy', {
+        Protocol: 'TLS',
+        SslPolicy: 'SomethingNew-2030-01',
+      }),
     ]);
   });
 });

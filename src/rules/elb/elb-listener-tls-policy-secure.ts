@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isUnresolved, type Resource } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
 import { CLASSIC, LISTENER } from './load-balancer.js';
 
 /**
@@ -11,7 +20,16 @@ import { CLASSIC, LISTENER } from './load-balancer.js';
 const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
 
 /** Policies that allow TLS 1.0 and whose names do not say so. */
-const TLS10_POLICIES = new Set(['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-2015-03', 'ELBSecurityPolicy-2015-02', 'ELBSecurityPolicy-2014-10', 'ELBSecurityPolicy-2014-01', 'ELBSecurityPolicy-2011-08', 'ELBSecurityPolicy-FS-2018-06']);
+const TLS10_POLICIES = new Set([
+  'ELBSecurityPolicy-2016-08',
+  'ELBSecurityPolicy-2015-05',
+  'ELBSecurityPolicy-2015-03',
+  'ELBSecurityPolicy-2015-02',
+  'ELBSecurityPolicy-2014-10',
+  'ELBSecurityPolicy-2014-01',
+  'ELBSecurityPolicy-2011-08',
+  'ELBSecurityPolicy-FS-2018-06',
+]);
 
 /**
  * The lowest TLS version a predefined policy accepts, from its name
@@ -29,20 +47,37 @@ export function minimumTls(policy: string): number | undefined {
 const VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
 
 /** The lowest TLS version a classic load balancer listener accepts, from its negotiation policy. */
-function classicMinimum(lb: Resource, policyNames: unknown): { min?: number; policy: string; unknown?: string } {
-  const policies = Array.isArray(lb.props.Policies) ? (lb.props.Policies as Array<Record<string, unknown> | null>) : [];
+function classicMinimum(
+  lb: Resource,
+  policyNames: unknown,
+): { min?: number; policy: string; unknown?: string } {
+  const policies = Array.isArray(lb.props.Policies)
+    ? (lb.props.Policies as Array<Record<string, unknown> | null>)
+    : [];
   const names = Array.isArray(policyNames) ? policyNames : [];
-  const negotiation = policies.find((p) => p?.PolicyType === 'SSLNegotiationPolicyType' && names.includes(p.PolicyName));
+  const negotiation = policies.find(
+    (p) => p?.PolicyType === 'SSLNegotiationPolicyType' && names.includes(p.PolicyName),
+  );
   if (!negotiation) return { min: minimumTls(DEFAULT_POLICY), policy: `${DEFAULT_POLICY} (the default)` };
-  const attributes = Array.isArray(negotiation.Attributes) ? (negotiation.Attributes as Array<Record<string, unknown> | null>) : [];
+  const attributes = Array.isArray(negotiation.Attributes)
+    ? (negotiation.Attributes as Array<Record<string, unknown> | null>)
+    : [];
   const reference = attributes.find((a) => a?.Name === 'Reference-Security-Policy')?.Value;
   if (typeof reference === 'string') {
     const min = minimumTls(reference);
-    return min === undefined ? { policy: reference, unknown: `policy ${reference} is not a known predefined policy` } : { min, policy: reference };
+    return min === undefined
+      ? { policy: reference, unknown: `policy ${reference} is not a known predefined policy` }
+      : { min, policy: reference };
   }
   // A custom policy lists the protocols it enables: Protocol-TLSv1, Protocol-TLSv1.1, Protocol-TLSv1.2.
   const enabled = (name: string) => asBoolean(attributes.find((a) => a?.Name === name)?.Value) === true;
-  const min = enabled('Protocol-SSLv3') ? 0.3 : enabled('Protocol-TLSv1') ? 1.0 : enabled('Protocol-TLSv1.1') ? 1.1 : 1.2;
+  const min = enabled('Protocol-SSLv3')
+    ? 0.3
+    : enabled('Protocol-TLSv1')
+      ? 1.0
+      : enabled('Protocol-TLSv1.1')
+        ? 1.1
+        : 1.2;
   return { min, policy: `custom policy ${String(negotiation.PolicyName)}` };
 }
 
@@ -63,12 +98,14 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: [LISTENER, CLASSIC],
   rationale:
-    'The security policy of a TLS listener decides which protocol versions and ciphers clients may negotiate. TLS 1.0 and 1.1 are deprecated (RFC 8996) and rely on weak constructions; PCI DSS and most security baselines require TLS 1.2 or later. The default policy applied when a template or CLI call names none, ELBSecurityPolicy-2016-08, still accepts TLS 1.0, so listeners created without choosing a policy are weaker than the console\'s current default.',
+    "The security policy of a TLS listener decides which protocol versions and ciphers clients may negotiate. TLS 1.0 and 1.1 are deprecated (RFC 8996) and rely on weak constructions; PCI DSS and most security baselines require TLS 1.2 or later. The default policy applied when a template or CLI call names none, ELBSecurityPolicy-2016-08, still accepts TLS 1.0, so listeners created without choosing a policy are weaker than the console's current default.",
   remediation: {
-    text: 'Set the listener\'s security policy to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06 (ELBSecurityPolicy-TLS-1-2-2017-01 for Classic Load Balancers).',
+    text: "Set the listener's security policy to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06 (ELBSecurityPolicy-TLS-1-2-2017-01 for Classic Load Balancers).",
     cli: 'aws elbv2 modify-listener --listener-arn <listener-arn> --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06',
-    cloudformation: 'HttpsListener:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTPS\n    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
-    terraform: 'resource "aws_lb_listener" "https" {\n  protocol   = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n}',
+    cloudformation:
+      'HttpsListener:\n  Type: AWS::ElasticLoadBalancingV2::Listener\n  Properties:\n    Protocol: HTTPS\n    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
+    terraform:
+      'resource "aws_lb_listener" "https" {\n  protocol   = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n}',
   },
   controls: ['aws-fsbp:ELB.17', 'aws-fsbp:ELB.8', 'pci-dss-v4.0:4.2.1'],
   references: [
@@ -91,14 +128,18 @@ export default defineRule({
       const name = typeof policy === 'string' ? policy : DEFAULT_POLICY;
       const shown = typeof policy === 'string' ? policy : `${DEFAULT_POLICY} (the default)`;
       const min = minimumTls(name);
-      if (min === undefined) return error(`${who} uses ${name}, whose lowest TLS version this rule does not know.`);
-      if (min < floor) return fail(`${who} (${String(protocol)}) uses ${shown}, which accepts ${version(min)}.`);
+      if (min === undefined)
+        return error(`${who} uses ${name}, whose lowest TLS version this rule does not know.`);
+      if (min < floor)
+        return fail(`${who} (${String(protocol)}) uses ${shown}, which accepts ${version(min)}.`);
       return pass(`${who} (${String(protocol)}) uses ${shown}, ${version(min)} or later.`);
     }
     const who = `Classic load balancer ${label(resource)}`;
     const listeners = resource.props.Listeners;
     if (isUnresolved(listeners)) return error(`${who}: ${describeUnresolved('Listeners', listeners)}.`);
-    const secure = (Array.isArray(listeners) ? (listeners as Array<Record<string, unknown> | null>) : []).filter((l) => {
+    const secure = (
+      Array.isArray(listeners) ? (listeners as Array<Record<string, unknown> | null>) : []
+    ).filter((l) => {
       const p = typeof l?.Protocol === 'string' ? l.Protocol.toUpperCase() : '';
       return p === 'HTTPS' || p === 'SSL';
     });
@@ -109,10 +150,13 @@ export default defineRule({
       const r = classicMinimum(resource, l?.PolicyNames);
       const port = String(l?.LoadBalancerPort ?? '?');
       if (r.unknown) unknown ??= `listener ${port}: ${r.unknown}`;
-      else if ((r.min as number) < floor) weak.push(`listener ${port} uses ${r.policy}, which accepts ${version(r.min as number)}`);
+      else if ((r.min as number) < floor)
+        weak.push(`listener ${port} uses ${r.policy}, which accepts ${version(r.min as number)}`);
     }
     if (weak.length > 0) return fail(`${who}: ${weak.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
-    return pass(`${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`);
+    return pass(
+      `${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`,
+    );
   },
 });

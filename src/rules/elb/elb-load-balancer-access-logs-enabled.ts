@@ -1,6 +1,21 @@
 import { isUnresolved } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
-import { CLASSIC, describeLoadBalancer, LOAD_BALANCER, lbAttribute, loadBalancerType } from './load-balancer.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
+import {
+  CLASSIC,
+  describeLoadBalancer,
+  LOAD_BALANCER,
+  lbAttribute,
+  loadBalancerType,
+} from './load-balancer.js';
 
 /**
  * Compliant: an Application or Classic Load Balancer writes access logs to S3
@@ -33,12 +48,14 @@ export default defineRule({
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
-    if (type === 'network' || type === 'gateway') return notApplicable(`${who} is not an Application or Classic Load Balancer.`);
+    if (type === 'network' || type === 'gateway')
+      return notApplicable(`${who} is not an Application or Classic Load Balancer.`);
     let enabled: boolean | undefined;
     if (type === 'classic') {
       const policy = lb.props.AccessLoggingPolicy as Record<string, unknown> | undefined;
       if (isUnresolved(policy)) return error(`${who}: ${describeUnresolved('AccessLoggingPolicy', policy)}.`);
-      if (isUnresolved(policy?.Enabled)) return error(`${who}: ${describeUnresolved('AccessLoggingPolicy.Enabled', policy?.Enabled)}.`);
+      if (isUnresolved(policy?.Enabled))
+        return error(`${who}: ${describeUnresolved('AccessLoggingPolicy.Enabled', policy?.Enabled)}.`);
       enabled = policy === undefined ? false : asBoolean(policy.Enabled);
     } else {
       const a = lbAttribute(lb, 'access_logs.s3.enabled');

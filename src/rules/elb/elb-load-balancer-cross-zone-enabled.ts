@@ -1,6 +1,21 @@
 import { isUnresolved } from '../../model/index.js';
-import { asBoolean, defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
-import { CLASSIC, describeLoadBalancer, LOAD_BALANCER, lbAttribute, loadBalancerType } from './load-balancer.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
+import {
+  CLASSIC,
+  describeLoadBalancer,
+  LOAD_BALANCER,
+  lbAttribute,
+  loadBalancerType,
+} from './load-balancer.js';
 
 /**
  * Compliant: the load balancer spreads requests across the targets of all its Availability Zones:
@@ -19,7 +34,8 @@ export default defineRule({
   remediation: {
     text: 'Enable cross-zone load balancing (for Network Load Balancers, weigh the inter-zone data charges against balanced load, or keep targets even across zones).',
     cli: 'aws elb modify-load-balancer-attributes --load-balancer-name <name> --load-balancer-attributes "{\\"CrossZoneLoadBalancing\\":{\\"Enabled\\":true}}"\naws elbv2 modify-load-balancer-attributes --load-balancer-arn <lb-arn> --attributes Key=load_balancing.cross_zone.enabled,Value=true',
-    cloudformation: 'ClassicLoadBalancer:\n  Type: AWS::ElasticLoadBalancing::LoadBalancer\n  Properties:\n    CrossZone: true',
+    cloudformation:
+      'ClassicLoadBalancer:\n  Type: AWS::ElasticLoadBalancing::LoadBalancer\n  Properties:\n    CrossZone: true',
     terraform: 'resource "aws_lb" "nlb" {\n  enable_cross_zone_load_balancing = true\n}',
   },
   controls: ['aws-fsbp:ELB.9'],
@@ -42,6 +58,8 @@ export default defineRule({
       raw = a.value;
     }
     if (raw !== undefined && asBoolean(raw)) return pass(`${who} balances across zones.`);
-    return fail(`${who} sends each zone's traffic only to that zone's targets${raw === undefined ? ' (the default)' : ''}.`);
+    return fail(
+      `${who} sends each zone's traffic only to that zone's targets${raw === undefined ? ' (the default)' : ''}.`,
+    );
   },
 });

@@ -4,6 +4,9 @@ import rule from './elb-load-balancer-deletion-protection-enabled.js';
 
 describe('elb-load-balancer-deletion-protection-enabled', () => {
   it('needs deletion_protection.enabled true', async () => {
-    await expectFixture(rule, new URL('./fixtures/elb-load-balancer-deletion-protection-enabled.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/elb-load-balancer-deletion-protection-enabled.yaml', import.meta.url),
+    );
   });
 });

@@ -4,14 +4,29 @@ import rule from './elb-load-balancer-desync-mitigation-defensive.js';
 
 describe('elb-load-balancer-desync-mitigation-defensive', () => {
   it('fails monitor mode on application load balancers', async () => {
-    await expectFixture(rule, new URL('./fixtures/elb-load-balancer-desync-mitigation-defensive.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/elb-load-balancer-desync-mitigation-defensive.yaml', import.meta.url),
+    );
   });
 
   it('reads the classic attribute from describe-load-balancer-attributes', () => {
     const classic = (id: string, mode: string) =>
-      resource('AWS::ElasticLoadBalancing::LoadBalancer', id, {}, {
-        observed: { LoadBalancerAttributes: { AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: mode }] } },
-      });
-    expectResources(rule, [classic('FailClassicMonitor', 'monitor'), classic('PassClassicDefensive', 'defensive')]);
+      resource(
+        'AWS::ElasticLoadBalancing::LoadBalancer',
+        id,
+        {},
+        {
+          observed: {
+            LoadBalancerAttributes: {
+              AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: mode }],
+            },
+          },
+        },
+      );
+    expectResources(rule, [
+      classic('FailClassicMonitor', 'monitor'),
+      classic('PassClassicDefensive', 'defensive'),
+    ]);
   });
 });

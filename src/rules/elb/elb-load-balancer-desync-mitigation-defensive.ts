@@ -1,13 +1,23 @@
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { CLASSIC, describeLoadBalancer, LOAD_BALANCER, lbAttribute, loadBalancerType } from './load-balancer.js';
+import {
+  CLASSIC,
+  describeLoadBalancer,
+  LOAD_BALANCER,
+  lbAttribute,
+  loadBalancerType,
+} from './load-balancer.js';
 
 const SAFE = new Set(['defensive', 'strictest']);
 
 /** The classic load balancer attribute, from describe-load-balancer-attributes' `AdditionalAttributes`. */
 function classicMode(observed: Record<string, unknown> | undefined): string | undefined {
-  const attributes = (observed?.LoadBalancerAttributes as { AdditionalAttributes?: unknown } | undefined)?.AdditionalAttributes ?? observed?.AdditionalAttributes;
+  const attributes =
+    (observed?.LoadBalancerAttributes as { AdditionalAttributes?: unknown } | undefined)
+      ?.AdditionalAttributes ?? observed?.AdditionalAttributes;
   if (!Array.isArray(attributes)) return undefined;
-  const entry = (attributes as Array<{ Key?: unknown; Value?: unknown } | null>).find((a) => a?.Key === 'elb.http.desyncmitigationmode');
+  const entry = (attributes as Array<{ Key?: unknown; Value?: unknown } | null>).find(
+    (a) => a?.Key === 'elb.http.desyncmitigationmode',
+  );
   return typeof entry?.Value === 'string' ? entry.Value : undefined;
 }
 
@@ -23,11 +33,12 @@ export default defineRule({
   severity: 'medium',
   resourceTypes: [LOAD_BALANCER, CLASSIC],
   rationale:
-    'HTTP desync (request smuggling) exploits disagreements between the load balancer and the target about where one request ends and the next begins, letting an attacker prepend content to other users\' requests, poison caches or bypass front-end rules. Defensive mode blocks requests classified as severe while keeping compatibility; monitor mode only records the classification in the access logs and forwards everything.',
+    "HTTP desync (request smuggling) exploits disagreements between the load balancer and the target about where one request ends and the next begins, letting an attacker prepend content to other users' requests, poison caches or bypass front-end rules. Defensive mode blocks requests classified as severe while keeping compatibility; monitor mode only records the classification in the access logs and forwards everything.",
   remediation: {
     text: 'Set the desync mitigation mode to defensive (or strictest when every client is known to be RFC 7230 compliant).',
     cli: 'aws elbv2 modify-load-balancer-attributes --load-balancer-arn <lb-arn> --attributes Key=routing.http.desync_mitigation_mode,Value=defensive',
-    cloudformation: 'LoadBalancerAttributes:\n  - Key: routing.http.desync_mitigation_mode\n    Value: defensive',
+    cloudformation:
+      'LoadBalancerAttributes:\n  - Key: routing.http.desync_mitigation_mode\n    Value: defensive',
     terraform: 'resource "aws_lb" "this" {\n  desync_mitigation_mode = "defensive"\n}',
   },
   controls: ['aws-fsbp:ELB.12', 'aws-fsbp:ELB.14'],
@@ -49,6 +60,8 @@ export default defineRule({
     }
     if (mode === undefined) return pass(`${who} uses the default desync mitigation mode, defensive.`);
     if (SAFE.has(mode)) return pass(`${who} uses desync mitigation mode ${mode}.`);
-    return fail(`${who} uses desync mitigation mode ${mode}, which forwards requests classified as desync attacks.`);
+    return fail(
+      `${who} uses desync mitigation mode ${mode}, which forwards requests classified as desync attacks.`,
+    );
   },
 });

@@ -4,6 +4,9 @@ import rule from './elb-load-balancer-drops-invalid-headers.js';
 
 describe('elb-load-balancer-drops-invalid-headers', () => {
   it('needs the drop attribute on application load balancers', async () => {
-    await expectFixture(rule, new URL('./fixtures/elb-load-balancer-drops-invalid-headers.yaml', import.meta.url));
+    await expectFixture(
+      rule,
+      new URL('./fixtures/elb-load-balancer-drops-invalid-headers.yaml', import.meta.url),
+    );
   });
 });

@@ -17,7 +17,8 @@ export default defineRule({
   remediation: {
     text: 'Enable routing.http.drop_invalid_header_fields.enabled after checking that clients do not rely on such headers.',
     cli: 'aws elbv2 modify-load-balancer-attributes --load-balancer-arn <lb-arn> --attributes Key=routing.http.drop_invalid_header_fields.enabled,Value=true',
-    cloudformation: 'LoadBalancerAttributes:\n  - Key: routing.http.drop_invalid_header_fields.enabled\n    Value: "true"',
+    cloudformation:
+      'LoadBalancerAttributes:\n  - Key: routing.http.drop_invalid_header_fields.enabled\n    Value: "true"',
     terraform: 'resource "aws_lb" "this" {\n  drop_invalid_header_fields = true\n}',
   },
   controls: ['aws-fsbp:ELB.4'],
@@ -33,6 +34,8 @@ export default defineRule({
     const a = lbAttribute(lb, 'routing.http.drop_invalid_header_fields.enabled');
     if (a.unknown) return error(`${who}: ${a.unknown}.`);
     if (a.value !== undefined && asBoolean(a.value)) return pass(`${who} drops invalid header fields.`);
-    return fail(`${who} passes invalid header fields to its targets${a.value === undefined ? ' (the default)' : ''}.`);
+    return fail(
+      `${who} passes invalid header fields to its targets${a.value === undefined ? ' (the default)' : ''}.`,
+    );
   },
 });

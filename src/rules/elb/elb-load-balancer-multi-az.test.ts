@@ -9,10 +9,17 @@ describe('elb-load-balancer-multi-az', () => {
 
   it('reads the observed zones of live load balancers', () => {
     expectResources(rule, [
-      resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'PassLive', { Subnets: ['subnet-x', 'subnet-y'] }, {
-        observed: { AvailabilityZones: [{ ZoneName: 'us-east-1a' }, { ZoneName: 'us-east-1c' }] },
+      resource(
+        'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        'PassLive',
+        { Subnets: ['subnet-x', 'subnet-y'] },
+        {
+          observed: { AvailabilityZones: [{ ZoneName: 'us-east-1a' }, { ZoneName: 'us-east-1c' }] },
+        },
+      ),
+      resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'ErrorSubnetsNotInSnapshot', {
+        Subnets: ['subnet-x', 'subnet-y'],
       }),
-      resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'ErrorSubnetsNotInSnapshot', { Subnets: ['subnet-x', 'subnet-y'] }),
     ]);
   });
 });

@@ -6,7 +6,10 @@ import { CLASSIC, describeLoadBalancer, LOAD_BALANCER, loadBalancerType } from '
 const SUBNET = 'AWS::EC2::Subnet';
 
 /** The zones a load balancer is in: named zones, observed zones, or the zones of its subnets. */
-function zonesOf(lb: Resource, graph: GraphView): { zones: Set<string>; unknownSubnets: string[]; unknown?: string } {
+function zonesOf(
+  lb: Resource,
+  graph: GraphView,
+): { zones: Set<string>; unknownSubnets: string[]; unknown?: string } {
   const zones = new Set<string>();
   const unknownSubnets: string[] = [];
   const observed = lb.observed?.AvailabilityZones;
@@ -18,14 +21,16 @@ function zonesOf(lb: Resource, graph: GraphView): { zones: Set<string>; unknownS
     if (zones.size > 0) return { zones, unknownSubnets };
   }
   const named = lb.props.AvailabilityZones;
-  if (isUnresolved(named)) return { zones, unknownSubnets, unknown: describeUnresolved('AvailabilityZones', named) };
+  if (isUnresolved(named))
+    return { zones, unknownSubnets, unknown: describeUnresolved('AvailabilityZones', named) };
   if (Array.isArray(named)) named.forEach((z) => typeof z === 'string' && zones.add(z));
   const subnets: unknown[] = [];
   for (const key of ['Subnets', 'SubnetMappings'] as const) {
     const list = lb.props[key];
     if (isUnresolved(list)) return { zones, unknownSubnets, unknown: describeUnresolved(key, list) };
     if (!Array.isArray(list)) continue;
-    for (const s of list) subnets.push(key === 'Subnets' ? s : (s as { SubnetId?: unknown } | null)?.SubnetId);
+    for (const s of list)
+      subnets.push(key === 'Subnets' ? s : (s as { SubnetId?: unknown } | null)?.SubnetId);
   }
   for (const s of subnets) {
     if (isUnresolved(s)) {
@@ -64,7 +69,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-13',
   ],
   params: z.object({
-    minZones: z.number().int().min(1).default(2).describe('Fewest Availability Zones a load balancer may span.'),
+    minZones: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('Fewest Availability Zones a load balancer may span.'),
   }),
   evaluate(lb, ctx) {
     const type = loadBalancerType(lb);
@@ -81,6 +91,8 @@ export default defineRule({
         `${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${found.unknownSubnets.slice(0, 3).join(', ')} are not known.`,
       );
     }
-    return fail(`${who} spans ${n === 0 ? 'no' : n} Availability Zone${n === 1 ? '' : 's'}${n > 0 ? ` (${list})` : ''}; at least ${min} are needed.`);
+    return fail(
+      `${who} spans ${n === 0 ? 'no' : n} Availability Zone${n === 1 ? '' : 's'}${n > 0 ? ` (${list})` : ''}; at least ${min} are needed.`,
+    );
   },
 });

@@ -6,12 +6,28 @@ const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const TG = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const requests = (perDay: number) => ({
-  RequestCount: { Namespace: 'AWS/ApplicationELB', Statistic: 'Sum', Unit: 'Count', PeriodSeconds: 86400, Values: Array.from({ length: 14 }, () => perDay) },
+  RequestCount: {
+    Namespace: 'AWS/ApplicationELB',
+    Statistic: 'Sum',
+    Unit: 'Count',
+    PeriodSeconds: 86400,
+    Values: Array.from({ length: 14 }, () => perDay),
+  },
 });
 const healthy = (id: string) => ({ Target: { Id: id, Port: 80 }, TargetHealth: { State: 'healthy' } });
-const alb = (id: string, perDay: number) => resource(LB, id, { Type: 'application' }, { observed: { State: { Code: 'active' }, Metrics: requests(perDay) } });
+const alb = (id: string, perDay: number) =>
+  resource(
+    LB,
+    id,
+    { Type: 'application' },
+    { observed: { State: { Code: 'active' }, Metrics: requests(perDay) } },
+  );
 const listener = (lb: string, tg: string) =>
-  resource(LISTENER, `listener-of-${lb}`, { LoadBalancerArn: lb, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] });
+  resource(LISTENER, `listener-of-${lb}`, {
+    LoadBalancerArn: lb,
+    Protocol: 'HTTP',
+    DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }],
+  });
 
 describe('elb-load-balancer-not-idle', () => {
   it('applies the Trusted Advisor criteria: no targets, no healthy targets, or < 100 requests a day', () => {
@@ -24,10 +40,24 @@ describe('elb-load-balancer-not-idle', () => {
       resource(TG, 'tg-few', {}, { observed: { TargetHealthDescriptions: [healthy('i-1')] } }),
       alb('FailAllUnhealthy', 5000),
       listener('FailAllUnhealthy', 'tg-sick'),
-      resource(TG, 'tg-sick', {}, { observed: { TargetHealthDescriptions: [{ Target: { Id: 'i-2' }, TargetHealth: { State: 'unhealthy' } }] } }),
+      resource(
+        TG,
+        'tg-sick',
+        {},
+        {
+          observed: {
+            TargetHealthDescriptions: [{ Target: { Id: 'i-2' }, TargetHealth: { State: 'unhealthy' } }],
+          },
+        },
+      ),
       alb('PassBusy', 2_400_000),
       listener('PassBusy', 'tg-busy'),
-      resource(TG, 'tg-busy', {}, { observed: { TargetHealthDescriptions: [healthy('i-3'), healthy('i-4')] } }),
+      resource(
+        TG,
+        'tg-busy',
+        {},
+        { observed: { TargetHealthDescriptions: [healthy('i-3'), healthy('i-4')] } },
+      ),
       resource(LB, 'NotApplicableGateway', { Type: 'gateway' }),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailNoTargets')?.reason).toBe(

@@ -3,7 +3,15 @@ import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { HOURS_PER_MONTH, isMalformed, lastDays, metric, money } from '../ec2/observed.js';
 import { LOAD_BALANCER_HOUR } from '../ec2/prices.js';
-import { CLASSIC, declaredTargets, describeLoadBalancer, LOAD_BALANCER, loadBalancerType, targetGroupsOf, targetHealth } from './load-balancer.js';
+import {
+  CLASSIC,
+  declaredTargets,
+  describeLoadBalancer,
+  LOAD_BALANCER,
+  loadBalancerType,
+  targetGroupsOf,
+  targetHealth,
+} from './load-balancer.js';
 
 /** Per-day request metric by type: requests for HTTP load balancers, new flows for network ones. */
 const REQUEST_METRIC: Record<string, string> = {
@@ -13,18 +21,29 @@ const REQUEST_METRIC: Record<string, string> = {
 };
 
 /** Registered and healthy targets behind a load balancer, when the snapshot says. */
-function backends(lb: Resource, graph: Parameters<typeof targetGroupsOf>[1]): { registered?: number; healthy?: number } {
+function backends(
+  lb: Resource,
+  graph: Parameters<typeof targetGroupsOf>[1],
+): { registered?: number; healthy?: number } {
   if (lb.type === CLASSIC) {
     const instances = lb.props.Instances;
     const health = lb.observed?.InstanceStates;
-    const registered = Array.isArray(instances) ? instances.length : Array.isArray(health) ? health.length : undefined;
+    const registered = Array.isArray(instances)
+      ? instances.length
+      : Array.isArray(health)
+        ? health.length
+        : undefined;
     const healthy = Array.isArray(health)
       ? (health as Array<{ State?: unknown } | null>).filter((s) => s?.State === 'InService').length
       : undefined;
-    return { ...(registered !== undefined ? { registered } : {}), ...(healthy !== undefined ? { healthy } : {}) };
+    return {
+      ...(registered !== undefined ? { registered } : {}),
+      ...(healthy !== undefined ? { healthy } : {}),
+    };
   }
   const groups = targetGroupsOf(lb, graph);
-  if (groups.length === 0) return graph.byType('AWS::ElasticLoadBalancingV2::Listener').length > 0 ? { registered: 0 } : {};
+  if (groups.length === 0)
+    return graph.byType('AWS::ElasticLoadBalancingV2::Listener').length > 0 ? { registered: 0 } : {};
   let registered = 0;
   let healthy = 0;
   let known = true;
@@ -66,7 +85,11 @@ export default defineRule({
     'https://aws.amazon.com/elasticloadbalancing/pricing/',
   ],
   params: z.object({
-    minRequestsPerDay: z.number().min(0).default(100).describe('Requests (new flows for NLB) a day below which a day is idle.'),
+    minRequestsPerDay: z
+      .number()
+      .min(0)
+      .default(100)
+      .describe('Requests (new flows for NLB) a day below which a day is idle.'),
     lookbackDays: z.number().int().positive().default(7).describe('Days of metrics to look at.'),
     hourlyPrices: z
       .record(z.string(), z.number().min(0))
@@ -80,12 +103,17 @@ export default defineRule({
     if (type === 'gateway') return notApplicable(`${who} serves appliances, not requests.`);
     const state = (lb.observed?.State as { Code?: unknown } | string | undefined) ?? undefined;
     const code = typeof state === 'string' ? state : state?.Code;
-    if (typeof code === 'string' && code !== 'active' && code !== 'active_impaired') return notApplicable(`${who} is ${code}.`);
+    if (typeof code === 'string' && code !== 'active' && code !== 'active_impaired')
+      return notApplicable(`${who} is ${code}.`);
     const hourly = ctx.params.hourlyPrices[type];
-    const cost = hourly === undefined ? '' : ` It costs ${money(hourly * HOURS_PER_MONTH)} a month before capacity units.`;
+    const cost =
+      hourly === undefined
+        ? ''
+        : ` It costs ${money(hourly * HOURS_PER_MONTH)} a month before capacity units.`;
     const targets = backends(lb, ctx.graph);
     if (targets.registered === 0) return fail(`${who} is idle: it has no back-end targets.${cost}`);
-    if (targets.healthy === 0) return fail(`${who} is idle: none of its ${targets.registered} targets is healthy.${cost}`);
+    if (targets.healthy === 0)
+      return fail(`${who} is idle: none of its ${targets.registered} targets is healthy.${cost}`);
     const name = REQUEST_METRIC[type] as string;
     const requests = metric(lb, name);
     if (isMalformed(requests)) return error(`${who}: ${requests.malformed}.`);
@@ -102,6 +130,8 @@ export default defineRule({
         `${who} is idle: at most ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days (fewer than ${ctx.params.minRequestsPerDay}).${cost}`,
       );
     }
-    return pass(`${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`);
+    return pass(
+      `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
+    );
   },
 });

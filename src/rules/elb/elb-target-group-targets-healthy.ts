@@ -1,6 +1,13 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
-import { forwardTargets, LISTENER, LISTENER_RULE, TARGET_GROUP, targetHealth, type TargetHealth } from './load-balancer.js';
+import {
+  forwardTargets,
+  LISTENER,
+  LISTENER_RULE,
+  TARGET_GROUP,
+  targetHealth,
+  type TargetHealth,
+} from './load-balancer.js';
 
 /** States in which a target fails its health checks (draining ones included: they left for that reason or are leaving). */
 const UNHEALTHY = new Set(['unhealthy', 'unhealthy.draining']);
@@ -9,11 +16,13 @@ const UNHEALTHY = new Set(['unhealthy', 'unhealthy.draining']);
 function inUse(tg: Resource, graph: GraphView): boolean {
   const arns = tg.observed?.LoadBalancerArns;
   if (Array.isArray(arns) && arns.length > 0) return true;
-  return graph.referencing(tg).some(
-    (r) =>
-      (r.type === LISTENER && forwardTargets(r.props.DefaultActions).includes(tg.id)) ||
-      (r.type === LISTENER_RULE && forwardTargets(r.props.Actions).includes(tg.id)),
-  );
+  return graph
+    .referencing(tg)
+    .some(
+      (r) =>
+        (r.type === LISTENER && forwardTargets(r.props.DefaultActions).includes(tg.id)) ||
+        (r.type === LISTENER_RULE && forwardTargets(r.props.Actions).includes(tg.id)),
+    );
 }
 
 function describeTarget(t: TargetHealth): string {
@@ -55,7 +64,9 @@ export default defineRule({
     }
     const bad = health.filter((t) => UNHEALTHY.has(t.state));
     if (bad.length > 0) {
-      return fail(`${who} has ${bad.length} of ${health.length} targets unhealthy: ${bad.map(describeTarget).join('; ')}.`);
+      return fail(
+        `${who} has ${bad.length} of ${health.length} targets unhealthy: ${bad.map(describeTarget).join('; ')}.`,
+      );
     }
     const healthy = health.filter((t) => t.state === 'healthy').length;
     const others = health.filter((t) => t.state !== 'healthy');

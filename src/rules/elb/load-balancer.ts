@@ -31,7 +31,10 @@ export function describeLoadBalancer(lb: Resource, type: LoadBalancerType, label
 }
 
 /** One attribute: its value as written (`"true"`), `undefined` when not set, or why it is not known. */
-export function lbAttribute(lb: Resource, key: string): { readonly value?: string; readonly unknown?: string } {
+export function lbAttribute(
+  lb: Resource,
+  key: string,
+): { readonly value?: string; readonly unknown?: string } {
   const list = lb.props.LoadBalancerAttributes;
   if (isUnresolved(list)) return { unknown: describeUnresolved('LoadBalancerAttributes', list) };
   if (!Array.isArray(list)) return {};
@@ -39,7 +42,8 @@ export function lbAttribute(lb: Resource, key: string): { readonly value?: strin
     if (isUnresolved(a)) return { unknown: describeUnresolved('LoadBalancerAttributes', a) };
     const entry = a as { Key?: unknown; Value?: unknown } | null;
     if (entry?.Key !== key) continue;
-    if (isUnresolved(entry.Value)) return { unknown: describeUnresolved(`LoadBalancerAttributes ${key}`, entry.Value) };
+    if (isUnresolved(entry.Value))
+      return { unknown: describeUnresolved(`LoadBalancerAttributes ${key}`, entry.Value) };
     return { value: entry.Value === undefined || entry.Value === null ? undefined : String(entry.Value) };
   }
   return {};

@@ -41,7 +41,7 @@ export function fullAdminStatements(read: PolicyRead): Matches {
   const unknown: string[] = [];
   for (const s of read.statements) {
     if (s.effect === 'Deny') continue;
-    const actions = tri(s.action.values, s.action.unknown, isAllActions);
+    const actions = tri(s.action.values, s.action.unknownMaybeWildcard, isAllActions);
     const resources = coversAllResources(s);
     if (actions === false || resources === false) continue;
     if (s.effect === 'Allow' && actions && resources) hits.push(s);

@@ -18,6 +18,11 @@ export interface StringList {
   readonly values: readonly string[];
   /** Why other entries are not known: unresolved values, or entries of the wrong type. */
   readonly unknown: readonly string[];
+  /**
+   * The subset of `unknown` that could turn out to be a wildcard (`*`, `*:*`): an unresolved
+   * `Ref` could, a `!Sub arn:...:key/${Id}` or a `!GetAtt Key.Arn` cannot.
+   */
+  readonly unknownMaybeWildcard: readonly string[];
 }
 
 /** The kinds of principal a policy can name; `*` is the bare `"Principal": "*"`. */
@@ -85,7 +90,7 @@ export type PolicyRead =
   | { readonly known: true; readonly absent: boolean; readonly statements: readonly Statement[] }
   | { readonly known: false; readonly reason: string };
 
-const EMPTY_LIST: StringList = Object.freeze({ present: false, values: [], unknown: [] });
+const EMPTY_LIST: StringList = Object.freeze({ present: false, values: [], unknown: [], unknownMaybeWildcard: [] });
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnresolved(value)
@@ -117,18 +122,52 @@ function parseText(text: string, name: string): { value: unknown } | { reason: s
 /** Reads a list element: a string, or an array of strings; unresolved entries are reported. */
 export function readStringList(value: unknown, name: string): StringList {
   if (value === undefined) return EMPTY_LIST;
-  if (isUnresolved(value)) return { present: true, values: [], unknown: [describeUnresolved(name, value)] };
+  if (isUnresolved(value)) {
+    const reason = describeUnresolved(name, value);
+    return { present: true, values: [], unknown: [reason], unknownMaybeWildcard: [reason] };
+  }
   const items = Array.isArray(value) ? value : [value];
   const values: string[] = [];
   const unknown: string[] = [];
+  const unknownMaybeWildcard: string[] = [];
   items.forEach((item, i) => {
     const at = Array.isArray(value) ? `${name}[${i}]` : name;
     if (typeof item === 'string') values.push(item.trim());
     else if (typeof item === 'number' || typeof item === 'boolean') values.push(String(item));
-    else if (isUnresolved(item)) unknown.push(describeUnresolved(at, item));
-    else unknown.push(`${at} is not a string`);
+    else if (isUnresolved(item)) {
+      const reason = describeUnresolved(at, item);
+      unknown.push(reason);
+      if (couldBeWildcard(item)) unknownMaybeWildcard.push(reason);
+    } else unknown.push(`${at} is not a string`);
   });
-  return { present: true, values, unknown };
+  return { present: true, values, unknown, unknownMaybeWildcard };
+}
+
+/**
+ * The literal text an unresolved template expression keeps whatever its inputs: the text of a
+ * `Fn::Sub` without its `${...}` variables, the literal parts of a `Fn::Join`, `arn` for a
+ * `Fn::GetAtt` of an `Arn`. `undefined` when the expression could produce anything (`Ref`,
+ * `Fn::If`, `Fn::FindInMap`, a Terraform value known after apply).
+ */
+export function literalText(expression: unknown): string | undefined {
+  if (expression === null || typeof expression !== 'object' || Array.isArray(expression)) return undefined;
+  const e = expression as Record<string, unknown>;
+  const sub = e['Fn::Sub'];
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof text === 'string') return text.replace(/\$\{[^}]*\}/g, '');
+  const att = e['Fn::GetAtt'];
+  if (Array.isArray(att) && att[1] === 'Arn') return 'arn';
+  const join = e['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    return join[1].filter((part): part is string => typeof part === 'string').join('');
+  }
+  return undefined;
+}
+
+/** Could the unresolved value be a wildcard (`*`, `*:*`) once known? */
+export function couldBeWildcard(value: Unresolved): boolean {
+  const literal = literalText(value.expression);
+  return literal === undefined || /^[*:]*$/.test(literal);
 }
 
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
@@ -350,7 +389,7 @@ export function serviceWildcard(pattern: string): string | undefined {
 /** Does `Resource` include `*` (every resource)? `undefined` when an unknown entry might. */
 export function coversAllResources(statement: Statement): boolean | undefined {
   if (statement.resource.values.includes('*')) return true;
-  return statement.resource.unknown.length > 0 ? undefined : false;
+  return statement.resource.unknownMaybeWildcard.length > 0 ? undefined : false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import { isUnresolved, UNKNOWN_ACCOUNT, type Resource, type Unresolved } from '../../model/index.js';
 import { describeUnresolved, label, type GraphView } from '../rule.js';
 import {
+  couldBeWildcard,
   coversAction,
   parseAwsPrincipal,
   readPolicy,
@@ -51,6 +52,8 @@ export interface TrustGrant {
   readonly assumedOther: boolean;
   /** For `unknown`: why. */
   readonly reason?: string;
+  /** For `unknown`: the value could turn out to be `*` (a `Ref`), not an ARN pattern (`!Sub arn:...`). */
+  readonly maybeEveryone?: boolean;
 }
 
 export type TrustRead =
@@ -117,6 +120,12 @@ function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
   for (const entry of principals.unknown) {
     const own = entry.kind === 'AWS' ? ownAccountExpression(entry.value) : undefined;
     const text = JSON.stringify(entry.value.expression) ?? 'an unresolved value';
+    // A service or identity provider whose name is not known is still a service or a provider.
+    if (entry.kind === 'Service' || entry.kind === 'Federated') {
+      const scope = entry.kind === 'Service' ? 'service' : 'federated';
+      grants.push({ statement, kind: entry.kind, text, scope, wholeAccount: false, assumedOther: false });
+      continue;
+    }
     if (own) {
       grants.push({
         statement,
@@ -135,6 +144,7 @@ function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
         wholeAccount: false,
         assumedOther: false,
         reason: entry.reason,
+        maybeEveryone: couldBeWildcard(entry.value),
       });
     }
   }
@@ -269,6 +279,11 @@ export function attachedPolicies(
         policies.push(resource ? { ref, resource } : { ref });
       }
     } else if (isUnresolved(ref)) {
+      const awsManaged = awsManagedFromExpression(ref);
+      if (awsManaged) {
+        policies.push({ ref: awsManaged.arn, awsManaged: awsManaged.name });
+        return;
+      }
       // An unresolved reference to a policy in the template still names it (`{"Ref": "Policy"}`).
       const target = refTarget(ref);
       const resource = target ? graph.get(target, 'AWS::IAM::ManagedPolicy', principal) : undefined;
@@ -277,6 +292,20 @@ export function attachedPolicies(
     }
   });
   return { known: true, policies, unknown };
+}
+
+/**
+ * An AWS managed policy written with the partition left to CloudFormation:
+ * `!Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`.
+ */
+function awsManagedFromExpression(value: Unresolved): { arn: string; name: string } | undefined {
+  const e = value.expression as Record<string, unknown> | undefined;
+  const sub = e && typeof e === 'object' ? e['Fn::Sub'] : undefined;
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof text !== 'string') return undefined;
+  const arn = text.replace('${AWS::Partition}', 'aws');
+  const name = awsManagedPolicyName(arn);
+  return name && !arn.includes('${') ? { arn, name } : undefined;
 }
 
 function refTarget(value: Unresolved): string | undefined {

@@ -1,5 +1,5 @@
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { namesEveryone, readPolicy, restrictsCaller } from '../iam/policy.js';
+import { couldBeWildcard, namesEveryone, readPolicy, restrictsCaller } from '../iam/policy.js';
 import { isAwsManagedKey } from './keys.js';
 
 /**
@@ -42,8 +42,9 @@ export default defineRule({
         if (s.conditions.some(restrictsCaller)) continue;
         if (s.effect === 'Allow') open.push(s.label);
         else unknown.push(...s.unknown);
-      } else if (s.principal && s.principal.unknown.length > 0) {
-        unknown.push(...s.principal.unknown.map((u) => u.reason));
+      } else if (s.principal) {
+        // A principal written as an ARN (`!Sub arn:...:role/Admin`) is not known but cannot be "*".
+        unknown.push(...s.principal.unknown.filter((u) => couldBeWildcard(u.value)).map((u) => u.reason));
       }
     }
     if (open.length > 0) {

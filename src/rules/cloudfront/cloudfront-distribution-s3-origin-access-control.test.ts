@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import rule from './cloudfront-distribution-s3-origin-access-control.js';
+
+const fixture = new URL('./fixtures/cloudfront-distribution-s3-origin-access-control.yaml', import.meta.url);
+
+describe('cloudfront-distribution-s3-origin-access-control', () => {
+  it('requires OAC (or OAI) on S3 origins and a bucket that is not public', async () => {
+    const findings = await expectFixture(rule, fixture);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailNoOacPublicBucket')).toContain(
+      'neither origin access control nor an origin access identity',
+    );
+    expect(reason('FailOacButBucketStillPublic')).toContain('ImagesBucket is publicly readable too');
+    expect(reason('PassBucketOfAnotherAccount')).toContain('acme-shared-media is not in the snapshot');
+    expect(reason('NotApplicableWebsiteEndpoint')).toContain('S3 website endpoint');
+  });
+
+  it('accepts only OAC when legacy identities are not allowed (Security Hub CloudFront.13)', () => {
+    const distribution = (id: string, origin: Record<string, unknown>) =>
+      resource(
+        'AWS::CloudFront::Distribution',
+        id,
+        {
+          DistributionConfig: {
+            Enabled: true,
+            Origins: [{ Id: 'media', DomainName: 'acme-media.s3.us-east-1.amazonaws.com', ...origin }],
+            DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'https-only' },
+          },
+        },
+        { region: 'global' },
+      );
+    const findings = expectResources(
+      rule,
+      [
+        distribution('FailLegacyIdentity', {
+          S3OriginConfig: { OriginAccessIdentity: 'origin-access-identity/cloudfront/E1OAIEXAMPLE' },
+        }),
+        distribution('PassAccessControl', {
+          S3OriginConfig: { OriginAccessIdentity: '' },
+          OriginAccessControlId: 'E2OACEXAMPLE',
+        }),
+      ],
+      { params: { allowOriginAccessIdentity: false } },
+    );
+    expect(findings.find((f) => f.resource.id === 'FailLegacyIdentity')?.reason).toContain(
+      'legacy origin access identity',
+    );
+  });
+});
