@@ -261,6 +261,14 @@ describe.runIf(binBuilt)('cloudrounds daily', () => {
       expect(result.stderr).toMatch(/bad\.yaml:\d+/);
     });
 
+    it('a report file that cannot be written', () => {
+      const result = cloudrounds(['daily', '--no-store', '--html', join(work, 'no-such-dir', 'daily.html')], {
+        env,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('daily.html: cannot write the report: its directory does not exist');
+    });
+
     it('a missing source, and an unknown --fail-on', () => {
       expect(cloudrounds(['daily', '--no-store', '--source', join(work, 'nope.yaml')], { env }).code).toBe(2);
       expect(cloudrounds(['daily', '--no-store', '--fail-on', 'severe'], { env }).code).toBe(2);

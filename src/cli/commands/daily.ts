@@ -213,8 +213,18 @@ async function writeAtomically(file: string, chunks: Iterable<string>): Promise<
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
-    throw new InputError(`cannot write the report: ${(error as Error).message}`, { file });
+    throw new InputError(`cannot write the report: ${writeProblem(error)}`, { file });
   }
+}
+
+/** Why a report could not be written, without the temporary file's name. */
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'its directory does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (code === 'EISDIR') return 'it is a directory';
+  return (error as Error).message;
 }
 
 /** The store's timestamps (`2026-11-22 06:00:00.123`, UTC) as ISO 8601. */

@@ -143,6 +143,7 @@ function ruleParts(f: Finding, parts: Map<string, RuleParts>, urls: Map<string, 
       standards: [...new Set(f.controls.map((c) => standardOf(c).standard))],
       requirements: f.controls.map(requirementName),
     };
+    const references = urls.get(f.ruleId);
     if (references) out.references = references;
     parts.set(f.ruleId, out);
   }

@@ -70,8 +70,9 @@ export default defineRule({
         `${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${unknownSubnets.slice(0, 3).join(', ')} are not known.`,
       );
     }
+    if (n === 0) return error(`${who} names neither Availability Zones nor subnets the snapshot can place.`);
     return fail(
-      `${who} spans ${n === 0 ? 'no known' : n} Availability Zone${n === 1 ? '' : 's'}${n > 0 ? ` (${list})` : ''}; at least ${ctx.params.minZones} are needed.`,
+      `${who} spans ${n} Availability Zone${n === 1 ? '' : 's'} (${list}); at least ${ctx.params.minZones} are needed.`,
     );
   },
 });

@@ -1,4 +1,3 @@
-import { isUnresolved } from '../../model/index.js';
 import { defineRule, error, fail, known, label, pass } from '../rule.js';
 import { referencedIds } from '../s3/refs.js';
 import { configOf } from './distribution.js';
@@ -41,8 +40,7 @@ export default defineRule({
         `${who} has no AWS WAF web ACL, so every request it accepts reaches the cache and the origin unfiltered.`,
       );
     }
-    const expression = isUnresolved(acl.unresolved) ? acl.unresolved.expression : undefined;
-    const webAcl = referencedIds(expression)
+    const webAcl = referencedIds(acl.unresolved.expression)
       .flatMap((id) => WEB_ACL_TYPES.map((t) => ctx.graph.get(id, t, distribution)))
       .find((r) => r !== undefined);
     if (webAcl) return pass(`${who} is protected by web ACL ${label(webAcl)}.`);

@@ -3,18 +3,44 @@ import type { Resource } from '../../model/index.js';
 import { defineRule, label, notApplicable, pass, fail, type GraphView } from '../rule.js';
 import { IMAGE, imageUsers, sourceImage } from './image.js';
 
-/** Copies of the AMI in other regions of the same account: recorded as such, or by the same name. */
+const related = new WeakMap<GraphView, Map<string, Resource[]>>();
+
+/** AMIs by `<account> name <Name>` and by `source <SourceImageId>`, built once per graph. */
+function relatedIndex(graph: GraphView): Map<string, Resource[]> {
+  let index = related.get(graph);
+  if (!index) {
+    const map = new Map<string, Resource[]>();
+    const put = (key: string, r: Resource) => map.set(key, [...(map.get(key) ?? []), r]);
+    for (const image of graph.byType(IMAGE)) {
+      const name = image.props.Name ?? image.name;
+      if (typeof name === 'string' && name !== '') put(`${image.account} name ${name}`, image);
+      const source = sourceImage(image);
+      if (source) put(`source ${source.id}`, image);
+    }
+    related.set(graph, map);
+    index = map;
+  }
+  return index;
+}
+
+/** Available copies of the AMI in other regions of the same account: recorded as such, or by the same name. */
 function copiesOf(image: Resource, graph: GraphView): Resource[] {
+  const index = relatedIndex(graph);
   const name = image.props.Name ?? image.name;
-  return graph.filter(IMAGE, (other) => {
-    if (other === image || other.account !== image.account || other.region === image.region) return false;
-    if (other.observed?.State !== undefined && other.observed.State !== 'available') return false;
-    const source = sourceImage(other);
-    if (source?.id === image.id) return true;
-    if (sourceImage(image)?.id === other.id) return true;
-    const otherName = other.props.Name ?? other.name;
-    return typeof name === 'string' && name !== '' && otherName === name;
-  });
+  const candidates = new Set<Resource>([
+    ...(index.get(`source ${image.id}`) ?? []),
+    ...(typeof name === 'string' && name !== '' ? (index.get(`${image.account} name ${name}`) ?? []) : []),
+  ]);
+  const source = sourceImage(image);
+  const original = source ? graph.get(source.id, IMAGE, image) : undefined;
+  if (original) candidates.add(original);
+  return [...candidates].filter(
+    (other) =>
+      other !== image &&
+      other.account === image.account &&
+      other.region !== image.region &&
+      (other.observed?.State === undefined || other.observed.State === 'available'),
+  );
 }
 
 /**

@@ -65,7 +65,7 @@ function backends(
  * Compliant: the load balancer is not idle by Trusted Advisor's "Idle Load Balancers" check: it
  * has registered targets, some of them healthy, and it served at least `minRequestsPerDay` (100)
  * requests on some day of the last `lookbackDays` (7). Gateway Load Balancers, and load balancers
- * the snapshot says nothing about (no metrics, targets unknown), are not applicable.
+ * with targets but no request metric in the snapshot (templates), are not applicable.
  */
 export default defineRule({
   id: 'elb-load-balancer-not-idle',
@@ -118,9 +118,10 @@ export default defineRule({
     const requests = metric(lb, name);
     if (isMalformed(requests)) return error(`${who}: ${requests.malformed}.`);
     if (requests === undefined) {
-      return targets.registered === undefined
-        ? notApplicable(`${who} has no ${name} metric and no known targets in the snapshot.`)
-        : pass(`${who} has ${targets.registered} registered targets (no ${name} metric in the snapshot).`);
+      // Targets alone do not show use: without the request metric the check cannot be made.
+      const known =
+        targets.registered === undefined ? '' : ` (it has ${targets.registered} registered targets)`;
+      return notApplicable(`${who} has no ${name} metric in the snapshot${known}.`);
     }
     const days = lastDays(requests, ctx.params.lookbackDays);
     if (days.length === 0) return notApplicable(`${who} has no ${name} values.`);

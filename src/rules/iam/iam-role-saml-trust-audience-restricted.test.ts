@@ -13,9 +13,9 @@ describe('iam-role-saml-trust-audience-restricted', () => {
     );
   });
 
-  it('cannot decide when the provider is not known', () => {
+  it('reads a SAML statement whose provider ARN is not known yet', () => {
     expectResources(rule, [
-      resource('AWS::IAM::Role', 'ErrorProviderUnresolved', {
+      resource('AWS::IAM::Role', 'FailProviderNotKnownNoAudience', {
         AssumeRolePolicyDocument: {
           Statement: [
             {

@@ -90,7 +90,12 @@ export type PolicyRead =
   | { readonly known: true; readonly absent: boolean; readonly statements: readonly Statement[] }
   | { readonly known: false; readonly reason: string };
 
-const EMPTY_LIST: StringList = Object.freeze({ present: false, values: [], unknown: [], unknownMaybeWildcard: [] });
+const EMPTY_LIST: StringList = Object.freeze({
+  present: false,
+  values: [],
+  unknown: [],
+  unknownMaybeWildcard: [],
+});
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnresolved(value)
@@ -346,7 +351,7 @@ function matcher(pattern: string): RegExp {
       .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
       .join('');
     re = new RegExp(`^${body}$`, 'is');
-    if (patternCache.size > 10_000) patternCache.clear();
+    if (patternCache.size > 50_000) patternCache.clear();
     patternCache.set(pattern, re);
   }
   return re;
@@ -354,7 +359,9 @@ function matcher(pattern: string): RegExp {
 
 /** Does the action pattern (`s3:Get*`, `*`, `iam:?ass*`) match the action (`s3:GetObject`)? Case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
-  return matcher(pattern.trim()).test(action);
+  const p = pattern.trim();
+  if (!/[*?]/.test(p)) return p.length === action.length && p.toLowerCase() === action.toLowerCase();
+  return matcher(p).test(action);
 }
 
 /**

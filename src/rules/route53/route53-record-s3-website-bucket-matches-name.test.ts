@@ -16,7 +16,7 @@ describe('route53-record-s3-website-bucket-matches-name', () => {
       new URL('./fixtures/route53-record-s3-website-bucket-matches-name.yaml', import.meta.url),
     );
     expect(findings.find((f) => f.resource.id === 'FailBucketNamedDifferently')?.reason).toContain(
-      'serves the bucket named blog.example.com, but no such bucket exists',
+      'serves the bucket named blog.example.com, but no bucket of that name is in the snapshot',
     );
   });
 

@@ -34,7 +34,7 @@ function problem(
       };
     }
     return {
-      text: `${record.name} aliases the S3 website endpoint in ${region}, which serves the bucket named ${host}, but no such bucket exists`,
+      text: `${record.name} aliases the S3 website endpoint in ${region}, which serves the bucket named ${host}, but no bucket of that name is in the snapshot of its account`,
     };
   }
   if (bucket.region !== 'unknown' && bucket.region !== region) {

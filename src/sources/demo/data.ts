@@ -686,18 +686,22 @@ function addDynamoDb(inv: Inventory): void {
         'Count',
         [22, 5, 2, 54, 65, 60, 116, 144, 29, 7, 44, 52, 63, 111],
       ),
-      // Peak per-second consumption per day, pinned at the provisioned 100.
+      // Daily Sum of consumed units (the only statistic that measures consumption; Maximum and
+      // Average are per request): the per-second average sits at the provisioned 100 / 50.
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
       ConsumedReadCapacityUnits: dailyValues(
         'AWS/DynamoDB',
-        'Maximum',
+        'Sum',
         'Count',
-        [100, 96, 88, 100, 100, 100, 100, 100, 100, 91, 100, 100, 100, 100],
+        [100, 96, 88, 100, 100, 100, 100, 100, 100, 91, 100, 100, 100, 100].map(
+          (perSecond) => perSecond * 86_400,
+        ),
       ),
       ConsumedWriteCapacityUnits: dailyValues(
         'AWS/DynamoDB',
-        'Maximum',
+        'Sum',
         'Count',
-        [50, 41, 37, 50, 50, 50, 50, 50, 49, 40, 50, 50, 50, 50],
+        [50, 41, 37, 50, 50, 50, 50, 50, 49, 40, 50, 50, 50, 50].map((perSecond) => perSecond * 86_400),
       ),
     },
     { problem: 'dynamodb-throttled-without-autoscaling' },
@@ -714,8 +718,8 @@ function addDynamoDb(inv: Inventory): void {
     },
     {
       ThrottledRequests: dailyValues('AWS/DynamoDB', 'Sum', 'Count', Array(14).fill(0) as number[]),
-      ConsumedReadCapacityUnits: ddb('social-users/rcu', 'Maximum', 120, 40),
-      ConsumedWriteCapacityUnits: ddb('social-users/wcu', 'Maximum', 45, 15),
+      ConsumedReadCapacityUnits: ddb('social-users/rcu', 'Sum', 40 * 86_400, 8 * 86_400),
+      ConsumedWriteCapacityUnits: ddb('social-users/wcu', 'Sum', 20 * 86_400, 4 * 86_400),
     },
     { twin: ['dynamodb-throttled-without-autoscaling', 'dynamodb-pitr-disabled'] },
   );
@@ -897,7 +901,14 @@ function dbSnapshot(
       KmsKeyId: key.arn,
       ...(source ? { SourceDBSnapshotIdentifier: source } : {}),
     },
-    observed: { Status: 'available', SnapshotCreateTime: daysAgo(ageDays) },
+    observed: {
+      Status: 'available',
+      SnapshotCreateTime: daysAgo(ageDays),
+      // DescribeDBSnapshotAttributes: a manual snapshot shared with nobody has an empty restore list.
+      ...(type === 'manual'
+        ? { DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: [] }] }
+        : {}),
+    },
   });
 }
 
@@ -1067,7 +1078,7 @@ function addRedshift(inv: Inventory, net: NetworkRefs, keys: DataRefs['keys']): 
         EnhancedVpcRouting: enhancedVpcRouting,
         PubliclyAccessible: false,
         AutomatedSnapshotRetentionPeriod: 7,
-        ...(copyToDr ? { SnapshotCopyRegion: DR, SnapshotCopyRetentionPeriod: 7 } : {}),
+        ...(copyToDr ? { DestinationRegion: DR, SnapshotCopyRetentionPeriod: 7 } : {}),
       },
       observed: {
         ClusterStatus: 'available',
