@@ -8,23 +8,49 @@ import { isSecretName } from './secret-names.js';
 
 describe('lambda-function-environment-no-secrets', () => {
   it('fails secret-named variables with values, naming them and never their values', async () => {
-    const findings = await expectFixture(rule, new URL('./fixtures/lambda-function-environment-no-secrets.yaml', import.meta.url));
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/lambda-function-environment-no-secrets.yaml', import.meta.url),
+    );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason ?? '';
     expect(reason('FailPlainPassword')).toContain('DB_PASSWORD, stripeApiKey');
     expect(reason('FailStaticAwsKeys')).toContain('LEGACY_ID, AWS_SECRET_ACCESS_KEY');
     expect(reason('FailResolvedIntoConfiguration')).toContain('DB_PASSWORD (a {{resolve:...}} reference)');
     for (const f of findings) {
-      for (const value of ['fixture-password-value', 'fixture-stripe-value', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI']) {
+      for (const value of [
+        'fixture-password-value',
+        'fixture-stripe-value',
+        'AKIAIOSFODNN7EXAMPLE',
+        'wJalrXUtnFEMI',
+      ]) {
         expect(f.reason).not.toContain(value);
       }
     }
   });
 
   it('reads names the way people write them', () => {
-    for (const name of ['DB_PASSWORD', 'dbPassword', 'db.passwd', 'REPORT_API_KEY', 'GITHUB_TOKEN', 'CLIENT_SECRET', 'SIGNING_KEY', 'AWS_ACCESS_KEY_ID']) {
+    for (const name of [
+      'DB_PASSWORD',
+      'dbPassword',
+      'db.passwd',
+      'REPORT_API_KEY',
+      'GITHUB_TOKEN',
+      'CLIENT_SECRET',
+      'SIGNING_KEY',
+      'AWS_ACCESS_KEY_ID',
+    ]) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['DB_SECRET_ARN', 'PASSWORD_PARAMETER_NAME', 'KMS_KEY_ID', 'S3_KEY', 'SORT_KEY', 'TOKEN_TTL', 'DB_USER', 'REPORT_BUCKET']) {
+    for (const name of [
+      'DB_SECRET_ARN',
+      'PASSWORD_PARAMETER_NAME',
+      'KMS_KEY_ID',
+      'S3_KEY',
+      'SORT_KEY',
+      'TOKEN_TTL',
+      'DB_USER',
+      'REPORT_BUCKET',
+    ]) {
       expect(isSecretName(name), name).toBe(false);
     }
   });

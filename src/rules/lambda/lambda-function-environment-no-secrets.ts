@@ -20,7 +20,7 @@ export default defineRule({
     'Environment variables are part of the function configuration: anyone with lambda:GetFunctionConfiguration (read-only roles, auditors, the console) reads them in plain text, they are copied into every version and alias, and they never rotate. A {{resolve:secretsmanager}} reference in a template does not help, because CloudFormation writes the resolved value into the configuration. The secret belongs in Secrets Manager, fetched by the function at run time.',
   remediation: {
     text: 'Store the secret in Secrets Manager (or a SecureString parameter), give the function role read access to that one secret, pass its ARN in the environment instead, and rotate the exposed value.',
-    cli: 'aws secretsmanager create-secret --name <app>/<secret> --secret-string <value>\naws lambda update-function-configuration --function-name <function> --environment \'Variables={DB_SECRET_ARN=<secret-arn>}\'',
+    cli: "aws secretsmanager create-secret --name <app>/<secret> --secret-string <value>\naws lambda update-function-configuration --function-name <function> --environment 'Variables={DB_SECRET_ARN=<secret-arn>}'",
     cloudformation:
       'Environment:\n  Variables:\n    DB_SECRET_ARN: !Ref DbSecret  # the function calls GetSecretValue (or uses the Parameters and Secrets extension)',
     terraform:
@@ -42,10 +42,14 @@ export default defineRule({
     const found = secretVariables(Object.entries(vars));
     const stored = found.filter((v) => v.how !== 'deploy-time');
     if (stored.length > 0) {
-      return fail(`${who} keeps secrets in its environment: ${describeSecrets(stored)}; anyone who can read its configuration reads them.`);
+      return fail(
+        `${who} keeps secrets in its environment: ${describeSecrets(stored)}; anyone who can read its configuration reads them.`,
+      );
     }
     if (found.length > 0) {
-      return error(`${who}: ${describeSecrets(found)} get their value at deploy; if that is the secret itself, it is stored in plain text.`);
+      return error(
+        `${who}: ${describeSecrets(found)} get their value at deploy; if that is the secret itself, it is stored in plain text.`,
+      );
     }
     return pass(`${who} has no secret-named environment variables with values.`);
   },

@@ -80,7 +80,12 @@ const REFERENCE_SUFFIXES = new Set([
   'DISABLED',
 ]);
 /** Names that mean static credentials whatever the rules above say (ECS.8's list, and the session token). */
-const ALWAYS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ECS_ENGINE_AUTH_DATA']);
+const ALWAYS = new Set([
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'ECS_ENGINE_AUTH_DATA',
+]);
 
 /** `dbPassword`, `DB-PASSWORD`, `db.password` → `DB`, `PASSWORD`. */
 function words(name: string): string[] {
@@ -96,7 +101,9 @@ export function isSecretName(name: string): boolean {
   if (ALWAYS.has(name.toUpperCase())) return true;
   const w = words(name);
   if (w.length === 0 || REFERENCE_SUFFIXES.has(w[w.length - 1]!)) return false;
-  return w.some((word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && !NOT_SECRET_KEYS.has(w[i - 1] ?? '')));
+  return w.some(
+    (word, i) => SECRET_WORDS.has(word) || (word === 'KEY' && !NOT_SECRET_KEYS.has(w[i - 1] ?? '')),
+  );
 }
 
 /** AWS access key ids (long-term AKIA, temporary ASIA) are credentials whatever the variable is called. */
@@ -145,7 +152,11 @@ export function secretVariables(entries: Iterable<readonly [string, unknown]>): 
 export function describeSecrets(found: readonly SecretVariable[]): string {
   return found
     .map((v) =>
-      v.how === 'literal' ? v.name : v.how === 'dynamic-reference' ? `${v.name} (a {{resolve:...}} reference)` : `${v.name} (set at deploy)`,
+      v.how === 'literal'
+        ? v.name
+        : v.how === 'dynamic-reference'
+          ? `${v.name} (a {{resolve:...}} reference)`
+          : `${v.name} (set at deploy)`,
     )
     .join(', ');
 }
