@@ -59,9 +59,19 @@ describe('elb-load-balancer-not-idle', () => {
         { observed: { TargetHealthDescriptions: [healthy('i-3'), healthy('i-4')] } },
       ),
       resource(LB, 'NotApplicableGateway', { Type: 'gateway' }),
-      resource(LB, 'NotApplicableTargetsButNoMetric', { Type: 'application' }, { origin: { source: 'cloudformation' } }),
+      resource(
+        LB,
+        'NotApplicableTargetsButNoMetric',
+        { Type: 'application' },
+        { origin: { source: 'cloudformation' } },
+      ),
       listener('NotApplicableTargetsButNoMetric', 'tg-declared'),
-      resource(TG, 'tg-declared', { Targets: [{ Id: 'i-5', Port: 80 }] }, { origin: { source: 'cloudformation' } }),
+      resource(
+        TG,
+        'tg-declared',
+        { Targets: [{ Id: 'i-5', Port: 80 }] },
+        { origin: { source: 'cloudformation' } },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailNoTargets')?.reason).toBe(
       'Application load balancer FailNoTargets is idle: it has no back-end targets. It costs $16.43 a month before capacity units.',
