@@ -130,12 +130,21 @@ function* aligned(
     yield line(headers);
     yield line(widths.map((w) => '-'.repeat(w)));
   }
-  for (const row of cells) yield line(row);
+  // Lines go out in blocks: one yield per line would cost more than the formatting.
+  let block = '';
+  for (const row of cells) {
+    block += line(row);
+    if (block.length >= 1 << 16) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block) yield block;
 }
 
 /** One line per cell: newlines and runs of spaces in a reason would break the columns. */
 function cellText(value: string): string {
-  return value.replace(/\s+/g, ' ');
+  return /[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, ' ') : value;
 }
 
 /**

@@ -53,11 +53,11 @@ export default defineRule({
       return pass(`${who} writes standard access logs to ${bucket.value}.`);
     }
     if (!bucket.known) {
-      if (referencedIds(bucket.unresolved.expression).length > 0) {
-        return pass(
-          `${who} writes standard access logs to bucket ${referencedIds(bucket.unresolved.expression).join(', ')}.`,
-        );
-      }
+      // `!GetAtt LogBucket.DomainName`: the domain is known only after deploy, the bucket is known now.
+      const target = referencedIds(bucket.unresolved.expression)
+        .map((id) => ctx.graph.get(id, 'AWS::S3::Bucket', distribution))
+        .find((r) => r !== undefined);
+      if (target) return pass(`${who} writes standard access logs to bucket ${label(target)}.`);
       return error(`${who}: ${describeUnresolved('DistributionConfig.Logging.Bucket', bucket.unresolved)}.`);
     }
     const source = deliverySourceOf(distribution, ctx.graph);

@@ -47,7 +47,7 @@ function isSet(
  */
 export default defineRule({
   id: 'cloudfront-distribution-s3-origin-access-control',
-  title: 'CloudFront reads its S3 origins through origin access control, and the buckets are not public',
+  title: 'CloudFront reads its S3 origins through origin access control, not a public bucket',
   category: 'security',
   severity: 'high',
   resourceTypes: ['AWS::CloudFront::Distribution'],

@@ -128,6 +128,7 @@ export default defineRule({
       const peerBlocks = sideCidrs(p, peerVpcId, ctx.graph);
       for (const r of mine) {
         checked++;
+        if (r.destinationUnknown) unknowns.push(r.destinationUnknown);
         if (!r.cidr) continue;
         if (!peerBlocks) {
           unknowns.push(`the CIDR blocks of peer VPC ${peerVpcId} are not known`);

@@ -63,6 +63,8 @@ export interface Route {
   /** The destination as written (`0.0.0.0/0`, `pl-63a5400a`). */
   readonly destination: string;
   readonly cidr?: Cidr;
+  /** Why the destination is not known (unresolved, malformed); the route then matches nothing in lookups. */
+  readonly destinationUnknown?: string;
   /** The target, or why it is not known. */
   readonly target: RouteTarget | { readonly unknown: string };
   /** `observed.Routes[i].State === 'blackhole'`: the target is gone; packets are dropped. */
@@ -151,43 +153,48 @@ export function routesOf(
   const routes: Route[] = [];
   let hasLocal = false;
   list.forEach((entry, index) => {
-    if (entry === null || typeof entry !== 'object') return;
-    const r = entry as Record<string, unknown>;
     const at = `Routes[${index}]`;
-    const target = isUnresolved(entry)
-      ? { unknown: describeUnresolved(at, entry) }
-      : routeTarget(r, at, graph, table);
-    if ('kind' in target && target.kind === 'local') hasLocal = true;
     const state = states[index] as { State?: unknown } | undefined;
     const blackhole = state?.State === 'blackhole';
-    for (const field of ['DestinationCidrBlock', 'DestinationIpv6CidrBlock'] as const) {
+    if (isUnresolved(entry)) {
+      const unknown = describeUnresolved(at, entry);
+      routes.push({ index, destination: '?', destinationUnknown: unknown, target: { unknown }, blackhole });
+      return;
+    }
+    if (entry === null || typeof entry !== 'object') return;
+    const r = entry as Record<string, unknown>;
+    const target = routeTarget(r, at, graph, table);
+    if ('kind' in target && target.kind === 'local') hasLocal = true;
+    for (const field of [
+      'DestinationCidrBlock',
+      'DestinationIpv6CidrBlock',
+      'DestinationPrefixListId',
+    ] as const) {
       const dest = r[field];
       if (isUnresolved(dest)) {
-        routes.push({
-          index,
-          destination: '?',
-          target: { unknown: describeUnresolved(`${at}.${field}`, dest) },
-          blackhole,
-        });
+        const destinationUnknown = describeUnresolved(`${at}.${field}`, dest);
+        routes.push({ index, destination: '?', destinationUnknown, target, blackhole });
         return;
       }
-      if (typeof dest === 'string') {
-        const parsed = parseCidr(dest);
-        routes.push(
-          parsed.ok
-            ? { index, destination: dest, cidr: parsed.value, target, blackhole }
-            : {
-                index,
-                destination: dest,
-                target: { unknown: `${at}.${field}: ${parsed.message}` },
-                blackhole,
-              },
-        );
+      if (typeof dest !== 'string') continue;
+      if (field === 'DestinationPrefixListId') {
+        routes.push({ index, destination: dest, target, blackhole });
         return;
       }
+      const parsed = parseCidr(dest);
+      routes.push(
+        parsed.ok
+          ? { index, destination: dest, cidr: parsed.value, target, blackhole }
+          : {
+              index,
+              destination: dest,
+              destinationUnknown: `${at}.${field}: ${parsed.message}`,
+              target,
+              blackhole,
+            },
+      );
+      return;
     }
-    const prefixList = r.DestinationPrefixListId;
-    if (typeof prefixList === 'string') routes.push({ index, destination: prefixList, target, blackhole });
   });
   if (!hasLocal) {
     const vpcId = table.props.VpcId;

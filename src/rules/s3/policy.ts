@@ -123,9 +123,20 @@ export function principalIsEveryone(statement: PolicyStatement): Tri {
   let unknown: Unknown | undefined;
   for (const p of listOf(aws)) {
     if (p === '*') return true;
-    if (isUnresolved(p)) unknown ??= unknownAt(statement, 'Principal.AWS', p);
+    if (isUnresolved(p) && !namesArn(p.expression)) unknown ??= unknownAt(statement, 'Principal.AWS', p);
   }
   return unknown ?? false;
+}
+
+/**
+ * Whether a template expression builds an ARN (`!Sub arn:${AWS::Partition}:iam::${Account}:root`):
+ * whatever it resolves to, it is a named principal, never `*`.
+ */
+function namesArn(expression: unknown): boolean {
+  const sub = (expression as Record<string, unknown> | null)?.['Fn::Sub'];
+  const text =
+    typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  return text !== undefined && text.startsWith('arn:') && !text.includes('*');
 }
 
 /** The AWS principals of a statement, by account. */

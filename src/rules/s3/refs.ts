@@ -71,6 +71,17 @@ export function referencedIds(expression: unknown): string[] {
 }
 
 /**
+ * The id a logical id has in the template `near` comes from. A directory load prefixes ids with the
+ * file (`web/site.yaml#Bucket`), a nested stack with its stack's logical id; `Ref` and `Fn::GetAtt`
+ * carry the prefixed id, but a `${Bucket}` inside `Fn::Sub` text is the bare logical id.
+ */
+export function siblingId(near: Resource, logicalId: string): string {
+  const own = near.origin.logicalId;
+  if (!own || !near.id.endsWith(own)) return logicalId;
+  return `${near.id.slice(0, near.id.length - own.length)}${logicalId}`;
+}
+
+/**
  * The resource of `type` a property value names. `what` labels the property in reasons. Plain
  * strings are looked up by id, ARN or name (S3 ARNs and endpoint host names also by their bucket
  * name); an unresolved value is followed when its expression names exactly one resource of that
@@ -85,7 +96,7 @@ export function resolveTarget(
 ): Target {
   if (isUnresolved(value)) {
     const candidates = referencedIds(value.expression)
-      .map((id) => graph.get(id, type, near))
+      .map((id) => graph.get(id, type, near) ?? graph.get(siblingId(near, id), type, near))
       .filter((r): r is Resource => r !== undefined);
     if (candidates.length === 1) return { found: candidates[0]! };
     return { unknown: describeUnresolved(what, value) };

@@ -1,5 +1,5 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
 import {
   coversAllS3Actions,
   deniesInsecureTransport,
@@ -14,6 +14,8 @@ import { referencedIds } from './refs.js';
 import { bucketName } from './scope.js';
 
 const S3_RESOURCE = /^arn:[^:]+:s3:::(.+)$/;
+/** `arn:aws:s3:::`, `arn:${AWS::Partition}:s3:::` at the start of a template string. */
+const S3_ARN_PREFIX = /^arn:(?:\$\{AWS::Partition\}|aws[a-z-]*):s3:::/;
 
 function glob(pattern: string): RegExp {
   return new RegExp(
@@ -24,28 +26,84 @@ function glob(pattern: string): RegExp {
   );
 }
 
+/** The text of an `Fn::Sub` expression (`!Sub "..."` or `!Sub ["...", {vars}]`). */
+function subText(expression: unknown): string | undefined {
+  const sub = (expression as Record<string, unknown> | null)?.['Fn::Sub'];
+  return typeof sub === 'string'
+    ? sub
+    : Array.isArray(sub) && typeof sub[0] === 'string'
+      ? sub[0]
+      : undefined;
+}
+
 /**
- * Whether the statement's `Resource` covers the bucket's objects (`arn:aws:s3:::name/*`, `*`, or
- * in a template `!Sub ${Bucket.Arn}/*`): a deny on the bucket ARN alone leaves every GET and PUT
- * of an object allowed over HTTP.
+ * How a template can write this bucket's name inside `Fn::Sub` text: its literal name, the `Fn::Sub`
+ * text of its `BucketName`, or `${LogicalId}` (a `Ref` to a bucket is its name).
+ */
+function nameTemplates(bucket: Resource): string[] {
+  const templates: string[] = [];
+  const name = bucket.props.BucketName;
+  if (typeof name === 'string') templates.push(name);
+  else if (isUnresolved(name)) {
+    const text = subText(name.expression);
+    if (text) templates.push(text);
+  }
+  for (const id of new Set([bucket.id, bucket.origin.logicalId])) if (id) templates.push(`\${${id}}`);
+  return templates;
+}
+
+type Coverage = 'objects' | 'part' | 'other' | { unknown: string };
+
+/**
+ * What one `Resource` entry covers of the bucket: all its objects (`arn:aws:s3:::name/*`, `*`, or
+ * in a template `!Sub ${Bucket.Arn}/*`), only the bucket or a key prefix, or something else.
+ */
+function coverage(entry: unknown, bucket: Resource, label: string): Coverage {
+  if (entry === '*') return 'objects';
+  if (typeof entry === 'string') {
+    const pattern = S3_RESOURCE.exec(entry)?.[1];
+    if (!pattern) return 'other';
+    if (pattern === '*') return 'objects';
+    const name = isPlannedName(bucket) ? undefined : bucketName(bucket);
+    if (name === undefined) return 'other';
+    if (glob(pattern).test(`${name}/key`)) return 'objects';
+    return glob(pattern).test(name) || pattern.startsWith(`${name}/`) ? 'part' : 'other';
+  }
+  if (!isUnresolved(entry)) return 'other';
+  const text = subText(entry.expression);
+  const self = new Set([bucket.id, bucket.origin.logicalId]);
+  if (text !== undefined) {
+    for (const arnRef of [...self].filter(Boolean).map((id) => `\${${id}.Arn}`)) {
+      if (text === `${arnRef}/*`) return 'objects';
+      if (text.startsWith(arnRef)) return 'part';
+    }
+    const rest = text.replace(S3_ARN_PREFIX, '');
+    if (rest !== text) {
+      for (const t of nameTemplates(bucket)) {
+        if (rest === `${t}/*`) return 'objects';
+        if (rest === t || rest.startsWith(`${t}/`)) return 'part';
+      }
+    }
+  }
+  // `!Join ['', [!GetAtt Bucket.Arn, '/*']]` and the like.
+  const json = JSON.stringify(entry.expression) ?? '';
+  if (referencedIds(entry.expression).some((id) => self.has(id)))
+    return /\/\*"\]*\}*$/.test(json) ? 'objects' : 'part';
+  return { unknown: describeUnresolved(`statement ${label} Resource`, entry) };
+}
+
+/**
+ * Whether the statement's `Resource` covers all the bucket's objects: a deny on the bucket ARN
+ * alone, or on one key prefix, leaves the other GETs and PUTs allowed over HTTP.
  */
 function coversObjects(statement: PolicyStatement, bucket: Resource): Tri {
   const resource = statement.raw.Resource;
   if (resource === undefined) return { unknown: `statement ${statement.label} uses NotResource` };
-  const name = isPlannedName(bucket) ? undefined : bucketName(bucket);
   let unknown: Tri = false;
   for (const r of Array.isArray(resource) ? resource : [resource]) {
-    if (r === '*') return true;
-    if (typeof r === 'string') {
-      const pattern = S3_RESOURCE.exec(r)?.[1];
-      if (pattern && (pattern === '*' || (name !== undefined && glob(pattern).test(`${name}/key`))))
-        return true;
-    } else if (isUnresolved(r)) {
-      const text = JSON.stringify(r.expression) ?? '';
-      if (referencedIds(r.expression).includes(bucket.id)) {
-        if (text.includes('/*')) return true;
-      } else unknown = { unknown: `statement ${statement.label} Resource is not known (${text})` };
-    }
+    const c = coverage(r, bucket, statement.label);
+    if (c === 'objects') return true;
+    if (typeof c === 'object') unknown = c;
   }
   return unknown;
 }
