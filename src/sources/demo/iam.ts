@@ -235,6 +235,8 @@ function rootUser(
     props: {},
     observed: {
       MfaActive: mfa,
+      // A hardware device's serial is not an ARN (a virtual device's is arn:aws:iam::<id>:mfa/...).
+      MfaDevices: mfa ? [{ SerialNumber: `GAHT${account.id.slice(-8)}` }] : [],
       AccessKeysPresent: accessKey,
       ...(accessKey ? { AccessKey1LastUsedDate: daysAgo(41) } : {}),
       PasswordLastUsed: daysAgo(account === MANAGEMENT ? 12 : 95),
