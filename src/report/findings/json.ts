@@ -22,9 +22,9 @@ const COVERAGE_GAP_KINDS = [
   'parse-error',
   'unexpanded',
 ] as const satisfies readonly CoverageGapKind[];
-// Fails to compile when the model gains a gap kind this document does not list yet.
-const _everyGapKind: readonly (typeof COVERAGE_GAP_KINDS)[number][] = [] as CoverageGapKind[];
-void _everyGapKind;
+// Fails to compile when the model gains a gap kind this document does not list yet (the kind names it).
+type UnlistedGapKind = Exclude<CoverageGapKind, (typeof COVERAGE_GAP_KINDS)[number]>;
+const _everyGapKindListed: [UnlistedGapKind] extends [never] ? true : UnlistedGapKind = true;
 
 const count = z.number().int().nonnegative();
 const line = z.number().int().positive();

@@ -106,8 +106,8 @@ function expiredNote(f: Finding): string {
 }
 
 /**
- * Rows in aligned columns (the last column is not padded), a line at a time. Widths are found in
- * one pass, so a rule with hundreds of thousands of findings costs no more than it must.
+ * Rows in aligned columns (the last column is not padded). Widths are found in one pass over the
+ * rows (no argument spreading), so a rule with hundreds of thousands of findings stays cheap.
  */
 function* aligned(
   rows: ReadonlyArray<ReadonlyArray<string>>,

@@ -1,6 +1,6 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass, prop, type GraphView } from '../rule.js';
-import { referencedIds } from '../s3/refs.js';
+import { BUCKET_TYPE, referencedIds, resolveTarget } from '../s3/refs.js';
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
 
@@ -53,11 +53,17 @@ export default defineRule({
       return pass(`${who} writes standard access logs to ${bucket.value}.`);
     }
     if (!bucket.known) {
-      // `!GetAtt LogBucket.DomainName`: the domain is known only after deploy, the bucket is known now.
-      const target = referencedIds(bucket.unresolved.expression)
-        .map((id) => ctx.graph.get(id, 'AWS::S3::Bucket', distribution))
-        .find((r) => r !== undefined);
-      if (target) return pass(`${who} writes standard access logs to bucket ${label(target)}.`);
+      // `!GetAtt LogBucket.DomainName` or `!Sub ${LogBucket}.s3.amazonaws.com`: the domain is
+      // known only after deploy, the bucket is known now.
+      const target = resolveTarget(
+        bucket.unresolved,
+        BUCKET_TYPE,
+        ctx.graph,
+        distribution,
+        'DistributionConfig.Logging.Bucket',
+      );
+      if ('found' in target)
+        return pass(`${who} writes standard access logs to bucket ${label(target.found)}.`);
       return error(`${who}: ${describeUnresolved('DistributionConfig.Logging.Bucket', bucket.unresolved)}.`);
     }
     const source = deliverySourceOf(distribution, ctx.graph);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { unresolved } from '../../model/index.js';
 import rule from './ec2-subnet-private-no-internet-gateway-route.js';
 
 const SUBNET = 'AWS::EC2::Subnet';
@@ -69,6 +70,24 @@ describe('ec2-subnet-private-no-internet-gateway-route', () => {
           Associations: [{ SubnetId: 'PassBlackholeIgwRoute' }],
         },
         { observed: { Routes: [{ State: 'blackhole' }] } },
+      ),
+    ]);
+  });
+
+  it('fails a route to an internet gateway even when its destination is not known', () => {
+    expectResources(rule, [
+      vpc,
+      igw,
+      subnet('FailUnknownDestinationToIgw', { tier: 'private' }),
+      table(
+        'rtb-x',
+        [
+          {
+            DestinationCidrBlock: unresolved({ Ref: 'PartnerCidr' }, 'parameter PartnerCidr has no Default'),
+            GatewayId: 'igw-1',
+          },
+        ],
+        [{ SubnetId: 'FailUnknownDestinationToIgw' }],
       ),
     ]);
   });

@@ -9,7 +9,7 @@ describe('lambda-function-dead-letter-configured', () => {
       new URL('./fixtures/lambda-function-dead-letter-configured.yaml', import.meta.url),
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
-    expect(reason('FailSnsSubscriberWithoutDlq')).toContain('Subscription AlertsSubscription');
+    expect(reason('FailSnsSubscriberWithoutDlq')).toContain('SNS Subscription AlertsSubscription');
     expect(reason('PassOnFailureDestination')).toContain('on-failure destination of NightlyInvokeConfig');
   });
 });

@@ -47,7 +47,7 @@ function asyncSources(fn: Resource, graph: GraphView): string[] {
       sources.add(`${principal} (permission ${label(p)})`);
   }
   for (const r of graph.referencing(fn))
-    if (ASYNC_SOURCES.has(r.type)) sources.add(`${r.type.split('::')[1]} ${label(r)}`);
+    if (ASYNC_SOURCES.has(r.type)) sources.add(`${r.type.split('::').slice(1).join(' ')} ${label(r)}`);
   return [...sources];
 }
 

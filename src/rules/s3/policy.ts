@@ -119,7 +119,7 @@ export function principalIsEveryone(statement: PolicyStatement): Tri {
   if (principal === '*') return true;
   if (!isRecord(principal)) return false;
   const aws = principal.AWS;
-  if (isUnresolved(aws)) return unknownAt(statement, 'Principal.AWS', aws);
+  if (isUnresolved(aws)) return namesArn(aws.expression) ? false : unknownAt(statement, 'Principal.AWS', aws);
   let unknown: Unknown | undefined;
   for (const p of listOf(aws)) {
     if (p === '*') return true;

@@ -23,7 +23,9 @@ describe('s3-bucket-secure-transport-required', () => {
       new URL('./fixtures/s3-bucket-secure-transport-required.yaml', import.meta.url),
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
-    expect(reason('FailDenyOnBucketOnly')).toContain('covers the bucket but not its objects');
+    expect(reason('FailDenyOnBucketOnly')).toContain(
+      'covers the bucket or a key prefix, not all its objects',
+    );
     expect(reason('FailDenyOnlyPuts')).toContain('denies only some actions');
     expect(reason('ErrorPrincipalChosenAtDeploy')).toContain('Principal.AWS is not known');
   });

@@ -47,6 +47,9 @@ function nameTemplates(bucket: Resource): string[] {
   else if (isUnresolved(name)) {
     const text = subText(name.expression);
     if (text) templates.push(text);
+    // `BucketName: !Ref BucketNameParameter` is written `${BucketNameParameter}` in Sub text.
+    const ref = (name.expression as { Ref?: unknown } | null)?.Ref;
+    if (typeof ref === 'string') templates.push(`\${${ref}}`);
   }
   for (const id of new Set([bucket.id, bucket.origin.logicalId])) if (id) templates.push(`\${${id}}`);
   return templates;
@@ -156,7 +159,7 @@ export default defineRule({
         [guard, ''],
         [principalIsEveryone(s), 'applies to named principals only, not "*"'],
         [coversAllS3Actions(s), 'denies only some actions, not s3:*'],
-        [coversObjects(s, bucket), 'covers the bucket but not its objects (<bucket>/*)'],
+        [coversObjects(s, bucket), 'covers the bucket or a key prefix, not all its objects (<bucket>/*)'],
       ];
       const missing = checks.filter(([t]) => t === false).map(([, why]) => why);
       const doubts = checks.filter(([t]) => isUnknown(t)).map(([t]) => (t as { unknown: string }).unknown);
