@@ -74,15 +74,26 @@ function coverage(entry: unknown, bucket: Resource, label: string): Coverage {
   }
   if (!isUnresolved(entry)) return 'other';
   const text = subText(entry.expression);
-  const self = new Set([bucket.id, bucket.origin.logicalId]);
+  const self = new Set([bucket.id, bucket.origin.logicalId].filter((id): id is string => id !== undefined));
   if (text !== undefined) {
-    for (const arnRef of [...self].filter(Boolean).map((id) => `\${${id}.Arn}`)) {
+    const arnRefs = [...self].map((id) => `\${${id}.Arn}`);
+    const names = nameTemplates(bucket);
+    // `!Sub ['${BucketArn}/*', { BucketArn: !GetAtt Bucket.Arn }]`: variables standing for the bucket.
+    const vars = (entry.expression as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+    if (Array.isArray(vars) && vars[1] && typeof vars[1] === 'object') {
+      for (const [name, value] of Object.entries(vars[1] as Record<string, unknown>)) {
+        if (!referencedIds(value).some((id) => self.has(id))) continue;
+        if ((JSON.stringify(value) ?? '').includes('"Arn"')) arnRefs.push(`\${${name}}`);
+        else names.push(`\${${name}}`);
+      }
+    }
+    for (const arnRef of arnRefs) {
       if (text === `${arnRef}/*`) return 'objects';
       if (text.startsWith(arnRef)) return 'part';
     }
     const rest = text.replace(S3_ARN_PREFIX, '');
     if (rest !== text) {
-      for (const t of nameTemplates(bucket)) {
+      for (const t of names) {
         if (rest === `${t}/*`) return 'objects';
         if (rest === t || rest.startsWith(`${t}/`)) return 'part';
       }
