@@ -14,4 +14,6 @@ export const MODEL_ONLY_RESOURCE_TYPES: Readonly<Record<string, string>> = {
     'EBS snapshot (id = snap-…); AWS Config type AWS::EC2::Snapshot is not a CloudFormation type',
   'AWS::EC2::Image': 'AMI owned by the account (id = ami-…)',
   'AWS::RDS::DBSnapshot': 'RDS manual or automated snapshot (AWS Config type)',
+  'AWS::EC2::EBSEncryptionByDefault':
+    'EBS encryption by default, per account and region (props EbsEncryptionByDefault; ec2 GetEbsEncryptionByDefault)',
 };

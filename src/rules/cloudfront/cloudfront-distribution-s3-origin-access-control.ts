@@ -134,6 +134,10 @@ function checkOrigin(origin: Origin, distribution: Resource, graph: GraphView, a
   );
   const bucket = 'found' in target ? target.found : undefined;
   const bucketName = bucket ? label(bucket) : 'missing' in target ? target.missing : 'its bucket';
+  const notChecked =
+    'missing' in target
+      ? `bucket ${target.missing} is not in the snapshot, so its policy was not checked`
+      : `its bucket is not known (${'unknown' in target ? target.unknown : ''}), so its policy was not checked`;
 
   if (oac !== true && oai !== true) {
     if (typeof oac === 'object') return { unknown: oac.unknown };
@@ -149,10 +153,7 @@ function checkOrigin(origin: Origin, distribution: Resource, graph: GraphView, a
     };
   }
   if (!bucket) {
-    return {
-      ok: `${bucketName} through ${via}`,
-      note: `bucket ${bucketName} is not in the snapshot, so its policy was not checked`,
-    };
+    return { ok: `${bucketName} through ${via}`, note: notChecked };
   }
   const access = publicAccess(bucket, { graph }, 'read');
   if (access.status === 'public') {

@@ -281,7 +281,7 @@ export const DEMO_PROBLEMS = [
     title: 'A target group has an unhealthy target (failing health checks).',
     scenario: 'Daily task: "Monitor auto-scaling groups, load balancers, and EKS/ECS clusters."',
     expect:
-      'health `elbv2-target-group-targets-healthy` fails with the target id and reason Target.ResponseCodeMismatch',
+      'health `elb-target-group-targets-healthy` fails with the target id and reason Target.ResponseCodeMismatch',
   },
   {
     id: 'elbv2-alb-access-logs-disabled',
@@ -289,14 +289,14 @@ export const DEMO_PROBLEMS = [
     title: 'An application load balancer does not write access logs.',
     scenario:
       'Web server with ASG & ALB: "Capture all traffic flowing: client and web server • Enable access logs on ALB"',
-    expect: 'rule `elbv2-load-balancer-access-logs-enabled` fails (aws-fsbp:ELB.5)',
+    expect: 'rule `elb-load-balancer-access-logs-enabled` fails (aws-fsbp:ELB.5)',
   },
   {
     id: 'elbv2-alb-idle',
     category: 'cost',
     title: 'A load balancer with no targets serves a handful of requests a day.',
     scenario: 'Daily task: "Cleanup unused resources" / Trusted Advisor "Idle Load Balancers"',
-    expect: 'cost `elbv2-load-balancer-not-idle` fails with its monthly price',
+    expect: 'cost `elb-load-balancer-not-idle` fails with its monthly price',
   },
   {
     id: 'autoscaling-processes-suspended',
