@@ -64,10 +64,13 @@ export default defineRule({
         );
       // A key named by a template expression is set, though its ARN is known only at deploy; only a
       // bare parameter reference could turn out empty.
-      const bareParameter = !key.known && typeof (key.unresolved.expression as { Ref?: unknown } | null)?.Ref === 'string';
-      if (!key.known && bareParameter) unknown.push(`${rule.path}.${key.reason}`);
-      else if (key.value === undefined || key.value === '')
+      if (!key.known) {
+        if (typeof (key.unresolved.expression as { Ref?: unknown } | null)?.Ref === 'string') {
+          unknown.push(`${rule.path}.${key.reason}`);
+        }
+      } else if (key.value === undefined || key.value === '') {
         problems.push(`rule ${rule.label} names no ReplicaKmsKeyID for the replicas`);
+      }
     }
     if (problems.length > 0) {
       return fail(
