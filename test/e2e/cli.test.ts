@@ -24,7 +24,7 @@ describe.runIf(binBuilt)('cloudrounds executable', () => {
   });
 
   it('runs daily on the demo organisation by default', () => {
-    const result = cloudrounds(['daily']);
+    const result = cloudrounds(['daily'], { env: { CLOUDROUNDS_HOME: join(work, 'home') } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/resources in 4 account\(s\)/);

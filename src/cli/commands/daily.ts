@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, SEVERITIES, loadConfig, type Severity } from '../../engine/index.js';
 import { InputError, type Snapshot } from '../../model/index.js';
@@ -18,7 +15,7 @@ import { resolveSource } from '../../sources/index.js';
 import { findingKey, scopeKey } from '../../store/keys.js';
 import type { Store } from '../../store/index.js';
 import { addSourceOptions, type SourceFlags, sourceOptionsFrom } from '../options.js';
-import { write } from '../output.js';
+import { write, writeAtomically, writeChunks } from '../output.js';
 import { VERSION } from '../version.js';
 
 interface DailyFlags extends SourceFlags {
@@ -175,56 +172,6 @@ async function writeReports(answer: DailyAnswer, flags: DailyFlags): Promise<Dai
   if (flags.md !== undefined) files.md = await emit(flags.md, [renderDailyMarkdown(answer)]);
   if (flags.html !== undefined) files.html = await emit(flags.html, [renderDailyHtml(answer)]);
   return files;
-}
-
-const FLUSH_AT = 1 << 16;
-
-/** Gathers small chunks into blocks of about 64 KiB before handing them on. */
-async function writeChunks(
-  chunks: Iterable<string>,
-  sink: (text: string) => Promise<unknown>,
-): Promise<void> {
-  let buffer = '';
-  for (const chunk of chunks) {
-    buffer += chunk;
-    if (buffer.length >= FLUSH_AT) {
-      await sink(buffer);
-      buffer = '';
-    }
-  }
-  if (buffer) await sink(buffer);
-}
-
-/** Writes beside the target and renames into place, so a reader never sees half a report. */
-async function writeAtomically(file: string, chunks: Iterable<string>): Promise<void> {
-  const target = resolve(file);
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temp, 'wx');
-    const h = handle;
-    await writeChunks(chunks, (text) => h.write(text));
-    await handle.close();
-    handle = undefined;
-    await rename(temp, target);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw new InputError(`cannot write the report: ${writeProblem(error)}`, { file });
-  }
-}
-
-/** Why a report could not be written, without the temporary file's name. */
-function writeProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'its directory does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
-  if (code === 'EISDIR') return 'it is a directory';
-  return (error as Error).message;
 }
 
 /** The store's timestamps (`2026-11-22 06:00:00.123`, UTC) as ISO 8601. */

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CONFIG_FILE, loadConfig, runRules, SEVERITIES, type Severity } from '../../engine/index.js';
 import { InputError, makeSnapshot, type AccountInfo, type Snapshot } from '../../model/index.js';
@@ -14,7 +13,7 @@ import {
 } from '../../report/findings/index.js';
 import { allRules } from '../../rules/index.js';
 import { loadSource, resolveSource, type SourceOptions } from '../../sources/index.js';
-import { write } from '../output.js';
+import { writeAtomically, writeChunks } from '../output.js';
 import { VERSION } from '../version.js';
 
 interface ScanFlags {
@@ -94,7 +93,7 @@ export function scanCommand(): Command {
         ...(flags.region && { globalRegion: flags.region }),
       });
       if (flags.out) await writeAtomically(flags.out, chunks);
-      else await writeBuffered(chunks);
+      else await writeChunks(chunks);
       // Machine formats (and files) carry no human summary on stdout: say on stderr what was found
       // and what was not evaluated.
       if (flags.format !== 'table' || flags.out) console.error(summaryLine(report.summary));
@@ -202,54 +201,4 @@ function merge(snapshots: readonly Snapshot[]): Snapshot {
       regions: snapshots.flatMap((s) => s.regions),
     },
   );
-}
-
-const FLUSH_AT = 1 << 16;
-
-/** Streams chunks to stdout in blocks, so a large report never becomes one string. */
-async function writeBuffered(chunks: Iterable<string>): Promise<void> {
-  let buffer = '';
-  for (const chunk of chunks) {
-    buffer += chunk;
-    if (buffer.length >= FLUSH_AT) {
-      await write(buffer);
-      buffer = '';
-    }
-  }
-  if (buffer) await write(buffer);
-}
-
-/**
- * Writes to a temporary file beside `file` and renames it into place, so a reader never sees half
- * a report and a failed run leaves the previous file intact.
- */
-async function writeAtomically(file: string, chunks: Iterable<string>): Promise<void> {
-  const target = resolve(file);
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const handle = await open(temp, 'wx').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot write the report: ${error.message}`, { file });
-  });
-  let closed = false;
-  try {
-    let buffer = '';
-    for (const chunk of chunks) {
-      buffer += chunk;
-      if (buffer.length >= FLUSH_AT) {
-        await handle.write(buffer);
-        buffer = '';
-      }
-    }
-    if (buffer) await handle.write(buffer);
-    await handle.sync();
-    await handle.close();
-    closed = true;
-    await rename(temp, target);
-  } catch (error) {
-    if (!closed) await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

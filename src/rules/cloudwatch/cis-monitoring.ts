@@ -176,14 +176,11 @@ function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Ver
     if (v.stage > best.stage || (v.stage === best.stage && best.text === '')) best = v;
   };
   const near: string[] = [];
+  let unknown: string | undefined;
   for (const filter of filters) {
     const pattern = filter.props.FilterPattern;
     if (isUnresolved(pattern) || typeof pattern !== 'string') {
-      better({
-        status: 'error',
-        stage: 1,
-        text: `the pattern of metric filter ${label(filter)} is not known`,
-      });
+      unknown ??= `the pattern of metric filter ${label(filter)} is not known`;
       continue;
     }
     const shortfall = patternShortfall(pattern, spec.required);
@@ -195,6 +192,9 @@ function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Ver
     if (v.status === 'pass') return v;
     better(v);
   }
+  // A filter whose pattern is not known might complete the chain: nothing short of a pass is certain.
+  if (unknown)
+    return { status: 'error', stage: best.stage, text: best.text ? `${unknown}, and ${best.text}` : unknown };
   if (best.text === '') {
     const detail = near.length > 0 ? ` (${near.slice(0, 3).join(' | ')})` : '';
     return {

@@ -1,7 +1,6 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { expressionTarget } from '../cloudwatch/references.js';
 import { defineRule, describeUnresolved, error, fail, label, pass, type GraphView } from '../rule.js';
-import type { Resource } from '../../model/index.js';
 
 const PIPELINE = 'AWS::CodePipeline::Pipeline';
 const AWS_MANAGED = /(^|:)alias\/aws\/s3$/;

@@ -40,7 +40,7 @@ function readFinding(raw: unknown): Finding | 'archived' | 'malformed' {
   };
 }
 
-function describe(f: Finding): string {
+function findingText(f: Finding): string {
   const details = [
     `${band(f.severity)} ${f.severity}`,
     ...(f.resource ? [f.resource] : []),
@@ -100,7 +100,7 @@ export default defineRule({
       open.sort((a, b) => b.severity - a.severity);
       const more = open.length > SHOWN ? `, and ${open.length - SHOWN} more` : '';
       return fail(
-        `${who} has ${open.length} open finding${open.length === 1 ? '' : 's'} at or above ${threshold}: ${open.slice(0, SHOWN).map(describe).join('; ')}${more}.`,
+        `${who} has ${open.length} open finding${open.length === 1 ? '' : 's'} at or above ${threshold}: ${open.slice(0, SHOWN).map(findingText).join('; ')}${more}.`,
       );
     }
     if (malformed > 0) return error(`${who} has ${malformed} finding(s) without a type or severity.`);

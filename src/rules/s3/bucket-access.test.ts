@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSnapshot } from '../../model/index.js';
+import { makeSnapshot, unresolved } from '../../model/index.js';
 import { createGraph } from '../../engine/graph.js';
 import { resource, TEST_ACCOUNT } from '../../../test/rule-fixtures.js';
 import { effectiveBlock, publicAccess } from './bucket-access.js';
@@ -68,5 +68,26 @@ describe('publicAccess', () => {
       status: 'blocked',
       by: 'BlockPublicPolicy (bucket level)',
     });
+  });
+
+  it('does not need a policy it cannot read when Block Public Access stops any public grant', () => {
+    const imported = unresolved({ 'Fn::ImportValue': 'shared-policy' }, 'exported by another stack');
+    const planned = resource(
+      'AWS::S3::Bucket',
+      'p',
+      { PolicyDocument: imported },
+      { origin: { source: 'cloudformation' } },
+    );
+    expect(publicAccess(planned, ctxOf(planned), 'read')).toMatchObject({
+      status: 'private',
+      notes: expect.arrayContaining([
+        expect.stringContaining('its bucket policy is not known, but RestrictPublicBuckets'),
+      ]),
+    });
+    const open = resource('AWS::S3::Bucket', 'o', {
+      PublicAccessBlockConfiguration: OFF,
+      PolicyDocument: imported,
+    });
+    expect(publicAccess(open, ctxOf(open), 'read')).toMatchObject({ status: 'unknown' });
   });
 });

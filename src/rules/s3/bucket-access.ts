@@ -209,23 +209,28 @@ export function publicAccess(
   const notes: string[] = [];
   const what = kind === 'read' ? 'reads' : 'writes';
 
+  // What the policy says matters only when RestrictPublicBuckets (or, before deploy, BlockPublicPolicy)
+  // does not already stop any public grant in it.
+  const policyStopper =
+    blockedBy(block.flags.RestrictPublicBuckets, 'RestrictPublicBuckets') ??
+    (planned ? blockedBy(block.flags.BlockPublicPolicy, 'BlockPublicPolicy') : undefined);
   const policy = readPolicy(bucket.props.PolicyDocument);
-  if (!policy.known) unknown.push(policy.reason);
-  else {
+  if (!policy.known) {
+    if (policyStopper)
+      notes.push(`its bucket policy is not known, but ${policyStopper} stops any public grant in it`);
+    else unknown.push(policy.reason);
+  } else {
     const found = publicGrants(policy, kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS);
     if (found.grants.size > 0) {
       const via = `bucket policy ${describeGrants(found.grants)} to everyone, with no condition pinning it to fixed sources`;
-      const by =
-        blockedBy(block.flags.RestrictPublicBuckets, 'RestrictPublicBuckets') ??
-        (planned ? blockedBy(block.flags.BlockPublicPolicy, 'BlockPublicPolicy') : undefined);
       const restrict = block.flags.RestrictPublicBuckets;
-      if (by) {
+      if (policyStopper) {
         blockedVia.push(via);
-        blockers.push(by);
+        blockers.push(policyStopper);
       } else if (restrict.on === 'unknown') unknown.push(restrict.reason);
       else publicVia.push(via);
     } else {
-      unknown.push(...found.unknown);
+      if (!policyStopper) unknown.push(...found.unknown);
       notes.push(
         !policy.present
           ? 'it has no bucket policy'

@@ -15,9 +15,9 @@ export default defineRule({
   severity: 'critical',
   resourceTypes: ['AWS::S3::Bucket'],
   rationale:
-    'A bucket anyone can read leaks whatever lands in it: backups, exports, logs with personal data. Most leaks from S3 are a policy statement with Principal "*" or a public-read ACL left from a test. Block Public Access stops both, so a public grant only matters where it is switched off.',
+    'A bucket anyone can read leaks whatever lands in it: backups, exports, logs with personal data. Most leaks from S3 are a policy statement with Principal `*` or a public-read ACL left from a test. Block Public Access stops both, so a public grant only matters where it is switched off.',
   remediation: {
-    text: 'Remove the statements that grant read access to Principal "*" (or pin them to your VPC endpoint, source account or organisation with a condition), set the ACL to private, and turn on Block Public Access for the bucket and the account.',
+    text: 'Remove the statements that grant read access to Principal `*` (or pin them to your VPC endpoint, source account or organisation with a condition), set the ACL to private, and turn on Block Public Access for the bucket and the account.',
     cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true\naws s3api put-bucket-ownership-controls --bucket <bucket> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
     cloudformation:
       'PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n  IgnorePublicAcls: true\n  BlockPublicPolicy: true\n  RestrictPublicBuckets: true\nOwnershipControls:\n  Rules:\n    - ObjectOwnership: BucketOwnerEnforced',

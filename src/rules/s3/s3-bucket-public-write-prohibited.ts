@@ -17,7 +17,7 @@ export default defineRule({
   rationale:
     'A bucket anyone can write to can be filled with malware or illegal content served under your name, run up storage costs, or have its data overwritten or deleted; a public grant of s3:PutBucketPolicy or WRITE_ACP hands over the bucket itself. Block Public Access stops such grants, so they only matter where it is switched off.',
   remediation: {
-    text: 'Remove the statements that grant write access to Principal "*" (or pin them to your VPC endpoint, source account or organisation with a condition), set the ACL to private, and turn on Block Public Access for the bucket and the account.',
+    text: 'Remove the statements that grant write access to Principal `*` (or pin them to your VPC endpoint, source account or organisation with a condition), set the ACL to private, and turn on Block Public Access for the bucket and the account.',
     cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true\naws s3api put-bucket-ownership-controls --bucket <bucket> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
     cloudformation:
       'PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n  IgnorePublicAcls: true\n  BlockPublicPolicy: true\n  RestrictPublicBuckets: true\nOwnershipControls:\n  Rules:\n    - ObjectOwnership: BucketOwnerEnforced',

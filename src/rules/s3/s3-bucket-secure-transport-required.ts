@@ -140,7 +140,7 @@ export default defineRule({
   rationale:
     'S3 answers plain HTTP as well as HTTPS. Without a policy that refuses requests where aws:SecureTransport is false, a misconfigured client, an old SDK or an http:// link sends data and credentials-derived signatures in clear text, open to interception and tampering on the way. The deny statement makes TLS mandatory for every caller, whatever their IAM permissions.',
   remediation: {
-    text: 'Add a Deny statement for Principal "*", Action "s3:*", on the bucket and its objects, with the condition Bool aws:SecureTransport false.',
+    text: 'Add a Deny statement for Principal `*`, Action `s3:*`, on the bucket and its objects, with the condition Bool `aws:SecureTransport` false.',
     cli: 'aws s3api put-bucket-policy --bucket <bucket> --policy \'{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::<bucket>","arn:aws:s3:::<bucket>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}\'',
     cloudformation:
       'BucketPolicy:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n    Bucket: !Ref Bucket\n    PolicyDocument:\n      Statement:\n        - Sid: DenyInsecureTransport\n          Effect: Deny\n          Principal: "*"\n          Action: s3:*\n          Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]\n          Condition:\n            Bool:\n              aws:SecureTransport: false',

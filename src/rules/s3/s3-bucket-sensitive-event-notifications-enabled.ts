@@ -19,7 +19,7 @@ export default defineRule({
   rationale:
     'For sensitive documents the owner needs to hear of every change as it happens: a new file that should not be there, a contract overwritten, a folder deleted. S3 event notifications to an SNS topic (or EventBridge) do that without polling. A configuration that covers only some event types (PUT but not multipart uploads or copies, deletes but not delete markers) leaves exactly the changes that were not thought of unreported.',
   remediation: {
-    text: 'Send s3:ObjectCreated:* and s3:ObjectRemoved:* to an SNS topic the data owners subscribe to (the topic policy must let s3.amazonaws.com publish for this bucket), or turn on EventBridge delivery and route the events with a rule.',
+    text: 'Send `s3:ObjectCreated:*` and `s3:ObjectRemoved:*` to an SNS topic the data owners subscribe to (the topic policy must let s3.amazonaws.com publish for this bucket), or turn on EventBridge delivery and route the events with a rule.',
     cli: 'aws s3api put-bucket-notification-configuration --bucket <bucket> --notification-configuration \'{"TopicConfigurations":[{"TopicArn":"<topic-arn>","Events":["s3:ObjectCreated:*","s3:ObjectRemoved:*"]}]}\'',
     cloudformation:
       'NotificationConfiguration:\n  TopicConfigurations:\n    - Event: s3:ObjectCreated:*\n      Topic: !Ref ChangesTopic\n    - Event: s3:ObjectRemoved:*\n      Topic: !Ref ChangesTopic',

@@ -22,7 +22,9 @@ export function scopeParams(values: readonly string[], what: string, tagKey = 'd
     bucketNamePatterns: z
       .array(z.string())
       .default([])
-      .describe(`Bucket names that also mark ${what}; "*" matches any characters, e.g. "*-ledger".`),
+      .describe(
+        `Bucket-name patterns that also mark ${what} (\`*\` matches any characters, as in \`*-ledger\`).`,
+      ),
     allBuckets: z
       .boolean()
       .default(false)

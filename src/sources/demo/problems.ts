@@ -528,7 +528,7 @@ export const DEMO_PROBLEMS = [
     scenario:
       'IAM Condition Keys: "ONLY use VPC 1 & 2 for Lambda • Nothing used in 3 & 4 … Effect: Deny ⛔ Condition: StringEquals: Lambda: VpcIds: ["vpc-1", "vpc-2"]"',
     expect:
-      'iam simulate carol.contractor lambda:CreateFunction with lambda:VpcIds=prod-vpc → Allow (wrong), with dev-vpc → ExplicitDeny (wrong); twin dev-team: alice.dev with lambda:VpcIds=prod-vpc → ExplicitDeny by statement DenyLambdaOutsideTestVpcs, with dev-vpc → Allow',
+      'iam simulate carol.contractor lambda:CreateFunction with lambda:VpcIds=prod-vpc → Allow (wrong), with dev-vpc → ExplicitDeny (wrong); twin dev-team: alice.dev with lambda:VpcIds=prod-vpc → ExplicitDeny by statement DenyLambdaOutsideTestVpcs, with dev-vpc → Allow; rule `iam-policy-lambda-vpc-guardrail-allow-list` fails on the dev-contractors group',
   },
   {
     id: 'iam-role-cross-account-admin',
