@@ -366,7 +366,7 @@ export const DEMO_PROBLEMS = [
     title: 'The dev account has no EventBridge rule forwarding security findings to the central bus.',
     scenario:
       'Global Financial Firm: "Critical security alarms, notify from all these accounts … CloudWatch Rules must be enabled at ALL accounts & NOT at the OU levels"',
-    expect: 'rule `events-account-security-findings-forwarded` fails on the dev account',
+    expect: 'rule `cloudwatch-account-security-findings-forwarded` fails on the dev account',
   },
   {
     id: 'route53-failover-without-health-check',
