@@ -12,7 +12,7 @@ function render(options: Parameters<typeof renderFindingsSarif>[1], all = true):
 
 describe('findings SARIF', () => {
   it('is valid SARIF 2.1.0', () => {
-    for (const log of [render({}), render({ srcRoot: '/work/repo' }), render({}, false)]) {
+    for (const log of [render({}), render({ srcRoot: '/srv/checkout/repo' }), render({}, false)]) {
       const ok = validate(log);
       expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
       expect(ok).toBe(true);
@@ -40,8 +40,8 @@ describe('findings SARIF', () => {
   });
 
   it('points template findings at file and line under SRCROOT, live ones at a logical location', () => {
-    const [run] = render({ srcRoot: '/work/repo' }).runs;
-    expect(run!.originalUriBaseIds?.[SRCROOT]?.uri).toBe('file:///work/repo/');
+    const [run] = render({ srcRoot: '/srv/checkout/repo' }).runs;
+    expect(run!.originalUriBaseIds?.[SRCROOT]?.uri).toBe('file:///srv/checkout/repo/');
     const results = run!.results!;
     const sg = results.find((r) => r.ruleId === 'ec2-security-group-admin-ports-restricted' && !r.kind)!;
     expect(sg.level).toBe('error');
@@ -97,12 +97,12 @@ describe('findings SARIF', () => {
       f.resource.file ? { ...f, resource: { ...f.resource, file: '../shared/plan.json' } } : f,
     );
     const log = JSON.parse(
-      [...renderFindingsSarif({ ...report, findings }, { srcRoot: '/work/repo' })].join(''),
+      [...renderFindingsSarif({ ...report, findings }, { srcRoot: '/srv/checkout/repo' })].join(''),
     ) as Sarif.Log;
     expect(validate(log)).toBe(true);
     const uris = log.runs[0]!.results!.flatMap((r) =>
       r.locations!.map((l) => l.physicalLocation?.artifactLocation),
     );
-    expect(uris).toContainEqual({ uri: 'file:///work/shared/plan.json' });
+    expect(uris).toContainEqual({ uri: 'file:///srv/checkout/shared/plan.json' });
   });
 });

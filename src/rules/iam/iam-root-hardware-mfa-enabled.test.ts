@@ -14,7 +14,7 @@ describe('iam-root-hardware-mfa-enabled', () => {
         {
           observed: {
             MfaActive: true,
-            MfaDevices: [{ SerialNumber: 'arn:aws:iam::123456789012:u2f/root/key-1' }],
+            MfaDevices: [{ SerialNumber: 'arn:aws:iam::123456789012:u2f/security-key-1' }],
           },
         },
       ),
