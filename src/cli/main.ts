@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/index.js';
 import { dailyCommand } from './commands/daily.js';
+import { exposureCommand } from './commands/exposure.js';
+import { iamCommand } from './commands/iam.js';
+import { reachCommand } from './commands/reach.js';
 import { resourcesCommand } from './commands/resources.js';
 import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(dailyCommand());
+  program.addCommand(exposureCommand());
+  program.addCommand(iamCommand());
+  program.addCommand(reachCommand());
   program.addCommand(resourcesCommand());
   program.addCommand(scanCommand());
   program.addCommand(snapshotCommand());

@@ -53,6 +53,7 @@ export class Graph implements GraphView {
   private readonly idsByType = new Map<string, Map<string, Resource[]>>();
   private readonly refsByType = new Map<string, Map<string, Resource[]>>();
   private readonly accountsByType = new Map<string, Map<string, Resource>>();
+  private readonly inAccountByType = new Map<string, Map<string, Resource[]>>();
   private referrers?: Map<string, Resource[]>;
 
   constructor(private readonly resources: readonly Resource[]) {
@@ -108,6 +109,13 @@ export class Graph implements GraphView {
     return index.get(account);
   }
 
+  inAccount(type: string, account: string): readonly Resource[] {
+    const index = perType(this.inAccountByType, type, () =>
+      indexBy(this.byType(type), (r, put) => put(r.account)),
+    );
+    return index.get(account) ?? EMPTY;
+  }
+
   referencing(target: Resource | string): readonly Resource[] {
     this.referrers ??= this.indexReferrers();
     if (typeof target === 'string') return this.referrers.get(target) ?? EMPTY;
@@ -119,22 +127,55 @@ export class Graph implements GraphView {
 
   private indexReferrers(): Map<string, Resource[]> {
     const targets = new Set<string>();
+    let shortest = Infinity;
+    let longest = 0;
     for (const r of this.resources) {
-      targets.add(r.id);
-      if (r.arn) targets.add(r.arn);
+      for (const t of r.arn ? [r.id, r.arn] : [r.id]) {
+        targets.add(t);
+        if (t.length < shortest) shortest = t.length;
+        if (t.length > longest) longest = t.length;
+      }
     }
     const referrers = new Map<string, Resource[]>();
+    let from: Resource;
+    const visit = (s: string): void => {
+      // No id or ARN has another length: most values are skipped without hashing them.
+      if (s.length < shortest || s.length > longest) return;
+      if (s === from.id || s === from.arn || !targets.has(s)) return;
+      const list = referrers.get(s);
+      // Resources are visited in order, so a resource already listed is the last one.
+      if (!list) referrers.set(s, [from]);
+      else if (list[list.length - 1] !== from) list.push(from);
+    };
     for (const r of this.resources) {
-      const seen = new Set<string>();
-      collectStrings(r.props, (s) => {
-        if (s !== r.id && s !== r.arn && targets.has(s) && !seen.has(s)) {
-          seen.add(s);
-          add(referrers, s, r);
-        }
-      });
+      from = r;
+      visitStrings(r.props, visit);
     }
     return referrers;
   }
+}
+
+/**
+ * Calls `visit` on every string in a props value, inside unresolved expressions too. Recursion
+ * with `for...in` allocates nothing per value: on a large organisation this walks millions of
+ * values, once per run.
+ */
+function visitStrings(value: unknown, visit: (s: string) => void): void {
+  if (typeof value === 'string') {
+    visit(value);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) visitStrings(value[i], visit);
+    return;
+  }
+  if (isUnresolved(value)) {
+    visitStrings(value.expression, visit);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) visitStrings(record[key], visit);
 }
 
 /** A multimap from the keys `keys` puts for each resource. */
@@ -145,15 +186,6 @@ function indexBy(
   const index = new Map<string, Resource[]>();
   for (const r of resources) keys(r, (k) => add(index, k, r));
   return index;
-}
-
-function collectStrings(value: unknown, visit: (s: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, visit);
-  else if (isUnresolved(value)) collectStrings(value.expression, visit);
-  else if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) collectStrings(v, visit);
-  }
 }
 
 /** A graph view over a snapshot's resources. */

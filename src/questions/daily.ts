@@ -23,6 +23,8 @@ import {
 } from '../engine/index.js';
 import type { AccountInfo, CoverageGap, CoverageGapKind, Resource, Snapshot } from '../model/index.js';
 import { allRules } from '../rules/index.js';
+import type { DailyCost } from './cost.js';
+import { healthEngine } from './health.js';
 
 /** Version of the daily answer and of its JSON document; bumped on any change that could break a reader. */
 export const DAILY_SCHEMA_VERSION = 1;
@@ -59,11 +61,6 @@ export const PENDING_ANALYSES: readonly NotRunAnalysis[] = [
     analysis: 'IAM policy evaluation',
     reason: 'who-can, cross-account access and escalation paths are answered by `cloudrounds iam`',
   },
-  {
-    analysis: 'cost pricing',
-    reason:
-      'monthly prices of idle resources and RI / Savings Plans advice are answered by `cloudrounds cost`',
-  },
 ];
 
 /** Statuses a daily run keeps: passes and not-applicable results are only counted. */
@@ -96,7 +93,7 @@ export function rulesEngine(rules: readonly AnyRule[] = allRules): DailyEngine {
 
 /** The engines `daily` runs, in order. */
 export function dailyEngines(): DailyEngine[] {
-  return [rulesEngine()];
+  return [rulesEngine(), healthEngine()];
 }
 
 /** One engine's share of a run, for the report header. */
@@ -406,6 +403,11 @@ export interface DailyAnswer {
     open: number;
     failBySeverity: Partial<Record<Severity, number>>;
   }>;
+  /**
+   * Priced waste with its monthly total, and (with a CUR) spend anomalies and commitment advice;
+   * absent when the caller did not price the run. See docs/cost.md.
+   */
+  cost?: DailyCost;
   /** Every failing and undecided finding (suppressed ones included, marked), most severe first. */
   findings: DailyFinding[];
 }
@@ -440,6 +442,8 @@ export interface DailyInput {
   keyOf: (finding: Finding) => string;
   tool: DailyAnswer['tool'];
   generatedAt?: string;
+  /** The run's cost section (see {@link dailyCost}); left out of the answer when absent. */
+  cost?: DailyCost;
 }
 
 /** Weights of the blast-radius score and of the ranking. */
@@ -561,6 +565,7 @@ export function daily(input: DailyInput): DailyAnswer {
       open: p.open,
       failBySeverity: pickSeverities(p.failBySeverity),
     })),
+    ...(input.cost ? { cost: input.cost } : {}),
     findings,
   };
 }

@@ -27,6 +27,8 @@ export interface GraphView {
    * `AWS::IAM::AccountPasswordPolicy`, whose id is the account id) for one account.
    */
   accountResource(type: string, account: string): Resource | undefined;
+  /** Every resource of a type in one account, in snapshot order (indexed on first use). */
+  inAccount(type: string, account: string): readonly Resource[];
   /**
    * Resources whose props mention the target: a string value equal to its id or ARN anywhere in
    * their props (also inside unresolved expressions, which keep the target's id). Built on first use.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CATEGORIES, SEVERITIES, STATUSES } from '../../engine/index.js';
 import { DAILY_SCHEMA_VERSION, type DailyAnswer, type DailyFinding } from '../../questions/daily.js';
+import { dailyCostJsonSchema } from './cost.js';
 import { coverageGapJsonSchema, findingJson, findingJsonSchema } from '../findings/json.js';
 
 const count = z.number().int().nonnegative();
@@ -151,6 +152,8 @@ export const dailyJsonSchema = z.strictObject({
       failBySeverity: z.partialRecord(severity, count),
     }),
   ),
+  /** Priced waste and spend analysis (docs/cost.md); added in the same schema version, optional. */
+  cost: dailyCostJsonSchema.optional(),
   findings: z.array(dailyFindingJsonSchema),
 });
 

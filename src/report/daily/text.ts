@@ -19,6 +19,7 @@ import {
   shortTime,
   type DailyReportFiles,
 } from './common.js';
+import { anomalyLines, commitmentLine, usd, wasteLines } from './cost.js';
 
 export interface DailyTextOptions {
   /** Columns to fit lines into (default 160; the CLI passes the terminal's width). */
@@ -28,6 +29,8 @@ export interface DailyTextOptions {
 }
 
 const HEALTH_LINES = 4;
+const COST_LINES = 3;
+const ANOMALY_LINES = 2;
 const BLAST_LINES = 3;
 const CHANGE_LINES = 3;
 
@@ -83,6 +86,23 @@ export function renderDailyText(answer: DailyAnswer, options: DailyTextOptions =
       item(`  ${SEVERITY_SHORT[f?.severity ?? 'info'].padEnd(5)}`, f);
     }
     more(out, health.failing.length - HEALTH_LINES, 'failing health checks');
+  }
+
+  // Cost: priced waste with its monthly total, then what the spend history says.
+  if (answer.cost) {
+    const w = answer.cost.waste;
+    section(
+      'COST',
+      `waste ${usd(w.monthlyTotal, w.currency)}/month (730 h) in ${plural(w.priced, 'priced item')}` +
+        (w.unpriced ? `, ${w.unpriced} not priced` : '') +
+        ` · ${answer.cost.prices.priceDate} public prices`,
+    );
+    for (const l of wasteLines(w, COST_LINES).filter((l) => !l.startsWith('  not priced'))) line(l);
+    const spend = answer.cost.spend;
+    if (spend) {
+      for (const l of anomalyLines(spend, ANOMALY_LINES)) line(l.replace(/^ {2}/, '  anomaly '));
+      line(commitmentLine(spend.savingsPlan));
+    }
   }
 
   // Totals.

@@ -135,9 +135,7 @@ export function coversAccount(
   if (accountId === UNKNOWN_ACCOUNT) return near !== undefined && trail.origin.file === near.origin.file;
   if (trail.account === accountId) return true;
   if (asBoolean(trail.props.IsOrganizationTrail) !== true) return false;
-  return graph
-    .byType(ORG_ACCOUNT)
-    .some((m) => m.account === trail.account && memberAccountId(m) === accountId);
+  return trailIndex(graph).members.get(trail.account)?.has(accountId) ?? false;
 }
 
 /**
@@ -150,6 +148,74 @@ export function recordsAllManagementEverywhere(trail: Resource): boolean {
   return multi.known && multi.value && !stopped(trail) && events.known && events.value === 'all';
 }
 
+interface TrailIndex {
+  /** Member account ids (`AWS::Organizations::Account`) by the account that lists them. */
+  readonly members: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The trails that record all management events everywhere, in snapshot order. */
+  readonly full: readonly Resource[];
+  readonly fullByAccount: ReadonlyMap<string, readonly Resource[]>;
+  /** The full trails that are organisation trails. */
+  readonly fullOrganisation: readonly Resource[];
+  /** Answers of {@link coveringTrails}, by account (and file for templates). */
+  readonly covering: Map<string, readonly Resource[]>;
+}
+
+const trailIndexes = new WeakMap<GraphView, TrailIndex>();
+
+/**
+ * Trails and organisation members, read once per graph: the trail rules run for every trail and
+ * account of the organisation and would otherwise read every trail and member for each.
+ */
+function trailIndex(graph: GraphView): TrailIndex {
+  let index = trailIndexes.get(graph);
+  if (index) return index;
+  const members = new Map<string, Set<string>>();
+  for (const m of graph.byType(ORG_ACCOUNT)) {
+    const id = memberAccountId(m);
+    if (id === undefined) continue;
+    const set = members.get(m.account);
+    if (set) set.add(id);
+    else members.set(m.account, new Set([id]));
+  }
+  const full = graph.byType(TRAIL).filter(recordsAllManagementEverywhere);
+  const fullByAccount = new Map<string, Resource[]>();
+  for (const t of full) {
+    const list = fullByAccount.get(t.account);
+    if (list) list.push(t);
+    else fullByAccount.set(t.account, [t]);
+  }
+  const fullOrganisation = full.filter((t) => asBoolean(t.props.IsOrganizationTrail) === true);
+  index = { members, full, fullByAccount, fullOrganisation, covering: new Map() };
+  trailIndexes.set(graph, index);
+  return index;
+}
+
+/**
+ * The trails that record all management events in every region for the account, in snapshot
+ * order: the trails for which {@link recordsAllManagementEverywhere} and {@link coversAccount}
+ * hold (`near` places template resources, which have no account).
+ */
+export function coveringTrails(accountId: string, graph: GraphView, near?: Resource): readonly Resource[] {
+  const index = trailIndex(graph);
+  const key = accountId === UNKNOWN_ACCOUNT ? `${accountId} ${near?.origin.file ?? ''}` : accountId;
+  let trails = index.covering.get(key);
+  if (trails) return trails;
+  if (accountId === UNKNOWN_ACCOUNT) {
+    trails = index.full.filter((t) => coversAccount(t, accountId, graph, near));
+  } else {
+    const own = index.fullByAccount.get(accountId) ?? [];
+    const organisation = index.fullOrganisation.filter(
+      (t) => t.account !== accountId && coversAccount(t, accountId, graph, near),
+    );
+    trails =
+      organisation.length === 0
+        ? own
+        : index.full.filter((t) => t.account === accountId || organisation.includes(t));
+  }
+  index.covering.set(key, trails);
+  return trails;
+}
+
 /**
  * The first trail other than `except` that records all management events in every region for
  * the account (`near` places template resources, which have no account).
@@ -160,10 +226,7 @@ export function coveringTrail(
   near?: Resource,
   except?: Resource,
 ): Resource | undefined {
-  return graph.find(
-    TRAIL,
-    (t) => t !== except && recordsAllManagementEverywhere(t) && coversAccount(t, accountId, graph, near),
-  );
+  return coveringTrails(accountId, graph, near).find((t) => t !== except);
 }
 
 export const BUCKET = 'AWS::S3::Bucket';

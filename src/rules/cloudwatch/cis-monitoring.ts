@@ -14,7 +14,7 @@
 import type { Resource } from '../../model/index.js';
 import { isUnresolved } from '../../model/index.js';
 import {
-  coversAccount,
+  coveringTrails,
   managementEvents,
   multiRegion,
   recordsAllManagementEverywhere,
@@ -127,6 +127,67 @@ export interface CisMonitoring {
 
 type Verdict = { readonly status: 'pass' | 'fail' | 'error'; readonly text: string; readonly stage: number };
 
+/** A metric filter with the log group its `LogGroupName` leads to, and its place in the snapshot. */
+interface FilterTarget {
+  readonly filter: Resource;
+  readonly target: Link;
+  readonly position: number;
+}
+
+interface MonitoringIndex {
+  /** Filters by the log group resource they were found to name. */
+  readonly filtersByGroup: ReadonlyMap<Resource, readonly FilterTarget[]>;
+  /** Filters by the name of their log group (found: its `name`; not in the snapshot: the reference). */
+  readonly filtersByName: ReadonlyMap<string, readonly FilterTarget[]>;
+  /** Alarms by `<namespace> <metric name>` of each metric they watch, in snapshot order. */
+  readonly alarmsByMetric: ReadonlyMap<string, readonly Resource[]>;
+  readonly alarmPosition: ReadonlyMap<Resource, number>;
+}
+
+const monitoringIndexes = new WeakMap<GraphView, MonitoringIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+function metricKey(namespace: unknown, name: unknown): string | undefined {
+  return typeof namespace === 'string' && typeof name === 'string' ? `${namespace}\u0000${name}` : undefined;
+}
+
+/**
+ * Metric filters by log group and alarms by metric, built once per graph: every CIS monitoring
+ * rule follows every trail to its filters and their alarms, which would otherwise read every
+ * filter and alarm of the organisation for each trail.
+ */
+function monitoringIndex(graph: GraphView): MonitoringIndex {
+  let index = monitoringIndexes.get(graph);
+  if (index) return index;
+  const filtersByGroup = new Map<Resource, FilterTarget[]>();
+  const filtersByName = new Map<string, FilterTarget[]>();
+  graph.byType(METRIC_FILTER).forEach((filter, position) => {
+    const target = follow(filter.props.LogGroupName, 'LogGroupName', LOG_GROUP, graph, filter);
+    const entry = { filter, target, position };
+    if (target.kind === 'found') {
+      push(filtersByGroup, target.resource, entry);
+      if (target.resource.name !== undefined) push(filtersByName, target.resource.name, entry);
+    } else if (target.kind === 'outside') push(filtersByName, target.ref, entry);
+  });
+  const alarmsByMetric = new Map<string, Resource[]>();
+  const alarmPosition = new Map<Resource, number>();
+  graph.byType(ALARM).forEach((alarm, position) => {
+    alarmPosition.set(alarm, position);
+    for (const m of alarmMetrics(alarm)) {
+      const key = metricKey(m.namespace, m.name);
+      if (key !== undefined) push(alarmsByMetric, key, alarm);
+    }
+  });
+  index = { filtersByGroup, filtersByName, alarmsByMetric, alarmPosition };
+  monitoringIndexes.set(graph, index);
+  return index;
+}
+
 /** Filters whose `LogGroupName` is the trail's log group (the same resource, or the same name). */
 function filtersOn(group: Link, trail: Resource, graph: GraphView): Resource[] {
   const name =
@@ -137,14 +198,38 @@ function filtersOn(group: Link, trail: Resource, graph: GraphView): Resource[] {
       : group.kind === 'outside'
         ? logGroupName(group.ref)
         : undefined;
-  return graph.filter(METRIC_FILTER, (f) => {
-    const target = follow(f.props.LogGroupName, 'LogGroupName', LOG_GROUP, graph, f);
+  const index = monitoringIndex(graph);
+  // Every filter that can match is filed under the group resource or under the name.
+  const candidates = new Set<FilterTarget>([
+    ...(group.kind === 'found' ? (index.filtersByGroup.get(group.resource) ?? []) : []),
+    ...(name !== undefined ? (index.filtersByName.get(name) ?? []) : []),
+  ]);
+  const matches = (f: Resource, target: Link): boolean => {
     if (group.kind === 'found' && target.kind === 'found') return target.resource === group.resource;
     const filterGroup =
       target.kind === 'found' ? target.resource.name : target.kind === 'outside' ? target.ref : undefined;
     const sameAccount = f.account === trail.account || f.origin.file === trail.origin.file;
     return sameAccount && name !== undefined && filterGroup === name;
-  });
+  };
+  return [...candidates]
+    .filter((c) => matches(c.filter, c.target))
+    .sort((a, b) => a.position - b.position)
+    .map((c) => c.filter);
+}
+
+/** The alarms that watch one of the metrics, in snapshot order. */
+function alarmsOn(
+  metrics: ReadonlyArray<{ MetricName?: unknown; MetricNamespace?: unknown }>,
+  graph: GraphView,
+): Resource[] {
+  const index = monitoringIndex(graph);
+  const alarms = new Set<Resource>();
+  for (const m of metrics) {
+    const key = metricKey(m.MetricNamespace, m.MetricName);
+    for (const alarm of (key !== undefined ? index.alarmsByMetric.get(key) : undefined) ?? [])
+      alarms.add(alarm);
+  }
+  return [...alarms].sort((a, b) => index.alarmPosition.get(a)! - index.alarmPosition.get(b)!);
 }
 
 /** Follows one trail through filter → alarm → topic; the verdict of the most complete chain. */
@@ -215,11 +300,7 @@ function checkFilter(filter: Resource, graph: GraphView): Verdict {
     .map((t) => t as { MetricName?: unknown; MetricNamespace?: unknown })
     .filter((t) => typeof t.MetricName === 'string' && typeof t.MetricNamespace === 'string');
   const metricText = metrics.map((m) => `${String(m.MetricNamespace)}/${String(m.MetricName)}`).join(', ');
-  const alarms = graph.filter(ALARM, (a) =>
-    alarmMetrics(a).some((am) =>
-      metrics.some((m) => am.name === m.MetricName && am.namespace === m.MetricNamespace),
-    ),
-  );
+  const alarms = alarmsOn(metrics, graph);
   const via = `metric filter ${label(filter)}`;
   if (alarms.length === 0) {
     return {
@@ -329,8 +410,8 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
       const own = checkTrail(spec, trail, ctx.graph);
       if (own.status === 'pass') return pass(`${who}: ${what} is monitored: ${own.text}.${note}`);
       // Another trail that records the same account's management events may carry the monitoring.
-      for (const other of ctx.graph.filter(TRAIL, (t) => t !== trail && recordsAllManagementEverywhere(t))) {
-        if (!coversAccount(other, trail.account, ctx.graph, trail)) continue;
+      for (const other of coveringTrails(trail.account, ctx.graph, trail)) {
+        if (other === trail) continue;
         const v = checkTrail(spec, other, ctx.graph);
         if (v.status === 'pass') {
           return pass(`${who}: ${what} is monitored through trail ${label(other)}: ${v.text}.${note}`);

@@ -33,12 +33,41 @@ const REGIONAL_TYPES = [
 function regionsOf(account: string, graph: GraphView): string[] {
   const regions = new Set<string>();
   for (const type of REGIONAL_TYPES) {
-    for (const r of graph.byType(type)) {
-      if (r.account === account && r.region !== GLOBAL_REGION && r.region !== UNKNOWN_REGION)
-        regions.add(r.region);
+    for (const r of graph.inAccount(type, account)) {
+      if (r.region !== GLOBAL_REGION && r.region !== UNKNOWN_REGION) regions.add(r.region);
     }
   }
   return [...regions].sort();
+}
+
+interface Analyzers {
+  /** `<region> <account>` of each active `ACCOUNT` analyzer. */
+  readonly account: ReadonlySet<string>;
+  /** Active `ORGANIZATION` analyzers by region. */
+  readonly organisation: ReadonlyMap<string, readonly Resource[]>;
+}
+
+const analyzerIndex = new WeakMap<GraphView, Analyzers>();
+
+/** The active external analyzers, indexed once per graph (the rule asks for every account and region). */
+function analyzersOf(graph: GraphView): Analyzers {
+  let index = analyzerIndex.get(graph);
+  if (!index) {
+    const account = new Set<string>();
+    const organisation = new Map<string, Resource[]>();
+    for (const a of graph.byType(ANALYZER)) {
+      if (!isActiveExternal(a)) continue;
+      if (a.props.Type === 'ACCOUNT') account.add(`${a.region} ${a.account}`);
+      else {
+        const list = organisation.get(a.region);
+        if (list) list.push(a);
+        else organisation.set(a.region, [a]);
+      }
+    }
+    index = { account, organisation };
+    analyzerIndex.set(graph, index);
+  }
+  return index;
 }
 
 /** An external access analyzer that is active (or whose status the snapshot does not give). */
@@ -89,19 +118,15 @@ export default defineRule({
     const regions = ctx.params.regions.length > 0 ? ctx.params.regions : regionsOf(root.account, ctx.graph);
     if (regions.length === 0)
       return notApplicable(`${who}: the snapshot holds no regional resources of the account.`);
-    const analyzers = ctx.graph.byType(ANALYZER).filter(isActiveExternal);
     // An organisation analyzer covers the member accounts; when the snapshot shows the organisation,
     // both accounts must be in it.
     const organisation = organisationAccounts(ctx.graph);
     const sameOrganisation = (a: Resource): boolean =>
       organisation.size === 0 || (organisation.has(a.account) && organisation.has(root.account));
+    const analyzers = analyzersOf(ctx.graph);
     const covered = (region: string): boolean =>
-      analyzers.some(
-        (a) =>
-          a.region === region &&
-          ((a.props.Type === 'ACCOUNT' && a.account === root.account) ||
-            (a.props.Type === 'ORGANIZATION' && sameOrganisation(a))),
-      );
+      analyzers.account.has(`${region} ${root.account}`) ||
+      (analyzers.organisation.get(region) ?? []).some(sameOrganisation);
     const missing = regions.filter((r) => !covered(r));
     if (missing.length > 0) {
       return fail(

@@ -29,7 +29,7 @@ export default defineRule({
   ],
   evaluate(root, ctx) {
     const who = `Account ${label(root)}`;
-    const roles = ctx.graph.filter('AWS::IAM::Role', (r) => r.account === root.account);
+    const roles = ctx.graph.inAccount('AWS::IAM::Role', root.account);
     if (roles.length === 0) return error(`${who}: the snapshot holds none of the account's IAM roles.`);
     const unknown: string[] = [];
     for (const role of roles) {

@@ -183,12 +183,18 @@ export function isCrossAccount(grant: TrustGrant): boolean {
   return grant.scope === 'other-account';
 }
 
+const organisations = new WeakMap<GraphView, Set<string>>();
+
 /**
  * The accounts of the organisation, as far as the snapshot shows it: the ids of
  * `AWS::Organizations::Account` resources and the management account of the organisation.
+ * Read once per graph: rules ask it for every role.
  */
 export function organisationAccounts(graph: GraphView): ReadonlySet<string> {
-  const accounts = new Set<string>();
+  let accounts = organisations.get(graph);
+  if (accounts) return accounts;
+  accounts = new Set<string>();
+  organisations.set(graph, accounts);
   for (const account of graph.byType('AWS::Organizations::Account')) {
     if (/^\d{12}$/.test(account.id)) accounts.add(account.id);
   }

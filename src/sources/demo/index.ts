@@ -5,6 +5,7 @@ import { Inventory } from './builder.js';
 import { addCompute } from './compute.js';
 import { addCostWaste } from './cost.js';
 import { addData } from './data.js';
+import { addRuntimeSignals } from './signals.js';
 import { addIam } from './iam.js';
 import { TAKEN_AT } from './ids.js';
 import { addNetwork } from './network.js';
@@ -21,6 +22,7 @@ export {
   type ProblemId,
 } from './problems.js';
 export { DEMO_SECRET_VALUES } from './compute.js';
+export { DEMO_ANOMALY, DEMO_CUR_DAYS, demoCurLineItems, type DemoCurLineItem } from './cur.js';
 export { ACCOUNTS as DEMO_ACCOUNTS } from './accounts.js';
 export type { MetricSeries } from './builder.js';
 /** The fixed time the demo organisation was read. */
@@ -40,6 +42,7 @@ export function buildDemoOrganisation(): Snapshot {
   const compute = addCompute(inv, net, data);
   addCostWaste(inv, net);
   addObservability(inv, org, data, compute);
+  addRuntimeSignals(inv);
   return makeSnapshot(inv.resources, [], {
     takenAt: TAKEN_AT,
     accounts: accountInfos(),

@@ -1,0 +1,353 @@
+/**
+ * AWS's policy evaluation logic for one request, single- and cross-account:
+ * explicit deny in any policy → RCPs → SCPs → resource-based policy → identity-based policies →
+ * permissions boundary → session policies.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+ */
+import { evaluateCondition, type ContextLookup } from './conditions.js';
+import { actionMatches, arnParts, resourceMatches, type VariableResolver } from './match.js';
+import { notPrincipalExempts, principalForms, type PrincipalForm } from './principals.js';
+import type {
+  DecidingStatement,
+  Decision,
+  EvaluateOptions,
+  NamedPolicy,
+  PolicySet,
+  RequestContext,
+  Statement,
+} from './types.js';
+
+/** The kinds of policy a request meets, as decisions report them. */
+export type PolicyGroup = 'scp' | 'rcp' | 'resource' | 'trust' | 'identity' | 'boundary' | 'session';
+
+/** A statement that applies to the request. */
+interface Applied {
+  np: NamedPolicy;
+  group: PolicyGroup;
+  statement: Statement;
+  forms: PrincipalForm[];
+}
+
+const PRINCIPAL_TYPE: Record<string, string> = {
+  user: 'User',
+  role: 'AssumedRole',
+  'assumed-role': 'AssumedRole',
+  root: 'Account',
+  'federated-user': 'FederatedUser',
+  anonymous: 'Anonymous',
+};
+
+/**
+ * The request's condition keys by lower-case key, with the global keys AWS derives from the
+ * principal and the resource added where the caller did not give them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+export function requestContext(request: RequestContext, options: EvaluateOptions = {}): Map<string, string | string[]> {
+  const ctx = new Map<string, string | string[]>();
+  for (const [k, v] of Object.entries(request.context)) ctx.set(k.toLowerCase(), v);
+  if (options.rawContext) return ctx;
+  const add = (k: string, v: string | string[] | undefined) => {
+    if (v !== undefined && !ctx.has(k)) ctx.set(k, v);
+  };
+  const p = request.principal;
+  if (p.type === 'service') {
+    add('aws:principalisawsservice', 'true');
+    add('aws:principalservicename', p.arn);
+  } else {
+    add('aws:principalisawsservice', 'false');
+  }
+  if (p.type !== 'anonymous' && p.type !== 'service' && p.type !== 'federated') {
+    add('aws:principalarn', p.type === 'assumed-role' ? (p.roleArn ?? p.arn) : p.arn);
+    add('aws:principalaccount', p.account || undefined);
+    add('aws:principaltype', PRINCIPAL_TYPE[p.type]);
+    add('aws:userid', p.userId ?? (p.type === 'root' ? p.account : undefined));
+    if (p.type === 'user') add('aws:username', p.username ?? p.arn.slice(p.arn.lastIndexOf('/') + 1));
+    for (const [k, v] of Object.entries(p.tags ?? {})) add(`aws:principaltag/${k.toLowerCase()}`, v);
+    add('aws:principalorgid', p.orgId);
+    add('aws:principalorgpaths', p.orgPaths);
+  } else if (p.type === 'anonymous') {
+    add('aws:principaltype', 'Anonymous');
+  }
+  const account = resourceAccountOf(request);
+  add('aws:resourceaccount', account);
+  const parts = arnParts(request.resource);
+  // The request goes to the resource's region.
+  if (parts.length === 6 && parts[3]) add('aws:requestedregion', parts[3]);
+  return ctx;
+}
+
+/** The account owning the resource: given, or from the ARN (S3 ARNs name none). */
+export function resourceAccountOf(request: RequestContext): string | undefined {
+  if (request.resourceAccount) return request.resourceAccount;
+  const parts = arnParts(request.resource);
+  return parts.length === 6 && /^\d{12}$/.test(parts[4]!) ? parts[4] : undefined;
+}
+
+function label(a: Applied): string {
+  const sid = a.statement.sid ? ` statement ${a.statement.sid}` : ` statement ${a.statement.index}`;
+  return `${a.group} policy ${a.np.name}${a.np.attachedTo ? ` (${a.np.attachedTo})` : ''}${sid}`;
+}
+
+function deciding(a: Applied): DecidingStatement {
+  return {
+    policy: a.np.name,
+    policyType: a.group,
+    ...(a.statement.sid ? { sid: a.statement.sid } : {}),
+    effect: a.statement.effect,
+    index: a.statement.index,
+    ...(a.np.attachedTo ? { attachedTo: a.np.attachedTo } : {}),
+  };
+}
+
+class Evaluator {
+  readonly missing = new Set<string>();
+  readonly lookup: ContextLookup;
+  readonly vars: VariableResolver;
+
+  constructor(
+    readonly request: RequestContext,
+    ctx: Map<string, string | string[]>,
+    readonly options: EvaluateOptions,
+  ) {
+    this.lookup = (k) => ctx.get(k.toLowerCase());
+    this.vars = (k) => {
+      const v = ctx.get(k.trim().toLowerCase());
+      if (Array.isArray(v)) return v.length === 1 ? v[0] : undefined;
+      return v;
+    };
+  }
+
+  /** The statements of the policies that apply to the request. */
+  applied(policies: readonly NamedPolicy[], group: PolicyGroup, checkPrincipal: boolean): Applied[] {
+    const out: Applied[] = [];
+    for (const np of policies) {
+      for (const st of np.policy.statements) {
+        const forms = this.applies(np, st, checkPrincipal);
+        if (forms) out.push({ np, group, statement: st, forms });
+      }
+    }
+    return out;
+  }
+
+  private applies(np: NamedPolicy, st: Statement, checkPrincipal: boolean): PrincipalForm[] | undefined {
+    const { action, resource, principal } = this.request;
+    if (st.actions && !st.actions.some((a) => actionMatches(a, action))) return undefined;
+    if (st.notActions && st.notActions.some((a) => actionMatches(a, action))) return undefined;
+    const vars = np.policy.version === '2012-10-17' ? this.vars : undefined;
+    if (st.resources) {
+      let any = false;
+      for (const r of st.resources) {
+        const m = resourceMatches(r, resource, vars);
+        for (const u of m.unresolved) this.missing.add(u);
+        if (m.matches) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return undefined;
+    }
+    if (st.notResources) {
+      // An entry whose variable cannot be resolved matches nothing, so it excludes nothing.
+      if (st.notResources.some((r) => resourceMatches(r, resource, vars).matches)) return undefined;
+    }
+    let forms: PrincipalForm[] = [];
+    if (checkPrincipal) {
+      if (st.principal) {
+        forms = principalForms(st.principal, principal);
+        if (forms.length === 0) return undefined;
+      } else if (st.notPrincipal) {
+        if (notPrincipalExempts(st.notPrincipal, principal, st.effect)) return undefined;
+        forms = ['wildcard'];
+      }
+    }
+    // Conditions: every key must hold (AND). Record the keys the request lacks.
+    let holds = true;
+    for (const c of st.conditions) {
+      const r = evaluateCondition(c, this.lookup, vars);
+      if (r.keyMissing) this.missing.add(c.keyAsWritten);
+      for (const u of r.unresolvedVariables) this.missing.add(u);
+      let ok = r.holds;
+      if (this.options.missingKeys === 'permissive' && (r.keyMissing || r.unresolvedVariables.length > 0)) {
+        ok = st.effect === 'Allow';
+      }
+      if (!ok) holds = false;
+    }
+    return holds ? forms : undefined;
+  }
+}
+
+/** Forms of a resource-policy grant that allow on their own in the same account. */
+const DIRECT: ReadonlySet<PrincipalForm> = new Set<PrincipalForm>([
+  'user',
+  'session',
+  'federated-user',
+  'wildcard',
+  'service',
+  'federated',
+  'canonical-user',
+]);
+
+/** Decides one request against the policies that apply to it. */
+export function evaluate(request: RequestContext, policies: PolicySet, options: EvaluateOptions = {}): Decision {
+  const ctx = requestContext(request, options);
+  const ev = new Evaluator(request, ctx, options);
+  const explanation: string[] = [];
+  const p = request.principal;
+  const finish = (decision: Decision['decision'], statements: Applied[]): Decision => ({
+    decision,
+    decidingStatements: statements.map(deciding),
+    missingContextKeys: [...ev.missing].sort(),
+    explanation,
+  });
+  for (const u of policies.unreadable ?? []) {
+    explanation.push(`Policy ${u.name} could not be read (${u.reason}); the decision leaves it out and may be wrong.`);
+  }
+
+  // SCPs restrict principals of member accounts (root users included), not the management account,
+  // service-linked roles, AWS service principals or anonymous callers.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+  const scpApplies =
+    (policies.scps?.length ?? 0) > 0 &&
+    !p.serviceLinked &&
+    p.type !== 'service' &&
+    p.type !== 'anonymous' &&
+    p.type !== 'federated';
+  // RCPs restrict access to resources of member accounts, except by AWS service principals and
+  // service-linked roles.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+  const rcpApplies = (policies.rcps?.length ?? 0) > 0 && !p.serviceLinked && p.type !== 'service';
+  const scpLevels = scpApplies ? policies.scps!.map((level) => ev.applied(level, 'scp', false)) : [];
+  const rcpLevels = rcpApplies ? policies.rcps!.map((level) => ev.applied(level, 'rcp', true)) : [];
+  const trust = policies.resource?.type === 'trust';
+  const resourceGroup: PolicyGroup = trust ? 'trust' : 'resource';
+  const resource = policies.resource ? ev.applied([policies.resource], resourceGroup, true) : [];
+  const identity = ev.applied(policies.identity, 'identity', false);
+  const boundary = policies.boundary ? ev.applied([policies.boundary], 'boundary', false) : [];
+  const session = policies.session?.length ? ev.applied(policies.session, 'session', false) : [];
+
+  // 1. An explicit Deny in any policy is final.
+  const denies = [...scpLevels.flat(), ...rcpLevels.flat(), ...resource, ...identity, ...boundary, ...session].filter(
+    (a) => a.statement.effect === 'Deny',
+  );
+  if (denies.length > 0) {
+    for (const d of denies) explanation.push(`Explicit deny by ${label(d)}.`);
+    return finish('ExplicitDeny', denies);
+  }
+
+  // 2. RCPs: RCPFullAWSAccess is attached to every node and cannot be detached, and custom RCPs
+  // may only Deny, so RCPs never deny implicitly: only their explicit denies (step 1) count.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+  if (rcpApplies) explanation.push('RCPs do not deny the request.');
+
+  // 3. SCPs: every level from the root to the principal's account must allow; an implicit deny is final.
+  for (const [i, level] of scpLevels.entries()) {
+    if (!level.some((a) => a.statement.effect === 'Allow')) {
+      const names = policies.scps![i]!.map((s) => s.name).join(', ') || 'none';
+      explanation.push(
+        `No SCP at level ${i} of the organisation (root → account; attached: ${names}) allows ${request.action}: implicit deny.`,
+      );
+      return finish('ImplicitDeny', []);
+    }
+  }
+  if (scpApplies) explanation.push('SCPs allow the request at every level from the root to the account.');
+  else if ((policies.scps?.length ?? 0) > 0) explanation.push('SCPs do not apply to this principal.');
+
+  const allows = (list: Applied[]) => list.filter((a) => a.statement.effect === 'Allow');
+  const rbAllows = allows(resource);
+  const idAllows = allows(identity);
+  const boundaryAllows = allows(boundary);
+  const sessionAllows = allows(session);
+  const boundaryOk = !policies.boundary || boundaryAllows.length > 0;
+  const sessionOk = !policies.session?.length || sessionAllows.length > 0;
+  // The account root user has every permission in its own account; no identity policy attaches to it.
+  const rootAllowed = p.type === 'root';
+  const identityOk = (rootAllowed || idAllows.length > 0) && boundaryOk && sessionOk;
+  const explainIdentity = (): void => {
+    if (!rootAllowed && idAllows.length === 0) {
+      explanation.push(
+        policies.identity.length === 0
+          ? 'The principal has no identity-based policy.'
+          : `No identity-based policy allows ${request.action} on ${request.resource}.`,
+      );
+    }
+    if (!boundaryOk) explanation.push(`The permissions boundary ${policies.boundary!.name} does not allow ${request.action}.`);
+    if (!sessionOk) explanation.push(`The session policy does not allow ${request.action}.`);
+  };
+  const resourceAccount = resourceAccountOf(request);
+  const hasIdentity = p.type !== 'anonymous' && p.type !== 'service' && p.type !== 'federated';
+  const required = policies.resourcePolicyRequired ?? trust;
+
+  // Callers without identity policies (anonymous, AWS services, SAML / web identities) are allowed
+  // only by a resource-based policy that names them.
+  if (!hasIdentity) {
+    if (rbAllows.length > 0) {
+      for (const a of rbAllows) explanation.push(`Allowed by ${label(a)}.`);
+      return finish('Allowed', rbAllows);
+    }
+    explanation.push(
+      policies.resource
+        ? `The ${resourceGroup} policy does not allow this ${p.type} principal.`
+        : `A ${p.type} principal needs a resource-based policy that allows it; there is none.`,
+    );
+    return finish('ImplicitDeny', []);
+  }
+
+  const sameAccount = resourceAccount === undefined || resourceAccount === p.account;
+  if (resourceAccount === undefined) {
+    explanation.push("The resource's account is not known: evaluated as the principal's own account.");
+  }
+
+  if (!sameAccount) {
+    // Cross-account: the trusting account's resource policy must name the principal (or its
+    // account), and the principal's own policies must allow.
+    const grantOk = rbAllows.length > 0;
+    if (grantOk && identityOk) {
+      for (const a of [...rbAllows, ...idAllows]) explanation.push(`Allowed by ${label(a)}.`);
+      explanation.push(`Cross-account: both the resource's account (${resourceAccount}) and the principal's account allow.`);
+      return finish('Allowed', [...rbAllows, ...idAllows, ...boundaryAllows, ...sessionAllows]);
+    }
+    if (!grantOk) {
+      explanation.push(
+        policies.resource
+          ? `Cross-account: the ${resourceGroup} policy of account ${resourceAccount} does not allow this principal.`
+          : `Cross-account: the resource in account ${resourceAccount} has no resource-based policy that allows this principal.`,
+      );
+    }
+    explainIdentity();
+    return finish('ImplicitDeny', []);
+  }
+
+  // Same account. A resource policy naming the user, the role session or everyone grants on its
+  // own; naming the role is still limited by boundary and session policy; naming the account
+  // delegates to the identity policies.
+  const direct = rbAllows.filter((a) => a.forms.some((f) => DIRECT.has(f)));
+  if (direct.length > 0) {
+    for (const a of direct) explanation.push(`Allowed by ${label(a)}, which names the principal directly.`);
+    return finish('Allowed', direct);
+  }
+  const byRole = rbAllows.filter((a) => a.forms.includes('role'));
+  if (byRole.length > 0 && boundaryOk && sessionOk) {
+    for (const a of byRole) explanation.push(`Allowed by ${label(a)}, which names the role.`);
+    return finish('Allowed', [...byRole, ...boundaryAllows, ...sessionAllows]);
+  }
+  const byAccount = rbAllows.filter((a) => a.forms.includes('account'));
+  if (required && rbAllows.length === 0) {
+    explanation.push(
+      trust
+        ? 'The role trust policy does not name this principal (or its account): an identity policy alone cannot allow it.'
+        : 'The key policy does not name this principal (or its account): an identity policy alone cannot allow it.',
+    );
+    return finish('ImplicitDeny', []);
+  }
+  if (identityOk) {
+    const used = [...byAccount, ...idAllows, ...boundaryAllows, ...sessionAllows];
+    for (const a of [...byAccount, ...idAllows]) explanation.push(`Allowed by ${label(a)}.`);
+    return finish('Allowed', used);
+  }
+  if (byRole.length > 0) explanation.push('The resource policy names the role, but its boundary or session policy does not allow.');
+  explainIdentity();
+  return finish('ImplicitDeny', []);
+}

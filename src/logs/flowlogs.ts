@@ -1,0 +1,141 @@
+/**
+ * VPC Flow Logs as a table: every documented field (default v2 format and the custom-format fields
+ * through v11), how a file's header line (or a `${field}` format string) maps to columns, and how
+ * text records become typed columns.
+ *
+ * Fields: https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html#flow-logs-fields
+ */
+import { ident } from './dialect.js';
+
+export const FLOW_TABLE = 'vpc_flow_logs';
+
+type FlowType = 'INTEGER' | 'BIGINT' | 'VARCHAR';
+
+/** [field as AWS names it, stored type, version that introduced it]. */
+export const FLOW_FIELDS: ReadonlyArray<readonly [name: string, type: FlowType, version: number]> = [
+  ['version', 'INTEGER', 2],
+  ['account-id', 'VARCHAR', 2],
+  ['interface-id', 'VARCHAR', 2],
+  ['srcaddr', 'VARCHAR', 2],
+  ['dstaddr', 'VARCHAR', 2],
+  ['srcport', 'INTEGER', 2],
+  ['dstport', 'INTEGER', 2],
+  ['protocol', 'INTEGER', 2],
+  ['packets', 'BIGINT', 2],
+  ['bytes', 'BIGINT', 2],
+  ['start', 'BIGINT', 2],
+  ['end', 'BIGINT', 2],
+  ['action', 'VARCHAR', 2],
+  ['log-status', 'VARCHAR', 2],
+  ['vpc-id', 'VARCHAR', 3],
+  ['subnet-id', 'VARCHAR', 3],
+  ['instance-id', 'VARCHAR', 3],
+  ['tcp-flags', 'INTEGER', 3],
+  ['type', 'VARCHAR', 3],
+  ['pkt-srcaddr', 'VARCHAR', 3],
+  ['pkt-dstaddr', 'VARCHAR', 3],
+  ['region', 'VARCHAR', 4],
+  ['az-id', 'VARCHAR', 4],
+  ['sublocation-type', 'VARCHAR', 4],
+  ['sublocation-id', 'VARCHAR', 4],
+  ['pkt-src-aws-service', 'VARCHAR', 5],
+  ['pkt-dst-aws-service', 'VARCHAR', 5],
+  ['flow-direction', 'VARCHAR', 5],
+  ['traffic-path', 'INTEGER', 5],
+  ['ecs-cluster-arn', 'VARCHAR', 7],
+  ['ecs-cluster-name', 'VARCHAR', 7],
+  ['ecs-container-instance-arn', 'VARCHAR', 7],
+  ['ecs-container-instance-id', 'VARCHAR', 7],
+  ['ecs-container-id', 'VARCHAR', 7],
+  ['ecs-second-container-id', 'VARCHAR', 7],
+  ['ecs-service-name', 'VARCHAR', 7],
+  ['ecs-task-definition-arn', 'VARCHAR', 7],
+  ['ecs-task-arn', 'VARCHAR', 7],
+  ['ecs-task-id', 'VARCHAR', 7],
+  ['reject-reason', 'VARCHAR', 8],
+  ['resource-id', 'VARCHAR', 9],
+  ['encryption-status', 'INTEGER', 10],
+  ['instance-tag', 'VARCHAR', 11],
+  ['instance-tag-2', 'VARCHAR', 11],
+  ['interface-tag', 'VARCHAR', 11],
+  ['interface-tag-2', 'VARCHAR', 11],
+  ['asg-tag', 'VARCHAR', 11],
+  ['asg-tag-2', 'VARCHAR', 11],
+  ['interface-type', 'VARCHAR', 11],
+  ['next-hop-interface-id', 'VARCHAR', 11],
+  ['next-hop-subnet-id', 'VARCHAR', 11],
+  ['next-hop-az-id', 'VARCHAR', 11],
+  ['next-hop-vpc-id', 'VARCHAR', 11],
+  ['next-hop-interface-type', 'VARCHAR', 11],
+];
+
+/** The 14 fields of the default format, in order. */
+export const DEFAULT_FLOW_FORMAT: readonly string[] = FLOW_FIELDS.filter(([, , v]) => v === 2).map(([n]) => n);
+
+const BY_NAME = new Map(FLOW_FIELDS.map(([n, t]) => [n, t]));
+
+/** The column name of a field: hyphens become underscores (`account-id` -> `account_id`), as in Parquet. */
+export function flowColumn(field: string): string {
+  return field.replace(/-/g, '_');
+}
+
+/** Field name from a header token, a Parquet column or a `${field}` format token; undefined when unknown. */
+export function flowField(token: string): string | undefined {
+  const name = token.replace(/^\$\{|\}$/g, '').trim().toLowerCase().replace(/_/g, '-');
+  return BY_NAME.has(name) ? name : undefined;
+}
+
+/** `CREATE TABLE` for the DuckDB store. */
+export function flowTableDdl(): string {
+  const columns = [...FLOW_FIELDS.map(([n, t]) => `${ident(flowColumn(n))} ${t}`), 'file_id BIGINT'];
+  return `CREATE TABLE IF NOT EXISTS ${FLOW_TABLE} (\n  ${columns.join(',\n  ')}\n)`;
+}
+
+/** What a file's first line says about its layout. */
+export interface FlowLayout {
+  /** The fields in file order (unknown tokens kept, so later columns stay aligned). */
+  fields: string[];
+  /** True when the first line is the header and must be skipped. */
+  header: boolean;
+  /** Header tokens that are not documented fields; their columns are read and dropped. */
+  unknown: string[];
+}
+
+/**
+ * Reads the layout from the first line: a header of field names (`version account-id ...`, or
+ * `${version} ...` as the format string is written), or else data in `format` (default v2).
+ */
+export function flowLayout(firstLine: string, format?: string): FlowLayout {
+  const tokens = firstLine.trim().split(/\s+/);
+  const known = tokens.filter((t) => flowField(t) !== undefined);
+  if (tokens.length > 0 && known.length >= Math.ceil(tokens.length / 2) && !/^\d+$/.test(tokens[0]!)) {
+    const unknown = tokens.filter((t) => flowField(t) === undefined);
+    return { fields: tokens.map((t) => flowField(t) ?? t), header: true, unknown };
+  }
+  const fields = format ? format.trim().split(/\s+/).map((t) => flowField(t) ?? t) : [...DEFAULT_FLOW_FORMAT];
+  return { fields, header: false, unknown: fields.filter((f) => !BY_NAME.has(f)) };
+}
+
+/**
+ * The SELECT list turning raw text columns `c0..cN` (read as VARCHAR in `layout` order, `-` as
+ * NULL) into the table's columns; fields the file lacks are NULL.
+ */
+export function flowProjection(layout: FlowLayout, fileIdExpr: string): string {
+  const position = new Map(layout.fields.map((f, i) => [f, i]));
+  const cols = FLOW_FIELDS.map(([name, type]) => {
+    const i = position.get(name);
+    if (i === undefined) return `CAST(NULL AS ${type})`;
+    return type === 'VARCHAR' ? `c${i}` : `TRY_CAST(c${i} AS ${type})`;
+  });
+  return [...cols, fileIdExpr].join(', ');
+}
+
+/** The SELECT list for a Parquet file, whose columns are named like the table's (any case). */
+export function flowParquetProjection(columns: readonly string[], fileIdExpr: string): string {
+  const present = new Map(columns.map((c) => [flowField(c), c]));
+  const cols = FLOW_FIELDS.map(([name, type]) => {
+    const c = present.get(name);
+    return c === undefined ? `CAST(NULL AS ${type})` : `TRY_CAST("${c.replace(/"/g, '""')}" AS ${type})`;
+  });
+  return [...cols, fileIdExpr].join(', ');
+}

@@ -1,0 +1,216 @@
+/**
+ * The SQL that reads each log format into its table, for the store's ingestion (which owns files
+ * and transactions; see src/store/logs). Recognition of a file's format from its path and first
+ * line is here too, because it is knowledge of the formats.
+ *
+ * DuckDB reads the files itself (`read_json` / `read_csv` / `read_parquet` over a list of files,
+ * gzip by extension or magic) — several times faster than parsing JSON in JavaScript.
+ */
+import { CLOUDTRAIL_TABLE, recordProjection, recordStructType, cloudtrailTableDdl, CLOUDTRAIL_FIELDS } from './cloudtrail.js';
+import { lit } from './dialect.js';
+import { FLOW_TABLE, flowLayout, flowParquetProjection, flowProjection, flowTableDdl, type FlowLayout } from './flowlogs.js';
+import { ALB, LINE_FORMATS, S3_ACCESS, groupNames, lineProjection, lineTableDdl, type LineFormat } from './textlogs.js';
+
+/** Kept in step with the store's `LogKind` (structural typing joins the two layers). */
+export type LogKind = 'cloudtrail' | 'flow' | 's3-access' | 'alb';
+
+interface BatchFile {
+  path: string;
+  id: number;
+}
+
+interface BatchSql {
+  statements: string[];
+  skipped?: string;
+  staged?: string;
+  cleanup?: string[];
+}
+
+type QueryFn = (sql: string) => Promise<Array<Record<string, unknown>>>;
+
+/** The largest `{"Records":[...]}` document DuckDB will read as one value (CloudTrail files are < 100 MB). */
+const MAX_OBJECT = 1 << 30;
+
+/** Options for how formats are recognised. */
+export interface LogIngestSqlOptions {
+  /** Field list for flow-log files without a header line, as in the flow log's `LogFormat`. */
+  flowFormat?: string;
+}
+
+export function logIngestSql(options: LogIngestSqlOptions = {}) {
+  return {
+    tableDdl: [cloudtrailTableDdl(), flowTableDdl(), ...LINE_FORMATS.map(lineTableDdl)],
+    tableOf(kind: LogKind): string {
+      return kind === 'cloudtrail' ? CLOUDTRAIL_TABLE : kind === 'flow' ? FLOW_TABLE : lineFormat(kind).table;
+    },
+    classify(path: string, head: string | undefined, forced?: LogKind) {
+      return classify(path, head, forced, options.flowFormat);
+    },
+    batch(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
+      return batchSql(kind, group, files, query);
+    },
+  };
+}
+
+function lineFormat(kind: LogKind): LineFormat {
+  return kind === 'alb' ? ALB : S3_ACCESS;
+}
+
+/** CloudTrail file shapes: the delivered `{"Records":[...]}`, a bare array, or JSON lines. */
+type JsonShape = 'records' | 'array' | 'lines';
+
+export function classify(
+  path: string,
+  head: string | undefined,
+  forced?: LogKind,
+  flowFormat?: string,
+): { kind: LogKind; group: string } | undefined {
+  if (head === undefined) {
+    // Parquet: only flow logs are delivered as Parquet.
+    return forced === undefined || forced === 'flow' ? { kind: 'flow', group: 'parquet' } : undefined;
+  }
+  const text = head.replace(/^\uFEFF/, '');
+  const trimmed = text.trimStart();
+  const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
+  const json = jsonShape(trimmed);
+  const kind: LogKind | undefined =
+    forced ??
+    (json
+      ? 'cloudtrail'
+      : /(^|[/_])vpcflowlogs([/_]|$)/i.test(path) || looksLikeFlowHeader(firstLine)
+        ? 'flow'
+        : /(^|[/_])elasticloadbalancing([/_]|$)/i.test(path) || new RegExp(ALB.pattern).test(firstLine)
+          ? 'alb'
+          : new RegExp(S3_ACCESS.pattern).test(firstLine)
+            ? 's3-access'
+            : undefined);
+  if (!kind) return undefined;
+  if (kind === 'cloudtrail') return json ? { kind, group: json } : undefined;
+  if (kind === 'flow') {
+    const layout = flowLayout(firstLine, flowFormat);
+    return { kind, group: JSON.stringify(layout) };
+  }
+  return { kind, group: 'lines' };
+}
+
+function jsonShape(trimmed: string): JsonShape | undefined {
+  if (trimmed.startsWith('[')) return 'array';
+  if (!trimmed.startsWith('{')) return undefined;
+  return /^\{\s*"Records"\s*:/.test(trimmed) ? 'records' : 'lines';
+}
+
+function looksLikeFlowHeader(line: string): boolean {
+  const layout = flowLayout(line);
+  return layout.header && layout.fields.includes('srcaddr');
+}
+
+function fileList(files: readonly BatchFile[]): string {
+  return `[${files.map((f) => lit(f.path)).join(', ')}]`;
+}
+
+/** `(path, id)` pairs as a VALUES table joined on DuckDB's `filename` column. */
+function fileMap(files: readonly BatchFile[]): string {
+  return `(VALUES ${files.map((f) => `(${lit(f.path)}, ${f.id})`).join(', ')}) AS fm(path, id)`;
+}
+
+async function batchSql(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
+  if (kind === 'cloudtrail') return cloudtrailBatch(group as JsonShape, files);
+  if (kind === 'flow') {
+    if (group === 'parquet') return flowParquetBatch(files, query);
+    return flowTextBatch(JSON.parse(group) as FlowLayout, files);
+  }
+  return lineBatch(lineFormat(kind), files);
+}
+
+/**
+ * CloudTrail: the records of every file, with an explicit schema, staged; then inserted except
+ * those whose eventID is already stored or repeats inside the batch (AWS may deliver an event
+ * twice, and the same trail can be ingested from two copies).
+ */
+function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[]): BatchSql {
+  const common = `format='${shape === 'lines' ? 'newline_delimited' : 'auto'}', maximum_object_size=${MAX_OBJECT}, filename=true, auto_detect=false`;
+  const source =
+    shape === 'records'
+      ? `(SELECT unnest(Records) AS r, filename FROM read_json(${fileList(files)}, columns={Records: '${recordStructType()}[]'}, ${common}))`
+      : `(SELECT struct_pack(${CLOUDTRAIL_FIELDS.map(([f]) => `"${f}" := "${f}"`).join(', ')}) AS r, filename FROM read_json(${fileList(files)}, columns={${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}, ${common}${shape === 'array' ? ", records='true'" : ''}))`;
+  return {
+    statements: [
+      `CREATE OR REPLACE TEMP TABLE ct_stage AS
+SELECT ${recordProjection('t.r', 'fm.id')}
+FROM ${source} t JOIN ${fileMap(files)} ON fm.path = t.filename`,
+      `INSERT INTO ${CLOUDTRAIL_TABLE}
+WITH bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM ct_stage),
+existing AS (
+  SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
+  WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi
+)
+SELECT s.* FROM ct_stage s
+WHERE s.eventid IS NULL OR s.eventid NOT IN (SELECT eventid FROM existing)
+QUALIFY s.eventid IS NULL OR row_number() OVER (PARTITION BY s.eventid) = 1`,
+    ],
+    staged: 'SELECT count(*) AS n FROM ct_stage',
+    cleanup: ['DROP TABLE IF EXISTS ct_stage'],
+  };
+}
+
+/**
+ * Flow logs as text: space-separated, `-` for no value, a header line naming the fields (custom
+ * formats keep their own order). Lines with the wrong number of fields are skipped and reported
+ * with their line number (DuckDB's rejects tables).
+ */
+function flowTextBatch(layout: FlowLayout, files: readonly BatchFile[]): BatchSql {
+  const columns = layout.fields.map((_, i) => `c${i}: 'VARCHAR'`).join(', ');
+  return {
+    statements: [
+      `INSERT INTO ${FLOW_TABLE}
+SELECT ${flowProjection(layout, 'fm.id')}
+FROM read_csv(${fileList(files)}, columns={${columns}}, delim=' ', quote='', escape='', header=${layout.header},
+  nullstr='-', auto_detect=false, filename=true, ignore_errors=true, store_rejects=true,
+  rejects_table='flow_rejects', rejects_scan='flow_reject_scans') t
+JOIN ${fileMap(files)} ON fm.path = t.filename`,
+    ],
+    skipped: `SELECT s.file_path AS path, e.line AS line, any_value(e.error_type) || ': ' || any_value(e.error_message) AS message
+FROM flow_rejects e JOIN flow_reject_scans s USING (scan_id, file_id)
+GROUP BY s.file_path, e.line ORDER BY s.file_path, e.line`,
+    cleanup: ['DROP TABLE IF EXISTS flow_rejects', 'DROP TABLE IF EXISTS flow_reject_scans'],
+  };
+}
+
+async function flowParquetBatch(files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
+  const described = await query(`DESCRIBE SELECT * FROM read_parquet(${fileList(files)}, union_by_name=true)`);
+  const columns = described.map((r) => String(r.column_name));
+  return {
+    statements: [
+      `INSERT INTO ${FLOW_TABLE}
+SELECT ${flowParquetProjection(columns, 'fm.id')}
+FROM read_parquet(${fileList(files)}, union_by_name=true, filename=true) t
+JOIN ${fileMap(files)} ON fm.path = t.filename`,
+    ],
+  };
+}
+
+/**
+ * S3 access and ALB logs: each line read whole (no quoting rules of a CSV reader apply), matched
+ * by the format's pattern; lines that do not match are reported with their number.
+ */
+function lineBatch(format: LineFormat, files: readonly BatchFile[]): BatchSql {
+  const pattern = lit(format.pattern);
+  return {
+    statements: [
+      `CREATE OR REPLACE TEMP TABLE line_stage AS
+SELECT fm.id AS file_id, fm.path AS path, t.line_number, t.line
+FROM (SELECT filename, line, row_number() OVER (PARTITION BY filename ORDER BY rowid) AS line_number
+      FROM (SELECT *, row_number() OVER () AS rowid FROM read_csv(${fileList(files)}, columns={'line': 'VARCHAR'}, delim='\u0001', quote='', escape='', header=false,
+        auto_detect=false, filename=true, strict_mode=false, null_padding=true))) t
+JOIN ${fileMap(files)} ON fm.path = t.filename
+WHERE t.line IS NOT NULL AND trim(t.line) <> ''`,
+      `INSERT INTO ${format.table}
+SELECT ${lineProjection(format, 'm')}, file_id, line_number
+FROM (SELECT file_id, line_number, regexp_extract(line, ${pattern}, ${groupNames(format)}) AS m
+      FROM line_stage WHERE regexp_matches(line, ${pattern}))`,
+    ],
+    skipped: `SELECT path, line_number AS line, 'line does not match the ${format.kind} log format' AS message
+FROM line_stage WHERE NOT regexp_matches(line, ${pattern}) ORDER BY path, line_number`,
+    cleanup: ['DROP TABLE IF EXISTS line_stage'],
+  };
+}

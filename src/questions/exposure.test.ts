@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Finding, RunConfig } from '../engine/index.js';
+import { cloudFormationSource } from '../sources/cloudformation/index.js';
+import { evaluateDaily } from './daily.js';
+import { adminPortsRule, dataPortsRule, exposureEngine, exposureRules } from './exposure.js';
+
+const NO_CONFIG: RunConfig = { suppressions: [], params: {} };
+const fixture = fileURLToPath(new URL('./fixtures/exposure.yaml', import.meta.url));
+
+async function run(config: RunConfig = NO_CONFIG) {
+  const snapshot = await cloudFormationSource.load(fixture, {});
+  return evaluateDaily(snapshot, config, [exposureEngine()]);
+}
+
+const failing = (findings: readonly Finding[], ruleId: string) =>
+  findings
+    .filter((f) => f.ruleId === ruleId && f.status === 'fail' && !f.suppressed)
+    .map((f) => f.resource.id)
+    .sort();
+
+describe('exposureEngine', () => {
+  it('reports the administration and data ports the internet reaches, per resource', async () => {
+    const evaluation = await run();
+    expect(failing(evaluation.findings, adminPortsRule.id)).toEqual(['ExposedAdminAndData', 'ExposedAllTraffic']);
+    expect(failing(evaluation.findings, dataPortsRule.id)).toEqual(['ExposedAdminAndData', 'ExposedAllTraffic']);
+    const ssh = evaluation.findings.find(
+      (f) => f.ruleId === adminPortsRule.id && f.resource.id === 'ExposedAdminAndData',
+    )!;
+    expect(ssh.reason).toMatch(/tcp 22 \(SSH\) from 0\.0\.0\.0\/0/);
+    expect(ssh.severity).toBe('high');
+    const mysql = evaluation.findings.find(
+      (f) => f.ruleId === dataPortsRule.id && f.resource.id === 'ExposedAdminAndData',
+    )!;
+    expect(mysql.reason).toMatch(/3306 \(MySQL\)/);
+    expect(mysql.severity).toBe('critical');
+    expect(mysql.controls.length).toBeGreaterThan(0);
+  });
+
+  it('does not report a world-open security group the internet cannot reach (private subnet, NACL deny)', async () => {
+    const evaluation = await run();
+    const ids = new Set(evaluation.findings.filter((f) => f.status === 'fail').map((f) => f.resource.id));
+    expect(ids.has('ShieldedByPrivateSubnet')).toBe(false);
+    expect(ids.has('ShieldedByNacl')).toBe(false);
+    expect(ids.has('ExposedWebOnly')).toBe(false);
+    // Five instances, two rules: every pair was checked and counted.
+    expect(evaluation.counts.byStatus.fail + evaluation.counts.byStatus.pass).toBe(10);
+    expect(evaluation.counts.byStatus.pass).toBe(6);
+  });
+
+  it('applies suppressions like the rules engine', async () => {
+    const evaluation = await run({
+      params: {},
+      suppressions: [
+        {
+          rule: adminPortsRule.id,
+          resource: 'ExposedAdminAndData',
+          reason: 'bastion, replaced next sprint',
+          expires: '2099-12-31',
+        },
+      ],
+    });
+    expect(failing(evaluation.findings, adminPortsRule.id)).toEqual(['ExposedAllTraffic']);
+    expect(evaluation.counts.suppressed).toBe(1);
+    expect(evaluation.unusedSuppressions).toEqual([]);
+  });
+
+  it('declares its rules with metadata but outside the rule registry', async () => {
+    const { allRules } = await import('../rules/index.js');
+    const registered = new Set(allRules.map((r) => r.id));
+    for (const rule of exposureRules) {
+      expect(registered.has(rule.id)).toBe(false);
+      expect(rule.title).not.toMatch(/^Ensure/);
+      expect(rule.remediation.text.length).toBeGreaterThan(0);
+      // Outside the engine the rules cannot decide, and say so.
+      expect(rule.evaluate({} as never, {} as never).status).toBe('error');
+    }
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Internet exposure as findings: the administration and data ports the internet actually
+ * reaches, from the network engine's `exposure()` sweep (routes, gateways, public addresses,
+ * NACLs and security groups together). A security group open to 0.0.0.0/0 that no path reaches
+ * (a private subnet, no public address, a NACL deny) is not a finding here: the
+ * security-group rules already report the configuration, this engine reports the reach.
+ *
+ * The two rules are declared with `defineRule` for their metadata (title, severity, controls,
+ * remediation, parameters); they are not in the rule registry, because only this engine can
+ * evaluate them: it runs the sweep once and then lets `runRules` apply suppressions and counts.
+ */
+import { z } from 'zod';
+import {
+  CATEGORIES,
+  defineRule,
+  fail,
+  label,
+  pass,
+  runRules,
+  type AnyRule,
+  type Category,
+  type RuleResult,
+  type RunConfig,
+  type Status,
+} from '../engine/index.js';
+import type { Resource, Snapshot } from '../model/index.js';
+import {
+  buildNetwork,
+  exposure,
+  type EphemeralProfile,
+  type Exposure,
+  type ExposureAnswer,
+  type ShieldedRule,
+} from '../network/index.js';
+import type { DailyEngine, EngineResult } from './daily.js';
+
+/** Well-known administration ports (remote shells, remote desktops, container and host APIs). */
+export const ADMIN_PORTS: Readonly<Record<number, string>> = {
+  22: 'SSH',
+  23: 'Telnet',
+  2375: 'Docker API',
+  2376: 'Docker API (TLS)',
+  3389: 'RDP',
+  5900: 'VNC',
+  5985: 'WinRM',
+  5986: 'WinRM (HTTPS)',
+};
+
+/** Well-known database, cache, search and analytics ports that should never face the internet. */
+export const DATA_PORTS: Readonly<Record<number, string>> = {
+  1433: 'SQL Server',
+  1521: 'Oracle',
+  2181: 'ZooKeeper',
+  3306: 'MySQL',
+  5432: 'PostgreSQL',
+  5439: 'Redshift',
+  5601: 'Kibana',
+  5984: 'CouchDB',
+  6379: 'Redis',
+  7000: 'Cassandra',
+  7001: 'Cassandra (TLS)',
+  8020: 'HDFS NameNode',
+  8086: 'InfluxDB',
+  9042: 'Cassandra CQL',
+  9092: 'Kafka',
+  9200: 'Elasticsearch',
+  9300: 'Elasticsearch transport',
+  11211: 'Memcached',
+  27017: 'MongoDB',
+  27018: 'MongoDB shard',
+  50070: 'HDFS web UI',
+};
+
+const portList = (ports: Readonly<Record<number, string>>) => Object.keys(ports).map(Number);
+const portsParam = (defaults: number[]) =>
+  z.object({
+    ports: z
+      .array(z.number().int().min(0).max(65535))
+      .default(defaults)
+      .describe('Ports (TCP or UDP) the internet must not reach.'),
+  });
+
+/** Resource types that hold network interfaces in the network model; each is checked. */
+const EXAMINED_TYPES = [
+  'AWS::EC2::Instance',
+  'AWS::EC2::NetworkInterface',
+  'AWS::RDS::DBInstance',
+  'AWS::Redshift::Cluster',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+] as const;
+
+const REFERENCES = [
+  'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html',
+  'https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html',
+];
+
+/** The evaluation is the engine's: outside it, the rules cannot decide. */
+function evaluatedByEngine(): RuleResult {
+  return { status: 'error', reason: 'evaluated by the exposure engine only (cloudrounds daily / scan)' };
+}
+
+/**
+ * Compliant: no path from the internet (0.0.0.0/0 or ::/0) reaches an administration port of
+ * the resource, whatever its security groups say.
+ */
+export const adminPortsRule = defineRule({
+  id: 'network-admin-ports-not-internet-reachable',
+  title: 'Administration ports are not reachable from the internet',
+  category: 'security',
+  severity: 'high',
+  resourceTypes: EXAMINED_TYPES,
+  rationale:
+    'A reachable SSH, RDP, WinRM or Docker API port is found by internet-wide scanners within minutes and brute-forced or exploited from then on. Unlike a security-group check, this one follows the whole path — route to an internet gateway, public address, network ACLs both ways, security groups — so it reports only what the internet really reaches.',
+  remediation: {
+    text: 'Remove the world-open ingress rule (or narrow it to the administrators’ network), or take the instance off the public subnet; prefer Systems Manager Session Manager, which needs no inbound port.',
+    cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port 22 --cidr 0.0.0.0/0',
+    cloudformation:
+      'SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 22\n    ToPort: 22\n    CidrIp: 203.0.113.0/24  # the administrators’ network',
+    terraform:
+      'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = aws_security_group.this.id\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "203.0.113.0/24"\n}',
+  },
+  controls: ['cis-aws-v5.0:5.3', 'cis-aws-v5.0:5.4', 'aws-fsbp:EC2.13', 'aws-fsbp:EC2.14', 'pci-dss-v4.0:1.3.1'],
+  references: REFERENCES,
+  params: portsParam(portList(ADMIN_PORTS)),
+  evaluate: evaluatedByEngine,
+});
+
+/**
+ * Compliant: no path from the internet reaches a database, cache, search or analytics port of
+ * the resource.
+ */
+export const dataPortsRule = defineRule({
+  id: 'network-data-ports-not-internet-reachable',
+  title: 'Database and data-store ports are not reachable from the internet',
+  category: 'security',
+  severity: 'critical',
+  resourceTypes: EXAMINED_TYPES,
+  rationale:
+    'Databases, caches and search clusters reachable from the internet (MySQL, PostgreSQL, Redis, MongoDB, Elasticsearch, Memcached ...) are the source of most mass data leaks and ransom wipes: many answer without authentication by default. This check follows the whole network path, so a group open to the world behind a private subnet or a NACL deny is not reported.',
+  remediation: {
+    text: 'Put data stores in private subnets and admit their port only from the application tier’s security group, never from 0.0.0.0/0.',
+    cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port 3306 --cidr 0.0.0.0/0',
+    cloudformation:
+      'SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 3306\n    ToPort: 3306\n    SourceSecurityGroupId: !Ref AppSecurityGroup',
+    terraform:
+      'resource "aws_vpc_security_group_ingress_rule" "mysql" {\n  security_group_id            = aws_security_group.db.id\n  ip_protocol                  = "tcp"\n  from_port                    = 3306\n  to_port                      = 3306\n  referenced_security_group_id = aws_security_group.app.id\n}',
+  },
+  controls: ['aws-fsbp:EC2.19', 'aws-fsbp:RDS.2', 'pci-dss-v4.0:1.3.1', 'pci-dss-v4.0:1.4.1'],
+  references: REFERENCES,
+  params: portsParam(portList(DATA_PORTS)),
+  evaluate: evaluatedByEngine,
+});
+
+/** The rules whose findings the exposure engine produces. */
+export const exposureRules: readonly AnyRule[] = [adminPortsRule, dataPortsRule];
+
+const SERVICE_NAMES: Readonly<Record<number, string>> = { ...DATA_PORTS, ...ADMIN_PORTS };
+
+/** Statuses a run keeps: passes and not-applicable results are only counted. */
+const KEEP: readonly Status[] = ['fail', 'error'];
+
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
+
+/** Exposures and shielded world-open rules of one snapshot, by the resource they concern. */
+export interface ExposureIndex {
+  exposed: Map<string, Exposure[]>;
+  shielded: Map<string, ShieldedRule[]>;
+}
+
+export function indexExposure(answer: ExposureAnswer): ExposureIndex {
+  const exposed = new Map<string, Exposure[]>();
+  const shielded = new Map<string, ShieldedRule[]>();
+  for (const e of answer.exposures) push(exposed, keyOf(e.component.type, e.component.id), e);
+  for (const s of answer.shielded) push(shielded, keyOf(s.component.type, s.component.id), s);
+  return { exposed, shielded };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The ports of `ports` one exposure opens (TCP/UDP ranges, or every port for all traffic). */
+function portsOpened(e: Exposure, ports: readonly number[]): number[] {
+  if (e.protocol === 'icmp') return [];
+  if (e.protocol === 'all' || !e.ports) return [...ports];
+  const { from, to } = e.ports;
+  return ports.filter((p) => p >= from && p <= to);
+}
+
+function service(port: number): string {
+  const name = SERVICE_NAMES[port];
+  return name ? `${port} (${name})` : String(port);
+}
+
+/** `igw-1 -> acl-1 (inbound rule 100) -> sg-1 (ingress tcp 22 from 0.0.0.0/0)`. */
+function pathText(e: Exposure): string {
+  return e.path
+    .map((hop) => {
+      const name = hop.component.name ?? hop.component.id;
+      return hop.matched ? `${name} (${hop.matched})` : name;
+    })
+    .join(' -> ');
+}
+
+/** The verdict of one rule on one resource, from the sweep. */
+export function exposureVerdict(
+  rule: AnyRule,
+  resource: Resource,
+  ports: readonly number[],
+  index: ExposureIndex,
+): RuleResult {
+  const key = keyOf(resource.type, resource.id);
+  const who = `${resource.type.split('::').pop()} ${label(resource)}`;
+  const open: string[] = [];
+  let first: Exposure | undefined;
+  for (const e of index.exposed.get(key) ?? []) {
+    const hit = portsOpened(e, ports);
+    if (hit.length === 0) continue;
+    first ??= e;
+    const protocol = e.protocol === 'all' ? 'all traffic on' : e.protocol;
+    open.push(`${protocol} ${hit.map(service).join(', ')} from ${e.from}`);
+  }
+  if (first) {
+    const at = first.publicIp ? ` at ${first.publicIp}` : '';
+    return fail(
+      `${who} is reachable from the internet${at} on ${[...new Set(open)].join('; ')}; path: ${pathText(first)}.`,
+    );
+  }
+  const shielded = (index.shielded.get(key) ?? []).filter((s) =>
+    portsOpened({ ...s, eni: '', path: [] }, ports).length > 0,
+  );
+  if (shielded.length > 0) {
+    const s = shielded[0]!;
+    const why = s.explanations.map((x) => `${x.code} at ${x.component.name ?? x.component.id}`).join(', ');
+    return pass(
+      `${who}: ${s.securityGroup.name ?? s.securityGroup.id} opens ${rule.id.startsWith('network-admin') ? 'administration' : 'data'} ports to ${s.from}, but no path from the internet reaches them (${why}).`,
+    );
+  }
+  return pass(`${who}: the internet reaches none of ports ${ports.join(', ')}.`);
+}
+
+/** Options of the exposure engine. */
+export interface ExposureEngineOptions {
+  /** Client source-port range assumed for return traffic through NACLs. */
+  ephemeral?: EphemeralProfile;
+}
+
+/**
+ * The exposure engine for `daily` and `scan`: one `exposure()` sweep, then one finding per
+ * examined resource and rule (failures and undecided kept, passes counted).
+ */
+export function exposureEngine(options: ExposureEngineOptions = {}): DailyEngine {
+  return {
+    name: 'exposure',
+    run(snapshot: Snapshot, config: RunConfig): EngineResult {
+      const model = buildNetwork(snapshot, options.ephemeral ? { ephemeral: options.ephemeral } : {});
+      const index = indexExposure(exposure(model));
+      // A resource type the sweep reports but the list above misses is examined too.
+      const types = new Set<string>(EXAMINED_TYPES);
+      for (const list of index.exposed.values()) for (const e of list) types.add(e.component.type);
+      const rules: AnyRule[] = exposureRules.map((rule) => ({
+        ...rule,
+        resourceTypes: [...types],
+        evaluate: (resource, ctx) =>
+          exposureVerdict(rule, resource, (ctx.params as { ports: number[] }).ports, index),
+      }));
+      const ids = new Set(rules.map((r) => r.id));
+      // Parameter overrides of other engines' rules are not ours to check.
+      const params = Object.fromEntries(Object.entries(config.params).filter(([id]) => ids.has(id)));
+      const run = runRules(snapshot, { rules, suppressions: config.suppressions, params, keep: KEEP });
+      const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+      const perType = new Map<string, number>();
+      for (const r of snapshot.resources) if (types.has(r.type)) perType.set(r.type, (perType.get(r.type) ?? 0) + 1);
+      for (const rule of rules) for (const type of types) checksByCategory[rule.category] += perType.get(type) ?? 0;
+      return { ...run, resourceTypes: types, checksByCategory };
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../model/index.js';
+import {
+  FAKE_CREDENTIALS,
+  recordedAccount,
+  RECORDED_ACCOUNT_ID,
+  startAwsEndpoint,
+  type AwsEndpoint,
+  type Faults,
+} from '../../../test/aws-endpoint/index.js';
+import { collectAws, type CollectOptions } from './collect.js';
+
+let endpoints: AwsEndpoint[] = [];
+afterEach(async () => {
+  await Promise.all(endpoints.map((e) => e.close()));
+  endpoints = [];
+});
+
+/** Fast outer retries: the endpoint answers at once, so waits need not be real seconds. */
+const FAST: CollectOptions['runner'] = { backoffBaseMs: 1, backoffMaxMs: 20, retryRounds: 8 };
+
+async function endpoint(faults: Faults = {}): Promise<AwsEndpoint> {
+  const started = await startAwsEndpoint({ fixtures: recordedAccount(), pageSize: 2, faults });
+  endpoints.push(started);
+  return started;
+}
+
+function collect(at: AwsEndpoint, extra: Partial<CollectOptions> = {}) {
+  return collectAws({
+    endpointUrl: at.url,
+    credentials: FAKE_CREDENTIALS,
+    homeRegion: 'us-east-1',
+    runner: FAST,
+    // Few SDK attempts, so the runner's own backoff is exercised too.
+    client: { maxAttempts: 2 },
+    ...extra,
+  });
+}
+
+/** The snapshot without what legitimately differs between two runs. */
+function comparable(snapshot: Snapshot, dropTypes: (type: string) => boolean = () => false) {
+  return {
+    accounts: snapshot.accounts,
+    resources: snapshot.resources.filter((r) => !dropTypes(r.type)),
+    coverage: snapshot.coverage.filter((g) => g.kind !== 'access-denied' && !dropTypes(g.resourceType ?? '')),
+  };
+}
+
+describe('collectAws against the local endpoint', () => {
+  it('collects the recorded account end to end, following every page', async () => {
+    const at = await endpoint();
+    const { snapshot, stats } = await collect(at);
+    const ids = (type: string) =>
+      snapshot.resources
+        .filter((r) => r.type === type)
+        .map((r) => r.id)
+        .sort();
+    expect(snapshot.accounts).toEqual([{ id: RECORDED_ACCOUNT_ID }]);
+    // af-south-1 is not opted in: not collected, and not a gap either (nothing was asked there).
+    expect(snapshot.regions).toEqual(['eu-west-1', 'global', 'us-east-1']);
+    expect(ids('AWS::EC2::VPC')).toEqual(['vpc-0a1b2c3d4e5f60001']);
+    expect(ids('AWS::EC2::Subnet')).toHaveLength(3);
+    expect(ids('AWS::EC2::SecurityGroup')).toHaveLength(3);
+    expect(ids('AWS::EC2::RouteTable')).toHaveLength(2);
+    expect(ids('AWS::EC2::Instance')).toEqual(['i-0a1b2c3d4e5f60072']);
+    expect(ids('AWS::EC2::Image')).toEqual(['ami-0a1b2c3d4e5f60091']);
+    expect(ids('AWS::S3::Bucket')).toEqual(['example-prod-assets', 'example-public-site']);
+    expect(ids('AWS::IAM::User')).toEqual(['alice', 'ci-bot']);
+    expect(ids('AWS::IAM::ManagedPolicy')).toHaveLength(2);
+    expect(ids('AWS::IAM::RootAccount')).toEqual([RECORDED_ACCOUNT_ID]);
+    for (const r of snapshot.resources) expect(r.origin).toEqual({ source: 'aws' });
+    // Three subnets at two per page: two DescribeSubnets calls in us-east-1.
+    const subnetCalls = at.log.filter((l) => l.operation === 'DescribeSubnets' && l.region === 'us-east-1');
+    expect(subnetCalls).toHaveLength(2);
+    // IAM's four lists (6 members) at two per page, Marker and IsTruncated.
+    expect(at.log.filter((l) => l.operation === 'GetAccountAuthorizationDetails')).toHaveLength(3);
+    expect(stats.retries).toBe(0);
+    // Only the account-level S3 setting (no S3 Control client) is a gap.
+    expect(snapshot.coverage.map((g) => g.kind)).toEqual(['unsupported-type']);
+  });
+
+  it('maps live output into the CloudFormation shapes, runtime facts in observed', async () => {
+    const { snapshot } = await collect(await endpoint());
+    const get = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id)!;
+    const web = get('AWS::EC2::SecurityGroup', 'sg-0a1b2c3d4e5f60062');
+    expect(web.props.SecurityGroupIngress).toContainEqual({
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      CidrIp: '0.0.0.0/0',
+    });
+    const publicTable = get('AWS::EC2::RouteTable', 'rtb-0a1b2c3d4e5f60043');
+    expect(publicTable.props.Associations).toEqual([{ SubnetId: 'subnet-0a1b2c3d4e5f60011' }]);
+    expect((publicTable.observed?.Routes as Array<{ State: string }>)[2]!.State).toBe('blackhole');
+    const site = get('AWS::S3::Bucket', 'example-public-site');
+    expect(site.region).toBe('eu-west-1');
+    expect(site.props.VersioningConfiguration).toEqual({ Status: 'Suspended' });
+    expect(site.props.PolicyDocument).toMatchObject({ Statement: [{ Principal: '*' }] });
+    expect(site.props.WebsiteConfiguration).toEqual({ IndexDocument: 'index.html', ErrorDocument: 'error.html' });
+    expect(site.observed?.PolicyStatus).toEqual({ IsPublic: true });
+    const assets = get('AWS::S3::Bucket', 'example-prod-assets');
+    expect(assets.props.PolicyDocument).toBeUndefined();
+    expect(assets.props.LoggingConfiguration).toEqual({ DestinationBucketName: 'example-logs', LogFilePrefix: 'assets/' });
+    const alice = get('AWS::IAM::User', 'alice');
+    expect(alice.observed?.AccessKeys).toEqual([
+      {
+        AccessKeyId: 'AKIAEXAMPLEALICE0001',
+        Status: 'Active',
+        CreateDate: '2025-09-01T10:00:00.000Z',
+        LastUsedDate: '2026-11-20T09:00:00.000Z',
+        LastUsedService: 's3',
+        LastUsedRegion: 'us-east-1',
+      },
+    ]);
+    expect(alice.observed).toMatchObject({ PasswordEnabled: true, MfaActive: true });
+    const role = get('AWS::IAM::Role', 'web-role');
+    expect(role.props.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [{ Principal: { Service: 'ec2.amazonaws.com' } }],
+    });
+    expect(get('AWS::IAM::RootAccount', RECORDED_ACCOUNT_ID).observed).toMatchObject({ MfaActive: true });
+    expect(get('AWS::IAM::AccountPasswordPolicy', RECORDED_ACCOUNT_ID).props.MinimumPasswordLength).toBe(8);
+    expect(get('AWS::EC2::Instance', 'i-0a1b2c3d4e5f60072').observed).toMatchObject({
+      State: 'running',
+      PublicIpAddress: '198.51.100.20',
+    });
+  });
+
+  it('under 20% throttling, 2% 5xx and one service denied, equals the fault-free snapshot but for the declared gap', async () => {
+    const clean = (await collect(await endpoint())).snapshot;
+    const faulty = await endpoint({ throttleRate: 0.2, serverErrorRate: 0.02, deny: ['iam'], seed: 7 });
+    const { snapshot, stats } = await collect(faulty);
+    const isIam = (type: string) => type.startsWith('AWS::IAM::');
+    expect(comparable(snapshot, isIam)).toEqual(comparable(clean, isIam));
+    // The faults happened, and the runner retried through them.
+    expect(faulty.log.filter((l) => l.fault === 'throttle').length).toBeGreaterThan(10);
+    expect(stats.retries).toBeGreaterThan(0);
+    // IAM is not silently empty: every IAM type is a declared access-denied gap.
+    expect(snapshot.resources.filter((r) => isIam(r.type))).toEqual([]);
+    const denied = snapshot.coverage.filter((g) => g.kind === 'access-denied');
+    expect(new Set(denied.map((g) => g.resourceType))).toEqual(
+      new Set([
+        'AWS::IAM::User',
+        'AWS::IAM::Group',
+        'AWS::IAM::Role',
+        'AWS::IAM::InstanceProfile',
+        'AWS::IAM::ManagedPolicy',
+        'AWS::IAM::RootAccount',
+        'AWS::IAM::AccountPasswordPolicy',
+        'AWS::IAM::SAMLProvider',
+      ]),
+    );
+    expect(denied[0]!.message).toMatch(/AccessDenied/);
+    expect(snapshot.coverage.filter((g) => g.kind === 'throttled' || g.kind === 'api-error')).toEqual([]);
+  });
+
+  it('records throttling that outlives every retry as a throttled gap, never as an empty pass', async () => {
+    const at = await endpoint({ rateLimits: { 'ec2:DescribeVolumes': 0 } });
+    const { snapshot } = await collect(at, { regions: ['us-east-1'], runner: { ...FAST, retryRounds: 1 } });
+    const gap = snapshot.coverage.find((g) => g.resourceType === 'AWS::EC2::Volume');
+    expect(gap).toMatchObject({ kind: 'throttled', account: RECORDED_ACCOUNT_ID, region: 'us-east-1' });
+    expect(snapshot.resources.filter((r) => r.type === 'AWS::EC2::Volume')).toEqual([]);
+  });
+
+  it('a denied detail call leaves that setting unresolved with a gap naming the bucket', async () => {
+    const at = await endpoint({ deny: ['s3:GetBucketPolicy'] });
+    const { snapshot } = await collect(at, { regions: ['us-east-1'] });
+    const site = snapshot.resources.find((r) => r.id === 'example-public-site')!;
+    expect(site.props.PolicyDocument).toMatchObject({ $unresolved: true });
+    expect(snapshot.coverage).toContainEqual(
+      expect.objectContaining({ kind: 'access-denied', resourceId: 'example-public-site', resourceType: 'AWS::S3::Bucket' }),
+    );
+  });
+
+  it('an explicit region the account has not enabled is a region-disabled gap', async () => {
+    const at = await endpoint();
+    const { snapshot } = await collect(at, { regions: ['us-east-1', 'af-south-1'] });
+    expect(snapshot.regions).not.toContain('af-south-1');
+    expect(at.log.filter((l) => l.region === 'af-south-1')).toEqual([]);
+    expect(snapshot.coverage).toContainEqual(
+      expect.objectContaining({ kind: 'region-disabled', region: 'af-south-1', account: RECORDED_ACCOUNT_ID }),
+    );
+  });
+
+  it('--resume continues from the journal without repeating finished units', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-collect-'));
+    try {
+      const journal = join(dir, 'snapshot.jsonl.journal');
+      const first = await collect(await endpoint(), { journal });
+      const lines = readFileSync(journal, 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(first.stats.units + 1);
+      // An interruption after ten units, the last line cut short.
+      writeFileSync(journal, lines.slice(0, 11).join('\n') + '\n' + lines[11]!.slice(0, 20));
+      const at = await endpoint();
+      const resumed = await collect(at, { journal, resume: true });
+      expect(resumed.stats.resumedUnits).toBe(10);
+      expect(resumed.stats.calls).toBeLessThan(first.stats.calls);
+      expect(comparable(resumed.snapshot)).toEqual(comparable(first.snapshot));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Live collection end to end: scope (credentials, accounts, regions) → one unit per (account,
+ * region, collector) → journal → mapping → snapshot.
+ */
+import { GLOBAL_REGION, type CoverageGap, type Snapshot } from '../../model/index.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
+import type { Collector } from './collector.js';
+import { COLLECTORS, collectorsById } from './collectors/index.js';
+import { Journal, unitKey } from './journal.js';
+import { buildSnapshot, type UnitResult } from './mapping.js';
+import type { CollectProgress } from './progress.js';
+import { DEFAULT_RUNNER_OPTIONS, Runner, type RunnerOptions, type RunnerStats } from './runner.js';
+import { resolveScope, type ScopeOptions } from './scope.js';
+
+export interface CollectOptions extends ScopeOptions {
+  /** `--endpoint-url`: one endpoint for every service. */
+  endpointUrl?: string;
+  /** Collectors to run (default all). */
+  collectors?: readonly Collector[];
+  /** Journal file for `--resume`; none by default. */
+  journal?: string;
+  resume?: boolean;
+  runner?: Partial<RunnerOptions>;
+  client?: Partial<ClientSettings>;
+  onProgress?: (progress: CollectProgress) => void;
+}
+
+export interface CollectResult {
+  snapshot: Snapshot;
+  stats: RunnerStats & { units: number; resumedUnits: number };
+}
+
+export async function collectAws(options: CollectOptions = {}): Promise<CollectResult> {
+  const settings: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS, ...options.client };
+  if (options.endpointUrl) settings.endpoint = options.endpointUrl;
+  const pool = new ClientPool(settings);
+  const runner = new Runner(pool, { ...DEFAULT_RUNNER_OPTIONS, ...options.runner });
+  const collectors = options.collectors ?? COLLECTORS;
+  try {
+    const scope = await resolveScope(runner, options);
+    const opened = options.journal ? await Journal.open(options.journal, options.resume === true) : undefined;
+    const finished = new Map((opened?.done ?? []).map((u) => [unitKey(u), u]));
+
+    const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> = [];
+    for (const account of scope.accounts) {
+      for (const collector of collectors) {
+        const regions = collector.global ? [GLOBAL_REGION] : account.regions;
+        for (const region of regions) plan.push({ collector, account, region });
+      }
+    }
+    const results: UnitResult[] = [];
+    let resumed = 0;
+    const progress: CollectProgress = {
+      accounts: scope.accounts.length,
+      regions: new Set(scope.accounts.flatMap((a) => a.regions)).size,
+      services: new Set(collectors.map((c) => c.service)).size,
+      unitsDone: 0,
+      unitsTotal: plan.length,
+      calls: 0,
+      gaps: 0,
+    };
+    const report = (): void => {
+      progress.calls = runner.stats.calls;
+      progress.gaps = runner.stats.gaps + scope.gaps.length;
+      options.onProgress?.({ ...progress });
+    };
+    await Promise.all(
+      plan.map(async ({ collector, account, region }) => {
+        const key = unitKey({ account: account.id, region, collector: collector.id });
+        const previous = finished.get(key);
+        if (previous) {
+          results.push(previous);
+          resumed++;
+        } else {
+          const clientRegion = region === GLOBAL_REGION ? scope.homeRegion : region;
+          const data = await runner.runUnit(collector, account, region, clientRegion);
+          const unit: UnitResult = { collector: collector.id, account: account.id, region, clientRegion, data };
+          results.push(unit);
+          await opened?.journal.record(unit);
+        }
+        progress.unitsDone++;
+        report();
+      }),
+    );
+    await opened?.journal.flush();
+    // Units finish in any order; the snapshot must not depend on it.
+    results.sort((a, b) => unitKey(a).localeCompare(unitKey(b)));
+    const scopeGaps: CoverageGap[] = scope.gaps;
+    const snapshot = buildSnapshot(results, collectorsById(collectors), {
+      accounts: scope.accountInfo,
+      regions: [...new Set(scope.accounts.flatMap((a) => a.regions))].sort(),
+      gaps: scopeGaps,
+    });
+    return { snapshot, stats: { ...runner.stats, units: plan.length, resumedUnits: resumed } };
+  } finally {
+    pool.destroy();
+  }
+}

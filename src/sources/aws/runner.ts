@@ -1,0 +1,301 @@
+/**
+ * Runs collector declarations: one (account, region, collector) unit at a time per call site, with
+ * bounded concurrency per account, region and service, the SDK's adaptive retries plus an outer
+ * backoff with full jitter once those are spent, pagination to the last page, a timeout per call, and
+ * every failure classified into a coverage gap. Collectors never see any of this.
+ */
+import type { CoverageGap } from '../../model/index.js';
+import type { ClientPool, Credentials, SdkClient } from './clients.js';
+import {
+  actionsOf,
+  operationOf,
+  type ApiCall,
+  type Collector,
+  type Json,
+  type ListCall,
+  type Pagination,
+  type UnitApi,
+  type UnitContext,
+  type UnitData,
+} from './collector.js';
+import { classifyError, gapKindOf, isRetryable, type ClassifiedError } from './errors.js';
+import { isJson, objectsOf, plain } from './json.js';
+import { KeyedLimiter } from './limiter.js';
+
+export interface RunnerOptions {
+  /** Calls in flight per (account, region, service). */
+  perService: number;
+  /** Calls in flight overall. */
+  total: number;
+  /** Extra rounds after the SDK's own attempts, for throttling, 5xx and timeouts. */
+  retryRounds: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Upper bound for one call including the SDK's retries. */
+  callTimeoutMs: number;
+  /** Pages of one list before the runner assumes a pagination loop. */
+  maxPages: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
+  perService: 8,
+  total: 64,
+  retryRounds: 4,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 20_000,
+  callTimeoutMs: 120_000,
+  maxPages: 100_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** What the runner reports while it works (the progress display, the request counts of the bench). */
+export interface RunnerStats {
+  calls: number;
+  retries: number;
+  gaps: number;
+}
+
+/** A call the runner could not complete. */
+export class CallFailed extends Error {
+  constructor(
+    readonly call: ApiCall,
+    readonly error: ClassifiedError,
+  ) {
+    super(`${call.action} failed: ${error.code}: ${error.message}`);
+  }
+}
+
+/** An account to collect and the credentials to collect it with. */
+export interface AccountTarget {
+  id: string;
+  name?: string;
+  credentials: Credentials;
+}
+
+export class Runner {
+  readonly stats: RunnerStats = { calls: 0, retries: 0, gaps: 0 };
+  private readonly limiter: KeyedLimiter;
+
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+  ) {
+    this.limiter = new KeyedLimiter(options.perService, options.total);
+  }
+
+  /** Collects one collector in one account and region (`global` for global collectors). */
+  async runUnit(
+    collector: Collector,
+    account: AccountTarget,
+    region: string,
+    clientRegion: string,
+  ): Promise<UnitData> {
+    const ctx: UnitContext = { account: account.id, region, clientRegion, partition: partitionOf(clientRegion) };
+    const client = this.pool.get(collector.service, account.id, clientRegion, account.credentials);
+    const key = `${account.id}|${clientRegion}|${collector.service}`;
+    const data: UnitData = { items: {}, gaps: [] };
+    const declared = new Set<ApiCall>([...collector.list, ...(collector.details ?? []), ...(collector.extra ?? [])]);
+    const addGap = (gap: Omit<CoverageGap, 'account' | 'region'>): void => {
+      this.stats.gaps++;
+      data.gaps.push({ ...gap, account: account.id, region });
+    };
+    const api: UnitApi = {
+      ctx,
+      call: (call, input) => {
+        if (!declared.has(call)) {
+          throw new Error(`${collector.id}: ${operationOf(call.command)} is not declared by the collector`);
+        }
+        return this.send(client, key, call, input);
+      },
+      list: (call, input) => {
+        if (!declared.has(call)) {
+          throw new Error(`${collector.id}: ${operationOf(call.command)} is not declared by the collector`);
+        }
+        return this.paginate(client, key, call, call.items, call.paginate, input ?? call.input?.(ctx) ?? {});
+      },
+      gap: addGap,
+    };
+
+    for (const list of collector.list) {
+      try {
+        const items = await api.list(list);
+        for (const [itemsKey, values] of Object.entries(items)) {
+          const kept = collector.redact ? values.map(collector.redact) : values;
+          (data.items[itemsKey] ??= []).push(...kept);
+        }
+      } catch (error) {
+        if (!(error instanceof CallFailed)) throw error;
+        if (error.error.class === 'not-configured') continue;
+        for (const type of collector.resourceTypes) {
+          addGap({
+            kind: gapKindOf(error.error),
+            message: `${type} not collected in ${account.id} ${region}: ${describeFailure(error)}`,
+            resourceType: type,
+          });
+        }
+        return data;
+      }
+    }
+
+    await Promise.all(
+      (collector.details ?? []).flatMap((detail) => {
+        const keys = detail.of ? [detail.of] : list0Keys(collector);
+        return keys.flatMap((itemsKey) =>
+          (data.items[itemsKey] ?? []).map(async (item) => {
+            const input = detail.input(item, ctx);
+            if (!input) return;
+            try {
+              const output = detail.items
+                ? await this.paginate(client, key, detail, [detail.items], detail.paginate, input)
+                : await this.send(client, key, detail, input);
+              const details = (isJson(item.$detail) ? item.$detail : (item.$detail = {})) as Json;
+              details[detail.name] = output;
+            } catch (error) {
+              if (!(error instanceof CallFailed)) throw error;
+              addGap({
+                kind: gapKindOf(error.error),
+                message: `${collector.resourceTypes[0]} ${idOf(input)} in ${account.id} ${region}: ${describeFailure(error)}; the settings it reads are unknown`,
+                resourceType: collector.resourceTypes[0],
+                resourceId: idOf(input),
+              });
+            }
+          }),
+        );
+      }),
+    );
+
+    if (collector.custom) {
+      try {
+        await collector.custom(api, data);
+      } catch (error) {
+        if (!(error instanceof CallFailed)) throw error;
+        addGap({
+          kind: gapKindOf(error.error),
+          message: `${collector.id} in ${account.id} ${region}: ${describeFailure(error)}`,
+          resourceType: collector.resourceTypes[0],
+        });
+      }
+    }
+    return data;
+  }
+
+  /** One call outside any collector (identity, account and region discovery), with the same plumbing. */
+  async request(
+    service: Collector['service'],
+    account: AccountTarget,
+    clientRegion: string,
+    call: ApiCall,
+    input: Json = {},
+  ): Promise<Json | null> {
+    const client = this.pool.get(service, account.id, clientRegion, account.credentials);
+    return this.send(client, `${account.id}|${clientRegion}|${service}`, call, input);
+  }
+
+  /** A list outside any collector (Organizations accounts), followed to its last page. */
+  async requestList(
+    service: Collector['service'],
+    account: AccountTarget,
+    clientRegion: string,
+    call: ListCall,
+    input: Json = {},
+  ): Promise<Record<string, Json[]>> {
+    const client = this.pool.get(service, account.id, clientRegion, account.credentials);
+    return this.paginate(client, `${account.id}|${clientRegion}|${service}`, call, call.items, call.paginate, input);
+  }
+
+  /** Follows a list call to its last page, collecting the items of each key. */
+  private async paginate(
+    client: SdkClient,
+    key: string,
+    call: ApiCall,
+    itemsKeys: string[],
+    pagination: Pagination | undefined,
+    input: Json,
+  ): Promise<Record<string, Json[]>> {
+    const out: Record<string, Json[]> = Object.fromEntries(itemsKeys.map((k) => [k, []]));
+    const base: Json = { ...input };
+    if (pagination?.pageSize) base[pagination.pageSize[0]] = pagination.pageSize[1];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    for (let page = 0; page < this.options.maxPages; page++) {
+      const pageInput = token && pagination ? { ...base, [pagination.inputToken]: token } : base;
+      const output = await this.send(client, key, call, pageInput);
+      if (output === null) return out;
+      for (const itemsKey of itemsKeys) out[itemsKey]!.push(...objectsOf(output[itemsKey]));
+      if (!pagination) return out;
+      const next = output[pagination.outputToken];
+      const more = pagination.moreKey ? output[pagination.moreKey] === true : true;
+      if (typeof next !== 'string' || next === '' || !more) return out;
+      if (seen.has(next)) {
+        throw new CallFailed(call, {
+          class: 'client',
+          code: 'PaginationLoop',
+          message: `the service returned the same ${pagination.outputToken} twice`,
+        });
+      }
+      seen.add(next);
+      token = next;
+    }
+    throw new CallFailed(call, {
+      class: 'client',
+      code: 'TooManyPages',
+      message: `more than ${this.options.maxPages} pages`,
+    });
+  }
+
+  /**
+   * One call: the SDK retries throttling and 5xx itself (adaptive mode); when it gives up, further
+   * rounds wait with full jitter (random between 0 and an exponentially growing cap).
+   * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+   */
+  private async send(client: SdkClient, key: string, call: ApiCall, input: Json): Promise<Json | null> {
+    for (let round = 0; ; round++) {
+      try {
+        const output = await this.limiter.run(key, () => {
+          this.stats.calls++;
+          const command = new call.command(input as never);
+          return client.send(command, { abortSignal: AbortSignal.timeout(this.options.callTimeoutMs) });
+        });
+        const result = plain(output);
+        return isJson(result) ? result : {};
+      } catch (error) {
+        const classified = classifyError(error, call.notConfigured);
+        if (classified.class === 'not-configured') return null;
+        if (!isRetryable(classified) || round >= this.options.retryRounds) {
+          throw new CallFailed(call, classified);
+        }
+        this.stats.retries++;
+        const cap = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** round);
+        await this.options.sleep(this.options.random() * cap);
+      }
+    }
+  }
+}
+
+function list0Keys(collector: Collector): string[] {
+  return collector.list[0]?.items.slice(0, 1) ?? [];
+}
+
+function describeFailure(error: CallFailed): string {
+  const what = error.error.class === 'service-unavailable' ? ' (the service is not offered in this region)' : '';
+  return `${error.call.action} failed with ${error.error.code}${what}: ${error.error.message}`;
+}
+
+/** The first string value of a detail input (the bucket name, table name, key id), for messages. */
+function idOf(input: Json): string {
+  const first = Object.values(input).find((v) => typeof v === 'string');
+  return typeof first === 'string' ? first : '?';
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+export { actionsOf };

@@ -1,0 +1,199 @@
+/**
+ * Log ingestion into the store: files are grouped by format and read by DuckDB in batches, each
+ * batch in one transaction together with its `log_files` rows. A batch that fails is rolled back
+ * and retried file by file, so one bad file (truncated gzip, not JSON) is skipped with a warning
+ * naming it and everything else — including what earlier runs stored — stays.
+ */
+import type { Database } from '../connection.js';
+import { type IngestInput, isNonEventFile, readHead, sha256 } from './files.js';
+import { ensureLogSchema } from './schema.js';
+import type { BatchFile, FileClass, IngestReport, IngestSql, LogKind, QueryFn } from './types.js';
+
+export interface IngestOptions {
+  /** Read every file as this kind instead of recognising it. */
+  kind?: LogKind;
+  /** Upper bound of stored bytes read by one statement (default 256 MiB). */
+  batchBytes?: number;
+  /** Upper bound of files per statement (default 500). */
+  batchFiles?: number;
+}
+
+interface Pending extends IngestInput {
+  class: FileClass;
+  hash: string;
+}
+
+/** Most warnings listed one by one; beyond that they are only counted. */
+const MAX_LISTED_WARNINGS = 200;
+
+export async function ingestFiles(
+  db: Database,
+  sql: IngestSql,
+  inputs: readonly IngestInput[],
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  await ensureLogSchema(db, sql.tableDdl);
+  const report: IngestReport = {
+    ingested: 0,
+    alreadyIngested: 0,
+    skipped: 0,
+    failed: 0,
+    records: { cloudtrail: 0, flow: 0, 's3-access': 0, alb: 0 },
+    duplicates: 0,
+    skippedLines: 0,
+    warnings: [],
+    bytes: 0,
+  };
+  const warn = (file: string, message: string, line?: number) => {
+    if (report.warnings.length < MAX_LISTED_WARNINGS) {
+      report.warnings.push(line === undefined ? { file, message } : { file, line, message });
+    }
+  };
+
+  const known = await db.rows('SELECT path, size, epoch_ms(mtime) AS mtime, sha256 FROM log_files');
+  const byPath = new Map(known.map((r) => [String(r.path), `${String(r.size)}:${String(r.mtime)}`]));
+  const hashes = new Set(known.map((r) => String(r.sha256)));
+
+  const pending: Pending[] = [];
+  for (const input of inputs) {
+    if (isNonEventFile(input.identity)) {
+      report.skipped++;
+      continue;
+    }
+    if (byPath.get(input.identity) === `${input.size}:${input.mtime.getTime()}`) {
+      report.alreadyIngested++;
+      continue;
+    }
+    let hash: string;
+    let head: Awaited<ReturnType<typeof readHead>>;
+    try {
+      hash = await sha256(input.local);
+      head = await readHead(input.local);
+    } catch (error) {
+      report.failed++;
+      warn(input.identity, `cannot read the file: ${message(error)}`);
+      continue;
+    }
+    if (hashes.has(hash)) {
+      report.alreadyIngested++;
+      continue;
+    }
+    if (input.size === 0) {
+      report.skipped++;
+      warn(input.identity, 'empty file');
+      continue;
+    }
+    const cls = sql.classify(input.identity, head.head, options.kind);
+    if (!cls) {
+      report.skipped++;
+      warn(input.identity, 'not a recognised log format (CloudTrail, VPC flow, S3 access or ALB access log)');
+      continue;
+    }
+    hashes.add(hash);
+    pending.push({ ...input, class: cls, hash });
+  }
+
+  const groups = new Map<string, Pending[]>();
+  for (const p of pending) {
+    const key = `${p.class.kind}\u0000${p.class.group}`;
+    const list = groups.get(key) ?? [];
+    list.push(p);
+    groups.set(key, list);
+  }
+  const maxBytes = options.batchBytes ?? 256 * 1024 * 1024;
+  const maxFiles = options.batchFiles ?? 500;
+  const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
+
+  for (const files of groups.values()) {
+    let batch: Pending[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const done = await runBatch(db, sql, batch, query, report, warn);
+      if (!done && batch.length > 1) {
+        for (const one of batch) {
+          const ok = await runBatch(db, sql, [one], query, report, warn);
+          if (!ok) report.failed++;
+        }
+      } else if (!done) {
+        report.failed++;
+      }
+      batch = [];
+      bytes = 0;
+    };
+    for (const f of files) {
+      if (batch.length > 0 && (bytes + f.size > maxBytes || batch.length >= maxFiles)) await flush();
+      batch.push(f);
+      bytes += f.size;
+    }
+    await flush();
+  }
+  return report;
+}
+
+/** One batch in one transaction; false (rolled back, warning recorded for a single file) on failure. */
+async function runBatch(
+  db: Database,
+  sql: IngestSql,
+  files: readonly Pending[],
+  query: QueryFn,
+  report: IngestReport,
+  warn: (file: string, message: string, line?: number) => void,
+): Promise<boolean> {
+  const first = files[0]!;
+  const { kind, group } = first.class;
+  const table = sql.tableOf(kind);
+  const ids: BatchFile[] = [];
+  let cleanup: string[] = [];
+  await db.run('BEGIN TRANSACTION');
+  try {
+    for (const f of files) {
+      const [row] = await db.rows(`SELECT nextval('log_file_ids') AS id`);
+      ids.push({ path: f.local, id: Number(row!.id) });
+    }
+    const batch = await sql.batch(kind, group, ids, query);
+    cleanup = batch.cleanup ?? [];
+    for (const statement of batch.statements) await db.run(statement);
+    const skipped = batch.skipped ? await db.rows(batch.skipped) : [];
+    const staged = batch.staged ? Number((await db.rows(batch.staged))[0]?.n ?? 0) : undefined;
+    const min = ids[0]!.id;
+    const max = ids[ids.length - 1]!.id;
+    const counts = await db.rows(
+      `SELECT file_id, count(*) AS n FROM ${table} WHERE file_id BETWEEN ${min} AND ${max} GROUP BY file_id`,
+    );
+    const perFile = new Map(counts.map((r) => [Number(r.file_id), Number(r.n)]));
+    let inserted = 0;
+    for (const [i, f] of files.entries()) {
+      const id = ids[i]!.id;
+      const n = perFile.get(id) ?? 0;
+      inserted += n;
+      await db.run(
+        `INSERT INTO log_files VALUES ($1, $2, $3, $4, make_timestamp($5::BIGINT * 1000), $6, $7, now()::TIMESTAMP)`,
+        [id, kind, f.identity, f.size, f.mtime.getTime(), f.hash, n],
+      );
+    }
+    await db.run('COMMIT');
+    report.ingested += files.length;
+    report.records[kind] += inserted;
+    report.bytes += files.reduce((s, f) => s + f.size, 0);
+    if (staged !== undefined) report.duplicates += Math.max(0, staged - inserted);
+    const localToIdentity = new Map(files.map((f) => [f.local, f.identity]));
+    for (const row of skipped) {
+      report.skippedLines++;
+      const path = String(row.path);
+      warn(localToIdentity.get(path) ?? path, String(row.message), row.line == null ? undefined : Number(row.line));
+    }
+    return true;
+  } catch (error) {
+    await db.run('ROLLBACK').catch(() => undefined);
+    if (files.length === 1) warn(first.identity, `skipped, nothing from it was stored: ${message(error)}`);
+    return false;
+  } finally {
+    for (const statement of cleanup) await db.run(statement).catch(() => undefined);
+  }
+}
+
+function message(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 300);
+}

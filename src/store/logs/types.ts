@@ -1,0 +1,76 @@
+/**
+ * The contract between log ingestion (here, in the store layer: files, transactions, bookkeeping)
+ * and the log engine (src/logs: which table, which SQL reads a format). The engine implements
+ * {@link IngestSql}; the CLI hands it to {@link ingestLogs}. The store never imports the engine.
+ */
+
+/** The log formats cloudrounds ingests. */
+export type LogKind = 'cloudtrail' | 'flow' | 's3-access' | 'alb';
+
+export const LOG_KINDS: readonly LogKind[] = ['cloudtrail', 'flow', 's3-access', 'alb'];
+
+/** What a file's path and first bytes say it holds. */
+export interface FileClass {
+  kind: LogKind;
+  /** Files of one kind and group are read by one statement (same layout). */
+  group: string;
+}
+
+/** A file inside a batch, by its local path and its `log_files` id. */
+export interface BatchFile {
+  path: string;
+  id: number;
+}
+
+/** The SQL of one batch. */
+export interface BatchSql {
+  /** Run in order inside the batch's transaction; together they insert the batch's records. */
+  statements: string[];
+  /** Query of `(path, line, message)` rows for lines skipped as malformed, read before commit. */
+  skipped?: string;
+  /** Query of one row `{ n }`: records read before de-duplication (so duplicates = n - inserted). */
+  staged?: string;
+  /** Run after the batch whatever happened (dropping staging tables). */
+  cleanup?: string[];
+}
+
+export type QueryFn = (sql: string) => Promise<Array<Record<string, unknown>>>;
+
+export interface IngestSql {
+  /** `CREATE TABLE IF NOT EXISTS` of every log table. */
+  tableDdl: readonly string[];
+  /** The table a kind lands in; each has a `file_id` column. */
+  tableOf(kind: LogKind): string;
+  /** Recognises a file; `head` is up to the first 64 KiB (decompressed), undefined for Parquet. */
+  classify(path: string, head: string | undefined, forced?: LogKind): FileClass | undefined;
+  /** The statements that read `files` (one kind and group) into the kind's table. */
+  batch(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql>;
+}
+
+/** A problem with one input, counted and reported; the rest of the input is still ingested. */
+export interface IngestWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** What one `logs ingest` did. */
+export interface IngestReport {
+  /** Files read into the store now. */
+  ingested: number;
+  /** Files already in the store (same path, size and time, or same content). */
+  alreadyIngested: number;
+  /** Files skipped on purpose (digest and Insights files, unrecognised formats). */
+  skipped: number;
+  /** Files that could not be read at all. */
+  failed: number;
+  /** Records added, per kind. */
+  records: Record<LogKind, number>;
+  /** Records not added because an event with the same eventID was already stored. */
+  duplicates: number;
+  /** Lines skipped inside files that were otherwise ingested. */
+  skippedLines: number;
+  warnings: IngestWarning[];
+  /** Bytes of input read (as stored, compressed when gzip). */
+  bytes: number;
+}

@@ -1,0 +1,123 @@
+/**
+ * The wire protocol of each service, by its SigV4 signing name, and the error documents each
+ * protocol returns, as AWS writes them.
+ * https://smithy.io/2.0/aws/protocols/index.html
+ */
+import { randomUUID } from 'node:crypto';
+import { escapeXml } from './xml.js';
+
+export type Protocol = 'ec2' | 'query' | 'json' | 'rest-json' | 'rest-xml';
+
+export const PROTOCOLS: Record<string, Protocol> = {
+  ec2: 'ec2',
+  iam: 'query',
+  sts: 'query',
+  rds: 'query',
+  elasticloadbalancing: 'query',
+  autoscaling: 'query',
+  redshift: 'query',
+  dynamodb: 'json',
+  kms: 'json',
+  cloudtrail: 'json',
+  config: 'json',
+  monitoring: 'json',
+  organizations: 'json',
+  'application-autoscaling': 'json',
+  ecs: 'json',
+  codepipeline: 'json',
+  lambda: 'rest-json',
+  guardduty: 'rest-json',
+  securityhub: 'rest-json',
+  backup: 'rest-json',
+  eks: 'rest-json',
+  s3: 'rest-xml',
+  route53: 'rest-xml',
+};
+
+/** XML namespaces of the query services' responses. */
+export const QUERY_NAMESPACES: Record<string, string> = {
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
+  redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
+};
+
+export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+
+/** JSON protocol content types. */
+export const JSON_CONTENT_TYPES: Record<string, string> = {
+  dynamodb: 'application/x-amz-json-1.0',
+  monitoring: 'application/x-amz-json-1.0',
+};
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The throttling error code each protocol's services use. */
+export function throttlingCode(service: string, protocol: Protocol): string {
+  if (protocol === 'ec2') return 'RequestLimitExceeded';
+  if (protocol === 'query') return 'Throttling';
+  if (service === 's3') return 'SlowDown';
+  if (protocol === 'rest-json') return 'TooManyRequestsException';
+  return 'ThrottlingException';
+}
+
+/** The access-denied code each protocol's services use. */
+export function deniedCode(protocol: Protocol, service: string): string {
+  if (protocol === 'ec2') return 'UnauthorizedOperation';
+  if (protocol === 'query') return 'AccessDenied';
+  if (service === 's3') return 'AccessDenied';
+  return 'AccessDeniedException';
+}
+
+/** An error response in the service's protocol. */
+export function errorResponse(
+  service: string,
+  protocol: Protocol,
+  status: number,
+  code: string,
+  message: string,
+): WireResponse {
+  const requestId = randomUUID();
+  switch (protocol) {
+    case 'ec2':
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+      return {
+        status,
+        headers: { 'content-type': 'text/xml;charset=UTF-8' },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+      };
+    case 'query':
+      return {
+        status,
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+        body: `<ErrorResponse xmlns="${QUERY_NAMESPACES[service] ?? ''}">\n  <Error>\n    <Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type>\n    <Code>${code}</Code>\n    <Message>${escapeXml(message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`,
+      };
+    case 'json': {
+      const headers: Record<string, string> = {
+        'content-type': JSON_CONTENT_TYPES[service] ?? 'application/x-amz-json-1.1',
+        'x-amzn-requestid': requestId,
+      };
+      // CloudWatch speaks JSON 1.0 with the query error codes in a header (awsQueryCompatible).
+      if (service === 'monitoring') headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+      return { status, headers, body: JSON.stringify({ __type: code, message }) };
+    }
+    case 'rest-json':
+      return {
+        status,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message }),
+      };
+    case 'rest-xml':
+      return {
+        status,
+        headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`,
+      };
+  }
+}

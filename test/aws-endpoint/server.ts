@@ -1,0 +1,415 @@
+/**
+ * A local AWS endpoint for tests and the benchmark: an HTTP server on 127.0.0.1 (port 0) that the
+ * real SDK clients reach through endpoint configuration. It answers the EC2 and query protocols
+ * (XML), JSON 1.0/1.1, REST-JSON and REST-XML from recorded responses, serving listings page by page
+ * with the protocol's own tokens (EC2 `nextToken`, IAM `Marker` + `IsTruncated`, JSON `NextToken`),
+ * can forward S3 to s3rver and DynamoDB to dynalite, and injects faults: throttling, 5xx, access
+ * denied for chosen services, latency and per-API rate limits. Every request is logged.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FixtureStore } from './fixtures.js';
+import {
+  deniedCode,
+  EC2_NAMESPACE,
+  errorResponse,
+  JSON_CONTENT_TYPES,
+  PROTOCOLS,
+  QUERY_NAMESPACES,
+  throttlingCode,
+  type Protocol,
+  type WireResponse,
+} from './protocols.js';
+import { children, root, text } from './xml.js';
+
+export interface Faults {
+  /** Share of requests answered with the protocol's throttling error (0.2 = 20%). */
+  throttleRate?: number;
+  /** Share answered with a 500/503. */
+  serverErrorRate?: number;
+  /** Services (signing names, `ec2`, `kms`) or operations (`s3:GetBucketPolicy`) that answer AccessDenied. */
+  deny?: string[];
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Requests per second each operation accepts (`ec2:DescribeInstances`, or `*`); more are throttled. */
+  rateLimits?: Record<string, number>;
+  /** Seed of the fault dice, so a run is reproducible in distribution. */
+  seed?: number;
+}
+
+export interface LoggedRequest {
+  service: string;
+  operation: string;
+  region: string;
+  status: number;
+  fault?: 'throttle' | 'server-error' | 'denied' | 'rate-limit';
+}
+
+export interface AwsEndpointOptions {
+  fixtures: FixtureStore;
+  faults?: Faults;
+  /** Items per page of a recorded listing (smaller than AWS's, so tests cross pages). */
+  pageSize?: number;
+  /** Forward S3 requests that s3rver implements (list, location, website, CORS) to this base URL. */
+  s3rver?: string;
+  /** Forward DynamoDB requests to dynalite at this base URL (others fall back to recordings). */
+  dynalite?: string;
+}
+
+export interface AwsEndpoint {
+  url: string;
+  log: LoggedRequest[];
+  faults: Faults;
+  close(): Promise<void>;
+}
+
+interface ParsedRequest {
+  service: string;
+  region: string;
+  protocol: Protocol;
+  operation: string;
+  params: Record<string, unknown>;
+  /** The resource a REST call is about (bucket, function name). */
+  key?: string;
+  /** S3 sub-resource (`versioning`). */
+  subresource?: string;
+  method: string;
+  path: string;
+  body: Buffer;
+  headers: IncomingMessage['headers'];
+}
+
+/** mulberry32: small seeded PRNG for fault dice. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** S3 sub-resources, the operation each is, and the error S3 returns when the bucket has none. */
+const S3_SUBRESOURCES: Record<string, { operation: string; notFound?: [number, string] }> = {
+  location: { operation: 'GetBucketLocation' },
+  versioning: { operation: 'GetBucketVersioning' },
+  encryption: { operation: 'GetBucketEncryption', notFound: [404, 'ServerSideEncryptionConfigurationNotFoundError'] },
+  logging: { operation: 'GetBucketLogging' },
+  publicAccessBlock: { operation: 'GetPublicAccessBlock', notFound: [404, 'NoSuchPublicAccessBlockConfiguration'] },
+  policy: { operation: 'GetBucketPolicy', notFound: [404, 'NoSuchBucketPolicy'] },
+  policyStatus: { operation: 'GetBucketPolicyStatus', notFound: [404, 'NoSuchBucketPolicy'] },
+  acl: { operation: 'GetBucketAcl' },
+  lifecycle: { operation: 'GetBucketLifecycleConfiguration', notFound: [404, 'NoSuchLifecycleConfiguration'] },
+  replication: { operation: 'GetBucketReplication', notFound: [404, 'ReplicationConfigurationNotFoundError'] },
+  notification: { operation: 'GetBucketNotificationConfiguration' },
+  website: { operation: 'GetBucketWebsite', notFound: [404, 'NoSuchWebsiteConfiguration'] },
+  ownershipControls: { operation: 'GetBucketOwnershipControls', notFound: [404, 'OwnershipControlsNotFoundError'] },
+  tagging: { operation: 'GetBucketTagging', notFound: [404, 'NoSuchTagSet'] },
+  cors: { operation: 'GetBucketCors', notFound: [404, 'NoSuchCORSConfiguration'] },
+  'object-lock': { operation: 'GetObjectLockConfiguration', notFound: [404, 'ObjectLockConfigurationNotFoundError'] },
+};
+
+/** Sub-resources s3rver implements. */
+const S3RVER_SUBRESOURCES = new Set(['', 'location', 'website', 'cors']);
+
+/** REST-JSON routes: method, path pattern, operation, and which path group names the resource. */
+const REST_JSON_ROUTES: Array<[service: string, method: string, path: RegExp, operation: string]> = [
+  ['lambda', 'GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
+  ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/policy\/?$/, 'GetPolicy'],
+  ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
+];
+
+/** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
+const NOT_FOUND: Record<string, [number, string, string]> = {
+  'iam:GetAccountPasswordPolicy': [404, 'NoSuchEntity', 'The Password Policy with domain name 000000000000 cannot be found.'],
+  'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
+  'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
+};
+
+/** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
+const JSON_TOKENS: Record<string, [string, string, string?]> = {
+  'kms:ListKeys': ['Marker', 'NextMarker', 'Truncated'],
+  'kms:ListAliases': ['Marker', 'NextMarker', 'Truncated'],
+  'lambda:ListFunctions': ['Marker', 'NextMarker'],
+  'dynamodb:ListTables': ['ExclusiveStartTableName', 'LastEvaluatedTableName'],
+};
+
+function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {
+  const auth = String(headers.authorization ?? '');
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  return m ? { region: m[1]!, service: m[2]! } : { region: 'us-east-1', service: 'unknown' };
+}
+
+function parseRequest(method: string, url: URL, body: Buffer, headers: IncomingMessage['headers']): ParsedRequest {
+  const { service, region } = signingScope(headers);
+  const protocol = PROTOCOLS[service] ?? 'json';
+  const base = { service, region, protocol, method, path: url.pathname, body, headers };
+  if (protocol === 'ec2' || protocol === 'query') {
+    const form = new URLSearchParams(method === 'GET' ? url.search : body.toString('utf8'));
+    const params = Object.fromEntries(form);
+    return { ...base, operation: params.Action ?? 'Unknown', params };
+  }
+  if (protocol === 'json') {
+    const target = String(headers['x-amz-target'] ?? '');
+    const params = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+    return { ...base, operation: target.slice(target.lastIndexOf('.') + 1), params };
+  }
+  const query = Object.fromEntries(url.searchParams);
+  if (service === 's3') {
+    const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+    if (!bucket) return { ...base, operation: 'ListBuckets', params: query };
+    const sub = Object.keys(query).find((k) => k in S3_SUBRESOURCES) ?? '';
+    const operation = sub ? S3_SUBRESOURCES[sub]!.operation : 'ListObjects';
+    return { ...base, operation, params: { ...query, Bucket: bucket }, key: bucket, subresource: sub };
+  }
+  for (const [routeService, routeMethod, pattern, operation] of REST_JSON_ROUTES) {
+    const m = routeService === service && routeMethod === method ? pattern.exec(url.pathname) : null;
+    if (m) return { ...base, operation, params: query, ...(m[1] ? { key: decodeURIComponent(m[1]) } : {}) };
+  }
+  return { ...base, operation: `${method} ${url.pathname}`, params: query };
+}
+
+const encodeToken = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64');
+const decodeToken = (token: unknown): number => {
+  if (typeof token !== 'string' || !token) return 0;
+  const m = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  if (!m) throw new Error(`bad token ${token}`);
+  return Number(m[1]);
+};
+
+/** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
+function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
+  const doc = root(xml);
+  const container = protocol === 'ec2' ? doc : children(xml, doc.innerStart, doc.innerEnd).find((c) => c.name.endsWith('Result'));
+  if (!container) return xml;
+  const memberName = protocol === 'ec2' ? 'item' : 'member';
+  const lists = children(xml, container.innerStart, container.innerEnd).filter((c) => {
+    const kids = children(xml, c.innerStart, c.innerEnd);
+    return kids.length > 0 && kids.every((k) => k.name === memberName);
+  });
+  const all = lists.flatMap((list) => children(xml, list.innerStart, list.innerEnd).map((item) => ({ list, item })));
+  const tokenParam = protocol === 'ec2' ? 'NextToken' : 'Marker';
+  const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
+  const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
+  const offset = decodeToken(params[tokenParam]);
+  const page = new Set(all.slice(offset, offset + size).map((x) => x.item));
+  const more = offset + size < all.length;
+  // Rebuild the container: each list keeps only this page's members; the token goes last.
+  let inner = '';
+  let cursor = container.innerStart;
+  for (const child of children(xml, container.innerStart, container.innerEnd)) {
+    inner += xml.slice(cursor, child.start);
+    cursor = child.end;
+    if (lists.includes(child)) {
+      const kept = children(xml, child.innerStart, child.innerEnd).filter((k) => page.has(k));
+      inner += `<${child.name}>${kept.map((k) => xml.slice(k.start, k.end)).join('')}</${child.name}>`;
+    } else if (!['nextToken', 'Marker', 'IsTruncated'].includes(child.name)) {
+      inner += xml.slice(child.start, child.end);
+    }
+  }
+  inner += xml.slice(cursor, container.innerEnd);
+  if (protocol === 'ec2') {
+    if (more) inner += `<nextToken>${encodeToken(offset + size)}</nextToken>`;
+  } else if (lists.length > 0 || /IsTruncated/.test(text(xml, container))) {
+    inner += `<IsTruncated>${more}</IsTruncated>`;
+    if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
+  }
+  return xml.slice(0, container.innerStart) + inner + xml.slice(container.innerEnd);
+}
+
+/** Serves one page of a recorded JSON listing (every top-level array, together). */
+function pageJson(body: string, tokens: [string, string, string?], params: Record<string, unknown>, pageSize: number): string {
+  const value = JSON.parse(body) as Record<string, unknown>;
+  const [inToken, outToken, moreKey] = tokens;
+  const lists = Object.keys(value).filter((k) => Array.isArray(value[k]));
+  if (lists.length === 0) return body;
+  const all = lists.flatMap((key) => (value[key] as unknown[]).map((item) => ({ key, item })));
+  const asked = Number(params.MaxResults ?? params.Limit ?? params.MaxItems ?? Infinity);
+  const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
+  const offset = decodeToken(params[inToken]);
+  const page = all.slice(offset, offset + size);
+  const out: Record<string, unknown> = { ...value };
+  for (const key of lists) out[key] = page.filter((x) => x.key === key).map((x) => x.item);
+  delete out[outToken];
+  const more = offset + size < all.length;
+  if (more) out[outToken] = encodeToken(offset + size);
+  if (moreKey) out[moreKey] = more;
+  return JSON.stringify(out);
+}
+
+/** A success response with no recording: the protocol's empty answer. */
+function emptySuccess(request: ParsedRequest): string {
+  const { operation, service, protocol } = request;
+  const id = randomUUID();
+  if (protocol === 'ec2') return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${EC2_NAMESPACE}"><requestId>${id}</requestId></${operation}Response>`;
+  if (protocol === 'query') {
+    return `<${operation}Response xmlns="${QUERY_NAMESPACES[service] ?? ''}"><${operation}Result/><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`;
+  }
+  if (protocol === 'rest-xml') return '<?xml version="1.0" encoding="UTF-8"?>\n';
+  return '{}';
+}
+
+function contentType(request: ParsedRequest): string {
+  if (request.protocol === 'json') return JSON_CONTENT_TYPES[request.service] ?? 'application/x-amz-json-1.1';
+  if (request.protocol === 'rest-json') return 'application/json';
+  return 'text/xml;charset=UTF-8';
+}
+
+/** Recordings of one region (`<region>/<service>/…`) win over region-less ones (`<service>/…`). */
+function regional(fixtures: FixtureStore, region: string): { get(key: string): string | undefined } {
+  return { get: (key) => fixtures.get(`${region}/${key}`) ?? fixtures.get(key) };
+}
+
+function serveRecorded(request: ParsedRequest, store: FixtureStore, pageSize: number): WireResponse {
+  const { service, operation, protocol } = request;
+  const fixtures = regional(store, request.region);
+  const requestId = randomUUID();
+  const ok = (body: string): WireResponse => ({
+    status: 200,
+    headers: { 'content-type': contentType(request), 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId },
+    body: body.replace(/\{\{requestId\}\}/g, requestId),
+  });
+  if (service === 's3' && request.key !== undefined) {
+    const sub = request.subresource ?? '';
+    const recorded = fixtures.get(`s3/${request.key}/${sub || 'objects'}`);
+    if (recorded !== undefined) return ok(recorded);
+    if (!fixtures.get(`s3/${request.key}/location`) && sub !== '') {
+      return errorResponse(service, protocol, 404, 'NoSuchBucket', 'The specified bucket does not exist');
+    }
+    const notFound = S3_SUBRESOURCES[sub]?.notFound;
+    if (notFound) return errorResponse(service, protocol, notFound[0], notFound[1], `The ${sub} configuration does not exist`);
+    return ok(emptySuccess(request));
+  }
+  // A recording about one thing (a user's keys, a function's policy): keyed by the resource or a parameter value.
+  const keys = [request.key, ...Object.values(request.params)].filter((v): v is string => typeof v === 'string');
+  for (const key of keys) {
+    const recorded = fixtures.get(`${service}/${operation}/${key}`);
+    if (recorded !== undefined) return ok(recorded);
+  }
+  const recorded = fixtures.get(`${service}/${operation}`);
+  if (recorded !== undefined) {
+    if (protocol === 'ec2' || protocol === 'query') return ok(pageXml(recorded, protocol, request.params, pageSize));
+    if (protocol === 'json' || protocol === 'rest-json') {
+      const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
+      return ok(pageJson(recorded, tokens, request.params, pageSize));
+    }
+    return ok(recorded);
+  }
+  const notFound = NOT_FOUND[`${service}:${operation}`];
+  if (notFound) return errorResponse(service, protocol, notFound[0], notFound[1], notFound[2]);
+  return ok(emptySuccess(request));
+}
+
+function forward(base: string, request: ParsedRequest, search: string): Promise<WireResponse> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(request.path + search, base);
+    const headers = { ...request.headers, host: target.host };
+    const req = httpRequest(target, { method: request.method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (typeof v === 'string' && !['content-length', 'connection', 'transfer-encoding'].includes(k)) out[k] = v;
+        }
+        resolve({ status: res.statusCode ?? 500, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
+  const faults: Faults = options.faults ?? {};
+  const log: LoggedRequest[] = [];
+  const pageSize = options.pageSize ?? 1000;
+  let dice = seeded(faults.seed ?? 1);
+  let seedUsed = faults.seed ?? 1;
+  const windows = new Map<string, { second: number; count: number }>();
+
+  const answer = async (request: ParsedRequest, search: string): Promise<[WireResponse, LoggedRequest['fault']]> => {
+    const { service, operation, protocol } = request;
+    if ((faults.seed ?? 1) !== seedUsed) {
+      seedUsed = faults.seed ?? 1;
+      dice = seeded(seedUsed);
+    }
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    const op = `${service}:${operation}`;
+    const limit = faults.rateLimits?.[op] ?? faults.rateLimits?.['*'];
+    if (limit !== undefined) {
+      const second = Math.floor(Date.now() / 1000);
+      let window = windows.get(op);
+      if (!window || window.second !== second) windows.set(op, (window = { second, count: 0 }));
+      if (++window.count > limit) {
+        const status = protocol === 'ec2' || service === 's3' ? 503 : protocol === 'rest-json' ? 429 : 400;
+        return [errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'), 'rate-limit'];
+      }
+    }
+    if (faults.deny?.includes(service) || faults.deny?.includes(op)) {
+      const message = `User: arn:aws:iam::000000000000:user/collector is not authorized to perform: ${op}`;
+      return [errorResponse(service, protocol, 403, deniedCode(protocol, service), message), 'denied'];
+    }
+    if (faults.throttleRate && dice() < faults.throttleRate) {
+      const status = protocol === 'ec2' || service === 's3' ? 503 : protocol === 'rest-json' ? 429 : 400;
+      return [errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'), 'throttle'];
+    }
+    if (faults.serverErrorRate && dice() < faults.serverErrorRate) {
+      const code = protocol === 'ec2' ? 'InternalError' : protocol === 'query' ? 'InternalFailure' : service === 's3' ? 'InternalError' : 'InternalServerException';
+      return [errorResponse(service, protocol, 500, code, 'We encountered an internal error. Please try again.'), 'server-error'];
+    }
+    if (service === 's3' && options.s3rver && S3RVER_SUBRESOURCES.has(request.subresource ?? '')) {
+      return [await forward(options.s3rver, request, search), undefined];
+    }
+    if (service === 'dynamodb' && options.dynalite && ['ListTables', 'DescribeTable'].includes(operation)) {
+      return [await forward(options.dynalite, request, search), undefined];
+    }
+    return [serveRecorded(request, options.fixtures, pageSize), undefined];
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let request: ParsedRequest;
+      try {
+        request = parseRequest(req.method ?? 'GET', url, Buffer.concat(chunks), req.headers);
+      } catch (error) {
+        res.writeHead(400).end(String(error));
+        return;
+      }
+      answer(request, url.search).then(
+        ([response, fault]) => {
+          const entry: LoggedRequest = { service: request.service, operation: request.operation, region: request.region, status: response.status };
+          if (fault) entry.fault = fault;
+          log.push(entry);
+          res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+          res.end(response.body);
+        },
+        (error: unknown) => {
+          log.push({ service: request.service, operation: request.operation, region: request.region, status: 500 });
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The network engine against the Batfish AWS test snapshots: real `aws ec2 describe-*` output of
+ * deployed test networks (../shared/corpora/batfish-aws). Every snapshot loads through the
+ * describe-JSON source and builds a network model; the queries of `batfish.expect.json`, written
+ * from the configurations by hand with the reason for each verdict, must get their verdict and
+ * explanation codes.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Snapshot } from '../../src/model/index.js';
+import { buildNetwork, exposure, reach, type Endpoint, type NetworkModel } from '../../src/network/index.js';
+import { describeJsonSource } from '../../src/sources/describe-json/index.js';
+import { corpusPath } from '../corpora.js';
+import { expectedQuerySchema, queryName, type ExpectedQuery } from './expect.js';
+
+const root = corpusPath('batfish-aws');
+const present = existsSync(root);
+
+const expectations = z
+  .strictObject({
+    about: z.string(),
+    snapshots: z.array(z.strictObject({ snapshot: z.string(), queries: z.array(expectedQuerySchema).min(1) })),
+  })
+  .parse(JSON.parse(readFileSync(fileURLToPath(new URL('./batfish.expect.json', import.meta.url)), 'utf8')));
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** `internet`, an IPv4 address, or a resource id (the CLI also takes ARNs and names; ids suffice here). */
+function endpoint(text: string): Endpoint {
+  if (text === 'internet') return { kind: 'internet' };
+  if (IPV4.test(text)) return { kind: 'ip', ip: text };
+  return { kind: 'resource', id: text };
+}
+
+const models = new Map<string, { snapshot: Snapshot; model: NetworkModel }>();
+async function modelOf(name: string): Promise<{ snapshot: Snapshot; model: NetworkModel }> {
+  let entry = models.get(name);
+  if (!entry) {
+    const snapshot = await describeJsonSource.load(corpusPath('batfish-aws', name, 'aws_configs'), {});
+    entry = { snapshot, model: buildNetwork(snapshot) };
+    models.set(name, entry);
+  }
+  return entry;
+}
+
+function check(model: NetworkModel, q: ExpectedQuery): void {
+  const query = { from: endpoint(q.from), to: endpoint(q.to), protocol: q.protocol, ...(q.port === undefined ? {} : { port: q.port }) };
+  const answer = reach(model, query);
+  const codes = answer.explanations.map((e) => e.code);
+  const summary = `${queryName(q)}\nwhy expected: ${q.why}\nexplanations:\n${answer.explanations
+    .map((e) => `  ${e.code} at ${e.component.type} ${e.component.id}: ${e.detail}`)
+    .join('\n')}`;
+  expect(answer.reachable, summary).toBe(q.reachable);
+  for (const code of q.codes) expect(codes, summary).toContain(code);
+  if (!answer.reachable) expect(answer.explanations.length, summary).toBeGreaterThan(0);
+}
+
+describe.skipIf(!present)('Batfish AWS snapshots', () => {
+  const snapshots = present
+    ? readdirSync(root).filter((d) => d.startsWith('test') && existsSync(corpusPath('batfish-aws', d, 'aws_configs')))
+    : [];
+
+  it('has at least 20 expected queries over real configurations', () => {
+    expect(expectations.snapshots.flatMap((s) => s.queries).length).toBeGreaterThanOrEqual(20);
+    for (const s of expectations.snapshots) expect(snapshots).toContain(s.snapshot);
+  });
+
+  for (const name of snapshots) {
+    it(`${name}: loads, builds a network model and sweeps exposure`, async () => {
+      const { snapshot, model } = await modelOf(name);
+      expect(snapshot.resources.length).toBeGreaterThan(0);
+      const answer = exposure(model);
+      expect(answer.schemaVersion).toBe(1);
+      // Every exposure names a component of the snapshot and a public path.
+      for (const e of answer.exposures) expect(e.path.length).toBeGreaterThan(0);
+    });
+  }
+
+  for (const { snapshot, queries } of expectations.snapshots) {
+    describe(snapshot, () => {
+      for (const q of queries) {
+        // A query with `bug` names a known engine defect: it is expected to fail until fixed.
+        const test = q.bug ? it.fails : it;
+        test(queryName(q) + (q.bug ? ` [known bug: ${q.bug}]` : ''), async () => {
+          check((await modelOf(snapshot)).model, q);
+        });
+      }
+    });
+  }
+});
+
+describe.runIf(!present)('Batfish AWS snapshots', () => {
+  it.skip(`corpus not found at ../shared/corpora/batfish-aws: clone the shared corpora beside the checkout to run these`, () => {});
+});

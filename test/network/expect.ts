@@ -1,0 +1,76 @@
+/**
+ * Expected reachability verdicts kept as data (`*.expect.json`), and the one way tests check them:
+ * through the built `cloudrounds reach --json`, as a user would run it.
+ */
+import { expect } from 'vitest';
+import { z } from 'zod';
+import { cloudrounds } from '../e2e/cli.js';
+
+/** One question and its expected answer. `from` / `to` are what `--from` / `--to` accept. */
+export const expectedQuerySchema = z.strictObject({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  protocol: z.enum(['tcp', 'udp', 'icmp', 'all']),
+  port: z.number().int().min(0).max(65535).optional(),
+  reachable: z.boolean(),
+  /** Explanation codes the answer must contain (it may contain more). */
+  codes: z.array(z.string().regex(/^[A-Z0-9_]+$/)),
+  /** Why, from the configuration: the reason the expectation holds. */
+  why: z.string().min(1),
+  /**
+   * A known engine defect that makes this query fail today, named so it can be fixed; the test
+   * then runs as `it.fails` and turns red once the defect is fixed (remove the field then).
+   */
+  bug: z.string().min(1).optional(),
+});
+export type ExpectedQuery = z.output<typeof expectedQuerySchema>;
+
+/** What a test needs from `reach --json` (the engine's own schema is stricter). */
+const answerSchema = z.object({
+  schemaVersion: z.literal(1),
+  reachable: z.boolean(),
+  forward: z.array(z.unknown()),
+  return: z.array(z.unknown()),
+  explanations: z.array(
+    z.object({
+      code: z.string(),
+      component: z.object({ type: z.string(), id: z.string() }).loose(),
+      detail: z.string(),
+    }),
+  ),
+});
+export type ReachJson = z.output<typeof answerSchema>;
+
+/** The `reach` arguments for one query. */
+export function reachArgs(source: string, q: ExpectedQuery, extra: readonly string[] = []): string[] {
+  const args = ['reach', '--source', source, '--from', q.from, '--to', q.to, '--protocol', q.protocol];
+  if (q.port !== undefined) args.push('--port', String(q.port));
+  return [...args, ...extra, '--json'];
+}
+
+/** Runs one query through the CLI and asserts the verdict and the codes, with the answer in the message. */
+export function checkQuery(source: string, q: ExpectedQuery, extra: readonly string[] = []): ReachJson {
+  const args = reachArgs(source, q, extra);
+  const run = cloudrounds(args);
+  const command = `cloudrounds ${args.join(' ')}`;
+  expect(run.code, `${command}\nexit ${run.code}\n${run.stderr}`).toBe(0);
+  const parsed = answerSchema.safeParse(JSON.parse(run.stdout));
+  if (!parsed.success) throw new Error(`${command}: not a reach answer: ${parsed.error.message}`);
+  const answer = parsed.data;
+  const codes = answer.explanations.map((e) => e.code);
+  const summary = `${command}\nwhy expected: ${q.why}\nexplanations:\n${answer.explanations
+    .map((e) => `  ${e.code} at ${e.component.type} ${e.component.id}: ${e.detail}`)
+    .join('\n')}`;
+  expect(answer.reachable, summary).toBe(q.reachable);
+  for (const code of q.codes) expect(codes, summary).toContain(code);
+  // A blocked path always says why.
+  if (!answer.reachable) expect(answer.explanations.length, summary).toBeGreaterThan(0);
+  return answer;
+}
+
+/** A readable test name: `AppServer -> internet tcp/443: reachable`. */
+export function queryName(q: ExpectedQuery): string {
+  const traffic = q.port === undefined ? q.protocol : `${q.protocol}/${q.port}`;
+  const verdict = q.reachable ? 'reachable' : `not reachable (${q.codes.join(', ') || 'blocked'})`;
+  return `${q.from} -> ${q.to} ${traffic}: ${verdict}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * The network scenarios of the seed documents, as deployable CloudFormation templates (and one
+ * describe-JSON directory where a template cannot say it), each with its expected verdicts in
+ * `<name>.expect.json`. Every query goes through the built CLI: `cloudrounds reach --source
+ * <fixture> --json`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { projectRoot } from '../corpora.js';
+import { binBuilt } from '../e2e/cli.js';
+import { checkQuery, expectedQuerySchema, queryName } from './expect.js';
+
+const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
+
+const scenarioSchema = z.strictObject({
+  scenario: z.string().min(1),
+  /** Extra source options, e.g. `--region` for templates whose ARNs and service names need one. */
+  args: z.array(z.string()).optional(),
+  queries: z.array(expectedQuerySchema).min(1),
+});
+
+interface Scenario {
+  name: string;
+  /** The fixture, relative to the project root (where the CLI runs). */
+  source: string;
+  args: string[];
+  queries: z.output<typeof scenarioSchema>['queries'];
+}
+
+function loadScenarios(): Scenario[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.expect.json'))
+    .sort()
+    .map((file) => {
+      const name = file.slice(0, -'.expect.json'.length);
+      const template = join(dir, `${name}.yaml`);
+      const fixture = existsSync(template) ? template : join(dir, name);
+      if (!existsSync(fixture)) throw new Error(`${file}: no ${name}.yaml or ${name}/ beside it`);
+      const parsed = scenarioSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      return {
+        name,
+        source: relative(projectRoot, fixture).split('\\').join('/'),
+        args: parsed.args ?? [],
+        queries: parsed.queries,
+      };
+    });
+}
+
+const scenarios = loadScenarios();
+
+describe('network scenario fixtures', () => {
+  it('has an expectation file for every fixture and a fixture for every expectation', () => {
+    const fixtures = readdirSync(dir)
+      .filter((f) => !f.endsWith('.json'))
+      .map((f) => f.replace(/\.yaml$/, ''))
+      .sort();
+    expect(fixtures).toEqual(scenarios.map((s) => s.name).sort());
+  });
+
+  it('covers every seed scenario the issue lists, reachable and not', () => {
+    const all = scenarios.flatMap((s) => s.queries);
+    expect(scenarios.length).toBeGreaterThanOrEqual(12);
+    expect(all.filter((q) => q.reachable).length).toBeGreaterThanOrEqual(10);
+    expect(all.filter((q) => !q.reachable).length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe.runIf(binBuilt)('cloudrounds reach on the seed scenarios', () => {
+  for (const scenario of scenarios) {
+    describe(scenario.name, () => {
+      for (const query of scenario.queries) {
+        // A query with `bug` names a known engine defect: it is expected to fail until fixed.
+        const test = query.bug ? it.fails : it;
+        test(queryName(query) + (query.bug ? ` [known bug: ${query.bug}]` : ''), () => {
+          checkQuery(scenario.source, query, scenario.args);
+        });
+      }
+    });
+  }
+});
