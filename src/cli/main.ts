@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/index.js';
+import { collectCommand } from './commands/collect.js';
 import { dailyCommand } from './commands/daily.js';
+import { costCommand, pricesCommand } from './commands/cost.js';
+import { healthCommand } from './commands/health.js';
+import { logsCommand } from './commands/logs.js';
+import { policyCommand } from './commands/policy.js';
 import { exposureCommand } from './commands/exposure.js';
 import { iamCommand } from './commands/iam.js';
 import { reachCommand } from './commands/reach.js';
@@ -19,6 +24,12 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(dailyCommand());
+  program.addCommand(costCommand());
+  program.addCommand(pricesCommand());
+  program.addCommand(healthCommand());
+  program.addCommand(logsCommand());
+  program.addCommand(collectCommand());
+  program.addCommand(policyCommand());
   program.addCommand(exposureCommand());
   program.addCommand(iamCommand());
   program.addCommand(reachCommand());

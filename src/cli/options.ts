@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { AwsSourceOptions } from '../sources/aws/index.js';
 import { SOURCE_HELP, type SourceOptions } from '../sources/index.js';
 
 /** Flags shared by every command that reads a `--source`. */
@@ -9,6 +10,12 @@ export interface SourceFlags {
   region?: string;
   accounts?: number;
   resourcesPerAccount?: number;
+  /** `--source aws` only: the scope of the live collection. */
+  profile?: string;
+  regions?: string[];
+  orgRole?: string;
+  externalId?: string;
+  endpointUrl?: string;
 }
 
 export function addSourceOptions(command: Command): Command {
@@ -30,6 +37,26 @@ export function addSourceOptions(command: Command): Command {
       new Option('--resources-per-account <n>', 'demo only: resources per synthetic account').argParser(
         positiveInt,
       ),
+    )
+    .addOption(new Option('--profile <name>', 'aws only: AWS profile for credentials and home region'))
+    .addOption(
+      new Option(
+        '--regions <list>',
+        'aws only: comma-separated regions (default: every enabled region)',
+      ).argParser(commaList),
+    )
+    .addOption(
+      new Option(
+        '--org-role <name>',
+        'aws only: assume this role in every active account of the organisation',
+      ),
+    )
+    .addOption(new Option('--external-id <id>', 'aws only: external id for --org-role'))
+    .addOption(
+      new Option(
+        '--endpoint-url <url>',
+        'aws only: one endpoint for every AWS service (testing, LocalStack)',
+      ),
     );
 }
 
@@ -42,7 +69,26 @@ export function sourceOptionsFrom(flags: SourceFlags): SourceOptions {
     options.resourcesPerAccount = flags.resourcesPerAccount ?? 1000;
   }
   if (process.stderr.isTTY) options.onProgress = progressLine();
+  if (flags.source === 'aws') {
+    const aws: NonNullable<AwsSourceOptions['aws']> = {};
+    if (flags.profile) aws.profile = flags.profile;
+    if (flags.regions) aws.regions = flags.regions;
+    if (flags.orgRole) aws.orgRole = flags.orgRole;
+    if (flags.externalId) aws.externalId = flags.externalId;
+    if (flags.endpointUrl) aws.endpointUrl = flags.endpointUrl;
+    (options as AwsSourceOptions).aws = aws;
+  }
   return options;
+}
+
+/** `a,b , c` → `['a', 'b', 'c']`. */
+export function commaList(value: string): string[] {
+  const list = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got '${value}'`);
+  return list;
 }
 
 function collectKeyValue(value: string, previous: Record<string, string>): Record<string, string> {

@@ -7,7 +7,10 @@
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
  */
 
-const doc = (...statements: Array<Record<string, unknown>>) => ({ Version: '2012-10-17', Statement: statements });
+const doc = (...statements: Array<Record<string, unknown>>) => ({
+  Version: '2012-10-17',
+  Statement: statements,
+});
 
 /** ARN → document. */
 export const BUNDLED_AWS_MANAGED: Readonly<Record<string, Record<string, unknown>>> = {

@@ -13,9 +13,22 @@ import { policyOf, requestOf, userPrincipal } from './testing.js';
 const alice = userPrincipal('111111111111', 'alice', { tags: { team: 'blue' }, userId: 'AIDAEXAMPLE' });
 
 /** Whether an Allow with this condition lets alice call s3:GetObject, with the context given. */
-function allowed(condition: Record<string, unknown>, context: Record<string, string | string[]> = {}, version = '2012-10-17'): boolean {
-  const policy = policyOf('identity', 'p', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }], version);
-  const d = evaluate(requestOf(alice, 's3:GetObject', 'arn:aws:s3:::b/k', context), { identity: [policy] }, { rawContext: false });
+function allowed(
+  condition: Record<string, unknown>,
+  context: Record<string, string | string[]> = {},
+  version = '2012-10-17',
+): boolean {
+  const policy = policyOf(
+    'identity',
+    'p',
+    [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }],
+    version,
+  );
+  const d = evaluate(
+    requestOf(alice, 's3:GetObject', 'arn:aws:s3:::b/k', context),
+    { identity: [policy] },
+    { rawContext: false },
+  );
   return d.decision === 'Allowed';
 }
 
@@ -38,13 +51,19 @@ describe('string operators (OPS "String condition operators")', () => {
     expect(allowed({ StringNotEquals: { 'aws:PrincipalTag/team': ['red', 'green'] } })).toBe(true);
   });
   it('several keys, and several operators, are AND-ed (LOGIC)', () => {
-    expect(allowed({ StringEquals: { 'aws:PrincipalTag/team': 'blue', 'aws:username': 'alice' } })).toBe(true);
+    expect(allowed({ StringEquals: { 'aws:PrincipalTag/team': 'blue', 'aws:username': 'alice' } })).toBe(
+      true,
+    );
     expect(allowed({ StringEquals: { 'aws:PrincipalTag/team': 'blue', 'aws:username': 'bob' } })).toBe(false);
-    expect(allowed({ StringEquals: { 'aws:username': 'alice' }, Bool: { 'aws:SecureTransport': 'true' } })).toBe(false);
+    expect(
+      allowed({ StringEquals: { 'aws:username': 'alice' }, Bool: { 'aws:SecureTransport': 'true' } }),
+    ).toBe(false);
   });
   it('condition keys are case-insensitive (OPS)', () => {
     expect(allowed({ StringEquals: { 'AWS:USERNAME': 'alice' } })).toBe(true);
-    expect(allowed({ StringEquals: { 'ec2:ResourceTag/Env': 'prod' } }, { 'EC2:resourcetag/env': 'prod' })).toBe(true);
+    expect(
+      allowed({ StringEquals: { 'ec2:ResourceTag/Env': 'prod' } }, { 'EC2:resourcetag/env': 'prod' }),
+    ).toBe(true);
   });
   it('a missing key fails positive operators and satisfies negated ones (OPS)', () => {
     expect(allowed({ StringEquals: { 'aws:SourceVpc': 'vpc-1' } })).toBe(false);
@@ -69,51 +88,107 @@ describe('numeric, date, bool, binary (OPS)', () => {
     const ctx = { 'aws:CurrentTime': '2026-06-01T12:00:00Z' };
     expect(allowed({ DateLessThan: { 'aws:CurrentTime': '2026-12-31T23:59:59Z' } }, ctx)).toBe(true);
     expect(allowed({ DateGreaterThan: { 'aws:CurrentTime': '2026-12-31' } }, ctx)).toBe(false);
-    expect(allowed({ DateGreaterThanEquals: { 'aws:CurrentTime': '1767225600' } }, { 'aws:CurrentTime': '2026-01-01T00:00:00Z' })).toBe(true);
-    expect(allowed({ DateEquals: { 'aws:EpochTime': '2026-01-01T00:00:00Z' } }, { 'aws:EpochTime': '1767225600' })).toBe(true);
+    expect(
+      allowed(
+        { DateGreaterThanEquals: { 'aws:CurrentTime': '1767225600' } },
+        { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
+      ),
+    ).toBe(true);
+    expect(
+      allowed({ DateEquals: { 'aws:EpochTime': '2026-01-01T00:00:00Z' } }, { 'aws:EpochTime': '1767225600' }),
+    ).toBe(true);
     expect(allowed({ DateNotEquals: { 'aws:CurrentTime': '2026-06-01T12:00:00Z' } }, ctx)).toBe(false);
-    expect(allowed({ DateLessThanEquals: { 'aws:CurrentTime': '2026-06-01T12:00:00+00:00' } }, ctx)).toBe(true);
+    expect(allowed({ DateLessThanEquals: { 'aws:CurrentTime': '2026-06-01T12:00:00+00:00' } }, ctx)).toBe(
+      true,
+    );
   });
   it('Bool compares true / false', () => {
-    expect(allowed({ Bool: { 'aws:SecureTransport': 'true' } }, { 'aws:SecureTransport': 'true' })).toBe(true);
-    expect(allowed({ Bool: { 'aws:SecureTransport': 'false' } }, { 'aws:SecureTransport': 'true' })).toBe(false);
+    expect(allowed({ Bool: { 'aws:SecureTransport': 'true' } }, { 'aws:SecureTransport': 'true' })).toBe(
+      true,
+    );
+    expect(allowed({ Bool: { 'aws:SecureTransport': 'false' } }, { 'aws:SecureTransport': 'true' })).toBe(
+      false,
+    );
     expect(allowed({ Bool: { 'aws:SecureTransport': true } }, { 'aws:SecureTransport': 'TRUE' })).toBe(true);
   });
   it('BinaryEquals compares the base-64 bytes', () => {
-    expect(allowed({ BinaryEquals: { 'key:bin': 'QmluYXJ5VmFsdWU=' } }, { 'key:bin': 'QmluYXJ5VmFsdWU=' })).toBe(true);
-    expect(allowed({ BinaryEquals: { 'key:bin': 'QmluYXJ5VmFsdWU=' } }, { 'key:bin': 'T3RoZXI=' })).toBe(false);
+    expect(
+      allowed({ BinaryEquals: { 'key:bin': 'QmluYXJ5VmFsdWU=' } }, { 'key:bin': 'QmluYXJ5VmFsdWU=' }),
+    ).toBe(true);
+    expect(allowed({ BinaryEquals: { 'key:bin': 'QmluYXJ5VmFsdWU=' } }, { 'key:bin': 'T3RoZXI=' })).toBe(
+      false,
+    );
   });
 });
 
 describe('IP address operators (OPS "IP address condition operators")', () => {
   it('IpAddress matches IPv4 and IPv6 CIDR blocks; a bare address is a /32', () => {
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '203.0.113.7' })).toBe(true);
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '198.51.100.7' })).toBe(false);
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '2001:db8:1234::/48' } }, { 'aws:SourceIp': '2001:db8:1234:5::1' })).toBe(true);
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.7' })).toBe(true);
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.8' })).toBe(false);
-    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '2001:db8::1' })).toBe(false);
+    expect(
+      allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '203.0.113.7' }),
+    ).toBe(true);
+    expect(
+      allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '198.51.100.7' }),
+    ).toBe(false);
+    expect(
+      allowed(
+        { IpAddress: { 'aws:SourceIp': '2001:db8:1234::/48' } },
+        { 'aws:SourceIp': '2001:db8:1234:5::1' },
+      ),
+    ).toBe(true);
+    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.7' })).toBe(
+      true,
+    );
+    expect(allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.8' })).toBe(
+      false,
+    );
+    expect(
+      allowed({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '2001:db8::1' }),
+    ).toBe(false);
   });
   it('NotIpAddress holds outside the blocks, and when aws:SourceIp is absent (through a VPC endpoint)', () => {
-    expect(allowed({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } }, { 'aws:SourceIp': '203.0.113.7' })).toBe(true);
-    expect(allowed({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } }, { 'aws:SourceIp': '10.1.2.3' })).toBe(false);
+    expect(
+      allowed(
+        { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } },
+        { 'aws:SourceIp': '203.0.113.7' },
+      ),
+    ).toBe(true);
+    expect(
+      allowed(
+        { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] } },
+        { 'aws:SourceIp': '10.1.2.3' },
+      ),
+    ).toBe(false);
     expect(allowed({ NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } })).toBe(true);
   });
 });
 
 describe('ARN operators (OPS "Amazon Resource Name (ARN) condition operators")', () => {
   it('ArnLike matches each of the six components separately; StringLike does not (the AWS example)', () => {
-    const ctx = { 'aws:SourceArn': 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt' };
-    expect(allowed({ StringLike: { 'aws:SourceArn': 'arn:aws:someservice:*:111122223333:finance/*' } }, ctx)).toBe(true);
-    expect(allowed({ ArnLike: { 'aws:SourceArn': 'arn:aws:someservice:*:111122223333:finance/*' } }, ctx)).toBe(false);
+    const ctx = {
+      'aws:SourceArn':
+        'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt',
+    };
+    expect(
+      allowed({ StringLike: { 'aws:SourceArn': 'arn:aws:someservice:*:111122223333:finance/*' } }, ctx),
+    ).toBe(true);
+    expect(
+      allowed({ ArnLike: { 'aws:SourceArn': 'arn:aws:someservice:*:111122223333:finance/*' } }, ctx),
+    ).toBe(false);
   });
   it('ArnEquals behaves as ArnLike; ArnNotEquals / ArnNotLike negate', () => {
     const ctx = { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111111111111:topic' };
     expect(allowed({ ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:*:111111111111:*' } }, ctx)).toBe(true);
-    expect(allowed({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-?:111111111111:topic' } }, ctx)).toBe(true);
+    expect(allowed({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-?:111111111111:topic' } }, ctx)).toBe(
+      true,
+    );
     expect(allowed({ ArnNotEquals: { 'aws:SourceArn': 'arn:aws:sns:*:111111111111:*' } }, ctx)).toBe(false);
     expect(allowed({ ArnNotLike: { 'aws:SourceArn': 'arn:aws:sns:*:222222222222:*' } }, ctx)).toBe(true);
-    expect(allowed({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:111111111111:*' } }, { 'aws:SourceArn': 'not-an-arn' })).toBe(false);
+    expect(
+      allowed(
+        { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:111111111111:*' } },
+        { 'aws:SourceArn': 'not-an-arn' },
+      ),
+    ).toBe(false);
   });
 });
 
@@ -121,11 +196,18 @@ describe('Null and IfExists (OPS "Condition operator to check existence of condi
   it('Null true holds when the key is absent, false when present', () => {
     expect(allowed({ Null: { 'aws:TokenIssueTime': 'true' } })).toBe(true);
     expect(allowed({ Null: { 'aws:TokenIssueTime': 'false' } })).toBe(false);
-    expect(allowed({ Null: { 'aws:TokenIssueTime': 'false' } }, { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' })).toBe(true);
+    expect(
+      allowed({ Null: { 'aws:TokenIssueTime': 'false' } }, { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' }),
+    ).toBe(true);
   });
   it('IfExists holds when the key is absent and evaluates it when present', () => {
     expect(allowed({ StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } })).toBe(true);
-    expect(allowed({ StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } }, { 'ec2:InstanceType': 'm5.large' })).toBe(false);
+    expect(
+      allowed(
+        { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } },
+        { 'ec2:InstanceType': 'm5.large' },
+      ),
+    ).toBe(false);
     expect(allowed({ NumericLessThanIfExists: { 's3:max-keys': '5' } }, { 's3:max-keys': '3' })).toBe(true);
     expect(allowed({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe(true);
     expect(allowed({ IpAddressIfExists: { 'aws:SourceIp': '10.0.0.0/8' } })).toBe(true);
@@ -136,7 +218,12 @@ describe('Null and IfExists (OPS "Condition operator to check existence of condi
     // OPS: "StringNotEqualsIfExists ... if the key is not present, the condition evaluates to true"
     const allow = policyOf('identity', 'a', [{ Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' }]);
     const deny = policyOf('identity', 'd', [
-      { Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:RequestTag/team': 'blue' } } },
+      {
+        Effect: 'Deny',
+        Action: 'ec2:RunInstances',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:RequestTag/team': 'blue' } },
+      },
     ]);
     const d = evaluate(requestOf(alice, 'ec2:RunInstances', '*'), { identity: [allow, deny] });
     expect(d.decision).toBe('ExplicitDeny');
@@ -166,9 +253,16 @@ describe('set operators (MULTI)', () => {
     const deny = (ctx: Record<string, string[]>) => {
       const p = policyOf('identity', 'p', [
         { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*' },
-        { Effect: 'Deny', Action: 'ec2:CreateTags', Resource: '*', Condition: { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } } },
+        {
+          Effect: 'Deny',
+          Action: 'ec2:CreateTags',
+          Resource: '*',
+          Condition: { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } },
+        },
       ]);
-      return evaluate(requestOf(alice, 'ec2:CreateTags', '*', ctx), { identity: [p] }).decision === 'ExplicitDeny';
+      return (
+        evaluate(requestOf(alice, 'ec2:CreateTags', '*', ctx), { identity: [p] }).decision === 'ExplicitDeny'
+      );
     };
     expect(deny({ 'aws:TagKeys': ['key1:legal'] })).toBe(false);
     expect(deny({ 'aws:TagKeys': ['key1:hr', 'key1:personnel'] })).toBe(false);
@@ -182,17 +276,30 @@ describe('set operators (MULTI)', () => {
     expect(allowed(c)).toBe(false);
   });
   it('a plain operator does not match a multivalued request value', () => {
-    expect(allowed({ StringEquals: { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team', 'env'] })).toBe(false);
+    expect(allowed({ StringEquals: { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team', 'env'] })).toBe(
+      false,
+    );
     expect(allowed({ StringEquals: { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team'] })).toBe(true);
   });
 });
 
 describe('policy variables (VARS)', () => {
   it('resolve in condition values: ${aws:username}, ${aws:PrincipalTag/k}, ${aws:userid}', () => {
-    expect(allowed({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/alice/a' })).toBe(true);
-    expect(allowed({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/bob/a' })).toBe(false);
-    expect(allowed({ StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } }, { 'aws:ResourceTag/team': 'blue' })).toBe(true);
-    expect(allowed({ StringEquals: { 'x:owner': '${aws:userid}' } }, { 'x:owner': 'AIDAEXAMPLE' })).toBe(true);
+    expect(
+      allowed({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/alice/a' }),
+    ).toBe(true);
+    expect(
+      allowed({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/bob/a' }),
+    ).toBe(false);
+    expect(
+      allowed(
+        { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+        { 'aws:ResourceTag/team': 'blue' },
+      ),
+    ).toBe(true);
+    expect(allowed({ StringEquals: { 'x:owner': '${aws:userid}' } }, { 'x:owner': 'AIDAEXAMPLE' })).toBe(
+      true,
+    );
   });
   it('${*}, ${?} and ${$} are the literal characters, not wildcards', () => {
     expect(allowed({ StringLike: { 's3:prefix': 'a${*}' } }, { 's3:prefix': 'a*' })).toBe(true);
@@ -201,26 +308,55 @@ describe('policy variables (VARS)', () => {
     expect(allowed({ StringEquals: { 's3:prefix': 'a${$}' } }, { 's3:prefix': 'a$' })).toBe(true);
   });
   it("a default value applies when the key is absent: ${aws:PrincipalTag/dept, 'company-wide'}", () => {
-    expect(allowed({ StringEquals: { 's3:prefix': "${aws:PrincipalTag/dept, 'company-wide'}" } }, { 's3:prefix': 'company-wide' })).toBe(true);
-    expect(allowed({ StringEquals: { 's3:prefix': "${aws:PrincipalTag/team, 'company-wide'}" } }, { 's3:prefix': 'blue' })).toBe(true);
+    expect(
+      allowed(
+        { StringEquals: { 's3:prefix': "${aws:PrincipalTag/dept, 'company-wide'}" } },
+        { 's3:prefix': 'company-wide' },
+      ),
+    ).toBe(true);
+    expect(
+      allowed(
+        { StringEquals: { 's3:prefix': "${aws:PrincipalTag/team, 'company-wide'}" } },
+        { 's3:prefix': 'blue' },
+      ),
+    ).toBe(true);
   });
   it('an unresolved variable does not match StringEquals and does match StringNotEquals', () => {
-    expect(allowed({ StringEquals: { 's3:prefix': '${aws:PrincipalTag/missing}' } }, { 's3:prefix': 'x' })).toBe(false);
-    expect(allowed({ StringNotEquals: { 's3:prefix': '${aws:PrincipalTag/missing}' } }, { 's3:prefix': 'x' })).toBe(true);
+    expect(
+      allowed({ StringEquals: { 's3:prefix': '${aws:PrincipalTag/missing}' } }, { 's3:prefix': 'x' }),
+    ).toBe(false);
+    expect(
+      allowed({ StringNotEquals: { 's3:prefix': '${aws:PrincipalTag/missing}' } }, { 's3:prefix': 'x' }),
+    ).toBe(true);
   });
   it('without Version 2012-10-17 a variable is literal text', () => {
-    expect(allowed({ StringEquals: { 's3:prefix': '${aws:username}' } }, { 's3:prefix': 'alice' }, '2008-10-17')).toBe(false);
-    expect(allowed({ StringEquals: { 's3:prefix': '${aws:username}' } }, { 's3:prefix': '${aws:username}' }, '2008-10-17')).toBe(true);
+    expect(
+      allowed({ StringEquals: { 's3:prefix': '${aws:username}' } }, { 's3:prefix': 'alice' }, '2008-10-17'),
+    ).toBe(false);
+    expect(
+      allowed(
+        { StringEquals: { 's3:prefix': '${aws:username}' } },
+        { 's3:prefix': '${aws:username}' },
+        '2008-10-17',
+      ),
+    ).toBe(true);
   });
   it('numeric operators take no variables: the policy is invalid', () => {
-    expect(() => allowed({ NumericEquals: { 's3:max-keys': '${aws:username}' } }, { 's3:max-keys': '1' })).toThrow(/not a number/);
+    expect(() =>
+      allowed({ NumericEquals: { 's3:max-keys': '${aws:username}' } }, { 's3:max-keys': '1' }),
+    ).toThrow(/not a number/);
   });
 });
 
 describe('missingContextKeys', () => {
   it('lists the keys relevant statements use and the request lacks', () => {
     const policy = policyOf('identity', 'p', [
-      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:username': 'alice' } } },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:username': 'alice' } },
+      },
       { Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'ec2:Region': 'x' } } },
     ]);
     const d = evaluate(requestOf(alice, 's3:GetObject', 'arn:aws:s3:::b/k'), { identity: [policy] });

@@ -75,8 +75,10 @@ export interface EscalationTechnique {
 }
 
 const passRole: RequiredPermission = { action: 'iam:PassRole', on: 'pass-role' };
-const onNew = (...actions: string[]): RequiredPermission[] => actions.map((action) => ({ action, on: 'new' }));
-const onTarget = (...actions: string[]): RequiredPermission[] => actions.map((action) => ({ action, on: 'target' }));
+const onNew = (...actions: string[]): RequiredPermission[] =>
+  actions.map((action) => ({ action, on: 'new' }));
+const onTarget = (...actions: string[]): RequiredPermission[] =>
+  actions.map((action) => ({ action, on: 'target' }));
 
 function newPassRole(
   id: string,
@@ -226,7 +228,8 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
     target: { kind: 'user' },
     permissions: onTarget('iam:CreateAccessKey', 'iam:DeleteAccessKey'),
     gains: 'target',
-    summary: "Deletes one of another user's two access keys to make room, then creates its own key for that user.",
+    summary:
+      "Deletes one of another user's two access keys to make room, then creates its own key for that user.",
   },
   {
     id: 'iam-004',
@@ -322,7 +325,8 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
       { action: 'iam:UpdateAssumeRolePolicy', on: 'role' },
     ],
     gains: 'admin',
-    summary: "Publishes a new version of a role's customer-managed policy and rewrites the role's trust to itself.",
+    summary:
+      "Publishes a new version of a role's customer-managed policy and rewrites the role's trust to itself.",
   },
   {
     id: 'iam-021',
@@ -515,14 +519,24 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
     summary: "Updates an existing StackSet's template; its execution role deploys the new resources.",
   },
   // --- Hijacking an existing workload that runs with a role ----------------------------------
-  hijack('apprunner-002', ['AWS::AppRunner::Service'], ['apprunner:UpdateService'], 'Replaces the code or image of an App Runner service that runs with a role.'),
+  hijack(
+    'apprunner-002',
+    ['AWS::AppRunner::Service'],
+    ['apprunner:UpdateService'],
+    'Replaces the code or image of an App Runner service that runs with a role.',
+  ),
   hijack(
     'bedrock-002',
     ['AWS::BedrockAgentCore::CodeInterpreterCustom'],
     ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
     'Runs code in an existing code interpreter that has an execution role.',
   ),
-  hijack('cloudformation-002', STACK, ['cloudformation:UpdateStack'], "Updates a stack's template; the stack's service role creates the new resources."),
+  hijack(
+    'cloudformation-002',
+    STACK,
+    ['cloudformation:UpdateStack'],
+    "Updates a stack's template; the stack's service role creates the new resources.",
+  ),
   {
     // The catalogue files this under new-passrole, though it works through the stack's existing role.
     ...hijack(
@@ -533,8 +547,18 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
     ),
     category: 'new-passrole',
   },
-  hijack('codebuild-002', CODEBUILD, ['codebuild:StartBuild'], 'Starts a build of an existing project with an overridden buildspec.'),
-  hijack('codebuild-003', CODEBUILD, ['codebuild:StartBuildBatch'], 'Starts a batch build of an existing project with an overridden buildspec.'),
+  hijack(
+    'codebuild-002',
+    CODEBUILD,
+    ['codebuild:StartBuild'],
+    'Starts a build of an existing project with an overridden buildspec.',
+  ),
+  hijack(
+    'codebuild-003',
+    CODEBUILD,
+    ['codebuild:StartBuildBatch'],
+    'Starts a batch build of an existing project with an overridden buildspec.',
+  ),
   hijack(
     'ec2-002',
     INSTANCE,
@@ -554,9 +578,24 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
     "Pushes an SSH key to an instance with a role and reads the role's credentials from it.",
     ['ec2:DescribeInstances'],
   ),
-  hijack('glue-002', ['AWS::Glue::DevEndpoint'], ['glue:UpdateDevEndpoint'], 'Adds its SSH key to an existing Glue development endpoint and logs in.'),
-  hijack('lambda-003', LAMBDA, ['lambda:UpdateFunctionCode'], "Replaces a function's code; the next invocation runs it with the function's role."),
-  hijack('lambda-004', LAMBDA, ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], "Replaces a function's code and invokes it."),
+  hijack(
+    'glue-002',
+    ['AWS::Glue::DevEndpoint'],
+    ['glue:UpdateDevEndpoint'],
+    'Adds its SSH key to an existing Glue development endpoint and logs in.',
+  ),
+  hijack(
+    'lambda-003',
+    LAMBDA,
+    ['lambda:UpdateFunctionCode'],
+    "Replaces a function's code; the next invocation runs it with the function's role.",
+  ),
+  hijack(
+    'lambda-004',
+    LAMBDA,
+    ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+    "Replaces a function's code and invokes it.",
+  ),
   hijack(
     'lambda-005',
     LAMBDA,
@@ -576,6 +615,11 @@ export const ESCALATION_TECHNIQUES: readonly EscalationTechnique[] = [
     'Attaches a lifecycle script of its own to an existing notebook instance and restarts it.',
     ['sagemaker:CreateNotebookInstanceLifecycleConfig'],
   ),
-  hijack('ssm-001', INSTANCE, ['ssm:StartSession'], 'Opens a Session Manager shell on an instance with a role.'),
+  hijack(
+    'ssm-001',
+    INSTANCE,
+    ['ssm:StartSession'],
+    'Opens a Session Manager shell on an instance with a role.',
+  ),
   hijack('ssm-002', INSTANCE, ['ssm:SendCommand'], 'Runs a command through SSM on an instance with a role.'),
 ];

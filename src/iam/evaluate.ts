@@ -45,7 +45,10 @@ const PRINCIPAL_TYPE: Record<string, string> = {
  * principal and the resource added where the caller did not give them.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
-export function requestContext(request: RequestContext, options: EvaluateOptions = {}): Map<string, string | string[]> {
+export function requestContext(
+  request: RequestContext,
+  options: EvaluateOptions = {},
+): Map<string, string | string[]> {
   const ctx = new Map<string, string | string[]>();
   for (const [k, v] of Object.entries(request.context)) ctx.set(k.toLowerCase(), v);
   if (options.rawContext) return ctx;
@@ -191,7 +194,11 @@ const DIRECT: ReadonlySet<PrincipalForm> = new Set<PrincipalForm>([
 ]);
 
 /** Decides one request against the policies that apply to it. */
-export function evaluate(request: RequestContext, policies: PolicySet, options: EvaluateOptions = {}): Decision {
+export function evaluate(
+  request: RequestContext,
+  policies: PolicySet,
+  options: EvaluateOptions = {},
+): Decision {
   const ctx = requestContext(request, options);
   const ev = new Evaluator(request, ctx, options);
   const explanation: string[] = [];
@@ -203,7 +210,9 @@ export function evaluate(request: RequestContext, policies: PolicySet, options: 
     explanation,
   });
   for (const u of policies.unreadable ?? []) {
-    explanation.push(`Policy ${u.name} could not be read (${u.reason}); the decision leaves it out and may be wrong.`);
+    explanation.push(
+      `Policy ${u.name} could not be read (${u.reason}); the decision leaves it out and may be wrong.`,
+    );
   }
 
   // SCPs restrict principals of member accounts (root users included), not the management account,
@@ -229,9 +238,14 @@ export function evaluate(request: RequestContext, policies: PolicySet, options: 
   const session = policies.session?.length ? ev.applied(policies.session, 'session', false) : [];
 
   // 1. An explicit Deny in any policy is final.
-  const denies = [...scpLevels.flat(), ...rcpLevels.flat(), ...resource, ...identity, ...boundary, ...session].filter(
-    (a) => a.statement.effect === 'Deny',
-  );
+  const denies = [
+    ...scpLevels.flat(),
+    ...rcpLevels.flat(),
+    ...resource,
+    ...identity,
+    ...boundary,
+    ...session,
+  ].filter((a) => a.statement.effect === 'Deny');
   if (denies.length > 0) {
     for (const d of denies) explanation.push(`Explicit deny by ${label(d)}.`);
     return finish('ExplicitDeny', denies);
@@ -273,7 +287,10 @@ export function evaluate(request: RequestContext, policies: PolicySet, options: 
           : `No identity-based policy allows ${request.action} on ${request.resource}.`,
       );
     }
-    if (!boundaryOk) explanation.push(`The permissions boundary ${policies.boundary!.name} does not allow ${request.action}.`);
+    if (!boundaryOk)
+      explanation.push(
+        `The permissions boundary ${policies.boundary!.name} does not allow ${request.action}.`,
+      );
     if (!sessionOk) explanation.push(`The session policy does not allow ${request.action}.`);
   };
   const resourceAccount = resourceAccountOf(request);
@@ -306,7 +323,9 @@ export function evaluate(request: RequestContext, policies: PolicySet, options: 
     const grantOk = rbAllows.length > 0;
     if (grantOk && identityOk) {
       for (const a of [...rbAllows, ...idAllows]) explanation.push(`Allowed by ${label(a)}.`);
-      explanation.push(`Cross-account: both the resource's account (${resourceAccount}) and the principal's account allow.`);
+      explanation.push(
+        `Cross-account: both the resource's account (${resourceAccount}) and the principal's account allow.`,
+      );
       return finish('Allowed', [...rbAllows, ...idAllows, ...boundaryAllows, ...sessionAllows]);
     }
     if (!grantOk) {
@@ -347,7 +366,10 @@ export function evaluate(request: RequestContext, policies: PolicySet, options: 
     for (const a of [...byAccount, ...idAllows]) explanation.push(`Allowed by ${label(a)}.`);
     return finish('Allowed', used);
   }
-  if (byRole.length > 0) explanation.push('The resource policy names the role, but its boundary or session policy does not allow.');
+  if (byRole.length > 0)
+    explanation.push(
+      'The resource policy names the role, but its boundary or session policy does not allow.',
+    );
   explainIdentity();
   return finish('ImplicitDeny', []);
 }

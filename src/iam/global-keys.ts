@@ -64,7 +64,9 @@ const MULTI_SET = new Set(MULTI);
 export function isKnownGlobalKey(key: string): boolean | undefined {
   const k = key.toLowerCase();
   if (!k.startsWith('aws:')) return undefined;
-  return SINGLE_SET.has(k) || MULTI_SET.has(k) || PREFIXES.some((p) => k.startsWith(p) && k.length > p.length);
+  return (
+    SINGLE_SET.has(k) || MULTI_SET.has(k) || PREFIXES.some((p) => k.startsWith(p) && k.length > p.length)
+  );
 }
 
 /** Whether a global key is known to be single-valued (`false` for multivalued, `undefined` when not known). */

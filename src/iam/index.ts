@@ -15,6 +15,8 @@ export {
   policiesFor,
   findPrincipals,
   resolvePrincipal,
+  externalPrincipal,
+  FOREIGN_POLICIES,
   principalInfo,
   findResource,
   placeOf,
@@ -30,4 +32,10 @@ export {
   type ResourcePlace,
 } from './model.js';
 export { simulate, type Simulation, type SimulateOptions } from './simulate.js';
-export { checkSessionDuration, MIN_SESSION_SECONDS, CHAINED_MAX_SECONDS, DEFAULT_SESSION_SECONDS, type SessionDurationCheck } from './sts.js';
+export {
+  checkSessionDuration,
+  MIN_SESSION_SECONDS,
+  CHAINED_MAX_SECONDS,
+  DEFAULT_SESSION_SECONDS,
+  type SessionDurationCheck,
+} from './sts.js';

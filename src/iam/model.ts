@@ -145,19 +145,30 @@ class Builder {
   ): { policy?: NamedPolicy; unreadable?: { name: string; reason: string } } {
     const parsed = parsePolicy(doc, kind);
     const where = { type: owner.type, id: owner.id, account: owner.account };
-    for (const e of parsed.errors) this.issues.push({ ...e, severity: 'error', resource: where, policy: name });
-    for (const w of parsed.warnings) this.issues.push({ ...w, severity: 'warning', resource: where, policy: name });
+    for (const e of parsed.errors)
+      this.issues.push({ ...e, severity: 'error', resource: where, policy: name });
+    for (const w of parsed.warnings)
+      this.issues.push({ ...w, severity: 'warning', resource: where, policy: name });
     if (!parsed.policy) {
       const first = parsed.errors[0];
       return { unreadable: { name, reason: first ? `${first.path}: ${first.message}` : 'not readable' } };
     }
     return {
-      policy: { name, type, policy: parsed.policy, ...(arn ? { arn } : {}), ...(attachedTo ? { attachedTo } : {}) },
+      policy: {
+        name,
+        type,
+        policy: parsed.policy,
+        ...(arn ? { arn } : {}),
+        ...(attachedTo ? { attachedTo } : {}),
+      },
     };
   }
 
   /** Inline and managed identity policies of a user, group or role. */
-  identityPolicies(r: Resource, attachedTo: string): { policies: NamedPolicy[]; unreadable: IamPrincipal['unreadable'] } {
+  identityPolicies(
+    r: Resource,
+    attachedTo: string,
+  ): { policies: NamedPolicy[]; unreadable: IamPrincipal['unreadable'] } {
     const policies: NamedPolicy[] = [];
     const unreadable: IamPrincipal['unreadable'] = [];
     for (const [i, p] of list(r.props.Policies).entries()) {
@@ -186,13 +197,23 @@ class Builder {
     kind: PolicyKind,
   ): { policy?: NamedPolicy; unreadable?: { name: string; reason: string } } {
     if (typeof ref !== 'string') {
-      return { unreadable: { name: 'managed policy', reason: isUnresolved(ref) ? ref.reason : 'not a policy ARN' } };
+      return {
+        unreadable: { name: 'managed policy', reason: isUnresolved(ref) ? ref.reason : 'not a policy ARN' },
+      };
     }
     const found = this.managed.get(ref);
     const name = found?.resource.name ?? ref.slice(ref.lastIndexOf('/') + 1);
     const awsManaged = ref.includes(':iam::aws:policy/');
     if (found) {
-      return this.parse(found.doc, kind, name, awsManaged ? 'aws-managed' : kind, found.resource, attachedTo, found.resource.arn ?? ref);
+      return this.parse(
+        found.doc,
+        kind,
+        name,
+        awsManaged ? 'aws-managed' : kind,
+        found.resource,
+        attachedTo,
+        found.resource.arn ?? ref,
+      );
     }
     const normalised = ref.replace(/^arn:aws[a-z-]*:/, 'arn:aws:');
     const bundled = this.options.awsManaged?.[normalised] ?? BUNDLED_AWS_MANAGED[normalised];
@@ -289,7 +310,14 @@ export function buildIamModel(snapshot: Snapshot, options: IamModelOptions = {})
     const path = str(r.props.Path) ?? '/';
     const own = b.identityPolicies(r, `role ${name}`);
     const unreadable = [...own.unreadable];
-    const trust = b.parse(r.props.AssumeRolePolicyDocument, 'trust', `${name} trust policy`, 'trust', r, `role ${name}`);
+    const trust = b.parse(
+      r.props.AssumeRolePolicyDocument,
+      'trust',
+      `${name} trust policy`,
+      'trust',
+      r,
+      `role ${name}`,
+    );
     if (trust.unreadable) unreadable.push(trust.unreadable);
     const boundary = boundaryOf(b, r, `role ${name}`, unreadable);
     const maxSession = typeof r.props.MaxSessionDuration === 'number' ? r.props.MaxSessionDuration : 3600;
@@ -305,7 +333,10 @@ export function buildIamModel(snapshot: Snapshot, options: IamModelOptions = {})
       ...(boundary ? { boundary } : {}),
       ...(trust.policy ? { trust: trust.policy } : {}),
       groups: [],
-      instanceProfiles: [...(profiles.get(key(r.account, name)) ?? []), ...(r.id !== name ? (profiles.get(key(r.account, r.id)) ?? []) : [])],
+      instanceProfiles: [
+        ...(profiles.get(key(r.account, name)) ?? []),
+        ...(r.id !== name ? (profiles.get(key(r.account, r.id)) ?? []) : []),
+      ],
       maxSessionDuration: maxSession,
       // Service-linked roles live under /aws-service-role/.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
@@ -348,11 +379,17 @@ function tagsOf(tags: unknown): Record<string, string> {
   return out;
 }
 
-function boundaryOf(b: Builder, r: Resource, attachedTo: string, unreadable: IamPrincipal['unreadable']): NamedPolicy | undefined {
+function boundaryOf(
+  b: Builder,
+  r: Resource,
+  attachedTo: string,
+  unreadable: IamPrincipal['unreadable'],
+): NamedPolicy | undefined {
   const ref = r.props.PermissionsBoundary;
   if (ref === undefined) return undefined;
   const out = b.managedPolicy(ref, r, attachedTo, 'boundary');
-  if (out.unreadable) unreadable.push({ ...out.unreadable, name: `permissions boundary ${out.unreadable.name}` });
+  if (out.unreadable)
+    unreadable.push({ ...out.unreadable, name: `permissions boundary ${out.unreadable.name}` });
   return out.policy;
 }
 
@@ -399,7 +436,12 @@ function resourcePolicies(b: Builder, snapshot: Snapshot): Map<string, IamResour
         break;
       case 'AWS::SQS::Queue':
       case 'AWS::SNS::Topic':
-        add(r, r.arn, r.props.PolicyDocument, `${r.type === 'AWS::SQS::Queue' ? 'queue' : 'topic'} policy of ${r.name ?? r.id}`);
+        add(
+          r,
+          r.arn,
+          r.props.PolicyDocument,
+          `${r.type === 'AWS::SQS::Queue' ? 'queue' : 'topic'} policy of ${r.name ?? r.id}`,
+        );
         break;
       case 'AWS::ECR::Repository':
         add(r, r.arn, r.props.RepositoryPolicyText, `repository policy of ${r.name ?? r.id}`);
@@ -420,7 +462,11 @@ function resourcePolicies(b: Builder, snapshot: Snapshot): Map<string, IamResour
   }
   for (const r of snapshot.resources) {
     if (r.type === 'AWS::SecretsManager::Secret') {
-      const doc = secretPolicies.get(r.id) ?? (r.arn ? secretPolicies.get(r.arn) : undefined) ?? (r.name ? secretPolicies.get(r.name) : undefined) ?? r.observed?.ResourcePolicy;
+      const doc =
+        secretPolicies.get(r.id) ??
+        (r.arn ? secretPolicies.get(r.arn) : undefined) ??
+        (r.name ? secretPolicies.get(r.name) : undefined) ??
+        r.observed?.ResourcePolicy;
       add(r, r.arn, doc, `secret policy of ${r.name ?? r.id}`);
     }
     if (r.type === 'AWS::Lambda::Function') {
@@ -428,7 +474,9 @@ function resourcePolicies(b: Builder, snapshot: Snapshot): Map<string, IamResour
         .filter((k): k is string => k !== undefined)
         .flatMap((k) => lambdaStatements.get(k) ?? []);
       const unique = [...new Set(statements)];
-      const doc = unique.length ? { Version: '2012-10-17', Statement: unique.map((s) => ({ ...s, Resource: r.arn ?? '*' })) } : r.observed?.Policy;
+      const doc = unique.length
+        ? { Version: '2012-10-17', Statement: unique.map((s) => ({ ...s, Resource: r.arn ?? '*' })) }
+        : r.observed?.Policy;
       add(r, r.arn, doc, `function policy of ${r.name ?? r.id}`);
     }
   }
@@ -444,7 +492,8 @@ function permissionStatement(r: Resource): Record<string, unknown> {
   let p: unknown = principal;
   if (typeof principal === 'string') {
     if (principal === '*') p = '*';
-    else if (principal.endsWith('.amazonaws.com') || principal.endsWith('.amazonaws.com.cn')) p = { Service: principal };
+    else if (principal.endsWith('.amazonaws.com') || principal.endsWith('.amazonaws.com.cn'))
+      p = { Service: principal };
     else p = { AWS: principal };
   }
   const condition: Record<string, Record<string, unknown>> = {};
@@ -452,7 +501,8 @@ function permissionStatement(r: Resource): Record<string, unknown> {
   const equals: Record<string, unknown> = {};
   if (r.props.SourceAccount !== undefined) equals['AWS:SourceAccount'] = r.props.SourceAccount;
   if (r.props.PrincipalOrgID !== undefined) equals['aws:PrincipalOrgID'] = r.props.PrincipalOrgID;
-  if (r.props.FunctionUrlAuthType !== undefined) equals['lambda:FunctionUrlAuthType'] = r.props.FunctionUrlAuthType;
+  if (r.props.FunctionUrlAuthType !== undefined)
+    equals['lambda:FunctionUrlAuthType'] = r.props.FunctionUrlAuthType;
   if (Object.keys(equals).length) condition.StringEquals = equals;
   return {
     Sid: r.origin.logicalId ?? r.id,
@@ -497,7 +547,12 @@ function orgTree(b: Builder, snapshot: Snapshot): OrgTree {
   for (const r of snapshot.resources) {
     if (r.type !== 'AWS::Organizations::Policy') continue;
     const type = str(r.props.Type);
-    const target = type === 'SERVICE_CONTROL_POLICY' ? tree.scps : type === 'RESOURCE_CONTROL_POLICY' ? tree.rcps : undefined;
+    const target =
+      type === 'SERVICE_CONTROL_POLICY'
+        ? tree.scps
+        : type === 'RESOURCE_CONTROL_POLICY'
+          ? tree.rcps
+          : undefined;
     if (!target) continue;
     const name = str(r.props.Name) ?? r.name ?? r.id;
     const kind = type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp';
@@ -524,13 +579,20 @@ export function findPrincipals(model: IamModel, ref: PrincipalRef): IamPrincipal
   if (exact.length) return exact;
   // A role session ARN names its role.
   const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(r);
-  if (session) return model.principals.filter((p) => p.kind === 'role' && p.account === session[1] && p.name === session[2]);
+  if (session)
+    return model.principals.filter(
+      (p) => p.kind === 'role' && p.account === session[1] && p.name === session[2],
+    );
   const profile = /^arn:[^:]+:iam::(\d{12}):instance-profile\/(?:.*\/)?([^/]+)$/.exec(r);
   if (profile) {
-    return model.principals.filter((p) => p.account === profile[1] && p.instanceProfiles.includes(profile[2]!));
+    return model.principals.filter(
+      (p) => p.account === profile[1] && p.instanceProfiles.includes(profile[2]!),
+    );
   }
   const byName = model.principals.filter(
-    (p) => p.kind !== 'root' && (p.name === r || p.id === r || p.logicalId === r || p.instanceProfiles.includes(r)),
+    (p) =>
+      p.kind !== 'root' &&
+      (p.name === r || p.id === r || p.logicalId === r || p.instanceProfiles.includes(r)),
   );
   if (byName.length) return byName;
   const lower = r.toLowerCase();
@@ -538,17 +600,53 @@ export function findPrincipals(model: IamModel, ref: PrincipalRef): IamPrincipal
   return model.principals.filter((p) => p.kind !== 'root' && p.name.toLowerCase() === lower);
 }
 
+/**
+ * The identity policies of a principal whose account is outside the snapshot: unknown, so assumed
+ * to allow; the decision then says what the snapshot's side (resource policy, trust) decides.
+ */
+export const FOREIGN_POLICIES: NamedPolicy = {
+  name: 'policies of its own account (not in the snapshot; assumed to allow)',
+  type: 'identity',
+  policy: {
+    version: '2012-10-17',
+    statements: [
+      { index: 0, effect: 'Allow', actions: ['*'], resources: ['*'], conditions: [], path: '$.Statement[0]' },
+    ],
+  },
+};
+
+/** A user or role of an account the snapshot does not hold, from its ARN. */
+export function externalPrincipal(model: IamModel, arn: string): IamPrincipal | undefined {
+  const m = /^arn:[^:]+:iam::(\d{12}):(user|role)(\/.*\/|\/)([^/]+)$/.exec(arn);
+  if (!m || model.accounts.has(m[1]!)) return undefined;
+  return {
+    kind: m[2] === 'user' ? 'user' : 'role',
+    id: arn,
+    name: m[4]!,
+    arn,
+    account: m[1]!,
+    tags: {},
+    policies: [FOREIGN_POLICIES],
+    groups: [],
+    instanceProfiles: [],
+    maxSessionDuration: 3600,
+    serviceLinked: false,
+    unreadable: [],
+  };
+}
+
 /** Resolves a reference to exactly one principal, or throws an InputError listing the candidates. */
 export function resolvePrincipal(model: IamModel, ref: PrincipalRef): IamPrincipal {
   const found = findPrincipals(model, ref);
   if (found.length === 1) return found[0]!;
+  const external = found.length === 0 ? externalPrincipal(model, ref.trim()) : undefined;
+  if (external) return external;
   if (found.length === 0) {
     throw new InputError(`no user, role or account matches principal "${ref}"`, { path: '--principal' });
   }
-  throw new InputError(
-    `principal "${ref}" is ambiguous; use one of: ${found.map((p) => p.arn).join(', ')}`,
-    { path: '--principal' },
-  );
+  throw new InputError(`principal "${ref}" is ambiguous; use one of: ${found.map((p) => p.arn).join(', ')}`, {
+    path: '--principal',
+  });
 }
 
 /** The caller a model principal makes requests as: a user, a role session, or the root user. */
@@ -562,7 +660,13 @@ export function principalInfo(model: IamModel, p: IamPrincipal, sessionName = 'c
     ...(orgPath ? { orgPaths: [orgPath] } : {}),
   };
   if (p.kind === 'user') {
-    return { ...common, arn: p.arn, type: 'user', username: p.name, ...(p.uniqueId ? { userId: p.uniqueId } : {}) };
+    return {
+      ...common,
+      arn: p.arn,
+      type: 'user',
+      username: p.name,
+      ...(p.uniqueId ? { userId: p.uniqueId } : {}),
+    };
   }
   if (p.kind === 'root') return { ...common, arn: p.arn, type: 'root', userId: p.account };
   const parts = arnParts(p.arn);
@@ -585,8 +689,16 @@ export function findResource(model: IamModel, resourceArn: string): IamResource 
   if (direct) return direct;
   const parts = arnParts(resourceArn);
   if (parts.length !== 6) return undefined;
-  const [, partition, service, region, account, rest] = parts as [string, string, string, string, string, string];
-  if (service === 's3' && rest.includes('/')) return model.resources.get(`arn:${partition}:s3:::${rest.slice(0, rest.indexOf('/'))}`);
+  const [, partition, service, region, account, rest] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (service === 's3' && rest.includes('/'))
+    return model.resources.get(`arn:${partition}:s3:::${rest.slice(0, rest.indexOf('/'))}`);
   if (service === 'lambda' && rest.startsWith('function:')) {
     const name = rest.split(':')[1];
     return model.resources.get(`arn:${partition}:lambda:${region}:${account}:function:${name}`);
@@ -594,7 +706,11 @@ export function findResource(model: IamModel, resourceArn: string): IamResource 
   if (service === 'secretsmanager') {
     // Secret ARNs end in a random six-character suffix that policies often leave out.
     for (const r of model.resources.values()) {
-      if (r.type === 'AWS::SecretsManager::Secret' && (r.arn.startsWith(resourceArn) || resourceArn.startsWith(r.arn))) return r;
+      if (
+        r.type === 'AWS::SecretsManager::Secret' &&
+        (r.arn.startsWith(resourceArn) || resourceArn.startsWith(r.arn))
+      )
+        return r;
     }
   }
   return undefined;
@@ -604,9 +720,24 @@ export function findResource(model: IamModel, resourceArn: string): IamResource 
  * Services whose resources RCPs restrict.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-const RCP_SERVICES = new Set(['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'dynamodb', 'ecr', 'logs', 'cognito-identity', 'aoss']);
+const RCP_SERVICES = new Set([
+  's3',
+  'sts',
+  'kms',
+  'sqs',
+  'secretsmanager',
+  'dynamodb',
+  'ecr',
+  'logs',
+  'cognito-identity',
+  'aoss',
+]);
 
-function levels(tree: OrgTree, map: Map<string, NamedPolicy[]>, account: string): NamedPolicy[][] | undefined {
+function levels(
+  tree: OrgTree,
+  map: Map<string, NamedPolicy[]>,
+  account: string,
+): NamedPolicy[][] | undefined {
   const path = tree.paths.get(account);
   // No policy of this type in the snapshot: the type is not enabled (or was not read).
   if (!path || account === tree.managementAccount || map.size === 0) return undefined;
@@ -628,7 +759,9 @@ export function placeOf(model: IamModel, resourceArn: string): ResourcePlace {
   const role = model.principals.find((p) => p.kind === 'role' && p.arn === resourceArn);
   return {
     account: found?.account && ACCOUNT_ID.test(found.account) ? found.account : (arnAccount ?? role?.account),
-    region: arnRegion ?? (found && found.region !== 'global' && found.region !== 'unknown' ? found.region : undefined),
+    region:
+      arnRegion ??
+      (found && found.region !== 'global' && found.region !== 'unknown' ? found.region : undefined),
     ...(found ? { resource: found } : {}),
   };
 }
@@ -657,7 +790,12 @@ export function resourcePolicyFor(
 }
 
 /** The policies that take part when `principal` acts on `resourceArn` with `action`. */
-export function policiesFor(model: IamModel, principal: PrincipalRef | IamPrincipal, resourceArn: string, action = ''): PolicySet {
+export function policiesFor(
+  model: IamModel,
+  principal: PrincipalRef | IamPrincipal,
+  resourceArn: string,
+  action = '',
+): PolicySet {
   const p = typeof principal === 'string' ? resolvePrincipal(model, principal) : principal;
   const set: PolicySet = { identity: p.policies };
   const unreadable = [...p.unreadable];

@@ -29,7 +29,12 @@ const STATEMENT_KEYS = new Set([
   'NotPrincipal',
   'Condition',
 ]);
-const PRINCIPAL_KEYS = { AWS: 'aws', Service: 'service', Federated: 'federated', CanonicalUser: 'canonicalUser' } as const;
+const PRINCIPAL_KEYS = {
+  AWS: 'aws',
+  Service: 'service',
+  Federated: 'federated',
+  CanonicalUser: 'canonicalUser',
+} as const;
 const ACCOUNT_ID = /^\d{12}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -81,7 +86,8 @@ export function parsePolicy(json: unknown, kind: PolicyKind, where?: string): Pa
     return finish(c, undefined, where);
   }
   for (const key of Object.keys(doc)) {
-    if (key !== 'Version' && key !== 'Id' && key !== 'Statement') c.error(`$.${key}`, `unknown top-level element ${key}`);
+    if (key !== 'Version' && key !== 'Id' && key !== 'Statement')
+      c.error(`$.${key}`, `unknown top-level element ${key}`);
   }
   let version: string | undefined;
   if (doc.Version === undefined) {
@@ -119,7 +125,11 @@ export function parsePolicy(json: unknown, kind: PolicyKind, where?: string): Pa
     else seen.set(key, i);
     statements.push(st);
   });
-  const policy: Policy = { ...(version ? { version } : {}), ...(typeof doc.Id === 'string' ? { id: doc.Id } : {}), statements };
+  const policy: Policy = {
+    ...(version ? { version } : {}),
+    ...(typeof doc.Id === 'string' ? { id: doc.Id } : {}),
+    statements,
+  };
   return finish(c, policy, where);
 }
 
@@ -160,7 +170,10 @@ function parseStatement(
   c: Collector,
 ): Statement | undefined {
   if (!isRecord(value)) {
-    c.error(path, isUnresolved(value) ? `statement is not known (${value.reason})` : 'a statement must be an object');
+    c.error(
+      path,
+      isUnresolved(value) ? `statement is not known (${value.reason})` : 'a statement must be an object',
+    );
     return undefined;
   }
   for (const key of Object.keys(value)) {
@@ -196,15 +209,18 @@ function parseStatement(
     c.error(path, 'a statement needs Resource or NotResource');
   }
   if (value.Resource !== undefined) resources = resourceList(value.Resource, `${path}.Resource`, c);
-  if (value.NotResource !== undefined) notResources = resourceList(value.NotResource, `${path}.NotResource`, c);
+  if (value.NotResource !== undefined)
+    notResources = resourceList(value.NotResource, `${path}.NotResource`, c);
 
   // Principal / NotPrincipal.
   let principal: PrincipalSpec | undefined;
   let notPrincipal: PrincipalSpec | undefined;
   const takesPrincipal = kind === 'resource' || kind === 'trust' || kind === 'rcp';
   if (!takesPrincipal) {
-    if (value.Principal !== undefined) c.error(`${path}.Principal`, `Principal is not allowed in ${kindName(kind)}`);
-    if (value.NotPrincipal !== undefined) c.error(`${path}.NotPrincipal`, `NotPrincipal is not allowed in ${kindName(kind)}`);
+    if (value.Principal !== undefined)
+      c.error(`${path}.Principal`, `Principal is not allowed in ${kindName(kind)}`);
+    if (value.NotPrincipal !== undefined)
+      c.error(`${path}.NotPrincipal`, `NotPrincipal is not allowed in ${kindName(kind)}`);
   } else {
     if (value.Principal !== undefined && value.NotPrincipal !== undefined) {
       c.error(path, 'a statement cannot have both Principal and NotPrincipal');
@@ -213,14 +229,21 @@ function parseStatement(
     }
     if (value.Principal !== undefined) principal = principalSpec(value.Principal, `${path}.Principal`, c);
     if (value.NotPrincipal !== undefined) {
-      if (kind === 'trust' || kind === 'rcp') c.error(`${path}.NotPrincipal`, `NotPrincipal is not allowed in ${kindName(kind)}`);
+      if (kind === 'trust' || kind === 'rcp')
+        c.error(`${path}.NotPrincipal`, `NotPrincipal is not allowed in ${kindName(kind)}`);
       notPrincipal = principalSpec(value.NotPrincipal, `${path}.NotPrincipal`, c);
       if (effect === 'Allow') {
-        c.warn(`${path}.NotPrincipal`, 'Allow with NotPrincipal grants access to everyone not listed, anonymous users included');
+        c.warn(
+          `${path}.NotPrincipal`,
+          'Allow with NotPrincipal grants access to everyone not listed, anonymous users included',
+        );
       }
     }
     if (kind === 'rcp' && principal && !principal.wildcard) {
-      c.error(`${path}.Principal`, 'an RCP statement must have "Principal": "*" (use conditions on aws:PrincipalArn)');
+      c.error(
+        `${path}.Principal`,
+        'an RCP statement must have "Principal": "*" (use conditions on aws:PrincipalArn)',
+      );
     }
   }
   // Allow is supported only in the AWS-managed RCPFullAWSAccess (Allow * on * to *).
@@ -229,7 +252,8 @@ function parseStatement(
     c.error(path, 'custom RCP statements must Deny; Allow is supported only in RCPFullAWSAccess');
   }
 
-  const conditions = value.Condition === undefined ? [] : conditionList(value.Condition, `${path}.Condition`, version, c);
+  const conditions =
+    value.Condition === undefined ? [] : conditionList(value.Condition, `${path}.Condition`, version, c);
 
   if (c.errors.length > errorsBefore) return undefined;
   const st: Statement = {
@@ -270,7 +294,10 @@ function actionList(value: unknown, path: string, c: Collector): string[] | unde
   const out: string[] = [];
   list.forEach((a, i) => {
     // AWS accepts commas and whitespace inside action strings; read each part.
-    const parts = a.split(',').map((p) => p.replace(/\s+/g, '')).filter((p) => p !== '');
+    const parts = a
+      .split(',')
+      .map((p) => p.replace(/\s+/g, ''))
+      .filter((p) => p !== '');
     const at = Array.isArray(value) ? `${path}[${i}]` : path;
     if (parts.length === 0) c.error(at, 'empty action');
     for (const p of parts) {
@@ -346,7 +373,12 @@ function validAwsPrincipal(p: string): boolean {
 
 function conditionList(value: unknown, path: string, version: string | undefined, c: Collector): Condition[] {
   if (!isRecord(value)) {
-    c.error(path, isUnresolved(value) ? `the condition is not known (${value.reason})` : 'Condition must be a map of operators');
+    c.error(
+      path,
+      isUnresolved(value)
+        ? `the condition is not known (${value.reason})`
+        : 'Condition must be a map of operators',
+    );
     return [];
   }
   const out: Condition[] = [];
@@ -361,7 +393,8 @@ function conditionList(value: unknown, path: string, version: string | undefined
       c.warn(at, `operator is spelled ${operatorName(op)}`);
     }
     if (op.base === 'null' && op.ifExists) c.error(at, 'Null cannot be combined with IfExists');
-    if (op.base === 'null' && op.qualifier) c.warn(at, `Null with ${op.qualifier} is redundant: use Null alone`);
+    if (op.base === 'null' && op.qualifier)
+      c.warn(at, `Null with ${op.qualifier} is redundant: use Null alone`);
     if (!isRecord(block)) {
       c.error(at, 'an operator must map condition keys to values');
       continue;
@@ -375,7 +408,10 @@ function conditionList(value: unknown, path: string, version: string | undefined
       if (known === false) c.warn(kat, `unknown global condition key ${key}`);
       const single = isSingleValuedGlobalKey(key);
       if (op.qualifier && single === true) {
-        c.warn(kat, `${op.qualifier} with single-valued key ${key}: use the operator without a set qualifier`);
+        c.warn(
+          kat,
+          `${op.qualifier} with single-valued key ${key}: use the operator without a set qualifier`,
+        );
       }
       if (!op.qualifier && single === false && op.base !== 'null') {
         c.warn(kat, `${key} is multivalued: use ForAllValues or ForAnyValue`);
@@ -401,7 +437,8 @@ function conditionList(value: unknown, path: string, version: string | undefined
 function checkValue(base: Condition['base'], v: string, path: string, c: Collector): void {
   const family = base.replace(/^(string|numeric|date|arn).*$/, '$1');
   if (family === 'numeric' && parseNumber(v) === undefined) c.error(path, `"${v}" is not a number`);
-  if (family === 'date' && parseDate(v) === undefined) c.error(path, `"${v}" is not an ISO 8601 date or epoch seconds`);
+  if (family === 'date' && parseDate(v) === undefined)
+    c.error(path, `"${v}" is not an ISO 8601 date or epoch seconds`);
   if ((base === 'bool' || base === 'null') && parseBool(v) === undefined && !v.includes('${')) {
     c.error(path, `"${v}" is not true or false`);
   }
@@ -414,7 +451,10 @@ function checkValue(base: Condition['base'], v: string, path: string, c: Collect
 function statementWarnings(st: Statement, kind: PolicyKind, c: Collector): void {
   const allResources = st.resources?.includes('*') ?? false;
   if (st.effect === 'Allow' && st.notActions && allResources) {
-    c.warn(st.path, 'Allow with NotAction on Resource "*" grants every other action of every service, including ones added later');
+    c.warn(
+      st.path,
+      'Allow with NotAction on Resource "*" grants every other action of every service, including ones added later',
+    );
   }
   if (st.effect === 'Allow' && st.notResources && st.actions?.includes('*')) {
     c.warn(st.path, 'Allow of every action with NotResource grants everything outside the listed resources');
@@ -429,14 +469,20 @@ function statementWarnings(st: Statement, kind: PolicyKind, c: Collector): void 
   }
   if (kind === 'resource' || kind === 'trust') {
     if (st.effect === 'Allow' && st.principal?.wildcard && st.conditions.length === 0) {
-      c.warn(st.path, 'Allow to Principal "*" without a condition grants access to everyone, anonymous users included');
+      c.warn(
+        st.path,
+        'Allow to Principal "*" without a condition grants access to everyone, anonymous users included',
+      );
     }
   }
   for (const cd of st.conditions) {
     if (cd.qualifier === 'ForAllValues' && st.effect === 'Allow' && !NEGATED.has(cd.base)) {
       const guarded = st.conditions.some((o) => o.base === 'null' && o.key === cd.key);
       if (!guarded) {
-        c.warn(cd.path, 'ForAllValues in an Allow also matches requests without the key; add "Null": {key: "false"}');
+        c.warn(
+          cd.path,
+          'ForAllValues in an Allow also matches requests without the key; add "Null": {key: "false"}',
+        );
       }
     }
   }

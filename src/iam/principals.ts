@@ -42,7 +42,12 @@ function sameArn(a: string | undefined, b: string): boolean {
   if (a === b) return true;
   const x = arnParts(a);
   const y = arnParts(b);
-  return x.length === 6 && y.length === 6 && x.slice(0, 5).join(':').toLowerCase() === y.slice(0, 5).join(':').toLowerCase() && x[5] === y[5];
+  return (
+    x.length === 6 &&
+    y.length === 6 &&
+    x.slice(0, 5).join(':').toLowerCase() === y.slice(0, 5).join(':').toLowerCase() &&
+    x[5] === y[5]
+  );
 }
 
 /** The role ARN a role principal entry names, ignoring its path (trust policies store the ARN with path). */
@@ -72,8 +77,10 @@ export function principalForms(spec: PrincipalSpec, p: PrincipalInfo): Principal
       else if (p.sessionArn !== undefined && sameArn(p.sessionArn, entry)) forms.add('session');
     }
   }
-  if (p.type === 'service' && spec.service.some((s) => s.toLowerCase() === p.arn.toLowerCase())) forms.add('service');
-  if (p.type === 'federated' && spec.federated.some((f) => f.toLowerCase() === p.arn.toLowerCase())) forms.add('federated');
+  if (p.type === 'service' && spec.service.some((s) => s.toLowerCase() === p.arn.toLowerCase()))
+    forms.add('service');
+  if (p.type === 'federated' && spec.federated.some((f) => f.toLowerCase() === p.arn.toLowerCase()))
+    forms.add('federated');
   if (p.canonicalId !== undefined && spec.canonicalUser.includes(p.canonicalId)) forms.add('canonical-user');
   return [...forms];
 }
@@ -85,7 +92,11 @@ export function principalForms(spec: PrincipalSpec, p: PrincipalInfo): Principal
  * A principal with a permissions boundary is always denied by `NotPrincipal` with `Deny`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
  */
-export function notPrincipalExempts(spec: PrincipalSpec, p: PrincipalInfo, effect: 'Allow' | 'Deny'): boolean {
+export function notPrincipalExempts(
+  spec: PrincipalSpec,
+  p: PrincipalInfo,
+  effect: 'Allow' | 'Deny',
+): boolean {
   if (spec.wildcard) return true;
   const forms = principalForms(spec, p);
   if (effect === 'Allow') return forms.length > 0;

@@ -3,7 +3,15 @@
  * fill the context AWS would, evaluate.
  */
 import { evaluate } from './evaluate.js';
-import { placeOf, policiesFor, principalInfo, resolvePrincipal, type IamModel, type IamPrincipal, type PrincipalRef } from './model.js';
+import {
+  placeOf,
+  policiesFor,
+  principalInfo,
+  resolvePrincipal,
+  type IamModel,
+  type IamPrincipal,
+  type PrincipalRef,
+} from './model.js';
 import { checkSessionDuration, type SessionDurationCheck } from './sts.js';
 import type { Decision, EvaluateOptions, PolicySet, RequestContext } from './types.js';
 
@@ -48,7 +56,9 @@ export function simulate(
   };
   const decision = evaluate(request, policies, options);
   const out: Simulation = { principal, request, policies, decision };
-  const role = /^sts:assumerole/i.test(action) ? model.principals.find((p) => p.kind === 'role' && p.arn === resource) : undefined;
+  const role = /^sts:assumerole/i.test(action)
+    ? model.principals.find((p) => p.kind === 'role' && p.arn === resource)
+    : undefined;
   if (role && (options.durationSeconds !== undefined || options.chained)) {
     out.sessionDuration = checkSessionDuration(role.maxSessionDuration ?? 3600, options.durationSeconds, {
       chained: options.chained ?? principal.kind === 'role',

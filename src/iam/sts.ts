@@ -42,5 +42,10 @@ export function checkSessionDuration(
         : `DurationSeconds ${requested} exceeds the role's MaxSessionDuration of ${maxSessionDuration} s`,
     };
   }
-  return { requested, max, ok: true, reason: `a session of ${requested} s is within ${MIN_SESSION_SECONDS}–${max} s` };
+  return {
+    requested,
+    max,
+    ok: true,
+    reason: `a session of ${requested} s is within ${MIN_SESSION_SECONDS}–${max} s`,
+  };
 }

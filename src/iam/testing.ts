@@ -18,13 +18,29 @@ export function policyOf(
   return { name, type: kind, policy: parsed.policy };
 }
 
-export function userPrincipal(account: string, name: string, extra: Partial<PrincipalInfo> = {}): PrincipalInfo {
+export function userPrincipal(
+  account: string,
+  name: string,
+  extra: Partial<PrincipalInfo> = {},
+): PrincipalInfo {
   return { arn: `arn:aws:iam::${account}:user/${name}`, account, type: 'user', username: name, ...extra };
 }
 
-export function rolePrincipal(account: string, role: string, session = 'session', extra: Partial<PrincipalInfo> = {}): PrincipalInfo {
+export function rolePrincipal(
+  account: string,
+  role: string,
+  session = 'session',
+  extra: Partial<PrincipalInfo> = {},
+): PrincipalInfo {
   const sessionArn = `arn:aws:sts::${account}:assumed-role/${role}/${session}`;
-  return { arn: sessionArn, sessionArn, roleArn: `arn:aws:iam::${account}:role/${role}`, account, type: 'assumed-role', ...extra };
+  return {
+    arn: sessionArn,
+    sessionArn,
+    roleArn: `arn:aws:iam::${account}:role/${role}`,
+    account,
+    type: 'assumed-role',
+    ...extra,
+  };
 }
 
 export function requestOf(

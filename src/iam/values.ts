@@ -19,7 +19,8 @@ export function parseDate(value: string): number | undefined {
   const s = value.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   // ISO 8601 date or date-time; Date.parse handles the W3C profile. A bare date is UTC.
-  if (!/^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[-+]\d{2}:?\d{2})?)?$/.test(s)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[-+]\d{2}:?\d{2})?)?$/.test(s))
+    return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
   return Number.isNaN(ms) ? undefined : ms;
 }

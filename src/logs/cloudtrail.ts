@@ -181,7 +181,9 @@ export function fieldExpr(dialect: Dialect, name: string): string {
 export function fieldJsonExpr(dialect: Dialect, name: string): string {
   const [head = '', ...rest] = name.split('.');
   const top = TOP_LEVEL.get(head.toLowerCase());
-  if (dialect === 'duckdb' || !top || top.type !== 'JSON' || rest.length === 0) return fieldExpr(dialect, name);
+  if (dialect === 'duckdb' || !top || top.type !== 'JSON' || rest.length === 0 || top.field === 'userIdentity') {
+    return fieldExpr(dialect, name);
+  }
   const column = ident(top.field.toLowerCase());
   const doc = ATHENA_JSON_STRINGS.has(column) ? column : `json_format(CAST(${column} AS JSON))`;
   return `coalesce(json_extract_scalar(${doc}, ${lit(pathOf(rest))}), json_format(json_extract(${doc}, ${lit(pathOf(rest))})))`;

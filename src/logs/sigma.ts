@@ -94,7 +94,8 @@ function compileSearch(name: string, value: unknown): Cond {
 }
 
 function compileMap(map: Record<string, unknown>): Cond {
-  return { kind: 'and', all: Object.entries(map).map(([key, value]) => compileField(key, value)) };
+  const all = Object.entries(map).map(([key, value]) => compileField(key, value));
+  return all.length === 1 ? all[0]! : { kind: 'and', all };
 }
 
 const KNOWN_MODIFIERS = new Set([

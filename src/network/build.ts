@@ -103,14 +103,7 @@ export interface Igw {
 }
 
 export type EniRole =
-  | 'instance'
-  | 'interface'
-  | 'rds'
-  | 'redshift'
-  | 'lambda'
-  | 'load-balancer'
-  | 'nat-gateway'
-  | 'vpc-endpoint';
+  'instance' | 'interface' | 'rds' | 'redshift' | 'lambda' | 'load-balancer' | 'nat-gateway' | 'vpc-endpoint';
 
 export interface Eni {
   /** The ENI id, or `<owner>#<subnet>` for an implied interface. */
@@ -197,8 +190,21 @@ export interface LoadBalancer {
   listeners: Listener[];
 }
 
+/** A gateway endpoint (S3, DynamoDB): a prefix-list route target in the tables it lists. */
+export interface GatewayEndpoint {
+  ref: ComponentRef;
+  id: string;
+  vpcId: string;
+  service: string;
+  routeTableIds: string[];
+  /** The AWS-managed prefix list of the service, when a route names it. */
+  prefixListId?: string;
+  hasPolicy: boolean;
+}
+
 export interface NetworkModel {
   resources: Map<string, Resource>;
+  gatewayEndpoints: Map<string, GatewayEndpoint>;
   vpcs: Map<string, Vpc>;
   subnets: Map<string, Subnet>;
   sgs: Map<string, Sg>;
@@ -264,6 +270,7 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
   const problems: string[] = [];
   const m: NetworkModel = {
     resources,
+    gatewayEndpoints: new Map(),
     vpcs: new Map(),
     subnets: new Map(),
     sgs: new Map(),
@@ -358,7 +365,11 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
     const mainRt =
       mainRtByVpc.get(r.id) ??
       ({
-        ref: { type: 'AWS::EC2::RouteTable', id: `${r.id}#main`, name: `main route table of ${ref.name ?? r.id}` },
+        ref: {
+          type: 'AWS::EC2::RouteTable',
+          id: `${r.id}#main`,
+          name: `main route table of ${ref.name ?? r.id}`,
+        },
         id: `${r.id}#main`,
         vpcId: r.id,
         routes: [],
@@ -368,7 +379,11 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
     const defaultNacl =
       defaultNaclByVpc.get(r.id) ??
       ({
-        ref: { type: 'AWS::EC2::NetworkAcl', id: `${r.id}#default-acl`, name: `default network ACL of ${ref.name ?? r.id}` },
+        ref: {
+          type: 'AWS::EC2::NetworkAcl',
+          id: `${r.id}#default-acl`,
+          name: `default network ACL of ${ref.name ?? r.id}`,
+        },
         id: `${r.id}#default-acl`,
         inbound: DEFAULT_ALLOW_ALL(false),
         outbound: DEFAULT_ALLOW_ALL(true),
@@ -452,8 +467,7 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
   }
 
   for (const r of of('AWS::EC2::InternetGateway')) {
-    const vpcId =
-      idOf(r.props.VpcId) ?? idOf(records(r.observed?.Attachments)[0]?.VpcId) ?? undefined;
+    const vpcId = idOf(r.props.VpcId) ?? idOf(records(r.observed?.Attachments)[0]?.VpcId) ?? undefined;
     const state = str(records(r.observed?.Attachments)[0]?.State);
     const igw: Igw = {
       ref: refOf(r),
@@ -483,6 +497,30 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
       active: status === undefined || status === 'active',
       status,
       crossRegion: peerRegion !== undefined && peerRegion !== r.region && r.region !== 'unknown',
+    });
+  }
+
+  for (const r of of('AWS::EC2::VPCEndpoint')) {
+    if ((str(r.props.VpcEndpointType) ?? 'Gateway') !== 'Gateway') continue;
+    const service = str(r.props.ServiceName) ?? 'unknown service';
+    const routeTableIds = idsOf(r.props.RouteTableIds);
+    let prefixListId: string | undefined;
+    for (const rt of m.routeTables.values()) {
+      for (const route of rt.prefixListRoutes) {
+        if (route.target.kind === 'vpce' && route.target.id === r.id && route.dest.kind === 'pl') {
+          prefixListId = route.dest.id;
+          if (!routeTableIds.includes(rt.id)) routeTableIds.push(rt.id);
+        }
+      }
+    }
+    m.gatewayEndpoints.set(r.id, {
+      ref: refOf(r),
+      id: r.id,
+      vpcId: idOf(r.props.VpcId) ?? '',
+      service,
+      routeTableIds,
+      prefixListId,
+      hasPolicy: r.props.PolicyDocument !== undefined,
     });
   }
 
@@ -646,7 +684,10 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
     if (eni) eipByEni.set(eni, ip);
   }
   for (const r of of('AWS::EC2::EIPAssociation')) {
-    const ip = eipIds.get(idOf(r.props.AllocationId) ?? idOf(r.props.EIP) ?? '') ?? str(r.props.EIP) ?? 'an Elastic IP';
+    const ip =
+      eipIds.get(idOf(r.props.AllocationId) ?? idOf(r.props.EIP) ?? '') ??
+      str(r.props.EIP) ??
+      'an Elastic IP';
     const inst = idOf(r.props.InstanceId);
     const eni = idOf(r.props.NetworkInterfaceId);
     if (inst) eipByInstance.set(inst, ip);
@@ -655,16 +696,18 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
 
   const specs: EniSpec[] = [];
   const claimed = new Set<string>(); // instances whose ENIs are real NetworkInterface resources
-  const eniResources = new Map<string, Resource>();
-  for (const r of of('AWS::EC2::NetworkInterface')) eniResources.set(r.id, r);
 
   for (const r of of('AWS::EC2::NetworkInterface')) {
+    // Interfaces AWS manages for a service (NAT gateway, load balancer, endpoint, RDS, Lambda) are
+    // placed through their owner, which says more (its groups, its role).
+    const interfaceType = str(r.observed?.InterfaceType);
+    if ((interfaceType && interfaceType !== 'interface') || bool(r.observed?.RequesterManaged) === true) continue;
     const attachment = record(r.observed?.Attachment);
     const instanceId = str(attachment?.InstanceId);
     const owner = instanceId ? m.resources.get(instanceId) : undefined;
     if (owner) claimed.add(owner.id);
     const association = record(r.observed?.Association);
-    const publicIp = str(association?.PublicIp) ?? eipByEni.get(r.id);
+    const publicIp = str(r.observed?.PublicIp) ?? str(association?.PublicIp) ?? eipByEni.get(r.id);
     specs.push({
       id: r.id,
       owner: owner ?? r,
@@ -771,7 +814,9 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
   }
   for (const r of of('AWS::RDS::DBInstance')) {
     const group = idOf(r.props.DBSubnetGroupName);
-    const subnets = group ? (dbSubnetGroups.get(group) ?? dbSubnetGroups.get(group.toLowerCase())) : undefined;
+    const subnets = group
+      ? (dbSubnetGroups.get(group) ?? dbSubnetGroups.get(group.toLowerCase()))
+      : undefined;
     if (!subnets) continue;
     const status = str(r.observed?.DBInstanceStatus);
     const az = str(r.observed?.AvailabilityZone) ?? str(r.props.AvailabilityZone);
@@ -788,7 +833,8 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
         publicIp: bool(r.props.PubliclyAccessible) === true ? str(endpoint?.Address) : undefined,
         hasPublicIp: bool(r.props.PubliclyAccessible) === true,
         sourceDestCheck: true,
-        badState: status && status !== 'available' && status !== 'backing-up' ? `status ${status}` : undefined,
+        badState:
+          status && status !== 'available' && status !== 'backing-up' ? `status ${status}` : undefined,
       });
     }
   }
@@ -868,7 +914,9 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
   for (const spec of specs) {
     const subnet = spec.subnet ?? m.subnets.get(spec.subnetId ?? '');
     if (!subnet) {
-      problems.push(`${spec.owner.type} ${spec.owner.id}: its subnet is not in the snapshot, so it is not placed`);
+      problems.push(
+        `${spec.owner.type} ${spec.owner.id}: its subnet is not in the snapshot, so it is not placed`,
+      );
       continue;
     }
     const sgs: Sg[] = [];
@@ -934,7 +982,8 @@ function impliedDefaultSg(m: NetworkModel, vpc: Vpc): Sg {
 }
 
 function sgByName(m: NetworkModel, vpcId: string, name: string): Sg | undefined {
-  for (const sg of m.sgs.values()) if (sg.name === name && (sg.vpcId === vpcId || sg.vpcId === undefined)) return sg;
+  for (const sg of m.sgs.values())
+    if (sg.name === name && (sg.vpcId === vpcId || sg.vpcId === undefined)) return sg;
   return undefined;
 }
 
@@ -961,7 +1010,10 @@ function platformOf(r: Resource): 'windows' | 'linux' {
 }
 
 function buildTransitGateways(m: NetworkModel, of: Of): void {
-  const attachments = [...of('AWS::EC2::TransitGatewayAttachment'), ...of('AWS::EC2::TransitGatewayVpcAttachment')];
+  const attachments = [
+    ...of('AWS::EC2::TransitGatewayAttachment'),
+    ...of('AWS::EC2::TransitGatewayVpcAttachment'),
+  ];
   for (const r of attachments) {
     const tgwId = idOf(r.props.TransitGatewayId);
     const vpcId = idOf(r.props.VpcId);
@@ -981,7 +1033,9 @@ function buildTransitGateways(m: NetworkModel, of: Of): void {
     for (const raw of records(r.props.Routes ?? r.observed?.Routes)) {
       const cidr = parseCidrText(raw.DestinationCidrBlock);
       if (!cidr) continue;
-      const att = idOf(raw.TransitGatewayAttachmentId) ?? str(records(raw.TransitGatewayAttachments)[0]?.TransitGatewayAttachmentId);
+      const att =
+        idOf(raw.TransitGatewayAttachmentId) ??
+        str(records(raw.TransitGatewayAttachments)[0]?.TransitGatewayAttachmentId);
       routes.push({
         cidr,
         attachmentId: att,
@@ -1013,13 +1067,15 @@ function buildTransitGateways(m: NetworkModel, of: Of): void {
     const rt = m.tgwRouteTables.get(idOf(r.props.TransitGatewayRouteTableId) ?? '');
     const vpc = att ? m.vpcs.get(att.vpcId) : undefined;
     if (!att || !rt || !vpc) continue;
-    for (const cidr of vpc.cidrs) rt.routes.push({ cidr, attachmentId: att.id, blackhole: false, propagated: true });
+    for (const cidr of vpc.cidrs)
+      rt.routes.push({ cidr, attachmentId: att.id, blackhole: false, propagated: true });
   }
   // Default association/propagation route table of a TGW, when the TGW names one.
   for (const att of m.tgwAttachments.values()) {
     if (att.routeTableId) continue;
     const tgw = m.resources.get(att.tgwId);
-    const def = str(tgw?.observed?.AssociationDefaultRouteTableId) ?? str(tgw?.props.AssociationDefaultRouteTableId);
+    const def =
+      str(tgw?.observed?.AssociationDefaultRouteTableId) ?? str(tgw?.props.AssociationDefaultRouteTableId);
     if (def && m.tgwRouteTables.has(def)) att.routeTableId = def;
   }
   for (const rt of m.tgwRouteTables.values()) {
@@ -1046,7 +1102,9 @@ function buildLoadBalancers(m: NetworkModel, of: Of): void {
   }
   // Auto Scaling groups register their instances in their target groups.
   for (const r of of('AWS::AutoScaling::AutoScalingGroup')) {
-    const members = records(r.observed?.Instances).map((i) => str(i.InstanceId)).filter((x): x is string => !!x);
+    const members = records(r.observed?.Instances)
+      .map((i) => str(i.InstanceId))
+      .filter((x): x is string => !!x);
     for (const tgArn of idsOf(r.props.TargetGroupARNs)) {
       const tg = tgs.get(tgArn);
       if (!tg) continue;
@@ -1056,7 +1114,10 @@ function buildLoadBalancers(m: NetworkModel, of: Of): void {
   for (const r of of('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
     const type = (str(r.props.Type) ?? 'application') as LoadBalancer['type'];
     const internetFacing = (str(r.props.Scheme) ?? 'internet-facing') === 'internet-facing';
-    const subnetIds = [...idsOf(r.props.Subnets), ...records(r.props.SubnetMappings).map((s) => idOf(s.SubnetId) ?? '')];
+    const subnetIds = [
+      ...idsOf(r.props.Subnets),
+      ...records(r.props.SubnetMappings).map((s) => idOf(s.SubnetId) ?? ''),
+    ];
     const sgIds = idsOf(r.props.SecurityGroups);
     const enis: Eni[] = [];
     for (const s of subnetIds) {
@@ -1064,7 +1125,8 @@ function buildLoadBalancers(m: NetworkModel, of: Of): void {
       if (!subnet) continue;
       const sgs = sgIds.map((id) => m.sgs.get(id)).filter((x): x is Sg => !!x);
       // An ALB always has security groups (the VPC default when none is given); an NLB may have none.
-      if (sgs.length === 0 && type === 'application') sgs.push(subnet.vpc.defaultSg ?? impliedDefaultSg(m, subnet.vpc));
+      if (sgs.length === 0 && type === 'application')
+        sgs.push(subnet.vpc.defaultSg ?? impliedDefaultSg(m, subnet.vpc));
       const eni: Eni = {
         id: `${r.id}#${s}`,
         owner: refOf(r),

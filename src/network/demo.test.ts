@@ -25,7 +25,8 @@ function ask(from: Endpoint, to: Endpoint, port: number): ReachAnswer {
   return a;
 }
 
-const codes = (a: ReachAnswer) => a.explanations.map((e) => `${e.code}@${e.component.name ?? e.component.id}`);
+const codes = (a: ReachAnswer) =>
+  a.explanations.map((e) => `${e.code}@${e.component.name ?? e.component.id}`);
 
 describe('demo reach answers', () => {
   it('peering return route missing: dev-ci-runner -> prod-etl-1:8080 and analytics-dw:5439', () => {
@@ -82,7 +83,9 @@ describe('demo reach answers', () => {
   it('exposure lists dev-bastion:22 and not the admin-only prod bastion', () => {
     const e = exposure(model);
     exposureAnswerSchema.parse(e);
-    const hit = e.exposures.find((x) => x.component.name === 'dev-bastion' && x.protocol === 'tcp' && x.ports?.from === 22);
+    const hit = e.exposures.find(
+      (x) => x.component.name === 'dev-bastion' && x.protocol === 'tcp' && x.ports?.from === 22,
+    );
     expect(hit).toBeDefined();
     expect(e.exposures.some((x) => x.component.name === 'prod-bastion')).toBe(false);
   });

@@ -92,14 +92,20 @@ export function exposureOf(m: NetworkModel): ExposureAnswer {
         const lp = listenerPorts(m, eni, proto);
         if (lp) sgRanges = intersectAll(sgRanges, lp);
         if (sgRanges.length === 0) continue;
-        const naclIn = naclAllowedPorts(eni.subnet.nacl.inbound, generic, { protocol: proto, ports: ALL_PORTS });
+        const naclIn = naclAllowedPorts(eni.subnet.nacl.inbound, generic, {
+          protocol: proto,
+          ports: ALL_PORTS,
+        });
         const passing = intersectAll(sgRanges, naclIn);
         const blocked = subtractPortRanges(sgRanges, passing);
         for (const r of passing) record(m, eni, generic, from, proto, r, exposures, shielded, seen, open);
         for (const r of blocked) record(m, eni, generic, from, proto, r, exposures, shielded, seen, open);
       }
-      const icmpOpen = open.filter((o) => o.rule.traffic.protocol === 'icmp' || o.rule.traffic.protocol === 'all');
-      if (icmpOpen.length > 0) record(m, eni, generic, from, 'icmp', undefined, exposures, shielded, seen, open);
+      const icmpOpen = open.filter(
+        (o) => o.rule.traffic.protocol === 'icmp' || o.rule.traffic.protocol === 'all',
+      );
+      if (icmpOpen.length > 0)
+        record(m, eni, generic, from, 'icmp', undefined, exposures, shielded, seen, open);
     }
   }
   exposures.sort(
@@ -127,8 +133,19 @@ function record(
   if (seen.has(key)) return;
   const query: ReachQuery =
     proto === 'icmp'
-      ? { from: { kind: 'internet' }, to: { kind: 'resource', id: eni.ownerId }, protocol: 'icmp', icmpType: 8, icmpCode: 0 }
-      : { from: { kind: 'internet' }, to: { kind: 'resource', id: eni.ownerId }, protocol: proto, port: range?.from };
+      ? {
+          from: { kind: 'internet' },
+          to: { kind: 'resource', id: eni.ownerId },
+          protocol: 'icmp',
+          icmpType: 8,
+          icmpCode: 0,
+        }
+      : {
+          from: { kind: 'internet' },
+          to: { kind: 'resource', id: eni.ownerId },
+          protocol: proto,
+          port: range?.from,
+        };
   const answer = walkOnce(m, { kind: 'outside', addr: generic }, { kind: 'eni', eni }, query);
   const isAll = range && range.from === 0 && range.to === 65535;
   if (answer.reachable) {
@@ -149,8 +166,11 @@ function record(
   if (seen.has(blockKey)) return;
   seen.add(blockKey);
   const rule =
-    open.find((o) => (proto === 'icmp' ? o.rule.traffic.protocol !== 'tcp' && o.rule.traffic.protocol !== 'udp' : !!portsOf(o.rule, proto))) ??
-    open[0];
+    open.find((o) =>
+      proto === 'icmp'
+        ? o.rule.traffic.protocol !== 'tcp' && o.rule.traffic.protocol !== 'udp'
+        : !!portsOf(o.rule, proto),
+    ) ?? open[0];
   if (!rule) return; // a load balancer without groups: nothing claimed it was open
   shielded.push({
     component: eni.owner,

@@ -3,7 +3,14 @@ import { buildModel, type Eni, type NetworkModel } from './build.js';
 import { exposureOf } from './exposure.js';
 import { label } from './refs.js';
 import { type Place, walkOnce } from './reach.js';
-import type { Endpoint, EphemeralProfile, Explanation, ExposureAnswer, ReachAnswer, ReachQuery } from './types.js';
+import type {
+  Endpoint,
+  EphemeralProfile,
+  Explanation,
+  ExposureAnswer,
+  ReachAnswer,
+  ReachQuery,
+} from './types.js';
 
 export type * from './types.js';
 export type { Eni, NetworkModel } from './build.js';
@@ -14,7 +21,10 @@ export { reachAnswerSchema, exposureAnswerSchema } from './schema.js';
 const MAX_ATTEMPTS = 36;
 
 /** Builds the indexed network model of a snapshot; build once, query many times. */
-export function buildNetwork(snapshot: Snapshot, options: { ephemeral?: EphemeralProfile } = {}): NetworkModel {
+export function buildNetwork(
+  snapshot: Snapshot,
+  options: { ephemeral?: EphemeralProfile } = {},
+): NetworkModel {
   return buildModel(snapshot, options);
 }
 
@@ -50,12 +60,16 @@ function resolve(model: NetworkModel, e: Endpoint, role: 'source' | 'destination
     if (pub) return [{ kind: 'eni', eni: pub, viaPublic: true }];
     return [{ kind: 'outside', addr: { cidr: hostCidr(p.value), exact: true } }];
   }
+  const endpoint = model.gatewayEndpoints.get(e.id);
+  if (endpoint) return [{ kind: 'service', endpoint }];
   const enis = interfacesOf(model, e.id);
   if (enis.length > 0) return enis.map((eni) => ({ kind: 'eni', eni }));
   const r = model.resources.get(e.id);
   return {
     code: r ? 'UNSUPPORTED_COMPONENT' : 'UNKNOWN_RESOURCE',
-    component: r ? { type: r.type, id: r.id, ...(r.name ? { name: r.name } : {}) } : { type: 'unknown', id: e.id },
+    component: r
+      ? { type: r.type, id: r.id, ...(r.name ? { name: r.name } : {}) }
+      : { type: 'unknown', id: e.id },
     detail: r
       ? `${r.type} ${r.name ?? r.id} has no network interface the model can place (the ${role} must sit in a subnet of a VPC in the snapshot)`
       : `${e.id} is not in the snapshot`,
@@ -84,7 +98,9 @@ export function reach(model: NetworkModel, query: ReachQuery): ReachAnswer {
     }
   }
   const notes: string[] = [];
-  const unknownIp = [...srcs, ...dsts].find((p) => p.kind === 'eni' && !p.eni.addr.exact);
+  const unknownIp = [...srcs, ...dsts].find(
+    (p) => p.kind === 'eni' && !p.eni.addr.exact && p.eni.role !== 'load-balancer',
+  );
   if (unknownIp && unknownIp.kind === 'eni') {
     notes.push(
       `${label(unknownIp.eni.owner)}: the snapshot does not give its private IP; any address in its subnet is assumed`,

@@ -14,9 +14,17 @@ import {
   type PortRange,
   portRangeToString,
 } from '../model/index.js';
-import type { Eni, NetworkModel, Route, RouteTable, Sg, Subnet, Vpc } from './build.js';
+import type { Eni, GatewayEndpoint, NetworkModel, Route, RouteTable, Sg, Subnet, Vpc } from './build.js';
 import { label } from './refs.js';
-import { type Addr, addrMatches, coveredPorts, evaluateNacl, type Flow, type NaclEntry, type SgRule } from './rules.js';
+import {
+  type Addr,
+  addrMatches,
+  coveredPorts,
+  evaluateNacl,
+  type Flow,
+  type NaclEntry,
+  type SgRule,
+} from './rules.js';
 import type { ComponentRef, Explanation, Hop, ReachAnswer, ReachQuery } from './types.js';
 
 /*
@@ -38,7 +46,8 @@ type Via =
   | { kind: 'igw'; ref: ComponentRef; id: string }
   | { kind: 'pcx'; ref: ComponentRef; id: string }
   | { kind: 'tgw'; ref: ComponentRef; id: string }
-  | { kind: 'eigw'; ref: ComponentRef; id: string };
+  | { kind: 'eigw'; ref: ComponentRef; id: string }
+  | { kind: 'vpce'; ref: ComponentRef; id: string };
 
 /** One hop between two places, with the packet as it is on that hop. */
 interface Leg {
@@ -88,16 +97,15 @@ export function addrIp(a: Addr): string {
 
 function addrText(a: Addr): string {
   if (a.exact) return addrIp(a);
-  return a.cidr.prefix === 0 ? `any address (${cidrToString(a.cidr)})` : `an address in ${cidrToString(a.cidr)}`;
-}
-
-function ruleCidrFor(a: Addr): string {
-  return cidrToString(a.cidr);
+  return a.cidr.prefix === 0
+    ? `any address (${cidrToString(a.cidr)})`
+    : `an address in ${cidrToString(a.cidr)}`;
 }
 
 function flowText(f: Flow): string {
   if (f.protocol === 'all') return 'all traffic';
-  if (f.protocol === 'icmp') return `icmp type ${f.icmpType ?? 8}${f.icmpCode !== undefined ? ` code ${f.icmpCode}` : ''}`;
+  if (f.protocol === 'icmp')
+    return `icmp type ${f.icmpType ?? 8}${f.icmpCode !== undefined ? ` code ${f.icmpCode}` : ''}`;
   return `${f.protocol} ${portRangeToString(f.ports)}`;
 }
 
@@ -219,7 +227,8 @@ export function sgAllows(
 
 function explain(w: Walk, e: Explanation): void {
   const key = `${e.code}|${e.component.id}|${e.direction ?? ''}|${e.path ?? ''}`;
-  if (w.explanations.some((x) => `${x.code}|${x.component.id}|${x.direction ?? ''}|${x.path ?? ''}` === key)) return;
+  if (w.explanations.some((x) => `${x.code}|${x.component.id}|${x.direction ?? ''}|${x.path ?? ''}` === key))
+    return;
   w.explanations.push(e);
 }
 
@@ -306,7 +315,8 @@ function checkSg(
   const names = eni.sgs.map((s) => label(s.ref)).join(', ');
   const noRules = eni.sgs.every((s) => (direction === 'ingress' ? s.ingress : s.egress).length === 0);
   const identityNote =
-    !peerIdentity && eni.sgs.some((s) => (direction === 'ingress' ? s.ingress : s.egress).some((r) => r.peer.kind === 'sg'))
+    !peerIdentity &&
+    eni.sgs.some((s) => (direction === 'ingress' ? s.ingress : s.egress).some((r) => r.peer.kind === 'sg'))
       ? ' (security group references match only private addresses of members, which this traffic does not carry)'
       : '';
   explain(w, {
@@ -317,12 +327,21 @@ function checkSg(
     detail: `no ${dir} rule of ${names} on ${eniLabel(eni)} allows ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${addrText(peer)}${identityNote}`,
     fix: `add an ${dir} rule to ${label(first.ref)}: ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${cidrToString(peerBlock)}`,
   });
-  w.forward.push({ component: first.ref, kind: 'security-group', direction: dir, matched: 'no rule matches' });
+  w.forward.push({
+    component: first.ref,
+    kind: 'security-group',
+    direction: dir,
+    matched: 'no rule matches',
+  });
   return false;
 }
 
 function eniHop(eni: Eni, note: string): Hop {
-  return { component: eniRef(eni), kind: eni.role === 'load-balancer' ? 'load-balancer' : 'eni', matched: note };
+  return {
+    component: eniRef(eni),
+    kind: eni.role === 'load-balancer' ? 'load-balancer' : 'eni',
+    matched: note,
+  };
 }
 
 function addrNote(eni: Eni): string {
@@ -368,7 +387,14 @@ function send(w: Walk, from: Eni, pkt: Packet, forwarding: boolean): void {
   // Traffic between two interfaces of one subnet bypasses the router and the subnet's ACL.
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
   if (dstEni && dstEni.subnet === subnet && (dstEni.addr.exact || !forwarding)) {
-    const leg: Leg = { from, to: dstEni, src: pkt.src, dst: pkt.dst, via: { kind: 'same-subnet' }, replyPorts: pkt.replyPorts };
+    const leg: Leg = {
+      from,
+      to: dstEni,
+      src: pkt.src,
+      dst: pkt.dst,
+      via: { kind: 'same-subnet' },
+      replyPorts: pkt.replyPorts,
+    };
     w.legs.push(leg);
     w.forward.push({
       component: subnet.ref,
@@ -416,7 +442,14 @@ function send(w: Walk, from: Eni, pkt: Packet, forwarding: boolean): void {
         return;
       }
       w.forward.push({ component: refFor(w.m, t.id), kind: 'egress-only-igw' });
-      w.legs.push({ from, to: 'internet', src: pkt.src, dst: pkt.dst, via: { kind: 'eigw', ref: refFor(w.m, t.id), id: t.id }, replyPorts: pkt.replyPorts });
+      w.legs.push({
+        from,
+        to: 'internet',
+        src: pkt.src,
+        dst: pkt.dst,
+        via: { kind: 'eigw', ref: refFor(w.m, t.id), id: t.id },
+        replyPorts: pkt.replyPorts,
+      });
       w.forward.push({ component: INTERNET, kind: 'internet', matched: addrText(pkt.dst) });
       w.arrived = true;
       return;
@@ -435,7 +468,14 @@ function send(w: Walk, from: Eni, pkt: Packet, forwarding: boolean): void {
       return;
     case 'vpce':
       w.forward.push({ component: refFor(w.m, t.id), kind: 'gateway-endpoint' });
-      w.legs.push({ from, to: 'internet', src: pkt.src, dst: pkt.dst, via: { kind: 'local' }, replyPorts: pkt.replyPorts });
+      w.legs.push({
+        from,
+        to: 'internet',
+        src: pkt.src,
+        dst: pkt.dst,
+        via: { kind: 'local' },
+        replyPorts: pkt.replyPorts,
+      });
       w.arrived = true;
       return;
     default:
@@ -457,7 +497,13 @@ function unsupported(w: Walk, component: ComponentRef, detail: string): void {
   w.stopped = true;
 }
 
-function noRoute(w: Walk, rt: RouteTable, dst: Addr, path: 'forward' | 'return', suggested: string | undefined): void {
+function noRoute(
+  w: Walk,
+  rt: RouteTable,
+  dst: Addr,
+  path: 'forward' | 'return',
+  suggested: string | undefined,
+): void {
   explain(w, {
     code: 'NO_ROUTE_TO_DESTINATION',
     component: rt.ref,
@@ -491,7 +537,17 @@ function deliverInVpc(w: Walk, from: Eni, vpc: Vpc, pkt: Packet, via: Via): void
 /** The packet reaches an ENI: the subnet's inbound ACL (when it crossed the boundary), then its groups. */
 function arrive(w: Walk, eni: Eni, pkt: Packet, leg: Leg, crossed: boolean): void {
   badState(w, eni);
-  if (crossed) checkNacl(w, w.forward, eni.subnet, 'inbound', pkt.src, pkt.flow, 'forward', blockFor(pkt.src, pkt.identity));
+  if (crossed)
+    checkNacl(
+      w,
+      w.forward,
+      eni.subnet,
+      'inbound',
+      pkt.src,
+      pkt.flow,
+      'forward',
+      blockFor(pkt.src, pkt.identity),
+    );
   checkSg(w, eni, 'ingress', pkt.src, pkt.identity, pkt.flow, blockFor(pkt.src, pkt.identity));
   if (leg.to === eni && (!w.finalDst || w.finalDst === eni)) {
     w.forward.push(eniHop(eni, `destination ${addrNote(eni)}`));
@@ -534,9 +590,21 @@ function toInternetGateway(w: Walk, from: Eni, vpc: Vpc, igwId: string, pkt: Pac
       fix: `associate an Elastic IP with ${eniLabel(from)}, or route ${label(from.subnet.ref)} through a NAT gateway`,
     });
   }
-  w.forward.push({ component: ref, kind: 'igw', direction: 'outbound', matched: `translates to ${from.publicIp ?? 'its public IP'}` });
+  w.forward.push({
+    component: ref,
+    kind: 'igw',
+    direction: 'outbound',
+    matched: `translates to ${from.publicIp ?? 'its public IP'}`,
+  });
   const publicSrc = publicAddr(from);
-  const leg: Leg = { from, to: 'internet', src: pkt.src, dst: pkt.dst, via: { kind: 'igw', ref, id: igwId }, replyPorts: pkt.replyPorts };
+  const leg: Leg = {
+    from,
+    to: 'internet',
+    src: pkt.src,
+    dst: pkt.dst,
+    via: { kind: 'igw', ref, id: igwId },
+    replyPorts: pkt.replyPorts,
+  };
   w.legs.push(leg);
   // A destination that is another ENI's public address re-enters AWS through that VPC's gateway.
   const target = pkt.dstEni ?? (pkt.dst.exact ? w.m.enisByPublicIp.get(addrText(pkt.dst)) : undefined);
@@ -553,7 +621,11 @@ function toInternetGateway(w: Walk, from: Eni, vpc: Vpc, igwId: string, pkt: Pac
 function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
   const vpc = eni.subnet.vpc;
   const igw = vpc.igws.find((g) => g.attached);
-  if (pkt.src.exact && pkt.src.cidr.version === 4 && (isRfc1918(pkt.src.cidr) || cidrContains(CGNAT, pkt.src.cidr))) {
+  if (
+    pkt.src.exact &&
+    pkt.src.cidr.version === 4 &&
+    (isRfc1918(pkt.src.cidr) || cidrContains(CGNAT, pkt.src.cidr))
+  ) {
     explain(w, {
       code: 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS',
       component: igw?.ref ?? vpc.ref,
@@ -575,7 +647,12 @@ function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
     w.stopped = true;
     return;
   }
-  w.forward.push({ component: igw.ref, kind: 'igw', direction: 'inbound', matched: `to ${eni.publicIp ?? 'the public IP'} of ${eniLabel(eni)}` });
+  w.forward.push({
+    component: igw.ref,
+    kind: 'igw',
+    direction: 'inbound',
+    matched: `to ${eni.publicIp ?? 'the public IP'} of ${eniLabel(eni)}`,
+  });
   if (pkt.src.cidr.version === 4 && !eni.hasPublicIp) {
     const lb = eni.role === 'load-balancer';
     explain(w, {
@@ -610,7 +687,12 @@ function viaNatGateway(w: Walk, from: Eni, vpc: Vpc, natId: string, pkt: Packet)
     return;
   }
   if (nat.badState) {
-    explain(w, { code: 'BAD_STATE', component: nat.ref, path: 'forward', detail: `${label(nat.ref)}: ${nat.badState}` });
+    explain(w, {
+      code: 'BAD_STATE',
+      component: nat.ref,
+      path: 'forward',
+      detail: `${label(nat.ref)}: ${nat.badState}`,
+    });
   }
   // NAT gateways carry TCP, UDP and ICMP, and only traffic that starts inside their VPC.
   // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
@@ -634,10 +716,31 @@ function viaNatGateway(w: Walk, from: Eni, vpc: Vpc, natId: string, pkt: Packet)
   }
   const natEni = nat.eni;
   const same = natEni.subnet === from.subnet;
-  const leg: Leg = { from, to: natEni, src: pkt.src, dst: pkt.dst, via: same ? { kind: 'same-subnet' } : { kind: 'local' }, replyPorts: pkt.replyPorts };
+  const leg: Leg = {
+    from,
+    to: natEni,
+    src: pkt.src,
+    dst: pkt.dst,
+    via: same ? { kind: 'same-subnet' } : { kind: 'local' },
+    replyPorts: pkt.replyPorts,
+  };
   w.legs.push(leg);
-  if (!same) checkNacl(w, w.forward, natEni.subnet, 'inbound', pkt.src, pkt.flow, 'forward', blockFor(pkt.src, pkt.identity));
-  w.forward.push({ component: nat.ref, kind: 'nat-gateway', matched: `translates the source to ${addrNote(natEni)}; source ports 1024-65535` });
+  if (!same)
+    checkNacl(
+      w,
+      w.forward,
+      natEni.subnet,
+      'inbound',
+      pkt.src,
+      pkt.flow,
+      'forward',
+      blockFor(pkt.src, pkt.identity),
+    );
+  w.forward.push({
+    component: nat.ref,
+    kind: 'nat-gateway',
+    matched: `translates the source to ${addrNote(natEni)}; source ports 1024-65535`,
+  });
   // Out of the NAT gateway's own subnet: its route table must lead to an internet gateway (public NAT).
   const rt = natEni.subnet.routeTable;
   const route = lookupRoute(w.m, rt, pkt.dst);
@@ -649,7 +752,11 @@ function viaNatGateway(w: Walk, from: Eni, vpc: Vpc, natId: string, pkt: Packet)
       detail: `${label(rt.ref)}, the route table of ${label(natEni.subnet.ref)} where ${label(nat.ref)} sits, sends ${addrText(pkt.dst)} back to the NAT gateway itself instead of an internet gateway: the NAT gateway is in a private subnet`,
       fix: `recreate ${label(nat.ref)} in a public subnet (one whose route table has 0.0.0.0/0 -> an internet gateway), or associate ${label(natEni.subnet.ref)} with a route table that routes ${cidrToString(pkt.dst.cidr)} to the internet gateway`,
     });
-    w.forward.push({ component: rt.ref, kind: 'route-table', matched: `${route.text} (loops back to the NAT gateway)` });
+    w.forward.push({
+      component: rt.ref,
+      kind: 'route-table',
+      matched: `${route.text} (loops back to the NAT gateway)`,
+    });
     w.stopped = true;
     return;
   }
@@ -674,17 +781,35 @@ function viaNatGateway(w: Walk, from: Eni, vpc: Vpc, natId: string, pkt: Packet)
 }
 
 function viaMiddlebox(w: Walk, from: Eni, kind: 'instance' | 'eni', id: string, pkt: Packet): void {
-  const candidates = kind === 'instance' ? (w.m.enisByOwner.get(id) ?? []) : w.m.enis.filter((e) => e.id === id);
+  const candidates =
+    kind === 'instance' ? (w.m.enisByOwner.get(id) ?? []) : w.m.enis.filter((e) => e.id === id);
   const box = candidates[0];
   if (!box) {
     unsupported(w, refFor(w.m, id), `route target ${id} is not in the snapshot`);
     return;
   }
   const same = box.subnet === from.subnet;
-  const leg: Leg = { from, to: box, src: pkt.src, dst: pkt.dst, via: same ? { kind: 'same-subnet' } : { kind: 'local' }, replyPorts: pkt.replyPorts };
+  const leg: Leg = {
+    from,
+    to: box,
+    src: pkt.src,
+    dst: pkt.dst,
+    via: same ? { kind: 'same-subnet' } : { kind: 'local' },
+    replyPorts: pkt.replyPorts,
+  };
   w.legs.push(leg);
   badState(w, box);
-  if (!same) checkNacl(w, w.forward, box.subnet, 'inbound', pkt.src, pkt.flow, 'forward', blockFor(pkt.src, pkt.identity));
+  if (!same)
+    checkNacl(
+      w,
+      w.forward,
+      box.subnet,
+      'inbound',
+      pkt.src,
+      pkt.flow,
+      'forward',
+      blockFor(pkt.src, pkt.identity),
+    );
   // The NAT instance's own security group applies to the traffic it receives and sends.
   // https://docs.aws.amazon.com/vpc/latest/userguide/work-with-nat-instances.html
   checkSg(w, box, 'ingress', pkt.src, pkt.identity, pkt.flow, blockFor(pkt.src, pkt.identity));
@@ -697,16 +822,15 @@ function viaMiddlebox(w: Walk, from: Eni, kind: 'instance' | 'eni', id: string, 
       fix: `disable source/destination check on ${eniLabel(box)} (SourceDestCheck: false)`,
     });
   }
-  w.forward.push({ component: box.owner, kind: 'nat-instance', matched: `forwards for ${addrText(pkt.src)}` });
+  w.forward.push({
+    component: box.owner,
+    kind: 'nat-instance',
+    matched: `forwards for ${addrText(pkt.src)}`,
+  });
   // A NAT instance masquerades traffic it sends to the internet; a router keeps the source.
   const next = lookupRoute(w.m, box.subnet.routeTable, pkt.dst);
   const masquerade = next?.target.kind === 'igw';
-  send(
-    w,
-    box,
-    masquerade ? { ...pkt, src: box.addr, identity: box } : { ...pkt, identity: undefined },
-    true,
-  );
+  send(w, box, masquerade ? { ...pkt, src: box.addr, identity: box } : { ...pkt, identity: undefined }, true);
 }
 
 function viaPeering(w: Walk, from: Eni, vpc: Vpc, pcxId: string, pkt: Packet, rt: RouteTable): void {
@@ -717,17 +841,33 @@ function viaPeering(w: Walk, from: Eni, vpc: Vpc, pcxId: string, pkt: Packet, rt
     return;
   }
   if (!pcx.active) {
-    explain(w, { code: 'BAD_STATE', component: ref, path: 'forward', detail: `${label(ref)} is ${pcx.status ?? 'not active'}`, fix: `accept ${label(ref)}` });
+    explain(w, {
+      code: 'BAD_STATE',
+      component: ref,
+      path: 'forward',
+      detail: `${label(ref)} is ${pcx.status ?? 'not active'}`,
+      fix: `accept ${label(ref)}`,
+    });
   }
   const peerId = pcx.vpcA === vpc.id ? pcx.vpcB : pcx.vpcB === vpc.id ? pcx.vpcA : undefined;
   const peer = peerId ? w.m.vpcs.get(peerId) : undefined;
   if (!peerId) {
-    explain(w, { code: 'NO_ROUTE_TO_DESTINATION', component: rt.ref, path: 'forward', detail: `${label(rt.ref)} routes to ${label(ref)}, which does not connect ${label(vpc.ref)}` });
+    explain(w, {
+      code: 'NO_ROUTE_TO_DESTINATION',
+      component: rt.ref,
+      path: 'forward',
+      detail: `${label(rt.ref)} routes to ${label(ref)}, which does not connect ${label(vpc.ref)}`,
+    });
     w.stopped = true;
     return;
   }
   if (!peer) {
-    explain(w, { code: 'UNKNOWN_RESOURCE', component: ref, path: 'forward', detail: `the peer VPC ${peerId} of ${label(ref)} is not in the snapshot` });
+    explain(w, {
+      code: 'UNKNOWN_RESOURCE',
+      component: ref,
+      path: 'forward',
+      detail: `the peer VPC ${peerId} of ${label(ref)} is not in the snapshot`,
+    });
     w.stopped = true;
     return;
   }
@@ -753,7 +893,13 @@ function viaTransitGateway(w: Walk, from: Eni, vpc: Vpc, tgwId: string, pkt: Pac
   const tgwRef = refFor(w.m, tgwId);
   const att = [...w.m.tgwAttachments.values()].find((a) => a.tgwId === tgwId && a.vpcId === vpc.id);
   if (!att) {
-    explain(w, { code: 'NO_ROUTE_TO_DESTINATION', component: tgwRef, path: 'forward', detail: `${label(vpc.ref)} has no attachment to ${label(tgwRef)}`, fix: `attach ${label(vpc.ref)} to ${label(tgwRef)}` });
+    explain(w, {
+      code: 'NO_ROUTE_TO_DESTINATION',
+      component: tgwRef,
+      path: 'forward',
+      detail: `${label(vpc.ref)} has no attachment to ${label(tgwRef)}`,
+      fix: `attach ${label(vpc.ref)} to ${label(tgwRef)}`,
+    });
     w.stopped = true;
     return;
   }
@@ -795,11 +941,20 @@ function viaTransitGateway(w: Walk, from: Eni, vpc: Vpc, tgwId: string, pkt: Pac
     w.stopped = true;
     return;
   }
-  w.forward.push({ component: tgwRef, kind: 'transit-gateway', matched: `${label(trt.ref)}: ${cidrToString(tr.cidr)} -> ${tr.attachmentId}${tr.propagated ? ' (propagated)' : ''}` });
+  w.forward.push({
+    component: tgwRef,
+    kind: 'transit-gateway',
+    matched: `${label(trt.ref)}: ${cidrToString(tr.cidr)} -> ${tr.attachmentId}${tr.propagated ? ' (propagated)' : ''}`,
+  });
   const dstAtt = w.m.tgwAttachments.get(tr.attachmentId);
   const dstVpc = dstAtt ? w.m.vpcs.get(dstAtt.vpcId) : undefined;
   if (!dstAtt || !dstVpc) {
-    explain(w, { code: 'UNKNOWN_RESOURCE', component: trt.ref, path: 'forward', detail: `attachment ${tr.attachmentId} leads outside the snapshot` });
+    explain(w, {
+      code: 'UNKNOWN_RESOURCE',
+      component: trt.ref,
+      path: 'forward',
+      detail: `attachment ${tr.attachmentId} leads outside the snapshot`,
+    });
     w.stopped = true;
     return;
   }
@@ -819,6 +974,67 @@ function viaTransitGateway(w: Walk, from: Eni, vpc: Vpc, tgwId: string, pkt: Pac
   deliverInVpc(w, from, dstVpc, { ...pkt, identity: undefined }, { kind: 'tgw', ref: tgwRef, id: tgwId });
 }
 
+/**
+ * To an S3 or DynamoDB gateway endpoint: the source's route table must hold the endpoint's
+ * prefix-list route (tables listed in the endpoint's RouteTableIds get it); the service's
+ * addresses are public, so groups and ACLs see an outside address (or the prefix list).
+ * Gateway endpoints carry TCP and ICMP echo only and serve their own VPC only.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+ */
+function toGatewayEndpoint(w: Walk, from: Eni, ep: GatewayEndpoint, flow: Flow, replyPorts: PortRange): void {
+  const service: Addr = { cidr: ANY_IPV4, exact: false };
+  if (flow.protocol !== 'tcp' && flow.protocol !== 'icmp') {
+    explain(w, {
+      code: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION',
+      component: ep.ref,
+      path: 'forward',
+      detail: `${label(ep.ref)} carries only TCP and ICMP echo`,
+    });
+  }
+  // The SG egress rule may name the service's prefix list (AWS-managed lists are not in the snapshot).
+  const plRule = from.sgs
+    .flatMap((sg) => sg.egress.map((rule) => ({ sg, rule })))
+    .find(
+      ({ rule }) =>
+        rule.peer.kind === 'pl' &&
+        (rule.peer.id === ep.prefixListId || !w.m.prefixLists.has(rule.peer.id)) &&
+        coveredPorts(rule.traffic, flow) !== undefined,
+    );
+  if (plRule) {
+    w.forward.push({ component: plRule.sg.ref, kind: 'security-group', direction: 'outbound', matched: plRule.rule.text });
+  } else {
+    checkSg(w, from, 'egress', service, undefined, flow, ANY_IPV4);
+  }
+  checkNacl(w, w.forward, from.subnet, 'outbound', service, flow, 'forward', ANY_IPV4);
+  const rt = from.subnet.routeTable;
+  if (from.subnet.vpc.id !== ep.vpcId || !ep.routeTableIds.includes(rt.id)) {
+    explain(w, {
+      code: 'NO_ROUTE_TO_DESTINATION',
+      component: rt.ref,
+      path: 'forward',
+      detail:
+        from.subnet.vpc.id !== ep.vpcId
+          ? `${label(ep.ref)} serves only its own VPC; ${eniLabel(from)} is in ${label(from.subnet.vpc.ref)}`
+          : `${label(rt.ref)} is not one of the route tables of ${label(ep.ref)}, so it has no route to the ${ep.service} prefix list`,
+      fix:
+        from.subnet.vpc.id !== ep.vpcId
+          ? `create a gateway endpoint for ${ep.service} in ${label(from.subnet.vpc.ref)}`
+          : `add ${label(rt.ref)} to the RouteTableIds of ${label(ep.ref)}`,
+    });
+    w.stopped = true;
+    return;
+  }
+  const via: Via = { kind: 'vpce', ref: ep.ref, id: ep.id };
+  w.forward.push({ component: rt.ref, kind: 'route-table', matched: `route ${ep.prefixListId ?? `${ep.service} prefix list`} -> ${ep.id}` });
+  w.forward.push({
+    component: ep.ref,
+    kind: 'gateway-endpoint',
+    matched: `${ep.service}${ep.hasPolicy ? ' (the endpoint policy still applies to requests)' : ''}`,
+  });
+  w.legs.push({ from, to: 'internet', src: from.addr, dst: service, via, replyPorts });
+  w.arrived = true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Return path
 
@@ -831,11 +1047,20 @@ function expectedBack(via: Via, route: Route | undefined): boolean {
     case 'pcx':
     case 'tgw':
     case 'eigw':
+    case 'vpce':
       return route.target.kind !== 'local' && route.target.id === via.id;
     default:
       return true;
   }
 }
+
+const VIA_KIND: Record<string, string> = {
+  igw: 'igw',
+  pcx: 'vpc-peering',
+  tgw: 'transit-gateway',
+  eigw: 'egress-only-igw',
+  vpce: 'gateway-endpoint',
+};
 
 function checkReturn(w: Walk, flow: Flow): Hop[] {
   const hops: Hop[] = [];
@@ -853,16 +1078,26 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
     if (leg.to !== 'internet') {
       const b = leg.to;
       // The reply goes to the leg's source address as the destination sees it.
-      checkNacl(w, hops, b.subnet, 'outbound', leg.src, rf, 'return', blockFor(leg.src, leg.from === 'internet' ? undefined : leg.from));
+      checkNacl(
+        w,
+        hops,
+        b.subnet,
+        'outbound',
+        leg.src,
+        rf,
+        'return',
+        blockFor(leg.src, leg.from === 'internet' ? undefined : leg.from),
+      );
       const rt = b.subnet.routeTable;
       const route = lookupRoute(w.m, rt, leg.src);
       if (expectedBack(leg.via, route)) {
         hops.push({ component: rt.ref, kind: 'route-table', matched: (route as Route).text });
       } else {
         const through = 'ref' in leg.via ? leg.via.id : 'local';
-        const block = leg.from !== 'internet' && leg.from.subnet.vpc.cidrs[0] && leg.via.kind !== 'igw'
-          ? (leg.from.subnet.vpc.cidrs.find((c) => cidrContains(c, leg.src.cidr)) ?? leg.src.cidr)
-          : leg.src.cidr;
+        const block =
+          leg.from !== 'internet' && leg.from.subnet.vpc.cidrs[0] && leg.via.kind !== 'igw'
+            ? (leg.from.subnet.vpc.cidrs.find((c) => cidrContains(c, leg.src.cidr)) ?? leg.src.cidr)
+            : leg.src.cidr;
         explain(w, {
           code: 'NO_ROUTE_TO_DESTINATION',
           component: rt.ref,
@@ -872,15 +1107,37 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
             : `${label(rt.ref)} has no route back to ${addrText(leg.src)} (return path to ${cidrToString(block)})`,
           fix: `add a route ${cidrToString(block)} -> ${through} to ${label(rt.ref)}`,
         });
-        hops.push({ component: rt.ref, kind: 'route-table', matched: `no route back to ${cidrToString(block)}` });
+        hops.push({
+          component: rt.ref,
+          kind: 'route-table',
+          matched: `no route back to ${cidrToString(block)}`,
+        });
       }
     }
-    if ('ref' in leg.via) hops.push({ component: leg.via.ref, kind: leg.via.kind === 'igw' ? 'igw' : leg.via.kind === 'pcx' ? 'vpc-peering' : leg.via.kind === 'tgw' ? 'transit-gateway' : 'egress-only-igw' });
+    if ('ref' in leg.via)
+      hops.push({
+        component: leg.via.ref,
+        kind:
+          leg.via.kind === 'igw'
+            ? 'igw'
+            : leg.via.kind === 'pcx'
+              ? 'vpc-peering'
+              : leg.via.kind === 'tgw'
+                ? 'transit-gateway'
+                : 'egress-only-igw',
+      });
     if (leg.from === 'internet') {
       hops.push({ component: INTERNET, kind: 'internet' });
     } else {
       checkNacl(w, hops, leg.from.subnet, 'inbound', leg.dst, rf, 'return', leg.dst.cidr);
-      hops.push(eniHop(leg.from, leg.from.role === 'nat-gateway' ? 'NAT gateway translates the reply back' : `reply to ${addrText(leg.src)} on ${portRangeToString(leg.replyPorts)}`));
+      hops.push(
+        eniHop(
+          leg.from,
+          leg.from.role === 'nat-gateway'
+            ? 'NAT gateway translates the reply back'
+            : `reply to ${addrText(leg.src)} on ${portRangeToString(leg.replyPorts)}`,
+        ),
+      );
     }
   }
   return hops;
@@ -890,10 +1147,14 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
 // Entry points
 
 /** A resolved endpoint: one of the resource's interfaces, or an outside address. */
-export type Place = { kind: 'eni'; eni: Eni; viaPublic?: boolean } | { kind: 'outside'; addr: Addr };
+export type Place =
+  | { kind: 'eni'; eni: Eni; viaPublic?: boolean }
+  | { kind: 'outside'; addr: Addr }
+  | { kind: 'service'; endpoint: GatewayEndpoint };
 
 function flowOf(q: ReachQuery): Flow {
-  if (q.protocol === 'icmp') return { protocol: 'icmp', ports: ALL_PORTS, icmpType: q.icmpType ?? 8, icmpCode: q.icmpCode ?? 0 };
+  if (q.protocol === 'icmp')
+    return { protocol: 'icmp', ports: ALL_PORTS, icmpType: q.icmpType ?? 8, icmpCode: q.icmpCode ?? 0 };
   if (q.protocol === 'all') return { protocol: 'all', ports: ALL_PORTS };
   const p = q.port ?? 0;
   return { protocol: q.protocol, ports: q.port === undefined ? ALL_PORTS : { from: p, to: p } };
@@ -906,7 +1167,12 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
   if (src.kind === 'outside') {
     w.forward.push({ component: INTERNET, kind: 'internet', matched: `source ${addrText(src.addr)}` });
     if (dst.kind === 'outside') {
-      explain(w, { code: 'NO_PATH', component: INTERNET, path: 'forward', detail: 'both ends are outside every VPC of the snapshot' });
+      explain(w, {
+        code: 'NO_PATH',
+        component: INTERNET,
+        path: 'forward',
+        detail: 'both ends are outside every VPC of the snapshot',
+      });
     } else {
       w.finalDst = dst.eni;
       fromInternet(w, dst.eni, {
@@ -921,9 +1187,11 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
     const from = src.eni;
     w.forward.push(eniHop(from, `source ${addrNote(from)}`));
     badState(w, from);
-    let dstAddr: Addr;
+    let dstAddr: Addr = from.addr;
     let dstEni: Eni | undefined;
-    if (dst.kind === 'outside') {
+    if (dst.kind === 'service') {
+      toGatewayEndpoint(w, from, dst.endpoint, flow, ephemeralFor(m, from));
+    } else if (dst.kind === 'outside') {
       dstAddr = dst.addr;
     } else {
       dstEni = dst.eni;
@@ -932,7 +1200,12 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
       // Another VPC with no private path: the client would use the public address.
       if (dst.viaPublic || choosePublic(m, from, dstEni)) dstAddr = publicAddr(dstEni);
     }
-    send(w, from, { src: from.addr, dst: dstAddr, identity: from, dstEni, flow, replyPorts: ephemeralFor(m, from) }, false);
+    send(
+      w,
+      from,
+      { src: from.addr, dst: dstAddr, identity: from, dstEni, flow, replyPorts: ephemeralFor(m, from) },
+      false,
+    );
   }
   const reachedAll = w.arrived && !w.stopped;
   const ret = reachedAll || w.legs.length > 0 ? checkReturn(w, flow) : [];
@@ -954,5 +1227,7 @@ function publicAddr(eni: Eni): Addr {
 function choosePublic(m: NetworkModel, from: Eni, dst: Eni): boolean {
   if (from.subnet.vpc === dst.subnet.vpc || !dst.hasPublicIp) return false;
   const route = lookupRoute(m, from.subnet.routeTable, dst.addr);
-  return !route || route.target.kind === 'igw' || route.target.kind === 'nat' || route.target.kind === 'instance';
+  return (
+    !route || route.target.kind === 'igw' || route.target.kind === 'nat' || route.target.kind === 'instance'
+  );
 }

@@ -93,10 +93,15 @@ export function compileSgRule(
     else if (sgName !== undefined) peer = { kind: 'sg', id: `name:${sgName}` };
     else if (pl !== undefined) peer = { kind: 'pl', id: pl };
   }
-  if (!peer) return { problem: 'the rule has no CIDR, security group or prefix list peer the snapshot knows' };
+  if (!peer)
+    return { problem: 'the rule has no CIDR, security group or prefix list peer the snapshot knows' };
   const peerText = peer.kind === 'cidr' ? cidrToString(peer.cidr) : peer.id.replace(/^name:/, '');
   return {
-    rule: { traffic: t.value, peer, text: `${direction} rule ${trafficText(t.value)} ${peerWord} ${peerText}` },
+    rule: {
+      traffic: t.value,
+      peer,
+      text: `${direction} rule ${trafficText(t.value)} ${peerWord} ${peerText}`,
+    },
   };
 }
 
@@ -105,7 +110,8 @@ export function compileNaclEntry(raw: Record<string, unknown>): { entry?: NaclEn
   const ruleNumber = num(raw.RuleNumber);
   const protocol = raw.Protocol;
   if (ruleNumber === undefined) return { problem: 'RuleNumber is not known' };
-  if (typeof protocol !== 'string' && typeof protocol !== 'number') return { problem: 'Protocol is not known' };
+  if (typeof protocol !== 'string' && typeof protocol !== 'number')
+    return { problem: 'Protocol is not known' };
   const v6 = str(raw.Ipv6CidrBlock);
   const cidrText = str(raw.CidrBlock) ?? v6;
   if (cidrText === undefined) return { problem: 'the entry has no CIDR block' };
@@ -193,7 +199,12 @@ export function evaluateNacl(entries: readonly NaclEntry[], peer: Addr, flow: Fl
   return { allowed: false, uncovered: remaining, entry: lastAllow };
 }
 
-function shadowedDeny(entries: readonly NaclEntry[], after: NaclEntry, peer: Addr, flow: Flow): NaclEntry | undefined {
+function shadowedDeny(
+  entries: readonly NaclEntry[],
+  after: NaclEntry,
+  peer: Addr,
+  flow: Flow,
+): NaclEntry | undefined {
   let seen = false;
   for (const e of entries) {
     if (e === after) {

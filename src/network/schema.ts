@@ -34,7 +34,10 @@ export const reachAnswerSchema = z.object({
   notes: z.array(z.string()).optional(),
 });
 
-const portRangeSchema = z.object({ from: z.number().int().min(0).max(65535), to: z.number().int().min(0).max(65535) });
+const portRangeSchema = z.object({
+  from: z.number().int().min(0).max(65535),
+  to: z.number().int().min(0).max(65535),
+});
 const protocolSchema = z.enum(['tcp', 'udp', 'icmp', 'all']);
 const familySchema = z.enum(['0.0.0.0/0', '::/0']);
 

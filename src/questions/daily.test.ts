@@ -12,6 +12,7 @@ import {
 import {
   PENDING_ANALYSES,
   blastScore,
+  dailyEngines,
   evaluateDaily,
   findingsByKey,
   isExposure,
@@ -57,6 +58,13 @@ describe('evaluateDaily', () => {
     const evaluation = evaluateDaily(sampleSnapshot(), config, [rulesEngine(sampleRules)]);
     expect(evaluation.counts.suppressed).toBe(1);
     expect(evaluation.unusedSuppressions.map((s) => s.resource)).toEqual(['nothing-matches']);
+  });
+});
+
+describe('dailyEngines', () => {
+  it('runs the network exposure engine, so network reachability is no longer listed as not run', () => {
+    expect(dailyEngines().map((e) => e.name)).toContain('exposure');
+    expect(PENDING_ANALYSES.map((a) => a.analysis)).not.toContain('network reachability');
   });
 });
 

@@ -24,6 +24,7 @@ import {
 import type { AccountInfo, CoverageGap, CoverageGapKind, Resource, Snapshot } from '../model/index.js';
 import { allRules } from '../rules/index.js';
 import type { DailyCost } from './cost.js';
+import { exposureEngine } from './exposure.js';
 import { healthEngine } from './health.js';
 
 /** Version of the daily answer and of its JSON document; bumped on any change that could break a reader. */
@@ -53,10 +54,6 @@ export interface DailyEngine {
 
 /** Analyses the daily rounds do not run yet: reported under "not evaluated" until their engine lands. */
 export const PENDING_ANALYSES: readonly NotRunAnalysis[] = [
-  {
-    analysis: 'network reachability',
-    reason: 'internet exposure paths and blocked flows are answered by `cloudrounds reach` / `exposure`',
-  },
   {
     analysis: 'IAM policy evaluation',
     reason: 'who-can, cross-account access and escalation paths are answered by `cloudrounds iam`',
@@ -93,7 +90,7 @@ export function rulesEngine(rules: readonly AnyRule[] = allRules): DailyEngine {
 
 /** The engines `daily` runs, in order. */
 export function dailyEngines(): DailyEngine[] {
-  return [rulesEngine(), healthEngine()];
+  return [rulesEngine(), healthEngine(), exposureEngine()];
 }
 
 /** One engine's share of a run, for the report header. */

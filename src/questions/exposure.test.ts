@@ -22,8 +22,14 @@ const failing = (findings: readonly Finding[], ruleId: string) =>
 describe('exposureEngine', () => {
   it('reports the administration and data ports the internet reaches, per resource', async () => {
     const evaluation = await run();
-    expect(failing(evaluation.findings, adminPortsRule.id)).toEqual(['ExposedAdminAndData', 'ExposedAllTraffic']);
-    expect(failing(evaluation.findings, dataPortsRule.id)).toEqual(['ExposedAdminAndData', 'ExposedAllTraffic']);
+    expect(failing(evaluation.findings, adminPortsRule.id)).toEqual([
+      'ExposedAdminAndData',
+      'ExposedAllTraffic',
+    ]);
+    expect(failing(evaluation.findings, dataPortsRule.id)).toEqual([
+      'ExposedAdminAndData',
+      'ExposedAllTraffic',
+    ]);
     const ssh = evaluation.findings.find(
       (f) => f.ruleId === adminPortsRule.id && f.resource.id === 'ExposedAdminAndData',
     )!;

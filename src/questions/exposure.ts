@@ -120,7 +120,13 @@ export const adminPortsRule = defineRule({
     terraform:
       'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = aws_security_group.this.id\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "203.0.113.0/24"\n}',
   },
-  controls: ['cis-aws-v5.0:5.3', 'cis-aws-v5.0:5.4', 'aws-fsbp:EC2.13', 'aws-fsbp:EC2.14', 'pci-dss-v4.0:1.3.1'],
+  controls: [
+    'cis-aws-v5.0:5.3',
+    'cis-aws-v5.0:5.4',
+    'aws-fsbp:EC2.13',
+    'aws-fsbp:EC2.14',
+    'pci-dss-v4.0:1.3.1',
+  ],
   references: REFERENCES,
   params: portsParam(portList(ADMIN_PORTS)),
   evaluate: evaluatedByEngine,
@@ -205,6 +211,20 @@ function pathText(e: Exposure): string {
     .join(' -> ');
 }
 
+/** At most this many ports are named in a reason; the rest are counted. */
+const NAMED_PORTS = 4;
+
+function portsText(ports: readonly number[]): string {
+  const named = ports.slice(0, NAMED_PORTS).map(service).join(', ');
+  return ports.length > NAMED_PORTS ? `${named} and ${ports.length - NAMED_PORTS} more` : named;
+}
+
+/** What each rule calls its ports in a reason. */
+const NOUN: ReadonlyMap<string, string> = new Map([
+  [adminPortsRule.id, 'administration'],
+  [dataPortsRule.id, 'data-store'],
+]);
+
 /** The verdict of one rule on one resource, from the sweep. */
 export function exposureVerdict(
   rule: AnyRule,
@@ -214,32 +234,44 @@ export function exposureVerdict(
 ): RuleResult {
   const key = keyOf(resource.type, resource.id);
   const who = `${resource.type.split('::').pop()} ${label(resource)}`;
-  const open: string[] = [];
+  // Ports reached, per protocol and source family: `tcp from 0.0.0.0/0` -> [22, 3389].
+  const reached = new Map<string, Set<number>>();
   let first: Exposure | undefined;
   for (const e of index.exposed.get(key) ?? []) {
     const hit = portsOpened(e, ports);
     if (hit.length === 0) continue;
     first ??= e;
-    const protocol = e.protocol === 'all' ? 'all traffic on' : e.protocol;
-    open.push(`${protocol} ${hit.map(service).join(', ')} from ${e.from}`);
+    const protocols = e.protocol === 'all' ? ['tcp', 'udp'] : [e.protocol];
+    for (const p of protocols) {
+      const k = `${p} from ${e.from}`;
+      const set = reached.get(k) ?? new Set<number>();
+      for (const port of hit) set.add(port);
+      reached.set(k, set);
+    }
   }
   if (first) {
     const at = first.publicIp ? ` at ${first.publicIp}` : '';
+    const open = [...reached].map(([k, set]) => {
+      const [protocol, ...rest] = k.split(' ');
+      return `${protocol} ${portsText([...set].sort((a, b) => a - b))} ${rest.join(' ')}`;
+    });
     return fail(
-      `${who} is reachable from the internet${at} on ${[...new Set(open)].join('; ')}; path: ${pathText(first)}.`,
+      `${who} is reachable from the internet${at} on ${open.join('; ')}; path: ${pathText(first)}.`,
     );
   }
-  const shielded = (index.shielded.get(key) ?? []).filter((s) =>
-    portsOpened({ ...s, eni: '', path: [] }, ports).length > 0,
+  const shielded = (index.shielded.get(key) ?? []).filter(
+    (s) => portsOpened({ ...s, eni: '', path: [] }, ports).length > 0,
   );
+  const noun = NOUN.get(rule.id) ?? 'these';
   if (shielded.length > 0) {
     const s = shielded[0]!;
     const why = s.explanations.map((x) => `${x.code} at ${x.component.name ?? x.component.id}`).join(', ');
+    const group = s.securityGroup.name ?? s.securityGroup.id;
     return pass(
-      `${who}: ${s.securityGroup.name ?? s.securityGroup.id} opens ${rule.id.startsWith('network-admin') ? 'administration' : 'data'} ports to ${s.from}, but no path from the internet reaches them (${why}).`,
+      `${who}: security group ${group} opens ${noun} ports to ${s.from}, but no path from the internet reaches them (${why}).`,
     );
   }
-  return pass(`${who}: the internet reaches none of ports ${ports.join(', ')}.`);
+  return pass(`${who}: the internet reaches none of its ${noun} ports (${portsText([...ports])}).`);
 }
 
 /** Options of the exposure engine. */
@@ -273,8 +305,10 @@ export function exposureEngine(options: ExposureEngineOptions = {}): DailyEngine
       const run = runRules(snapshot, { rules, suppressions: config.suppressions, params, keep: KEEP });
       const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       const perType = new Map<string, number>();
-      for (const r of snapshot.resources) if (types.has(r.type)) perType.set(r.type, (perType.get(r.type) ?? 0) + 1);
-      for (const rule of rules) for (const type of types) checksByCategory[rule.category] += perType.get(type) ?? 0;
+      for (const r of snapshot.resources)
+        if (types.has(r.type)) perType.set(r.type, (perType.get(r.type) ?? 0) + 1);
+      for (const rule of rules)
+        for (const type of types) checksByCategory[rule.category] += perType.get(type) ?? 0;
       return { ...run, resourceTypes: types, checksByCategory };
     },
   };

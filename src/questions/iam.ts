@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   buildIamModel,
   evaluate,
+  FOREIGN_POLICIES,
   findResource,
   placeOf,
   policiesFor,
@@ -17,7 +18,6 @@ import {
   type Decision,
   type IamModel,
   type IamPrincipal,
-  type NamedPolicy,
   type PolicySet,
   type PrincipalInfo,
   type RequestContext,
@@ -103,9 +103,12 @@ function resolveContext(
         return named[0]!.id;
       }
       if (named.length > 1) {
-        throw new InputError(`context ${key}=${v} is ambiguous: ${named.map((r) => `${r.id} (${r.account})`).join(', ')}`, {
-          path: '--context',
-        });
+        throw new InputError(
+          `context ${key}=${v} is ambiguous: ${named.map((r) => `${r.id} (${r.account})`).join(', ')}`,
+          {
+            path: '--context',
+          },
+        );
       }
       return v;
     };
@@ -115,7 +118,11 @@ function resolveContext(
 }
 
 /** Simulates one call as AWS would decide it, with the statements that decided. */
-export function iamSimulate(snapshot: Snapshot, params: SimulateParams, model: IamModel = buildIamModel(snapshot)): SimulateAnswer {
+export function iamSimulate(
+  snapshot: Snapshot,
+  params: SimulateParams,
+  model: IamModel = buildIamModel(snapshot),
+): SimulateAnswer {
   const p = simulateParamsSchema.parse(params);
   const notes: string[] = [];
   const context = resolveContext(snapshot, p.context, notes);
@@ -123,18 +130,34 @@ export function iamSimulate(snapshot: Snapshot, params: SimulateParams, model: I
     ...(p.durationSeconds !== undefined ? { durationSeconds: p.durationSeconds } : {}),
     ...(p.chained !== undefined ? { chained: p.chained } : {}),
   });
+  if (sim.principal.policies.includes(FOREIGN_POLICIES)) {
+    notes.push(
+      `Account ${sim.principal.account} is not in the snapshot: its own policies are assumed to allow; the decision is the snapshot's side.`,
+    );
+  }
   if (sim.principal.kind === 'role') {
-    notes.push(`${sim.principal.name} is a role: the request is made by a session of it (${sim.request.principal.arn}).`);
+    notes.push(
+      `${sim.principal.name} is a role: the request is made by a session of it (${sim.request.principal.arn}).`,
+    );
   }
   if (sim.principal.kind === 'root' && /^sts:assumerole/i.test(p.action)) {
     notes.push('The root user cannot call AssumeRole whatever the policies say.');
   }
-  if (!findResource(model, p.resource) && !model.principals.some((x) => x.arn === p.resource) && p.resource !== '*') {
+  if (
+    !findResource(model, p.resource) &&
+    !model.principals.some((x) => x.arn === p.resource) &&
+    p.resource !== '*'
+  ) {
     notes.push(`${p.resource} is not in the snapshot: no resource-based policy was considered.`);
   }
   return {
     schemaVersion: IAM_SCHEMA_VERSION,
-    principal: { ref: p.principal, arn: sim.request.principal.arn, type: sim.request.principal.type, account: sim.principal.account },
+    principal: {
+      ref: p.principal,
+      arn: sim.request.principal.arn,
+      type: sim.request.principal.type,
+      account: sim.principal.account,
+    },
     action: p.action,
     resource: p.resource,
     ...(sim.request.resourceAccount ? { resourceAccount: sim.request.resourceAccount } : {}),
@@ -187,14 +210,10 @@ export const whoCanAnswerSchema = z.object({
 export type WhoCanAnswer = z.infer<typeof whoCanAnswerSchema>;
 export type WhoCanRow = WhoCanAnswer['principals'][number];
 
-/** The policies of a principal whose account is not in the snapshot: its own account decides. */
-const FOREIGN_ALLOW: NamedPolicy = {
-  name: 'policies of its own account (not in the snapshot; assumed to allow)',
-  type: 'identity',
-  policy: { version: '2012-10-17', statements: [{ index: 0, effect: 'Allow', actions: ['*'], resources: ['*'], conditions: [], path: '$' }] },
-};
-
-function decide(request: RequestContext, policies: PolicySet): { decision: Decision; conditional: boolean } | undefined {
+function decide(
+  request: RequestContext,
+  policies: PolicySet,
+): { decision: Decision; conditional: boolean } | undefined {
   const strict = evaluate(request, policies);
   if (strict.decision === 'Allowed') return { decision: strict, conditional: false };
   if (strict.decision === 'ExplicitDeny' && strict.missingContextKeys.length === 0) return undefined;
@@ -203,7 +222,11 @@ function decide(request: RequestContext, policies: PolicySet): { decision: Decis
 }
 
 /** Every principal that may call `action` on `resource`, with the statements that grant it. */
-export function iamWhoCan(snapshot: Snapshot, params: WhoCanParams, model: IamModel = buildIamModel(snapshot)): WhoCanAnswer {
+export function iamWhoCan(
+  snapshot: Snapshot,
+  params: WhoCanParams,
+  model: IamModel = buildIamModel(snapshot),
+): WhoCanAnswer {
   const p = whoCanParamsSchema.parse(params);
   const notes: string[] = [];
   const context = resolveContext(snapshot, p.context, notes);
@@ -221,16 +244,35 @@ export function iamWhoCan(snapshot: Snapshot, params: WhoCanParams, model: IamMo
     ...(place.account ? { resourceAccount: place.account } : {}),
     context: base,
   });
-  const push = (kind: WhoCanRow['kind'], who: IamPrincipal | undefined, info: PrincipalInfo, name: string, d: { decision: Decision; conditional: boolean }, external: boolean) => {
+  const push = (
+    kind: WhoCanRow['kind'],
+    who: IamPrincipal | undefined,
+    info: PrincipalInfo,
+    name: string,
+    d: { decision: Decision; conditional: boolean },
+    external: boolean,
+  ) => {
     const allows = d.decision.decidingStatements.filter((s) => s.effect === 'Allow');
     rows.push({
       kind,
-      principal: kind === 'account' ? info.account : info.type === 'assumed-role' ? (info.roleArn ?? info.arn) : info.arn,
+      principal:
+        kind === 'account'
+          ? info.account
+          : info.type === 'assumed-role'
+            ? (info.roleArn ?? info.arn)
+            : info.arn,
       name,
       account: info.account,
       conditional: d.conditional,
       conditionKeys: d.decision.missingContextKeys,
-      via: [...new Set(allows.map((s: DecidingStatement) => s.attachedTo).filter((a): a is string => a?.startsWith('group ') ?? false).map((a) => a.slice(6)))],
+      via: [
+        ...new Set(
+          allows
+            .map((s: DecidingStatement) => s.attachedTo)
+            .filter((a): a is string => a?.startsWith('group ') ?? false)
+            .map((a) => a.slice(6)),
+        ),
+      ],
       grantPath: allows,
       external,
     });
@@ -241,7 +283,8 @@ export function iamWhoCan(snapshot: Snapshot, params: WhoCanParams, model: IamMo
     if (who.kind === 'root' && assumeRole) continue;
     const info = principalInfo(model, who);
     const d = decide(request(info), policiesFor(model, who, p.resource, p.action));
-    if (d) push(who.kind, who, info, who.kind === 'root' ? `root user of ${who.account}` : who.name, d, false);
+    if (d)
+      push(who.kind, who, info, who.kind === 'root' ? `root user of ${who.account}` : who.name, d, false);
   }
   if (assumeRole) notes.push('Root users are left out: the root user cannot assume a role.');
 
@@ -250,48 +293,102 @@ export function iamWhoCan(snapshot: Snapshot, params: WhoCanParams, model: IamMo
   const seen = new Set<string>();
   for (const st of resourcePolicy?.policy.statements ?? []) {
     if (st.effect !== 'Allow') continue;
-    const spec = st.principal ?? (st.notPrincipal ? { wildcard: true, aws: [], service: [], federated: [], canonicalUser: [] } : undefined);
+    const spec =
+      st.principal ??
+      (st.notPrincipal
+        ? { wildcard: true, aws: [], service: [], federated: [], canonicalUser: [] }
+        : undefined);
     if (!spec) continue;
     const candidates: Array<{ kind: WhoCanRow['kind']; info: PrincipalInfo; name: string }> = [];
-    if (spec.wildcard) candidates.push({ kind: 'public', info: { arn: '*', account: '', type: 'anonymous' }, name: 'everyone (anonymous included)' });
+    if (spec.wildcard)
+      candidates.push({
+        kind: 'public',
+        info: { arn: '*', account: '', type: 'anonymous' },
+        name: 'everyone (anonymous included)',
+      });
     for (const entry of spec.aws) {
       const account = /^\d{12}$/.test(entry) ? entry : /^arn:[^:]+:iam::(\d{12}):root$/.exec(entry)?.[1];
       if (account) {
-        if (!model.accounts.has(account)) candidates.push({ kind: 'account', info: { arn: `arn:aws:iam::${account}:root`, account, type: 'root' }, name: `account ${account} (any principal it allows)` });
+        if (!model.accounts.has(account))
+          candidates.push({
+            kind: 'account',
+            info: { arn: `arn:aws:iam::${account}:root`, account, type: 'root' },
+            name: `account ${account} (any principal it allows)`,
+          });
         continue;
       }
       const m = /^arn:[^:]+:(iam|sts)::(\d{12}):(user|role|assumed-role|federated-user)\/(.+)$/.exec(entry);
       if (!m || model.accounts.has(m[2]!)) continue;
-      const type = m[3] === 'role' ? 'assumed-role' : m[3] === 'assumed-role' ? 'assumed-role' : (m[3] as 'user' | 'federated-user');
+      const type =
+        m[3] === 'role'
+          ? 'assumed-role'
+          : m[3] === 'assumed-role'
+            ? 'assumed-role'
+            : (m[3] as 'user' | 'federated-user');
       const roleArn = m[3] === 'role' ? entry : undefined;
       candidates.push({
         kind: m[3] === 'user' ? 'user' : 'role',
-        info: { arn: roleArn ? `arn:aws:sts::${m[2]}:assumed-role/${m[4]!.split('/').pop()}/session` : entry, account: m[2]!, type, ...(roleArn ? { roleArn, sessionArn: `arn:aws:sts::${m[2]}:assumed-role/${m[4]!.split('/').pop()}/session` } : {}) },
+        info: {
+          arn: roleArn ? `arn:aws:sts::${m[2]}:assumed-role/${m[4]!.split('/').pop()}/session` : entry,
+          account: m[2]!,
+          type,
+          ...(roleArn
+            ? { roleArn, sessionArn: `arn:aws:sts::${m[2]}:assumed-role/${m[4]!.split('/').pop()}/session` }
+            : {}),
+        },
         name: m[4]!.split('/').pop()!,
       });
     }
-    for (const s of spec.service) candidates.push({ kind: 'service', info: { arn: s, account: '', type: 'service' }, name: s });
-    for (const f of spec.federated) candidates.push({ kind: 'federated', info: { arn: f, account: '', type: 'federated' }, name: f.split('/').pop() ?? f });
+    for (const s of spec.service)
+      candidates.push({ kind: 'service', info: { arn: s, account: '', type: 'service' }, name: s });
+    for (const f of spec.federated)
+      candidates.push({
+        kind: 'federated',
+        info: { arn: f, account: '', type: 'federated' },
+        name: f.split('/').pop() ?? f,
+      });
     for (const c of candidates) {
       const k = `${c.kind}|${c.info.arn}`;
       if (seen.has(k)) continue;
       seen.add(k);
       const policies: PolicySet = {
-        identity: c.info.type === 'anonymous' || c.info.type === 'service' || c.info.type === 'federated' ? [] : [FOREIGN_ALLOW],
+        identity:
+          c.info.type === 'anonymous' || c.info.type === 'service' || c.info.type === 'federated'
+            ? []
+            : [FOREIGN_POLICIES],
         ...(resourcePolicy ? { resource: resourcePolicy } : {}),
       };
       const d = decide(request(c.info), policies);
-      if (d) push(c.kind, undefined, c.info, c.name, d, c.kind !== 'public' && c.kind !== 'service' && c.kind !== 'federated');
+      if (d)
+        push(
+          c.kind,
+          undefined,
+          c.info,
+          c.name,
+          d,
+          c.kind !== 'public' && c.kind !== 'service' && c.kind !== 'federated',
+        );
     }
   }
-  if (!resourcePolicy && !findResource(model, p.resource) && !model.principals.some((x) => x.arn === p.resource)) {
+  if (
+    !resourcePolicy &&
+    !findResource(model, p.resource) &&
+    !model.principals.some((x) => x.arn === p.resource)
+  ) {
     notes.push(`${p.resource} is not in the snapshot: only identity-based policies were considered.`);
   }
   const unreadable = new Set(model.principals.flatMap((x) => x.unreadable.map((u) => u.name)));
   if (unreadable.size) {
-    notes.push(`Policies not in the snapshot were left out (${[...unreadable].slice(0, 8).join(', ')}${unreadable.size > 8 ? ', …' : ''}); principals holding only those are not listed.`);
+    notes.push(
+      `Policies not in the snapshot were left out (${[...unreadable].slice(0, 8).join(', ')}${unreadable.size > 8 ? ', …' : ''}); principals holding only those are not listed.`,
+    );
   }
-  rows.sort((a, b) => Number(a.conditional) - Number(b.conditional) || a.account.localeCompare(b.account) || a.name.localeCompare(b.name));
+  rows.sort(
+    (a, b) =>
+      Number(a.conditional) - Number(b.conditional) ||
+      a.account.localeCompare(b.account) ||
+      a.name.localeCompare(b.name),
+  );
   return {
     schemaVersion: IAM_SCHEMA_VERSION,
     action: p.action,

@@ -64,7 +64,12 @@ function describe(r: Resource): string {
  * or Name tag. Several matches are narrowed to the ones with a network interface; if still
  * ambiguous, the candidates are listed in the error (exit code 2).
  */
-export function resolveEndpoint(snapshot: Snapshot, model: NetworkModel, ref: string, flag: string): Endpoint {
+export function resolveEndpoint(
+  snapshot: Snapshot,
+  model: NetworkModel,
+  ref: string,
+  flag: string,
+): Endpoint {
   const text = ref.trim();
   if (text.toLowerCase() === 'internet') return { kind: 'internet' };
   if (isIp(text)) return { kind: 'ip', ip: text };
@@ -93,9 +98,12 @@ export function resolveEndpoint(snapshot: Snapshot, model: NetworkModel, ref: st
     .map((r) => `  ${describe(r)}`)
     .join('\n');
   const more = candidates.length > 20 ? `\n  ... and ${candidates.length - 20} more` : '';
-  throw new InputError(`${flag} ${text} is ambiguous; ${candidates.length} candidates:\n${list}${more}\nuse an id or ARN`, {
-    path: flag,
-  });
+  throw new InputError(
+    `${flag} ${text} is ambiguous; ${candidates.length} candidates:\n${list}${more}\nuse an id or ARN`,
+    {
+      path: flag,
+    },
+  );
 }
 
 /** Answers one reachability question over a snapshot (or a model already built from it). */

@@ -14,11 +14,7 @@ export const SOURCE_HELP =
  */
 export async function resolveSource(spec: string): Promise<Source> {
   if (spec === 'demo') return (await import('./demo/index.js')).demoSource;
-  if (spec === 'aws') {
-    throw new InputError(
-      "--source aws: live collection is not available in this version yet; use 'demo', a snapshot file, templates, a Terraform plan or describe-* output",
-    );
-  }
+  if (spec === 'aws') return (await import('./aws/index.js')).awsSource;
   const info = await stat(spec).catch(() => undefined);
   if (!info) throw new InputError(`--source ${spec}: no such file or directory (expected ${SOURCE_HELP})`);
 

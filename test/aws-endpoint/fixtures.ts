@@ -18,7 +18,10 @@ export class FixtureStore {
         const full = join(path, name);
         if (statSync(full).isDirectory()) visit(full);
         else if (/\.(xml|json)$/.test(name)) {
-          const key = relative(dir, full).split(sep).join('/').replace(/\.(xml|json)$/, '');
+          const key = relative(dir, full)
+            .split(sep)
+            .join('/')
+            .replace(/\.(xml|json)$/, '');
           store.responses.set(key, readFileSync(full, 'utf8'));
         }
       }

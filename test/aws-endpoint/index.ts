@@ -6,7 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FixtureStore } from './fixtures.js';
 
-export { startAwsEndpoint, type AwsEndpoint, type AwsEndpointOptions, type Faults, type LoggedRequest } from './server.js';
+export {
+  startAwsEndpoint,
+  type AwsEndpoint,
+  type AwsEndpointOptions,
+  type Faults,
+  type LoggedRequest,
+} from './server.js';
 export { FixtureStore } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,4 +24,7 @@ export function recordedAccount(): FixtureStore {
 }
 
 /** Static fake credentials: the endpoint does not check signatures, the SDK only needs something to sign with. */
-export const FAKE_CREDENTIALS = { accessKeyId: 'AKIAEXAMPLECOLLECTOR', secretAccessKey: 'example-secret-key' };
+export const FAKE_CREDENTIALS = {
+  accessKeyId: 'AKIAEXAMPLECOLLECTOR',
+  secretAccessKey: 'example-secret-key',
+};

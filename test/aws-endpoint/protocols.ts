@@ -104,13 +104,18 @@ export function errorResponse(
         'x-amzn-requestid': requestId,
       };
       // CloudWatch speaks JSON 1.0 with the query error codes in a header (awsQueryCompatible).
-      if (service === 'monitoring') headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+      if (service === 'monitoring')
+        headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
       return { status, headers, body: JSON.stringify({ __type: code, message }) };
     }
     case 'rest-json':
       return {
         status,
-        headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId },
+        headers: {
+          'content-type': 'application/json',
+          'x-amzn-errortype': code,
+          'x-amzn-requestid': requestId,
+        },
         body: JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message }),
       };
     case 'rest-xml':

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FixtureStore } from './fixtures.js';
+import type { FixtureStore } from './fixtures.js';
 import {
   deniedCode,
   EC2_NAMESPACE,
@@ -96,20 +96,38 @@ function seeded(seed: number): () => number {
 const S3_SUBRESOURCES: Record<string, { operation: string; notFound?: [number, string] }> = {
   location: { operation: 'GetBucketLocation' },
   versioning: { operation: 'GetBucketVersioning' },
-  encryption: { operation: 'GetBucketEncryption', notFound: [404, 'ServerSideEncryptionConfigurationNotFoundError'] },
+  encryption: {
+    operation: 'GetBucketEncryption',
+    notFound: [404, 'ServerSideEncryptionConfigurationNotFoundError'],
+  },
   logging: { operation: 'GetBucketLogging' },
-  publicAccessBlock: { operation: 'GetPublicAccessBlock', notFound: [404, 'NoSuchPublicAccessBlockConfiguration'] },
+  publicAccessBlock: {
+    operation: 'GetPublicAccessBlock',
+    notFound: [404, 'NoSuchPublicAccessBlockConfiguration'],
+  },
   policy: { operation: 'GetBucketPolicy', notFound: [404, 'NoSuchBucketPolicy'] },
   policyStatus: { operation: 'GetBucketPolicyStatus', notFound: [404, 'NoSuchBucketPolicy'] },
   acl: { operation: 'GetBucketAcl' },
-  lifecycle: { operation: 'GetBucketLifecycleConfiguration', notFound: [404, 'NoSuchLifecycleConfiguration'] },
-  replication: { operation: 'GetBucketReplication', notFound: [404, 'ReplicationConfigurationNotFoundError'] },
+  lifecycle: {
+    operation: 'GetBucketLifecycleConfiguration',
+    notFound: [404, 'NoSuchLifecycleConfiguration'],
+  },
+  replication: {
+    operation: 'GetBucketReplication',
+    notFound: [404, 'ReplicationConfigurationNotFoundError'],
+  },
   notification: { operation: 'GetBucketNotificationConfiguration' },
   website: { operation: 'GetBucketWebsite', notFound: [404, 'NoSuchWebsiteConfiguration'] },
-  ownershipControls: { operation: 'GetBucketOwnershipControls', notFound: [404, 'OwnershipControlsNotFoundError'] },
+  ownershipControls: {
+    operation: 'GetBucketOwnershipControls',
+    notFound: [404, 'OwnershipControlsNotFoundError'],
+  },
   tagging: { operation: 'GetBucketTagging', notFound: [404, 'NoSuchTagSet'] },
   cors: { operation: 'GetBucketCors', notFound: [404, 'NoSuchCORSConfiguration'] },
-  'object-lock': { operation: 'GetObjectLockConfiguration', notFound: [404, 'ObjectLockConfigurationNotFoundError'] },
+  'object-lock': {
+    operation: 'GetObjectLockConfiguration',
+    notFound: [404, 'ObjectLockConfigurationNotFoundError'],
+  },
 };
 
 /** Sub-resources s3rver implements. */
@@ -124,7 +142,11 @@ const REST_JSON_ROUTES: Array<[service: string, method: string, path: RegExp, op
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
 const NOT_FOUND: Record<string, [number, string, string]> = {
-  'iam:GetAccountPasswordPolicy': [404, 'NoSuchEntity', 'The Password Policy with domain name 000000000000 cannot be found.'],
+  'iam:GetAccountPasswordPolicy': [
+    404,
+    'NoSuchEntity',
+    'The Password Policy with domain name 000000000000 cannot be found.',
+  ],
   'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
   'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
 };
@@ -143,7 +165,12 @@ function signingScope(headers: IncomingMessage['headers']): { service: string; r
   return m ? { region: m[1]!, service: m[2]! } : { region: 'us-east-1', service: 'unknown' };
 }
 
-function parseRequest(method: string, url: URL, body: Buffer, headers: IncomingMessage['headers']): ParsedRequest {
+function parseRequest(
+  method: string,
+  url: URL,
+  body: Buffer,
+  headers: IncomingMessage['headers'],
+): ParsedRequest {
   const { service, region } = signingScope(headers);
   const protocol = PROTOCOLS[service] ?? 'json';
   const base = { service, region, protocol, method, path: url.pathname, body, headers };
@@ -183,14 +210,19 @@ const decodeToken = (token: unknown): number => {
 /** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
 function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
   const doc = root(xml);
-  const container = protocol === 'ec2' ? doc : children(xml, doc.innerStart, doc.innerEnd).find((c) => c.name.endsWith('Result'));
+  const container =
+    protocol === 'ec2'
+      ? doc
+      : children(xml, doc.innerStart, doc.innerEnd).find((c) => c.name.endsWith('Result'));
   if (!container) return xml;
   const memberName = protocol === 'ec2' ? 'item' : 'member';
   const lists = children(xml, container.innerStart, container.innerEnd).filter((c) => {
     const kids = children(xml, c.innerStart, c.innerEnd);
     return kids.length > 0 && kids.every((k) => k.name === memberName);
   });
-  const all = lists.flatMap((list) => children(xml, list.innerStart, list.innerEnd).map((item) => ({ list, item })));
+  const all = lists.flatMap((list) =>
+    children(xml, list.innerStart, list.innerEnd).map((item) => ({ list, item })),
+  );
   const tokenParam = protocol === 'ec2' ? 'NextToken' : 'Marker';
   const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
@@ -221,7 +253,12 @@ function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown
 }
 
 /** Serves one page of a recorded JSON listing (every top-level array, together). */
-function pageJson(body: string, tokens: [string, string, string?], params: Record<string, unknown>, pageSize: number): string {
+function pageJson(
+  body: string,
+  tokens: [string, string, string?],
+  params: Record<string, unknown>,
+  pageSize: number,
+): string {
   const value = JSON.parse(body) as Record<string, unknown>;
   const [inToken, outToken, moreKey] = tokens;
   const lists = Object.keys(value).filter((k) => Array.isArray(value[k]));
@@ -244,7 +281,8 @@ function pageJson(body: string, tokens: [string, string, string?], params: Recor
 function emptySuccess(request: ParsedRequest): string {
   const { operation, service, protocol } = request;
   const id = randomUUID();
-  if (protocol === 'ec2') return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${EC2_NAMESPACE}"><requestId>${id}</requestId></${operation}Response>`;
+  if (protocol === 'ec2')
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${EC2_NAMESPACE}"><requestId>${id}</requestId></${operation}Response>`;
   if (protocol === 'query') {
     return `<${operation}Response xmlns="${QUERY_NAMESPACES[service] ?? ''}"><${operation}Result/><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`;
   }
@@ -269,7 +307,11 @@ function serveRecorded(request: ParsedRequest, store: FixtureStore, pageSize: nu
   const requestId = randomUUID();
   const ok = (body: string): WireResponse => ({
     status: 200,
-    headers: { 'content-type': contentType(request), 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId },
+    headers: {
+      'content-type': contentType(request),
+      'x-amzn-requestid': requestId,
+      'x-amz-request-id': requestId,
+    },
     body: body.replace(/\{\{requestId\}\}/g, requestId),
   });
   if (service === 's3' && request.key !== undefined) {
@@ -280,18 +322,28 @@ function serveRecorded(request: ParsedRequest, store: FixtureStore, pageSize: nu
       return errorResponse(service, protocol, 404, 'NoSuchBucket', 'The specified bucket does not exist');
     }
     const notFound = S3_SUBRESOURCES[sub]?.notFound;
-    if (notFound) return errorResponse(service, protocol, notFound[0], notFound[1], `The ${sub} configuration does not exist`);
+    if (notFound)
+      return errorResponse(
+        service,
+        protocol,
+        notFound[0],
+        notFound[1],
+        `The ${sub} configuration does not exist`,
+      );
     return ok(emptySuccess(request));
   }
   // A recording about one thing (a user's keys, a function's policy): keyed by the resource or a parameter value.
-  const keys = [request.key, ...Object.values(request.params)].filter((v): v is string => typeof v === 'string');
+  const keys = [request.key, ...Object.values(request.params)].filter(
+    (v): v is string => typeof v === 'string',
+  );
   for (const key of keys) {
     const recorded = fixtures.get(`${service}/${operation}/${key}`);
     if (recorded !== undefined) return ok(recorded);
   }
   const recorded = fixtures.get(`${service}/${operation}`);
   if (recorded !== undefined) {
-    if (protocol === 'ec2' || protocol === 'query') return ok(pageXml(recorded, protocol, request.params, pageSize));
+    if (protocol === 'ec2' || protocol === 'query')
+      return ok(pageXml(recorded, protocol, request.params, pageSize));
     if (protocol === 'json' || protocol === 'rest-json') {
       const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
       return ok(pageJson(recorded, tokens, request.params, pageSize));
@@ -313,9 +365,14 @@ function forward(base: string, request: ParsedRequest, search: string): Promise<
       res.on('end', () => {
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) {
-          if (typeof v === 'string' && !['content-length', 'connection', 'transfer-encoding'].includes(k)) out[k] = v;
+          if (typeof v === 'string' && !['content-length', 'connection', 'transfer-encoding'].includes(k))
+            out[k] = v;
         }
-        resolve({ status: res.statusCode ?? 500, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 500,
+          headers: out,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
       });
     });
     req.on('error', reject);
@@ -333,7 +390,10 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   let seedUsed = faults.seed ?? 1;
   const windows = new Map<string, { second: number; count: number }>();
 
-  const answer = async (request: ParsedRequest, search: string): Promise<[WireResponse, LoggedRequest['fault']]> => {
+  const answer = async (
+    request: ParsedRequest,
+    search: string,
+  ): Promise<[WireResponse, LoggedRequest['fault']]> => {
     const { service, operation, protocol } = request;
     if ((faults.seed ?? 1) !== seedUsed) {
       seedUsed = faults.seed ?? 1;
@@ -348,7 +408,10 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       if (!window || window.second !== second) windows.set(op, (window = { second, count: 0 }));
       if (++window.count > limit) {
         const status = protocol === 'ec2' || service === 's3' ? 503 : protocol === 'rest-json' ? 429 : 400;
-        return [errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'), 'rate-limit'];
+        return [
+          errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'),
+          'rate-limit',
+        ];
       }
     }
     if (faults.deny?.includes(service) || faults.deny?.includes(op)) {
@@ -357,11 +420,24 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     }
     if (faults.throttleRate && dice() < faults.throttleRate) {
       const status = protocol === 'ec2' || service === 's3' ? 503 : protocol === 'rest-json' ? 429 : 400;
-      return [errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'), 'throttle'];
+      return [
+        errorResponse(service, protocol, status, throttlingCode(service, protocol), 'Rate exceeded'),
+        'throttle',
+      ];
     }
     if (faults.serverErrorRate && dice() < faults.serverErrorRate) {
-      const code = protocol === 'ec2' ? 'InternalError' : protocol === 'query' ? 'InternalFailure' : service === 's3' ? 'InternalError' : 'InternalServerException';
-      return [errorResponse(service, protocol, 500, code, 'We encountered an internal error. Please try again.'), 'server-error'];
+      const code =
+        protocol === 'ec2'
+          ? 'InternalError'
+          : protocol === 'query'
+            ? 'InternalFailure'
+            : service === 's3'
+              ? 'InternalError'
+              : 'InternalServerException';
+      return [
+        errorResponse(service, protocol, 500, code, 'We encountered an internal error. Please try again.'),
+        'server-error',
+      ];
     }
     if (service === 's3' && options.s3rver && S3RVER_SUBRESOURCES.has(request.subresource ?? '')) {
       return [await forward(options.s3rver, request, search), undefined];
@@ -386,14 +462,27 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       }
       answer(request, url.search).then(
         ([response, fault]) => {
-          const entry: LoggedRequest = { service: request.service, operation: request.operation, region: request.region, status: response.status };
+          const entry: LoggedRequest = {
+            service: request.service,
+            operation: request.operation,
+            region: request.region,
+            status: response.status,
+          };
           if (fault) entry.fault = fault;
           log.push(entry);
-          res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+          res.writeHead(response.status, {
+            ...response.headers,
+            'content-length': Buffer.byteLength(response.body),
+          });
           res.end(response.body);
         },
         (error: unknown) => {
-          log.push({ service: request.service, operation: request.operation, region: request.region, status: 500 });
+          log.push({
+            service: request.service,
+            operation: request.operation,
+            region: request.region,
+            status: 500,
+          });
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
         },
       );

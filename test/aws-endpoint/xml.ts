@@ -26,11 +26,24 @@ export function children(xml: string, from = 0, to = xml.length): XmlElement[] {
     if (closing) {
       depth--;
       if (depth === 0 && open) {
-        out.push({ name: open.name, start: open.start, innerStart: open.innerStart, innerEnd: m.index, end: m.index + whole.length });
+        out.push({
+          name: open.name,
+          start: open.start,
+          innerStart: open.innerStart,
+          innerEnd: m.index,
+          end: m.index + whole.length,
+        });
         open = undefined;
       }
     } else if (selfClosing) {
-      if (depth === 0) out.push({ name: name!, start: m.index, innerStart: m.index + whole.length, innerEnd: m.index + whole.length, end: m.index + whole.length });
+      if (depth === 0)
+        out.push({
+          name: name!,
+          start: m.index,
+          innerStart: m.index + whole.length,
+          innerEnd: m.index + whole.length,
+          end: m.index + whole.length,
+        });
     } else {
       if (depth === 0) open = { name: name!, start: m.index, innerStart: m.index + whole.length };
       depth++;

@@ -184,18 +184,44 @@ export const CAUSES: Cause[] = [
     right: 'engine',
     explanation:
       'The action has no resource types, so the request is authorised against `*`. The oracle reads a request resource of `*` as a pattern and allows it when any statement Resource overlaps it; AWS requires the statement to cover `*`: "If the API operation does not support resource-level permissions, you must use the `*` wildcard in the Resource element" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). A statement scoped to ARNs does not grant such an action.',
-    applies: (d) => d.request.resource === '*' && d.ours === 'ImplicitDeny' && d.oracle === 'Allowed',
+    applies: (d, doc) => {
+      if (d.request.resource !== '*' || d.ours !== 'ImplicitDeny' || d.oracle !== 'Allowed') return false;
+      // Under the oracle's reading every Resource overlaps `*`: re-decide with all of them widened.
+      const widened = statementsOf(doc).map((st) =>
+        st.Resource !== undefined ? { ...st, Resource: '*' } : st,
+      );
+      return decideOurs(d.request, { ...doc, Statement: widened }, d.policy) === d.oracle;
+    },
   },
   {
-    id: 'colon-in-templated-key',
+    id: 'encryption-context-key-dropped',
     right: 'engine',
     explanation:
-      'The request carries a templated key whose variable part contains colons (`kms:EncryptionContext:aws:backup:backup-vault`). The oracle does not recognise such keys and drops them, so a condition on them fails as if the key were missing; AWS documents encryption-context keys such as `kms:EncryptionContext:aws:s3:arn` (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context) and the AWS managed policies rely on them.',
+      "The request carries a `kms:EncryptionContext:<context-key>` key (`kms:EncryptionContext:SecretARN`, `kms:EncryptionContext:aws:backup:backup-vault`). The oracle's request normalisation drops these templated keys, so a condition on them fails as if the key were missing; AWS documents them as request keys (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context) and the AWS managed policies rely on them. Recognised by re-deciding without those keys: the engine then agrees with the oracle.",
     applies: (d, doc) => {
-      const keep = Object.entries(d.request.context).filter(([k]) => k.split(':').length <= 3);
+      const keep = Object.entries(d.request.context).filter(([k]) => !/^kms:encryptioncontext:/i.test(k));
       if (keep.length === Object.keys(d.request.context).length) return false;
       return decideOurs({ ...d.request, context: Object.fromEntries(keep) }, doc, d.policy) === d.oracle;
     },
+  },
+  {
+    id: 'protected-iam-resource',
+    right: 'oracle',
+    explanation:
+      "A write to a role under `/aws-reserved/` (roles IAM Identity Center provisions from permission sets) or to an AWS managed policy (`arn:aws:iam::aws:policy/...`). The identity policy allows it, but AWS refuses such changes to service-owned IAM resources whatever the caller's policies say: Identity Center roles can only be changed through their permission set (https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html) and AWS managed policies cannot be edited (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies). The oracle models this; `evaluate()` does not yet (reported to its owner).",
+    applies: (d) =>
+      d.ours === 'Allowed' &&
+      d.oracle === 'ImplicitDeny' &&
+      d.request.action.toLowerCase().startsWith('iam:') &&
+      (/^arn:aws:iam::\d{12}:role\/aws-reserved\//i.test(d.request.resource) ||
+        /^arn:aws:iam::aws:policy\//i.test(d.request.resource)),
+  },
+  {
+    id: 'get-caller-identity',
+    right: 'oracle',
+    explanation:
+      '`sts:GetCallerIdentity` needs no permission and cannot be denied: "No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation" (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). The oracle allows it always; `evaluate()` does not yet (reported to its owner).',
+    applies: (d) => d.request.action.toLowerCase() === 'sts:getcalleridentity' && d.oracle === 'Allowed',
   },
   {
     id: 'wildcard-in-resource-type',

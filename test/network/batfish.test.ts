@@ -21,7 +21,9 @@ const present = existsSync(root);
 const expectations = z
   .strictObject({
     about: z.string(),
-    snapshots: z.array(z.strictObject({ snapshot: z.string(), queries: z.array(expectedQuerySchema).min(1) })),
+    snapshots: z.array(
+      z.strictObject({ snapshot: z.string(), queries: z.array(expectedQuerySchema).min(1) }),
+    ),
   })
   .parse(JSON.parse(readFileSync(fileURLToPath(new URL('./batfish.expect.json', import.meta.url)), 'utf8')));
 
@@ -46,7 +48,12 @@ async function modelOf(name: string): Promise<{ snapshot: Snapshot; model: Netwo
 }
 
 function check(model: NetworkModel, q: ExpectedQuery): void {
-  const query = { from: endpoint(q.from), to: endpoint(q.to), protocol: q.protocol, ...(q.port === undefined ? {} : { port: q.port }) };
+  const query = {
+    from: endpoint(q.from),
+    to: endpoint(q.to),
+    protocol: q.protocol,
+    ...(q.port === undefined ? {} : { port: q.port }),
+  };
   const answer = reach(model, query);
   const codes = answer.explanations.map((e) => e.code);
   const summary = `${queryName(q)}\nwhy expected: ${q.why}\nexplanations:\n${answer.explanations
@@ -59,7 +66,9 @@ function check(model: NetworkModel, q: ExpectedQuery): void {
 
 describe.skipIf(!present)('Batfish AWS snapshots', () => {
   const snapshots = present
-    ? readdirSync(root).filter((d) => d.startsWith('test') && existsSync(corpusPath('batfish-aws', d, 'aws_configs')))
+    ? readdirSync(root).filter(
+        (d) => d.startsWith('test') && existsSync(corpusPath('batfish-aws', d, 'aws_configs')),
+      )
     : [];
 
   it('has at least 20 expected queries over real configurations', () => {

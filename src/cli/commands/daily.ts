@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, SEVERITIES, loadConfig, type Severity } from '../../engine/index.js';
 import { InputError, type Snapshot } from '../../model/index.js';
-import { daily, evaluateDaily, type DailyAnswer, type DailyHistory } from '../../questions/daily.js';
+import { daily, dailyEngines, evaluateDaily, type DailyAnswer, type DailyHistory } from '../../questions/daily.js';
+import { dailyCost } from '../../questions/cost.js';
+import { loadPriceBook, loadSpend } from './cost.js';
+import { logDetectionEngines } from './logs.js';
 import {
   renderDailyHtml,
   renderDailyJsonChunks,
@@ -27,6 +30,7 @@ interface DailyFlags extends SourceFlags {
   md?: string;
   failOn: Severity | 'none';
   config?: string;
+  cur?: string;
 }
 
 /** The value of --json / --md that means standard output instead of a file. */
@@ -58,6 +62,12 @@ export function dailyCommand(): Command {
     )
     .addOption(
       new Option(
+        '--cur <path>',
+        'a CUR 2.0 export (Parquet or CSV) for spend anomalies and commitment advice (the demo has its own)',
+      ),
+    )
+    .addOption(
+      new Option(
         '--config <file>',
         `suppressions and rule parameters (default: ./${CONFIG_FILE} when present)`,
       ),
@@ -79,7 +89,12 @@ export function dailyCommand(): Command {
         const scope = scopeOf(source.kind, flags, snapshot);
 
         // Engines. Network, IAM and cost engines join the rules engine in `dailyEngines()`.
-        const evaluation = evaluateDaily(snapshot, config);
+        // Log detections are queried first: engines run synchronously, the store does not.
+        const logEngines = store ? await logDetectionEngines(store.path) : [];
+        const evaluation = evaluateDaily(snapshot, config, [...dailyEngines(), ...logEngines]);
+        const scaled = flags.accounts !== undefined || flags.resourcesPerAccount !== undefined;
+        const [prices, cur] = await Promise.all([loadPriceBook(), loadSpend(flags.cur, source.kind, scaled)]);
+        const cost = dailyCost(snapshot, evaluation.findings, prices, cur);
 
         const history = store
           ? await record(store, { scope, sourceKind: source.kind, startedAt, snapshot, evaluation })
@@ -93,6 +108,7 @@ export function dailyCommand(): Command {
           history,
           keyOf: findingKey,
           tool: { name: 'cloudrounds', version: VERSION },
+          cost,
         });
 
         const files = await writeReports(answer, flags);

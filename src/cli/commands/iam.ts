@@ -1,11 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../../model/index.js';
-import {
-  iamSimulate,
-  iamWhoCan,
-  type SimulateAnswer,
-  type WhoCanAnswer,
-} from '../../questions/iam.js';
+import { iamSimulate, iamWhoCan, type SimulateAnswer, type WhoCanAnswer } from '../../questions/iam.js';
 import { renderTable } from '../../report/table.js';
 import { loadSource } from '../../sources/index.js';
 import { addSourceOptions, positiveInt, type SourceFlags, sourceOptionsFrom } from '../options.js';
@@ -43,7 +38,10 @@ function collectContext(
 }
 
 const contextOption = () =>
-  new Option('--context <key=value>', 'condition key of the request, e.g. aws:SourceIp=203.0.113.7 (repeatable; repeat a key for a multivalued one)')
+  new Option(
+    '--context <key=value>',
+    'condition key of the request, e.g. aws:SourceIp=203.0.113.7 (repeatable; repeat a key for a multivalued one)',
+  )
     .argParser(collectContext)
     .default({});
 
@@ -53,7 +51,9 @@ function params<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof Error && error.name === 'ZodError') {
-      const issues = (error as unknown as { issues: Array<{ path: Array<string | number>; message: string }> }).issues;
+      const issues = (
+        error as unknown as { issues: Array<{ path: Array<string | number>; message: string }> }
+      ).issues;
       const first = issues[0];
       throw new InputError(first ? `--${String(first.path[0] ?? '')}: ${first.message}` : error.message);
     }
@@ -62,16 +62,29 @@ function params<T>(run: () => T): T {
 }
 
 export function iamCommand(): Command {
-  const iam = new Command('iam').description('IAM policy evaluation: simulate a call, list who can act on a resource.');
+  const iam = new Command('iam').description(
+    'IAM policy evaluation: simulate a call, list who can act on a resource.',
+  );
   iam.addCommand(
     addSourceOptions(new Command('simulate'))
-      .description('Decide one call as AWS would: Allowed, ExplicitDeny or ImplicitDeny, with the statements that decide.')
-      .requiredOption('--principal <ref>', 'user or role name, ARN, logical id, instance profile, or account id (root)')
+      .description(
+        'Decide one call as AWS would: Allowed, ExplicitDeny or ImplicitDeny, with the statements that decide.',
+      )
+      .requiredOption(
+        '--principal <ref>',
+        'user or role name, ARN, logical id, instance profile, or account id (root)',
+      )
       .requiredOption('--action <action>', 'service:Action, e.g. s3:GetObject')
       .requiredOption('--resource <arn>', 'resource ARN (or * for actions without a resource)')
       .addOption(contextOption())
-      .addOption(new Option('--duration-seconds <n>', 'DurationSeconds of an sts:AssumeRole call').argParser(positiveInt))
-      .addOption(new Option('--chained', 'the caller is itself a role session (role chaining: at most 1 hour)'))
+      .addOption(
+        new Option('--duration-seconds <n>', 'DurationSeconds of an sts:AssumeRole call').argParser(
+          positiveInt,
+        ),
+      )
+      .addOption(
+        new Option('--chained', 'the caller is itself a role session (role chaining: at most 1 hour)'),
+      )
       .addOption(new Option('--json', 'print the answer as JSON'))
       .action(async (flags: SimulateFlags) => {
         const snapshot = await loadSource(flags.source, sourceOptionsFrom(flags));
@@ -91,7 +104,9 @@ export function iamCommand(): Command {
   );
   iam.addCommand(
     addSourceOptions(new Command('who-can'))
-      .description('List every principal that can call an action on a resource, with the statements that grant it.')
+      .description(
+        'List every principal that can call an action on a resource, with the statements that grant it.',
+      )
       .requiredOption('--action <action>', 'service:Action, e.g. sts:AssumeRole')
       .requiredOption('--resource <arn>', 'resource ARN')
       .addOption(contextOption())
@@ -119,9 +134,12 @@ export function simulateText(a: SimulateAnswer): string {
     `${a.decision}: ${a.principal.arn} ${a.action} ${a.resource}`,
     ...a.decidingStatements.map((s) => `  by ${statementText(s)}`),
   ];
-  if (a.missingContextKeys.length) lines.push(`  condition keys not in the request: ${a.missingContextKeys.join(', ')}`);
+  if (a.missingContextKeys.length)
+    lines.push(`  condition keys not in the request: ${a.missingContextKeys.join(', ')}`);
   if (a.sessionDuration) {
-    lines.push(`  session duration: ${a.sessionDuration.ok ? 'accepted' : 'rejected'} — ${a.sessionDuration.reason}`);
+    lines.push(
+      `  session duration: ${a.sessionDuration.ok ? 'accepted' : 'rejected'} — ${a.sessionDuration.reason}`,
+    );
   }
   lines.push('', 'Why:', ...a.explanation.map((e) => `  - ${e}`));
   if (a.notes.length) lines.push('', ...a.notes.map((n) => `note: ${n}`));
@@ -130,7 +148,9 @@ export function simulateText(a: SimulateAnswer): string {
 
 export function whoCanText(a: WhoCanAnswer): string {
   if (a.principals.length === 0) {
-    return [`Nobody can ${a.action} on ${a.resource}.`, ...a.notes.map((n) => `note: ${n}`)].join('\n') + '\n';
+    return (
+      [`Nobody can ${a.action} on ${a.resource}.`, ...a.notes.map((n) => `note: ${n}`)].join('\n') + '\n'
+    );
   }
   const table = renderTable(
     ['principal', 'kind', 'account', 'when', 'granted by'],
@@ -142,9 +162,11 @@ export function whoCanText(a: WhoCanAnswer): string {
       p.grantPath.map((s) => `${s.policy}${s.sid ? `#${s.sid}` : ''}`).join(', '),
     ]),
   );
-  return [
-    `${a.principals.length} principal(s) can ${a.action} on ${a.resource}:`,
-    table.trimEnd(),
-    ...a.notes.map((n) => `note: ${n}`),
-  ].join('\n') + '\n';
+  return (
+    [
+      `${a.principals.length} principal(s) can ${a.action} on ${a.resource}:`,
+      table.trimEnd(),
+      ...a.notes.map((n) => `note: ${n}`),
+    ].join('\n') + '\n'
+  );
 }

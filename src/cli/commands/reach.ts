@@ -21,9 +21,19 @@ export function reachCommand(): Command {
     .description(
       'Can traffic get from one place to another? The hop-by-hop path, or every blocking rule with the fix.',
     )
-    .requiredOption('--from <ref>', "source: a resource id, ARN, logical id or Name tag, 'internet', or an IP")
-    .requiredOption('--to <ref>', "destination: a resource id, ARN, logical id or Name tag, 'internet', or an IP")
-    .addOption(new Option('--protocol <protocol>', 'IP protocol').choices(['tcp', 'udp', 'icmp', 'all']).default('tcp'))
+    .requiredOption(
+      '--from <ref>',
+      "source: a resource id, ARN, logical id or Name tag, 'internet', or an IP",
+    )
+    .requiredOption(
+      '--to <ref>',
+      "destination: a resource id, ARN, logical id or Name tag, 'internet', or an IP",
+    )
+    .addOption(
+      new Option('--protocol <protocol>', 'IP protocol')
+        .choices(['tcp', 'udp', 'icmp', 'all'])
+        .default('tcp'),
+    )
     .addOption(new Option('--port <n>', 'destination port (tcp/udp)'))
     .addOption(new Option('--icmp-type <n>', 'ICMP type (default 8, echo request)'))
     .addOption(new Option('--icmp-code <n>', 'ICMP code'))
@@ -53,13 +63,19 @@ export function reachCommand(): Command {
 }
 
 function hopLine(h: Hop, i: number): string {
-  const who = h.component.name && h.component.name !== h.component.id ? `${h.component.name} (${h.component.id})` : h.component.id;
+  const who =
+    h.component.name && h.component.name !== h.component.id
+      ? `${h.component.name} (${h.component.id})`
+      : h.component.id;
   const dir = h.direction ? ` ${h.direction}` : '';
   return `  ${String(i + 1).padStart(2)}. ${h.kind}${dir}: ${who}${h.matched ? `\n        ${h.matched}` : ''}\n`;
 }
 
 /** The human answer: verdict, the two paths, and what blocks with the fix. */
-export function renderReach(a: ReachAnswer, q: { from: string; to: string; protocol: string; port?: string }): string {
+export function renderReach(
+  a: ReachAnswer,
+  q: { from: string; to: string; protocol: string; port?: string },
+): string {
   const what = q.protocol === 'tcp' || q.protocol === 'udp' ? `${q.protocol}/${q.port}` : q.protocol;
   let out = `${q.from} -> ${q.to} (${what}): ${a.reachable ? 'REACHABLE' : 'NOT REACHABLE'}\n`;
   if (a.forward.length > 0) out += `\nForward path:\n${a.forward.map(hopLine).join('')}`;
@@ -67,7 +83,10 @@ export function renderReach(a: ReachAnswer, q: { from: string; to: string; proto
   if (a.explanations.length > 0) {
     out += `\nBlocked by:\n`;
     for (const e of a.explanations) {
-      const who = e.component.name && e.component.name !== e.component.id ? `${e.component.name} (${e.component.id})` : e.component.id;
+      const who =
+        e.component.name && e.component.name !== e.component.id
+          ? `${e.component.name} (${e.component.id})`
+          : e.component.id;
       const where = [e.path, e.direction].filter(Boolean).join(', ');
       out += `  ${e.code} at ${who}${where ? ` [${where}]` : ''}\n    ${e.detail}\n`;
       if (e.fix) out += `    fix: ${e.fix}\n`;

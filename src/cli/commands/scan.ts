@@ -1,8 +1,18 @@
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { CONFIG_FILE, loadConfig, runRules, SEVERITIES, type Severity } from '../../engine/index.js';
+import {
+  CONFIG_FILE,
+  loadConfig,
+  runRules,
+  SEVERITIES,
+  STATUSES,
+  type RunConfig,
+  type RunResult,
+  type Severity,
+} from '../../engine/index.js';
 import { InputError, makeSnapshot, type AccountInfo, type Snapshot } from '../../model/index.js';
+import { dailyEngines } from '../../questions/daily.js';
 import {
   FINDINGS_FORMATS,
   failuresAtOrAbove,
@@ -76,13 +86,17 @@ export function scanCommand(): Command {
         ? await loadConfig(flags.config, allRules)
         : await loadConfig(CONFIG_FILE, allRules, { optional: true });
       const snapshot = await loadInputs(paths, sourceOptions(flags));
-      const run = runRules(snapshot, {
-        rules: allRules,
-        params: config.params,
-        suppressions: config.suppressions,
-        // Without --all only failures are shown; the rest are still counted.
-        ...(flags.all ? {} : { keep: ['fail'] as const }),
-      });
+      const run = withEngines(
+        runRules(snapshot, {
+          rules: allRules,
+          params: config.params,
+          suppressions: config.suppressions,
+          // Without --all only failures are shown; the rest are still counted.
+          ...(flags.all ? {} : { keep: ['fail'] as const }),
+        }),
+        snapshot,
+        config,
+      );
       const report = makeFindingsReport(snapshot, run, {
         tool: { name: 'cloudrounds', version: VERSION },
         inputs: paths,
@@ -101,6 +115,32 @@ export function scanCommand(): Command {
         process.exitCode = 1;
       }
     });
+}
+
+/**
+ * Adds the findings of the engines `daily` runs besides the rules (network exposure, health) to
+ * the rules' run, so that `scan` and `daily` report the same problems. A suppression is stale
+ * only when no engine used it.
+ */
+function withEngines(run: RunResult, snapshot: Snapshot, config: RunConfig): RunResult {
+  const results = dailyEngines()
+    .filter((engine) => engine.name !== 'rules')
+    .map((engine) => engine.run(snapshot, config));
+  const counts = structuredClone(run.counts);
+  for (const r of results) {
+    for (const s of STATUSES) counts.byStatus[s] += r.counts.byStatus[s];
+    for (const s of SEVERITIES) counts.failBySeverity[s] += r.counts.failBySeverity[s];
+    counts.suppressed += r.counts.suppressed;
+    counts.suppressionExpired += r.counts.suppressionExpired;
+  }
+  return {
+    findings: [...run.findings, ...results.flatMap((r) => r.findings)],
+    counts,
+    rules: [...run.rules, ...results.flatMap((r) => r.rules)],
+    unusedSuppressions: run.unusedSuppressions.filter((s) =>
+      results.every((r) => r.unusedSuppressions.includes(s)),
+    ),
+  };
 }
 
 function sourceOptions(flags: ScanFlags): SourceOptions {

@@ -9,6 +9,7 @@ import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../engi
 import { findingsByKey, type DailyAnswer, type DailyFinding } from '../../questions/daily.js';
 import { truncate } from '../findings/identity.js';
 import { gapLocation } from '../findings/summary.js';
+import { costSectionHtml } from './cost-html.js';
 import {
   BLAST_RULE,
   SEVERITY_SHORT,
@@ -184,6 +185,9 @@ export function renderDailyHtml(answer: DailyAnswer, options: DailyHtmlOptions =
     body.push(`<p>No failing health check (${h(plural(answer.health.checks, 'check'))}).</p>`);
   else
     body.push(`<ul class="plain">${answer.health.failing.map((k) => li(byKey.get(k), names)).join('')}</ul>`);
+
+  // Cost: priced waste, spend anomalies with their chart, commitments.
+  if (answer.cost) body.push(costSectionHtml(answer.cost, h));
 
   // Charts.
   body.push('<h2 id="charts">Open findings</h2><div class="charts">');

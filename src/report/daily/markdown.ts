@@ -20,6 +20,8 @@ import {
   runLabel,
   shortTime,
 } from './common.js';
+import { anomalyLines, commitmentLine, usd } from './cost.js';
+import type { DailyCost } from '../../questions/cost.js';
 
 export interface DailyMarkdownOptions {
   /** Findings listed under "Findings by rule" before the rest are only counted (default 5,000). */
@@ -82,6 +84,8 @@ export function renderDailyMarkdown(answer: DailyAnswer, options: DailyMarkdownO
     }
     out.push('');
   }
+
+  if (answer.cost) out.push(...costMarkdown(answer.cost));
 
   out.push('## Open findings by category and severity', '');
   if (answer.totals.open === 0) {
@@ -338,4 +342,37 @@ function fenced(text: string, lang: string): string[] {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return [`${fence}${lang}`, text.replace(/\s+$/, ''), fence];
+}
+
+/** The Cost section: priced waste with the monthly total, anomalies, commitment advice. */
+function costMarkdown(cost: DailyCost): string[] {
+  const w = cost.waste;
+  const out = [
+    '## Cost',
+    '',
+    `Waste: **${usd(w.monthlyTotal, w.currency)} a month** (730 h) in ${plural(w.priced, 'priced item')}` +
+      (w.unpriced ? `, ${w.unpriced} not priced` : '') +
+      `; public on-demand prices of ${cost.prices.priceDate} (${cost.prices.provenance.join(', ')}).`,
+    '',
+  ];
+  const priced = w.items.filter((i) => i.monthly !== null);
+  if (priced.length > 0) {
+    out.push('| $/month | action | resource | rule | how | prices |', '|---:|---|---|---|---|---|');
+    for (const i of priced) {
+      out.push(
+        `| ${usd(i.monthly!, i.currency)}${i.overlaps ? ' (counted once)' : ''} | ${i.kind} | ${md(i.resource.name ?? i.resource.id)} (${md(i.resource.type)}, ${i.resource.account} ${i.resource.region}) | \`${i.ruleId}\` | ${md(i.basis)}${i.note ? ` — ${md(i.note)}` : ''} | ${i.priceRegion ?? ''} ${i.priceDate ?? ''} |`,
+      );
+    }
+    out.push('');
+  }
+  if (cost.spend) {
+    out.push('### Spend anomalies', '', ...anomalyLines(cost.spend).map((l) => `- ${md(l.trim())}`), '');
+    out.push(
+      '### Savings Plans and Reserved Instances',
+      '',
+      ...[cost.spend.savingsPlan, ...cost.spend.reservedInstances].map((c) => `- ${md(commitmentLine(c).trim())}`),
+      '',
+    );
+  }
+  return out;
 }

@@ -78,7 +78,18 @@ function parseEntry(raw: unknown, index: number): AclEntry | { unknown: string }
 
 /** The ACL's entries sorted by rule number (the order AWS evaluates them in). */
 export function aclEntries(acl: Resource): AclEntries {
+  // Parsed once per ACL for the rules that read it; the entries are not modified after.
   const raw = acl.props.Entries;
+  const cached = parsedEntries.get(acl);
+  if (cached && cached.raw === raw) return cached.entries;
+  const entries = readEntries(raw);
+  parsedEntries.set(acl, { raw, entries });
+  return entries;
+}
+
+const parsedEntries = new WeakMap<Resource, { readonly raw: unknown; readonly entries: AclEntries }>();
+
+function readEntries(raw: unknown): AclEntries {
   if (isUnresolved(raw)) return { unknown: describeUnresolved('Entries', raw) };
   if (raw === undefined) return { entries: [] };
   if (!Array.isArray(raw)) return { malformed: 'Entries is not a list' };

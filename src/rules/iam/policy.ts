@@ -135,16 +135,23 @@ export function readStringList(value: unknown, name: string): StringList {
   const values: string[] = [];
   const unknown: string[] = [];
   const unknownMaybeWildcard: string[] = [];
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
+    if (typeof item === 'string') {
+      values.push(item.trim());
+      continue;
+    }
+    if (typeof item === 'number' || typeof item === 'boolean') {
+      values.push(String(item));
+      continue;
+    }
     const at = Array.isArray(value) ? `${name}[${i}]` : name;
-    if (typeof item === 'string') values.push(item.trim());
-    else if (typeof item === 'number' || typeof item === 'boolean') values.push(String(item));
-    else if (isUnresolved(item)) {
+    if (isUnresolved(item)) {
       const reason = describeUnresolved(at, item);
       unknown.push(reason);
       if (couldBeWildcard(item)) unknownMaybeWildcard.push(reason);
     } else unknown.push(`${at} is not a string`);
-  });
+  }
   return { present: true, values, unknown, unknownMaybeWildcard };
 }
 
@@ -176,6 +183,7 @@ export function couldBeWildcard(value: Unresolved): boolean {
 }
 
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+const PRINCIPAL_KINDS_LOWER = new Map(PRINCIPAL_KINDS.map((k) => [k.toLowerCase(), k]));
 
 /** Reads `Principal` / `NotPrincipal`: `"*"`, or `{ AWS | Service | Federated | CanonicalUser: string | string[] }`. */
 export function readPrincipals(value: unknown, name: string): Principals {
@@ -193,14 +201,17 @@ export function readPrincipals(value: unknown, name: string): Principals {
   const unknown: UnknownPrincipal[] = [];
   for (const [rawKind, values] of Object.entries(map)) {
     // Principal element keys are matched case-sensitively by IAM; accept any case for reading.
-    const kind = PRINCIPAL_KINDS.find((k) => k.toLowerCase() === rawKind.toLowerCase());
+    const kind = PRINCIPAL_KINDS_LOWER.get(rawKind.toLowerCase());
     if (!kind) continue;
-    const items = Array.isArray(values) ? values : [values];
-    items.forEach((item, i) => {
-      const at = `${name}.${rawKind}${Array.isArray(values) ? `[${i}]` : ''}`;
+    const items: readonly unknown[] = Array.isArray(values) ? values : [values];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (typeof item === 'string') entries.push({ kind, value: item.trim() });
-      else if (isUnresolved(item)) unknown.push({ kind, value: item, reason: describeUnresolved(at, item) });
-    });
+      else if (isUnresolved(item)) {
+        const at = `${name}.${rawKind}${Array.isArray(values) ? `[${i}]` : ''}`;
+        unknown.push({ kind, value: item, reason: describeUnresolved(at, item) });
+      }
+    }
   }
   return { entries, unknown };
 }
@@ -314,6 +325,32 @@ function readStatement(value: unknown, index: number, name: string): Statement {
  * statements; an unresolved or unparsable one is not known.
  */
 export function readPolicy(document: unknown, name: string): PolicyRead {
+  // Many rules read the same documents (every role's trust policy, every inline policy): read
+  // each once. The result is immutable, so sharing it is safe.
+  let byName: Map<string, PolicyRead> | undefined;
+  if (typeof document === 'object' && document !== null) {
+    byName = objectReads.get(document);
+    if (!byName) objectReads.set(document, (byName = new Map()));
+  } else if (typeof document === 'string') {
+    byName = textReads.get(document);
+    if (!byName) {
+      if (textReads.size >= 10_000) textReads.clear();
+      textReads.set(document, (byName = new Map()));
+    }
+  }
+  let read = byName?.get(name);
+  if (!read) {
+    read = readPolicyUncached(document, name);
+    byName?.set(name, read);
+  }
+  return read;
+}
+
+const objectReads = new WeakMap<object, Map<string, PolicyRead>>();
+/** Documents written as JSON text (Terraform), bounded: strings cannot be weak keys. */
+const textReads = new Map<string, Map<string, PolicyRead>>();
+
+function readPolicyUncached(document: unknown, name: string): PolicyRead {
   if (document === undefined || document === null) return { known: true, absent: true, statements: [] };
   if (isUnresolved(document)) return { known: false, reason: describeUnresolved(name, document) };
   let value: unknown = document;

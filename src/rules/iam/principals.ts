@@ -159,6 +159,18 @@ function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html
  */
 export function trustGrants(role: Resource): TrustRead {
+  // Read once per role: a dozen rules ask for every role's grants.
+  const document = role.props.AssumeRolePolicyDocument;
+  const cached = trustReads.get(role);
+  if (cached && cached.document === document) return cached.read;
+  const read = readTrust(role);
+  trustReads.set(role, { document, read });
+  return read;
+}
+
+const trustReads = new WeakMap<Resource, { readonly document: unknown; readonly read: TrustRead }>();
+
+function readTrust(role: Resource): TrustRead {
   const read = readPolicy(role.props.AssumeRolePolicyDocument, 'trust policy');
   if (!read.known) return { known: false, reason: read.reason };
   const grants: TrustGrant[] = [];

@@ -17,7 +17,20 @@ const S3_RESOURCE = /^arn:[^:]+:s3:::(.+)$/;
 /** `arn:aws:s3:::`, `arn:${AWS::Partition}:s3:::` at the start of a template string. */
 const S3_ARN_PREFIX = /^arn:(?:\$\{AWS::Partition\}|aws[a-z-]*):s3:::/;
 
+const globs = new Map<string, RegExp>();
+
+/** The pattern as a regular expression, compiled once (buckets of an organisation share a few patterns). */
 function glob(pattern: string): RegExp {
+  let re = globs.get(pattern);
+  if (!re) {
+    if (globs.size >= 10_000) globs.clear();
+    re = compileGlob(pattern);
+    globs.set(pattern, re);
+  }
+  return re;
+}
+
+function compileGlob(pattern: string): RegExp {
   return new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')

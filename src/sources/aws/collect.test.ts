@@ -99,11 +99,17 @@ describe('collectAws against the local endpoint', () => {
     expect(site.region).toBe('eu-west-1');
     expect(site.props.VersioningConfiguration).toEqual({ Status: 'Suspended' });
     expect(site.props.PolicyDocument).toMatchObject({ Statement: [{ Principal: '*' }] });
-    expect(site.props.WebsiteConfiguration).toEqual({ IndexDocument: 'index.html', ErrorDocument: 'error.html' });
+    expect(site.props.WebsiteConfiguration).toEqual({
+      IndexDocument: 'index.html',
+      ErrorDocument: 'error.html',
+    });
     expect(site.observed?.PolicyStatus).toEqual({ IsPublic: true });
     const assets = get('AWS::S3::Bucket', 'example-prod-assets');
     expect(assets.props.PolicyDocument).toBeUndefined();
-    expect(assets.props.LoggingConfiguration).toEqual({ DestinationBucketName: 'example-logs', LogFilePrefix: 'assets/' });
+    expect(assets.props.LoggingConfiguration).toEqual({
+      DestinationBucketName: 'example-logs',
+      LogFilePrefix: 'assets/',
+    });
     const alice = get('AWS::IAM::User', 'alice');
     expect(alice.observed?.AccessKeys).toEqual([
       {
@@ -170,7 +176,11 @@ describe('collectAws against the local endpoint', () => {
     const site = snapshot.resources.find((r) => r.id === 'example-public-site')!;
     expect(site.props.PolicyDocument).toMatchObject({ $unresolved: true });
     expect(snapshot.coverage).toContainEqual(
-      expect.objectContaining({ kind: 'access-denied', resourceId: 'example-public-site', resourceType: 'AWS::S3::Bucket' }),
+      expect.objectContaining({
+        kind: 'access-denied',
+        resourceId: 'example-public-site',
+        resourceType: 'AWS::S3::Bucket',
+      }),
     );
   });
 
@@ -180,7 +190,11 @@ describe('collectAws against the local endpoint', () => {
     expect(snapshot.regions).not.toContain('af-south-1');
     expect(at.log.filter((l) => l.region === 'af-south-1')).toEqual([]);
     expect(snapshot.coverage).toContainEqual(
-      expect.objectContaining({ kind: 'region-disabled', region: 'af-south-1', account: RECORDED_ACCOUNT_ID }),
+      expect.objectContaining({
+        kind: 'region-disabled',
+        region: 'af-south-1',
+        account: RECORDED_ACCOUNT_ID,
+      }),
     );
   });
 

@@ -41,7 +41,8 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
     const opened = options.journal ? await Journal.open(options.journal, options.resume === true) : undefined;
     const finished = new Map((opened?.done ?? []).map((u) => [unitKey(u), u]));
 
-    const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> = [];
+    const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> =
+      [];
     for (const account of scope.accounts) {
       for (const collector of collectors) {
         const regions = collector.global ? [GLOBAL_REGION] : account.regions;
@@ -74,7 +75,13 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
         } else {
           const clientRegion = region === GLOBAL_REGION ? scope.homeRegion : region;
           const data = await runner.runUnit(collector, account, region, clientRegion);
-          const unit: UnitResult = { collector: collector.id, account: account.id, region, clientRegion, data };
+          const unit: UnitResult = {
+            collector: collector.id,
+            account: account.id,
+            region,
+            clientRegion,
+            data,
+          };
           results.push(unit);
           await opened?.journal.record(unit);
         }

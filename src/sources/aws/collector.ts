@@ -82,6 +82,8 @@ export interface ListCall extends ApiCall {
   /** Output keys holding the items (IAM authorization details has four). */
   items: string[];
   paginate?: Pagination;
+  /** For lists of strings (DynamoDB `TableNames`): the key each string is kept under, as `{[wrap]: value}`. */
+  wrap?: string;
 }
 
 /** A call made once per listed item; its output is kept on the item under `$detail[name]`. */
@@ -162,7 +164,11 @@ export interface Collector {
    * Adds what this unit read to resources another collector produced (access keys and the credential
    * report onto IAM users), after every unit is mapped.
    */
-  enrich?: (data: UnitData, ctx: UnitContext, find: (type: string, id: string) => Resource | undefined) => void;
+  enrich?: (
+    data: UnitData,
+    ctx: UnitContext,
+    find: (type: string, id: string) => Resource | undefined,
+  ) => void;
 }
 
 /** Every IAM action a collector declares. */

@@ -18,7 +18,10 @@ export const awsSource: Source = {
   load: async (_input, options: AwsSourceOptions) => {
     const display = options.onProgress ? progressDisplay() : undefined;
     try {
-      const { snapshot } = await collectAws({ ...options.aws, ...(display ? { onProgress: display.update } : {}) });
+      const { snapshot } = await collectAws({
+        ...options.aws,
+        ...(display ? { onProgress: display.update } : {}),
+      });
       return snapshot;
     } finally {
       display?.end();

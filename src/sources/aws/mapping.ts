@@ -14,7 +14,12 @@ import {
 } from '../../model/index.js';
 import { Builder, type Doc } from '../describe-json/builder.js';
 import type { Mapper } from '../describe-json/mappers/common.js';
-import { mapInstances, mapNetworkInterfaces, mapSnapshots, mapVolumes } from '../describe-json/mappers/compute.js';
+import {
+  mapInstances,
+  mapNetworkInterfaces,
+  mapSnapshots,
+  mapVolumes,
+} from '../describe-json/mappers/compute.js';
 import { mapLoadBalancing } from '../describe-json/mappers/elb.js';
 import { mapIam } from '../describe-json/mappers/iam.js';
 import { mapNetworkAcls } from '../describe-json/mappers/network-acl.js';
@@ -159,7 +164,9 @@ export function buildSnapshot(
     }
     // The describe-JSON builder takes account and region from the path, as for `accounts/<id>/<region>/`.
     const context =
-      unit.region === GLOBAL_REGION ? { account: unit.account } : { account: unit.account, region: unit.region };
+      unit.region === GLOBAL_REGION
+        ? { account: unit.account }
+        : { account: unit.account, region: unit.region };
     const doc: Doc = {
       file: { path: '', rel: `${unit.account}/${unit.region}/${unit.collector}`, context },
       lines: new Map(),

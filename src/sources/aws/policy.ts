@@ -29,7 +29,12 @@ export function readOnlyPolicy(
   const policy: IamPolicy = {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'CloudroundsReadOnly', Effect: 'Allow', Action: collectionActions(options.collectors), Resource: '*' },
+      {
+        Sid: 'CloudroundsReadOnly',
+        Effect: 'Allow',
+        Action: collectionActions(options.collectors),
+        Resource: '*',
+      },
     ],
   };
   if (options.orgRole) {

@@ -93,11 +93,20 @@ export class Runner {
     region: string,
     clientRegion: string,
   ): Promise<UnitData> {
-    const ctx: UnitContext = { account: account.id, region, clientRegion, partition: partitionOf(clientRegion) };
+    const ctx: UnitContext = {
+      account: account.id,
+      region,
+      clientRegion,
+      partition: partitionOf(clientRegion),
+    };
     const client = this.pool.get(collector.service, account.id, clientRegion, account.credentials);
     const key = `${account.id}|${clientRegion}|${collector.service}`;
     const data: UnitData = { items: {}, gaps: [] };
-    const declared = new Set<ApiCall>([...collector.list, ...(collector.details ?? []), ...(collector.extra ?? [])]);
+    const declared = new Set<ApiCall>([
+      ...collector.list,
+      ...(collector.details ?? []),
+      ...(collector.extra ?? []),
+    ]);
     const addGap = (gap: Omit<CoverageGap, 'account' | 'region'>): void => {
       this.stats.gaps++;
       data.gaps.push({ ...gap, account: account.id, region });
@@ -203,7 +212,14 @@ export class Runner {
     input: Json = {},
   ): Promise<Record<string, Json[]>> {
     const client = this.pool.get(service, account.id, clientRegion, account.credentials);
-    return this.paginate(client, `${account.id}|${clientRegion}|${service}`, call, call.items, call.paginate, input);
+    return this.paginate(
+      client,
+      `${account.id}|${clientRegion}|${service}`,
+      call,
+      call.items,
+      call.paginate,
+      input,
+    );
   }
 
   /** Follows a list call to its last page, collecting the items of each key. */
@@ -224,7 +240,13 @@ export class Runner {
       const pageInput = token && pagination ? { ...base, [pagination.inputToken]: token } : base;
       const output = await this.send(client, key, call, pageInput);
       if (output === null) return out;
-      for (const itemsKey of itemsKeys) out[itemsKey]!.push(...objectsOf(output[itemsKey]));
+      for (const itemsKey of itemsKeys) {
+        const wrap = (call as Partial<ListCall>).wrap;
+        const values = output[itemsKey];
+        if (wrap && Array.isArray(values)) {
+          for (const v of values) if (typeof v === 'string') out[itemsKey]!.push({ [wrap]: v });
+        } else out[itemsKey]!.push(...objectsOf(values));
+      }
       if (!pagination) return out;
       const next = output[pagination.outputToken];
       const more = pagination.moreKey ? output[pagination.moreKey] === true : true;
@@ -280,7 +302,8 @@ function list0Keys(collector: Collector): string[] {
 }
 
 function describeFailure(error: CallFailed): string {
-  const what = error.error.class === 'service-unavailable' ? ' (the service is not offered in this region)' : '';
+  const what =
+    error.error.class === 'service-unavailable' ? ' (the service is not offered in this region)' : '';
   return `${error.call.action} failed with ${error.error.code}${what}: ${error.error.message}`;
 }
 

@@ -88,7 +88,8 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
     const identity = await runner.request('sts', caller, homeRegion, SCOPE_CALLS.identity);
     callerAccount = String(identity?.Account ?? '');
   } catch (error) {
-    const reason = error instanceof CallFailed ? `${error.error.code}: ${error.error.message}` : String(error);
+    const reason =
+      error instanceof CallFailed ? `${error.error.code}: ${error.error.message}` : String(error);
     throw new InputError(`cannot use the AWS credentials (sts:GetCallerIdentity failed): ${reason}`);
   }
   if (!/^\d{12}$/.test(callerAccount)) throw new InputError(`sts:GetCallerIdentity returned no account id`);
@@ -103,10 +104,17 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
       listed = (out.Accounts ?? [])
         // `State` replaced `Status` in 2025; either says ACTIVE for a usable account.
         .filter((a) => (a.State ?? a.Status) === 'ACTIVE' || (a.State ?? a.Status) === undefined)
-        .flatMap((a) => (typeof a.Id === 'string' ? [{ id: a.Id, name: typeof a.Name === 'string' ? a.Name : undefined }] : []));
+        .flatMap((a) =>
+          typeof a.Id === 'string'
+            ? [{ id: a.Id, name: typeof a.Name === 'string' ? a.Name : undefined }]
+            : [],
+        );
     } catch (error) {
-      const reason = error instanceof CallFailed ? `${error.error.code}: ${error.error.message}` : String(error);
-      throw new InputError(`--org-role ${options.orgRole}: cannot list the organisation's accounts: ${reason}`);
+      const reason =
+        error instanceof CallFailed ? `${error.error.code}: ${error.error.message}` : String(error);
+      throw new InputError(
+        `--org-role ${options.orgRole}: cannot list the organisation's accounts: ${reason}`,
+      );
     }
     const only = options.accounts?.length ? new Set(options.accounts) : undefined;
     const except = new Set(options.excludeAccounts ?? []);
@@ -148,7 +156,11 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
         await runner.request('sts', target, homeRegion, SCOPE_CALLS.identity);
       } catch (error) {
         gaps.push(
-          failureGap(error, `account ${target.id} not collected: cannot assume ${options.orgRole}`, target.id),
+          failureGap(
+            error,
+            `account ${target.id} not collected: cannot assume ${options.orgRole}`,
+            target.id,
+          ),
         );
         continue;
       }

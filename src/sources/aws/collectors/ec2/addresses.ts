@@ -7,5 +7,4 @@ export const addresses = ec2Collector({
   resourceTypes: ['AWS::EC2::EIP'],
   command: DescribeAddressesCommand,
   items: 'Addresses',
-
 });

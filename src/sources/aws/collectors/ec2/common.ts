@@ -5,7 +5,11 @@ import { operationOf } from '../../collector.js';
 export function ec2Pages(pageSize: number | undefined) {
   return pageSize === undefined
     ? undefined
-    : { inputToken: 'NextToken', outputToken: 'NextToken', pageSize: ['MaxResults', pageSize] as [string, number] };
+    : {
+        inputToken: 'NextToken',
+        outputToken: 'NextToken',
+        pageSize: ['MaxResults', pageSize] as [string, number],
+      };
 }
 
 /**

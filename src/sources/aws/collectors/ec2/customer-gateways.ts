@@ -7,5 +7,4 @@ export const customerGateways = ec2Collector({
   resourceTypes: ['AWS::EC2::CustomerGateway'],
   command: DescribeCustomerGatewaysCommand,
   items: 'CustomerGateways',
-
 });

@@ -8,5 +8,4 @@ export const egressOnlyInternetGateways = ec2Collector({
   command: DescribeEgressOnlyInternetGatewaysCommand,
   items: 'EgressOnlyInternetGateways',
   pageSize: 255,
-
 });

@@ -8,5 +8,4 @@ export const flowLogs = ec2Collector({
   command: DescribeFlowLogsCommand,
   items: 'FlowLogs',
   pageSize: 1000,
-
 });

@@ -8,5 +8,4 @@ export const instances = ec2Collector({
   command: DescribeInstancesCommand,
   items: 'Reservations',
   pageSize: 1000,
-
 });

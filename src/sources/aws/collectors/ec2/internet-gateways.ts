@@ -8,5 +8,4 @@ export const internetGateways = ec2Collector({
   command: DescribeInternetGatewaysCommand,
   items: 'InternetGateways',
   pageSize: 1000,
-
 });

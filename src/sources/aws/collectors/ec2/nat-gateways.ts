@@ -8,5 +8,4 @@ export const natGateways = ec2Collector({
   command: DescribeNatGatewaysCommand,
   items: 'NatGateways',
   pageSize: 1000,
-
 });

@@ -8,5 +8,4 @@ export const networkAcls = ec2Collector({
   command: DescribeNetworkAclsCommand,
   items: 'NetworkAcls',
   pageSize: 100,
-
 });

@@ -8,5 +8,4 @@ export const networkInterfaces = ec2Collector({
   command: DescribeNetworkInterfacesCommand,
   items: 'NetworkInterfaces',
   pageSize: 1000,
-
 });

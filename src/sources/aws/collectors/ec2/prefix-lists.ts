@@ -8,5 +8,4 @@ export const prefixLists = ec2Collector({
   command: DescribeManagedPrefixListsCommand,
   items: 'PrefixLists',
   pageSize: 100,
-
 });

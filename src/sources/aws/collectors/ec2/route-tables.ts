@@ -8,5 +8,4 @@ export const routeTables = ec2Collector({
   command: DescribeRouteTablesCommand,
   items: 'RouteTables',
   pageSize: 100,
-
 });

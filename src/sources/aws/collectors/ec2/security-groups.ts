@@ -8,5 +8,4 @@ export const securityGroups = ec2Collector({
   command: DescribeSecurityGroupsCommand,
   items: 'SecurityGroups',
   pageSize: 1000,
-
 });

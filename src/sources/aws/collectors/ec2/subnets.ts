@@ -8,5 +8,4 @@ export const subnets = ec2Collector({
   command: DescribeSubnetsCommand,
   items: 'Subnets',
   pageSize: 1000,
-
 });

@@ -8,5 +8,4 @@ export const transitGatewayAttachments = ec2Collector({
   command: DescribeTransitGatewayAttachmentsCommand,
   items: 'TransitGatewayAttachments',
   pageSize: 1000,
-
 });

@@ -31,7 +31,9 @@ export const transitGatewayRouteTables = ec2Collector({
       action: 'ec2:SearchTransitGatewayRoutes',
       input: (item) => {
         const id = tableId(item);
-        return id && { ...id, Filters: [{ Name: 'state', Values: ['active', 'blackhole'] }], MaxResults: 1000 };
+        return (
+          id && { ...id, Filters: [{ Name: 'state', Values: ['active', 'blackhole'] }], MaxResults: 1000 }
+        );
       },
     },
     {
@@ -64,7 +66,9 @@ export const transitGatewayRouteTables = ec2Collector({
           'TransitGatewayPropagations',
           {
             TransitGatewayRouteTableId: id,
-            TransitGatewayRouteTablePropagations: objectsOf(detail.propagations.TransitGatewayRouteTablePropagations),
+            TransitGatewayRouteTablePropagations: objectsOf(
+              detail.propagations.TransitGatewayRouteTablePropagations,
+            ),
           },
         ]);
       }

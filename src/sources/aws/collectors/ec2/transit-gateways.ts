@@ -8,5 +8,4 @@ export const transitGateways = ec2Collector({
   command: DescribeTransitGatewaysCommand,
   items: 'TransitGateways',
   pageSize: 1000,
-
 });

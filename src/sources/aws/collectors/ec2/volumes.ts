@@ -8,5 +8,4 @@ export const volumes = ec2Collector({
   command: DescribeVolumesCommand,
   items: 'Volumes',
   pageSize: 500,
-
 });

@@ -8,5 +8,4 @@ export const vpcEndpoints = ec2Collector({
   command: DescribeVpcEndpointsCommand,
   items: 'VpcEndpoints',
   pageSize: 1000,
-
 });

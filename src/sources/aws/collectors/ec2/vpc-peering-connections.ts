@@ -8,5 +8,4 @@ export const vpcPeeringConnections = ec2Collector({
   command: DescribeVpcPeeringConnectionsCommand,
   items: 'VpcPeeringConnections',
   pageSize: 1000,
-
 });

@@ -8,5 +8,4 @@ export const vpcs = ec2Collector({
   command: DescribeVpcsCommand,
   items: 'Vpcs',
   pageSize: 1000,
-
 });

@@ -7,5 +7,4 @@ export const vpnGateways = ec2Collector({
   resourceTypes: ['AWS::EC2::VPNGateway'],
   command: DescribeVpnGatewaysCommand,
   items: 'VpnGateways',
-
 });

@@ -24,7 +24,9 @@ export const account: Collector = {
   custom: async (api, data) => {
     const policy = await api.call(passwordPolicy, {});
     const counts = await api.call(summary, {});
-    data.items.Account = [{ PasswordPolicy: policy?.PasswordPolicy ?? null, SummaryMap: counts?.SummaryMap ?? {} }];
+    data.items.Account = [
+      { PasswordPolicy: policy?.PasswordPolicy ?? null, SummaryMap: counts?.SummaryMap ?? {} },
+    ];
   },
   mapping: {
     kind: 'resources',

@@ -31,7 +31,12 @@ export const authorizationDetails: Collector = {
       command: GetAccountAuthorizationDetailsCommand,
       action: 'iam:GetAccountAuthorizationDetails',
       items: ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'],
-      paginate: { inputToken: 'Marker', outputToken: 'Marker', moreKey: 'IsTruncated', pageSize: ['MaxItems', 1000] },
+      paginate: {
+        inputToken: 'Marker',
+        outputToken: 'Marker',
+        moreKey: 'IsTruncated',
+        pageSize: ['MaxItems', 1000],
+      },
     },
   ],
   details: [

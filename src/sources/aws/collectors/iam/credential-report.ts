@@ -66,7 +66,8 @@ export const credentialReport: Collector = {
     }
     api.gap({
       kind: 'api-error',
-      message: 'the IAM credential report was not ready after 10 attempts; root user and password facts are unknown',
+      message:
+        'the IAM credential report was not ready after 10 attempts; root user and password facts are unknown',
       resourceType: 'AWS::IAM::RootAccount',
     });
   },

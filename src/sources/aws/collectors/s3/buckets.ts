@@ -43,7 +43,12 @@ const FACETS: Array<[command: string, sdk: CommandClass, action: string, notConf
     ['NoSuchPublicAccessBlockConfiguration'],
   ],
   ['get-bucket-policy', GetBucketPolicyCommand, 's3:GetBucketPolicy', ['NoSuchBucketPolicy']],
-  ['get-bucket-policy-status', GetBucketPolicyStatusCommand, 's3:GetBucketPolicyStatus', ['NoSuchBucketPolicy']],
+  [
+    'get-bucket-policy-status',
+    GetBucketPolicyStatusCommand,
+    's3:GetBucketPolicyStatus',
+    ['NoSuchBucketPolicy'],
+  ],
   ['get-bucket-acl', GetBucketAclCommand, 's3:GetBucketAcl', []],
   [
     'get-bucket-lifecycle-configuration',
@@ -104,7 +109,11 @@ export const buckets: Collector = {
       command: ListBucketsCommand,
       action: 's3:ListAllMyBuckets',
       items: ['Buckets'],
-      paginate: { inputToken: 'ContinuationToken', outputToken: 'ContinuationToken', pageSize: ['MaxBuckets', 1000] },
+      paginate: {
+        inputToken: 'ContinuationToken',
+        outputToken: 'ContinuationToken',
+        pageSize: ['MaxBuckets', 1000],
+      },
     },
   ],
   details,
