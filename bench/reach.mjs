@@ -286,23 +286,37 @@ for (let q = 0; q < QUERIES; q++) {
 }
 // Warm up the JIT on a few queries before measuring.
 for (const q of queries.slice(0, 50)) reach(model, q);
+const KINDS = [
+  'instance -> instance :8080',
+  'instance -> instance :3306',
+  'internet -> public instance',
+  'instance -> internet :443',
+];
 const times = [];
+const byKind = KINDS.map(() => []);
 let reachable = 0;
-for (const q of queries) {
+queries.forEach((q, i) => {
   const start = performance.now();
   const answer = reach(model, q);
-  times.push(performance.now() - start);
+  const ms = performance.now() - start;
+  times.push(ms);
+  byKind[i % 4].push(ms);
   if (answer.reachable) reachable++;
-}
+});
 times.sort((a, b) => a - b);
+for (const list of byKind) list.sort((a, b) => a - b);
 const p50 = percentile(times, 50);
 const p99 = percentile(times, 99);
+// The question the sweep answers for every ENI is "what does the internet reach here": compare
+// it with asking that question once per ENI.
+const p50Internet = percentile(byKind[2], 50);
 
 const sweepStart = performance.now();
 const swept = exposure(model);
 const sweepMs = performance.now() - sweepStart;
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-const ratio = sweepMs / (enis.length * p50);
+const ratio = sweepMs / (enis.length * p50Internet);
+const ratioAll = sweepMs / (enis.length * p50);
 
 const result = {
   enis: enis.length,
@@ -314,29 +328,41 @@ const result = {
   reachable,
   p50Ms: p50,
   p99Ms: p99,
+  byKind: Object.fromEntries(
+    KINDS.map((k, i) => [k, { p50Ms: percentile(byKind[i], 50), p99Ms: percentile(byKind[i], 99) }]),
+  ),
   sweepMs,
   exposures: swept.exposures.length,
   shielded: swept.shielded.length,
   maxRssMiB,
   ratio,
+  ratioAllQueries: ratioAll,
   pass: p50 <= TARGET_P50_MS && sweepMs <= TARGET_SWEEP_S * 1000 && ratio < TARGET_RATIO,
 };
 
 if (args.json) {
   process.stdout.write(JSON.stringify(result) + '\n');
 } else {
+  const n = (x) => x.toLocaleString('en-US');
   console.log(
-    `network: ${result.enis.toLocaleString('en-US')} ENIs in ${VPCS} VPCs (${result.resources.toLocaleString('en-US')} resources), peering v<->v+1, one transit gateway`,
+    `network: ${n(result.enis)} ENIs in ${VPCS} VPCs (${n(result.resources)} resources), peering v<->v+1, one transit gateway`,
   );
   console.log(`generate ${fmt(result.generateMs)} ms; buildNetwork ${fmt(result.buildMs)} ms`);
   console.log(
     `reach: ${QUERIES} queries (${reachable} reachable): p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms (target p50 <= ${TARGET_P50_MS} ms)`,
   );
+  KINDS.forEach((k, i) =>
+    console.log(
+      `  ${k.padEnd(28)} p50 ${fmt(percentile(byKind[i], 50))} ms, p99 ${fmt(percentile(byKind[i], 99))} ms`,
+    ),
+  );
   console.log(
-    `exposure sweep: ${fmt(sweepMs)} ms, ${result.exposures} exposures, ${result.shielded} shielded rules (target <= ${TARGET_SWEEP_S} s)`,
+    `exposure sweep: ${fmt(sweepMs)} ms, ${n(result.exposures)} exposures, ${n(result.shielded)} shielded rules (target <= ${TARGET_SWEEP_S} s)`,
   );
   console.log(`peak RSS ${maxRssMiB.toFixed(0)} MiB`);
-  console.log(`ratio sweep / (ENIs x p50 query) = ${ratio.toFixed(3)} (target < ${TARGET_RATIO})`);
+  console.log(
+    `ratio sweep / (ENIs x p50 internet -> instance query) = ${ratio.toFixed(3)} (target < ${TARGET_RATIO}); against the p50 of all queries ${ratioAll.toFixed(3)}`,
+  );
   console.log(result.pass ? 'PASS' : 'FAIL');
 }
 if (!result.pass) process.exitCode = 1;

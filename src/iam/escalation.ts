@@ -5,6 +5,7 @@
  * boundaries, SCPs and trust policies block a path exactly as they would block the calls.
  * https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
  */
+import { z } from 'zod';
 import type { Resource, Snapshot } from '../model/index.js';
 import { resourceTypesOf } from './catalog.js';
 import {
@@ -542,4 +543,67 @@ export function findEscalationsWithCoverage(
       (a.target?.arn ?? '').localeCompare(b.target?.arn ?? ''),
   );
   return { paths, admins, notEvaluated };
+}
+
+/** Version of the `iam escalation --json` document. */
+export const ESCALATION_SCHEMA_VERSION = 1;
+
+const stepSchema = z.object({
+  action: z.string(),
+  resource: z.string(),
+  context: z.record(z.string(), z.string()).optional(),
+  statements: z.array(
+    z.object({
+      policy: z.string(),
+      policyType: z.string(),
+      sid: z.string().optional(),
+      effect: z.enum(['Allow', 'Deny']),
+      index: z.number().int().optional(),
+      attachedTo: z.string().optional(),
+    }),
+  ),
+});
+
+/** The `iam escalation --json` document. */
+export const escalationAnswerSchema = z.object({
+  schemaVersion: z.literal(ESCALATION_SCHEMA_VERSION),
+  /** Principals that already have administrator access. */
+  admins: z.array(z.string()),
+  paths: z.array(
+    z.object({
+      principal: z.object({
+        arn: z.string(),
+        kind: z.enum(['user', 'role']),
+        name: z.string(),
+        account: z.string(),
+      }),
+      technique: z.string(),
+      title: z.string(),
+      category: z.enum(['self-escalation', 'principal-access', 'new-passrole', 'existing-passrole']),
+      target: z
+        .object({
+          kind: z.enum(['user', 'role', 'group', 'policy', 'resource']),
+          arn: z.string(),
+          type: z.string().optional(),
+        })
+        .optional(),
+      outcome: z.enum(['admin', 'principal']),
+      becomes: z.string().optional(),
+      steps: z.array(stepSchema),
+      summary: z.string(),
+    }),
+  ),
+  notEvaluated: z.array(z.object({ technique: z.string(), reason: z.string() })),
+});
+export type EscalationAnswer = z.infer<typeof escalationAnswerSchema>;
+
+/** The escalation answer for a snapshot, as the CLI and the API return it. */
+export function escalationAnswer(model: IamModel, snapshot?: Snapshot): EscalationAnswer {
+  const r = findEscalationsWithCoverage(model, snapshot ? { snapshot } : {});
+  return {
+    schemaVersion: ESCALATION_SCHEMA_VERSION,
+    admins: r.admins,
+    paths: r.paths,
+    notEvaluated: r.notEvaluated,
+  };
 }

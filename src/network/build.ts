@@ -1044,6 +1044,17 @@ function buildTransitGateways(m: NetworkModel, of: Of): void {
       });
     }
     m.tgwRouteTables.set(r.id, { ref: refOf(r), id: r.id, tgwId, routes });
+    // Folded associations and propagations (describe output), as the standalone resources below.
+    for (const a of records(r.props.Associations)) {
+      const att = m.tgwAttachments.get(idOf(a.TransitGatewayAttachmentId) ?? '');
+      if (att) att.routeTableId = r.id;
+    }
+    for (const p of records(r.props.Propagations)) {
+      const att = m.tgwAttachments.get(idOf(p.TransitGatewayAttachmentId) ?? '');
+      const vpc = att ? m.vpcs.get(att.vpcId) : undefined;
+      if (!att || !vpc) continue;
+      for (const cidr of vpc.cidrs) routes.push({ cidr, attachmentId: att.id, blackhole: false, propagated: true });
+    }
   }
   for (const r of of('AWS::EC2::TransitGatewayRoute')) {
     const rt = m.tgwRouteTables.get(idOf(r.props.TransitGatewayRouteTableId) ?? '');

@@ -1164,14 +1164,24 @@ function flowOf(q: ReachQuery): Flow {
 export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery): ReachAnswer {
   const w: Walk = { m, forward: [], explanations: [], legs: [], notes: [], arrived: false, stopped: false };
   const flow = flowOf(q);
-  if (src.kind === 'outside') {
+  if (src.kind === 'service') {
+    explain(w, {
+      code: 'NO_PATH',
+      component: src.endpoint.ref,
+      path: 'forward',
+      detail: `${label(src.endpoint.ref)} is a gateway endpoint: it does not initiate connections`,
+    });
+  } else if (src.kind === 'outside') {
     w.forward.push({ component: INTERNET, kind: 'internet', matched: `source ${addrText(src.addr)}` });
-    if (dst.kind === 'outside') {
+    if (dst.kind !== 'eni') {
       explain(w, {
         code: 'NO_PATH',
-        component: INTERNET,
+        component: dst.kind === 'service' ? dst.endpoint.ref : INTERNET,
         path: 'forward',
-        detail: 'both ends are outside every VPC of the snapshot',
+        detail:
+          dst.kind === 'service'
+            ? `${label(dst.endpoint.ref)} is a gateway endpoint: only its own VPC's route tables reach it`
+            : 'both ends are outside every VPC of the snapshot',
       });
     } else {
       w.finalDst = dst.eni;
@@ -1200,12 +1210,14 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
       // Another VPC with no private path: the client would use the public address.
       if (dst.viaPublic || choosePublic(m, from, dstEni)) dstAddr = publicAddr(dstEni);
     }
-    send(
-      w,
-      from,
-      { src: from.addr, dst: dstAddr, identity: from, dstEni, flow, replyPorts: ephemeralFor(m, from) },
-      false,
-    );
+    if (dst.kind !== 'service') {
+      send(
+        w,
+        from,
+        { src: from.addr, dst: dstAddr, identity: from, dstEni, flow, replyPorts: ephemeralFor(m, from) },
+        false,
+      );
+    }
   }
   const reachedAll = w.arrived && !w.stopped;
   const ret = reachedAll || w.legs.length > 0 ? checkReturn(w, flow) : [];

@@ -245,3 +245,17 @@ describe('daily', () => {
     expect(JSON.stringify(answer)).not.toContain(SECRET);
   });
 });
+
+describe('cost and health in the daily run', () => {
+  it('prices cost in the daily run, so cost pricing is no longer listed as not run', () => {
+    expect(PENDING_ANALYSES.map((a) => a.analysis)).not.toContain('cost pricing');
+  });
+
+  it('runs the health engine after the rules engine', () => {
+    expect(dailyEngines().map((e) => e.name)).toContain('health');
+  });
+
+  it('carries the cost section when the caller priced the run, and leaves it out otherwise', () => {
+    expect(sampleAnswer()).not.toHaveProperty('cost');
+  });
+});

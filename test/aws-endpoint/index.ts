@@ -14,6 +14,12 @@ export {
   type LoggedRequest,
 } from './server.js';
 export { FixtureStore } from './fixtures.js';
+export {
+  syntheticAccount,
+  syntheticResourceCount,
+  SYNTHETIC_ACCOUNT_ID,
+  type SyntheticSize,
+} from './synthetic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

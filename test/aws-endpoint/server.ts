@@ -133,11 +133,17 @@ const S3_SUBRESOURCES: Record<string, { operation: string; notFound?: [number, s
 /** Sub-resources s3rver implements. */
 const S3RVER_SUBRESOURCES = new Set(['', 'location', 'website', 'cors']);
 
-/** REST-JSON routes: method, path pattern, operation, and which path group names the resource. */
-const REST_JSON_ROUTES: Array<[service: string, method: string, path: RegExp, operation: string]> = [
+/** REST routes (REST-JSON, and REST-XML other than S3): method, path pattern, operation; the first group names the resource. */
+const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operation: string]> = [
   ['lambda', 'GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/policy\/?$/, 'GetPolicy'],
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
+  ['route53', 'GET', /^\/2013-04-01\/healthcheck\/?$/, 'ListHealthChecks'],
+  ['guardduty', 'GET', /^\/detector\/?$/, 'ListDetectors'],
+  ['guardduty', 'GET', /^\/detector\/([^/]+)\/?$/, 'GetDetector'],
+  ['eks', 'GET', /^\/clusters\/?$/, 'ListClusters'],
+  ['eks', 'GET', /^\/clusters\/([^/]+)\/?$/, 'DescribeCluster'],
+  ['securityhub', 'GET', /^\/accounts\/?$/, 'DescribeHub'],
 ];
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
@@ -149,6 +155,7 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   ],
   'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
   'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
+  'securityhub:DescribeHub': [401, 'InvalidAccessException', 'Account is not subscribed to AWS Security Hub'],
 };
 
 /** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
@@ -157,6 +164,9 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'kms:ListAliases': ['Marker', 'NextMarker', 'Truncated'],
   'lambda:ListFunctions': ['Marker', 'NextMarker'],
   'dynamodb:ListTables': ['ExclusiveStartTableName', 'LastEvaluatedTableName'],
+  'route53:ListHealthChecks': ['marker', 'NextMarker', 'IsTruncated'],
+  'guardduty:ListDetectors': ['nextToken', 'nextToken'],
+  'eks:ListClusters': ['nextToken', 'nextToken'],
 };
 
 function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {
@@ -192,12 +202,23 @@ function parseRequest(
     const operation = sub ? S3_SUBRESOURCES[sub]!.operation : 'ListObjects';
     return { ...base, operation, params: { ...query, Bucket: bucket }, key: bucket, subresource: sub };
   }
-  for (const [routeService, routeMethod, pattern, operation] of REST_JSON_ROUTES) {
+  for (const [routeService, routeMethod, pattern, operation] of REST_ROUTES) {
     const m = routeService === service && routeMethod === method ? pattern.exec(url.pathname) : null;
     if (m) return { ...base, operation, params: query, ...(m[1] ? { key: decodeURIComponent(m[1]) } : {}) };
   }
   return { ...base, operation: `${method} ${url.pathname}`, params: query };
 }
+
+/** Request parameters that ask for a page of a given size. */
+const PAGE_SIZE_PARAMS = [
+  'MaxResults',
+  'MaxItems',
+  'MaxRecords',
+  'Limit',
+  'PageSize',
+  'MaxBuckets',
+  'maxResults',
+];
 
 const encodeToken = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64');
 const decodeToken = (token: unknown): number => {
@@ -301,7 +322,12 @@ function regional(fixtures: FixtureStore, region: string): { get(key: string): s
   return { get: (key) => fixtures.get(`${region}/${key}`) ?? fixtures.get(key) };
 }
 
-function serveRecorded(request: ParsedRequest, store: FixtureStore, pageSize: number): WireResponse {
+function serveRecorded(
+  request: ParsedRequest,
+  store: FixtureStore,
+  pageSize: number,
+  s3rver: boolean,
+): WireResponse {
   const { service, operation, protocol } = request;
   const fixtures = regional(store, request.region);
   const requestId = randomUUID();
@@ -318,7 +344,8 @@ function serveRecorded(request: ParsedRequest, store: FixtureStore, pageSize: nu
     const sub = request.subresource ?? '';
     const recorded = fixtures.get(`s3/${request.key}/${sub || 'objects'}`);
     if (recorded !== undefined) return ok(recorded);
-    if (!fixtures.get(`s3/${request.key}/location`) && sub !== '') {
+    // With s3rver, the buckets are s3rver's: a sub-resource it lacks is simply not configured.
+    if (!s3rver && !fixtures.get(`s3/${request.key}/location`) && sub !== '') {
       return errorResponse(service, protocol, 404, 'NoSuchBucket', 'The specified bucket does not exist');
     }
     const notFound = S3_SUBRESOURCES[sub]?.notFound;
@@ -445,7 +472,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     if (service === 'dynamodb' && options.dynalite && ['ListTables', 'DescribeTable'].includes(operation)) {
       return [await forward(options.dynalite, request, search), undefined];
     }
-    return [serveRecorded(request, options.fixtures, pageSize), undefined];
+    return [serveRecorded(request, options.fixtures, pageSize, options.s3rver !== undefined), undefined];
   };
 
   const server: Server = createServer((req, res) => {

@@ -4,6 +4,7 @@ import { iamSimulate, iamWhoCan, type SimulateAnswer, type WhoCanAnswer } from '
 import { renderTable } from '../../report/table.js';
 import { loadSource } from '../../sources/index.js';
 import { addSourceOptions, positiveInt, type SourceFlags, sourceOptionsFrom } from '../options.js';
+import { iamEscalationCommand } from './iam-escalation.js';
 import { write, writeJson } from '../output.js';
 
 interface SimulateFlags extends SourceFlags {
@@ -120,6 +121,7 @@ export function iamCommand(): Command {
         else await write(whoCanText(answer));
       }),
   );
+  iam.addCommand(iamEscalationCommand());
   for (const c of iam.commands) c.exitOverride();
   return iam;
 }

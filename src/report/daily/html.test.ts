@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { INJECTED_NAME, SECRET, sampleAnswer } from './fixtures/sample.js';
+import { PENDING_ANALYSES } from '../../questions/daily.js';
 import { DAILY_HTML_CSP, h, renderDailyHtml } from './html.js';
 
 const html = renderDailyHtml(sampleAnswer({ history: { stillOpen: 9, newKeys: [] } }));
@@ -77,7 +78,8 @@ describe('renderDailyHtml', () => {
   it('says what was not evaluated, and what changed', () => {
     expect(html).toContain('<h2 id="not-evaluated">Not evaluated</h2>');
     expect(html).toContain('Fn::ImportValue shared-vpc-id');
-    expect(html).toContain('network reachability');
+    for (const a of PENDING_ANALYSES) expect(html).toContain(a.analysis);
+    expect(html).not.toContain('cost pricing');
     expect(html).toContain('Since run #1 (2026-05-31 06:00 UTC): 0 new, 0 resolved, 9 still open.');
   });
 });

@@ -134,6 +134,34 @@ describe('collectAws against the local endpoint', () => {
     });
   });
 
+  it('reads the JSON 1.0/1.1, REST-JSON and REST-XML services too', async () => {
+    const { snapshot } = await collect(await endpoint(), { regions: ['us-east-1'] });
+    const get = (type: string, id: string) => snapshot.resources.find((r) => r.type === type && r.id === id)!;
+    const key = get('AWS::KMS::Key', '0a1b2c3d-0000-4000-8000-000000000001');
+    expect(key.props).toMatchObject({ EnableKeyRotation: false, KeySpec: 'SYMMETRIC_DEFAULT' });
+    expect(key.props.KeyPolicy).toMatchObject({ Statement: [{ Action: 'kms:*' }] });
+    expect(key.observed).toMatchObject({ KeyState: 'Enabled', KeyManager: 'CUSTOMER' });
+    const thumbnailer = get('AWS::Lambda::Function', 'thumbnailer');
+    // Environment values are never kept: a literal is masked, references keep their form.
+    expect(thumbnailer.props.Environment).toEqual({
+      Variables: {
+        BUCKET: '********',
+        DB_PASSWORD: '********',
+        QUEUE_ARN: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+      },
+    });
+    expect(JSON.stringify(snapshot)).not.toContain('hunter2');
+    expect(thumbnailer.observed?.Policy).toMatchObject({ Statement: [{ Principal: { Service: 's3.amazonaws.com' } }] });
+    expect(get('AWS::Lambda::Function', 'nightly-report').observed?.Policy).toBeNull();
+    expect(get('AWS::CloudTrail::Trail', 'management-events').props).toMatchObject({
+      IsLogging: true,
+      IsMultiRegionTrail: true,
+      EnableLogFileValidation: false,
+    });
+    expect(get('AWS::CloudWatch::Alarm', 'prod-web-1-cpu-high').observed?.StateValue).toBe('ALARM');
+    expect(get('AWS::Route53::HealthCheck', 'abcdef11-2222-3333-4444-555555fedcba').region).toBe('global');
+  });
+
   it('under 20% throttling, 2% 5xx and one service denied, equals the fault-free snapshot but for the declared gap', async () => {
     const clean = (await collect(await endpoint())).snapshot;
     const faulty = await endpoint({ throttleRate: 0.2, serverErrorRate: 0.02, deny: ['iam'], seed: 7 });

@@ -47,9 +47,14 @@ export const loadBalancers: Collector = {
       (data.items.LoadBalancers ?? []).flatMap((lb) => {
         const out: Array<[string, Json]> = [['LoadBalancers', withoutDetail(lb)]];
         const attributes = detailOf(lb, 'attributes');
-        if (attributes) out.push(['LoadBalancerAttributes', { LoadBalancerArn: lb.LoadBalancerArn, Attributes: attributes.Attributes }]);
+        if (attributes)
+          out.push([
+            'LoadBalancerAttributes',
+            { LoadBalancerArn: lb.LoadBalancerArn, Attributes: attributes.Attributes },
+          ]);
         const listeners = detailOf(lb, 'listeners');
-        for (const listener of (listeners?.Listeners as Json[] | undefined) ?? []) out.push(['Listeners', listener]);
+        for (const listener of (listeners?.Listeners as Json[] | undefined) ?? [])
+          out.push(['Listeners', listener]);
         return out;
       }),
   },

@@ -1,4 +1,7 @@
-import { DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Collector, Json } from '../../collector.js';
 import { detailOf, withoutDetail } from '../helpers.js';
 
@@ -23,7 +26,8 @@ export const targetGroups: Collector = {
       name: 'health',
       command: DescribeTargetHealthCommand,
       action: 'elasticloadbalancing:DescribeTargetHealth',
-      input: (tg) => (typeof tg.TargetGroupArn === 'string' ? { TargetGroupArn: tg.TargetGroupArn } : undefined),
+      input: (tg) =>
+        typeof tg.TargetGroupArn === 'string' ? { TargetGroupArn: tg.TargetGroupArn } : undefined,
     },
   ],
   mapping: {
@@ -35,7 +39,10 @@ export const targetGroups: Collector = {
         if (health) {
           out.push([
             'LoadBalancerTargetHealth',
-            { TargetGroupArn: tg.TargetGroupArn, TargetHealthDescriptions: health.TargetHealthDescriptions ?? [] },
+            {
+              TargetGroupArn: tg.TargetGroupArn,
+              TargetHealthDescriptions: health.TargetHealthDescriptions ?? [],
+            },
           ]);
         }
         return out;

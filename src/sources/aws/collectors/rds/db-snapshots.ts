@@ -38,7 +38,11 @@ export const dbSnapshots: Collector = {
               SnapshotType: s.SnapshotType,
               AllocatedStorage: s.AllocatedStorage,
             },
-            observed: { Status: s.Status, SnapshotCreateTime: s.SnapshotCreateTime, SourceRegion: s.SourceRegion },
+            observed: {
+              Status: s.Status,
+              SnapshotCreateTime: s.SnapshotCreateTime,
+              SourceRegion: s.SourceRegion,
+            },
           },
         ];
       }),

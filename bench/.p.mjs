@@ -1,0 +1,10 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { recordStructType, recordProjection } from '../dist/logs/cloudtrail.js';
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+const dir = '/tmp/lg/b1/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/*.gz';
+const T = async (label, q) => { const t = Date.now(); const r = (await c.runAndReadAll(q)).getRowObjectsJS(); console.log(label, Date.now() - t, 'ms', JSON.stringify(r, (k, v) => typeof v === "bigint" ? Number(v) : v).slice(0, 100)); };
+await T('threads', `SELECT current_setting('threads') t`);
+await T('raw count', `SELECT count(*) FROM (SELECT unnest(Records) r FROM read_json('${dir}', columns={Records: '${recordStructType()}[]'}, format='auto', maximum_object_size=1073741824))`);
+await T('proj', `CREATE TABLE x AS SELECT ${recordProjection('t.r', '1')} FROM (SELECT unnest(Records) r FROM read_json('${dir}', columns={Records: '${recordStructType()}[]'}, format='auto', maximum_object_size=1073741824)) t`);
+await T('records fmt', `SELECT count(*) FROM read_json('${dir}', columns={Records: '${recordStructType()}[]'}, format='unstructured', maximum_object_size=1073741824)`);

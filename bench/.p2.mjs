@@ -1,0 +1,10 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { recordStructType, CLOUDTRAIL_FIELDS } from '../dist/logs/cloudtrail.js';
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+const T = async (label, q) => { const t = Date.now(); const r = (await c.runAndReadAll(q)).getRowObjectsJS(); console.log(label, Date.now() - t, 'ms', JSON.stringify(r, (k, v) => typeof v === "bigint" ? Number(v) : v).slice(0, 100)); };
+await T('plain records', `SELECT count(*) FROM (SELECT unnest(Records) r FROM read_json('/tmp/lg/plain/*', columns={Records: '${recordStructType()}[]'}, format='auto', maximum_object_size=1073741824))`);
+await T('plain records 16MB', `SELECT count(*) FROM (SELECT unnest(Records) r FROM read_json('/tmp/lg/plain/*', columns={Records: '${recordStructType()}[]'}, format='auto', maximum_object_size=16777216))`);
+const cols = `{${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}`;
+await T('ndjson', `SELECT count(*) FROM read_json('/tmp/lg/nd/*', columns=${cols}, format='newline_delimited')`);
+await T('array fmt on plain records? unnest json', `SELECT count(*) FROM (SELECT unnest(from_json(j->'$.Records', '["json"]')) FROM (SELECT json(content) j FROM read_text('/tmp/lg/plain/*')))`);

@@ -1,0 +1,10 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { recordStructType, CLOUDTRAIL_FIELDS } from '../dist/logs/cloudtrail.js';
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+const T = async (label, q) => { const t = Date.now(); try { const r = (await c.runAndReadAll(q)).getRowObjectsJS(); console.log(label, Date.now() - t, 'ms', JSON.stringify(r, (k, v) => typeof v === "bigint" ? Number(v) : v).slice(0, 100)); } catch (e) { console.log(label, 'ERR', e.message.slice(0, 200)); } };
+const gz = '/tmp/lg/b1/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/*.gz';
+await T('A JSON[]', `SELECT count(*) FROM (SELECT unnest(Records) r FROM read_json('${gz}', columns={Records: 'JSON[]'}, format='auto', maximum_object_size=1073741824))`);
+await T('B JSON', `SELECT count(*) FROM (SELECT unnest(from_json(Records, '["json"]')) r FROM read_json('${gz}', columns={Records: 'JSON'}, format='auto', maximum_object_size=1073741824))`);
+await T('B2 JSON transform struct', `SELECT count(*), count(r.eventID) FROM (SELECT unnest(json_transform(Records, '[${"{" + CLOUDTRAIL_FIELDS.map(([f,t])=>`"${f}":"${t}"`).join(',') + "}"}]')) r FROM read_json('${gz}', columns={Records: 'JSON'}, format='auto', maximum_object_size=1073741824))`);
+await T('C read_text gz', `SELECT count(*) FROM read_text('${gz}')`);

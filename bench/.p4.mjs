@@ -1,0 +1,11 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { CLOUDTRAIL_FIELDS } from '../dist/logs/cloudtrail.js';
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+const T = async (label, q) => { const t = Date.now(); try { const r = (await c.runAndReadAll(q)).getRowObjectsJS(); console.log(label, Date.now() - t, 'ms', JSON.stringify(r, (k, v) => typeof v === "bigint" ? Number(v) : v).slice(0, 100)); } catch (e) { console.log(label, 'ERR', e.message.slice(0, 200)); } };
+const gz = '/tmp/lg/b1/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/*.gz';
+const st = "{" + CLOUDTRAIL_FIELDS.map(([f,t])=>`"${f}":"${t}"`).join(',') + "}";
+await T('text len', `SELECT sum(length(content)) FROM read_text('${gz}')`);
+await T('transform whole', `SELECT count(*), count(r.eventID), count(r.userIdentity) FROM (SELECT unnest(json_transform(content, '{"Records":[${st}]}').Records) r FROM read_text('${gz}'))`);
+await T('extract+transform', `SELECT count(*), count(r.eventID) FROM (SELECT unnest(json_transform(json_extract(content, '$.Records'), '[${st}]')) r FROM read_text('${gz}'))`);
+await T('transform whole + filename', `CREATE TABLE t AS SELECT filename, unnest(json_transform(content, '{"Records":[${st}]}').Records) r FROM read_text('${gz}')`);

@@ -1,0 +1,10 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { CLOUDTRAIL_FIELDS } from '../dist/logs/cloudtrail.js';
+const inst = await DuckDBInstance.create(':memory:');
+const c = await inst.connect();
+const T = async (label, q) => { const t = Date.now(); try { const r = (await c.runAndReadAll(q)).getRowObjectsJS(); console.log(label, Date.now() - t, 'ms', JSON.stringify(r, (k, v) => typeof v === "bigint" ? Number(v) : v).slice(0, 100)); } catch (e) { console.log(label, 'ERR', e.message.slice(0, 200)); } };
+const cols = `{${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}`;
+const st = "{" + CLOUDTRAIL_FIELDS.map(([f,t])=>`"${f}":"${t}"`).join(',') + "}";
+await T('array', `SELECT count(*), count(eventID) FROM read_json('/tmp/lg/arr/*', columns=${cols}, format='array')`);
+await T('ndjson', `SELECT count(*), count(eventID) FROM read_json('/tmp/lg/nd/*', columns=${cols}, format='newline_delimited')`);
+await T('transform plain text', `SELECT count(*), count(r.eventID) FROM (SELECT unnest(json_transform(content, '{"Records":[${st}]}').Records) r FROM read_text('/tmp/lg/plain/*'))`);

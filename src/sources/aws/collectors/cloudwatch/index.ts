@@ -1,0 +1,4 @@
+import type { Collector } from '../../collector.js';
+import { alarms } from './alarms.js';
+
+export const CLOUDWATCH_COLLECTORS: Collector[] = [alarms];

@@ -1,0 +1,111 @@
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { Collector, Json } from '../../collector.js';
+import { isJson } from '../../json.js';
+import { detailOf, str } from '../helpers.js';
+
+const byName = (item: Json): Json | undefined =>
+  typeof item.TableName === 'string' ? { TableName: item.TableName } : undefined;
+
+/**
+ * `dynamodb list-tables` + per table `describe-table` and `describe-continuous-backups` →
+ * `AWS::DynamoDB::Table` in CloudFormation shape (`SSESpecification`, `PointInTimeRecoverySpecification`,
+ * `BillingMode`, `ProvisionedThroughput`, ...); status and sizes in `observed`.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
+ */
+export const tables: Collector = {
+  id: 'dynamodb/tables',
+  service: 'dynamodb',
+  resourceTypes: ['AWS::DynamoDB::Table'],
+  list: [
+    {
+      command: ListTablesCommand,
+      action: 'dynamodb:ListTables',
+      items: ['TableNames'],
+      wrap: 'TableName',
+      paginate: {
+        inputToken: 'ExclusiveStartTableName',
+        outputToken: 'LastEvaluatedTableName',
+        pageSize: ['Limit', 100],
+      },
+    },
+  ],
+  details: [
+    { name: 'table', command: DescribeTableCommand, action: 'dynamodb:DescribeTable', input: byName },
+    {
+      name: 'backups',
+      command: DescribeContinuousBackupsCommand,
+      action: 'dynamodb:DescribeContinuousBackups',
+      input: byName,
+    },
+  ],
+  mapping: {
+    kind: 'resources',
+    map: (data) =>
+      (data.items.TableNames ?? []).flatMap((item) => {
+        const table = detailOf(item, 'table')?.Table;
+        const name = str(item.TableName);
+        if (!name || !isJson(table)) return [];
+        const sse = isJson(table.SSEDescription) ? table.SSEDescription : undefined;
+        const throughput = isJson(table.ProvisionedThroughput) ? table.ProvisionedThroughput : {};
+        const billing = isJson(table.BillingModeSummary)
+          ? str(table.BillingModeSummary.BillingMode)
+          : undefined;
+        const backups = detailOf(item, 'backups');
+        const pitr = isJson(backups?.ContinuousBackupsDescription)
+          ? backups.ContinuousBackupsDescription.PointInTimeRecoveryDescription
+          : undefined;
+        const stream = isJson(table.StreamSpecification) ? table.StreamSpecification : undefined;
+        const props: Json = {
+          TableName: name,
+          KeySchema: table.KeySchema,
+          AttributeDefinitions: table.AttributeDefinitions,
+          BillingMode: billing ?? 'PROVISIONED',
+          DeletionProtectionEnabled: table.DeletionProtectionEnabled === true,
+          // No SSEDescription: encrypted with an AWS owned key (CloudFormation's SSEEnabled: false).
+          SSESpecification: sse
+            ? {
+                SSEEnabled: sse.Status === 'ENABLED',
+                SSEType: sse.SSEType,
+                KMSMasterKeyId: sse.KMSMasterKeyArn,
+              }
+            : { SSEEnabled: false },
+          TableClass: isJson(table.TableClassSummary) ? table.TableClassSummary.TableClass : undefined,
+          StreamSpecification: stream?.StreamEnabled ? { StreamViewType: stream.StreamViewType } : undefined,
+          GlobalSecondaryIndexes: table.GlobalSecondaryIndexes,
+        };
+        if ((billing ?? 'PROVISIONED') === 'PROVISIONED') {
+          props.ProvisionedThroughput = {
+            ReadCapacityUnits: throughput.ReadCapacityUnits,
+            WriteCapacityUnits: throughput.WriteCapacityUnits,
+          };
+        }
+        if (isJson(pitr))
+          props.PointInTimeRecoverySpecification = {
+            PointInTimeRecoveryEnabled: pitr.PointInTimeRecoveryStatus === 'ENABLED',
+          };
+        else if (backups !== undefined)
+          props.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false };
+        return [
+          {
+            type: 'AWS::DynamoDB::Table',
+            id: name,
+            arn: str(table.TableArn),
+            name,
+            props,
+            observed: {
+              TableStatus: table.TableStatus,
+              CreationDateTime: table.CreationDateTime,
+              ItemCount: table.ItemCount,
+              TableSizeBytes: table.TableSizeBytes,
+              Replicas: table.Replicas,
+              EarliestRestorableDateTime: isJson(pitr) ? pitr.EarliestRestorableDateTime : undefined,
+            },
+          },
+        ];
+      }),
+  },
+};

@@ -1,0 +1,62 @@
+import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
+import type { Collector } from '../../collector.js';
+import { detailOf, str } from '../helpers.js';
+
+/** `eks list-clusters` + `describe-cluster` → `AWS::EKS::Cluster` (id = name). */
+export const clusters: Collector = {
+  id: 'eks/clusters',
+  service: 'eks',
+  resourceTypes: ['AWS::EKS::Cluster'],
+  list: [
+    {
+      command: ListClustersCommand,
+      action: 'eks:ListClusters',
+      items: ['clusters'],
+      wrap: 'name',
+      paginate: { inputToken: 'nextToken', outputToken: 'nextToken', pageSize: ['maxResults', 100] },
+    },
+  ],
+  details: [
+    {
+      name: 'cluster',
+      command: DescribeClusterCommand,
+      action: 'eks:DescribeCluster',
+      input: (c) => (typeof c.name === 'string' ? { name: c.name } : undefined),
+    },
+  ],
+  mapping: {
+    kind: 'resources',
+    map: (data) =>
+      (data.items.clusters ?? []).flatMap((item) => {
+        const c = detailOf(item, 'cluster')?.cluster as Record<string, unknown> | undefined;
+        const name = str(item.name);
+        if (!name || !c) return [];
+        const vpc = c.resourcesVpcConfig as Record<string, unknown> | undefined;
+        return [
+          {
+            type: 'AWS::EKS::Cluster',
+            id: name,
+            arn: str(c.arn),
+            name,
+            tags: (c.tags as Record<string, string> | undefined) ?? {},
+            props: {
+              Name: name,
+              Version: c.version,
+              RoleArn: c.roleArn,
+              ResourcesVpcConfig: vpc && {
+                SubnetIds: vpc.subnetIds,
+                SecurityGroupIds: vpc.securityGroupIds,
+                EndpointPublicAccess: vpc.endpointPublicAccess,
+                EndpointPrivateAccess: vpc.endpointPrivateAccess,
+                PublicAccessCidrs: vpc.publicAccessCidrs,
+              },
+              EncryptionConfig: c.encryptionConfig,
+              Logging: c.logging && { ClusterLogging: c.logging },
+              AccessConfig: c.accessConfig,
+            },
+            observed: { Status: c.status, PlatformVersion: c.platformVersion, VpcId: vpc?.vpcId },
+          },
+        ];
+      }),
+  },
+};

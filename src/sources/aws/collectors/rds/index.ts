@@ -1,0 +1,6 @@
+import type { Collector } from '../../collector.js';
+import { dbClusters } from './db-clusters.js';
+import { dbInstances } from './db-instances.js';
+import { dbSnapshots } from './db-snapshots.js';
+
+export const RDS_COLLECTORS: Collector[] = [dbClusters, dbInstances, dbSnapshots];

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../model/index.js';
+import { CUR_COLUMNS, aggregateCur, type CurLineItem } from './index.js';
+
+function item(start: string, hours: number, over: Partial<CurLineItem>): CurLineItem {
+  const end = new Date(Date.parse(start) + hours * 3_600_000).toISOString();
+  return {
+    line_item_usage_start_date: start,
+    line_item_usage_end_date: end,
+    line_item_usage_account_id: '111122223333',
+    line_item_product_code: 'AmazonEC2',
+    line_item_usage_type: 'USE1-BoxUsage:m5.large',
+    line_item_line_item_type: 'Usage',
+    line_item_usage_amount: 2,
+    line_item_unblended_cost: 0.192,
+    pricing_public_on_demand_cost: 0.192,
+    product_region_code: 'us-east-1',
+    ...over,
+  };
+}
+
+const rows: CurLineItem[] = [
+  item('2026-11-01T00:00:00Z', 1, {}),
+  item('2026-11-01T01:00:00Z', 1, {}),
+  item('2026-11-01T03:00:00Z', 1, { line_item_usage_amount: 4, line_item_unblended_cost: 0.384, pricing_public_on_demand_cost: 0.384 }),
+  // A daily line item is spread over its 24 hours; tax is not usage.
+  item('2026-11-01T00:00:00Z', 24, { line_item_product_code: 'AmazonS3', line_item_usage_type: 'TimedStorage-ByteHrs', line_item_usage_amount: 10, line_item_unblended_cost: 2.4, pricing_public_on_demand_cost: 2.4 }),
+  item('2026-11-01T00:00:00Z', 24, { line_item_line_item_type: 'Tax', line_item_unblended_cost: 99 }),
+];
+
+function check(agg: Awaited<ReturnType<typeof aggregateCur>>) {
+  expect(agg.lineItems).toBe(4);
+  expect(agg.from).toBe('2026-11-01');
+  expect(agg.to).toBe('2026-11-01');
+  expect(agg.daily).toEqual([
+    { day: '2026-11-01', account: '111122223333', service: 'AmazonEC2', usageType: 'USE1-BoxUsage:m5.large', cost: expect.closeTo(0.768, 6) },
+    { day: '2026-11-01', account: '111122223333', service: 'AmazonS3', usageType: 'TimedStorage-ByteHrs', cost: 2.4 },
+  ]);
+  expect(agg.compute.values).toHaveLength(24);
+  expect(agg.compute.values.slice(0, 4).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.192, 0.192, 0, 0.384]);
+  expect(agg.instances).toHaveLength(1);
+  expect(agg.instances[0]).toMatchObject({ pool: 'us-east-1 m5.large', instanceType: 'm5.large', unitPrice: expect.closeTo(0.096, 6) });
+  expect(agg.instances[0]!.values.slice(0, 4)).toEqual([2, 2, 0, 4]);
+}
+
+async function writeWithDuckDb(dir: string): Promise<{ csv: string; parquet: string }> {
+  const csv = join(dir, 'cur.csv');
+  const header = CUR_COLUMNS.join(',');
+  writeFileSync(csv, [header, ...rows.map((r) => CUR_COLUMNS.map((c) => String(r[c])).join(','))].join('\n') + '\n');
+  const parquet = join(dir, 'cur.parquet');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run(
+    `COPY (SELECT * REPLACE (CAST(line_item_usage_start_date AS TIMESTAMP) AS line_item_usage_start_date, CAST(line_item_usage_end_date AS TIMESTAMP) AS line_item_usage_end_date) FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`,
+  );
+  c.closeSync();
+  db.closeSync();
+  return { csv, parquet };
+}
+
+describe('aggregateCur', () => {
+  it('aggregates rows given in memory', async () => {
+    check(await aggregateCur({ rows, label: 'test' }));
+  });
+
+  it('reads CUR 2.0 CSV and Parquet files, and a directory of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cur-'));
+    const { csv, parquet } = await writeWithDuckDb(dir);
+    check(await aggregateCur({ path: csv }));
+    check(await aggregateCur({ path: parquet }));
+    const only = mkdtempSync(join(tmpdir(), 'cur-dir-'));
+    await writeWithDuckDb(only);
+    // A directory with both formats reads the Parquet files.
+    check(await aggregateCur({ path: only }));
+  });
+
+  it('rejects a file without the CUR 2.0 columns, naming the file and the columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cur-bad-'));
+    const file = join(dir, 'legacy.csv');
+    writeFileSync(file, 'lineItem/UsageStartDate,lineItem/UnblendedCost\n2026-11-01T00:00:00Z,1\n');
+    const error = await aggregateCur({ path: file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).file).toBe(file);
+    expect((error as InputError).message).toMatch(/missing column\(s\) line_item_usage_start_date/);
+    await expect(aggregateCur({ path: join(dir, 'nothing.parquet') })).rejects.toThrow(/not found/);
+  });
+});
