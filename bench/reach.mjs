@@ -307,16 +307,20 @@ times.sort((a, b) => a - b);
 for (const list of byKind) list.sort((a, b) => a - b);
 const p50 = percentile(times, 50);
 const p99 = percentile(times, 99);
-// The question the sweep answers for every ENI is "what does the internet reach here": compare
-// it with asking that question once per ENI.
-const p50Internet = percentile(byKind[2], 50);
+// The baseline the sweep is measured against: asking the internet question once per ENI
+// (`internet -> instance`, tcp 22), timed over every ENI. The sweep answers more than that (every
+// protocol and port range, with paths), so a ratio below 1 means it shares work across interfaces.
+const baselineStart = performance.now();
+for (const id of enis)
+  reach(model, { from: { kind: 'internet' }, to: { kind: 'resource', id }, protocol: 'tcp', port: 22 });
+const baselineMs = performance.now() - baselineStart;
 
 const sweepStart = performance.now();
 const swept = exposure(model);
 const sweepMs = performance.now() - sweepStart;
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-const ratio = sweepMs / (enis.length * p50Internet);
-const ratioAll = sweepMs / (enis.length * p50);
+const ratio = sweepMs / baselineMs;
+const ratioP50 = sweepMs / (enis.length * p50);
 
 const result = {
   enis: enis.length,
@@ -335,8 +339,9 @@ const result = {
   exposures: swept.exposures.length,
   shielded: swept.shielded.length,
   maxRssMiB,
+  baselineMs,
   ratio,
-  ratioAllQueries: ratioAll,
+  ratioP50,
   pass: p50 <= TARGET_P50_MS && sweepMs <= TARGET_SWEEP_S * 1000 && ratio < TARGET_RATIO,
 };
 
@@ -361,7 +366,10 @@ if (args.json) {
   );
   console.log(`peak RSS ${maxRssMiB.toFixed(0)} MiB`);
   console.log(
-    `ratio sweep / (ENIs x p50 internet -> instance query) = ${ratio.toFixed(3)} (target < ${TARGET_RATIO}); against the p50 of all queries ${ratioAll.toFixed(3)}`,
+    `baseline: one internet -> instance query per ENI, ${n(enis.length)} queries in ${fmt(baselineMs)} ms (mean ${fmt(baselineMs / enis.length)} ms)`,
+  );
+  console.log(
+    `ratio sweep / (ENIs x one query) = ${ratio.toFixed(3)} (target < ${TARGET_RATIO}); with the p50 of the mixed queries as "one query": ${ratioP50.toFixed(3)}`,
   );
   console.log(result.pass ? 'PASS' : 'FAIL');
 }

@@ -15,7 +15,8 @@ import {
   type TechniqueCategory,
 } from './escalation-techniques.js';
 import { actionMatches } from './match.js';
-import { findPrincipals, type IamModel, type IamPrincipal } from './model.js';
+import { evaluate } from './evaluate.js';
+import { findPrincipals, principalInfo, type IamModel, type IamPrincipal } from './model.js';
 import { simulate } from './simulate.js';
 import type { DecidingStatement, NamedPolicy } from './types.js';
 
@@ -129,14 +130,23 @@ class Finder {
     }
   }
 
-  /** True when every admin probe is allowed to the principal (with its own policies, boundary and SCPs). */
+  /**
+   * True when every admin probe is allowed by the principal's identity policies and boundary.
+   * SCPs are left out on purpose: they bound every principal of the account alike, so the question
+   * "who can reach administrator" is about what is granted inside those guardrails.
+   */
   isAdmin(p: IamPrincipal, extra: NamedPolicy[] = []): boolean {
     const cacheKey = `${p.arn}|${extra.map((x) => x.name).join(',')}`;
     const cached = this.adminCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const subject = extra.length ? { ...p, policies: [...p.policies, ...extra] } : p;
+    const identity = [...p.policies, ...extra];
+    const principal = principalInfo(this.model, p);
     const result = ADMIN_PROBES.every(
-      (a) => simulate(this.model, subject, a, '*').decision.decision === 'Allowed',
+      (action) =>
+        evaluate(
+          { principal, action, resource: '*', context: { 'aws:RequestedRegion': this.region } },
+          { identity, ...(p.boundary ? { boundary: p.boundary } : {}) },
+        ).decision === 'Allowed',
     );
     this.adminCache.set(cacheKey, result);
     return result;
@@ -161,7 +171,16 @@ class Finder {
     resource: string,
     context: Record<string, string> = {},
   ): EscalationStep | undefined {
-    const d = simulate(this.model, p, action, resource, context).decision;
+    // Every real request names a region; IAM and other global services are called in us-east-1.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+    const arnRegion = resource.split(':')[3];
+    const full = arnRegion
+      ? context
+      : {
+          'aws:RequestedRegion': /^arn:[^:]+:(iam|sts)::/.test(resource) ? 'us-east-1' : this.region,
+          ...context,
+        };
+    const d = simulate(this.model, p, action, resource, full).decision;
     if (d.decision !== 'Allowed') return undefined;
     return {
       action,

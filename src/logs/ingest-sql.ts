@@ -64,7 +64,7 @@ export function classify(
   head: string | undefined,
   forced?: LogKind,
   flowFormat?: string,
-): { kind: LogKind; group: string } | undefined {
+): { kind: LogKind; group: string; unwrap?: { key: string; fallbackGroup: string } } | undefined {
   if (head === undefined) {
     // Parquet: only flow logs are delivered as Parquet.
     return forced === undefined || forced === 'flow' ? { kind: 'flow', group: 'parquet' } : undefined;
@@ -85,7 +85,10 @@ export function classify(
             ? 's3-access'
             : undefined);
   if (!kind) return undefined;
-  if (kind === 'cloudtrail') return json ? { kind, group: json } : undefined;
+  if (kind === 'cloudtrail') {
+    if (json === 'records') return { kind, group: 'array', unwrap: { key: 'Records', fallbackGroup: 'records' } };
+    return json ? { kind, group: json } : undefined;
+  }
   if (kind === 'flow') {
     const layout = flowLayout(firstLine, flowFormat);
     return { kind, group: JSON.stringify(layout) };
@@ -128,11 +131,12 @@ async function batchSql(kind: LogKind, group: string, files: readonly BatchFile[
  * twice, and the same trail can be ingested from two copies).
  */
 function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[]): BatchSql {
-  const common = `format='${shape === 'lines' ? 'newline_delimited' : 'auto'}', maximum_object_size=${MAX_OBJECT}, filename=true, auto_detect=false`;
+  const format = shape === 'lines' ? 'newline_delimited' : shape === 'array' ? 'array' : 'auto';
+  const common = `format='${format}', maximum_object_size=${MAX_OBJECT}, filename=true, auto_detect=false`;
   const source =
     shape === 'records'
       ? `(SELECT unnest(Records) AS r, filename FROM read_json(${fileList(files)}, columns={Records: '${recordStructType()}[]'}, ${common}))`
-      : `(SELECT struct_pack(${CLOUDTRAIL_FIELDS.map(([f]) => `"${f}" := "${f}"`).join(', ')}) AS r, filename FROM read_json(${fileList(files)}, columns={${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}, ${common}${shape === 'array' ? ", records='true'" : ''}))`;
+      : `(SELECT struct_pack(${CLOUDTRAIL_FIELDS.map(([f]) => `"${f}" := "${f}"`).join(', ')}) AS r, filename FROM read_json(${fileList(files)}, columns={${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}, ${common}))`;
   return {
     statements: [
       `CREATE OR REPLACE TEMP TABLE ct_stage AS

@@ -701,7 +701,8 @@ function buildEnis(m: NetworkModel, of: Of, problems: string[]): void {
     // Interfaces AWS manages for a service (NAT gateway, load balancer, endpoint, RDS, Lambda) are
     // placed through their owner, which says more (its groups, its role).
     const interfaceType = str(r.observed?.InterfaceType);
-    if ((interfaceType && interfaceType !== 'interface') || bool(r.observed?.RequesterManaged) === true) continue;
+    if ((interfaceType && interfaceType !== 'interface') || bool(r.observed?.RequesterManaged) === true)
+      continue;
     const attachment = record(r.observed?.Attachment);
     const instanceId = str(attachment?.InstanceId);
     const owner = instanceId ? m.resources.get(instanceId) : undefined;
@@ -1053,7 +1054,8 @@ function buildTransitGateways(m: NetworkModel, of: Of): void {
       const att = m.tgwAttachments.get(idOf(p.TransitGatewayAttachmentId) ?? '');
       const vpc = att ? m.vpcs.get(att.vpcId) : undefined;
       if (!att || !vpc) continue;
-      for (const cidr of vpc.cidrs) routes.push({ cidr, attachmentId: att.id, blackhole: false, propagated: true });
+      for (const cidr of vpc.cidrs)
+        routes.push({ cidr, attachmentId: att.id, blackhole: false, propagated: true });
     }
   }
   for (const r of of('AWS::EC2::TransitGatewayRoute')) {

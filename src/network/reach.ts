@@ -636,7 +636,10 @@ function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
     return;
   }
   if (!igw) {
-    const detached = vpc.igws[0];
+    // A gateway the subnet routes to but that is not attached (or attached elsewhere) is the one to name.
+    const routed = lookupRoute(w.m, eni.subnet.routeTable, pkt.src);
+    const detached =
+      vpc.igws[0] ?? (routed?.target.kind === 'igw' ? w.m.igws.get(routed.target.id) : undefined);
     explain(w, {
       code: 'IGW_NOT_ATTACHED',
       component: detached?.ref ?? vpc.ref,
@@ -1001,7 +1004,12 @@ function toGatewayEndpoint(w: Walk, from: Eni, ep: GatewayEndpoint, flow: Flow, 
         coveredPorts(rule.traffic, flow) !== undefined,
     );
   if (plRule) {
-    w.forward.push({ component: plRule.sg.ref, kind: 'security-group', direction: 'outbound', matched: plRule.rule.text });
+    w.forward.push({
+      component: plRule.sg.ref,
+      kind: 'security-group',
+      direction: 'outbound',
+      matched: plRule.rule.text,
+    });
   } else {
     checkSg(w, from, 'egress', service, undefined, flow, ANY_IPV4);
   }
@@ -1025,7 +1033,11 @@ function toGatewayEndpoint(w: Walk, from: Eni, ep: GatewayEndpoint, flow: Flow, 
     return;
   }
   const via: Via = { kind: 'vpce', ref: ep.ref, id: ep.id };
-  w.forward.push({ component: rt.ref, kind: 'route-table', matched: `route ${ep.prefixListId ?? `${ep.service} prefix list`} -> ${ep.id}` });
+  w.forward.push({
+    component: rt.ref,
+    kind: 'route-table',
+    matched: `route ${ep.prefixListId ?? `${ep.service} prefix list`} -> ${ep.id}`,
+  });
   w.forward.push({
     component: ep.ref,
     kind: 'gateway-endpoint',
@@ -1069,9 +1081,11 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
     const rf = replyFlow(flow, leg.replyPorts);
     if (i === w.legs.length - 1) {
       hops.push(
-        leg.to === 'internet'
-          ? { component: INTERNET, kind: 'internet', matched: `reply from ${addrText(leg.dst)}` }
-          : eniHop(leg.to, 'reply (security groups are stateful: no rule needed)'),
+        leg.via.kind === 'vpce'
+          ? { component: leg.via.ref, kind: 'gateway-endpoint', matched: 'reply from the service' }
+          : leg.to === 'internet'
+            ? { component: INTERNET, kind: 'internet', matched: `reply from ${addrText(leg.dst)}` }
+            : eniHop(leg.to, 'reply (security groups are stateful: no rule needed)'),
       );
     }
     if (leg.via.kind === 'same-subnet') continue;
@@ -1114,18 +1128,8 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
         });
       }
     }
-    if ('ref' in leg.via)
-      hops.push({
-        component: leg.via.ref,
-        kind:
-          leg.via.kind === 'igw'
-            ? 'igw'
-            : leg.via.kind === 'pcx'
-              ? 'vpc-peering'
-              : leg.via.kind === 'tgw'
-                ? 'transit-gateway'
-                : 'egress-only-igw',
-      });
+    if ('ref' in leg.via && leg.via.kind !== 'vpce')
+      hops.push({ component: leg.via.ref, kind: VIA_KIND[leg.via.kind] ?? leg.via.kind });
     if (leg.from === 'internet') {
       hops.push({ component: INTERNET, kind: 'internet' });
     } else {

@@ -66,6 +66,10 @@ describe('dailyEngines', () => {
     expect(dailyEngines().map((e) => e.name)).toContain('exposure');
     expect(PENDING_ANALYSES.map((a) => a.analysis)).not.toContain('network reachability');
   });
+  it('runs the IAM engine, so IAM policy evaluation is no longer listed as not run', () => {
+    expect(dailyEngines().map((e) => e.name)).toContain('iam');
+    expect(PENDING_ANALYSES.map((a) => a.analysis)).not.toContain('IAM policy evaluation');
+  });
 });
 
 describe('secretValues', () => {

@@ -26,6 +26,7 @@ import { allRules } from '../rules/index.js';
 import type { DailyCost } from './cost.js';
 import { exposureEngine } from './exposure.js';
 import { healthEngine } from './health.js';
+import { iamEngine } from './iam-findings.js';
 
 /** Version of the daily answer and of its JSON document; bumped on any change that could break a reader. */
 export const DAILY_SCHEMA_VERSION = 1;
@@ -53,12 +54,7 @@ export interface DailyEngine {
 }
 
 /** Analyses the daily rounds do not run yet: reported under "not evaluated" until their engine lands. */
-export const PENDING_ANALYSES: readonly NotRunAnalysis[] = [
-  {
-    analysis: 'IAM policy evaluation',
-    reason: 'who-can, cross-account access and escalation paths are answered by `cloudrounds iam`',
-  },
-];
+export const PENDING_ANALYSES: readonly NotRunAnalysis[] = [];
 
 /** Statuses a daily run keeps: passes and not-applicable results are only counted. */
 const KEEP: readonly Status[] = ['fail', 'error'];
@@ -90,7 +86,7 @@ export function rulesEngine(rules: readonly AnyRule[] = allRules): DailyEngine {
 
 /** The engines `daily` runs, in order. */
 export function dailyEngines(): DailyEngine[] {
-  return [rulesEngine(), healthEngine(), exposureEngine()];
+  return [rulesEngine(), healthEngine(), exposureEngine(), iamEngine()];
 }
 
 /** One engine's share of a run, for the report header. */

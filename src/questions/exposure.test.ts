@@ -1,9 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding, RunConfig } from '../engine/index.js';
+import { buildNetwork, exposure } from '../network/index.js';
+import { buildDemoOrganisation } from '../sources/demo/index.js';
 import { cloudFormationSource } from '../sources/cloudformation/index.js';
-import { evaluateDaily } from './daily.js';
-import { adminPortsRule, dataPortsRule, exposureEngine, exposureRules } from './exposure.js';
+import { evaluateDaily, isExposure } from './daily.js';
+import {
+  ADMIN_PORTS,
+  adminPortsRule,
+  dataPortsRule,
+  exposureEngine,
+  exposureRules,
+  exposureVerdict,
+  indexExposure,
+} from './exposure.js';
 
 const NO_CONFIG: RunConfig = { suppressions: [], params: {} };
 const fixture = fileURLToPath(new URL('./fixtures/exposure.yaml', import.meta.url));
@@ -52,6 +62,43 @@ describe('exposureEngine', () => {
     // Five instances, two rules: every pair was checked and counted.
     expect(evaluation.counts.byStatus.fail + evaluation.counts.byStatus.pass).toBe(10);
     expect(evaluation.counts.byStatus.pass).toBe(6);
+  });
+
+  it('says what stops a world-open group when it passes', async () => {
+    const snapshot = await cloudFormationSource.load(fixture, {});
+    const index = indexExposure(exposure(buildNetwork(snapshot)));
+    const verdict = (id: string) =>
+      exposureVerdict(
+        adminPortsRule,
+        snapshot.resources.find((r) => r.id === id)!,
+        Object.keys(ADMIN_PORTS).map(Number),
+        index,
+      );
+    expect(verdict('ShieldedByNacl')).toEqual({
+      status: 'pass',
+      reason: expect.stringMatching(
+        /opens administration ports to 0\.0\.0\.0\/0, but no path .*SUBNET_ACL_RESTRICTION/,
+      ),
+    });
+    expect(verdict('ShieldedByPrivateSubnet')).toEqual({
+      status: 'pass',
+      reason: expect.stringContaining('NO_PUBLIC_IP'),
+    });
+    expect(verdict('ExposedWebOnly').status).toBe('pass');
+  });
+
+  it('counts its findings as internet exposure for the daily ranking', async () => {
+    const evaluation = await run();
+    const failures = evaluation.findings.filter((f) => f.status === 'fail');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every(isExposure)).toBe(true);
+  });
+
+  it('finds the demo organisation’s world-reachable bastion on SSH (demo problem ec2-sg-ssh-open-to-internet)', () => {
+    const evaluation = evaluateDaily(buildDemoOrganisation(), NO_CONFIG, [exposureEngine()]);
+    const admin = evaluation.findings.filter((f) => f.ruleId === adminPortsRule.id && f.status === 'fail');
+    const bastion = admin.find((f) => f.resource.name === 'dev-bastion');
+    expect(bastion?.reason).toMatch(/tcp 22 \(SSH\) from 0\.0\.0\.0\/0/);
   });
 
   it('applies suppressions like the rules engine', async () => {

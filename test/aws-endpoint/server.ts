@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { FixtureStore } from './fixtures.js';
 import {
   deniedCode,
@@ -44,6 +45,8 @@ export interface LoggedRequest {
   region: string;
   status: number;
   fault?: 'throttle' | 'server-error' | 'denied' | 'rate-limit';
+  /** Milliseconds since the endpoint started, when the answer was sent. */
+  at: number;
 }
 
 export interface AwsEndpointOptions {
@@ -412,6 +415,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
   const faults: Faults = options.faults ?? {};
   const log: LoggedRequest[] = [];
+  const startedAt = performance.now();
   const pageSize = options.pageSize ?? 1000;
   let dice = seeded(faults.seed ?? 1);
   let seedUsed = faults.seed ?? 1;
@@ -494,6 +498,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             operation: request.operation,
             region: request.region,
             status: response.status,
+            at: Math.round(performance.now() - startedAt),
           };
           if (fault) entry.fault = fault;
           log.push(entry);
@@ -509,6 +514,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             operation: request.operation,
             region: request.region,
             status: 500,
+            at: Math.round(performance.now() - startedAt),
           });
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
         },

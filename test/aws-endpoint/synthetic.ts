@@ -156,6 +156,20 @@ export function syntheticAccount(size: SyntheticSize, region = 'us-east-1'): Fix
     );
   }
   const users = Array.from({ length: size.users }, (_, i) => `user-${i}`);
+  store.set('iam/GenerateCredentialReport', iam('GenerateCredentialReport', '<State>COMPLETE</State>'));
+  const csv = [
+    'user,arn,password_enabled,mfa_active',
+    `<root_account>,arn:aws:iam::${a}:root,not_supported,true`,
+  ]
+    .concat(users.map((u) => `${u},arn:aws:iam::${a}:user/${u},false,false`))
+    .join('\n');
+  store.set(
+    'iam/GetCredentialReport',
+    iam(
+      'GetCredentialReport',
+      `<Content>${Buffer.from(csv).toString('base64')}</Content><ReportFormat>text/csv</ReportFormat>`,
+    ),
+  );
   store.set(
     'iam/GetAccountAuthorizationDetails',
     iam(

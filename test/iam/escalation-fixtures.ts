@@ -13,7 +13,12 @@ const ADMIN_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action
 
 export type Block = { kind: 'none' } | { kind: 'deny' | 'boundary' | 'scp'; action: string };
 
-function res(type: string, id: string, props: Record<string, unknown>, extra: Partial<Resource> = {}): Resource {
+function res(
+  type: string,
+  id: string,
+  props: Record<string, unknown>,
+  extra: Partial<Resource> = {},
+): Resource {
   const global = type.startsWith('AWS::IAM::') || type.startsWith('AWS::Organizations::');
   return {
     type,
@@ -37,7 +42,11 @@ function trust(principal: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-function adminRole(name: string, trustPrincipal: Record<string, unknown>, extra: Record<string, unknown> = {}): Resource {
+function adminRole(
+  name: string,
+  trustPrincipal: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Resource {
   return res(
     'AWS::IAM::Role',
     name,
@@ -61,8 +70,11 @@ export function attackerArn(t: EscalationTechnique): string {
 /** A snapshot in which the attacker can use technique `t`, unless `block` stops one permission. */
 export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none' }): Snapshot {
   const actions = [...new Set(t.permissions.map((p) => p.action))];
-  const grant: Array<Record<string, unknown>> = [{ Sid: 'Grant', Effect: 'Allow', Action: actions, Resource: '*' }];
-  if (block.kind === 'deny') grant.push({ Sid: 'Block', Effect: 'Deny', Action: block.action, Resource: '*' });
+  const grant: Array<Record<string, unknown>> = [
+    { Sid: 'Grant', Effect: 'Allow', Action: actions, Resource: '*' },
+  ];
+  if (block.kind === 'deny')
+    grant.push({ Sid: 'Block', Effect: 'Deny', Action: block.action, Resource: '*' });
   const grantDoc = { Version: '2012-10-17', Statement: grant };
   const resources: Resource[] = [];
   const rootPrincipal = { AWS: `arn:aws:iam::${ACCOUNT}:root` };
@@ -158,7 +170,10 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
           'role-policy',
           {
             ManagedPolicyName: 'role-policy',
-            PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] },
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }],
+            },
           },
           { arn: iamArn('policy', 'role-policy') },
         ),
@@ -167,7 +182,11 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
         res(
           'AWS::IAM::Role',
           'target-role',
-          { RoleName: 'target-role', AssumeRolePolicyDocument: trust(rootPrincipal), ManagedPolicyArns: [iamArn('policy', 'role-policy')] },
+          {
+            RoleName: 'target-role',
+            AssumeRolePolicyDocument: trust(rootPrincipal),
+            ManagedPolicyArns: [iamArn('policy', 'role-policy')],
+          },
           { arn: iamArn('role', 'target-role') },
         ),
       );
@@ -176,7 +195,10 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
       resources.push(adminRole('service-admin', { Service: t.target.services }));
       if (t.target.needsInstanceProfile) {
         resources.push(
-          res('AWS::IAM::InstanceProfile', 'service-admin-profile', { InstanceProfileName: 'service-admin-profile', Roles: ['service-admin'] }),
+          res('AWS::IAM::InstanceProfile', 'service-admin-profile', {
+            InstanceProfileName: 'service-admin-profile',
+            Roles: ['service-admin'],
+          }),
         );
       }
       const needed = t.target.requiresResource?.[0];
@@ -188,13 +210,18 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
       const roleArn = iamArn('role', 'workload-role');
       resources.push(adminRole('workload-role', { Service: 'lambda.amazonaws.com' }));
       resources.push(
-        res('AWS::IAM::InstanceProfile', 'workload-profile', { InstanceProfileName: 'workload-profile', Roles: ['workload-role'] }),
+        res('AWS::IAM::InstanceProfile', 'workload-profile', {
+          InstanceProfileName: 'workload-profile',
+          Roles: ['workload-role'],
+        }),
       );
       const props: Record<string, Record<string, unknown>> = {
         'AWS::Lambda::Function': { FunctionName: 'workload', Role: roleArn },
         'AWS::CodeBuild::Project': { Name: 'workload', ServiceRole: roleArn },
         'AWS::EC2::Instance': { IamInstanceProfile: 'workload-profile' },
-        'AWS::EC2::LaunchTemplate': { LaunchTemplateData: { IamInstanceProfile: { Name: 'workload-profile' } } },
+        'AWS::EC2::LaunchTemplate': {
+          LaunchTemplateData: { IamInstanceProfile: { Name: 'workload-profile' } },
+        },
         'AWS::CloudFormation::Stack': { StackName: 'workload', RoleARN: roleArn },
         'AWS::CloudFormation::StackSet': {
           StackSetName: 'workload',
@@ -203,7 +230,10 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
         },
         'AWS::Glue::DevEndpoint': { EndpointName: 'workload', RoleArn: roleArn },
         'AWS::SageMaker::NotebookInstance': { NotebookInstanceName: 'workload', RoleArn: roleArn },
-        'AWS::AppRunner::Service': { ServiceName: 'workload', InstanceConfiguration: { InstanceRoleArn: roleArn } },
+        'AWS::AppRunner::Service': {
+          ServiceName: 'workload',
+          InstanceConfiguration: { InstanceRoleArn: roleArn },
+        },
         'AWS::BedrockAgentCore::CodeInterpreterCustom': { Name: 'workload', ExecutionRoleArn: roleArn },
       };
       if (type === 'AWS::CloudFormation::StackSet') {
@@ -211,12 +241,17 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
           res(
             'AWS::IAM::Role',
             'stackset-admin',
-            { RoleName: 'stackset-admin', AssumeRolePolicyDocument: trust({ Service: 'cloudformation.amazonaws.com' }) },
+            {
+              RoleName: 'stackset-admin',
+              AssumeRolePolicyDocument: trust({ Service: 'cloudformation.amazonaws.com' }),
+            },
             { arn: iamArn('role', 'stackset-admin') },
           ),
         );
       }
-      resources.push(res(type, type === 'AWS::EC2::Instance' ? 'i-0123456789abcdef0' : 'workload', props[type] ?? {}));
+      resources.push(
+        res(type, type === 'AWS::EC2::Instance' ? 'i-0123456789abcdef0' : 'workload', props[type] ?? {}),
+      );
       break;
     }
     case 'self':
@@ -226,7 +261,10 @@ export function fixtureFor(t: EscalationTechnique, block: Block = { kind: 'none'
 
   if (block.kind === 'scp') {
     const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-    const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: block.action, Resource: '*' }] };
+    const deny = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: block.action, Resource: '*' }],
+    };
     resources.push(
       res('AWS::Organizations::Organization', 'o-example', { ManagementAccountId: '999999999999' }),
       res('AWS::Organizations::Account', ACCOUNT, { AccountId: ACCOUNT, ParentIds: ['r-root'] }),

@@ -18,29 +18,38 @@ const paths = corporaPresent ? loadPrivescPaths() : [];
 const byId = new Map(ESCALATION_TECHNIQUES.map((t) => [t.id, t]));
 
 describe.skipIf(!corporaPresent)('privilege-escalation paths of the corpus', () => {
-  it.each(paths.map((p) => [p.id, p.name] as const))('%s (%s): detected with exactly the required permissions', (id) => {
-    const t = byId.get(id);
-    expect(t, `no technique for ${id}`).toBeDefined();
-    const found = detect(t!);
-    expect(found.map((p) => p.outcome)).toContain('admin');
-    const path = found.find((p) => p.outcome === 'admin')!;
-    // Every required permission is on the path with the statement that grants it.
-    expect(new Set(path.steps.map((s) => s.action))).toEqual(new Set(t!.permissions.map((p) => p.action)));
-    for (const step of path.steps) expect(step.statements.length, step.action).toBeGreaterThan(0);
-  });
+  it.each(paths.map((p) => [p.id, p.name] as const))(
+    '%s (%s): detected with exactly the required permissions',
+    (id) => {
+      const t = byId.get(id);
+      expect(t, `no technique for ${id}`).toBeDefined();
+      const found = detect(t!);
+      expect(found.map((p) => p.outcome)).toContain('admin');
+      const path = found.find((p) => p.outcome === 'admin')!;
+      // Every required permission is on the path with the statement that grants it.
+      expect(new Set(path.steps.map((s) => s.action))).toEqual(new Set(t!.permissions.map((p) => p.action)));
+      for (const step of path.steps) expect(step.statements.length, step.action).toBeGreaterThan(0);
+    },
+  );
 
-  it.each(paths.map((p) => [p.id] as const))('%s: an explicit deny of any required action blocks it', (id) => {
-    const t = byId.get(id)!;
-    for (const action of new Set(t.permissions.map((p) => p.action))) {
-      expect(detect(t, { kind: 'deny', action }), `deny ${action}`).toEqual([]);
-    }
-  });
+  it.each(paths.map((p) => [p.id] as const))(
+    '%s: an explicit deny of any required action blocks it',
+    (id) => {
+      const t = byId.get(id)!;
+      for (const action of new Set(t.permissions.map((p) => p.action))) {
+        expect(detect(t, { kind: 'deny', action }), `deny ${action}`).toEqual([]);
+      }
+    },
+  );
 
-  it.each(paths.map((p) => [p.id] as const))('%s: a permissions boundary without a required action blocks it', (id) => {
-    const t = byId.get(id)!;
-    const action = t.permissions[t.permissions.length - 1]!.action;
-    expect(detect(t, { kind: 'boundary', action })).toEqual([]);
-  });
+  it.each(paths.map((p) => [p.id] as const))(
+    '%s: a permissions boundary without a required action blocks it',
+    (id) => {
+      const t = byId.get(id)!;
+      const action = t.permissions[t.permissions.length - 1]!.action;
+      expect(detect(t, { kind: 'boundary', action })).toEqual([]);
+    },
+  );
 
   it.each(paths.map((p) => [p.id] as const))('%s: an SCP denying a required action blocks it', (id) => {
     const t = byId.get(id)!;
@@ -59,7 +68,9 @@ describe('findEscalations', () => {
     expect(withoutSnapshot.paths.filter((p) => p.technique === 'lambda-003')).toEqual([]);
     const full = findEscalationsWithCoverage(model, { snapshot });
     expect(full.admins).toContain('arn:aws:iam::111122223333:role/workload-role');
-    expect(full.paths.some((p) => p.principal.arn === 'arn:aws:iam::111122223333:role/workload-role')).toBe(false);
+    expect(full.paths.some((p) => p.principal.arn === 'arn:aws:iam::111122223333:role/workload-role')).toBe(
+      false,
+    );
   });
 
   it('names the role the principal becomes', () => {

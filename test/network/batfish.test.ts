@@ -48,6 +48,8 @@ async function modelOf(name: string): Promise<{ snapshot: Snapshot; model: Netwo
 }
 
 function check(model: NetworkModel, q: ExpectedQuery): void {
+  // Queries run in-process here: CLI options have no meaning.
+  if (q.args) throw new Error(`${queryName(q)}: 'args' is for the CLI scenarios only`);
   const query = {
     from: endpoint(q.from),
     to: endpoint(q.to),

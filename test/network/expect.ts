@@ -17,6 +17,8 @@ export const expectedQuerySchema = z.strictObject({
   codes: z.array(z.string().regex(/^[A-Z0-9_]+$/)),
   /** Why, from the configuration: the reason the expectation holds. */
   why: z.string().min(1),
+  /** Extra `reach` options for this query only, e.g. `["--ephemeral", "windows"]`. */
+  args: z.array(z.string()).optional(),
   /**
    * A known engine defect that makes this query fail today, named so it can be fixed; the test
    * then runs as `it.fails` and turns red once the defect is fixed (remove the field then).
@@ -45,7 +47,7 @@ export type ReachJson = z.output<typeof answerSchema>;
 export function reachArgs(source: string, q: ExpectedQuery, extra: readonly string[] = []): string[] {
   const args = ['reach', '--source', source, '--from', q.from, '--to', q.to, '--protocol', q.protocol];
   if (q.port !== undefined) args.push('--port', String(q.port));
-  return [...args, ...extra, '--json'];
+  return [...args, ...extra, ...(q.args ?? []), '--json'];
 }
 
 /** Runs one query through the CLI and asserts the verdict and the codes, with the answer in the message. */
@@ -72,5 +74,6 @@ export function checkQuery(source: string, q: ExpectedQuery, extra: readonly str
 export function queryName(q: ExpectedQuery): string {
   const traffic = q.port === undefined ? q.protocol : `${q.protocol}/${q.port}`;
   const verdict = q.reachable ? 'reachable' : `not reachable (${q.codes.join(', ') || 'blocked'})`;
-  return `${q.from} -> ${q.to} ${traffic}: ${verdict}`;
+  const options = q.args ? ` (${q.args.join(' ')})` : '';
+  return `${q.from} -> ${q.to} ${traffic}${options}: ${verdict}`;
 }

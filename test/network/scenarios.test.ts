@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { projectRoot } from '../corpora.js';
-import { binBuilt } from '../e2e/cli.js';
+import { binBuilt, cloudrounds } from '../e2e/cli.js';
 import { checkQuery, expectedQuerySchema, queryName } from './expect.js';
 
 const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -20,6 +20,11 @@ const scenarioSchema = z.strictObject({
   /** Extra source options, e.g. `--region` for templates whose ARNs and service names need one. */
   args: z.array(z.string()).optional(),
   queries: z.array(expectedQuerySchema).min(1),
+  /**
+   * What `cloudrounds exposure` must list, exactly: `<resource id> <protocol> <ports>` for what the
+   * internet reaches, and for world-open security group rules that it does not reach.
+   */
+  exposure: z.strictObject({ exposed: z.array(z.string()), shielded: z.array(z.string()) }).optional(),
 });
 
 interface Scenario {
@@ -28,6 +33,7 @@ interface Scenario {
   source: string;
   args: string[];
   queries: z.output<typeof scenarioSchema>['queries'];
+  exposure: z.output<typeof scenarioSchema>['exposure'];
 }
 
 function loadScenarios(): Scenario[] {
@@ -45,11 +51,35 @@ function loadScenarios(): Scenario[] {
         source: relative(projectRoot, fixture).split('\\').join('/'),
         args: parsed.args ?? [],
         queries: parsed.queries,
+        exposure: parsed.exposure,
       };
     });
 }
 
 const scenarios = loadScenarios();
+
+const exposureEntry = z
+  .object({
+    component: z.object({ id: z.string() }).loose(),
+    protocol: z.string(),
+    ports: z.object({ from: z.number(), to: z.number() }).optional(),
+  })
+  .loose();
+const exposureJson = z
+  .object({
+    schemaVersion: z.literal(1),
+    exposures: z.array(exposureEntry),
+    shielded: z.array(exposureEntry),
+  })
+  .loose();
+
+/** `Bastion tcp 22`, `Web tcp 0-65535`, `Web icmp`. */
+function exposureLine(e: z.output<typeof exposureEntry>): string {
+  const ports = e.ports
+    ? ` ${e.ports.from === e.ports.to ? e.ports.from : `${e.ports.from}-${e.ports.to}`}`
+    : '';
+  return `${e.component.id} ${e.protocol}${ports}`;
+}
 
 describe('network scenario fixtures', () => {
   it('has an expectation file for every fixture and a fixture for every expectation', () => {
@@ -76,6 +106,17 @@ describe.runIf(binBuilt)('cloudrounds reach on the seed scenarios', () => {
         const test = query.bug ? it.fails : it;
         test(queryName(query) + (query.bug ? ` [known bug: ${query.bug}]` : ''), () => {
           checkQuery(scenario.source, query, scenario.args);
+        });
+      }
+      const expected = scenario.exposure;
+      if (expected) {
+        it('exposure lists exactly what the internet reaches, and the world-open rules it does not', () => {
+          const args = ['exposure', '--source', scenario.source, ...scenario.args, '--json'];
+          const run = cloudrounds(args);
+          expect(run.code, `cloudrounds ${args.join(' ')}\n${run.stderr}`).toBe(0);
+          const answer = exposureJson.parse(JSON.parse(run.stdout));
+          expect(answer.exposures.map(exposureLine).sort()).toEqual([...expected.exposed].sort());
+          expect(answer.shielded.map(exposureLine).sort()).toEqual([...expected.shielded].sort());
         });
       }
     });

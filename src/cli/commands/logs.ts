@@ -27,8 +27,8 @@ import {
   logQuestionSql,
 } from '../../questions/logs.js';
 import { renderTable } from '../../report/table.js';
-import { defaultStorePath } from '../../store/index.js';
-import { type IngestReport, type LogKind, type LogStore, type QueryResult, LOG_KINDS, openLogStore } from '../../store/logs/index.js';
+import type { IngestReport, LogKind, LogStore, QueryResult } from '../../store/logs/index.js';
+import { LOG_KINDS } from '../../store/logs/types.js';
 import { write, writeJson } from '../output.js';
 
 interface StoreFlags {
@@ -88,7 +88,7 @@ function ingestCommand(): Command {
     .addOption(new Option('--json', 'write the ingestion report as JSON'))
     .action(async (paths: string[], flags: StoreFlags & { kind?: LogKind; flowFormat?: string; endpointUrl?: string; region?: string; json?: boolean }) => {
       const sql = logIngestSql(flags.flowFormat ? { flowFormat: flags.flowFormat } : {});
-      const store = await openLogStore(flags.db ?? defaultStorePath());
+      const store = await openLogStore(flags.db);
       const options = flags.kind ? { kind: flags.kind } : {};
       const started = performance.now();
       try {
@@ -194,7 +194,7 @@ async function runSql(sql: string, flags: EngineFlags): Promise<QueryResult> {
       ...(flags.endpointUrl && { endpoint: flags.endpointUrl }),
     });
   }
-  const store = await openLogStore(flags.db ?? defaultStorePath(), { readOnly: true });
+  const store = await openLogStore(flags.db, { readOnly: true });
   try {
     if (!(await store.hasTable('cloudtrail_logs'))) {
       throw new InputError('no logs have been ingested into this store yet; run `cloudrounds logs ingest PATH` first', { file: store.path });
@@ -331,7 +331,7 @@ async function runDetections(detections: readonly Detection[], flags: EngineFlag
     for (const d of detections) results.push(detectionResult(d, (await runSql(detectionSql('athena', d), flags)).rows));
     return { results, failed: [] };
   }
-  const store = await openLogStore(flags.db ?? defaultStorePath(), { readOnly: true });
+  const store = await openLogStore(flags.db, { readOnly: true });
   try {
     return await detectWithStore(store, detections);
   } finally {
@@ -421,4 +421,13 @@ function athenaDdlCommand(): Command {
         }),
       );
     });
+}
+
+/**
+ * Opens the log store (default: the history database). DuckDB is imported here, on use, so that
+ * no other command loads it at startup.
+ */
+async function openLogStore(path?: string, options?: { readOnly?: boolean }): Promise<LogStore> {
+  const { openLogStore: open } = await import('../../store/logs/index.js');
+  return open(path, options);
 }

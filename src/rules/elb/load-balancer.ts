@@ -86,11 +86,30 @@ export function targetGroupsOf(lb: Resource, graph: GraphView): Resource[] {
     if (tg) out.add(tg);
   }
   // DescribeTargetGroups lists the load balancers of a group in `LoadBalancerArns` (observed).
-  for (const tg of graph.byType(TARGET_GROUP)) {
-    const arns = tg.observed?.LoadBalancerArns;
-    if (Array.isArray(arns) && arns.includes(lb.id)) out.add(tg);
-  }
+  for (const tg of groupsByLoadBalancer(graph).get(lb.id) ?? []) out.add(tg);
   return [...out];
+}
+
+const observedGroups = new WeakMap<GraphView, Map<string, Resource[]>>();
+
+/** Target groups by the load balancer ARNs they list (observed), in snapshot order; read once per graph. */
+function groupsByLoadBalancer(graph: GraphView): Map<string, Resource[]> {
+  let index = observedGroups.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const tg of graph.byType(TARGET_GROUP)) {
+      const arns = tg.observed?.LoadBalancerArns;
+      if (!Array.isArray(arns)) continue;
+      for (const arn of arns) {
+        if (typeof arn !== 'string') continue;
+        const list = index.get(arn);
+        if (!list) index.set(arn, [tg]);
+        else if (list[list.length - 1] !== tg) list.push(tg);
+      }
+    }
+    observedGroups.set(graph, index);
+  }
+  return index;
 }
 
 /** One registered target and its health, from either observed shape. */

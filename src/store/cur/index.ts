@@ -178,44 +178,78 @@ async function tableOfRows(connection: DuckDBConnection, rows: readonly CurLineI
 }
 
 async function aggregate(connection: DuckDBConnection, source: string): Promise<CurAggregates> {
-  const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
-  // One pass for the daily spend; the hourly pools come from a small hourly pre-aggregate.
-  await connection.run(`
-    CREATE TEMP TABLE hourly AS
-    SELECT date_trunc('hour', line_item_usage_start_date) AS hour,
-           greatest(1, round(epoch(line_item_usage_end_date - line_item_usage_start_date) / 3600))::INTEGER AS span,
-           line_item_usage_account_id AS account,
-           line_item_product_code AS service,
-           line_item_usage_type AS usage_type,
-           product_region_code AS region,
-           sum(line_item_unblended_cost) AS cost,
-           sum(CASE WHEN ${BOX_USAGE} THEN line_item_usage_amount ELSE 0 END) AS box_hours,
-           sum(CASE WHEN ${BOX_USAGE} THEN pricing_public_on_demand_cost ELSE 0 END) AS box_od,
-           count(*) AS items
-    FROM cur
-    WHERE line_item_line_item_type IN ${USAGE_TYPES}
-    GROUP BY ALL`);
-  const [range] = await read(`
-    SELECT strftime(min(hour), '%Y-%m-%d') AS "from",
-           strftime(max(hour + to_hours(span - 1)), '%Y-%m-%d') AS "to",
-           strftime(min(hour), '%Y-%m-%dT%H:00:00Z') AS first,
-           CAST(epoch(max(hour + to_hours(span - 1)) - min(hour)) / 3600 AS INTEGER) + 1 AS hours,
-           sum(items) AS items
-    FROM hourly`);
-  const daily = (
-    await read(`
-      SELECT strftime(CAST(hour AS DATE), '%Y-%m-%d') AS day, account, service, usage_type, sum(cost) AS cost
-      FROM hourly GROUP BY ALL ORDER BY day, account, service, usage_type`)
-  ).map((r) => ({
-    day: String(r.day),
-    account: String(r.account),
-    service: String(r.service),
-    usageType: String(r.usage_type),
-    cost: Number(r.cost),
-  }));
-  const hours = Number(range?.hours ?? 0);
-  const first = range?.first ? String(range.first) : null;
-  const firstMs = first ? Date.parse(first) : 0;
+  // One scan of the line items, two groupings: daily spend per account, service and usage type,
+  // and hourly EC2 instance usage per region and instance type (with the span of the line item,
+  // so daily line items can be spread over their hours). Both are small whatever the input size.
+  // The result is returned as one tab-separated text value: converting tens of thousands of
+  // DuckDB values one by one into JS costs more than the aggregation itself.
+  const fields = ['g', 'day', 'account', 'service', 'usage_type', 'hour', 'span', 'region', 'instance_type', 'cost', 'box_hours', 'box_od', 'items'];
+  const clean = (c: string) => `coalesce(translate(CAST(${c} AS VARCHAR), chr(9) || chr(10), '  '), '')`;
+  const reader = await connection.runAndReadAll(`
+    SELECT string_agg(concat_ws(chr(9), ${fields.map(clean).join(', ')}), chr(10)) AS t FROM (
+    SELECT GROUPING(day) AS g,
+           strftime(day, '%Y-%m-%d') AS day, account, service, usage_type,
+           strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, region, instance_type,
+           sum(cost) AS cost, sum(box_hours) AS box_hours, sum(box_od) AS box_od, count(*) AS items
+    FROM (
+      SELECT CAST(line_item_usage_start_date AS DATE) AS day,
+             line_item_usage_account_id AS account,
+             line_item_product_code AS service,
+             line_item_usage_type AS usage_type,
+             date_trunc('hour', line_item_usage_start_date) AS hour,
+             greatest(1, round(epoch(line_item_usage_end_date - line_item_usage_start_date) / 3600))::INTEGER AS span,
+             product_region_code AS region,
+             CASE WHEN ${BOX_USAGE} THEN split_part(line_item_usage_type, ':', 2) END AS instance_type,
+             line_item_unblended_cost AS cost,
+             CASE WHEN ${BOX_USAGE} THEN line_item_usage_amount ELSE 0 END AS box_hours,
+             CASE WHEN ${BOX_USAGE} THEN pricing_public_on_demand_cost ELSE 0 END AS box_od
+      FROM cur
+      WHERE line_item_line_item_type IN ${USAGE_TYPES}
+    )
+    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, span, region, instance_type)))`);
+  const text = reader.getRowsJS()[0]?.[0];
+  const lines = typeof text === 'string' && text !== '' ? text.split('\n') : [];
+  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<string, number>;
+  const daily: CurDailyRow[] = [];
+  const boxes: Array<{ hour: string; span: number; region: string; instanceType: string; n: number; od: number }> = [];
+  let lineItems = 0;
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  for (const line of lines) {
+    const v = line.split('\t');
+    const col = (name: string) => v[at[name]!] ?? '';
+    if (col('g') === '0') {
+      daily.push({
+        day: col('day'),
+        account: col('account'),
+        service: col('service'),
+        usageType: col('usage_type'),
+        cost: Number(col('cost')),
+      });
+      lineItems += Number(col('items'));
+      continue;
+    }
+    const hour = col('hour');
+    const span = Number(col('span'));
+    const t = Date.parse(hour);
+    firstMs = Math.min(firstMs, t);
+    lastMs = Math.max(lastMs, t + (span - 1) * 3_600_000);
+    if (col('instance_type') === '' || Number(col('box_hours')) <= 0) continue;
+    boxes.push({
+      hour,
+      span,
+      region: col('region'),
+      instanceType: col('instance_type'),
+      n: Number(col('box_hours')),
+      od: Number(col('box_od')),
+    });
+  }
+  daily.sort(
+    (a, b) =>
+      cmp(a.day, b.day) || cmp(a.account, b.account) || cmp(a.service, b.service) || cmp(a.usageType, b.usageType),
+  );
+  const hours = Number.isFinite(firstMs) ? Math.round((lastMs - firstMs) / 3_600_000) + 1 : 0;
+  const first = Number.isFinite(firstMs) ? new Date(firstMs).toISOString().replace('.000Z', 'Z') : null;
   const spread = (values: number[], hourIso: string, span: number, amount: number) => {
     const start = Math.round((Date.parse(hourIso) - firstMs) / 3_600_000);
     // A daily (or monthly) line item is spread evenly over its hours.
@@ -225,47 +259,34 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     }
   };
   const compute: CurHourlyPool = { pool: 'compute', values: new Array<number>(hours).fill(0) };
-  for (const r of await read(`
-      SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, sum(box_od) AS od
-      FROM hourly WHERE box_od > 0 GROUP BY ALL`)) {
-    spread(compute.values, String(r.hour), Number(r.span), Number(r.od));
-  }
-  const pools = new Map<string, CurHourlyPool>();
-  for (const r of await read(`
-      SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, region,
-             split_part(usage_type, ':', 2) AS instance_type, sum(box_hours) AS n, sum(box_od) AS od
-      FROM hourly WHERE box_hours > 0 GROUP BY ALL`)) {
-    const key = `${String(r.region)} ${String(r.instance_type)}`;
-    let pool = pools.get(key) as (CurHourlyPool & { od: number; n: number }) | undefined;
+  const pools = new Map<string, CurHourlyPool & { od: number; n: number }>();
+  for (const b of boxes) {
+    spread(compute.values, b.hour, b.span, b.od);
+    const key = `${b.region} ${b.instanceType}`;
+    let pool = pools.get(key);
     if (!pool) {
-      pool = {
-        pool: key,
-        region: String(r.region),
-        instanceType: String(r.instance_type),
-        values: new Array<number>(hours).fill(0),
-        od: 0,
-        n: 0,
-      };
+      pool = { pool: key, region: b.region, instanceType: b.instanceType, values: new Array<number>(hours).fill(0), od: 0, n: 0 };
       pools.set(key, pool);
     }
-    spread(pool.values, String(r.hour), Number(r.span), Number(r.n));
-    pool.od += Number(r.od);
-    pool.n += Number(r.n);
+    spread(pool.values, b.hour, b.span, b.n);
+    pool.od += b.od;
+    pool.n += b.n;
   }
   const instances = [...pools.values()]
-    .map((p) => {
-      const { od, n, ...rest } = p as CurHourlyPool & { od: number; n: number };
-      return { ...rest, unitPrice: n > 0 ? od / n : 0 };
-    })
-    .sort((a, b) => (a.pool < b.pool ? -1 : 1));
+    .map(({ od, n: count, ...rest }) => ({ ...rest, unitPrice: count > 0 ? od / count : 0 }))
+    .sort((a, b) => cmp(a.pool, b.pool));
   return {
     source,
-    lineItems: Number(range?.items ?? 0),
-    from: range?.from ? String(range.from) : null,
-    to: range?.to ? String(range.to) : null,
+    lineItems,
+    from: first ? first.slice(0, 10) : null,
+    to: Number.isFinite(lastMs) ? new Date(lastMs).toISOString().slice(0, 10) : null,
     daily,
     firstHour: first,
     compute,
     instances,
   };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

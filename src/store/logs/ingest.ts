@@ -4,6 +4,11 @@
  * and retried file by file, so one bad file (truncated gzip, not JSON) is skipped with a warning
  * naming it and everything else — including what earlier runs stored — stays.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { Database } from '../connection.js';
 import { type IngestInput, isNonEventFile, readHead, sha256 } from './files.js';
 import { ensureLogSchema } from './schema.js';
@@ -16,11 +21,59 @@ export interface IngestOptions {
   batchBytes?: number;
   /** Upper bound of files per statement (default 500). */
   batchFiles?: number;
+  /** Where unwrapped CloudTrail arrays are staged (default: the OS temporary directory). */
+  stagingDir?: string;
 }
 
 interface Pending extends IngestInput {
   class: FileClass;
   hash: string;
+  /** For a staged (unwrapped) file: the file as found, read with the fallback group if staging fails. */
+  original?: Pending;
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** Stages the files that ask for it (see `FileClass.unwrap`); the others pass through. */
+async function stage(files: readonly Pending[], dir: string): Promise<Pending[]> {
+  return Promise.all(
+    files.map(async (f, i): Promise<Pending> => {
+      const unwrap = f.class.unwrap;
+      const fallback: Pending = { ...f, class: { kind: f.class.kind, group: unwrap?.fallbackGroup ?? f.class.group } };
+      if (!unwrap) return f;
+      try {
+        let bytes = await readFile(f.local);
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzipAsync(bytes);
+        const range = arrayUnder(bytes, unwrap.key);
+        if (!range) return fallback;
+        const local = join(dir, `${f.hash.slice(0, 16)}-${i}.json`);
+        await writeFile(local, bytes.subarray(range[0], range[1]));
+        return { ...f, local, class: { kind: f.class.kind, group: f.class.group }, original: fallback };
+      } catch {
+        // Truncated or unreadable: let the original fail in DuckDB with its own message.
+        return fallback;
+      }
+    }),
+  );
+}
+
+/**
+ * Byte range of the array in `{"<key>": [ ... ]}` when the document is exactly that (whitespace
+ * allowed); undefined otherwise, so anything unusual goes through the general reader.
+ */
+function arrayUnder(bytes: Buffer, key: string): [number, number] | undefined {
+  const head = bytes.subarray(0, 256).toString('utf8');
+  const m = new RegExp(`^\\uFEFF?\\s*\\{\\s*"${key}"\\s*:\\s*\\[`).exec(head);
+  if (!m) return undefined;
+  const start = Buffer.byteLength(m[0]) - 1;
+  let end = bytes.length - 1;
+  const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+  while (end > start && isSpace(bytes[end]!)) end--;
+  if (bytes[end] !== 0x7d) return undefined; // }
+  end--;
+  while (end > start && isSpace(bytes[end]!)) end--;
+  if (bytes[end] !== 0x5d) return undefined; // ]
+  return [start, end + 1];
 }
 
 /** Most warnings listed one by one; beyond that they are only counted. */
@@ -100,33 +153,51 @@ export async function ingestFiles(
     list.push(p);
     groups.set(key, list);
   }
-  const maxBytes = options.batchBytes ?? 256 * 1024 * 1024;
+  const maxBytes = options.batchBytes ?? 64 * 1024 * 1024;
   const maxFiles = options.batchFiles ?? 500;
   const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
 
+  const batches: Pending[][] = [];
   for (const files of groups.values()) {
     let batch: Pending[] = [];
     let bytes = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const done = await runBatch(db, sql, batch, query, report, warn);
-      if (!done && batch.length > 1) {
-        for (const one of batch) {
-          const ok = await runBatch(db, sql, [one], query, report, warn);
-          if (!ok) report.failed++;
-        }
-      } else if (!done) {
-        report.failed++;
-      }
-      batch = [];
-      bytes = 0;
-    };
     for (const f of files) {
-      if (batch.length > 0 && (bytes + f.size > maxBytes || batch.length >= maxFiles)) await flush();
+      if (batch.length > 0 && (bytes + f.size > maxBytes || batch.length >= maxFiles)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
       batch.push(f);
       bytes += f.size;
     }
-    await flush();
+    if (batch.length) batches.push(batch);
+  }
+
+  const staging = await mkdtemp(join(options.stagingDir ?? tmpdir(), 'cloudrounds-ingest-'));
+  try {
+    // The next batch is decompressed (zlib runs on libuv's thread pool) while DuckDB reads this one.
+    let next = batches.length ? stage(batches[0]!, staging) : undefined;
+    for (let i = 0; i < batches.length; i++) {
+      const staged = await next!;
+      next = i + 1 < batches.length ? stage(batches[i + 1]!, staging) : undefined;
+      const done = await runBatch(db, sql, staged, query, report, warn, staged.length === 1);
+      if (!done && staged.length > 1) {
+        for (const one of staged) {
+          const ok = await runBatch(db, sql, [one], query, report, warn, one.original === undefined);
+          if (!ok && one.original) {
+            const fallback = await runBatch(db, sql, [one.original], query, report, warn, true);
+            if (!fallback) report.failed++;
+          } else if (!ok) report.failed++;
+        }
+      } else if (!done) {
+        const only = staged[0]!;
+        const fallback = only.original ? await runBatch(db, sql, [only.original], query, report, warn, true) : false;
+        if (!fallback) report.failed++;
+      }
+      await Promise.all(staged.filter((f) => f.original).map((f) => rm(f.local, { force: true })));
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
   return report;
 }
@@ -139,6 +210,7 @@ async function runBatch(
   query: QueryFn,
   report: IngestReport,
   warn: (file: string, message: string, line?: number) => void,
+  warnOnFailure: boolean,
 ): Promise<boolean> {
   const first = files[0]!;
   const { kind, group } = first.class;
@@ -186,7 +258,7 @@ async function runBatch(
     return true;
   } catch (error) {
     await db.run('ROLLBACK').catch(() => undefined);
-    if (files.length === 1) warn(first.identity, `skipped, nothing from it was stored: ${message(error)}`);
+    if (files.length === 1 && warnOnFailure) warn(first.identity, `skipped, nothing from it was stored: ${message(error)}`);
     return false;
   } finally {
     for (const statement of cleanup) await db.run(statement).catch(() => undefined);

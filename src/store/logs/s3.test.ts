@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIngestSql } from '../../logs/ingest-sql.js';
 import { openLogStore } from './index.js';
@@ -11,12 +10,19 @@ import { downloadS3Prefix, parseS3Uri } from './s3.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-s3logs-'));
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-let server: S3rver;
+/** The part of s3rver (which ships no types) this test uses. */
+interface S3rverServer {
+  run(): Promise<{ address: string; port: number }>;
+  close(): Promise<void>;
+}
+type S3rverClass = new (options: Record<string, unknown>) => S3rverServer;
+let server: S3rverServer;
 let endpoint = '';
 
 beforeAll(async () => {
+  const S3rver = ((await import('s3rver' as string)) as { default: S3rverClass }).default;
   server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dir, 's3'), configureBuckets: [{ name: 'trail-bucket', configs: [] }] });
-  const info = (await server.run()) as { address: string; port: number };
+  const info = await server.run();
   endpoint = `http://127.0.0.1:${info.port}`;
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
   const put = (Key: string, Body: Buffer) => client.send(new PutObjectCommand({ Bucket: 'trail-bucket', Key, Body }));

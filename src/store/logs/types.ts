@@ -14,6 +14,12 @@ export interface FileClass {
   kind: LogKind;
   /** Files of one kind and group are read by one statement (same layout). */
   group: string;
+  /**
+   * Present the file to `batch` as the plain (decompressed) JSON array found under this top-level
+   * key instead of the file itself; when that is not possible, read the original with `fallbackGroup`.
+   * DuckDB parses one huge `{"Records":[...]}` object far more slowly than an array of records.
+   */
+  unwrap?: { key: string; fallbackGroup: string };
 }
 
 /** A file inside a batch, by its local path and its `log_files` id. */

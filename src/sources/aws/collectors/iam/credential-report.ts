@@ -11,6 +11,7 @@ const get = {
 
 /** Attempts at fetching the report while IAM generates it (it takes seconds). */
 const POLLS = 10;
+const POLL_MS = 2000;
 
 /** A minimal CSV reader for the credential report (no quoted commas occur in it, but quotes are handled). */
 export function parseCsv(text: string): Array<Record<string, string>> {
@@ -54,20 +55,22 @@ export const credentialReport: Collector = {
   list: [],
   extra: [generate, get],
   custom: async (api, data) => {
+    // GenerateCredentialReport answers COMPLETE at once when a report under four hours old exists;
+    // otherwise it starts one, and GetCredentialReport says ReportInProgress until it is ready.
     for (let attempt = 0; attempt < POLLS; attempt++) {
-      const report = await api.call(get, {});
-      if (report && typeof report.Content === 'string') {
-        const text = Buffer.from(report.Content, 'base64').toString('utf8');
-        data.items.Rows = parseCsv(text);
-        return;
+      const generated = await api.call(generate, {});
+      if (generated?.State === 'COMPLETE') {
+        const report = await api.call(get, {});
+        if (report && typeof report.Content === 'string') {
+          data.items.Rows = parseCsv(Buffer.from(report.Content, 'base64').toString('utf8'));
+          return;
+        }
       }
-      await api.call(generate, {});
-      await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 0 : 1000));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     api.gap({
       kind: 'api-error',
-      message:
-        'the IAM credential report was not ready after 10 attempts; root user and password facts are unknown',
+      message: `the IAM credential report was not ready after ${POLLS} attempts; root user and password facts are unknown`,
       resourceType: 'AWS::IAM::RootAccount',
     });
   },

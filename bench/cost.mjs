@@ -1,0 +1,136 @@
+// Cost analysis benchmark: writes N synthetic CUR 2.0 line items to a Parquet file with DuckDB
+// (cached in the temp directory), then runs the spend analysis of `cloudrounds cost --cur`
+// (DuckDB aggregation in src/store/cur, anomalies and commitment sweeps in src/cost) and, as the
+// baseline, one plain DuckDB aggregate over the same file (daily cost per account and service).
+// Runs from the built dist/ (`npm run bench:cost`). See bench/README.md.
+//
+//   node bench/cost.mjs [--rows N] [--threads T] [--keep] [--json]
+//   node bench/cost.mjs --quick          # 1,000,000 line items
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const TARGET_RATIO = 2;
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    threads: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const rows = Number(args.rows ?? (args.quick ? 1_000_000 : 10_000_000));
+const threads = args.threads ? Number(args.threads) : undefined;
+const file = join(tmpdir(), `cloudrounds-bench-cur-${rows}.parquet`);
+
+const { aggregateCur } = await import('../dist/store/cur/index.js');
+const { analyseSpend } = await import('../dist/cost/index.js');
+
+const log = (...a) => (args.json ? undefined : console.log(...a));
+
+async function withDuckDb(fn) {
+  const db = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
+  const c = await db.connect();
+  try {
+    return await fn(c);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+/**
+ * 60 days of hourly line items over 20 accounts, 12 services, 60 usage types (a quarter of them
+ * EC2 BoxUsage of 8 instance types in 3 regions), with a weekly rhythm and one spike.
+ */
+async function generate() {
+  const start = performance.now();
+  await withDuckDb(async (c) => {
+    await c.run(`
+      COPY (
+        SELECT
+          TIMESTAMP '2026-09-23 00:00:00' + to_hours((i // 1000) % 1440) AS line_item_usage_start_date,
+          TIMESTAMP '2026-09-23 01:00:00' + to_hours((i // 1000) % 1440) AS line_item_usage_end_date,
+          lpad(CAST(100000000000 + (hash(i) % 20) AS VARCHAR), 12, '0') AS line_item_usage_account_id,
+          ['AmazonEC2','AmazonEC2','AmazonEC2','AmazonS3','AmazonRDS','AWSLambda','AmazonDynamoDB','AWSELB',
+           'AmazonCloudWatch','AmazonGuardDuty','AWSCloudTrail','AmazonVPC'][1 + (i % 12)] AS line_item_product_code,
+          CASE WHEN i % 12 < 3
+            THEN ['USE1','USW2','EUW1'][1 + (i // 7) % 3] || '-BoxUsage:' ||
+                 ['m5.large','m5.xlarge','t3.medium','c5.large','r5.large','m6i.large','t3.large','c6i.xlarge'][1 + (i // 13) % 8]
+            ELSE 'USE1-Usage' || CAST(i % 45 AS VARCHAR) END AS line_item_usage_type,
+          CASE WHEN i % 997 = 0 THEN 'Tax' ELSE 'Usage' END AS line_item_line_item_type,
+          1.0 + (i % 3) AS line_item_usage_amount,
+          (0.01 + (hash(i * 31) % 1000) / 10000.0)
+            * CASE WHEN dayofweek(TIMESTAMP '2026-09-23' + to_hours((i // 1000) % 1440)) IN (0, 6) THEN 0.5 ELSE 1 END
+            * CASE WHEN (i // 1000) % 1440 >= 1416 AND i % 12 = 5 THEN 20 ELSE 1 END AS line_item_unblended_cost,
+          (0.01 + (hash(i * 31) % 1000) / 10000.0) AS pricing_public_on_demand_cost,
+          ['us-east-1','us-west-2','eu-west-1'][1 + (i // 7) % 3] AS product_region_code
+        FROM range(${rows}) t(i)
+      ) TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
+  });
+  return performance.now() - start;
+}
+
+if (!existsSync(file)) {
+  log(`writing ${rows.toLocaleString('en-US')} synthetic CUR line items to ${file} …`);
+  const ms = await generate();
+  log(`  written in ${(ms / 1000).toFixed(1)} s (${(statSync(file).size / 1024 ** 2).toFixed(0)} MiB)`);
+}
+
+// Baseline: one plain aggregate over the file, the least any daily-spend analysis must do.
+const baseStart = performance.now();
+const baseRows = await withDuckDb(async (c) => {
+  const r = await c.runAndReadAll(`
+    SELECT CAST(line_item_usage_start_date AS DATE) AS day, line_item_usage_account_id, line_item_product_code,
+           sum(line_item_unblended_cost) AS cost
+    FROM read_parquet('${file}') GROUP BY ALL`);
+  return r.getRowObjectsJS().length;
+});
+const baseMs = performance.now() - baseStart;
+
+// The analysis: DuckDB aggregation (daily spend, hourly pools) + anomalies + commitment sweeps.
+const start = performance.now();
+const cur = await aggregateCur({ path: file }, threads ? { threads } : {});
+const aggMs = performance.now() - start;
+const spend = analyseSpend(cur);
+const totalMs = performance.now() - start;
+const rssMiB = process.resourceUsage().maxRSS / 1024;
+
+const ratio = totalMs / baseMs;
+const result = {
+  rows,
+  file,
+  baselineMs: Math.round(baseMs),
+  baselineGroups: baseRows,
+  analysisMs: Math.round(totalMs),
+  aggregationMs: Math.round(aggMs),
+  engineMs: Math.round(totalMs - aggMs),
+  dailyRows: cur.daily.length,
+  hours: cur.compute.values.length,
+  anomalies: spend.anomalies.anomalies.length,
+  riPools: cur.instances.length,
+  peakRssMiB: Math.round(rssMiB),
+  ratio: Math.round(ratio * 100) / 100,
+  target: TARGET_RATIO,
+  pass: ratio <= TARGET_RATIO,
+};
+if (!args.keep && !existsSync(file + '.keep')) {
+  // The file is cached for the next run unless --keep is absent and it is large: keep it anyway,
+  // generating 10 M rows takes longer than the analysis; delete with `rm` when done.
+}
+if (args.json) console.log(JSON.stringify(result));
+else {
+  log(`line items        ${rows.toLocaleString('en-US')} (${cur.lineItems.toLocaleString('en-US')} usage items)`);
+  log(`baseline          ${result.baselineMs} ms  plain DuckDB daily aggregate (${baseRows} groups)`);
+  log(`analysis          ${result.analysisMs} ms  = DuckDB aggregation ${result.aggregationMs} ms + anomalies and sweeps ${result.engineMs} ms`);
+  log(`                  ${cur.daily.length} daily rows, ${cur.compute.values.length} hours, ${cur.instances.length} RI pools, ${spend.anomalies.anomalies.length} anomalies`);
+  log(`peak RSS          ${result.peakRssMiB} MiB`);
+  log(`ratio             ${result.ratio} (target ≤ ${TARGET_RATIO})  ${result.pass ? 'PASS' : 'FAIL'}`);
+}
+if (args.keep === false && process.env.CLOUDROUNDS_BENCH_CLEAN === '1') rmSync(file, { force: true });
+process.exitCode = result.pass ? 0 : 1;
