@@ -115,6 +115,7 @@ async function run(faults) {
   );
   const started = performance.now();
   let result;
+  let failure;
   try {
     result = await collectAws({
       endpointUrl: url,
@@ -123,10 +124,12 @@ async function run(faults) {
       regions: ['us-east-1'],
       runner: { backoffBaseMs: 200, backoffMaxMs: 5_000 },
     });
-  } finally {
-    var wallMs = performance.now() - started;
-    var { log } = await ask({ type: 'stop' }, 'stopped');
+  } catch (error) {
+    failure = error;
   }
+  const wallMs = performance.now() - started;
+  const { log } = await ask({ type: 'stop' }, 'stopped');
+  if (failure) throw failure;
   if (process.env.BENCH_TIMELINE) writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify(log));
   return { ...result, wallMs, log };
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 
 const { values: args } = parseArgs({
@@ -89,7 +90,9 @@ function ctRecord(i, t) {
     `"attributes":{"creationDate":"${t}","mfaAuthenticated":"false"}}},"eventTime":"${t}","eventSource":"${source}","eventName":"${name}",` +
     `"awsRegion":"us-east-1","sourceIPAddress":"198.51.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}",` +
     `"userAgent":"aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2 prompt/off command/ec2.describe-instances",` +
-    (denied ? `"errorCode":"${pick(['AccessDenied', 'Client.UnauthorizedOperation'])}","errorMessage":"User is not authorized to perform this operation",` : '') +
+    (denied
+      ? `"errorCode":"${pick(['AccessDenied', 'Client.UnauthorizedOperation'])}","errorMessage":"User is not authorized to perform this operation",`
+      : '') +
     `"requestParameters":{"groupId":"${sg}","ipPermissions":{"items":[{"ipProtocol":"tcp","fromPort":443,"toPort":443,"ipRanges":{"items":[{"cidrIp":"10.0.0.0/8"}]}}]},"filterSet":{},"maxResults":1000},` +
     `"responseElements":${readOnly ? 'null' : `{"requestId":"${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}","_return":true}`},` +
     `"requestID":"${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}","eventID":"${hex(8)}-${hex(4)}-${(i >>> 16).toString(16).padStart(4, '0')}-${(i & 0xffff).toString(16).padStart(4, '0')}-${hex(12)}",` +
@@ -128,7 +131,8 @@ const TARGET_IP = '10.0.7.7';
 
 function generateFlow() {
   mkdirSync(flowDir, { recursive: true });
-  const header = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+  const header =
+    'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
   const perFile = 500_000;
   const files = [];
   let bytes = 0;
@@ -146,7 +150,10 @@ function generateFlow() {
       );
     }
     const text = lines.join('\n') + '\n';
-    const path = join(flowDir, `111122223333_vpcflowlogs_us-east-1_fl-0bench_20260102T${String(f).padStart(4, '0')}Z_${hex(8)}.log.gz`);
+    const path = join(
+      flowDir,
+      `111122223333_vpcflowlogs_us-east-1_fl-0bench_20260102T${String(f).padStart(4, '0')}Z_${hex(8)}.log.gz`,
+    );
     writeFileSync(path, gzipSync(text, { level: 1 }));
     files.push(path);
     bytes += Buffer.byteLength(text);
@@ -172,26 +179,44 @@ function log(text) {
 }
 
 rmSync(dbPath, { force: true });
-log(`Generating ${(CT_BYTES / 1e9).toFixed(2)} GB of CloudTrail and ${FLOW_RECORDS.toLocaleString('en-US')} flow records in ${root} ...`);
+log(
+  `Generating ${(CT_BYTES / 1e9).toFixed(2)} GB of CloudTrail and ${FLOW_RECORDS.toLocaleString('en-US')} flow records in ${root} ...`,
+);
 let t = performance.now();
 const ct = generateCloudTrail();
 const flow = generateFlow();
-log(`  generated in ${((performance.now() - t) / 1000).toFixed(0)} s: ${ct.files.length} CloudTrail files (${ct.records.toLocaleString('en-US')} records), ${flow.files.length} flow files`);
+log(
+  `  generated in ${((performance.now() - t) / 1000).toFixed(0)} s: ${ct.files.length} CloudTrail files (${ct.records.toLocaleString('en-US')} records), ${flow.files.length} flow files`,
+);
 
 const zcat = (files) => timeShell(`zcat -- ${files.map(quote).join(' ')} > /dev/null`).seconds;
 
 const results = { scale, cloudtrail: {}, flow: {}, questions: [] };
 
 const store = await openLogStore(dbPath);
-for (const [kind, data, dir] of [['cloudtrail', ct, ctDir], ['flow', flow, flowDir]]) {
+for (const [kind, data, dir] of [
+  ['cloudtrail', ct, ctDir],
+  ['flow', flow, flowDir],
+]) {
   const floor = zcat(data.files);
   t = performance.now();
   const report = await store.ingestPaths([dir], logIngestSql());
   const seconds = (performance.now() - t) / 1000;
   const mbps = data.bytes / 1e6 / seconds;
   const zmbps = data.bytes / 1e6 / floor;
-  results[kind] = { files: data.files.length, records: report.records[kind], uncompressedMB: data.bytes / 1e6, ingestSeconds: seconds, ingestMBps: mbps, zcatSeconds: floor, zcatMBps: zmbps, ratio: mbps / zmbps };
-  log(`Ingest ${kind}: ${report.records[kind].toLocaleString('en-US')} records, ${(data.bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s = ${mbps.toFixed(0)} MB/s; zcat ${floor.toFixed(1)} s = ${zmbps.toFixed(0)} MB/s; ratio ${(mbps / zmbps).toFixed(2)}x (target >= ${TARGET_INGEST}x)`);
+  results[kind] = {
+    files: data.files.length,
+    records: report.records[kind],
+    uncompressedMB: data.bytes / 1e6,
+    ingestSeconds: seconds,
+    ingestMBps: mbps,
+    zcatSeconds: floor,
+    zcatMBps: zmbps,
+    ratio: mbps / zmbps,
+  };
+  log(
+    `Ingest ${kind}: ${report.records[kind].toLocaleString('en-US')} records, ${(data.bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s = ${mbps.toFixed(0)} MB/s; zcat ${floor.toFixed(1)} s = ${zmbps.toFixed(0)} MB/s; ratio ${(mbps / zmbps).toFixed(2)}x (target >= ${TARGET_INGEST}x)`,
+  );
 }
 
 const ctFiles = ct.files.map(quote).join(' ');
@@ -199,7 +224,11 @@ const flowFiles = flow.files.map(quote).join(' ');
 const questions = [
   {
     name: `who --resource ${TARGET_SG}`,
-    sql: logQuestionSql('who', logQuestionParams.who.parse({ resource: TARGET_SG, limit: 1000000 }), 'duckdb'),
+    sql: logQuestionSql(
+      'who',
+      logQuestionParams.who.parse({ resource: TARGET_SG, limit: 1000000 }),
+      'duckdb',
+    ),
     // The same: write events whose requestParameters, responseElements or resources mention the id.
     baseline: haveJq
       ? `zcat -- ${ctFiles} | jq -c --arg id ${TARGET_SG} '.Records[] | select((.readOnly | not) and (([.requestParameters, .responseElements, .resources] | tostring) | contains($id))) | [.eventTime, .eventName, .userIdentity.arn, .sourceIPAddress]' | wc -l`
@@ -216,7 +245,11 @@ const questions = [
   },
   {
     name: `rejected --ip ${TARGET_IP}`,
-    sql: logQuestionSql('rejected', logQuestionParams.rejected.parse({ ip: TARGET_IP, limit: 1000000 }), 'duckdb'),
+    sql: logQuestionSql(
+      'rejected',
+      logQuestionParams.rejected.parse({ ip: TARGET_IP, limit: 1000000 }),
+      'duckdb',
+    ),
     baseline: `zcat -- ${flowFiles} | awk '$13 == "REJECT" && ($4 == "${TARGET_IP}" || $5 == "${TARGET_IP}") { print $3, $4, $5, $7, $8 }' | sort | uniq -c | wc -l`,
     tool: 'zcat | awk',
   },
@@ -234,8 +267,18 @@ for (const q of questions) {
     baseRows = Number(run.out);
   }
   const ratio = baseline === undefined ? undefined : baseline / seconds;
-  results.questions.push({ name: q.name, rows: rows.length, seconds, baseline: q.tool, baselineSeconds: baseline, baselineRows: baseRows, ratio });
-  log(`Question ${q.name}: ${rows.length} rows in ${seconds.toFixed(3)} s; ${q.tool} ${baseline === undefined ? 'absent' : `${baseline.toFixed(1)} s (${baseRows} rows)`}; ${ratio === undefined ? '' : `${ratio.toFixed(0)}x faster`} (target >= ${TARGET_QUERY}x)`);
+  results.questions.push({
+    name: q.name,
+    rows: rows.length,
+    seconds,
+    baseline: q.tool,
+    baselineSeconds: baseline,
+    baselineRows: baseRows,
+    ratio,
+  });
+  log(
+    `Question ${q.name}: ${rows.length} rows in ${seconds.toFixed(3)} s; ${q.tool} ${baseline === undefined ? 'absent' : `${baseline.toFixed(1)} s (${baseRows} rows)`}; ${ratio === undefined ? '' : `${ratio.toFixed(0)}x faster`} (target >= ${TARGET_QUERY}x)`,
+  );
 }
 store.close();
 

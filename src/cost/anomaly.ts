@@ -20,6 +20,18 @@ export interface DailySpendRow {
   cost: number;
 }
 
+/**
+ * The usage type that drove a day's spend of one service in one account, when the caller computed
+ * it (the CUR reader does, in SQL); otherwise it is worked out from the rows' usage types.
+ */
+export interface SpendDriver {
+  day: string;
+  account: string;
+  service: string;
+  usageType: string;
+  impact: number;
+}
+
 export const anomalyParamsSchema = z.object({
   /** Weeks of the same weekday the baseline takes the median of. */
   weeks: z.number().int().min(2).max(12).default(4),
@@ -72,7 +84,12 @@ export interface AnomalyAnswer {
 
 const MAD_TO_SIGMA = 1.4826;
 
-export function detectAnomalies(rows: readonly DailySpendRow[], params: AnomalyParams = {}): AnomalyAnswer {
+export function detectAnomalies(
+  rows: readonly DailySpendRow[],
+  params: AnomalyParams = {},
+  drivers?: readonly SpendDriver[],
+): AnomalyAnswer {
+  const driverOf = new Map((drivers ?? []).map((d) => [`${d.day}\u001f${d.account}\u001f${d.service}`, d]));
   const p = anomalyParamsSchema.parse(params);
   const days = [...new Set(rows.map((r) => r.day))].sort();
   const fill = days.length > 0 ? completeDays(days[0]!, days[days.length - 1]!) : [];
@@ -113,10 +130,14 @@ export function detectAnomalies(rows: readonly DailySpendRow[], params: AnomalyP
       if (score < p.k || impact < p.minDollars || (pct !== null && pct < p.minPercent)) continue;
       let driving = '';
       let drivingImpact = -Infinity;
-      for (const [usageType, values] of g.usage) {
-        const ue = baselines(values, p.weeks)[i] ?? 0;
-        const d = values[i]! - ue;
-        if (d > drivingImpact) [driving, drivingImpact] = [usageType, d];
+      const given = driverOf.get(`${fill[i]!}\u001f${g.account}\u001f${g.service}`);
+      if (given) [driving, drivingImpact] = [given.usageType, given.impact];
+      else {
+        for (const [usageType, values] of g.usage) {
+          const ue = baselines(values, p.weeks)[i] ?? 0;
+          const d = values[i]! - ue;
+          if (d > drivingImpact) [driving, drivingImpact] = [usageType, d];
+        }
       }
       anomalies.push({
         day: fill[i]!,

@@ -4,7 +4,13 @@
  * (src/store/cur): daily spend rows and hourly usage pools. Pure.
  */
 import { z } from 'zod';
-import { anomalyParamsSchema, detectAnomalies, type AnomalyAnswer, type DailySpendRow } from './anomaly.js';
+import {
+  anomalyParamsSchema,
+  detectAnomalies,
+  type AnomalyAnswer,
+  type DailySpendRow,
+  type SpendDriver,
+} from './anomaly.js';
 import { commitmentParamsSchema, sweepCommitment, type CommitmentAdvice } from './commitment.js';
 
 /** The aggregated CUR (the store's `CurAggregates` fits). */
@@ -14,6 +20,8 @@ export interface SpendInput {
   from: string | null;
   to: string | null;
   daily: readonly DailySpendRow[];
+  /** Driving usage types per recent day, account and service (else derived from `daily`'s usage types). */
+  drivers?: readonly SpendDriver[];
   compute: { values: readonly number[] };
   instances: ReadonlyArray<{ pool: string; region?: string; instanceType?: string; unitPrice?: number; values: readonly number[] }>;
 }
@@ -61,7 +69,7 @@ export function analyseSpend(input: SpendInput, params: SpendParams = {}): Spend
     from: input.from,
     to: input.to,
     total: Math.round(total * 100) / 100,
-    anomalies: detectAnomalies(input.daily, p.anomalies),
+    anomalies: detectAnomalies(input.daily, p.anomalies, input.drivers),
     savingsPlan,
     reservedInstances,
     assumptions: {

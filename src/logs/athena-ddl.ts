@@ -107,7 +107,9 @@ export function flowAthenaDdl(options: AthenaDdlOptions): string {
   const fields = options.flowFields ?? FLOW_FIELDS.map(([n]) => n);
   const types = new Map(FLOW_FIELDS.map(([n, t]) => [n, ATHENA_TYPE[t]!]));
   // `region` is both a flow field (v4) and the partition key; the field keeps its name with an underscore suffix.
-  const cols = fields.map((f) => `  \`${flowColumn(f) === 'region' ? 'region_' : flowColumn(f)}\` ${types.get(f) ?? 'STRING'}`);
+  const cols = fields.map(
+    (f) => `  \`${flowColumn(f) === 'region' ? 'region_' : flowColumn(f)}\` ${types.get(f) ?? 'STRING'}`,
+  );
   return `CREATE EXTERNAL TABLE IF NOT EXISTS ${FLOW_TABLE} (
 ${cols.join(',\n')}
 )
@@ -122,7 +124,13 @@ ${projection(options)},
 );`;
 }
 
-const REGEX_TYPES: Record<string, string> = { INTEGER: 'INT', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', TIMESTAMP: 'STRING', VARCHAR: 'STRING' };
+const REGEX_TYPES: Record<string, string> = {
+  INTEGER: 'INT',
+  BIGINT: 'BIGINT',
+  DOUBLE: 'DOUBLE',
+  TIMESTAMP: 'STRING',
+  VARCHAR: 'STRING',
+};
 
 export function s3AccessAthenaDdl(options: AthenaDdlOptions): string {
   const location = trim(options.s3AccessLocation ?? options.location);
@@ -162,5 +170,12 @@ TBLPROPERTIES (
 
 /** Every table, separated by blank lines. */
 export function athenaDdl(options: AthenaDdlOptions): string {
-  return [cloudtrailAthenaDdl(options), flowAthenaDdl(options), s3AccessAthenaDdl(options), albAthenaDdl(options)].join('\n\n') + '\n';
+  return (
+    [
+      cloudtrailAthenaDdl(options),
+      flowAthenaDdl(options),
+      s3AccessAthenaDdl(options),
+      albAthenaDdl(options),
+    ].join('\n\n') + '\n'
+  );
 }

@@ -105,7 +105,9 @@ export function recordProjection(r: string, fileIdExpr: string): string {
     if (BOOLEAN_FIELDS.has(f)) return `TRY_CAST(${v} AS BOOLEAN)${as}`;
     return v + as;
   });
-  const ui = USER_IDENTITY_COLUMNS.map(([c, path]) => `${jsonText('duckdb', `${r}."userIdentity"`, path)} AS ${c}`);
+  const ui = USER_IDENTITY_COLUMNS.map(
+    ([c, path]) => `${jsonText('duckdb', `${r}."userIdentity"`, path)} AS ${c}`,
+  );
   return [...cols, ...ui, `${fileIdExpr} AS file_id`].join(', ');
 }
 
@@ -166,7 +168,8 @@ export function fieldExpr(dialect: Dialect, name: string): string {
     if (BOOLEAN_FIELDS.has(top.field)) return `CAST(${column} AS VARCHAR)`;
     return column;
   }
-  if (top.type !== 'JSON') throw new UnsupportedField(`'${top.field}' has no nested field '${rest.join('.')}'`);
+  if (top.type !== 'JSON')
+    throw new UnsupportedField(`'${top.field}' has no nested field '${rest.join('.')}'`);
   if (dialect === 'athena' && !ATHENA_JSON_STRINGS.has(column)) {
     return `json_extract_scalar(json_format(CAST(${column} AS JSON)), ${lit(pathOf(rest))})`;
   }
@@ -181,7 +184,13 @@ export function fieldExpr(dialect: Dialect, name: string): string {
 export function fieldJsonExpr(dialect: Dialect, name: string): string {
   const [head = '', ...rest] = name.split('.');
   const top = TOP_LEVEL.get(head.toLowerCase());
-  if (dialect === 'duckdb' || !top || top.type !== 'JSON' || rest.length === 0 || top.field === 'userIdentity') {
+  if (
+    dialect === 'duckdb' ||
+    !top ||
+    top.type !== 'JSON' ||
+    rest.length === 0 ||
+    top.field === 'userIdentity'
+  ) {
     return fieldExpr(dialect, name);
   }
   const column = ident(top.field.toLowerCase());
@@ -203,7 +212,9 @@ function userIdentityExpr(dialect: Dialect, rest: readonly string[]): string {
     return flat ? flat[0] : jsonText('duckdb', 'useridentity', rest);
   }
   if (!ATHENA_USER_IDENTITY.has(lower)) {
-    throw new UnsupportedField(`userIdentity.${rest.join('.')} is not in the Athena table's useridentity struct`);
+    throw new UnsupportedField(
+      `userIdentity.${rest.join('.')} is not in the Athena table's useridentity struct`,
+    );
   }
   return `useridentity.${lower}`;
 }

@@ -44,7 +44,9 @@ export function renderCond(dialect: Dialect, cond: Cond, field: FieldResolver): 
       return cond.value ? 'TRUE' : 'FALSE';
     case 'like': {
       const expr = field(cond.field, cond.json ?? false);
-      const test = cond.cased ? `${expr} LIKE ${lit(cond.pattern)} ESCAPE '\\'` : ilike(dialect, expr, cond.pattern);
+      const test = cond.cased
+        ? `${expr} LIKE ${lit(cond.pattern)} ESCAPE '\\'`
+        : ilike(dialect, expr, cond.pattern);
       return leaf(test);
     }
     case 're': {

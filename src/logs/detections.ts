@@ -5,7 +5,14 @@
  */
 import { type Dialect, lit } from './dialect.js';
 import { type Cond, renderCond } from './condition.js';
-import { CLOUDTRAIL_TABLE, eventTimeText, eventTimeValue, fieldExpr, fieldJsonExpr, principalExpr } from './cloudtrail.js';
+import {
+  CLOUDTRAIL_TABLE,
+  eventTimeText,
+  eventTimeValue,
+  fieldExpr,
+  fieldJsonExpr,
+  principalExpr,
+} from './cloudtrail.js';
 import { FLOW_TABLE } from './flowlogs.js';
 import { compileDetection, type SigmaDetection, type SigmaLevel } from './sigma.js';
 
@@ -153,7 +160,7 @@ const BUILTIN_CLOUDTRAIL: readonly BuiltinCloudTrail[] = [
   },
   {
     id: 'iam-other-user-credentials-changed',
-    title: "IAM policy or access key changed on another user",
+    title: 'IAM policy or access key changed on another user',
     level: 'medium',
     description:
       "A user's keys, password, MFA, groups or policies changed by a different identity. https://docs.aws.amazon.com/IAM/latest/APIReference/API_Operations.html",
@@ -188,7 +195,9 @@ const BUILTIN_CLOUDTRAIL: readonly BuiltinCloudTrail[] = [
     detection: {
       selection: { eventSource: 's3.amazonaws.com', eventName: ['PutBucketPolicy', 'PutBucketAcl'] },
       public_grant: { requestParameters: PUBLIC_MARKERS },
-      public_canned: { 'requestParameters.x-amz-acl': ['public-read', 'public-read-write', 'authenticated-read'] },
+      public_canned: {
+        'requestParameters.x-amz-acl': ['public-read', 'public-read-write', 'authenticated-read'],
+      },
       filter_failed: { 'errorCode|exists': true },
       condition: 'selection and 1 of public_* and not filter_failed',
     },
@@ -217,7 +226,8 @@ export const BUILTIN_FLOW: readonly FlowDetection[] = [
     id: 'flow-port-scan',
     title: 'Port scan: one source rejected on many ports',
     level: 'medium',
-    description: 'A source address with REJECT records to at least 20 distinct destination ports within 10 minutes.',
+    description:
+      'A source address with REJECT records to at least 20 distinct destination ports within 10 minutes.',
     where: { action: 'REJECT' },
     groupBy: ['srcaddr'],
     distinct: 'dstport',
@@ -230,7 +240,8 @@ export const BUILTIN_FLOW: readonly FlowDetection[] = [
     id: 'flow-ssh-brute-force',
     title: 'SSH brute force: many connection attempts to port 22',
     level: 'medium',
-    description: 'A source address with at least 30 flow records to TCP port 22 of one destination within 10 minutes.',
+    description:
+      'A source address with at least 30 flow records to TCP port 22 of one destination within 10 minutes.',
     where: { dstport: 22, protocol: 6 },
     groupBy: ['srcaddr', 'dstaddr'],
     threshold: 30,
@@ -241,17 +252,15 @@ export const BUILTIN_FLOW: readonly FlowDetection[] = [
 
 /** Every built-in detection, CloudTrail first. */
 export function builtinDetections(): Detection[] {
-  const cloudtrail = BUILTIN_CLOUDTRAIL.map(
-    (b): CloudTrailDetection => ({
-      source: 'cloudtrail',
-      id: b.id,
-      title: b.title,
-      level: b.level,
-      description: b.description,
-      cond: compileDetection(b.detection),
-      origin: 'builtin',
-    }),
-  );
+  const cloudtrail = BUILTIN_CLOUDTRAIL.map((b): CloudTrailDetection => ({
+    source: 'cloudtrail',
+    id: b.id,
+    title: b.title,
+    level: b.level,
+    description: b.description,
+    cond: compileDetection(b.detection),
+    origin: 'builtin',
+  }));
   return [...cloudtrail, ...BUILTIN_FLOW];
 }
 

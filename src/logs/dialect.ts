@@ -19,7 +19,18 @@ export function ident(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
-const RESERVED = new Set(['end', 'start', 'type', 'key', 'version', 'action', 'bytes', 'time', 'user', 'table']);
+const RESERVED = new Set([
+  'end',
+  'start',
+  'type',
+  'key',
+  'version',
+  'action',
+  'bytes',
+  'time',
+  'user',
+  'table',
+]);
 
 /** Escapes `%`, `_` and the escape character itself for a LIKE pattern using `\` as escape. */
 export function likeEscape(value: string): string {
@@ -38,7 +49,10 @@ export function ilike(dialect: Dialect, expr: string, pattern: string): string {
 
 /** JSON path `$.a.b` with every key quoted, so keys such as `x-amz-id-2` work on both engines. */
 export function jsonPath(keys: readonly string[]): string {
-  return '$' + keys.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `."${k.replace(/"/g, '\\"')}"`)).join('');
+  return (
+    '$' +
+    keys.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `."${k.replace(/"/g, '\\"')}"`)).join('')
+  );
 }
 
 /** A scalar inside a JSON document as text (NULL when absent or not a scalar). */
@@ -64,5 +78,7 @@ export function regexMatch(dialect: Dialect, expr: string, pattern: string): str
 
 /** An ISO-8601 instant as a timestamp value. */
 export function timestampLit(dialect: Dialect, iso: string): string {
-  return dialect === 'duckdb' ? `TIMESTAMP ${lit(iso.replace('Z', ''))}` : `from_iso8601_timestamp(${lit(iso)})`;
+  return dialect === 'duckdb'
+    ? `TIMESTAMP ${lit(iso.replace('Z', ''))}`
+    : `from_iso8601_timestamp(${lit(iso)})`;
 }

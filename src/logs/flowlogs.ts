@@ -70,7 +70,9 @@ export const FLOW_FIELDS: ReadonlyArray<readonly [name: string, type: FlowType, 
 ];
 
 /** The 14 fields of the default format, in order. */
-export const DEFAULT_FLOW_FORMAT: readonly string[] = FLOW_FIELDS.filter(([, , v]) => v === 2).map(([n]) => n);
+export const DEFAULT_FLOW_FORMAT: readonly string[] = FLOW_FIELDS.filter(([, , v]) => v === 2).map(
+  ([n]) => n,
+);
 
 const BY_NAME = new Map(FLOW_FIELDS.map(([n, t]) => [n, t]));
 
@@ -81,7 +83,11 @@ export function flowColumn(field: string): string {
 
 /** Field name from a header token, a Parquet column or a `${field}` format token; undefined when unknown. */
 export function flowField(token: string): string | undefined {
-  const name = token.replace(/^\$\{|\}$/g, '').trim().toLowerCase().replace(/_/g, '-');
+  const name = token
+    .replace(/^\$\{|\}$/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/_/g, '-');
   return BY_NAME.has(name) ? name : undefined;
 }
 
@@ -112,7 +118,12 @@ export function flowLayout(firstLine: string, format?: string): FlowLayout {
     const unknown = tokens.filter((t) => flowField(t) === undefined);
     return { fields: tokens.map((t) => flowField(t) ?? t), header: true, unknown };
   }
-  const fields = format ? format.trim().split(/\s+/).map((t) => flowField(t) ?? t) : [...DEFAULT_FLOW_FORMAT];
+  const fields = format
+    ? format
+        .trim()
+        .split(/\s+/)
+        .map((t) => flowField(t) ?? t)
+    : [...DEFAULT_FLOW_FORMAT];
   return { fields, header: false, unknown: fields.filter((f) => !BY_NAME.has(f)) };
 }
 

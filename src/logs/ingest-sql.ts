@@ -6,10 +6,31 @@
  * DuckDB reads the files itself (`read_json` / `read_csv` / `read_parquet` over a list of files,
  * gzip by extension or magic) — several times faster than parsing JSON in JavaScript.
  */
-import { CLOUDTRAIL_TABLE, recordProjection, recordStructType, cloudtrailTableDdl, CLOUDTRAIL_FIELDS } from './cloudtrail.js';
+import {
+  CLOUDTRAIL_TABLE,
+  recordProjection,
+  recordStructType,
+  cloudtrailTableDdl,
+  CLOUDTRAIL_FIELDS,
+} from './cloudtrail.js';
 import { lit } from './dialect.js';
-import { FLOW_TABLE, flowLayout, flowParquetProjection, flowProjection, flowTableDdl, type FlowLayout } from './flowlogs.js';
-import { ALB, LINE_FORMATS, S3_ACCESS, groupNames, lineProjection, lineTableDdl, type LineFormat } from './textlogs.js';
+import {
+  FLOW_TABLE,
+  flowLayout,
+  flowParquetProjection,
+  flowProjection,
+  flowTableDdl,
+  type FlowLayout,
+} from './flowlogs.js';
+import {
+  ALB,
+  LINE_FORMATS,
+  S3_ACCESS,
+  groupNames,
+  lineProjection,
+  lineTableDdl,
+  type LineFormat,
+} from './textlogs.js';
 
 /** Kept in step with the store's `LogKind` (structural typing joins the two layers). */
 export type LogKind = 'cloudtrail' | 'flow' | 's3-access' | 'alb';
@@ -86,7 +107,8 @@ export function classify(
             : undefined);
   if (!kind) return undefined;
   if (kind === 'cloudtrail') {
-    if (json === 'records') return { kind, group: 'array', unwrap: { key: 'Records', fallbackGroup: 'records' } };
+    if (json === 'records')
+      return { kind, group: 'array', unwrap: { key: 'Records', fallbackGroup: 'records' } };
     return json ? { kind, group: json } : undefined;
   }
   if (kind === 'flow') {
@@ -116,7 +138,12 @@ function fileMap(files: readonly BatchFile[]): string {
   return `(VALUES ${files.map((f) => `(${lit(f.path)}, ${f.id})`).join(', ')}) AS fm(path, id)`;
 }
 
-async function batchSql(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
+async function batchSql(
+  kind: LogKind,
+  group: string,
+  files: readonly BatchFile[],
+  query: QueryFn,
+): Promise<BatchSql> {
   if (kind === 'cloudtrail') return cloudtrailBatch(group as JsonShape, files);
   if (kind === 'flow') {
     if (group === 'parquet') return flowParquetBatch(files, query);
@@ -181,7 +208,9 @@ GROUP BY s.file_path, e.line ORDER BY s.file_path, e.line`,
 }
 
 async function flowParquetBatch(files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
-  const described = await query(`DESCRIBE SELECT * FROM read_parquet(${fileList(files)}, union_by_name=true)`);
+  const described = await query(
+    `DESCRIBE SELECT * FROM read_parquet(${fileList(files)}, union_by_name=true)`,
+  );
   const columns = described.map((r) => String(r.column_name));
   return {
     statements: [

@@ -29,7 +29,9 @@ function contains(dialect: Dialect, expr: string, needle: string): string {
   return `coalesce(strpos(${expr}, ${lit(needle)}) > 0, FALSE)`;
 }
 
-const EVENT_COLUMNS = (d: Dialect) => `${eventTimeText(d)} AS "eventTime", eventname AS "eventName", eventsource AS "eventSource",
+const EVENT_COLUMNS = (
+  d: Dialect,
+) => `${eventTimeText(d)} AS "eventTime", eventname AS "eventName", eventsource AS "eventSource",
   ${principalExpr(d)} AS "principal", sourceipaddress AS "sourceIPAddress", useragent AS "userAgent",
   awsregion AS "awsRegion", errorcode AS "errorCode", eventid AS "eventID"`;
 
@@ -50,11 +52,23 @@ LIMIT ${limit}`;
 }
 
 /** Calls that hand out temporary credentials for another identity. */
-const SESSION_EVENTS = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetFederationToken', 'AssumeRoot'];
+const SESSION_EVENTS = [
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'GetFederationToken',
+  'AssumeRoot',
+];
 
 /** Columns that name who acted, matched against a set of identities. */
 function actorIn(dialect: Dialect, set: string): string {
-  const cols = ['userIdentity.arn', 'userIdentity.accessKeyId', 'userIdentity.userName', 'userIdentity.principalId', 'userIdentity.sessionContext.sessionIssuer.arn'];
+  const cols = [
+    'userIdentity.arn',
+    'userIdentity.accessKeyId',
+    'userIdentity.userName',
+    'userIdentity.principalId',
+    'userIdentity.sessionContext.sessionIssuer.arn',
+  ];
   return `(${cols.map((c) => `${fieldExpr(dialect, c)} IN (SELECT id FROM ${set})`).join(' OR ')})`;
 }
 
@@ -93,7 +107,13 @@ LIMIT ${limit}`;
 }
 
 /** Error codes that mean "not allowed" (not throttling or a missing resource). */
-export const DENIAL_PATTERNS = ['AccessDenied%', '%UnauthorizedOperation', '%NotAuthorized%', 'UnauthorizedAccess%', '%AccessDeniedException'];
+export const DENIAL_PATTERNS = [
+  'AccessDenied%',
+  '%UnauthorizedOperation',
+  '%NotAuthorized%',
+  'UnauthorizedAccess%',
+  '%AccessDeniedException',
+];
 
 /**
  * Denied calls grouped by principal and API: how many, when first and last, and the most in any
@@ -128,7 +148,9 @@ function timeText(dialect: Dialect, expr: string): string {
 }
 
 function flowTime(dialect: Dialect, expr: string): string {
-  return dialect === 'duckdb' ? `strftime(to_timestamp(${expr}), '%Y-%m-%dT%H:%M:%SZ')` : `to_iso8601(from_unixtime(${expr}))`;
+  return dialect === 'duckdb'
+    ? `strftime(to_timestamp(${expr}), '%Y-%m-%dT%H:%M:%SZ')`
+    : `to_iso8601(from_unixtime(${expr}))`;
 }
 
 /** Rejected flows to or from an address or network interface, grouped by 5-tuple without source port. */

@@ -24,8 +24,12 @@ describe('Sigma detection compilation', () => {
     expect(sql({ s: { 'userIdentity.arn|re': '.+:assumed-role/aws:.+' }, condition: 's' })).toBe(
       "coalesce(regexp_matches(useridentity_arn, '.+:assumed-role/aws:.+'), FALSE)",
     );
-    expect(sql({ s: { errorCode: null }, condition: 's' })).toBe('(CAST(errorcode AS VARCHAR) IS NULL)'.replace('CAST(errorcode AS VARCHAR)', 'errorcode'));
-    expect(sql({ s: { 'sourceIPAddress|cidr': '10.0.0.0/8' }, condition: 's' })).toContain('BETWEEN 167772160 AND 184549375');
+    expect(sql({ s: { errorCode: null }, condition: 's' })).toBe(
+      '(CAST(errorcode AS VARCHAR) IS NULL)'.replace('CAST(errorcode AS VARCHAR)', 'errorcode'),
+    );
+    expect(sql({ s: { 'sourceIPAddress|cidr': '10.0.0.0/8' }, condition: 's' })).toContain(
+      'BETWEEN 167772160 AND 184549375',
+    );
     expect(sql({ s: { 'requestParameters.userName|startswith': 'adm' }, condition: 's' })).toBe(
       "coalesce(json_extract_string(requestparameters, '$.userName') ILIKE 'adm%' ESCAPE '\\', FALSE)",
     );
@@ -40,14 +44,19 @@ describe('Sigma detection compilation', () => {
     const b = "coalesce(eventname ILIKE 'B' ESCAPE '\\', FALSE)";
     const c = "coalesce(eventname ILIKE 'C' ESCAPE '\\', FALSE)";
     expect(sql({ ...d, condition: 'sel_a or sel_b and not filter' })).toBe(`(${a} OR (${b} AND (NOT ${c})))`);
-    expect(sql({ ...d, condition: '(sel_a or sel_b) and not filter' })).toBe(`((${a} OR ${b}) AND (NOT ${c}))`);
+    expect(sql({ ...d, condition: '(sel_a or sel_b) and not filter' })).toBe(
+      `((${a} OR ${b}) AND (NOT ${c}))`,
+    );
     expect(sql({ ...d, condition: '1 of sel_* and not filter' })).toBe(`((${a} OR ${b}) AND (NOT ${c}))`);
     expect(sql({ ...d, condition: 'all of sel_*' })).toBe(`(${a} AND ${b})`);
     expect(sql({ ...d, condition: '2 of them' })).toContain('>= 2');
   });
 
   it('renders the Athena dialect without ILIKE and with the useridentity struct', () => {
-    const out = sql({ s: { 'userIdentity.type': 'Root', 'requestParameters.bucketName': 'b' }, condition: 's' }, 'athena');
+    const out = sql(
+      { s: { 'userIdentity.type': 'Root', 'requestParameters.bucketName': 'b' }, condition: 's' },
+      'athena',
+    );
     expect(out).toBe(
       "(coalesce(lower(useridentity.type) LIKE 'root' ESCAPE '\\', FALSE) AND coalesce(lower(coalesce(json_extract_scalar(requestparameters, '$[\"bucketName\"]'), json_format(json_extract(requestparameters, '$[\"bucketName\"]')))) LIKE 'b' ESCAPE '\\', FALSE))",
     );
@@ -56,9 +65,18 @@ describe('Sigma detection compilation', () => {
   it('reports what it cannot convert, with the reason', () => {
     const rule = (detection: string, logsource = 'product: aws\n  service: cloudtrail') =>
       compileSigmaYaml(`title: t\nid: x\nlogsource:\n  ${logsource}\ndetection:\n${detection}`);
-    expect(rule('  sel:\n    - keyword\n  condition: sel')).toMatchObject({ ok: false, reason: expect.stringContaining('keyword') });
-    expect(rule('  sel:\n    a|base64: x\n  condition: sel')).toMatchObject({ ok: false, reason: "modifier 'base64' is not supported" });
-    expect(rule('  sel:\n    a: x\n  condition: sel | count() > 5')).toMatchObject({ ok: false, reason: expect.stringContaining('aggregation') });
+    expect(rule('  sel:\n    - keyword\n  condition: sel')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('keyword'),
+    });
+    expect(rule('  sel:\n    a|base64: x\n  condition: sel')).toMatchObject({
+      ok: false,
+      reason: "modifier 'base64' is not supported",
+    });
+    expect(rule('  sel:\n    a: x\n  condition: sel | count() > 5')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('aggregation'),
+    });
     expect(rule('  sel:\n    a: x\n  condition: sel', 'product: windows')).toMatchObject({ ok: false });
   });
 });
@@ -86,7 +104,14 @@ describe.runIf(corporaPresent)('the SigmaHQ AWS CloudTrail rules', () => {
         continue;
       }
       try {
-        const detection = { source: 'cloudtrail' as const, id: result.id, title: result.title, level: result.level, cond: result.cond, origin: name };
+        const detection = {
+          source: 'cloudtrail' as const,
+          id: result.id,
+          title: result.title,
+          level: result.level,
+          cond: result.cond,
+          origin: name,
+        };
         detectionSql('duckdb', detection);
         detectionSql('athena', detection);
       } catch (error) {
@@ -94,7 +119,9 @@ describe.runIf(corporaPresent)('the SigmaHQ AWS CloudTrail rules', () => {
       }
     }
     // The one rule left matches a `status` field, which CloudTrail records do not have.
-    expect(unsupported).toEqual(["cloudtrail/aws_delete_saml_provider.yml: unknown CloudTrail field 'status'"]);
+    expect(unsupported).toEqual([
+      "cloudtrail/aws_delete_saml_provider.yml: unknown CloudTrail field 'status'",
+    ]);
     expect((files.length - unsupported.length) / files.length).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -48,13 +48,22 @@ export function compileSigmaYaml(text: string, fallbackId = 'sigma-rule'): Sigma
   try {
     doc = parse(text);
   } catch (error) {
-    return { ok: false, id: fallbackId, title: fallbackId, reason: `not valid YAML: ${(error as Error).message}` };
+    return {
+      ok: false,
+      id: fallbackId,
+      title: fallbackId,
+      reason: `not valid YAML: ${(error as Error).message}`,
+    };
   }
-  if (!isRecord(doc)) return { ok: false, id: fallbackId, title: fallbackId, reason: 'not a Sigma rule (no mapping)' };
+  if (!isRecord(doc))
+    return { ok: false, id: fallbackId, title: fallbackId, reason: 'not a Sigma rule (no mapping)' };
   const id = typeof doc.id === 'string' ? doc.id : fallbackId;
   const title = typeof doc.title === 'string' ? doc.title : id;
   const logsource = isRecord(doc.logsource) ? doc.logsource : {};
-  if (String(logsource.product ?? '').toLowerCase() !== 'aws' || String(logsource.service ?? '').toLowerCase() !== 'cloudtrail') {
+  if (
+    String(logsource.product ?? '').toLowerCase() !== 'aws' ||
+    String(logsource.service ?? '').toLowerCase() !== 'cloudtrail'
+  ) {
     return { ok: false, id, title, reason: `logsource is not aws/cloudtrail (${JSON.stringify(logsource)})` };
   }
   if (!isRecord(doc.detection)) return { ok: false, id, title, reason: 'no detection block' };
@@ -129,9 +138,19 @@ function compileField(key: string, value: unknown): Cond {
 
   let leaves: Cond[];
   if (has('exists')) {
-    leaves = values.map((v) => ({ kind: 'exists', field, exists: v === true || String(v).toLowerCase() === 'true' }));
+    leaves = values.map((v) => ({
+      kind: 'exists',
+      field,
+      exists: v === true || String(v).toLowerCase() === 'true',
+    }));
   } else if (has('fieldref')) {
-    const op = has('contains') ? 'contains' : has('startswith') ? 'startswith' : has('endswith') ? 'endswith' : 'eq';
+    const op = has('contains')
+      ? 'contains'
+      : has('startswith')
+        ? 'startswith'
+        : has('endswith')
+          ? 'endswith'
+          : 'eq';
     leaves = values.map((v) => ({ kind: 'fieldref', field, other: String(v), op }));
   } else if (has('re')) {
     const flags = ['i', 'm', 's'].filter(has).join('');

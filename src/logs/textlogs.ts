@@ -120,7 +120,11 @@ export const LINE_FORMATS: readonly LineFormat[] = [S3_ACCESS, ALB];
 
 /** `CREATE TABLE` for the DuckDB store. */
 export function lineTableDdl(format: LineFormat): string {
-  const cols = [...format.columns.map(([n, t]) => `${ident(n)} ${t}`), 'file_id BIGINT', 'line_number BIGINT'];
+  const cols = [
+    ...format.columns.map(([n, t]) => `${ident(n)} ${t}`),
+    'file_id BIGINT',
+    'line_number BIGINT',
+  ];
   return `CREATE TABLE IF NOT EXISTS ${format.table} (\n  ${cols.join(',\n  ')}\n)`;
 }
 
@@ -130,7 +134,7 @@ export function lineTableDdl(format: LineFormat): string {
  */
 export function lineProjection(format: LineFormat, m: string): string {
   return format.columns
-    .map(([name, type, transform], i) => {
+    .map(([, type, transform], i) => {
       const raw = `nullif(nullif(${m}.g${i}, ''), '-')`;
       if (transform === 'unquote') {
         return `nullif(replace(regexp_replace(${raw}, '^"|"$', '', 'g'), '\\"', '"'), '-')`;

@@ -29,14 +29,21 @@ const subnet = (id: string, vpcId: string, cidr: string, az = 'us-east-1a') =>
 const tcp = (port: number | [number, number], peer: string, dir: 'in' | 'out' = 'in'): Props => {
   const [from, to] = typeof port === 'number' ? [port, port] : port;
   const rule: Props = { IpProtocol: 'tcp', FromPort: from, ToPort: to };
-  if (peer.startsWith('sg-')) rule[dir === 'in' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'] = peer;
-  else if (peer.startsWith('pl-')) rule[dir === 'in' ? 'SourcePrefixListId' : 'DestinationPrefixListId'] = peer;
+  if (peer.startsWith('sg-'))
+    rule[dir === 'in' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'] = peer;
+  else if (peer.startsWith('pl-'))
+    rule[dir === 'in' ? 'SourcePrefixListId' : 'DestinationPrefixListId'] = peer;
   else rule.CidrIp = peer;
   return rule;
 };
 const ALL_OUT: Props = { IpProtocol: '-1', CidrIp: '0.0.0.0/0' };
 const sg = (id: string, vpcId: string, ingress: Props[], egress: Props[] = [ALL_OUT]) =>
-  res('AWS::EC2::SecurityGroup', id, { GroupName: id, VpcId: vpcId, SecurityGroupIngress: ingress, SecurityGroupEgress: egress });
+  res('AWS::EC2::SecurityGroup', id, {
+    GroupName: id,
+    VpcId: vpcId,
+    SecurityGroupIngress: ingress,
+    SecurityGroupEgress: egress,
+  });
 function instance(
   id: string,
   subnetId: string,
@@ -47,7 +54,12 @@ function instance(
   return res(
     'AWS::EC2::Instance',
     id,
-    { SubnetId: subnetId, SecurityGroupIds: sgs, PrivateIpAddress: ip, SourceDestCheck: o.sourceDestCheck ?? true },
+    {
+      SubnetId: subnetId,
+      SecurityGroupIds: sgs,
+      PrivateIpAddress: ip,
+      SourceDestCheck: o.sourceDestCheck ?? true,
+    },
     {
       name: id,
       observed: {
@@ -58,7 +70,13 @@ function instance(
     },
   );
 }
-const rt = (id: string, vpcId: string, routes: Props[], subnets: string[], o: { main?: boolean; observed?: Props[] } = {}) =>
+const rt = (
+  id: string,
+  vpcId: string,
+  routes: Props[],
+  subnets: string[],
+  o: { main?: boolean; observed?: Props[] } = {},
+) =>
   res(
     'AWS::EC2::RouteTable',
     id,
@@ -69,7 +87,14 @@ const rt = (id: string, vpcId: string, routes: Props[], subnets: string[], o: { 
     },
     o.observed ? { observed: { Routes: o.observed } } : {},
   );
-const entry = (n: number, action: 'allow' | 'deny', egress: boolean, cidr: string, protocol = -1, ports?: [number, number]): Props => ({
+const entry = (
+  n: number,
+  action: 'allow' | 'deny',
+  egress: boolean,
+  cidr: string,
+  protocol = -1,
+  ports?: [number, number],
+): Props => ({
   RuleNumber: n,
   Protocol: protocol,
   RuleAction: action,
@@ -83,9 +108,14 @@ const nacl = (id: string, vpcId: string, entries: Props[], subnets: string[]) =>
     Entries: [...entries, entry(32767, 'deny', false, '0.0.0.0/0'), entry(32767, 'deny', true, '0.0.0.0/0')],
     Associations: subnets.map((s) => ({ SubnetId: s })),
   });
-const igw = (id: string, vpcId?: string) => res('AWS::EC2::InternetGateway', id, vpcId ? { VpcId: vpcId } : {});
+const igw = (id: string, vpcId?: string) =>
+  res('AWS::EC2::InternetGateway', id, vpcId ? { VpcId: vpcId } : {});
 
-function ask(resources: Resource[], q: Partial<ReachQuery> & Pick<ReachQuery, 'from' | 'to'>, ephemeral?: EphemeralProfile): ReachAnswer {
+function ask(
+  resources: Resource[],
+  q: Partial<ReachQuery> & Pick<ReachQuery, 'from' | 'to'>,
+  ephemeral?: EphemeralProfile,
+): ReachAnswer {
   const model = buildNetwork(makeSnapshot(resources), ephemeral ? { ephemeral } : {});
   const a = reach(model, { protocol: 'tcp', ...q });
   reachAnswerSchema.parse(a);
@@ -96,7 +126,11 @@ const codes = (a: ReachAnswer) => a.explanations.map((e) => `${e.code}@${e.compo
 
 /** One VPC, two subnets (a, b), default-allow ACL implied, main table with the local route. */
 function base(): Resource[] {
-  return [vpc('vpc-1', '10.0.0.0/16'), subnet('subnet-a', 'vpc-1', '10.0.1.0/24'), subnet('subnet-b', 'vpc-1', '10.0.2.0/24')];
+  return [
+    vpc('vpc-1', '10.0.0.0/16'),
+    subnet('subnet-a', 'vpc-1', '10.0.1.0/24'),
+    subnet('subnet-b', 'vpc-1', '10.0.2.0/24'),
+  ];
 }
 
 describe('security groups', () => {
@@ -110,7 +144,15 @@ describe('security groups', () => {
     ];
     const a = ask(world, { from: r('i-client'), to: r('i-server'), port: 443 });
     expect(a.reachable).toBe(true);
-    expect(a.forward.map((h) => h.kind)).toEqual(['eni', 'security-group', 'network-acl', 'route-table', 'network-acl', 'security-group', 'eni']);
+    expect(a.forward.map((h) => h.kind)).toEqual([
+      'eni',
+      'security-group',
+      'network-acl',
+      'route-table',
+      'network-acl',
+      'security-group',
+      'eni',
+    ]);
     expect(a.return.some((h) => h.kind === 'security-group')).toBe(false);
     const wrongPort = ask(world, { from: r('i-client'), to: r('i-server'), port: 444 });
     expect(codes(wrongPort)).toEqual(['ENI_SG_RULES_MISMATCH@sg-client', 'ENI_SG_RULES_MISMATCH@sg-server']);
@@ -127,8 +169,12 @@ describe('security groups', () => {
     ];
     const a = ask(world, { from: r('i-client'), to: r('i-two'), port: 5432 });
     expect(a.reachable).toBe(true);
-    expect(a.forward.find((h) => h.direction === 'inbound' && h.kind === 'security-group')?.component.id).toBe('sg-all');
-    expect(codes(ask(world, { from: r('i-client'), to: r('i-empty'), port: 22 }))).toEqual(['SG_HAS_NO_RULES@sg-none']);
+    expect(
+      a.forward.find((h) => h.direction === 'inbound' && h.kind === 'security-group')?.component.id,
+    ).toBe('sg-all');
+    expect(codes(ask(world, { from: r('i-client'), to: r('i-empty'), port: 22 }))).toEqual([
+      'SG_HAS_NO_RULES@sg-none',
+    ]);
   });
 
   it('ICMP rules match on type and code', () => {
@@ -140,7 +186,9 @@ describe('security groups', () => {
       instance('i-p', 'subnet-b', ['sg-ping'], '10.0.2.10'),
     ];
     expect(ask(world, { from: r('i-c'), to: r('i-p'), protocol: 'icmp', icmpType: 8 }).reachable).toBe(true);
-    expect(codes(ask(world, { from: r('i-c'), to: r('i-p'), protocol: 'icmp', icmpType: 13 }))).toEqual(['ENI_SG_RULES_MISMATCH@sg-ping']);
+    expect(codes(ask(world, { from: r('i-c'), to: r('i-p'), protocol: 'icmp', icmpType: 13 }))).toEqual([
+      'ENI_SG_RULES_MISMATCH@sg-ping',
+    ]);
     expect(ask(world, { from: r('i-c'), to: r('i-p'), port: 8 }).reachable).toBe(false);
   });
 
@@ -149,9 +197,17 @@ describe('security groups', () => {
       ...base(),
       vpc('vpc-2', '10.1.0.0/16'),
       subnet('subnet-p', 'vpc-2', '10.1.1.0/24'),
-      res('AWS::EC2::VPCPeeringConnection', 'pcx-1', { VpcId: 'vpc-2', PeerVpcId: 'vpc-1', ...(crossRegion ? { PeerRegion: 'eu-west-1' } : {}) }),
-      rt('rtb-1', 'vpc-1', [{ DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], { main: true }),
-      rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], { main: true }),
+      res('AWS::EC2::VPCPeeringConnection', 'pcx-1', {
+        VpcId: 'vpc-2',
+        PeerVpcId: 'vpc-1',
+        ...(crossRegion ? { PeerRegion: 'eu-west-1' } : {}),
+      }),
+      rt('rtb-1', 'vpc-1', [{ DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], {
+        main: true,
+      }),
+      rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], {
+        main: true,
+      }),
       sg('sg-web', 'vpc-1', []),
       sg('sg-other', 'vpc-1', []),
       sg('sg-peer-web', 'vpc-2', []),
@@ -163,9 +219,13 @@ describe('security groups', () => {
     ];
     const world = peered(false);
     expect(ask(world, { from: r('i-web'), to: r('i-db'), port: 3306 }).reachable).toBe(true);
-    expect(codes(ask(world, { from: r('i-admin'), to: r('i-db'), port: 3306 }))).toEqual(['ENI_SG_RULES_MISMATCH@sg-db']);
+    expect(codes(ask(world, { from: r('i-admin'), to: r('i-db'), port: 3306 }))).toEqual([
+      'ENI_SG_RULES_MISMATCH@sg-db',
+    ]);
     expect(ask(world, { from: r('i-peer'), to: r('i-db'), port: 3306 }).reachable).toBe(true);
-    expect(codes(ask(peered(true), { from: r('i-peer'), to: r('i-db'), port: 3306 }))).toEqual(['ENI_SG_RULES_MISMATCH@sg-db']);
+    expect(codes(ask(peered(true), { from: r('i-peer'), to: r('i-db'), port: 3306 }))).toEqual([
+      'ENI_SG_RULES_MISMATCH@sg-db',
+    ]);
   });
 
   it('CloudFormation groups without inline egress keep the default allow-all egress', () => {
@@ -199,17 +259,33 @@ describe('network ACLs', () => {
   const inAll = entry(100, 'allow', false, '0.0.0.0/0');
 
   it('are ordered: the first matching rule wins, and the final deny blocks the rest', () => {
-    const denyFirst = world([entry(90, 'deny', false, '10.0.1.10/32'), inAll, entry(100, 'allow', true, '0.0.0.0/0')]);
+    const denyFirst = world([
+      entry(90, 'deny', false, '10.0.1.10/32'),
+      inAll,
+      entry(100, 'allow', true, '0.0.0.0/0'),
+    ]);
     const a = ask(denyFirst, { from: r('i-c'), to: r('i-s'), port: 3306 });
     expect(codes(a)).toEqual(['SUBNET_ACL_RESTRICTION@acl-b']);
     expect(a.explanations[0]?.detail).toContain('rule 90');
     expect(a.explanations[0]?.fix).toContain('below 90');
-    const shadowed = world([inAll, entry(200, 'deny', false, '10.0.1.10/32'), entry(100, 'allow', true, '0.0.0.0/0')]);
+    const shadowed = world([
+      inAll,
+      entry(200, 'deny', false, '10.0.1.10/32'),
+      entry(100, 'allow', true, '0.0.0.0/0'),
+    ]);
     const b = ask(shadowed, { from: r('i-c'), to: r('i-s'), port: 3306 });
     expect(b.reachable).toBe(true);
     expect(b.forward.find((h) => h.component.id === 'acl-b')?.matched).toContain('shadows rule 200');
-    const none = ask(world([entry(100, 'allow', true, '0.0.0.0/0')]), { from: r('i-c'), to: r('i-s'), port: 3306 });
-    expect(none.explanations[0]).toMatchObject({ code: 'SUBNET_ACL_RESTRICTION', direction: 'inbound', path: 'forward' });
+    const none = ask(world([entry(100, 'allow', true, '0.0.0.0/0')]), {
+      from: r('i-c'),
+      to: r('i-s'),
+      port: 3306,
+    });
+    expect(none.explanations[0]).toMatchObject({
+      code: 'SUBNET_ACL_RESTRICTION',
+      direction: 'inbound',
+      path: 'forward',
+    });
   });
 
   it('are not evaluated for traffic inside one subnet', () => {
@@ -222,10 +298,17 @@ describe('network ACLs', () => {
   it("are stateless: replies need the client's ephemeral ports, per client profile", () => {
     const narrow = world([inAll, entry(100, 'allow', true, '0.0.0.0/0', 6, [49152, 65535])]);
     const linux = ask(narrow, { from: r('i-c'), to: r('i-s'), port: 3306 });
-    expect(linux.explanations[0]).toMatchObject({ code: 'SUBNET_ACL_RESTRICTION', path: 'return', direction: 'outbound' });
+    expect(linux.explanations[0]).toMatchObject({
+      code: 'SUBNET_ACL_RESTRICTION',
+      path: 'return',
+      direction: 'outbound',
+    });
     expect(linux.explanations[0]?.detail).toContain('32768-60999');
     expect(linux.explanations[0]?.fix).toContain('10.0.1.0/24');
-    const windowsClient = world([inAll, entry(100, 'allow', true, '0.0.0.0/0', 6, [49152, 65535])], 'windows');
+    const windowsClient = world(
+      [inAll, entry(100, 'allow', true, '0.0.0.0/0', 6, [49152, 65535])],
+      'windows',
+    );
     expect(ask(windowsClient, { from: r('i-c'), to: r('i-s'), port: 3306 }).reachable).toBe(true);
     expect(ask(narrow, { from: r('i-c'), to: r('i-s'), port: 3306 }, 'windows').reachable).toBe(true);
     expect(ask(narrow, { from: r('i-c'), to: r('i-s'), port: 3306 }, 'nat-gateway').reachable).toBe(false);
@@ -240,7 +323,9 @@ describe('route tables', () => {
     res('AWS::EC2::VPCPeeringConnection', 'pcx-1', { VpcId: 'vpc-1', PeerVpcId: 'vpc-2' }),
     rt('rtb-main', 'vpc-1', [], [], { main: true }),
     rt('rtb-a', 'vpc-1', routes, explicit ? ['subnet-a'] : [], observed ? { observed } : {}),
-    rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], { main: true }),
+    rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-1' }], [], {
+      main: true,
+    }),
     sg('sg-open', 'vpc-1', [{ IpProtocol: '-1', CidrIp: '10.0.0.0/8' }]),
     sg('sg-open2', 'vpc-2', [{ IpProtocol: '-1', CidrIp: '10.0.0.0/8' }]),
     instance('i-a', 'subnet-a', ['sg-open'], '10.0.1.10'),
@@ -258,16 +343,18 @@ describe('route tables', () => {
       [{ State: 'active' }, { State: 'blackhole' }],
     );
     expect(ask(blackhole, { from: r('i-a'), to: r('i-p'), port: 22 }).reachable).toBe(true);
-    expect(codes(ask(blackhole, { from: r('i-a'), to: r('i-p2'), port: 22 }))).toEqual(['BAD_STATE_ROUTE@rtb-a']);
+    expect(codes(ask(blackhole, { from: r('i-a'), to: r('i-p2'), port: 22 }))).toEqual([
+      'BAD_STATE_ROUTE@rtb-a',
+    ]);
   });
 
   it('a static route beats a propagated one of the same prefix', () => {
     const world = peeredWorld(
+      [{ DestinationCidrBlock: '10.1.0.0/16', GatewayId: 'vgw-1' }, toPeer],
       [
-        { DestinationCidrBlock: '10.1.0.0/16', GatewayId: 'vgw-1' },
-        toPeer,
+        { State: 'active', Origin: 'EnableVgwRoutePropagation' },
+        { State: 'active', Origin: 'CreateRoute' },
       ],
-      [{ State: 'active', Origin: 'EnableVgwRoutePropagation' }, { State: 'active', Origin: 'CreateRoute' }],
     );
     const a = ask(world, { from: r('i-a'), to: r('i-p'), port: 22 });
     expect(a.reachable).toBe(true);
@@ -275,7 +362,9 @@ describe('route tables', () => {
   });
 
   it('peering needs routes on both sides and is not transitive', () => {
-    const oneSided = peeredWorld([toPeer]).map((x) => (x.id === 'rtb-2' ? rt('rtb-2', 'vpc-2', [], [], { main: true }) : x));
+    const oneSided = peeredWorld([toPeer]).map((x) =>
+      x.id === 'rtb-2' ? rt('rtb-2', 'vpc-2', [], [], { main: true }) : x,
+    );
     const a = ask(oneSided, { from: r('i-a'), to: r('i-p'), port: 22 });
     expect(a.explanations[0]).toMatchObject({ code: 'NO_ROUTE_TO_DESTINATION', path: 'return' });
     expect(a.explanations[0]?.component.id).toBe('rtb-2');
@@ -287,7 +376,9 @@ describe('route tables', () => {
       sg('sg-3', 'vpc-3', [{ IpProtocol: '-1', CidrIp: '10.0.0.0/8' }]),
       instance('i-3', 'subnet-3', ['sg-3'], '10.2.1.10'),
     ];
-    expect(codes(ask(chain, { from: r('i-a'), to: r('i-3'), port: 22 }))).toEqual(['PCX_REQUIRES_ADDRESS_IN_VPC_CIDR@pcx-1']);
+    expect(codes(ask(chain, { from: r('i-a'), to: r('i-3'), port: 22 }))).toEqual([
+      'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR@pcx-1',
+    ]);
   });
 
   it('managed prefix lists work in routes and in security group rules', () => {
@@ -302,16 +393,41 @@ describe('route tables', () => {
 });
 
 describe('internet gateway and NAT', () => {
-  const world = (o: { attached?: boolean; publicIp?: string; natSubnetToIgw?: boolean; sdc?: boolean } = {}) => [
+  const world = (
+    o: { attached?: boolean; publicIp?: string; natSubnetToIgw?: boolean; sdc?: boolean } = {},
+  ) => [
     ...base(),
     igw('igw-1', o.attached === false ? undefined : 'vpc-1'),
-    rt('rtb-public', 'vpc-1', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], o.natSubnetToIgw === false ? [] : ['subnet-a']),
-    rt('rtb-private', 'vpc-1', [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }], ['subnet-b'], { main: true }),
-    res('AWS::EC2::NatGateway', 'nat-1', { SubnetId: 'subnet-a', ConnectivityType: 'public', PrivateIpAddress: '10.0.1.5' }, {
-      observed: { State: 'available', NatGatewayAddresses: [{ PublicIp: '198.51.100.5', PrivateIp: '10.0.1.5', NetworkInterfaceId: 'eni-nat' }] },
+    rt(
+      'rtb-public',
+      'vpc-1',
+      [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+      o.natSubnetToIgw === false ? [] : ['subnet-a'],
+    ),
+    rt('rtb-private', 'vpc-1', [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }], ['subnet-b'], {
+      main: true,
     }),
+    res(
+      'AWS::EC2::NatGateway',
+      'nat-1',
+      { SubnetId: 'subnet-a', ConnectivityType: 'public', PrivateIpAddress: '10.0.1.5' },
+      {
+        observed: {
+          State: 'available',
+          NatGatewayAddresses: [
+            { PublicIp: '198.51.100.5', PrivateIp: '10.0.1.5', NetworkInterfaceId: 'eni-nat' },
+          ],
+        },
+      },
+    ),
     sg('sg-web', 'vpc-1', [tcp(80, '0.0.0.0/0')]),
-    instance('i-web', 'subnet-a', ['sg-web'], '10.0.1.10', o.publicIp === '' ? {} : { publicIp: o.publicIp ?? '198.51.100.10' }),
+    instance(
+      'i-web',
+      'subnet-a',
+      ['sg-web'],
+      '10.0.1.10',
+      o.publicIp === '' ? {} : { publicIp: o.publicIp ?? '198.51.100.10' },
+    ),
     instance('i-app', 'subnet-b', ['sg-web'], '10.0.2.10'),
   ];
 
@@ -319,9 +435,17 @@ describe('internet gateway and NAT', () => {
     const ok = ask(world(), { from: { kind: 'internet' }, to: r('i-web'), port: 80 });
     expect(ok.reachable).toBe(true);
     expect(ok.return.some((h) => h.kind === 'route-table' && h.component.id === 'rtb-public')).toBe(true);
-    expect(codes(ask(world({ publicIp: '' }), { from: { kind: 'internet' }, to: r('i-web'), port: 80 }))).toEqual(['NO_PUBLIC_IP@i-web']);
-    expect(codes(ask(world({ attached: false }), { from: { kind: 'internet' }, to: r('i-web'), port: 80 }))).toEqual(['IGW_NOT_ATTACHED@igw-1']);
-    const noBack = ask(world({ natSubnetToIgw: false }), { from: { kind: 'internet' }, to: r('i-web'), port: 80 });
+    expect(
+      codes(ask(world({ publicIp: '' }), { from: { kind: 'internet' }, to: r('i-web'), port: 80 })),
+    ).toEqual(['NO_PUBLIC_IP@i-web']);
+    expect(
+      codes(ask(world({ attached: false }), { from: { kind: 'internet' }, to: r('i-web'), port: 80 })),
+    ).toEqual(['IGW_NOT_ATTACHED@igw-1']);
+    const noBack = ask(world({ natSubnetToIgw: false }), {
+      from: { kind: 'internet' },
+      to: r('i-web'),
+      port: 80,
+    });
     expect(noBack.explanations.map((e) => `${e.code}/${e.path}`)).toContain('NO_ROUTE_TO_DESTINATION/return');
   });
 
@@ -335,7 +459,11 @@ describe('internet gateway and NAT', () => {
       'NO_PUBLIC_IP@i-app',
       'NO_ROUTE_TO_DESTINATION@rtb-private',
     ]);
-    const inPrivate = ask(world({ natSubnetToIgw: false }), { from: r('i-app'), to: { kind: 'internet' }, port: 443 });
+    const inPrivate = ask(world({ natSubnetToIgw: false }), {
+      from: r('i-app'),
+      to: { kind: 'internet' },
+      port: 443,
+    });
     expect(codes(inPrivate)).toEqual(['NO_ROUTE_TO_DESTINATION@rtb-private']);
   });
 
@@ -356,13 +484,21 @@ describe('internet gateway and NAT', () => {
       instance('i-app', 'subnet-b', ['sg-app'], '10.0.2.10'),
     ];
     const https = [tcp(443, '10.0.2.0/24')];
-    expect(ask(natWorld(false, https), { from: r('i-app'), to: { kind: 'internet' }, port: 443 }).reachable).toBe(true);
-    expect(codes(ask(natWorld(true, https), { from: r('i-app'), to: { kind: 'internet' }, port: 443 }))).toEqual([
-      'ENI_SOURCE_DEST_CHECK_RESTRICTION@i-nat',
-    ]);
-    expect(codes(ask(natWorld(false, [tcp(80, '10.0.2.0/24')]), { from: r('i-app'), to: { kind: 'internet' }, port: 443 }))).toEqual([
-      'ENI_SG_RULES_MISMATCH@sg-nat',
-    ]);
+    expect(
+      ask(natWorld(false, https), { from: r('i-app'), to: { kind: 'internet' }, port: 443 }).reachable,
+    ).toBe(true);
+    expect(
+      codes(ask(natWorld(true, https), { from: r('i-app'), to: { kind: 'internet' }, port: 443 })),
+    ).toEqual(['ENI_SOURCE_DEST_CHECK_RESTRICTION@i-nat']);
+    expect(
+      codes(
+        ask(natWorld(false, [tcp(80, '10.0.2.0/24')]), {
+          from: r('i-app'),
+          to: { kind: 'internet' },
+          port: 443,
+        }),
+      ),
+    ).toEqual(['ENI_SG_RULES_MISMATCH@sg-nat']);
   });
 });
 
@@ -372,19 +508,43 @@ describe('transit gateway', () => {
     vpc('vpc-2', '10.1.0.0/16'),
     subnet('subnet-p', 'vpc-2', '10.1.1.0/24'),
     res('AWS::EC2::TransitGateway', 'tgw-1', {}),
-    res('AWS::EC2::TransitGatewayAttachment', 'att-1', { TransitGatewayId: 'tgw-1', VpcId: 'vpc-1', SubnetIds: ['subnet-a'] }),
-    res('AWS::EC2::TransitGatewayAttachment', 'att-2', { TransitGatewayId: 'tgw-1', VpcId: 'vpc-2', SubnetIds: ['subnet-p'] }),
+    res('AWS::EC2::TransitGatewayAttachment', 'att-1', {
+      TransitGatewayId: 'tgw-1',
+      VpcId: 'vpc-1',
+      SubnetIds: ['subnet-a'],
+    }),
+    res('AWS::EC2::TransitGatewayAttachment', 'att-2', {
+      TransitGatewayId: 'tgw-1',
+      VpcId: 'vpc-2',
+      SubnetIds: ['subnet-p'],
+    }),
     res('AWS::EC2::TransitGatewayRouteTable', 'tgw-rtb', { TransitGatewayId: 'tgw-1' }),
     ...(associate
       ? [
-          res('AWS::EC2::TransitGatewayRouteTableAssociation', 'as-1', { TransitGatewayAttachmentId: 'att-1', TransitGatewayRouteTableId: 'tgw-rtb' }),
-          res('AWS::EC2::TransitGatewayRouteTableAssociation', 'as-2', { TransitGatewayAttachmentId: 'att-2', TransitGatewayRouteTableId: 'tgw-rtb' }),
+          res('AWS::EC2::TransitGatewayRouteTableAssociation', 'as-1', {
+            TransitGatewayAttachmentId: 'att-1',
+            TransitGatewayRouteTableId: 'tgw-rtb',
+          }),
+          res('AWS::EC2::TransitGatewayRouteTableAssociation', 'as-2', {
+            TransitGatewayAttachmentId: 'att-2',
+            TransitGatewayRouteTableId: 'tgw-rtb',
+          }),
         ]
       : []),
-    res('AWS::EC2::TransitGatewayRouteTablePropagation', 'pr-1', { TransitGatewayAttachmentId: 'att-1', TransitGatewayRouteTableId: 'tgw-rtb' }),
-    res('AWS::EC2::TransitGatewayRouteTablePropagation', 'pr-2', { TransitGatewayAttachmentId: 'att-2', TransitGatewayRouteTableId: 'tgw-rtb' }),
-    rt('rtb-1', 'vpc-1', [{ DestinationCidrBlock: '10.1.0.0/16', TransitGatewayId: 'tgw-1' }], [], { main: true }),
-    rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', TransitGatewayId: 'tgw-1' }], [], { main: true }),
+    res('AWS::EC2::TransitGatewayRouteTablePropagation', 'pr-1', {
+      TransitGatewayAttachmentId: 'att-1',
+      TransitGatewayRouteTableId: 'tgw-rtb',
+    }),
+    res('AWS::EC2::TransitGatewayRouteTablePropagation', 'pr-2', {
+      TransitGatewayAttachmentId: 'att-2',
+      TransitGatewayRouteTableId: 'tgw-rtb',
+    }),
+    rt('rtb-1', 'vpc-1', [{ DestinationCidrBlock: '10.1.0.0/16', TransitGatewayId: 'tgw-1' }], [], {
+      main: true,
+    }),
+    rt('rtb-2', 'vpc-2', [{ DestinationCidrBlock: '10.0.0.0/16', TransitGatewayId: 'tgw-1' }], [], {
+      main: true,
+    }),
     sg('sg-1', 'vpc-1', []),
     sg('sg-2', 'vpc-2', [tcp(22, '10.0.0.0/16')]),
     instance('i-1', 'subnet-a', ['sg-1'], '10.0.1.10'),
@@ -405,26 +565,60 @@ describe('load balancers and exposure', () => {
   const world = (scheme: string) => [
     ...base(),
     igw('igw-1', 'vpc-1'),
-    rt('rtb-public', 'vpc-1', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], ['subnet-a', 'subnet-b']),
-    sg('sg-alb', 'vpc-1', [tcp(443, '0.0.0.0/0')]),
+    rt(
+      'rtb-public',
+      'vpc-1',
+      [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+      ['subnet-a', 'subnet-b'],
+    ),
+    sg('sg-alb', 'vpc-1', [tcp(443, '0.0.0.0/0'), tcp(8443, '0.0.0.0/0')]),
     sg('sg-ssh', 'vpc-1', [tcp(22, '0.0.0.0/0')]),
-    res('AWS::ElasticLoadBalancingV2::LoadBalancer', 'alb-1', { Type: 'application', Scheme: scheme, Subnets: ['subnet-a', 'subnet-b'], SecurityGroups: ['sg-alb'] }),
-    res('AWS::ElasticLoadBalancingV2::Listener', 'lst-1', { LoadBalancerArn: 'alb-1', Port: 443, Protocol: 'HTTPS', DefaultActions: [] }),
+    res('AWS::ElasticLoadBalancingV2::LoadBalancer', 'alb-1', {
+      Type: 'application',
+      Scheme: scheme,
+      Subnets: ['subnet-a', 'subnet-b'],
+      SecurityGroups: ['sg-alb'],
+    }),
+    res('AWS::ElasticLoadBalancingV2::Listener', 'lst-1', {
+      LoadBalancerArn: 'alb-1',
+      Port: 443,
+      Protocol: 'HTTPS',
+      DefaultActions: [],
+    }),
     instance('i-private', 'subnet-b', ['sg-ssh'], '10.0.2.10'),
     instance('i-public', 'subnet-a', ['sg-ssh'], '10.0.1.10', { publicIp: '198.51.100.10' }),
-    nacl('acl-a', 'vpc-1', [entry(100, 'allow', false, '0.0.0.0/0', 6, [443, 443]), entry(100, 'allow', true, '0.0.0.0/0')], ['subnet-a']),
+    nacl(
+      'acl-a',
+      'vpc-1',
+      [entry(100, 'allow', false, '0.0.0.0/0', 6, [443, 443]), entry(100, 'allow', true, '0.0.0.0/0')],
+      ['subnet-a'],
+    ),
   ];
 
   it('an internal load balancer has no public address', () => {
-    expect(ask(world('internet-facing'), { from: { kind: 'internet' }, to: r('alb-1'), port: 443 }).reachable).toBe(true);
-    expect(codes(ask(world('internal'), { from: { kind: 'internet' }, to: r('alb-1'), port: 443 }))).toContain('NO_PUBLIC_IP@alb-1');
+    expect(
+      ask(world('internet-facing'), { from: { kind: 'internet' }, to: r('alb-1'), port: 443 }).reachable,
+    ).toBe(true);
+    expect(
+      codes(ask(world('internal'), { from: { kind: 'internet' }, to: r('alb-1'), port: 443 })),
+    ).toContain('NO_PUBLIC_IP@alb-1');
+    const wrongPort = ask(world('internet-facing'), {
+      from: { kind: 'internet' },
+      to: r('alb-1'),
+      port: 8443,
+    });
+    expect(codes(wrongPort)).toContain('ELBV2_LISTENERS_MISMATCH@alb-1');
   });
 
   it('exposure lists what the internet reaches and why world-open rules elsewhere are shielded', () => {
     const e = exposure(buildNetwork(makeSnapshot(world('internet-facing'))));
     exposureAnswerSchema.parse(e);
-    expect(e.exposures.map((x) => `${x.component.id}:${x.protocol}/${x.ports?.from}`)).toEqual(['alb-1:tcp/443']);
-    const why = Object.fromEntries(e.shielded.map((s) => [s.component.id, s.explanations.map((x) => x.code)]));
+    expect(e.exposures.map((x) => `${x.component.id}:${x.protocol}/${x.ports?.from}`)).toEqual([
+      'alb-1:tcp/443',
+    ]);
+    const why = Object.fromEntries(
+      e.shielded.map((s) => [s.component.id, s.explanations.map((x) => x.code)]),
+    );
     expect(why['i-private']).toEqual(['NO_PUBLIC_IP']);
     expect(why['i-public']).toEqual(['SUBNET_ACL_RESTRICTION']);
   });

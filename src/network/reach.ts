@@ -1047,6 +1047,38 @@ function toGatewayEndpoint(w: Walk, from: Eni, ep: GatewayEndpoint, flow: Flow, 
   w.arrived = true;
 }
 
+/**
+ * A load balancer answers only on its listeners' ports. Targets are not walked: the answer is
+ * about reaching the listener (what a client sees).
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
+ */
+function checkListener(w: Walk, node: Eni, flow: Flow): void {
+  const lb = w.m.loadBalancers.get(node.ownerId);
+  if (!lb || lb.listeners.length === 0 || flow.protocol === 'icmp' || flow.protocol === 'all') return;
+  const port = flow.ports.from;
+  const listener = lb.listeners.find((l) => {
+    const p = l.protocol.toUpperCase();
+    const udp = p === 'UDP' || p === 'TCP_UDP';
+    return l.port === port && (flow.protocol === 'udp' ? udp : p !== 'UDP');
+  });
+  if (!listener) {
+    explain(w, {
+      code: 'ELBV2_LISTENERS_MISMATCH',
+      component: lb.ref,
+      path: 'forward',
+      detail: `${label(lb.ref)} has no ${flow.protocol} listener on port ${port} (listeners: ${lb.listeners.map((l) => `${l.protocol}:${l.port}`).join(', ')})`,
+      fix: `add a listener on port ${port} to ${label(lb.ref)}`,
+    });
+    return;
+  }
+  const tgs = listener.targetGroups.map((t) => t.ref.name ?? t.ref.id);
+  w.forward.push({
+    component: listener.ref,
+    kind: 'listener',
+    matched: `${listener.protocol}:${listener.port}${tgs.length > 0 ? ` -> ${tgs.join(', ')}` : ''}`,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Return path
 
@@ -1223,6 +1255,7 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
       );
     }
   }
+  if (w.arrived && w.finalDst?.role === 'load-balancer') checkListener(w, w.finalDst, flow);
   const reachedAll = w.arrived && !w.stopped;
   const ret = reachedAll || w.legs.length > 0 ? checkReturn(w, flow) : [];
   return {

@@ -743,7 +743,9 @@ function coverageOf(
     .sort((a, b) => b.resources - a.resources || cmp(a.type, b.type));
   const notRun = [...PENDING_ANALYSES];
   return {
-    complete: snapshot.coverage.length === 0 && errors.size === 0 && notRun.length === 0,
+    // Resources no check applies to are not evaluated either: no all-clear while any remain.
+    complete:
+      snapshot.coverage.length === 0 && errors.size === 0 && notRun.length === 0 && unevaluatedTypes.length === 0,
     gaps: snapshot.coverage.map((g) => ({ ...g, message: evaluation.redact(g.message) })),
     gapsByKind: [...gapsByKind]
       .map(([kind, { count, example }]) => ({ kind, count, example: evaluation.redact(example) }))

@@ -13,8 +13,10 @@ import { z } from 'zod';
 import {
   CATEGORIES,
   defineRule,
+  error,
   fail,
   label,
+  notApplicable,
   pass,
   runRules,
   type AnyRule,
@@ -30,6 +32,7 @@ import {
   type EphemeralProfile,
   type Exposure,
   type ExposureAnswer,
+  type NetworkModel,
   type ShieldedRule,
 } from '../network/index.js';
 import type { DailyEngine, EngineResult } from './daily.js';
@@ -172,14 +175,26 @@ const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 export interface ExposureIndex {
   exposed: Map<string, Exposure[]>;
   shielded: Map<string, ShieldedRule[]>;
+  /**
+   * Where the model placed each resource's interfaces: owner id -> its interfaces, and an ENI
+   * resource's id -> its owner's id. Absent when the sweep came without its model.
+   */
+  placed?: { owners: Set<string>; eniOwner: Map<string, string> };
 }
 
-export function indexExposure(answer: ExposureAnswer): ExposureIndex {
+export function indexExposure(answer: ExposureAnswer, model?: NetworkModel): ExposureIndex {
   const exposed = new Map<string, Exposure[]>();
   const shielded = new Map<string, ShieldedRule[]>();
   for (const e of answer.exposures) push(exposed, keyOf(e.component.type, e.component.id), e);
   for (const s of answer.shielded) push(shielded, keyOf(s.component.type, s.component.id), s);
-  return { exposed, shielded };
+  if (!model) return { exposed, shielded };
+  const owners = new Set<string>();
+  const eniOwner = new Map<string, string>();
+  for (const eni of model.enis) {
+    owners.add(eni.ownerId);
+    eniOwner.set(eni.id, eni.ownerId);
+  }
+  return { exposed, shielded, placed: { owners, eniOwner } };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -234,6 +249,20 @@ export function exposureVerdict(
 ): RuleResult {
   const key = keyOf(resource.type, resource.id);
   const who = `${resource.type.split('::').pop()} ${label(resource)}`;
+  const placed = index.placed;
+  if (placed && !index.exposed.has(key)) {
+    // An interface attached to an instance is judged with its instance, not twice.
+    const owner = placed.eniOwner.get(resource.id);
+    if (owner !== undefined && owner !== resource.id) {
+      return notApplicable(`${who} is attached to ${owner}; its exposure is reported on ${owner}.`);
+    }
+    // A missing fact is never a pass: without a subnet the model cannot tell what reaches it.
+    if (owner === undefined && !placed.owners.has(resource.id)) {
+      return error(
+        `${who} has no network interface in a subnet of the snapshot, so what the internet reaches there is unknown.`,
+      );
+    }
+  }
   // Ports reached, per protocol and source family: `tcp from 0.0.0.0/0` -> [22, 3389].
   const reached = new Map<string, Set<number>>();
   let first: Exposure | undefined;
@@ -289,7 +318,7 @@ export function exposureEngine(options: ExposureEngineOptions = {}): DailyEngine
     name: 'exposure',
     run(snapshot: Snapshot, config: RunConfig): EngineResult {
       const model = buildNetwork(snapshot, options.ephemeral ? { ephemeral: options.ephemeral } : {});
-      const index = indexExposure(exposure(model));
+      const index = indexExposure(exposure(model), model);
       // A resource type the sweep reports but the list above misses is examined too.
       const types = new Set<string>(EXAMINED_TYPES);
       for (const list of index.exposed.values()) for (const e of list) types.add(e.component.type);

@@ -117,6 +117,28 @@ function resolveContext(
   return out;
 }
 
+/**
+ * A `--resource` given as a name or logical id rather than an ARN: the model's role or resource
+ * of that name, when there is exactly one.
+ */
+function resolveResource(model: IamModel, ref: string, notes: string[]): string {
+  if (ref === '*' || ref.startsWith('arn:')) return ref;
+  const candidates = new Set<string>();
+  for (const p of model.principals) {
+    if (p.kind === 'role' && (p.name === ref || p.id === ref || p.logicalId === ref)) candidates.add(p.arn);
+  }
+  for (const r of model.resources.values()) if (r.id === ref || r.name === ref) candidates.add(r.arn);
+  if (candidates.size === 1) {
+    const arn = [...candidates][0]!;
+    notes.push(`${ref} is ${arn}.`);
+    return arn;
+  }
+  if (candidates.size > 1) {
+    throw new InputError(`resource "${ref}" is ambiguous; use one of: ${[...candidates].join(', ')}`, { path: '--resource' });
+  }
+  throw new InputError(`"${ref}" is neither an ARN nor a role or resource of the snapshot`, { path: '--resource' });
+}
+
 /** Simulates one call as AWS would decide it, with the statements that decided. */
 export function iamSimulate(
   snapshot: Snapshot,
@@ -126,7 +148,8 @@ export function iamSimulate(
   const p = simulateParamsSchema.parse(params);
   const notes: string[] = [];
   const context = resolveContext(snapshot, p.context, notes);
-  const sim = simulate(model, p.principal, p.action, p.resource, context, {
+  const resource = resolveResource(model, p.resource, notes);
+  const sim = simulate(model, p.principal, p.action, resource, context, {
     ...(p.durationSeconds !== undefined ? { durationSeconds: p.durationSeconds } : {}),
     ...(p.chained !== undefined ? { chained: p.chained } : {}),
   });
@@ -159,7 +182,7 @@ export function iamSimulate(
       account: sim.principal.account,
     },
     action: p.action,
-    resource: p.resource,
+    resource,
     ...(sim.request.resourceAccount ? { resourceAccount: sim.request.resourceAccount } : {}),
     context: sim.request.context,
     decision: sim.decision.decision,
@@ -227,8 +250,9 @@ export function iamWhoCan(
   params: WhoCanParams,
   model: IamModel = buildIamModel(snapshot),
 ): WhoCanAnswer {
-  const p = whoCanParamsSchema.parse(params);
+  const parsed = whoCanParamsSchema.parse(params);
   const notes: string[] = [];
+  const p = { ...parsed, resource: resolveResource(model, parsed.resource, notes) };
   const context = resolveContext(snapshot, p.context, notes);
   const place = placeOf(model, p.resource);
   const base = { ...context };

@@ -24,7 +24,11 @@ export const logQuestionParams = {
   who: z.object({ resource: z.string().min(1), limit: limit.default(1000) }),
   timeline: z.object({ principal: z.string().min(1), limit: limit.default(10000) }),
   rejected: z
-    .object({ ip: z.string().min(1).optional(), eni: z.string().min(1).optional(), limit: limit.default(1000) })
+    .object({
+      ip: z.string().min(1).optional(),
+      eni: z.string().min(1).optional(),
+      limit: limit.default(1000),
+    })
     .refine((p) => p.ip !== undefined || p.eni !== undefined, { message: 'give --ip or --eni' }),
   'top-talkers': z.object({ by: z.enum(['pair', 'source']).default('pair'), limit: limit.default(20) }),
   denied: z.object({ min: z.coerce.number().int().positive().default(1), limit: limit.default(1000) }),
@@ -44,7 +48,11 @@ export const LOG_QUESTION_TITLES: Record<LogQuestion, string> = {
 };
 
 /** The SQL answering a question; validate `params` with {@link logQuestionParams} first. */
-export function logQuestionSql<Q extends LogQuestion>(question: Q, params: LogQuestionParams<Q>, dialect: Dialect): string {
+export function logQuestionSql<Q extends LogQuestion>(
+  question: Q,
+  params: LogQuestionParams<Q>,
+  dialect: Dialect,
+): string {
   const p = params as Record<string, unknown>;
   switch (question) {
     case 'who':
@@ -54,7 +62,10 @@ export function logQuestionSql<Q extends LogQuestion>(question: Q, params: LogQu
     case 'rejected':
       return rejectedSql(
         dialect,
-        { ...(p.ip !== undefined && { ip: String(p.ip) }), ...(p.eni !== undefined && { eni: String(p.eni) }) },
+        {
+          ...(p.ip !== undefined && { ip: String(p.ip) }),
+          ...(p.eni !== undefined && { eni: String(p.eni) }),
+        },
         Number(p.limit),
       );
     case 'top-talkers':
@@ -93,7 +104,15 @@ export function logAnswer<Q extends LogQuestion>(
   sql: string,
   rows: Array<Record<string, unknown>>,
 ): LogAnswer {
-  return { schemaVersion: LOGS_SCHEMA_VERSION, question, title: LOG_QUESTION_TITLES[question], params: { ...params }, engine, sql, rows };
+  return {
+    schemaVersion: LOGS_SCHEMA_VERSION,
+    question,
+    title: LOG_QUESTION_TITLES[question],
+    params: { ...params },
+    engine,
+    sql,
+    rows,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +163,10 @@ export const detectAnswerSchema = z.object({
 });
 
 /** Rows of a detection query as matches (NULL-safe strings). */
-export function detectionResult(detection: Detection, rows: ReadonlyArray<Record<string, unknown>>): DetectionResult {
+export function detectionResult(
+  detection: Detection,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): DetectionResult {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     id: detection.id,
@@ -193,7 +215,10 @@ export function logDetectionsEngine(results: readonly DetectionResult[]): DailyE
         if (byPrincipal.size === 0) counts.byStatus.pass++;
         for (const [principal, matches] of [...byPrincipal].sort(([a], [b]) => (a < b ? -1 : 1))) {
           const severity = LEVEL_SEVERITY[result.level];
-          const times = matches.map((m) => m.eventTime ?? '').filter(Boolean).sort();
+          const times = matches
+            .map((m) => m.eventTime ?? '')
+            .filter(Boolean)
+            .sort();
           const first = matches[0]!;
           findings.push({
             ruleId: `logs-${result.id}`,
@@ -215,9 +240,18 @@ export function logDetectionsEngine(results: readonly DetectionResult[]): DailyE
           counts.failBySeverity[severity]++;
         }
       }
-      const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as EngineResult['checksByCategory'];
+      const checksByCategory = Object.fromEntries(
+        CATEGORIES.map((c) => [c, 0]),
+      ) as EngineResult['checksByCategory'];
       checksByCategory.security = results.length;
-      return { findings, counts, rules: [], unusedSuppressions: [], resourceTypes: new Set(), checksByCategory };
+      return {
+        findings,
+        counts,
+        rules: [],
+        unusedSuppressions: [],
+        resourceTypes: new Set(),
+        checksByCategory,
+      };
     },
   };
 }
@@ -230,11 +264,12 @@ function principalResource(principal: string, eventSource: string | null): Findi
   const arn = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|[^:]*):(.+)$/.exec(principal);
   const account = arn?.[2] || UNKNOWN_ACCOUNT;
   const rest = arn?.[3] ?? '';
-  const type = rest === 'root'
-    ? 'AWS::IAM::RootAccount'
-    : rest.startsWith('assumed-role/') || rest.startsWith('role/')
-      ? 'AWS::IAM::Role'
-      : 'AWS::IAM::User';
+  const type =
+    rest === 'root'
+      ? 'AWS::IAM::RootAccount'
+      : rest.startsWith('assumed-role/') || rest.startsWith('role/')
+        ? 'AWS::IAM::Role'
+        : 'AWS::IAM::User';
   const resource: Finding['resource'] = { type, id: principal, account, region: GLOBAL_REGION };
   if (arn) resource.arn = principal;
   return resource;

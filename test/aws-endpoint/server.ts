@@ -251,7 +251,9 @@ function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown
   const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
   const offset = decodeToken(params[tokenParam]);
-  const page = new Set(all.slice(offset, offset + size).map((x) => x.item));
+  // Elements are compared by offset: each children() call makes new objects.
+  const page = new Set(all.slice(offset, offset + size).map((x) => x.item.start));
+  const listStarts = new Set(lists.map((l) => l.start));
   const more = offset + size < all.length;
   // Rebuild the container: each list keeps only this page's members; the token goes last.
   let inner = '';
@@ -259,8 +261,8 @@ function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown
   for (const child of children(xml, container.innerStart, container.innerEnd)) {
     inner += xml.slice(cursor, child.start);
     cursor = child.end;
-    if (lists.includes(child)) {
-      const kept = children(xml, child.innerStart, child.innerEnd).filter((k) => page.has(k));
+    if (listStarts.has(child.start)) {
+      const kept = children(xml, child.innerStart, child.innerEnd).filter((k) => page.has(k.start));
       inner += `<${child.name}>${kept.map((k) => xml.slice(k.start, k.end)).join('')}</${child.name}>`;
     } else if (!['nextToken', 'Marker', 'IsTruncated'].includes(child.name)) {
       inner += xml.slice(child.start, child.end);
@@ -372,12 +374,16 @@ function serveRecorded(
   }
   const recorded = fixtures.get(`${service}/${operation}`);
   if (recorded !== undefined) {
+    // Only calls that page (they send a page size or a token) get pages; others get the whole answer.
+    const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
+    const paging = [...PAGE_SIZE_PARAMS, 'NextToken', 'Marker', tokens[0]].some(
+      (p) => request.params[p] !== undefined,
+    );
+    if (!paging) return ok(recorded);
     if (protocol === 'ec2' || protocol === 'query')
       return ok(pageXml(recorded, protocol, request.params, pageSize));
-    if (protocol === 'json' || protocol === 'rest-json') {
-      const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
+    if (protocol === 'json' || protocol === 'rest-json')
       return ok(pageJson(recorded, tokens, request.params, pageSize));
-    }
     return ok(recorded);
   }
   const notFound = NOT_FOUND[`${service}:${operation}`];

@@ -12,9 +12,8 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/iam/evaluate.js';
-import { parsePolicy } from '../../src/iam/parse.js';
-import type { DecisionValue, NamedPolicy } from '../../src/iam/types.js';
+import { evaluate, parsePolicy } from '../../src/iam/index.js';
+import type { DecisionValue, NamedPolicy } from '../../src/iam/index.js';
 import { corporaPresent, projectRoot } from '../corpora.js';
 import { renderDifferentialMarkdown } from './differential-doc.js';
 import { replaceSection } from './doc-sections.js';

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { reachAnswerSchema } from '../../src/network/index.js';
 import { cloudrounds } from '../e2e/cli.js';
 
 /** One question and its expected answer. `from` / `to` are what `--from` / `--to` accept. */
@@ -27,21 +28,7 @@ export const expectedQuerySchema = z.strictObject({
 });
 export type ExpectedQuery = z.output<typeof expectedQuerySchema>;
 
-/** What a test needs from `reach --json` (the engine's own schema is stricter). */
-const answerSchema = z.object({
-  schemaVersion: z.literal(1),
-  reachable: z.boolean(),
-  forward: z.array(z.unknown()),
-  return: z.array(z.unknown()),
-  explanations: z.array(
-    z.object({
-      code: z.string(),
-      component: z.object({ type: z.string(), id: z.string() }).loose(),
-      detail: z.string(),
-    }),
-  ),
-});
-export type ReachJson = z.output<typeof answerSchema>;
+export type ReachJson = z.output<typeof reachAnswerSchema>;
 
 /** The `reach` arguments for one query. */
 export function reachArgs(source: string, q: ExpectedQuery, extra: readonly string[] = []): string[] {
@@ -56,7 +43,8 @@ export function checkQuery(source: string, q: ExpectedQuery, extra: readonly str
   const run = cloudrounds(args);
   const command = `cloudrounds ${args.join(' ')}`;
   expect(run.code, `${command}\nexit ${run.code}\n${run.stderr}`).toBe(0);
-  const parsed = answerSchema.safeParse(JSON.parse(run.stdout));
+  // The documented schema of `reach --json`.
+  const parsed = reachAnswerSchema.safeParse(JSON.parse(run.stdout));
   if (!parsed.success) throw new Error(`${command}: not a reach answer: ${parsed.error.message}`);
   const answer = parsed.data;
   const codes = answer.explanations.map((e) => e.code);

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { exposureAnswerSchema } from '../../src/network/index.js';
 import { projectRoot } from '../corpora.js';
 import { binBuilt, cloudrounds } from '../e2e/cli.js';
 import { checkQuery, expectedQuerySchema, queryName } from './expect.js';
@@ -58,23 +59,11 @@ function loadScenarios(): Scenario[] {
 
 const scenarios = loadScenarios();
 
-const exposureEntry = z
-  .object({
-    component: z.object({ id: z.string() }).loose(),
-    protocol: z.string(),
-    ports: z.object({ from: z.number(), to: z.number() }).optional(),
-  })
-  .loose();
-const exposureJson = z
-  .object({
-    schemaVersion: z.literal(1),
-    exposures: z.array(exposureEntry),
-    shielded: z.array(exposureEntry),
-  })
-  .loose();
+type ExposureJson = z.output<typeof exposureAnswerSchema>;
+type ExposureEntry = ExposureJson['exposures'][number] | ExposureJson['shielded'][number];
 
 /** `Bastion tcp 22`, `Web tcp 0-65535`, `Web icmp`. */
-function exposureLine(e: z.output<typeof exposureEntry>): string {
+function exposureLine(e: ExposureEntry): string {
   const ports = e.ports
     ? ` ${e.ports.from === e.ports.to ? e.ports.from : `${e.ports.from}-${e.ports.to}`}`
     : '';
@@ -114,7 +103,8 @@ describe.runIf(binBuilt)('cloudrounds reach on the seed scenarios', () => {
           const args = ['exposure', '--source', scenario.source, ...scenario.args, '--json'];
           const run = cloudrounds(args);
           expect(run.code, `cloudrounds ${args.join(' ')}\n${run.stderr}`).toBe(0);
-          const answer = exposureJson.parse(JSON.parse(run.stdout));
+          // The documented schema of `exposure --json`.
+          const answer = exposureAnswerSchema.parse(JSON.parse(run.stdout));
           expect(answer.exposures.map(exposureLine).sort()).toEqual([...expected.exposed].sort());
           expect(answer.shielded.map(exposureLine).sort()).toEqual([...expected.shielded].sort());
         });

@@ -76,7 +76,7 @@ export function iamCommand(): Command {
         'user or role name, ARN, logical id, instance profile, or account id (root)',
       )
       .requiredOption('--action <action>', 'service:Action, e.g. s3:GetObject')
-      .requiredOption('--resource <arn>', 'resource ARN (or * for actions without a resource)')
+      .requiredOption('--resource <arn>', 'resource ARN (or * for actions without a resource), or a role or resource name')
       .addOption(contextOption())
       .addOption(
         new Option('--duration-seconds <n>', 'DurationSeconds of an sts:AssumeRole call').argParser(
@@ -109,7 +109,7 @@ export function iamCommand(): Command {
         'List every principal that can call an action on a resource, with the statements that grant it.',
       )
       .requiredOption('--action <action>', 'service:Action, e.g. sts:AssumeRole')
-      .requiredOption('--resource <arn>', 'resource ARN')
+      .requiredOption('--resource <arn>', 'resource ARN, or a role or resource name')
       .addOption(contextOption())
       .addOption(new Option('--json', 'print the answer as JSON'))
       .action(async (flags: WhoCanFlags) => {

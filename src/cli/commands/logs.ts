@@ -46,12 +46,15 @@ interface EngineFlags extends StoreFlags {
   sql?: boolean;
 }
 
-const dbOption = () => new Option('--db <file>', 'the store (default: $CLOUDROUNDS_HOME or ~/.cloudrounds, cloudrounds.duckdb)');
+const dbOption = () =>
+  new Option('--db <file>', 'the store (default: $CLOUDROUNDS_HOME or ~/.cloudrounds, cloudrounds.duckdb)');
 
 function addEngineOptions(command: Command): Command {
   return command
     .addOption(dbOption())
-    .addOption(new Option('--engine <engine>', 'where the SQL runs').choices(['duckdb', 'athena']).default('duckdb'))
+    .addOption(
+      new Option('--engine <engine>', 'where the SQL runs').choices(['duckdb', 'athena']).default('duckdb'),
+    )
     .addOption(new Option('--workgroup <name>', 'Athena workgroup'))
     .addOption(new Option('--output <s3uri>', 'Athena query result location (s3://...)'))
     .addOption(new Option('--database <name>', 'Athena database holding the tables of `logs athena-ddl`'))
@@ -67,7 +70,8 @@ export function logsCommand(): Command {
   );
   logs.addCommand(ingestCommand());
   logs.addCommand(queryCommand());
-  for (const question of Object.keys(logQuestionParams) as LogQuestion[]) logs.addCommand(questionCommand(question));
+  for (const question of Object.keys(logQuestionParams) as LogQuestion[])
+    logs.addCommand(questionCommand(question));
   logs.addCommand(detectCommand());
   logs.addCommand(athenaDdlCommand());
   for (const command of logs.commands) command.exitOverride();
@@ -78,34 +82,55 @@ export function logsCommand(): Command {
 
 function ingestCommand(): Command {
   return new Command('ingest')
-    .description('Read log files, directories (walked) or s3://bucket/prefix into the store; re-ingesting adds nothing.')
+    .description(
+      'Read log files, directories (walked) or s3://bucket/prefix into the store; re-ingesting adds nothing.',
+    )
     .argument('<paths...>', 'files, directories or s3:// prefixes')
     .addOption(dbOption())
-    .addOption(new Option('--kind <kind>', 'read every file as this format instead of recognising it').choices([...LOG_KINDS]))
+    .addOption(
+      new Option('--kind <kind>', 'read every file as this format instead of recognising it').choices([
+        ...LOG_KINDS,
+      ]),
+    )
     .addOption(new Option('--flow-format <fields>', 'field list of flow-log files without a header line'))
     .addOption(new Option('--endpoint-url <url>', 'S3 endpoint override (also AWS_ENDPOINT_URL_S3)'))
     .addOption(new Option('--region <region>', 'AWS region for S3'))
     .addOption(new Option('--json', 'write the ingestion report as JSON'))
-    .action(async (paths: string[], flags: StoreFlags & { kind?: LogKind; flowFormat?: string; endpointUrl?: string; region?: string; json?: boolean }) => {
-      const sql = logIngestSql(flags.flowFormat ? { flowFormat: flags.flowFormat } : {});
-      const store = await openLogStore(flags.db);
-      const options = flags.kind ? { kind: flags.kind } : {};
-      const started = performance.now();
-      try {
-        const reports: IngestReport[] = [];
-        const local = paths.filter((p) => !p.startsWith('s3://'));
-        for (const p of local) await stat(p).catch(() => { throw new InputError('no such file or directory', { file: p }); });
-        if (local.length) reports.push(await store.ingestPaths(local, sql, options));
-        for (const uri of paths.filter((p) => p.startsWith('s3://'))) reports.push(await ingestS3(store, uri, sql, options, flags));
-        const report = mergeReports(reports);
-        const seconds = (performance.now() - started) / 1000;
-        if (flags.json) await writeJson({ schemaVersion: LOGS_SCHEMA_VERSION, ...report, seconds });
-        else await write(ingestText(report, seconds, store.path));
-        if (report.failed > 0 || report.skippedLines > 0) process.exitCode = process.exitCode ?? 0;
-      } finally {
-        store.close();
-      }
-    });
+    .action(
+      async (
+        paths: string[],
+        flags: StoreFlags & {
+          kind?: LogKind;
+          flowFormat?: string;
+          endpointUrl?: string;
+          region?: string;
+          json?: boolean;
+        },
+      ) => {
+        const sql = logIngestSql(flags.flowFormat ? { flowFormat: flags.flowFormat } : {});
+        const store = await openLogStore(flags.db);
+        const options = flags.kind ? { kind: flags.kind } : {};
+        const started = performance.now();
+        try {
+          const reports: IngestReport[] = [];
+          const local = paths.filter((p) => !p.startsWith('s3://'));
+          for (const p of local)
+            await stat(p).catch(() => {
+              throw new InputError('no such file or directory', { file: p });
+            });
+          if (local.length) reports.push(await store.ingestPaths(local, sql, options));
+          for (const uri of paths.filter((p) => p.startsWith('s3://')))
+            reports.push(await ingestS3(store, uri, sql, options, flags));
+          const report = mergeReports(reports);
+          const seconds = (performance.now() - started) / 1000;
+          if (flags.json) await writeJson({ schemaVersion: LOGS_SCHEMA_VERSION, ...report, seconds });
+          else await write(ingestText(report, seconds, store.path));
+          if (report.failed > 0 || report.skippedLines > 0) process.exitCode = process.exitCode ?? 0;
+        } finally {
+          store.close();
+        }
+      },
+    );
 }
 
 async function ingestS3(
@@ -118,7 +143,9 @@ async function ingestS3(
   const { downloadS3Prefix } = await import('../../store/logs/s3.js');
   const known = new Map<string, string>();
   if (await store.hasTable('log_files')) {
-    const rows = await store.query(`SELECT path, size, epoch_ms(mtime) AS mtime FROM log_files WHERE path LIKE 's3://%'`);
+    const rows = await store.query(
+      `SELECT path, size, epoch_ms(mtime) AS mtime FROM log_files WHERE path LIKE 's3://%'`,
+    );
     for (const r of rows.rows) known.set(String(r.path), `${String(r.size)}:${String(r.mtime)}`);
   }
   const download = await downloadS3Prefix(uri, {
@@ -137,9 +164,15 @@ async function ingestS3(
 
 function mergeReports(reports: IngestReport[]): IngestReport {
   const out: IngestReport = {
-    ingested: 0, alreadyIngested: 0, skipped: 0, failed: 0,
+    ingested: 0,
+    alreadyIngested: 0,
+    skipped: 0,
+    failed: 0,
     records: { cloudtrail: 0, flow: 0, 's3-access': 0, alb: 0 },
-    duplicates: 0, skippedLines: 0, warnings: [], bytes: 0,
+    duplicates: 0,
+    skippedLines: 0,
+    warnings: [],
+    bytes: 0,
   };
   for (const r of reports) {
     out.ingested += r.ingested;
@@ -156,12 +189,15 @@ function mergeReports(reports: IngestReport[]): IngestReport {
 }
 
 function ingestText(r: IngestReport, seconds: number, db: string): string {
-  const records = LOG_KINDS.filter((k) => r.records[k] > 0).map((k) => `${r.records[k].toLocaleString('en-US')} ${k}`);
+  const records = LOG_KINDS.filter((k) => r.records[k] > 0).map(
+    (k) => `${r.records[k].toLocaleString('en-US')} ${k}`,
+  );
   const lines = [
     `Ingested ${r.ingested} file(s) into ${db} in ${seconds.toFixed(1)} s: ${records.length ? records.join(', ') : 'no'} records.`,
     `Already ingested: ${r.alreadyIngested}; skipped: ${r.skipped}; failed: ${r.failed}; duplicate events: ${r.duplicates}; malformed lines skipped: ${r.skippedLines}.`,
   ];
-  for (const w of r.warnings) lines.push(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
+  for (const w of r.warnings)
+    lines.push(`warning: ${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message}`);
   const listed = r.warnings.length;
   const total = r.failed + r.skippedLines;
   if (total > listed) lines.push(`(${total - listed} more warnings not listed)`);
@@ -173,11 +209,20 @@ function ingestText(r: IngestReport, seconds: number, db: string): string {
 function queryCommand(): Command {
   return addEngineOptions(
     new Command('query')
-      .description('Run read-only SQL over the log tables (cloudtrail_logs, vpc_flow_logs, s3_access_logs, alb_logs, log_files).')
+      .description(
+        'Run read-only SQL over the log tables (cloudtrail_logs, vpc_flow_logs, s3_access_logs, alb_logs, log_files).',
+      )
       .argument('<sql>', 'the query'),
   ).action(async (sql: string, flags: EngineFlags) => {
     const result = await runSql(sql, flags);
-    if (flags.json) await writeJson({ schemaVersion: LOGS_SCHEMA_VERSION, engine: flags.engine, sql, columns: result.columns, rows: result.rows });
+    if (flags.json)
+      await writeJson({
+        schemaVersion: LOGS_SCHEMA_VERSION,
+        engine: flags.engine,
+        sql,
+        columns: result.columns,
+        rows: result.rows,
+      });
     else await write(tableText(result));
   });
 }
@@ -197,7 +242,10 @@ async function runSql(sql: string, flags: EngineFlags): Promise<QueryResult> {
   const store = await openLogStore(flags.db, { readOnly: true });
   try {
     if (!(await store.hasTable('cloudtrail_logs'))) {
-      throw new InputError('no logs have been ingested into this store yet; run `cloudrounds logs ingest PATH` first', { file: store.path });
+      throw new InputError(
+        'no logs have been ingested into this store yet; run `cloudrounds logs ingest PATH` first',
+        { file: store.path },
+      );
     }
     return await store.query(sql);
   } catch (error) {
@@ -210,33 +258,58 @@ async function runSql(sql: string, flags: EngineFlags): Promise<QueryResult> {
 
 function tableText(result: QueryResult): string {
   if (result.rows.length === 0) return '(no rows)\n';
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return renderTable(result.columns, result.rows.map((r) => result.columns.map((c) => cell(r[c]).slice(0, 120)))) +
-    `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})\n`;
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return (
+    renderTable(
+      result.columns,
+      result.rows.map((r) => result.columns.map((c) => cell(r[c]).slice(0, 120))),
+    ) + `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})\n`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const QUESTION_FLAGS: Record<LogQuestion, Array<[flags: string, description: string]>> = {
-  who: [['--resource <id>', 'resource id, name or ARN'], ['--limit <n>', 'most rows']],
-  timeline: [['--principal <id>', 'user name, ARN, access key id or source identity'], ['--limit <n>', 'most rows']],
-  rejected: [['--ip <address>', 'address (source or destination)'], ['--eni <id>', 'network interface id'], ['--limit <n>', 'most rows']],
-  'top-talkers': [['--by <pair|source>', 'group by address pair or source'], ['--limit <n>', 'most rows']],
-  denied: [['--min <n>', 'only principal/API pairs denied at least this often'], ['--limit <n>', 'most rows']],
+  who: [
+    ['--resource <id>', 'resource id, name or ARN'],
+    ['--limit <n>', 'most rows'],
+  ],
+  timeline: [
+    ['--principal <id>', 'user name, ARN, access key id or source identity'],
+    ['--limit <n>', 'most rows'],
+  ],
+  rejected: [
+    ['--ip <address>', 'address (source or destination)'],
+    ['--eni <id>', 'network interface id'],
+    ['--limit <n>', 'most rows'],
+  ],
+  'top-talkers': [
+    ['--by <pair|source>', 'group by address pair or source'],
+    ['--limit <n>', 'most rows'],
+  ],
+  denied: [
+    ['--min <n>', 'only principal/API pairs denied at least this often'],
+    ['--limit <n>', 'most rows'],
+  ],
 };
 
 function questionCommand(question: LogQuestion): Command {
   const command = addEngineOptions(new Command(question).description(LOG_QUESTION_TITLES[question]));
-  for (const [flags, description] of QUESTION_FLAGS[question]) command.addOption(new Option(flags, description));
+  for (const [flags, description] of QUESTION_FLAGS[question])
+    command.addOption(new Option(flags, description));
   return command.action(async (flags: EngineFlags & Record<string, unknown>) => {
     const raw = Object.fromEntries(
-      QUESTION_FLAGS[question].map(([f]) => {
-        const name = /--([a-z-]+)/.exec(f)![1]!;
-        return [name, flags[name]];
-      }).filter(([, v]) => v !== undefined),
+      QUESTION_FLAGS[question]
+        .map(([f]) => {
+          const name = /--([a-z-]+)/.exec(f)![1]!;
+          return [name, flags[name]];
+        })
+        .filter(([, v]) => v !== undefined),
     );
     const parsed = logQuestionParams[question].safeParse(raw);
-    if (!parsed.success) throw new InputError(`logs ${question}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    if (!parsed.success)
+      throw new InputError(`logs ${question}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const sql = logQuestionSql(question, parsed.data as never, flags.engine);
     if (flags.sql) {
       await write(sql + '\n');
@@ -266,18 +339,25 @@ function detectCommand(): Command {
       unsupported.push(...loaded.unsupported);
     }
     if (flags.sql) {
-      for (const d of detections) await write(`-- ${d.id}: ${d.title}\n${detectionSql(flags.engine, d)};\n\n`);
+      for (const d of detections)
+        await write(`-- ${d.id}: ${d.title}\n${detectionSql(flags.engine, d)};\n\n`);
       return;
     }
     const { results, failed } = await runDetections(detections, flags);
-    const answer: DetectAnswer = { schemaVersion: LOGS_SCHEMA_VERSION, detections: results, unsupported: [...unsupported, ...failed] };
+    const answer: DetectAnswer = {
+      schemaVersion: LOGS_SCHEMA_VERSION,
+      detections: results,
+      unsupported: [...unsupported, ...failed],
+    };
     if (flags.json) await writeJson(answer);
     else await write(detectText(answer));
   });
 }
 
 /** Loads every Sigma rule under `dir`; rules that do not convert are listed with the reason. */
-export async function loadSigmaDir(dir: string): Promise<{ detections: Detection[]; unsupported: UnsupportedRule[] }> {
+export async function loadSigmaDir(
+  dir: string,
+): Promise<{ detections: Detection[]; unsupported: UnsupportedRule[] }> {
   const files = await yamlFiles(dir).catch(() => {
     throw new InputError('cannot read the Sigma rule directory', { file: dir });
   });
@@ -290,7 +370,15 @@ export async function loadSigmaDir(dir: string): Promise<{ detections: Detection
       unsupported.push({ file: name, id: result.id, title: result.title, reason: result.reason });
       continue;
     }
-    const detection: Detection = { source: 'cloudtrail', id: result.id, title: result.title, level: result.level, cond: result.cond, origin: name, ...(result.description && { description: result.description }) };
+    const detection: Detection = {
+      source: 'cloudtrail',
+      id: result.id,
+      title: result.title,
+      level: result.level,
+      cond: result.cond,
+      origin: name,
+      ...(result.description && { description: result.description }),
+    };
     // A field the tables cannot express (e.g. one outside the Athena useridentity struct) is a
     // conversion failure, reported like any other.
     const problem = renderProblem(detection);
@@ -313,7 +401,9 @@ function renderProblem(detection: Detection): string | undefined {
 
 async function yamlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await yamlFiles(path)));
     else if (/\.ya?ml$/i.test(entry.name)) out.push(path);
@@ -328,7 +418,8 @@ async function yamlFiles(dir: string): Promise<string[]> {
 async function runDetections(detections: readonly Detection[], flags: EngineFlags): Promise<DetectionRun> {
   if (flags.engine === 'athena') {
     const results: DetectionResult[] = [];
-    for (const d of detections) results.push(detectionResult(d, (await runSql(detectionSql('athena', d), flags)).rows));
+    for (const d of detections)
+      results.push(detectionResult(d, (await runSql(detectionSql('athena', d), flags)).rows));
     return { results, failed: [] };
   }
   const store = await openLogStore(flags.db, { readOnly: true });
@@ -346,7 +437,10 @@ export interface DetectionRun {
 }
 
 /** Runs each detection on the store; tables never ingested give no matches. */
-export async function detectWithStore(store: LogStore, detections: readonly Detection[]): Promise<DetectionRun> {
+export async function detectWithStore(
+  store: LogStore,
+  detections: readonly Detection[],
+): Promise<DetectionRun> {
   const hasCloudTrail = await store.hasTable('cloudtrail_logs');
   const hasFlow = await store.hasTable('vpc_flow_logs');
   const results: DetectionResult[] = [];
@@ -368,7 +462,9 @@ function detectText(answer: DetectAnswer): string {
   const fired = answer.detections.filter((d) => d.matches.length > 0);
   const lines = [`${answer.detections.length} detections run, ${fired.length} fired.`, ''];
   for (const d of fired) {
-    lines.push(`[${d.level}] ${d.title} (${d.id}): ${d.matches.length} match${d.matches.length === 1 ? '' : 'es'}`);
+    lines.push(
+      `[${d.level}] ${d.title} (${d.id}): ${d.matches.length} match${d.matches.length === 1 ? '' : 'es'}`,
+    );
     for (const m of d.matches.slice(0, 10)) {
       lines.push(`  ${m.eventTime ?? '-'}  ${m.eventName ?? '-'}  ${m.principal ?? '-'}  ${m.eventID}`);
     }
@@ -408,19 +504,32 @@ function athenaDdlCommand(): Command {
     .addOption(new Option('--since <yyyy/MM/dd>', 'first day of data').default('2020/01/01'))
     .addOption(new Option('--organization-id <o-id>', 'organization trail: org id in the path'))
     .addOption(new Option('--s3-access-location <s3uri>', 'prefix of S3 server access logs'))
-    .action(async (flags: { location: string; account: string; regions: string; since: string; organizationId?: string; s3AccessLocation?: string }) => {
-      if (!flags.location.startsWith('s3://')) throw new InvalidArgumentError('--location must be an s3:// URI');
-      await write(
-        athenaDdl({
-          location: flags.location,
-          account: flags.account,
-          regions: flags.regions.split(',').map((r) => r.trim()).filter(Boolean),
-          since: flags.since,
-          ...(flags.organizationId && { organizationId: flags.organizationId }),
-          ...(flags.s3AccessLocation && { s3AccessLocation: flags.s3AccessLocation }),
-        }),
-      );
-    });
+    .action(
+      async (flags: {
+        location: string;
+        account: string;
+        regions: string;
+        since: string;
+        organizationId?: string;
+        s3AccessLocation?: string;
+      }) => {
+        if (!flags.location.startsWith('s3://'))
+          throw new InvalidArgumentError('--location must be an s3:// URI');
+        await write(
+          athenaDdl({
+            location: flags.location,
+            account: flags.account,
+            regions: flags.regions
+              .split(',')
+              .map((r) => r.trim())
+              .filter(Boolean),
+            since: flags.since,
+            ...(flags.organizationId && { organizationId: flags.organizationId }),
+            ...(flags.s3AccessLocation && { s3AccessLocation: flags.s3AccessLocation }),
+          }),
+        );
+      },
+    );
 }
 
 /**

@@ -104,7 +104,7 @@ export default defineRule({
     const required = ctx.params.sources;
     const byRegion = new Map<string, Set<string>>();
     const rules: string[] = [];
-    for (const rule of ctx.graph.filter(EVENT_RULE, (r) => r.account === id)) {
+    for (const rule of ctx.graph.inAccount(EVENT_RULE, id)) {
       const sources = forwards(rule);
       if (sources.length === 0) continue;
       rules.push(label(rule));
@@ -125,7 +125,8 @@ export default defineRule({
     if (ctx.params.everyDetectorRegion) {
       const detectorRegions = new Set(
         ctx.graph
-          .filter(DETECTOR, (d) => d.account === id && d.observed?.Status !== 'DISABLED')
+          .inAccount(DETECTOR, id)
+          .filter((d) => d.observed?.Status !== 'DISABLED')
           .map((d) => d.region),
       );
       const silent = [...detectorRegions].filter((r) => !byRegion.get(r)?.has('aws.guardduty')).sort();

@@ -59,7 +59,7 @@ function gone(alarm: Resource, graph: GraphView): string {
   for (const metric of alarmMetrics(alarm)) {
     const id = dimension(metric, 'InstanceId');
     if (id === undefined || graph.get(id, INSTANCE, alarm)) continue;
-    const collected = graph.find(INSTANCE, (i) => i.account === alarm.account && i.region === alarm.region);
+    const collected = graph.inAccount(INSTANCE, alarm.account).find((i) => i.region === alarm.region);
     if (collected) return `; the instance it watches, ${id}, is not in the snapshot (terminated?)`;
   }
   return '';

@@ -41,7 +41,7 @@ export default defineRule({
         `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
       );
     }
-    const recorders = ctx.graph.filter(RECORDER, (r) => r.account === id);
+    const recorders = ctx.graph.inAccount(RECORDER, id);
     const missing: string[] = [];
     const partial: string[] = [];
     const unknown: string[] = [];

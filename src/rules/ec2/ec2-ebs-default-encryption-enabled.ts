@@ -28,7 +28,7 @@ export default defineRule({
   ],
   evaluate(vpc, ctx) {
     const place = `account ${vpc.account} region ${vpc.region}`;
-    const first = ctx.graph.find(VPC, (v) => v.account === vpc.account && v.region === vpc.region);
+    const first = ctx.graph.inAccount(VPC, vpc.account).find((v) => v.region === vpc.region);
     if (first !== vpc)
       return notApplicable(
         `EBS encryption by default of ${place} is reported on VPC ${first ? label(first) : '?'}.`,

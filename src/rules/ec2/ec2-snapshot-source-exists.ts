@@ -77,7 +77,7 @@ export default defineRule({
     const age = daysBetween(started, ctx.now);
     if (age < ctx.params.minAgeDays)
       return notApplicable(`${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
-    if (!ctx.graph.find(VOLUME, (v) => v.account === snapshot.account && v.region === snapshot.region)) {
+    if (!ctx.graph.inAccount(VOLUME, snapshot.account).find((v) => v.region === snapshot.region)) {
       return error(
         `${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,
       );

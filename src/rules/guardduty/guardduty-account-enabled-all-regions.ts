@@ -40,7 +40,7 @@ export default defineRule({
         `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
       );
     }
-    const detectors = ctx.graph.filter(DETECTOR, (d) => d.account === id);
+    const detectors = ctx.graph.inAccount(DETECTOR, id);
     const missing: string[] = [];
     const suspended: string[] = [];
     const unknown: string[] = [];

@@ -61,7 +61,7 @@ export default defineRule({
   evaluate(ou, ctx) {
     const who = `OU ${label(ou)}`;
     // SCPs apply only where the policy type is enabled on the root.
-    const org = ctx.graph.find('AWS::Organizations::Organization', (o) => o.account === ou.account);
+    const org = ctx.graph.inAccount('AWS::Organizations::Organization', ou.account)[0];
     const types = org?.observed?.EnabledPolicyTypes;
     if (Array.isArray(types) && !types.includes(SCP_TYPE)) {
       return fail(`${who} is in an organisation without the SCP policy type enabled, so no SCP applies.`);

@@ -26,7 +26,7 @@ function problem(
     .toLowerCase();
   const bucket = graph.resolve(host, BUCKET, owner);
   if (!bucket) {
-    const sameAccount = graph.filter(BUCKET, (b) => b.account === owner.account);
+    const sameAccount = graph.inAccount(BUCKET, owner.account);
     if (sameAccount.length === 0) {
       return {
         unknown: true,

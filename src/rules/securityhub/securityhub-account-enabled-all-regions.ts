@@ -40,7 +40,7 @@ export default defineRule({
         `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
       );
     }
-    const hubRegions = new Set(ctx.graph.filter(HUB, (h) => h.account === id).map((h) => h.region));
+    const hubRegions = new Set(ctx.graph.inAccount(HUB, id).map((h) => h.region));
     const missing = regions.filter((r) => !hubRegions.has(r));
     if (missing.length === regions.length) {
       return fail(`${who} has Security Hub in none of the regions it uses (${listText(regions)}).`);

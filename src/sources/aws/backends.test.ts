@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixtureStore, recordedAccount, startAwsEndpoint, type AwsEndpoint } from '../../../test/aws-endpoint/index.js';
+import {
+  FixtureStore,
+  recordedAccount,
+  startAwsEndpoint,
+  type AwsEndpoint,
+} from '../../../test/aws-endpoint/index.js';
 import { collectAws } from './collect.js';
 import { COLLECTORS } from './collectors/index.js';
 
@@ -43,7 +48,11 @@ describe('collection against s3rver (S3) and dynalite (DynamoDB) behind the loca
     dynamo = dynalite({ createTableMs: 0 });
     await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));
     dynaliteUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
-    const client = new DynamoDBClient({ endpoint: dynaliteUrl, region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
+    const client = new DynamoDBClient({
+      endpoint: dynaliteUrl,
+      region: 'us-east-1',
+      credentials: S3RVER_CREDENTIALS,
+    });
     await client.send(
       new CreateTableCommand({
         TableName: 'orders',
@@ -56,7 +65,8 @@ describe('collection against s3rver (S3) and dynalite (DynamoDB) behind the loca
     // Identity and regions from the recorded account; S3 and DynamoDB from the real emulators.
     const recorded = recordedAccount();
     const fixtures = new FixtureStore();
-    for (const [key, body] of recorded.responses) if (/^(sts|ec2)\/(GetCallerIdentity|DescribeRegions)$/.test(key)) fixtures.set(key, body);
+    for (const [key, body] of recorded.responses)
+      if (/^(sts|ec2)\/(GetCallerIdentity|DescribeRegions)$/.test(key)) fixtures.set(key, body);
     endpoint = await startAwsEndpoint({
       fixtures,
       s3rver: `http://127.0.0.1:${s3Address.port}`,
@@ -86,7 +96,10 @@ describe('collection against s3rver (S3) and dynalite (DynamoDB) behind the loca
     expect(site.props.WebsiteConfiguration).toEqual({ IndexDocument: 'index.html' });
     expect(buckets.find((b) => b.id === 'plain-bucket')!.props.WebsiteConfiguration).toBeUndefined();
     const table = snapshot.resources.find((r) => r.type === 'AWS::DynamoDB::Table')!;
-    expect(table).toMatchObject({ id: 'orders', props: { TableName: 'orders', BillingMode: 'PAY_PER_REQUEST' } });
+    expect(table).toMatchObject({
+      id: 'orders',
+      props: { TableName: 'orders', BillingMode: 'PAY_PER_REQUEST' },
+    });
     expect(table.observed?.TableStatus).toBe('ACTIVE');
     expect(endpoint.log.some((l) => l.operation === 'ListTables' && l.status === 200)).toBe(true);
   });

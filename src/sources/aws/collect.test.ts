@@ -151,7 +151,9 @@ describe('collectAws against the local endpoint', () => {
       },
     });
     expect(JSON.stringify(snapshot)).not.toContain('hunter2');
-    expect(thumbnailer.observed?.Policy).toMatchObject({ Statement: [{ Principal: { Service: 's3.amazonaws.com' } }] });
+    expect(thumbnailer.observed?.Policy).toMatchObject({
+      Statement: [{ Principal: { Service: 's3.amazonaws.com' } }],
+    });
     expect(get('AWS::Lambda::Function', 'nightly-report').observed?.Policy).toBeNull();
     expect(get('AWS::CloudTrail::Trail', 'management-events').props).toMatchObject({
       IsLogging: true,

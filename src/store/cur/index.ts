@@ -40,13 +40,26 @@ export interface CurLineItem {
 
 export type CurInput = { path: string } | { rows: readonly CurLineItem[]; label: string };
 
-/** Daily spend of one account, service and usage type. */
+/** Daily spend of one account and service (`usageType` is empty: see {@link CurDriver}). */
 export interface CurDailyRow {
   day: string;
   account: string;
   service: string;
   usageType: string;
   cost: number;
+}
+
+/**
+ * For each of the last days, account and service: the usage type whose spend rose most over its
+ * own baseline (median of the previous same-weekday values, up to four), computed in SQL so the
+ * per-usage-type rows never leave DuckDB.
+ */
+export interface CurDriver {
+  day: string;
+  account: string;
+  service: string;
+  usageType: string;
+  impact: number;
 }
 
 /** Hourly usage of one pool, every hour of the range present (0 when unused). */
@@ -67,11 +80,16 @@ export interface CurAggregates {
   from: string | null;
   to: string | null;
   daily: CurDailyRow[];
+  drivers: CurDriver[];
   /** First hour of the hourly arrays (ISO). */
   firstHour: string | null;
   compute: CurHourlyPool;
   instances: CurHourlyPool[];
 }
+
+/** Weeks of same-weekday history in a usage type's baseline, and days back drivers are computed for. */
+const DRIVER_WEEKS = 4;
+const DRIVER_DAYS = 14;
 
 /** Line item types that are usage (on-demand, RI-covered, SP-covered), per the CUR query library. */
 const USAGE_TYPES = `('Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage')`;
@@ -181,23 +199,39 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   // One scan of the line items, two groupings: daily spend per account, service and usage type,
   // and hourly EC2 instance usage per region and instance type (with the span of the line item,
   // so daily line items can be spread over their hours). Both are small whatever the input size.
-  // The result is returned as one tab-separated text value: converting tens of thousands of
-  // DuckDB values one by one into JS costs more than the aggregation itself.
-  const fields = ['g', 'day', 'account', 'service', 'usage_type', 'hour', 'span', 'region', 'instance_type', 'cost', 'box_hours', 'box_od', 'items'];
+  // The results are returned as tab-separated text: converting tens of thousands of DuckDB values
+  // one by one into JS costs more than the aggregation itself.
   const clean = (c: string) => `coalesce(translate(CAST(${c} AS VARCHAR), chr(9) || chr(10), '  '), '')`;
-  const reader = await connection.runAndReadAll(`
-    SELECT string_agg(concat_ws(chr(9), ${fields.map(clean).join(', ')}), chr(10)) AS t FROM (
-    SELECT GROUPING(day) AS g,
-           strftime(day, '%Y-%m-%d') AS day, account, service, usage_type,
-           strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, region, instance_type,
+  const table = async (fields: readonly string[], sql: string): Promise<string[][]> => {
+    const reader = await connection.runAndReadAll(
+      `SELECT string_agg(concat_ws(chr(9), ${fields.map(clean).join(', ')}), chr(10)) FROM (${sql})`,
+    );
+    const text = reader.getRowsJS()[0]?.[0];
+    return typeof text === 'string' && text !== '' ? text.split('\n').map((l) => l.split('\t')) : [];
+  };
+  // The export's granularity (hourly, daily or monthly line items) is one for the whole export:
+  // read it from a sample rather than per row. The last day bounds the usage-type detail.
+  const [probe] = await table(
+    ['span', 'last'],
+    `SELECT greatest(1, round(epoch(max(line_item_usage_end_date - line_item_usage_start_date)) / 3600))::INTEGER AS span,
+            (SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') FROM cur) AS last
+     FROM (SELECT * FROM cur LIMIT 10000)`,
+  );
+  const span = Number(probe?.[0] ?? 1) || 1;
+  const last = probe?.[1] ? `DATE '${probe[1]}'` : 'NULL';
+  // Usage types are kept only for the days the drivers need (the recent days and their baseline
+  // weeks); older days are grouped per account and service only.
+  await connection.run(`
+    CREATE TEMP TABLE grouped AS
+    SELECT GROUPING(day) AS g, day, account, service, usage_type, hour, region, instance_type,
            sum(cost) AS cost, sum(box_hours) AS box_hours, sum(box_od) AS box_od, count(*) AS items
     FROM (
       SELECT CAST(line_item_usage_start_date AS DATE) AS day,
              line_item_usage_account_id AS account,
              line_item_product_code AS service,
-             line_item_usage_type AS usage_type,
+             CASE WHEN line_item_usage_start_date >= ${last} - ${DRIVER_DAYS + 7 * DRIVER_WEEKS}
+                  THEN line_item_usage_type END AS usage_type,
              date_trunc('hour', line_item_usage_start_date) AS hour,
-             greatest(1, round(epoch(line_item_usage_end_date - line_item_usage_start_date) / 3600))::INTEGER AS span,
              product_region_code AS region,
              CASE WHEN ${BOX_USAGE} THEN split_part(line_item_usage_type, ':', 2) END AS instance_type,
              line_item_unblended_cost AS cost,
@@ -206,48 +240,57 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
       FROM cur
       WHERE line_item_line_item_type IN ${USAGE_TYPES}
     )
-    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, span, region, instance_type)))`);
-  const text = reader.getRowsJS()[0]?.[0];
-  const lines = typeof text === 'string' && text !== '' ? text.split('\n') : [];
-  const at = Object.fromEntries(fields.map((f, i) => [f, i])) as Record<string, number>;
+    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, region, instance_type))`);
+  const totals = await table(
+    ['day', 'account', 'service', 'cost', 'items'],
+    `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, sum(cost) AS cost, sum(items) AS items
+     FROM grouped WHERE g = 0 GROUP BY ALL ORDER BY day, account, service`,
+  );
+  // Each recent usage type against the median of its previous same-weekday values (up to four).
+  const drivers: CurDriver[] = (
+    await table(
+      ['day', 'account', 'service', 'usage_type', 'impact'],
+      `WITH u AS (SELECT day, account, service, usage_type, cost FROM grouped WHERE g = 0 AND usage_type IS NOT NULL),
+            recent AS (SELECT * FROM u WHERE day > ${last} - ${DRIVER_DAYS}),
+            scored AS (
+              SELECT r.day, r.account, r.service, r.usage_type,
+                     r.cost - CASE WHEN count(h.cost) >= 2 THEN median(h.cost) ELSE 0 END AS impact
+              FROM recent r LEFT JOIN u h
+                ON h.account = r.account AND h.service = r.service AND h.usage_type = r.usage_type
+               AND h.day IN (${Array.from({ length: DRIVER_WEEKS }, (_, w) => `r.day - ${7 * (w + 1)}`).join(', ')})
+              GROUP BY r.day, r.account, r.service, r.usage_type, r.cost)
+       SELECT strftime(day, '%Y-%m-%d') AS day, account, service, arg_max(usage_type, impact) AS usage_type, max(impact) AS impact
+       FROM scored GROUP BY ALL`,
+    )
+  ).map(([day, account, service, usageType, impact]) => ({
+    day: day!,
+    account: account!,
+    service: service!,
+    usageType: usageType!,
+    impact: Number(impact),
+  }));
+  const hourly = await table(
+    ['hour', 'span', 'region', 'instance_type', 'box_hours', 'box_od'],
+    `SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, ${span} AS span, region, instance_type, box_hours, box_od
+     FROM grouped WHERE g = 1`,
+  );
   const daily: CurDailyRow[] = [];
   const boxes: Array<{ hour: string; span: number; region: string; instanceType: string; n: number; od: number }> = [];
   let lineItems = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
-  for (const line of lines) {
-    const v = line.split('\t');
-    const col = (name: string) => v[at[name]!] ?? '';
-    if (col('g') === '0') {
-      daily.push({
-        day: col('day'),
-        account: col('account'),
-        service: col('service'),
-        usageType: col('usage_type'),
-        cost: Number(col('cost')),
-      });
-      lineItems += Number(col('items'));
-      continue;
-    }
-    const hour = col('hour');
-    const span = Number(col('span'));
-    const t = Date.parse(hour);
+  for (const [day, account, service, cost, items] of totals) {
+    daily.push({ day: day!, account: account!, service: service!, usageType: '', cost: Number(cost) });
+    lineItems += Number(items);
+  }
+  for (const [hour, spanText, region, instanceType, boxHours, boxOd] of hourly) {
+    const span = Number(spanText);
+    const t = Date.parse(hour!);
     firstMs = Math.min(firstMs, t);
     lastMs = Math.max(lastMs, t + (span - 1) * 3_600_000);
-    if (col('instance_type') === '' || Number(col('box_hours')) <= 0) continue;
-    boxes.push({
-      hour,
-      span,
-      region: col('region'),
-      instanceType: col('instance_type'),
-      n: Number(col('box_hours')),
-      od: Number(col('box_od')),
-    });
+    if (instanceType === '' || Number(boxHours) <= 0) continue;
+    boxes.push({ hour: hour!, span, region: region!, instanceType: instanceType!, n: Number(boxHours), od: Number(boxOd) });
   }
-  daily.sort(
-    (a, b) =>
-      cmp(a.day, b.day) || cmp(a.account, b.account) || cmp(a.service, b.service) || cmp(a.usageType, b.usageType),
-  );
   const hours = Number.isFinite(firstMs) ? Math.round((lastMs - firstMs) / 3_600_000) + 1 : 0;
   const first = Number.isFinite(firstMs) ? new Date(firstMs).toISOString().replace('.000Z', 'Z') : null;
   const spread = (values: number[], hourIso: string, span: number, amount: number) => {
@@ -281,6 +324,7 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     from: first ? first.slice(0, 10) : null,
     to: Number.isFinite(lastMs) ? new Date(lastMs).toISOString().slice(0, 10) : null,
     daily,
+    drivers,
     firstHour: first,
     compute,
     instances,

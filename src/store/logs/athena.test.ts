@@ -11,13 +11,28 @@ import { runAthenaQuery } from './athena.js';
 const RECORDED: Record<string, Array<Record<string, unknown>>> = {
   StartQueryExecution: [{ QueryExecutionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' }],
   GetQueryExecution: [
-    { QueryExecution: { QueryExecutionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', Status: { State: 'RUNNING' } } },
-    { QueryExecution: { QueryExecutionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', Status: { State: 'SUCCEEDED' } } },
+    {
+      QueryExecution: {
+        QueryExecutionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+        Status: { State: 'RUNNING' },
+      },
+    },
+    {
+      QueryExecution: {
+        QueryExecutionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+        Status: { State: 'SUCCEEDED' },
+      },
+    },
   ],
   GetQueryResults: [
     {
       ResultSet: {
-        ResultSetMetadata: { ColumnInfo: [{ Name: 'principal', Type: 'varchar' }, { Name: 'count', Type: 'bigint' }] },
+        ResultSetMetadata: {
+          ColumnInfo: [
+            { Name: 'principal', Type: 'varchar' },
+            { Name: 'count', Type: 'bigint' },
+          ],
+        },
         Rows: [
           { Data: [{ VarCharValue: 'principal' }, { VarCharValue: 'count' }] },
           { Data: [{ VarCharValue: 'arn:aws:iam::111122223333:user/mallory' }, { VarCharValue: '42' }] },
@@ -27,7 +42,12 @@ const RECORDED: Record<string, Array<Record<string, unknown>>> = {
     },
     {
       ResultSet: {
-        ResultSetMetadata: { ColumnInfo: [{ Name: 'principal', Type: 'varchar' }, { Name: 'count', Type: 'bigint' }] },
+        ResultSetMetadata: {
+          ColumnInfo: [
+            { Name: 'principal', Type: 'varchar' },
+            { Name: 'count', Type: 'bigint' },
+          ],
+        },
         Rows: [{ Data: [{ VarCharValue: 'arn:aws:iam::111122223333:user/eve' }, {}] }],
       },
     },

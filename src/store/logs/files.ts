@@ -49,18 +49,23 @@ export async function listLocalFiles(paths: readonly string[]): Promise<IngestIn
 const HEAD_BYTES = 64 * 1024;
 
 /** The first bytes of a file as text, decompressed when gzip; undefined for Parquet. */
-export async function readHead(path: string): Promise<{ head: string | undefined; gzip: boolean; parquet: boolean }> {
+export async function readHead(
+  path: string,
+): Promise<{ head: string | undefined; gzip: boolean; parquet: boolean }> {
   const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
     const bytes = buf.subarray(0, bytesRead);
-    if (bytes.subarray(0, 4).toString('latin1') === 'PAR1') return { head: undefined, gzip: false, parquet: true };
+    if (bytes.subarray(0, 4).toString('latin1') === 'PAR1')
+      return { head: undefined, gzip: false, parquet: true };
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       let text = '';
       try {
         // A prefix of the stream: sync-flush decompresses what is there without requiring the end.
-        text = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES).toString('utf8');
+        text = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH })
+          .subarray(0, HEAD_BYTES)
+          .toString('utf8');
       } catch {
         text = '';
       }

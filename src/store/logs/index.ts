@@ -66,7 +66,11 @@ class DuckLogStore implements LogStore {
     return this.db.file;
   }
 
-  async ingestPaths(paths: readonly string[], sql: IngestSql, options?: IngestOptions): Promise<IngestReport> {
+  async ingestPaths(
+    paths: readonly string[],
+    sql: IngestSql,
+    options?: IngestOptions,
+  ): Promise<IngestReport> {
     return ingestFiles(this.db, sql, await listLocalFiles(paths), options);
   }
 

@@ -34,12 +34,37 @@ describe('CloudTrail ingestion', () => {
   it('reads delivered gzip files in the AWSLogs layout, skips digests, and re-ingesting adds nothing', async () => {
     const root = join(dir, 'trail');
     const day = join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '01', '02');
-    const orgDay = join(root, 'AWSLogs', 'o-abc123', '444455556666', 'CloudTrail', 'eu-west-1', '2026', '01', '02');
-    const digest = join(root, 'AWSLogs', '111122223333', 'CloudTrail-Digest', 'us-east-1', '2026', '01', '02');
+    const orgDay = join(
+      root,
+      'AWSLogs',
+      'o-abc123',
+      '444455556666',
+      'CloudTrail',
+      'eu-west-1',
+      '2026',
+      '01',
+      '02',
+    );
+    const digest = join(
+      root,
+      'AWSLogs',
+      '111122223333',
+      'CloudTrail-Digest',
+      'us-east-1',
+      '2026',
+      '01',
+      '02',
+    );
     for (const d of [day, orgDay, digest]) mkdirSync(d, { recursive: true });
-    writeFileSync(join(day, 'a.json.gz'), gzipSync(JSON.stringify({ Records: [record('e1'), record('e2')] })));
+    writeFileSync(
+      join(day, 'a.json.gz'),
+      gzipSync(JSON.stringify({ Records: [record('e1'), record('e2')] })),
+    );
     // The same event delivered twice (AWS may): stored once.
-    writeFileSync(join(orgDay, 'b.json.gz'), gzipSync(JSON.stringify({ Records: [record('e2'), record('e3')] })));
+    writeFileSync(
+      join(orgDay, 'b.json.gz'),
+      gzipSync(JSON.stringify({ Records: [record('e2'), record('e3')] })),
+    );
     writeFileSync(join(digest, 'd.json.gz'), gzipSync(JSON.stringify({ digestStartTime: 'x' })));
 
     const db = join(dir, 'one.duckdb');
@@ -54,7 +79,11 @@ describe('CloudTrail ingestion', () => {
         requestparameters->>'$.instancesSet' AS p FROM cloudtrail_logs ORDER BY eventid`,
     );
     expect(rows.map((r) => r.eventid)).toEqual(['e1', 'e2', 'e3']);
-    expect(rows[0]).toMatchObject({ useridentity_arn: 'arn:aws:iam::111122223333:user/alice', readonly: true, t: '2026-01-02 03:04:05' });
+    expect(rows[0]).toMatchObject({
+      useridentity_arn: 'arn:aws:iam::111122223333:user/alice',
+      readonly: true,
+      t: '2026-01-02 03:04:05',
+    });
     store.close();
   });
 
@@ -63,7 +92,9 @@ describe('CloudTrail ingestion', () => {
     mkdirSync(root, { recursive: true });
     const good = gzipSync(JSON.stringify({ Records: [record('g1')] }));
     writeFileSync(join(root, 'good.json.gz'), good);
-    const whole = gzipSync(JSON.stringify({ Records: Array.from({ length: 500 }, (_, i) => record(`t${i}`)) }));
+    const whole = gzipSync(
+      JSON.stringify({ Records: Array.from({ length: 500 }, (_, i) => record(`t${i}`)) }),
+    );
     writeFileSync(join(root, 'truncated.json.gz'), whole.subarray(0, Math.floor(whole.length / 2)));
     writeFileSync(join(root, 'broken.json'), '{"Records": [ {"eventID": "x", ');
     writeFileSync(join(root, 'notes.txt'), 'hello world\n');
@@ -104,9 +135,17 @@ describe('VPC flow log ingestion', () => {
       'garbage',
       '2 111122223333 eni-1 - - - - - - - 1767323045 1767323105 - NODATA',
     ];
-    writeFileSync(join(root, '111122223333_vpcflowlogs_us-east-1_fl-1_20260102T0305Z_abc.log.gz'), gzipSync(lines.join('\n') + '\n'));
-    const custom = ['${version} ${vpc-id} ${srcaddr} ${dstaddr} ${dstport} ${action} ${flow-direction} ${reject-reason}'.replace(/\$\{|\}/g, ''),
-      '8 vpc-1 198.51.100.1 10.0.0.6 443 REJECT ingress BPA'];
+    writeFileSync(
+      join(root, '111122223333_vpcflowlogs_us-east-1_fl-1_20260102T0305Z_abc.log.gz'),
+      gzipSync(lines.join('\n') + '\n'),
+    );
+    const custom = [
+      '${version} ${vpc-id} ${srcaddr} ${dstaddr} ${dstport} ${action} ${flow-direction} ${reject-reason}'.replace(
+        /\$\{|\}/g,
+        '',
+      ),
+      '8 vpc-1 198.51.100.1 10.0.0.6 443 REJECT ingress BPA',
+    ];
     writeFileSync(join(root, 'custom.log'), custom.join('\n') + '\n');
     const store = await openLogStore(join(dir, 'flow.duckdb'));
     const report = await store.ingestPaths([join(dir, 'flow')], sql);
@@ -117,9 +156,36 @@ describe('VPC flow log ingestion', () => {
       `SELECT interface_id, srcaddr, dstport, action, log_status, vpc_id, flow_direction, reject_reason FROM vpc_flow_logs ORDER BY srcaddr NULLS FIRST`,
     );
     expect(rows).toEqual([
-      { interface_id: 'eni-1', srcaddr: null, dstport: null, action: null, log_status: 'NODATA', vpc_id: null, flow_direction: null, reject_reason: null },
-      { interface_id: null, srcaddr: '198.51.100.1', dstport: 443, action: 'REJECT', log_status: null, vpc_id: 'vpc-1', flow_direction: 'ingress', reject_reason: 'BPA' },
-      { interface_id: 'eni-1', srcaddr: '203.0.113.9', dstport: 22, action: 'REJECT', log_status: 'OK', vpc_id: null, flow_direction: null, reject_reason: null },
+      {
+        interface_id: 'eni-1',
+        srcaddr: null,
+        dstport: null,
+        action: null,
+        log_status: 'NODATA',
+        vpc_id: null,
+        flow_direction: null,
+        reject_reason: null,
+      },
+      {
+        interface_id: null,
+        srcaddr: '198.51.100.1',
+        dstport: 443,
+        action: 'REJECT',
+        log_status: null,
+        vpc_id: 'vpc-1',
+        flow_direction: 'ingress',
+        reject_reason: 'BPA',
+      },
+      {
+        interface_id: 'eni-1',
+        srcaddr: '203.0.113.9',
+        dstport: 22,
+        action: 'REJECT',
+        log_status: 'OK',
+        vpc_id: null,
+        flow_direction: null,
+        reject_reason: null,
+      },
     ]);
     store.close();
   });
@@ -139,22 +205,64 @@ describe('S3 access and ALB log ingestion', () => {
       'https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 2001:db8::1:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 "GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_1234abcd5678ef90',
       'h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.0.2.9:2817 - -1 -1 -1 403 - 136 277 "GET https://www.example.com:443/x HTTP/2.0" "-" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 - "Root=1-58337281" "www.example.com" "-" 0 2018-07-02T22:22:48.364000Z "waf" "-" "-" "-" "-" "-" "-"',
     ];
-    writeFileSync(join(root, '123456789012_elasticloadbalancing_us-east-2_app.my-loadbalancer.50dc6c495c0c9188_20180702T2225Z_10.0.0.1_abc.log.gz'), gzipSync(alb.join('\n') + '\n'));
+    writeFileSync(
+      join(
+        root,
+        '123456789012_elasticloadbalancing_us-east-2_app.my-loadbalancer.50dc6c495c0c9188_20180702T2225Z_10.0.0.1_abc.log.gz',
+      ),
+      gzipSync(alb.join('\n') + '\n'),
+    );
     const store = await openLogStore(join(dir, 'lines.duckdb'));
     const report = await store.ingestPaths([root], sql);
     expect(report.records).toMatchObject({ 's3-access': 2, alb: 2 });
     expect(report.warnings).toEqual([expect.objectContaining({ line: 2 })]);
-    const s3rows = (await store.query(
-      `SELECT requester, key, request_uri, httpstatus, errorcode, bytessent, useragent, aclrequired, sourceregion, CAST(requestdatetime AS VARCHAR) AS t FROM s3_access_logs ORDER BY line_number`,
-    )).rows;
-    expect(s3rows[0]).toMatchObject({ request_uri: 'GET /DOC-EXAMPLE-BUCKET1?versioning HTTP/1.1', httpstatus: 200, bytessent: 113, useragent: 'S3Console/0.4', aclrequired: 'Yes', sourceregion: 'us-east-1', t: '2019-02-06 00:00:38' });
-    expect(s3rows[1]).toMatchObject({ requester: null, key: 'a%20b.txt', errorcode: 'AccessDenied', useragent: 'curl/8 "quoted"', sourceregion: null });
-    const albRows = (await store.query(
-      `SELECT client_ip, client_port, target_ip, elb_status_code, request_url, user_agent, actions_executed, conn_trace_id FROM alb_logs ORDER BY client_ip DESC`,
-    )).rows;
+    const s3rows = (
+      await store.query(
+        `SELECT requester, key, request_uri, httpstatus, errorcode, bytessent, useragent, aclrequired, sourceregion, CAST(requestdatetime AS VARCHAR) AS t FROM s3_access_logs ORDER BY line_number`,
+      )
+    ).rows;
+    expect(s3rows[0]).toMatchObject({
+      request_uri: 'GET /DOC-EXAMPLE-BUCKET1?versioning HTTP/1.1',
+      httpstatus: 200,
+      bytessent: 113,
+      useragent: 'S3Console/0.4',
+      aclrequired: 'Yes',
+      sourceregion: 'us-east-1',
+      t: '2019-02-06 00:00:38',
+    });
+    expect(s3rows[1]).toMatchObject({
+      requester: null,
+      key: 'a%20b.txt',
+      errorcode: 'AccessDenied',
+      useragent: 'curl/8 "quoted"',
+      sourceregion: null,
+    });
+    const albRows = (
+      await store.query(
+        `SELECT client_ip, client_port, target_ip, elb_status_code, request_url, user_agent, actions_executed, conn_trace_id FROM alb_logs ORDER BY client_ip DESC`,
+      )
+    ).rows;
     expect(albRows).toEqual([
-      { client_ip: '2001:db8::1', client_port: 2817, target_ip: '10.0.0.1', elb_status_code: 200, request_url: 'https://www.example.com:443/', user_agent: 'curl/7.46.0', actions_executed: 'authenticate,forward', conn_trace_id: 'TID_1234abcd5678ef90' },
-      { client_ip: '192.0.2.9', client_port: 2817, target_ip: null, elb_status_code: 403, request_url: 'https://www.example.com:443/x', user_agent: null, actions_executed: 'waf', conn_trace_id: null },
+      {
+        client_ip: '2001:db8::1',
+        client_port: 2817,
+        target_ip: '10.0.0.1',
+        elb_status_code: 200,
+        request_url: 'https://www.example.com:443/',
+        user_agent: 'curl/7.46.0',
+        actions_executed: 'authenticate,forward',
+        conn_trace_id: 'TID_1234abcd5678ef90',
+      },
+      {
+        client_ip: '192.0.2.9',
+        client_port: 2817,
+        target_ip: null,
+        elb_status_code: 403,
+        request_url: 'https://www.example.com:443/x',
+        user_agent: null,
+        actions_executed: 'waf',
+        conn_trace_id: null,
+      },
     ]);
     store.close();
   });

@@ -39,7 +39,10 @@ async function stage(files: readonly Pending[], dir: string): Promise<Pending[]>
   return Promise.all(
     files.map(async (f, i): Promise<Pending> => {
       const unwrap = f.class.unwrap;
-      const fallback: Pending = { ...f, class: { kind: f.class.kind, group: unwrap?.fallbackGroup ?? f.class.group } };
+      const fallback: Pending = {
+        ...f,
+        class: { kind: f.class.kind, group: unwrap?.fallbackGroup ?? f.class.group },
+      };
       if (!unwrap) return f;
       try {
         let bytes = await readFile(f.local);
@@ -191,7 +194,9 @@ export async function ingestFiles(
         }
       } else if (!done) {
         const only = staged[0]!;
-        const fallback = only.original ? await runBatch(db, sql, [only.original], query, report, warn, true) : false;
+        const fallback = only.original
+          ? await runBatch(db, sql, [only.original], query, report, warn, true)
+          : false;
         if (!fallback) report.failed++;
       }
       await Promise.all(staged.filter((f) => f.original).map((f) => rm(f.local, { force: true })));
@@ -253,12 +258,17 @@ async function runBatch(
     for (const row of skipped) {
       report.skippedLines++;
       const path = String(row.path);
-      warn(localToIdentity.get(path) ?? path, String(row.message), row.line == null ? undefined : Number(row.line));
+      warn(
+        localToIdentity.get(path) ?? path,
+        String(row.message),
+        row.line == null ? undefined : Number(row.line),
+      );
     }
     return true;
   } catch (error) {
     await db.run('ROLLBACK').catch(() => undefined);
-    if (files.length === 1 && warnOnFailure) warn(first.identity, `skipped, nothing from it was stored: ${message(error)}`);
+    if (files.length === 1 && warnOnFailure)
+      warn(first.identity, `skipped, nothing from it was stored: ${message(error)}`);
     return false;
   } finally {
     for (const statement of cleanup) await db.run(statement).catch(() => undefined);

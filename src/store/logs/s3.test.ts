@@ -21,15 +21,35 @@ let endpoint = '';
 
 beforeAll(async () => {
   const S3rver = ((await import('s3rver' as string)) as { default: S3rverClass }).default;
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dir, 's3'), configureBuckets: [{ name: 'trail-bucket', configs: [] }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: join(dir, 's3'),
+    configureBuckets: [{ name: 'trail-bucket', configs: [] }],
+  });
   const info = await server.run();
   endpoint = `http://127.0.0.1:${info.port}`;
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-  const put = (Key: string, Body: Buffer) => client.send(new PutObjectCommand({ Bucket: 'trail-bucket', Key, Body }));
-  const event = (id: string) => ({ eventVersion: '1.08', eventTime: '2026-01-02T03:04:05Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', eventID: id, userIdentity: { type: 'Root', arn: 'arn:aws:iam::111122223333:root' } });
+  const put = (Key: string, Body: Buffer) =>
+    client.send(new PutObjectCommand({ Bucket: 'trail-bucket', Key, Body }));
+  const event = (id: string) => ({
+    eventVersion: '1.08',
+    eventTime: '2026-01-02T03:04:05Z',
+    eventSource: 'iam.amazonaws.com',
+    eventName: 'CreateUser',
+    eventID: id,
+    userIdentity: { type: 'Root', arn: 'arn:aws:iam::111122223333:root' },
+  });
   const prefix = 'org/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02';
-  await put(`${prefix}/111122223333_CloudTrail_us-east-1_20260102T0305Z_a.json.gz`, gzipSync(JSON.stringify({ Records: [event('s1'), event('s2')] })));
-  await put(`${prefix}/111122223333_CloudTrail_us-east-1_20260102T0310Z_b.json.gz`, gzipSync(JSON.stringify({ Records: [event('s3')] })));
+  await put(
+    `${prefix}/111122223333_CloudTrail_us-east-1_20260102T0305Z_a.json.gz`,
+    gzipSync(JSON.stringify({ Records: [event('s1'), event('s2')] })),
+  );
+  await put(
+    `${prefix}/111122223333_CloudTrail_us-east-1_20260102T0310Z_b.json.gz`,
+    gzipSync(JSON.stringify({ Records: [event('s3')] })),
+  );
   await put('org/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/d.json.gz', gzipSync('{}'));
   client.destroy();
 });
@@ -57,7 +77,11 @@ describe('S3 input', () => {
     await first.cleanup();
     expect(report.records.cloudtrail).toBe(3);
     const known = new Set((await store.query('SELECT path FROM log_files')).rows.map((r) => String(r.path)));
-    const second = await downloadS3Prefix('s3://trail-bucket/org/', { endpoint, credentials, known: (id) => known.has(id) });
+    const second = await downloadS3Prefix('s3://trail-bucket/org/', {
+      endpoint,
+      credentials,
+      known: (id) => known.has(id),
+    });
     expect(second).toMatchObject({ inputs: [], alreadyIngested: 2 });
     await second.cleanup();
     store.close();
