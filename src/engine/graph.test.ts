@@ -68,6 +68,15 @@ describe('graph view', () => {
     expect(graph.accountResource('AWS::S3::AccountPublicAccessBlock', '999999999999')).toBeUndefined();
   });
 
+  it('lists the resources of a type in one account, in snapshot order', () => {
+    const other = r('AWS::S3::Bucket', 'Other', { account: '444455556666' });
+    const g = createGraph([bucketA, other, bucketB]);
+    expect(g.inAccount('AWS::S3::Bucket', '111122223333')).toEqual([bucketA, bucketB]);
+    expect(g.inAccount('AWS::S3::Bucket', '444455556666')).toEqual([other]);
+    expect(g.inAccount('AWS::S3::Bucket', '999999999999')).toEqual([]);
+    expect(g.inAccount('AWS::EC2::VPC', '444455556666')).toEqual([]);
+  });
+
   it('finds referrers by id and ARN, including inside unresolved expressions', () => {
     expect(graph.referencing(vpc)).toEqual([sg]);
     expect(graph.referencing(role)).toEqual([fn, user]);

@@ -146,7 +146,10 @@ function record(
           protocol: proto,
           port: range?.from,
         };
-  const answer = walkOnce(m, { kind: 'outside', addr: generic }, { kind: 'eni', eni }, query);
+  // Exposure is about what accepts connections from the internet: the load balancer's targets are not walked.
+  const answer = walkOnce(m, { kind: 'outside', addr: generic }, { kind: 'eni', eni }, query, {
+    targets: false,
+  });
   const isAll = range && range.from === 0 && range.to === 65535;
   if (answer.reachable) {
     seen.add(key);

@@ -561,6 +561,49 @@ describe('transit gateway', () => {
   });
 });
 
+describe('ALB to targets', () => {
+  const world = (targetIngress: Props[]) => [
+    ...base(),
+    igw('igw-1', 'vpc-1'),
+    rt('rtb-public', 'vpc-1', [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }], ['subnet-a']),
+    sg('sg-alb', 'vpc-1', [tcp(443, '0.0.0.0/0')], [tcp(8080, 'sg-app', 'out')]),
+    sg('sg-app', 'vpc-1', targetIngress),
+    res('AWS::ElasticLoadBalancingV2::LoadBalancer', 'alb-1', {
+      Type: 'application',
+      Scheme: 'internet-facing',
+      Subnets: ['subnet-a'],
+      SecurityGroups: ['sg-alb'],
+    }),
+    res('AWS::ElasticLoadBalancingV2::TargetGroup', 'tg-1', {
+      Port: 8080,
+      Protocol: 'HTTP',
+      VpcId: 'vpc-1',
+      Targets: [{ Id: 'i-app' }],
+    }),
+    res('AWS::ElasticLoadBalancingV2::Listener', 'lst-1', {
+      LoadBalancerArn: 'alb-1',
+      Port: 443,
+      Protocol: 'HTTPS',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: 'tg-1' }],
+    }),
+    instance('i-app', 'subnet-b', ['sg-app'], '10.0.2.10'),
+  ];
+
+  it("walks the listener's target leg: targets must admit the ALB's group", () => {
+    const ok = ask(world([tcp(8080, 'sg-alb')]), { from: { kind: 'internet' }, to: r('alb-1'), port: 443 });
+    expect(ok.reachable).toBe(true);
+    expect(ok.forward.map((h) => h.kind)).toContain('target-group');
+    expect(ok.forward.at(-1)?.component.id).toBe('i-app');
+    const blocked = ask(world([tcp(8080, '203.0.113.0/24')]), {
+      from: { kind: 'internet' },
+      to: r('alb-1'),
+      port: 443,
+    });
+    expect(codes(blocked)).toEqual(['ENI_SG_RULES_MISMATCH@sg-app']);
+    expect(blocked.explanations[0]?.detail).toMatch(/^load balancer to target/);
+  });
+});
+
 describe('load balancers and exposure', () => {
   const world = (scheme: string) => [
     ...base(),

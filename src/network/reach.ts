@@ -14,7 +14,17 @@ import {
   type PortRange,
   portRangeToString,
 } from '../model/index.js';
-import type { Eni, GatewayEndpoint, NetworkModel, Route, RouteTable, Sg, Subnet, Vpc } from './build.js';
+import type {
+  Eni,
+  GatewayEndpoint,
+  NetworkModel,
+  Route,
+  RouteTable,
+  Sg,
+  Subnet,
+  TargetGroup,
+  Vpc,
+} from './build.js';
 import { label } from './refs.js';
 import {
   type Addr,
@@ -1052,7 +1062,7 @@ function toGatewayEndpoint(w: Walk, from: Eni, ep: GatewayEndpoint, flow: Flow, 
  * about reaching the listener (what a client sees).
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
  */
-function checkListener(w: Walk, node: Eni, flow: Flow): void {
+function checkListener(w: Walk, node: Eni, flow: Flow, withTargets: boolean): void {
   const lb = w.m.loadBalancers.get(node.ownerId);
   if (!lb || lb.listeners.length === 0 || flow.protocol === 'icmp' || flow.protocol === 'all') return;
   const port = flow.ports.from;
@@ -1077,6 +1087,59 @@ function checkListener(w: Walk, node: Eni, flow: Flow): void {
     kind: 'listener',
     matched: `${listener.protocol}:${listener.port}${tgs.length > 0 ? ` -> ${tgs.join(', ')}` : ''}`,
   });
+  if (withTargets) checkTargets(w, node, lb.type, listener.targetGroups);
+}
+
+/**
+ * An ALB opens its own connection to a target, from its node's private address with its own
+ * security groups (targets should admit the ALB's group). The leg is walked like any other; the
+ * answer is reachable when one registered target is. NLB targets see the client address (client
+ * IP preservation) and are not walked.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html#target-security-groups
+ */
+function checkTargets(w: Walk, node: Eni, type: string, groups: TargetGroup[]): void {
+  const targets = groups.flatMap((tg) => tg.targets.map((t) => ({ tg, t })));
+  if (groups.length > 0 && targets.length === 0) {
+    w.notes.push(`${groups.map((g) => label(g.ref)).join(', ')}: no registered targets in the snapshot`);
+    return;
+  }
+  if (type !== 'application') {
+    if (targets.length > 0)
+      w.notes.push('targets of a network load balancer see the client address; that leg is not walked');
+    return;
+  }
+  let first: { answer: ReachAnswer; tg: TargetGroup } | undefined;
+  for (const { tg, t } of targets.slice(0, 8)) {
+    const port = t.port ?? tg.port;
+    if (port === undefined) continue;
+    for (const eni of (w.m.enisByOwner.get(t.id) ?? []).slice(0, 2)) {
+      const q: ReachQuery = {
+        from: { kind: 'resource', id: node.ownerId },
+        to: { kind: 'resource', id: eni.ownerId },
+        protocol: 'tcp',
+        port,
+      };
+      const answer = walkOnce(w.m, { kind: 'eni', eni: node }, { kind: 'eni', eni }, q, { targets: false });
+      if (answer.reachable) {
+        w.forward.push({
+          component: tg.ref,
+          kind: 'target-group',
+          matched: `to ${eniLabel(eni)} on port ${port}`,
+        });
+        w.forward.push(...answer.forward.slice(1));
+        return;
+      }
+      first = first ?? { answer, tg };
+    }
+  }
+  if (!first) return;
+  w.forward.push({
+    component: first.tg.ref,
+    kind: 'target-group',
+    matched: 'no registered target is reachable from the load balancer',
+  });
+  for (const e of first.answer.explanations)
+    explain(w, { ...e, detail: `load balancer to target: ${e.detail}` });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1197,7 +1260,13 @@ function flowOf(q: ReachQuery): Flow {
 }
 
 /** Runs one attempt between two resolved places. */
-export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery): ReachAnswer {
+export function walkOnce(
+  m: NetworkModel,
+  src: Place,
+  dst: Place,
+  q: ReachQuery,
+  opts: { targets?: boolean } = {},
+): ReachAnswer {
   const w: Walk = { m, forward: [], explanations: [], legs: [], notes: [], arrived: false, stopped: false };
   const flow = flowOf(q);
   if (src.kind === 'service') {
@@ -1255,7 +1324,8 @@ export function walkOnce(m: NetworkModel, src: Place, dst: Place, q: ReachQuery)
       );
     }
   }
-  if (w.arrived && w.finalDst?.role === 'load-balancer') checkListener(w, w.finalDst, flow);
+  if (w.arrived && w.finalDst?.role === 'load-balancer')
+    checkListener(w, w.finalDst, flow, opts.targets ?? true);
   const reachedAll = w.arrived && !w.stopped;
   const ret = reachedAll || w.legs.length > 0 ? checkReturn(w, flow) : [];
   return {

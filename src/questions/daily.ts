@@ -745,7 +745,10 @@ function coverageOf(
   return {
     // Resources no check applies to are not evaluated either: no all-clear while any remain.
     complete:
-      snapshot.coverage.length === 0 && errors.size === 0 && notRun.length === 0 && unevaluatedTypes.length === 0,
+      snapshot.coverage.length === 0 &&
+      errors.size === 0 &&
+      notRun.length === 0 &&
+      unevaluatedTypes.length === 0,
     gaps: snapshot.coverage.map((g) => ({ ...g, message: evaluation.redact(g.message) })),
     gapsByKind: [...gapsByKind]
       .map(([kind, { count, example }]) => ({ kind, count, example: evaluation.redact(example) }))

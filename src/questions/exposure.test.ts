@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding, RunConfig } from '../engine/index.js';
+import { makeSnapshot } from '../model/index.js';
 import { buildNetwork, exposure } from '../network/index.js';
 import { buildDemoOrganisation } from '../sources/demo/index.js';
 import { cloudFormationSource } from '../sources/cloudformation/index.js';
@@ -99,6 +100,52 @@ describe('exposureEngine', () => {
     const admin = evaluation.findings.filter((f) => f.ruleId === adminPortsRule.id && f.status === 'fail');
     const bastion = admin.find((f) => f.resource.name === 'dev-bastion');
     expect(bastion?.reason).toMatch(/tcp 22 \(SSH\) from 0\.0\.0\.0\/0/);
+  });
+
+  it('never passes a resource it cannot place, and judges an attached interface with its instance', () => {
+    const at = { account: '123456789012', region: 'eu-west-1', tags: {} };
+    const origin = { source: 'describe-json' as const };
+    const snapshot = makeSnapshot([
+      { ...at, type: 'AWS::EC2::VPC', id: 'vpc-1', props: { CidrBlock: '10.0.0.0/16' }, origin },
+      {
+        ...at,
+        type: 'AWS::EC2::Subnet',
+        id: 'subnet-1',
+        props: { VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24' },
+        origin,
+      },
+      {
+        ...at,
+        type: 'AWS::EC2::Instance',
+        id: 'i-placed',
+        props: { SubnetId: 'subnet-1' },
+        observed: { State: { Name: 'running' } },
+        origin,
+      },
+      {
+        ...at,
+        type: 'AWS::EC2::NetworkInterface',
+        id: 'eni-1',
+        props: { SubnetId: 'subnet-1', PrivateIpAddress: '10.0.1.10' },
+        observed: { Attachment: { InstanceId: 'i-placed', Status: 'attached' } },
+        origin,
+      },
+      // Its subnet is not in the snapshot.
+      {
+        ...at,
+        type: 'AWS::EC2::Instance',
+        id: 'i-elsewhere',
+        props: { SubnetId: 'subnet-missing' },
+        observed: { State: { Name: 'running' } },
+        origin,
+      },
+    ]);
+    const evaluation = evaluateDaily(snapshot, NO_CONFIG, [exposureEngine()]);
+    const status = (id: string) => [
+      ...new Set(evaluation.findings.filter((f) => f.resource.id === id).map((f) => f.status)),
+    ];
+    expect(status('i-elsewhere')).toEqual(['error']);
+    expect(evaluation.counts.byStatus).toEqual({ pass: 2, fail: 0, not_applicable: 2, error: 2 });
   });
 
   it('applies suppressions like the rules engine', async () => {

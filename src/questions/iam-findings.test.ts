@@ -30,18 +30,60 @@ describe('iamEngine', () => {
   const q = (id: string) => `arn:aws:sqs:us-east-1:${A}:${id}`;
   it('flags a queue anyone may use, decided by the evaluator', () => {
     const findings = run([
-      queue('FailPublic', doc({ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: q('FailPublic') })),
-      queue('FailAnyAccount', doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: '*' })),
+      queue(
+        'FailPublic',
+        doc({ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: q('FailPublic') }),
+      ),
+      queue(
+        'FailAnyAccount',
+        doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: '*' }),
+      ),
       // Pinned to the organisation or to a source: private.
-      queue('PassOrg', doc({ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } })),
-      queue('PassSource', doc({ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*', Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:t` } } })),
+      queue(
+        'PassOrg',
+        doc({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } },
+        }),
+      ),
+      queue(
+        'PassSource',
+        doc({
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+          Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:t` } },
+        }),
+      ),
       // A grant to "*" taken back by a Deny outside the account.
-      queue('PassDenied', doc(
-        { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' },
-        { Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalAccount': A } } },
-      )),
+      queue(
+        'PassDenied',
+        doc(
+          { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' },
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sqs:*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalAccount': A } },
+          },
+        ),
+      ),
       // Secure transport is the caller's choice: it does not make the grant private.
-      queue('FailTls', doc({ Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } })),
+      queue(
+        'FailTls',
+        doc({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sqs:ReceiveMessage',
+          Resource: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+        }),
+      ),
       queue('NoPolicy'),
     ]);
     expect(findings).toEqual([
@@ -52,16 +94,46 @@ describe('iamEngine', () => {
   });
   it('flags grants to accounts outside the organisation, not to its own accounts', () => {
     const findings = run([
-      queue('FailPartner', doc({ Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 'sqs:SendMessage', Resource: '*' })),
-      queue('PassOwn', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sqs:SendMessage', Resource: '*' })),
+      queue(
+        'FailPartner',
+        doc({
+          Effect: 'Allow',
+          Principal: { AWS: '999999999999' },
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+        }),
+      ),
+      queue(
+        'PassOwn',
+        doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:root` },
+          Action: 'sqs:SendMessage',
+          Resource: '*',
+        }),
+      ),
     ]);
     expect(findings).toEqual(['iam-resource-policy-no-external-access FailPartner fail']);
   });
   it('trusts the Elastic Load Balancing log-delivery accounts by default, and the accounts configured', () => {
-    const elb = queue('PassElb', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 'sqs:SendMessage', Resource: '*' }));
-    const partner = queue('Partner', doc({ Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 'sqs:SendMessage', Resource: '*' }));
+    const elb = queue(
+      'PassElb',
+      doc({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::127311923021:root' },
+        Action: 'sqs:SendMessage',
+        Resource: '*',
+      }),
+    );
+    const partner = queue(
+      'Partner',
+      doc({ Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 'sqs:SendMessage', Resource: '*' }),
+    );
     expect(run([elb])).toEqual([]);
-    const config = { suppressions: [], params: { 'iam-resource-policy-no-external-access': { trustedAccounts: ['999999999999'] } } };
+    const config = {
+      suppressions: [],
+      params: { 'iam-resource-policy-no-external-access': { trustedAccounts: ['999999999999'] } },
+    };
     expect(iamEngine().run(makeSnapshot([partner]), config).findings).toEqual([]);
   });
   it('finds nothing public or external in the demo organisation (its ALB log bucket names the ELB account)', () => {

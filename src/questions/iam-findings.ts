@@ -46,7 +46,12 @@ const PUBLIC_TYPES = [
   'AWS::SecretsManager::Secret',
 ] as const;
 /** Resource types whose policy may grant access to other accounts. */
-const EXTERNAL_TYPES = [...PUBLIC_TYPES, 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Lambda::Function'] as const;
+const EXTERNAL_TYPES = [
+  ...PUBLIC_TYPES,
+  'AWS::S3::Bucket',
+  'AWS::KMS::Key',
+  'AWS::Lambda::Function',
+] as const;
 
 const SERVICE: Record<string, string> = {
   'AWS::SQS::Queue': 'sqs',
@@ -224,7 +229,9 @@ function namedAccounts(resource: IamResource): string[] {
 }
 
 const list = (actions: string[]) =>
-  actions.length > 6 ? `${actions.slice(0, 6).join(', ')} and ${actions.length - 6} more` : actions.join(', ');
+  actions.length > 6
+    ? `${actions.slice(0, 6).join(', ')} and ${actions.length - 6} more`
+    : actions.join(', ');
 
 interface Verdicts {
   public: RuleResult;
@@ -234,7 +241,12 @@ interface Verdicts {
   settled?: RuleResult;
 }
 
-function verdictsOf(resource: IamResource, service: string, now: string, inOrg: ReadonlySet<string>): Verdicts {
+function verdictsOf(
+  resource: IamResource,
+  service: string,
+  now: string,
+  inOrg: ReadonlySet<string>,
+): Verdicts {
   const what = `${resource.type.split('::')[2]} ${resource.name ?? resource.id}`;
   if (resource.unreadable) {
     const r = error(`${what}: the resource policy could not be read (${resource.unreadable.reason}).`);
@@ -245,11 +257,18 @@ function verdictsOf(resource: IamResource, service: string, now: string, inOrg: 
     return { public: r, external: [], settled: r };
   }
   const anonymous = probe(resource, service, { arn: '*', account: '', type: 'anonymous' }, now);
-  const anyAccount = probe(resource, service, { arn: `arn:aws:iam::${ANY_ACCOUNT}:root`, account: ANY_ACCOUNT, type: 'root' }, now);
+  const anyAccount = probe(
+    resource,
+    service,
+    { arn: `arn:aws:iam::${ANY_ACCOUNT}:root`, account: ANY_ACCOUNT, type: 'root' },
+    now,
+  );
   let verdict: RuleResult;
   if (anonymous.actions.length || anyAccount.actions.length) {
     const who = anonymous.actions.length ? 'anyone, anonymous callers included' : 'any AWS account';
-    verdict = fail(`${what}: its policy lets ${who} call ${list(anonymous.actions.length ? anonymous.actions : anyAccount.actions)}.`);
+    verdict = fail(
+      `${what}: its policy lets ${who} call ${list(anonymous.actions.length ? anonymous.actions : anyAccount.actions)}.`,
+    );
   } else {
     verdict = pass(`${what}: its policy gives neither anonymous callers nor arbitrary AWS accounts access.`);
   }
@@ -258,7 +277,12 @@ function verdictsOf(resource: IamResource, service: string, now: string, inOrg: 
   const external: Verdicts['external'] = [];
   for (const account of namedAccounts(resource)) {
     if (inOrg.has(account)) continue;
-    const access = probe(resource, service, { arn: `arn:aws:iam::${account}:root`, account, type: 'root' }, now);
+    const access = probe(
+      resource,
+      service,
+      { arn: `arn:aws:iam::${account}:root`, account, type: 'root' },
+      now,
+    );
     if (access.actions.length) external.push({ account, actions: access.actions });
   }
   return { public: verdict, external };
@@ -269,8 +293,12 @@ function externalVerdict(resource: IamResource, v: Verdicts, trusted: readonly s
   const what = `${resource.type.split('::')[2]} ${resource.name ?? resource.id}`;
   const outside = v.external.filter((e) => !trusted.includes(e.account));
   return outside.length
-    ? fail(`${what}: its policy gives access outside the organisation to ${outside.map((e) => `account ${e.account} (${list(e.actions)})`).join('; ')}.`)
-    : pass(`${what}: its policy gives no account outside the organisation access${v.external.length ? ' other than the trusted accounts' : ''}.`);
+    ? fail(
+        `${what}: its policy gives access outside the organisation to ${outside.map((e) => `account ${e.account} (${list(e.actions)})`).join('; ')}.`,
+      )
+    : pass(
+        `${what}: its policy gives no account outside the organisation access${v.external.length ? ' other than the trusted accounts' : ''}.`,
+      );
 }
 
 /** Statuses a daily run keeps: passes and not-applicable results are only counted. */
@@ -295,7 +323,9 @@ export function iamEngine(): DailyEngine {
         return { resource, v };
       };
       const unplaced = (r: Resource) =>
-        notApplicable(`${r.type.split('::')[2]} ${r.name ?? r.id} has no ARN, so its resource policy cannot be evaluated.`);
+        notApplicable(
+          `${r.type.split('::')[2]} ${r.name ?? r.id} has no ARN, so its resource policy cannot be evaluated.`,
+        );
       const rules: AnyRule[] = [
         {
           ...publicResourcePolicyRule,
@@ -317,7 +347,8 @@ export function iamEngine(): DailyEngine {
       const run = runRules(snapshot, { rules, suppressions: config.suppressions, params, keep: KEEP });
       const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       for (const r of snapshot.resources) {
-        for (const rule of rules) if (rule.resourceTypes.includes(r.type)) checksByCategory[rule.category] += 1;
+        for (const rule of rules)
+          if (rule.resourceTypes.includes(r.type)) checksByCategory[rule.category] += 1;
       }
       return { ...run, resourceTypes: new Set<string>(EXTERNAL_TYPES), checksByCategory };
     },

@@ -134,9 +134,13 @@ function resolveResource(model: IamModel, ref: string, notes: string[]): string 
     return arn;
   }
   if (candidates.size > 1) {
-    throw new InputError(`resource "${ref}" is ambiguous; use one of: ${[...candidates].join(', ')}`, { path: '--resource' });
+    throw new InputError(`resource "${ref}" is ambiguous; use one of: ${[...candidates].join(', ')}`, {
+      path: '--resource',
+    });
   }
-  throw new InputError(`"${ref}" is neither an ARN nor a role or resource of the snapshot`, { path: '--resource' });
+  throw new InputError(`"${ref}" is neither an ARN nor a role or resource of the snapshot`, {
+    path: '--resource',
+  });
 }
 
 /** Simulates one call as AWS would decide it, with the statements that decided. */

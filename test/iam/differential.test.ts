@@ -3,7 +3,7 @@
  * test oracle only) on requests generated from the AWS managed policies that carry conditions.
  * Every disagreement is listed and classified in docs/iam-parity.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allowedContextKeysForRequest,
@@ -16,7 +16,7 @@ import { evaluate, parsePolicy } from '../../src/iam/index.js';
 import type { DecisionValue, NamedPolicy } from '../../src/iam/index.js';
 import { corporaPresent, projectRoot } from '../corpora.js';
 import { renderDifferentialMarkdown } from './differential-doc.js';
-import { replaceSection } from './doc-sections.js';
+import { writeSection } from './doc-sections.js';
 import { asList, loadManagedPolicies, type PolicyDocumentJson, statementsOf } from './managed-corpus.js';
 import { ACCOUNT, Gen, generateRequests, type GeneratedRequest } from './request-gen.js';
 
@@ -305,10 +305,8 @@ describe.skipIf(!corporaPresent)(
         `differential: ${total} requests over ${policies} policies, ${compared} compared, ${disagreements.length} disagreements`,
       );
       if (process.env.DIFF_DUMP) writeFileSync(process.env.DIFF_DUMP, JSON.stringify(disagreements, null, 1));
-      if (process.env.UPDATE_PARITY_DOC) {
-        const doc = readFileSync(DOC, 'utf8');
-        writeFileSync(DOC, replaceSection(doc, START, END, renderDifferentialMarkdown(result, CAUSES, SEED)));
-      }
+      if (process.env.UPDATE_PARITY_DOC)
+        await writeSection(DOC, START, END, renderDifferentialMarkdown(result, CAUSES, SEED));
       expect(compared).toBeGreaterThanOrEqual(10_000);
       expect(disagreements.filter((d) => !d.cause).map((d) => `${d.policy} ${d.request.action}`)).toEqual([]);
     }, 900_000);

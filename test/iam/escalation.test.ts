@@ -82,3 +82,18 @@ describe('findEscalations', () => {
     });
   });
 });
+
+describe('iam escalation on the demo organisation', () => {
+  it('returns a document that matches its schema, with ci-deployer among the administrators', async () => {
+    const { loadSource } = await import('../../src/sources/index.js');
+    const { escalationAnswer, escalationAnswerSchema } = await import('../../src/iam/escalation.js');
+    const snapshot = await loadSource('demo');
+    const answer = escalationAnswerSchema.parse(escalationAnswer(buildIamModel(snapshot), snapshot));
+    expect(answer.admins.some((a) => a.endsWith(':user/ci-deployer'))).toBe(true);
+    expect(answer.notEvaluated).toEqual([]);
+    for (const p of answer.paths) {
+      expect(p.steps.length).toBeGreaterThan(0);
+      for (const s of p.steps) expect(s.statements.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,11 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogDate } from '../../src/iam/catalog.js';
 import { parsePolicy } from '../../src/iam/index.js';
 import { corporaPresent, projectRoot } from '../corpora.js';
 import { computeParity, renderParityMarkdown } from './action-parity.js';
-import { replaceSection } from './doc-sections.js';
+import { writeSection } from './doc-sections.js';
 import { loadManagedPolicies, MANAGED_CORPUS_DATE } from './managed-corpus.js';
 
 const DOC = join(projectRoot, 'docs', 'iam-parity.md');
@@ -38,7 +37,7 @@ describe.skipIf(!corporaPresent)('AWS managed policies corpus', () => {
     expect(failures).toEqual([]);
   });
 
-  it('the catalogue grants the same actions as the corpus for >= 99% of policies, every difference explained', () => {
+  it('the catalogue grants the same actions as the corpus for >= 99% of policies, every difference explained', async () => {
     const report = computeParity(loadManagedPolicies());
     for (const d of report.diffs) {
       const tag = d.explained ? 'drift' : 'UNEXPLAINED';
@@ -51,13 +50,8 @@ describe.skipIf(!corporaPresent)('AWS managed policies corpus', () => {
       `managed-policy parity: exact ${report.exact}/${report.total}, modulo catalogue drift ${report.equalModuloDrift}/${report.total}; ` +
         `catalogue ${catalogDate()}, corpus ${MANAGED_CORPUS_DATE}; ${report.addedSince.size} actions added, ${report.removedSince.size} removed since`,
     );
-    if (process.env.UPDATE_PARITY_DOC) {
-      const doc = readFileSync(DOC, 'utf8');
-      writeFileSync(
-        DOC,
-        replaceSection(doc, START, END, renderParityMarkdown(report, catalogDate(), MANAGED_CORPUS_DATE)),
-      );
-    }
+    if (process.env.UPDATE_PARITY_DOC)
+      await writeSection(DOC, START, END, renderParityMarkdown(report, catalogDate(), MANAGED_CORPUS_DATE));
     expect(report.equalModuloDrift / report.total).toBeGreaterThanOrEqual(0.99);
     expect(report.diffs.filter((d) => !d.explained).map((d) => d.name)).toEqual([]);
   });

@@ -109,6 +109,49 @@ describe.skipIf(!binBuilt)('cloudrounds collect / policy / --source aws', () => 
     expect(strip('live.json')).toEqual(strip('from-file.json'));
   });
 
+  it('reach and iam simulate answer the same from --source aws as from the collected file', async () => {
+    const file = join(dir, 'account.jsonl');
+    const env = { AWS_ENDPOINT_URL: endpoint.url };
+    const live = ['--source', 'aws', '--regions', 'us-east-1'];
+    const reach = [
+      'reach',
+      '--from',
+      'internet',
+      '--to',
+      'prod-web-1',
+      '--protocol',
+      'tcp',
+      '--port',
+      '22',
+      '--json',
+    ];
+    const [reachLive, reachFile] = await Promise.all([
+      run([...reach, ...live], env),
+      run([...reach, '--source', file]),
+    ]);
+    expect(reachLive.stderr).not.toMatch(/error:/);
+    expect(reachLive.code).toBe(0);
+    expect(JSON.parse(reachLive.stdout)).toEqual(JSON.parse(reachFile.stdout));
+    const simulate = [
+      'iam',
+      'simulate',
+      '--principal',
+      'ci-bot',
+      '--action',
+      'iam:PassRole',
+      '--resource',
+      '*',
+      '--json',
+    ];
+    const [iamLive, iamFile] = await Promise.all([
+      run([...simulate, ...live], env),
+      run([...simulate, '--source', file]),
+    ]);
+    expect(iamLive.stderr).not.toMatch(/error:/);
+    expect(JSON.parse(iamLive.stdout)).toEqual(JSON.parse(iamFile.stdout));
+    expect(iamLive.stdout).toMatch(/allow/i);
+  });
+
   it('collect --resume without --out is a usage error', async () => {
     const result = await run(['collect', '--resume']);
     expect(result.code).toBe(2);

@@ -76,7 +76,10 @@ export function iamCommand(): Command {
         'user or role name, ARN, logical id, instance profile, or account id (root)',
       )
       .requiredOption('--action <action>', 'service:Action, e.g. s3:GetObject')
-      .requiredOption('--resource <arn>', 'resource ARN (or * for actions without a resource), or a role or resource name')
+      .requiredOption(
+        '--resource <arn>',
+        'resource ARN (or * for actions without a resource), or a role or resource name',
+      )
       .addOption(contextOption())
       .addOption(
         new Option('--duration-seconds <n>', 'DurationSeconds of an sts:AssumeRole call').argParser(

@@ -209,21 +209,14 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     const text = reader.getRowsJS()[0]?.[0];
     return typeof text === 'string' && text !== '' ? text.split('\n').map((l) => l.split('\t')) : [];
   };
-  // The export's granularity (hourly, daily or monthly line items) is one for the whole export:
-  // read it from a sample rather than per row. The last day bounds the usage-type detail.
-  const [probe] = await table(
-    ['span', 'last'],
-    `SELECT greatest(1, round(epoch(max(line_item_usage_end_date - line_item_usage_start_date)) / 3600))::INTEGER AS span,
-            (SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') FROM cur) AS last
-     FROM (SELECT * FROM cur LIMIT 10000)`,
-  );
-  const span = Number(probe?.[0] ?? 1) || 1;
-  const last = probe?.[1] ? `DATE '${probe[1]}'` : 'NULL';
+  // The last day bounds the usage-type detail (a min/max of one column: cheap on Parquet).
+  const [probe] = await table(['last'], `SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') AS last FROM cur`);
+  const last = probe?.[0] ? `DATE '${probe[0]}'` : 'NULL';
   // Usage types are kept only for the days the drivers need (the recent days and their baseline
   // weeks); older days are grouped per account and service only.
   await connection.run(`
     CREATE TEMP TABLE grouped AS
-    SELECT GROUPING(day) AS g, day, account, service, usage_type, hour, region, instance_type,
+    SELECT GROUPING(day) AS g, day, account, service, usage_type, hour, span, region, instance_type,
            sum(cost) AS cost, sum(box_hours) AS box_hours, sum(box_od) AS box_od, count(*) AS items
     FROM (
       SELECT CAST(line_item_usage_start_date AS DATE) AS day,
@@ -231,7 +224,10 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
              line_item_product_code AS service,
              CASE WHEN line_item_usage_start_date >= ${last} - ${DRIVER_DAYS + 7 * DRIVER_WEEKS}
                   THEN line_item_usage_type END AS usage_type,
-             date_trunc('hour', line_item_usage_start_date) AS hour,
+             CASE WHEN ${BOX_USAGE} THEN date_trunc('hour', line_item_usage_start_date) END AS hour,
+             -- Hours a line item covers (1 hourly, 24 daily): spread over them, computed for EC2 instance usage only.
+             CASE WHEN ${BOX_USAGE}
+                  THEN greatest(1, datediff('hour', line_item_usage_start_date, line_item_usage_end_date)) END AS span,
              product_region_code AS region,
              CASE WHEN ${BOX_USAGE} THEN split_part(line_item_usage_type, ':', 2) END AS instance_type,
              line_item_unblended_cost AS cost,
@@ -240,7 +236,7 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
       FROM cur
       WHERE line_item_line_item_type IN ${USAGE_TYPES}
     )
-    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, region, instance_type))`);
+    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, span, region, instance_type))`);
   const totals = await table(
     ['day', 'account', 'service', 'cost', 'items'],
     `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, sum(cost) AS cost, sum(items) AS items
@@ -252,13 +248,14 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
       ['day', 'account', 'service', 'usage_type', 'impact'],
       `WITH u AS (SELECT day, account, service, usage_type, cost FROM grouped WHERE g = 0 AND usage_type IS NOT NULL),
             recent AS (SELECT * FROM u WHERE day > ${last} - ${DRIVER_DAYS}),
+            past AS (SELECT r.*, w FROM recent r, unnest([${Array.from({ length: DRIVER_WEEKS }, (_, w) => 7 * (w + 1)).join(', ')}]) AS t(w)),
             scored AS (
-              SELECT r.day, r.account, r.service, r.usage_type,
-                     r.cost - CASE WHEN count(h.cost) >= 2 THEN median(h.cost) ELSE 0 END AS impact
-              FROM recent r LEFT JOIN u h
-                ON h.account = r.account AND h.service = r.service AND h.usage_type = r.usage_type
-               AND h.day IN (${Array.from({ length: DRIVER_WEEKS }, (_, w) => `r.day - ${7 * (w + 1)}`).join(', ')})
-              GROUP BY r.day, r.account, r.service, r.usage_type, r.cost)
+              SELECT p.day, p.account, p.service, p.usage_type,
+                     p.cost - CASE WHEN count(h.cost) >= 2 THEN median(h.cost) ELSE 0 END AS impact
+              FROM past p LEFT JOIN u h
+                ON h.account = p.account AND h.service = p.service AND h.usage_type = p.usage_type
+               AND h.day = p.day - p.w
+              GROUP BY p.day, p.account, p.service, p.usage_type, p.cost)
        SELECT strftime(day, '%Y-%m-%d') AS day, account, service, arg_max(usage_type, impact) AS usage_type, max(impact) AS impact
        FROM scored GROUP BY ALL`,
     )
@@ -271,8 +268,8 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   }));
   const hourly = await table(
     ['hour', 'span', 'region', 'instance_type', 'box_hours', 'box_od'],
-    `SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, ${span} AS span, region, instance_type, box_hours, box_od
-     FROM grouped WHERE g = 1`,
+    `SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, region, instance_type, box_hours, box_od
+     FROM grouped WHERE g = 1 AND hour IS NOT NULL`,
   );
   const daily: CurDailyRow[] = [];
   const boxes: Array<{ hour: string; span: number; region: string; instanceType: string; n: number; od: number }> = [];
@@ -281,6 +278,9 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   let lastMs = -Infinity;
   for (const [day, account, service, cost, items] of totals) {
     daily.push({ day: day!, account: account!, service: service!, usageType: '', cost: Number(cost) });
+    const t = Date.parse(`${day!}T00:00:00Z`);
+    firstMs = Math.min(firstMs, t);
+    lastMs = Math.max(lastMs, t + 23 * 3_600_000);
     lineItems += Number(items);
   }
   for (const [hour, spanText, region, instanceType, boxHours, boxOd] of hourly) {

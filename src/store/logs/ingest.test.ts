@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath, corporaPresent } from '../../../test/corpora.js';
 import { logIngestSql } from '../../logs/ingest-sql.js';
@@ -112,6 +113,20 @@ describe('CloudTrail ingestion', () => {
     store.close();
   });
 
+  it('accepts bare arrays and JSON lines, as some published datasets are', async () => {
+    const root = join(dir, 'shapes');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'array.json'), JSON.stringify([record('a1'), record('a2')]));
+    writeFileSync(
+      join(root, 'lines.jsonl'),
+      [record('l1'), record('l2'), record('l3')].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    const store = await openLogStore(join(dir, 'shapes.duckdb'));
+    const report = await store.ingestPaths([root], sql);
+    expect(report).toMatchObject({ ingested: 2, failed: 0, records: { cloudtrail: 5 } });
+    store.close();
+  });
+
   it.runIf(corporaPresent)('ingests the invictus corpus: 2,900 records, 55 files', async () => {
     const store = await openLogStore(join(dir, 'invictus.duckdb'));
     const report = await store.ingestPaths([corpusPath('cloudtrail-invictus', 'CloudTrail')], sql);
@@ -185,6 +200,41 @@ describe('VPC flow log ingestion', () => {
         vpc_id: null,
         flow_direction: null,
         reject_reason: null,
+      },
+    ]);
+    store.close();
+  });
+});
+
+describe('VPC flow logs as Parquet', () => {
+  it('reads columns by name, whatever their order', async () => {
+    const root = join(dir, 'parquet');
+    mkdirSync(root, { recursive: true });
+    const file = join(root, 'flows.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (SELECT 'eni-9' AS interface_id, 5 AS version, '198.51.100.9' AS srcaddr, '10.0.0.9' AS dstaddr,
+        3389::INTEGER AS dstport, 6::INTEGER AS protocol, 2::BIGINT AS packets, 120::BIGINT AS bytes,
+        1767323045::BIGINT AS start, 1767323105::BIGINT AS "end", 'REJECT' AS action, 'egress' AS flow_direction)
+       TO '${file}' (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const store = await openLogStore(join(dir, 'parquet.duckdb'));
+    const report = await store.ingestPaths([root], sql);
+    expect(report.records.flow).toBe(1);
+    const { rows } = await store.query(
+      'SELECT version, interface_id, dstport, action, flow_direction, "end" FROM vpc_flow_logs',
+    );
+    expect(rows).toEqual([
+      {
+        version: 5,
+        interface_id: 'eni-9',
+        dstport: 3389,
+        action: 'REJECT',
+        flow_direction: 'egress',
+        end: 1767323105,
       },
     ]);
     store.close();
@@ -267,6 +317,3 @@ describe('S3 access and ALB log ingestion', () => {
     store.close();
   });
 });
-
-void readdirSync;
-void readFileSync;

@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binBuilt, binPath } from '../../../test/e2e/cli.js';
 import { logIngestSql } from '../../logs/ingest-sql.js';
 import { openLogStore } from './index.js';
 import { downloadS3Prefix, parseS3Uri } from './s3.js';
@@ -85,5 +87,39 @@ describe('S3 input', () => {
     expect(second).toMatchObject({ inputs: [], alreadyIngested: 2 });
     await second.cleanup();
     store.close();
+  });
+});
+
+describe.runIf(binBuilt)('cloudrounds logs ingest s3://… (built binary)', () => {
+  it('reads through --endpoint-url with the standard credential chain, and adds nothing the second time', async () => {
+    // Asynchronous child: the S3 server runs in this process and must keep answering.
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          [
+            binPath,
+            'logs',
+            'ingest',
+            's3://trail-bucket/org/',
+            '--endpoint-url',
+            endpoint,
+            '--db',
+            join(dir, 'cli.duckdb'),
+            '--json',
+          ],
+          {
+            env: {
+              ...process.env,
+              AWS_ACCESS_KEY_ID: 'S3RVER',
+              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+              AWS_REGION: 'us-east-1',
+            },
+          },
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        );
+      });
+    expect(JSON.parse(await run())).toMatchObject({ ingested: 2, skipped: 0, records: { cloudtrail: 3 } });
+    expect(JSON.parse(await run())).toMatchObject({ ingested: 0, alreadyIngested: 2 });
   });
 });

@@ -16,6 +16,7 @@ import { ROUTE53_COLLECTORS } from './route53/index.js';
 import { REDSHIFT_COLLECTORS } from './redshift/index.js';
 import { EKS_COLLECTORS } from './eks/index.js';
 import { IAM_COLLECTORS } from './iam/index.js';
+import { ORGANIZATIONS_COLLECTORS } from './organizations/index.js';
 import { S3_COLLECTORS } from './s3/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
@@ -38,6 +39,7 @@ export const COLLECTORS: readonly Collector[] = [
   ...ROUTE53_COLLECTORS,
   ...REDSHIFT_COLLECTORS,
   ...EKS_COLLECTORS,
+  ...ORGANIZATIONS_COLLECTORS,
 ];
 
 /** Collectors by id. */
