@@ -125,10 +125,16 @@ if (!args.keep && !existsSync(file + '.keep')) {
 }
 if (args.json) console.log(JSON.stringify(result));
 else {
-  log(`line items        ${rows.toLocaleString('en-US')} (${cur.lineItems.toLocaleString('en-US')} usage items)`);
+  log(
+    `line items        ${rows.toLocaleString('en-US')} (${cur.lineItems.toLocaleString('en-US')} usage items)`,
+  );
   log(`baseline          ${result.baselineMs} ms  plain DuckDB daily aggregate (${baseRows} groups)`);
-  log(`analysis          ${result.analysisMs} ms  = DuckDB aggregation ${result.aggregationMs} ms + anomalies and sweeps ${result.engineMs} ms`);
-  log(`                  ${cur.daily.length} daily rows, ${cur.compute.values.length} hours, ${cur.instances.length} RI pools, ${spend.anomalies.anomalies.length} anomalies`);
+  log(
+    `analysis          ${result.analysisMs} ms  = DuckDB aggregation ${result.aggregationMs} ms + anomalies and sweeps ${result.engineMs} ms`,
+  );
+  log(
+    `                  ${cur.daily.length} daily rows, ${cur.compute.values.length} hours, ${cur.instances.length} RI pools, ${spend.anomalies.anomalies.length} anomalies`,
+  );
   log(`peak RSS          ${result.peakRssMiB} MiB`);
   log(`ratio             ${result.ratio} (target ≤ ${TARGET_RATIO})  ${result.pass ? 'PASS' : 'FAIL'}`);
 }

@@ -24,7 +24,9 @@ const dir = args.find((a) => !a.startsWith('--'));
 const outAt = args.indexOf('--out');
 const out = resolve(outAt >= 0 ? args[outAt + 1] : join(root, 'src', 'cost', 'prices'));
 if (!dir || !existsSync(dir)) {
-  console.error('usage: node scripts/prices-generate.mjs OFFERS_DIR [--out DIR]   (OFFERS_DIR/<offerCode>/<region>/index.json)');
+  console.error(
+    'usage: node scripts/prices-generate.mjs OFFERS_DIR [--out DIR]   (OFFERS_DIR/<offerCode>/<region>/index.json)',
+  );
   process.exit(2);
 }
 

@@ -10,7 +10,13 @@ function history(spike?: { day: string; extra: number }): DailySpendRow[] {
     const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
     const base = (weekend ? 40 : 100) * (1 + 0.03 * Math.sin(i));
     rows.push({ day, account: '1', service: 'AmazonEC2', usageType: 'BoxUsage:m5.large', cost: base });
-    rows.push({ day, account: '1', service: 'AmazonEC2', usageType: 'NatGateway-Bytes', cost: 5 + (spike?.day === day ? spike.extra : 0) });
+    rows.push({
+      day,
+      account: '1',
+      service: 'AmazonEC2',
+      usageType: 'NatGateway-Bytes',
+      cost: 5 + (spike?.day === day ? spike.extra : 0),
+    });
   }
   return rows;
 }
@@ -20,7 +26,11 @@ describe('detectAnomalies', () => {
     const answer = detectAnomalies(history({ day: '2026-11-20', extra: 80 }));
     expect(answer.anomalies).toHaveLength(1);
     const a = answer.anomalies[0]!;
-    expect(a).toMatchObject({ day: '2026-11-20', service: 'AmazonEC2', drivingUsageType: 'NatGateway-Bytes' });
+    expect(a).toMatchObject({
+      day: '2026-11-20',
+      service: 'AmazonEC2',
+      drivingUsageType: 'NatGateway-Bytes',
+    });
     expect(a.impact).toBeGreaterThan(75);
     expect(a.impactPercent).toBeGreaterThan(70);
     expect(answer.series).toHaveLength(1);

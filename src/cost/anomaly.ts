@@ -97,13 +97,25 @@ export function detectAnomalies(
   const n = fill.length;
 
   // Per (account, service): daily totals, and per usage type its daily totals.
-  const groups = new Map<string, { account: string; service: string; total: number[]; usage: Map<string, number[]> }>();
+  const groups = new Map<
+    string,
+    { account: string; service: string; total: number[]; usage: Map<string, number[]> }
+  >();
   const total = new Array<number>(n).fill(0);
   for (const r of rows) {
     const i = allIndex.get(r.day)!;
     const key = `${r.account}\u001f${r.service}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { account: r.account, service: r.service, total: new Array<number>(n).fill(0), usage: new Map() }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          account: r.account,
+          service: r.service,
+          total: new Array<number>(n).fill(0),
+          usage: new Map(),
+        }),
+      );
     g.total[i]! += r.cost;
     let u = g.usage.get(r.usageType);
     if (!u) g.usage.set(r.usageType, (u = new Array<number>(n).fill(0)));
@@ -118,7 +130,10 @@ export function detectAnomalies(
     const residuals = g.total
       .map((v, i) => (expected[i] === null ? null : v - expected[i]!))
       .filter((x): x is number => x !== null);
-    const sigma = Math.max(median(residuals.map((x) => Math.abs(x - median(residuals)))) * MAD_TO_SIGMA, 0.01);
+    const sigma = Math.max(
+      median(residuals.map((x) => Math.abs(x - median(residuals)))) * MAD_TO_SIGMA,
+      0.01,
+    );
     let flagged = false;
     for (let i = Math.max(0, n - p.recentDays); i < n; i++) {
       const e = expected[i];

@@ -85,9 +85,7 @@ export function sweepCommitment(
   };
   // A commitment level x is the on-demand usage it covers per hour; it costs x(1−d) per hour.
   const savingAt = (x: number): number => (coveredAt(x) - H * x * (1 - d)) * price;
-  const candidates = unitPrice
-    ? range(0, Math.ceil(sorted[H - 1] ?? 0))
-    : [0, ...new Set(sorted)];
+  const candidates = unitPrice ? range(0, Math.ceil(sorted[H - 1] ?? 0)) : [0, ...new Set(sorted)];
   let best = 0;
   let bestSaving = 0;
   for (const x of candidates) {
@@ -116,7 +114,8 @@ export function sweepCommitment(
     monthlySaving: H > 0 ? round((bestSaving / H) * 730) : 0,
     coverage: onDemand > 0 ? round((covered / onDemand) * 100, 1) : 0,
     utilisation: committed > 0 ? round(((covered * (1 - d)) / committed) * 100, 1) : 0,
-    breakEvenMonth: best > 0 && breakEven !== null && breakEven <= p.termMonths ? Math.max(1, breakEven) : null,
+    breakEvenMonth:
+      best > 0 && breakEven !== null && breakEven <= p.termMonths ? Math.max(1, breakEven) : null,
     percentiles: {
       p10: round(quantile(sorted, 0.1) * (unitPrice ? 1 : 1), 4),
       p50: round(quantile(sorted, 0.5), 4),

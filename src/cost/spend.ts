@@ -23,7 +23,13 @@ export interface SpendInput {
   /** Driving usage types per recent day, account and service (else derived from `daily`'s usage types). */
   drivers?: readonly SpendDriver[];
   compute: { values: readonly number[] };
-  instances: ReadonlyArray<{ pool: string; region?: string; instanceType?: string; unitPrice?: number; values: readonly number[] }>;
+  instances: ReadonlyArray<{
+    pool: string;
+    region?: string;
+    instanceType?: string;
+    unitPrice?: number;
+    values: readonly number[];
+  }>;
 }
 
 export const spendParamsSchema = z.object({
@@ -51,7 +57,11 @@ export interface SpendAnswer {
 export function analyseSpend(input: SpendInput, params: SpendParams = {}): SpendAnswer {
   const p = spendParamsSchema.parse(params);
   const total = input.daily.reduce((n, r) => n + r.cost, 0);
-  const savingsPlan = sweepCommitment('Compute Savings Plan (EC2 instance usage)', input.compute.values, p.savingsPlan);
+  const savingsPlan = sweepCommitment(
+    'Compute Savings Plan (EC2 instance usage)',
+    input.compute.values,
+    p.savingsPlan,
+  );
   const reservedInstances = input.instances
     .map((pool) =>
       sweepCommitment(

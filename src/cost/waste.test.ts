@@ -6,12 +6,32 @@ import { priceWaste, type CostFinding } from './waste.js';
 
 const prices = bundledPrices();
 
-function resource(type: string, id: string, props: Record<string, unknown>, observed?: Record<string, unknown>, region = 'us-east-1'): Resource {
-  return { type, id, account: '111122223333', region, tags: {}, props, ...(observed ? { observed } : {}), origin: { source: 'demo' } };
+function resource(
+  type: string,
+  id: string,
+  props: Record<string, unknown>,
+  observed?: Record<string, unknown>,
+  region = 'us-east-1',
+): Resource {
+  return {
+    type,
+    id,
+    account: '111122223333',
+    region,
+    tags: {},
+    props,
+    ...(observed ? { observed } : {}),
+    origin: { source: 'demo' },
+  };
 }
 
 function finding(ruleId: string, r: Resource): CostFinding {
-  return { ruleId, status: 'fail', reason: `${r.id} is waste`, resource: { type: r.type, id: r.id, account: r.account, region: r.region } };
+  return {
+    ruleId,
+    status: 'fail',
+    reason: `${r.id} is waste`,
+    resource: { type: r.type, id: r.id, account: r.account, region: r.region },
+  };
 }
 
 function price(resources: Resource[], findings: CostFinding[]) {
@@ -48,7 +68,12 @@ describe('priceWaste', () => {
   });
 
   it('prices unattached volumes with provisioned IOPS and throughput, and the gp2 → gp3 saving', () => {
-    const v = resource('AWS::EC2::Volume', 'vol-1', { Size: 500, VolumeType: 'gp3', Iops: 4000, Throughput: 250 });
+    const v = resource('AWS::EC2::Volume', 'vol-1', {
+      Size: 500,
+      VolumeType: 'gp3',
+      Iops: 4000,
+      Throughput: 250,
+    });
     const g = resource('AWS::EC2::Volume', 'vol-2', { Size: 1000 });
     const answer = price([v, g], [finding('ec2-volume-attached', v), finding('ec2-volume-gp3', g)]);
     const byId = new Map(answer.items.map((i) => [i.resource.id, i]));
@@ -66,7 +91,10 @@ describe('priceWaste', () => {
   it('prices idle NAT gateways and load balancers in their region', () => {
     const n = resource('AWS::EC2::NatGateway', 'nat-1', {}, {}, 'ap-southeast-1');
     const lb = resource('AWS::ElasticLoadBalancingV2::LoadBalancer', 'arn:lb', { Type: 'network' });
-    const answer = price([n, lb], [finding('ec2-nat-gateway-not-idle', n), finding('elb-load-balancer-not-idle', lb)]);
+    const answer = price(
+      [n, lb],
+      [finding('ec2-nat-gateway-not-idle', n), finding('elb-load-balancer-not-idle', lb)],
+    );
     expect(answer.items.map((i) => [i.resource.id, i.monthly, i.priceRegion])).toEqual([
       ['nat-1', 43.07, 'ap-southeast-1'],
       ['arn:lb', 16.43, 'us-east-1'],
@@ -76,16 +104,30 @@ describe('priceWaste', () => {
   it('prices snapshots, and unused AMIs by the snapshots behind them', () => {
     const s = resource('AWS::EC2::Snapshot', 'snap-1', { VolumeSize: 100 });
     const ami = resource('AWS::EC2::Image', 'ami-1', {
-      BlockDeviceMappings: [{ Ebs: { SnapshotId: 'snap-2', VolumeSize: 30 } }, { Ebs: { SnapshotId: 'snap-3', VolumeSize: 20 } }],
+      BlockDeviceMappings: [
+        { Ebs: { SnapshotId: 'snap-2', VolumeSize: 30 } },
+        { Ebs: { SnapshotId: 'snap-3', VolumeSize: 20 } },
+      ],
     });
-    const answer = price([s, ami], [finding('ec2-snapshot-source-exists', s), finding('ec2-image-in-use', ami)]);
+    const answer = price(
+      [s, ami],
+      [finding('ec2-snapshot-source-exists', s), finding('ec2-image-in-use', ami)],
+    );
     expect(answer.items.map((i) => i.monthly)).toEqual([5, 2.5]);
   });
 
   it('prices idle RDS (Multi-AZ doubles) and the saving of a current-generation class', () => {
-    const db = resource('AWS::RDS::DBInstance', 'db-1', { DBInstanceClass: 'db.m5.large', Engine: 'mysql', MultiAZ: true, AllocatedStorage: 100 });
+    const db = resource('AWS::RDS::DBInstance', 'db-1', {
+      DBInstanceClass: 'db.m5.large',
+      Engine: 'mysql',
+      MultiAZ: true,
+      AllocatedStorage: 100,
+    });
     const old = resource('AWS::RDS::DBInstance', 'db-2', { DBInstanceClass: 'db.m4.large', Engine: 'mysql' });
-    const answer = price([db, old], [finding('rds-instance-not-idle', db), finding('rds-instance-class-current-generation', old)]);
+    const answer = price(
+      [db, old],
+      [finding('rds-instance-not-idle', db), finding('rds-instance-class-current-generation', old)],
+    );
     const byId = new Map(answer.items.map((i) => [i.resource.id, i]));
     expect(byId.get('db-1')!.monthly).toBe(round(0.171 * 730 * 2 + 100 * 0.115 * 2));
     expect(byId.get('db-2')!.monthly).toBe(round((0.175 - 0.171) * 730));
@@ -107,7 +149,11 @@ describe('priceWaste', () => {
       { ProvisionedThroughput: { ReadCapacityUnits: 1000, WriteCapacityUnits: 100 } },
       {
         Metrics: {
-          ConsumedReadCapacityUnits: { Statistic: 'Sum', PeriodSeconds: 86400, Values: [70 * 86400, 35 * 86400] },
+          ConsumedReadCapacityUnits: {
+            Statistic: 'Sum',
+            PeriodSeconds: 86400,
+            Values: [70 * 86400, 35 * 86400],
+          },
           ConsumedWriteCapacityUnits: { Statistic: 'Sum', PeriodSeconds: 86400, Values: [7 * 86400] },
         },
       },
@@ -118,7 +164,12 @@ describe('priceWaste', () => {
   });
 
   it('prices S3 Standard data a lifecycle rule could move, as an upper bound', () => {
-    const b = resource('AWS::S3::Bucket', 'logs', {}, { Metrics: { BucketSizeBytes: { Values: [1024 ** 4] } } });
+    const b = resource(
+      'AWS::S3::Bucket',
+      'logs',
+      {},
+      { Metrics: { BucketSizeBytes: { Values: [1024 ** 4] } } },
+    );
     const item = price([b], [finding('s3-bucket-lifecycle-configured', b)]).items[0]!;
     expect(item.monthly).toBe(round(1024 * (0.023 - 0.0125)));
     expect(item.note).toMatch(/at most/);
@@ -126,7 +177,10 @@ describe('priceWaste', () => {
 
   it('counts a resource once in the total: removing it saves more than modernising it', () => {
     const i = resource('AWS::EC2::Instance', 'i-4', { InstanceType: 'm4.large' });
-    const answer = price([i], [finding('ec2-instance-not-idle', i), finding('ec2-instance-type-current-generation', i)]);
+    const answer = price(
+      [i],
+      [finding('ec2-instance-not-idle', i), finding('ec2-instance-type-current-generation', i)],
+    );
     expect(answer.monthlyTotal).toBe(73);
     expect(answer.items.find((x) => x.kind === 'saving')!.overlaps).toBe(true);
   });

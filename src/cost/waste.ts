@@ -231,7 +231,8 @@ const gp2Volume: Pricer = (r, { prices }) => {
   const tput = prices.get('ebs', r.region, 'throughput:gp3');
   if (!gp2 || !gp3 || !iops || !tput) return none('saving', `no bundled gp2/gp3 prices in ${r.region}`);
   const perf = gp2Performance(size);
-  const extra = Math.max(0, perf.iops - 3000) * iops.amount + Math.max(0, perf.throughput - 125) * tput.amount;
+  const extra =
+    Math.max(0, perf.iops - 3000) * iops.amount + Math.max(0, perf.throughput - 125) * tput.amount;
   const saving = Math.max(0, size * (gp2.amount - gp3.amount) - extra);
   return {
     kind: 'saving',
@@ -288,7 +289,12 @@ const stoppedInstance: Pricer = (r, { prices, graph }) => {
 // --- Network -------------------------------------------------------------------------------
 
 const unassociatedEip: Pricer = (r, { prices }) =>
-  hourly('remove', prices.get('vpc', r.region, 'publicIpv4'), 'public IPv4 address', `public IPv4 in ${r.region}`);
+  hourly(
+    'remove',
+    prices.get('vpc', r.region, 'publicIpv4'),
+    'public IPv4 address',
+    `public IPv4 in ${r.region}`,
+  );
 
 const idleNat: Pricer = (r, { prices }) =>
   hourly('remove', prices.get('vpc', r.region, 'natGateway'), 'NAT gateway', `NAT gateways in ${r.region}`);
@@ -312,7 +318,12 @@ const idleLoadBalancer: Pricer = (r, { prices }) => {
 const sniOff: Pricer = (_r, { prices }) => {
   const p = prices.get('cloudfront', 'global', 'dedicatedIpCustomSsl');
   if (!p) return none('saving', 'no bundled price for dedicated IP custom SSL');
-  return { kind: 'saving', monthly: p.amount, basis: `${money(p.amount)}/month (dedicated IP custom SSL)`, prices: [p] };
+  return {
+    kind: 'saving',
+    monthly: p.amount,
+    basis: `${money(p.amount)}/month (dedicated IP custom SSL)`,
+    prices: [p],
+  };
 };
 
 // --- RDS -----------------------------------------------------------------------------------
@@ -334,7 +345,9 @@ const idleRds: Pricer = (r, { prices }) => {
   if (!p) return none('remove', `no bundled price for ${cls} ${engine} in ${r.region}`);
   const azs = multiAz(r) ? 2 : 1;
   let monthly = p.amount * HOURS_PER_MONTH * azs;
-  const parts = [`${HOURS_PER_MONTH} h × ${money(p.amount)}/h${azs > 1 ? ' × 2 (Multi-AZ)' : ''} (${cls} ${engine})`];
+  const parts = [
+    `${HOURS_PER_MONTH} h × ${money(p.amount)}/h${azs > 1 ? ' × 2 (Multi-AZ)' : ''} (${cls} ${engine})`,
+  ];
   const used = [p];
   const gb = asNumber(r.props.AllocatedStorage);
   const st = r.props.StorageType;
@@ -367,9 +380,9 @@ const previousGenerationRds: Pricer = (r, { prices }) => {
 const TARGET_UTILISATION = 0.7;
 
 function busiestPerSecond(r: Resource, metric: string, days: number): number | undefined {
-  const m = (r.observed?.Metrics as Record<string, { Values?: unknown; PeriodSeconds?: unknown }> | undefined)?.[
-    metric
-  ];
+  const m = (
+    r.observed?.Metrics as Record<string, { Values?: unknown; PeriodSeconds?: unknown }> | undefined
+  )?.[metric];
   if (!m || !Array.isArray(m.Values) || m.Values.length === 0) return undefined;
   const period = typeof m.PeriodSeconds === 'number' ? m.PeriodSeconds : 86400;
   const values = (m.Values as unknown[]).filter((v): v is number => typeof v === 'number').slice(-days);
@@ -395,7 +408,9 @@ const overprovisionedTable: Pricer = (r, { prices }) => {
     const excess = Math.max(0, provisioned - needed);
     if (excess === 0) continue;
     monthly += excess * p.amount * HOURS_PER_MONTH;
-    parts.push(`${excess} ${unit} (${provisioned} provisioned, ${needed} at 70 % of the busiest day) × ${money(p.amount)}/h`);
+    parts.push(
+      `${excess} ${unit} (${provisioned} provisioned, ${needed} at 70 % of the busiest day) × ${money(p.amount)}/h`,
+    );
     used.push(p);
   }
   if (used.length === 0) return none('saving', 'provisioned or consumed capacity not observed');
@@ -450,7 +465,8 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
 
 /** Cost rules whose findings are advice about another finding's resource, not a cost of their own. */
 const NOT_A_COST: Readonly<Record<string, string>> = {
-  'cloudwatch-idle-instance-stop-alarm-present': 'advice: the idle instance is priced by ec2-instance-not-idle',
+  'cloudwatch-idle-instance-stop-alarm-present':
+    'advice: the idle instance is priced by ec2-instance-not-idle',
   'ec2-vpc-s3-gateway-endpoint-present': 'S3 traffic through the NAT device is not in the snapshot',
   's3-bucket-noncurrent-versions-expire': 'the size of noncurrent versions is not in the snapshot',
 };

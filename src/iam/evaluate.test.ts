@@ -395,3 +395,23 @@ describe('SCPs and RCPs', () => {
     ).toBe('Allowed');
   });
 });
+
+describe('requests AWS decides outside the policies', () => {
+  it('sts:GetCallerIdentity is allowed even against an explicit deny', () => {
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+    const deny = policyOf('identity', 'd', [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }]);
+    expect(decide(alice, 'sts:GetCallerIdentity', '*', { identity: [deny] }).decision).toBe('Allowed');
+  });
+  it('AWS managed policies and Identity Center roles cannot be changed by customer principals', () => {
+    expect(
+      decide(alice, 'iam:CreatePolicyVersion', 'arn:aws:iam::aws:policy/ReadOnlyAccess', {
+        identity: [allowAll()],
+      }).decision,
+    ).toBe('ImplicitDeny');
+    const reserved = `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_1`;
+    expect(decide(alice, 'iam:UpdateAssumeRolePolicy', reserved, { identity: [allowAll()] }).decision).toBe(
+      'ImplicitDeny',
+    );
+    expect(decide(alice, 'iam:GetRole', reserved, { identity: [allowAll()] }).decision).toBe('Allowed');
+  });
+});

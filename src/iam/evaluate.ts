@@ -182,6 +182,28 @@ class Evaluator {
   }
 }
 
+const IAM_WRITE = /^iam:(create|delete|put|update|attach|detach|tag|untag|set|add|remove|upload)/i;
+
+/**
+ * Why AWS refuses a change to an IAM resource it owns, whatever the caller's policies say: AWS
+ * managed policies cannot be edited, and roles under `/aws-reserved/` (provisioned by IAM Identity
+ * Center from permission sets) are changed only by the service itself.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html
+ */
+function protectedIamResource(request: RequestContext): string | undefined {
+  if (!IAM_WRITE.test(request.action)) return undefined;
+  const parts = arnParts(request.resource);
+  if (parts.length !== 6 || parts[2] !== 'iam') return undefined;
+  if (parts[4] === 'aws' && parts[5]!.startsWith('policy/')) {
+    return `${request.resource} is an AWS managed policy: it cannot be changed.`;
+  }
+  if (parts[5]!.startsWith('role/aws-reserved/')) {
+    return `${request.resource} is a role IAM Identity Center owns: only its permission set changes it.`;
+  }
+  return undefined;
+}
+
 /** Forms of a resource-policy grant that allow on their own in the same account. */
 const DIRECT: ReadonlySet<PrincipalForm> = new Set<PrincipalForm>([
   'user',
@@ -209,6 +231,17 @@ export function evaluate(
     missingContextKeys: [...ev.missing].sort(),
     explanation,
   });
+  // GetCallerIdentity needs no permission and cannot be denied.
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+  if (request.action.toLowerCase() === 'sts:getcalleridentity') {
+    explanation.push('sts:GetCallerIdentity needs no permission and cannot be denied.');
+    return finish('Allowed', []);
+  }
+  const protectedTarget = protectedIamResource(request);
+  if (protectedTarget && !p.serviceLinked) {
+    explanation.push(protectedTarget);
+    return finish('ImplicitDeny', []);
+  }
   for (const u of policies.unreadable ?? []) {
     explanation.push(
       `Policy ${u.name} could not be read (${u.reason}); the decision leaves it out and may be wrong.`,

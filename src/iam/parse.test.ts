@@ -173,3 +173,14 @@ describe('parsePolicy warnings (CHECKS)', () => {
     ).toMatch(/Null/);
   });
 });
+
+describe('parsePolicy leniency where AWS is lenient', () => {
+  it('an ARN with an empty resource part is a warning (an AWS managed policy has one), matching nothing', () => {
+    const r = parsePolicy(
+      doc({ Effect: 'Allow', Action: 'organizations:ListAccounts', Resource: 'arn:aws:organizations::_:' }),
+      'identity',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.warnings[0]?.message).toMatch(/empty resource/);
+  });
+});

@@ -316,7 +316,10 @@ function resourceList(value: unknown, path: string, c: Collector): string[] | un
     const at = Array.isArray(value) ? `${path}[${i}]` : path;
     if (r === '*') return;
     const parsed = parseArn(r, { allowWildcards: true });
-    if (!parsed.ok) {
+    if (r.startsWith('arn:') && r.split(':').length === 6 && r.endsWith(':')) {
+      // AWS accepts it (an AWS managed policy has one); it matches no resource.
+      c.warn(at, `"${r}" has an empty resource part and matches no resource`);
+    } else if (!parsed.ok) {
       // A `*` in a segment can span the rest of the ARN (`arn:aws:s3:::*`, `arn:*`).
       if (!/^arn:[^:]*\*/.test(r) && !/^arn:[a-z-]+:[a-z0-9*-]+:[^:]*:[^:]*\*?$/.test(r)) {
         c.error(at, `"${r}" is not a valid resource ARN: ${parsed.message}`);

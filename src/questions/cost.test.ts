@@ -28,7 +28,11 @@ describe('cost on the demo organisation', async () => {
       ['s3-bucket-lifecycle-configured', 'companya-prod-statements', 8.92, 'us-east-1'],
     ];
     for (const [ruleId, name, monthly, region] of expected) {
-      expect(item(ruleId, name), `${ruleId} ${name}`).toMatchObject({ monthly, priceRegion: region, priceDate: '2025-01-01' });
+      expect(item(ruleId, name), `${ruleId} ${name}`).toMatchObject({
+        monthly,
+        priceRegion: region,
+        priceDate: '2025-01-01',
+      });
     }
     expect(waste.monthlyTotal).toBeGreaterThan(300);
     expect(waste.items.filter((i) => i.monthly === null).every((i) => i.note)).toBe(true);
@@ -71,11 +75,17 @@ describe('cost on the demo organisation', async () => {
   it('prices only open cost findings in the daily run, so suppressions hold', () => {
     const config = {
       params: {},
-      suppressions: [{ rule: 'ec2-instance-not-idle', resource: 'dev-sandbox-old', reason: 'kept', expires: '2099-12-31' }],
+      suppressions: [
+        { rule: 'ec2-instance-not-idle', resource: 'dev-sandbox-old', reason: 'kept', expires: '2099-12-31' },
+      ],
     };
     const evaluation = evaluateDaily(snapshot, config);
     const daily = dailyCost(snapshot, evaluation.findings);
-    expect(daily.waste.items.find((i) => i.resource.name === 'dev-sandbox-old' && i.ruleId === 'ec2-instance-not-idle')).toBeUndefined();
+    expect(
+      daily.waste.items.find(
+        (i) => i.resource.name === 'dev-sandbox-old' && i.ruleId === 'ec2-instance-not-idle',
+      ),
+    ).toBeUndefined();
     expect(daily.spend).toBeNull();
     expect(costWaste(snapshot, config).monthlyTotal).toBe(daily.waste.monthlyTotal);
   });

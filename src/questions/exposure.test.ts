@@ -130,6 +130,15 @@ describe('exposureEngine', () => {
         observed: { Attachment: { InstanceId: 'i-placed', Status: 'attached' } },
         origin,
       },
+      // Terminated: no interface, nothing to reach.
+      {
+        ...at,
+        type: 'AWS::EC2::Instance',
+        id: 'i-gone',
+        props: {},
+        observed: { State: { Name: 'terminated' } },
+        origin,
+      },
       // Its subnet is not in the snapshot.
       {
         ...at,
@@ -145,7 +154,7 @@ describe('exposureEngine', () => {
       ...new Set(evaluation.findings.filter((f) => f.resource.id === id).map((f) => f.status)),
     ];
     expect(status('i-elsewhere')).toEqual(['error']);
-    expect(evaluation.counts.byStatus).toEqual({ pass: 2, fail: 0, not_applicable: 2, error: 2 });
+    expect(evaluation.counts.byStatus).toEqual({ pass: 2, fail: 0, not_applicable: 4, error: 2 });
   });
 
   it('applies suppressions like the rules engine', async () => {

@@ -256,8 +256,16 @@ export function exposureVerdict(
     if (owner !== undefined && owner !== resource.id) {
       return notApplicable(`${who} is attached to ${owner}; its exposure is reported on ${owner}.`);
     }
-    // A missing fact is never a pass: without a subnet the model cannot tell what reaches it.
     if (owner === undefined && !placed.owners.has(resource.id)) {
+      const state = stateOf(resource);
+      if (state !== undefined && !LIVE_STATES.has(state)) return notApplicable(`${who} is ${state}.`);
+      const managed = managedInterface(resource);
+      if (managed) {
+        return notApplicable(
+          `${who} is a ${managed} interface managed by AWS; the service it serves is checked instead.`,
+        );
+      }
+      // A missing fact is never a pass: without a subnet the model cannot tell what reaches it.
       return error(
         `${who} has no network interface in a subnet of the snapshot, so what the internet reaches there is unknown.`,
       );
@@ -301,6 +309,32 @@ export function exposureVerdict(
     );
   }
   return pass(`${who}: the internet reaches none of its ${noun} ports (${portsText([...ports])}).`);
+}
+
+/** Instance states in which an instance has its network interfaces. */
+const LIVE_STATES: ReadonlySet<string> = new Set(['pending', 'running']);
+
+/** The instance state a live or describe source recorded (`{Name}` or a plain string). */
+function stateOf(resource: Resource): string | undefined {
+  const state: unknown = resource.observed?.State;
+  if (typeof state === 'string') return state;
+  if (state && typeof state === 'object' && typeof (state as { Name?: unknown }).Name === 'string') {
+    return (state as { Name: string }).Name;
+  }
+  return undefined;
+}
+
+/**
+ * The kind of a service-managed interface (`transit_gateway`, `network_load_balancer`,
+ * `vpc_endpoint`, ...): the network model represents it by its owner (the load balancer, the
+ * endpoint) or not at all, and nothing listens on it for the internet.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html
+ */
+function managedInterface(resource: Resource): string | undefined {
+  if (resource.type !== 'AWS::EC2::NetworkInterface') return undefined;
+  const type: unknown = resource.observed?.InterfaceType;
+  if (typeof type === 'string' && type !== 'interface') return type;
+  return resource.observed?.RequesterManaged === true ? 'requester-managed' : undefined;
 }
 
 /** Options of the exposure engine. */

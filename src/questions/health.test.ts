@@ -14,16 +14,22 @@ describe('health on the demo organisation', () => {
     expect(failing('cloudwatch-alarm-ok').map((i) => i.resource.name ?? i.resource.id)).toEqual(
       expect.arrayContaining(['prod-api-unhealthy-hosts', 'social-feed-read-throttles']),
     );
-    expect(failing('cloudwatch-alarm-has-data').map((i) => i.resource.name ?? i.resource.id)).toContain('legacy-worker-status-check');
+    expect(failing('cloudwatch-alarm-has-data').map((i) => i.resource.name ?? i.resource.id)).toContain(
+      'legacy-worker-status-check',
+    );
     expect(answer.rules).toContain('cloudwatch-alarm-actions-configured');
     expect(answer.byKind.alarm).toBeGreaterThanOrEqual(3);
   });
 
   it('lists unhealthy Auto Scaling instances and targets, and ECS services below desired count', () => {
-    expect(failing('autoscaling-group-instances-healthy')[0]!.reason).toMatch(/prod-api-asg has 1 of 2 instances unhealthy/);
-    expect(failing('elb-target-group-targets-healthy').map((i) => i.reason).join('\n')).toContain(
-      'Target.ResponseCodeMismatch',
+    expect(failing('autoscaling-group-instances-healthy')[0]!.reason).toMatch(
+      /prod-api-asg has 1 of 2 instances unhealthy/,
     );
+    expect(
+      failing('elb-target-group-targets-healthy')
+        .map((i) => i.reason)
+        .join('\n'),
+    ).toContain('Target.ResponseCodeMismatch');
     expect(failing('ecs-service-running-desired-count')[0]!.reason).toContain('CannotPullContainerError');
   });
 
@@ -34,10 +40,16 @@ describe('health on the demo organisation', () => {
   });
 
   it('lists Lambda errors and throttles, DynamoDB throttling, RDS events and Route 53 health checks', () => {
-    expect(failing('lambda-function-errors-low').map((i) => i.resource.id)).toEqual(['monthly-report-generator']);
-    expect(failing('lambda-function-not-throttled').map((i) => i.resource.id)).toEqual(['monthly-report-generator']);
+    expect(failing('lambda-function-errors-low').map((i) => i.resource.id)).toEqual([
+      'monthly-report-generator',
+    ]);
+    expect(failing('lambda-function-not-throttled').map((i) => i.resource.id)).toEqual([
+      'monthly-report-generator',
+    ]);
     expect(failing('dynamodb-table-not-throttled').map((i) => i.resource.id)).toContain('social-feed');
-    expect(failing('rds-instance-no-failure-events').map((i) => i.resource.id)).toEqual(['prod-orders-mysql']);
+    expect(failing('rds-instance-no-failure-events').map((i) => i.resource.id)).toEqual([
+      'prod-orders-mysql',
+    ]);
     expect(answer.rules).toContain('route53-health-check-healthy');
   });
 

@@ -13,9 +13,15 @@ import { healthJsonSchema } from '../../report/daily/health.js';
 import { dailyJsonSchema } from '../../report/daily/json.js';
 
 /** The executable run asynchronously, so a server in this process can answer it. */
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -24,7 +30,9 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-const offer = readFileSync(fileURLToPath(new URL('../../cost/prices/fixtures/offer-ec2-us-east-1.json', import.meta.url)));
+const offer = readFileSync(
+  fileURLToPath(new URL('../../cost/prices/fixtures/offer-ec2-us-east-1.json', import.meta.url)),
+);
 
 describe.skipIf(!binBuilt)('cloudrounds cost, health and prices refresh', () => {
   let server: Server;
@@ -71,7 +79,9 @@ describe.skipIf(!binBuilt)('cloudrounds cost, health and prices refresh', () => 
 
   it('daily shows health first and priced waste, and its JSON carries the cost field', () => {
     const home = mkdtempSync(join(tmpdir(), 'cr-daily-'));
-    const r = cloudrounds(['daily', '--no-store', '--json', join(home, 'd.json')], { env: { CLOUDROUNDS_HOME: home } });
+    const r = cloudrounds(['daily', '--no-store', '--json', join(home, 'd.json')], {
+      env: { CLOUDROUNDS_HOME: home },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout.indexOf('── HEALTH ──')).toBeLessThan(r.stdout.indexOf('── COST ──'));
     expect(r.stdout).not.toContain('cost pricing');
@@ -81,17 +91,26 @@ describe.skipIf(!binBuilt)('cloudrounds cost, health and prices refresh', () => 
 
   it('prices refresh fetches offer files and writes price files that cost then uses', async () => {
     const home = mkdtempSync(join(tmpdir(), 'cr-prices-'));
-    const r = await run(['prices', 'refresh', '--endpoint', endpoint, '--regions', 'us-east-1'], { CLOUDROUNDS_HOME: home });
+    const r = await run(['prices', 'refresh', '--endpoint', endpoint, '--regions', 'us-east-1'], {
+      CLOUDROUNDS_HOME: home,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(requested).toContain('/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.json');
     const ec2 = JSON.parse(readFileSync(join(home, 'prices', 'ec2.json'), 'utf8'));
-    expect(ec2).toMatchObject({ provenance: 'price-list', priceDate: '2026-01-01', regions: { 'us-east-1': { 'instance:m5.large:Linux': 0.111 } } });
+    expect(ec2).toMatchObject({
+      provenance: 'price-list',
+      priceDate: '2026-01-01',
+      regions: { 'us-east-1': { 'instance:m5.large:Linux': 0.111 } },
+    });
     const json = await run(['cost', '--json'], { CLOUDROUNDS_HOME: home });
     const answer = costJsonSchema.parse(JSON.parse(json.stdout));
     expect(answer.prices.provenance).toContain('price-list');
     // Only m5.large us-east-1 is in the refreshed EC2 file: the m5.xlarge sandbox has no price now.
     const sandbox = answer.waste.items.find((i) => i.ruleId === 'ec2-instance-not-idle');
-    expect(sandbox).toMatchObject({ monthly: null, note: 'no bundled price for m5.xlarge Linux in us-east-1' });
+    expect(sandbox).toMatchObject({
+      monthly: null,
+      note: 'no bundled price for m5.xlarge Linux in us-east-1',
+    });
   });
 });

@@ -12,7 +12,13 @@ import {
   type PriceService,
   type SpendInput,
 } from '../../cost/index.js';
-import { OFFERS, offerUrl, priceFilesFrom, pricesFromOffer, type OfferFile } from '../../cost/prices/offer.js';
+import {
+  OFFERS,
+  offerUrl,
+  priceFilesFrom,
+  pricesFromOffer,
+  type OfferFile,
+} from '../../cost/prices/offer.js';
 import { InputError } from '../../model/index.js';
 import { cost } from '../../questions/cost.js';
 import { renderCostJson, renderCostText } from '../../report/daily/cost.js';
@@ -53,7 +59,11 @@ export async function loadPriceBook(dir = pricesDir()): Promise<PriceBook> {
  * The spend history for a run: `--cur PATH` when given, the demo organisation's bundled CUR for
  * `--source demo`, else none. DuckDB is imported lazily, only when a CUR is read.
  */
-export async function loadSpend(cur: string | undefined, sourceKind: string, demoScaled: boolean): Promise<SpendInput | undefined> {
+export async function loadSpend(
+  cur: string | undefined,
+  sourceKind: string,
+  demoScaled: boolean,
+): Promise<SpendInput | undefined> {
   if (cur !== undefined) {
     const { aggregateCur } = await import('../../store/cur/index.js');
     return aggregateCur({ path: cur });
@@ -111,19 +121,35 @@ export function pricesCommand(): Command {
       'Download the AWS Price List offer files (public, no credentials) for the regions and write the price files ' +
         'cloudrounds uses instead of its bundled ones.',
     )
-    .addOption(new Option('--endpoint <url>', 'the Price List Bulk API endpoint').default(PRICE_LIST_ENDPOINT))
-    .addOption(new Option('--regions <list>', 'comma-separated regions (default: the bundled ones)').argParser(commaList))
-    .addOption(new Option('--out <dir>', 'where to write (default: $CLOUDROUNDS_HOME/prices or ~/.cloudrounds/prices)'))
+    .addOption(
+      new Option('--endpoint <url>', 'the Price List Bulk API endpoint').default(PRICE_LIST_ENDPOINT),
+    )
+    .addOption(
+      new Option('--regions <list>', 'comma-separated regions (default: the bundled ones)').argParser(
+        commaList,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--out <dir>',
+        'where to write (default: $CLOUDROUNDS_HOME/prices or ~/.cloudrounds/prices)',
+      ),
+    )
     .action(async (flags: RefreshFlags) => {
       const base = bundledPrices().files;
-      const regions = flags.regions ?? [...new Set(Object.values(base).flatMap((f) => Object.keys(f.regions)))].filter((r) => r !== 'global');
+      const regions =
+        flags.regions ??
+        [...new Set(Object.values(base).flatMap((f) => Object.keys(f.regions)))].filter(
+          (r) => r !== 'global',
+        );
       const offers: Parameters<typeof priceFilesFrom>[1][number][] = [];
       for (const offerCode of Object.keys(OFFERS)) {
         for (const region of regions) {
           const url = offerUrl(flags.endpoint, offerCode, region);
           const response = await fetch(url);
           if (response.status === 404) continue; // the service is not offered in the region
-          if (!response.ok) throw new InputError(`Price List request failed: HTTP ${response.status}`, { file: url });
+          if (!response.ok)
+            throw new InputError(`Price List request failed: HTTP ${response.status}`, { file: url });
           const offer = (await response.json()) as OfferFile;
           offers.push({ region, url, offer, prices: pricesFromOffer(offer, offerCode) });
         }
@@ -137,9 +163,13 @@ export function pricesCommand(): Command {
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, JSON.stringify(file, null, 2) + '\n');
         const n = Object.values(file.regions).reduce((k, r) => k + Object.keys(r).length, 0);
-        written.push(`${path}: ${n} prices in ${Object.keys(file.regions).length} region(s), ${file.priceDate}`);
+        written.push(
+          `${path}: ${n} prices in ${Object.keys(file.regions).length} region(s), ${file.priceDate}`,
+        );
       }
       await write((written.length ? written : ['no price found in the offer files']).join('\n') + '\n');
     });
-  return new Command('prices').description('Public on-demand prices used to price waste.').addCommand(refresh);
+  return new Command('prices')
+    .description('Public on-demand prices used to price waste.')
+    .addCommand(refresh);
 }

@@ -1,7 +1,13 @@
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, SEVERITIES, loadConfig, type Severity } from '../../engine/index.js';
 import { InputError, type Snapshot } from '../../model/index.js';
-import { daily, dailyEngines, evaluateDaily, type DailyAnswer, type DailyHistory } from '../../questions/daily.js';
+import {
+  daily,
+  dailyEngines,
+  evaluateDaily,
+  type DailyAnswer,
+  type DailyHistory,
+} from '../../questions/daily.js';
 import { dailyCost } from '../../questions/cost.js';
 import { loadPriceBook, loadSpend } from './cost.js';
 import { logDetectionEngines } from './logs.js';

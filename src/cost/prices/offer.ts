@@ -69,7 +69,10 @@ const S3_CLASSES: Readonly<Record<string, string>> = {
 };
 
 /** Which of our keys a product is, or undefined when we do not price it. */
-function keyOf(offerCode: string, p: OfferProduct): { service: PriceService; key: string; scale?: number } | undefined {
+function keyOf(
+  offerCode: string,
+  p: OfferProduct,
+): { service: PriceService; key: string; scale?: number } | undefined {
   const a = p.attributes ?? {};
   const family = p.productFamily ?? '';
   const usage = a.usagetype ?? '';
@@ -77,30 +80,41 @@ function keyOf(offerCode: string, p: OfferProduct): { service: PriceService; key
     case 'AmazonEC2':
       if (family === 'Compute Instance') {
         const os = a.operatingSystem;
-        if (a.tenancy !== 'Shared' || a.preInstalledSw !== 'NA' || (a.capacitystatus ?? 'Used') !== 'Used') return undefined;
+        if (a.tenancy !== 'Shared' || a.preInstalledSw !== 'NA' || (a.capacitystatus ?? 'Used') !== 'Used')
+          return undefined;
         if (os !== 'Linux' && os !== 'Windows') return undefined;
         if (os === 'Windows' && a.licenseModel !== 'No License required') return undefined;
         return { service: 'ec2', key: `instance:${a.instanceType}:${os}` };
       }
-      if (family === 'Storage' && a.volumeApiName) return { service: 'ebs', key: `volume:${a.volumeApiName}` };
+      if (family === 'Storage' && a.volumeApiName)
+        return { service: 'ebs', key: `volume:${a.volumeApiName}` };
       if (family === 'System Operation' && a.group === 'EBS IOPS' && a.volumeApiName) {
         return { service: 'ebs', key: `iops:${a.volumeApiName}` };
       }
-      if (family === 'Provisioned Throughput' && a.volumeApiName === 'gp3') return { service: 'ebs', key: 'throughput:gp3' };
-      if (family === 'Storage Snapshot' && usage.endsWith('EBS:SnapshotUsage')) return { service: 'ebs', key: 'snapshot:standard' };
-      if (family === 'Storage Snapshot' && usage.endsWith('SnapshotArchiveStorage')) return { service: 'ebs', key: 'snapshot:archive' };
-      if (family === 'NAT Gateway' && usage.endsWith('NatGateway-Hours')) return { service: 'vpc', key: 'natGateway' };
-      if (family === 'NAT Gateway' && usage.endsWith('NatGateway-Bytes')) return { service: 'vpc', key: 'natGatewayData' };
+      if (family === 'Provisioned Throughput' && a.volumeApiName === 'gp3')
+        return { service: 'ebs', key: 'throughput:gp3' };
+      if (family === 'Storage Snapshot' && usage.endsWith('EBS:SnapshotUsage'))
+        return { service: 'ebs', key: 'snapshot:standard' };
+      if (family === 'Storage Snapshot' && usage.endsWith('SnapshotArchiveStorage'))
+        return { service: 'ebs', key: 'snapshot:archive' };
+      if (family === 'NAT Gateway' && usage.endsWith('NatGateway-Hours'))
+        return { service: 'vpc', key: 'natGateway' };
+      if (family === 'NAT Gateway' && usage.endsWith('NatGateway-Bytes'))
+        return { service: 'vpc', key: 'natGatewayData' };
       return undefined;
     case 'AmazonVPC':
       return usage.endsWith('PublicIPv4:InUseAddress') ? { service: 'vpc', key: 'publicIpv4' } : undefined;
     case 'AWSELB': {
       const type =
-        family === 'Load Balancer-Application' ? 'application'
-        : family === 'Load Balancer-Network' ? 'network'
-        : family === 'Load Balancer-Gateway' ? 'gateway'
-        : family === 'Load Balancer' ? 'classic'
-        : undefined;
+        family === 'Load Balancer-Application'
+          ? 'application'
+          : family === 'Load Balancer-Network'
+            ? 'network'
+            : family === 'Load Balancer-Gateway'
+              ? 'gateway'
+              : family === 'Load Balancer'
+                ? 'classic'
+                : undefined;
       if (!type) return undefined;
       if (usage.endsWith('LoadBalancerUsage')) return { service: 'elb', key: `loadBalancer:${type}` };
       if (usage.endsWith('LCUUsage')) return { service: 'elb', key: `capacityUnit:${type}` };
@@ -109,7 +123,8 @@ function keyOf(offerCode: string, p: OfferProduct): { service: PriceService; key
     case 'AmazonRDS': {
       if (a.deploymentOption !== 'Single-AZ') return undefined;
       if (family === 'Database Instance') {
-        const engine = a.databaseEngine === 'MySQL' ? 'mysql' : a.databaseEngine === 'PostgreSQL' ? 'postgres' : undefined;
+        const engine =
+          a.databaseEngine === 'MySQL' ? 'mysql' : a.databaseEngine === 'PostgreSQL' ? 'postgres' : undefined;
         return engine ? { service: 'rds', key: `instance:${a.instanceType}:${engine}` } : undefined;
       }
       if (family === 'Database Storage' && a.databaseEngine === 'MySQL') {
@@ -119,15 +134,18 @@ function keyOf(offerCode: string, p: OfferProduct): { service: PriceService; key
       return undefined;
     }
     case 'AmazonDynamoDB':
-      if (family === 'Provisioned IOPS' && a.group === 'DDB-WriteUnits') return { service: 'dynamodb', key: 'provisionedWrite' };
-      if (family === 'Provisioned IOPS' && a.group === 'DDB-ReadUnits') return { service: 'dynamodb', key: 'provisionedRead' };
+      if (family === 'Provisioned IOPS' && a.group === 'DDB-WriteUnits')
+        return { service: 'dynamodb', key: 'provisionedWrite' };
+      if (family === 'Provisioned IOPS' && a.group === 'DDB-ReadUnits')
+        return { service: 'dynamodb', key: 'provisionedRead' };
       if (family === 'Amazon DynamoDB PayPerRequest Throughput' && a.group === 'DDB-WriteUnits') {
         return { service: 'dynamodb', key: 'onDemandWrite', scale: 1e6 };
       }
       if (family === 'Amazon DynamoDB PayPerRequest Throughput' && a.group === 'DDB-ReadUnits') {
         return { service: 'dynamodb', key: 'onDemandRead', scale: 1e6 };
       }
-      if (family === 'Database Storage' && usage.endsWith('TimedStorage-ByteHrs')) return { service: 'dynamodb', key: 'storage' };
+      if (family === 'Database Storage' && usage.endsWith('TimedStorage-ByteHrs'))
+        return { service: 'dynamodb', key: 'storage' };
       return undefined;
     case 'AmazonS3': {
       const cls = family === 'Storage' ? S3_CLASSES[a.volumeType ?? ''] : undefined;
@@ -182,7 +200,10 @@ export function priceFilesFrom(
     f.regions = Object.fromEntries(
       Object.entries(f.regions)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([r, keys]) => [r, Object.fromEntries(Object.entries(keys).sort(([a], [b]) => (a < b ? -1 : 1)))]),
+        .map(([r, keys]) => [
+          r,
+          Object.fromEntries(Object.entries(keys).sort(([a], [b]) => (a < b ? -1 : 1))),
+        ]),
     );
   }
   return files;

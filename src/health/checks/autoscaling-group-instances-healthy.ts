@@ -33,11 +33,16 @@ export default defineRule({
       return notApplicable(`${who} has no observed instances (known only in a live account).`);
     }
     const bad = (instances as AsgInstance[]).filter(
-      (i) => i?.HealthStatus === 'Unhealthy' || (typeof i?.LifecycleState === 'string' && /Unhealthy|Quarantined/.test(i.LifecycleState)),
+      (i) =>
+        i?.HealthStatus === 'Unhealthy' ||
+        (typeof i?.LifecycleState === 'string' && /Unhealthy|Quarantined/.test(i.LifecycleState)),
     );
     if (bad.length === 0) return pass(`${who}: all ${instances.length} instances are healthy.`);
     const list = bad
-      .map((i) => `${String(i.InstanceId)} (${String(i.HealthStatus)}, ${String(i.LifecycleState)}${typeof i.AvailabilityZone === 'string' ? `, ${i.AvailabilityZone}` : ''})`)
+      .map(
+        (i) =>
+          `${String(i.InstanceId)} (${String(i.HealthStatus)}, ${String(i.LifecycleState)}${typeof i.AvailabilityZone === 'string' ? `, ${i.AvailabilityZone}` : ''})`,
+      )
       .join(', ');
     return fail(`${who} has ${bad.length} of ${instances.length} instances unhealthy: ${list}.`);
   },

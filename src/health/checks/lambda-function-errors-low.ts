@@ -26,7 +26,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/awssupport/latest/user/fault-tolerance-checks.html',
   ],
   params: z.object({
-    maxErrorPercent: z.number().min(0).max(100).default(10).describe('Daily error rate (%) above which a day is unhealthy.'),
+    maxErrorPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(10)
+      .describe('Daily error rate (%) above which a day is unhealthy.'),
     lookbackDays: z.number().int().positive().default(7).describe('Days of metrics to look at.'),
   }),
   evaluate(fn, ctx) {
@@ -34,7 +39,9 @@ export default defineRule({
     const errors = metric(fn, 'Errors');
     const invocations = metric(fn, 'Invocations');
     if (errors === undefined || invocations === undefined) {
-      return notApplicable(`${who} has no observed Errors/Invocations metrics (known only in a live account).`);
+      return notApplicable(
+        `${who} has no observed Errors/Invocations metrics (known only in a live account).`,
+      );
     }
     if (isMalformed(errors)) return error(`${who}: ${errors.malformed}.`);
     if (isMalformed(invocations)) return error(`${who}: ${invocations.malformed}.`);
@@ -61,6 +68,8 @@ export default defineRule({
         `${who}: ${worst.toFixed(1)} % of invocations failed ${when} (over ${max} %); ${totalErrors} errors in ${days} days.`,
       );
     }
-    return pass(`${who}: at most ${worst.toFixed(1)} % of invocations failed on any of the last ${days} days.`);
+    return pass(
+      `${who}: at most ${worst.toFixed(1)} % of invocations failed on any of the last ${days} days.`,
+    );
   },
 });

@@ -43,15 +43,22 @@ export default defineRule({
     const bad = (events as RdsEvent[]).filter((e) => {
       const at = parseTime(e?.Date);
       const cats = Array.isArray(e?.EventCategories) ? (e.EventCategories as unknown[]) : [];
-      return at !== undefined && at.getTime() >= since && cats.some((c) => typeof c === 'string' && BAD.has(c));
+      return (
+        at !== undefined && at.getTime() >= since && cats.some((c) => typeof c === 'string' && BAD.has(c))
+      );
     });
     if (bad.length === 0) {
       return pass(`${who} had no failure or failover event in the last ${ctx.params.lookbackDays} days.`);
     }
     const text = bad
       .slice(-3)
-      .map((e) => `${String(e.Date).slice(0, 16).replace('T', ' ')} ${(e.EventCategories as string[]).join('/')}: ${String(e.Message)}`)
+      .map(
+        (e) =>
+          `${String(e.Date).slice(0, 16).replace('T', ' ')} ${(e.EventCategories as string[]).join('/')}: ${String(e.Message)}`,
+      )
       .join('; ');
-    return fail(`${who} had ${bad.length} failure or failover event(s) in the last ${ctx.params.lookbackDays} days: ${text}.`);
+    return fail(
+      `${who} had ${bad.length} failure or failover event(s) in the last ${ctx.params.lookbackDays} days: ${text}.`,
+    );
   },
 });

@@ -19,7 +19,9 @@ export function costSectionHtml(cost: DailyCost, h: (text: string) => string): s
   );
   const priced = w.items.filter((i) => i.monthly !== null);
   if (priced.length > 0) {
-    out.push('<table><thead><tr><th>$/month</th><th>Action</th><th>Resource</th><th>Rule</th><th>How</th><th>Prices</th></tr></thead><tbody>');
+    out.push(
+      '<table><thead><tr><th>$/month</th><th>Action</th><th>Resource</th><th>Rule</th><th>How</th><th>Prices</th></tr></thead><tbody>',
+    );
     for (const i of priced) {
       out.push(
         `<tr><td>${h(usd(i.monthly!, i.currency))}${i.overlaps ? ' <span class="flag">counted once</span>' : ''}</td>` +
@@ -46,7 +48,9 @@ export function costSectionHtml(cost: DailyCost, h: (text: string) => string): s
   const s = cost.spend;
   out.push('<h3 id="cost-anomalies">Spend anomalies</h3>');
   if (!s) {
-    out.push('<p>No CUR: run with <code>--cur PATH</code> (a CUR 2.0 export) for anomalies and commitment advice.</p>');
+    out.push(
+      '<p>No CUR: run with <code>--cur PATH</code> (a CUR 2.0 export) for anomalies and commitment advice.</p>',
+    );
     return out.join('');
   }
   out.push(
@@ -65,8 +69,14 @@ export function costSectionHtml(cost: DailyCost, h: (text: string) => string): s
     }
     out.push('</ul><div class="charts">');
     for (const series of s.anomalies.series.slice(0, 4)) {
-      const flagged = new Set(s.anomalies.anomalies.filter((a) => a.account === series.account && a.service === series.service).map((a) => a.day));
-      out.push(`<div class="chart"><h3>${h(`${series.service} · ${series.account}`)}</h3>${spendChart(series, flagged, h)}</div>`);
+      const flagged = new Set(
+        s.anomalies.anomalies
+          .filter((a) => a.account === series.account && a.service === series.service)
+          .map((a) => a.day),
+      );
+      out.push(
+        `<div class="chart"><h3>${h(`${series.service} · ${series.account}`)}</h3>${spendChart(series, flagged, h)}</div>`,
+      );
     }
     out.push('</div>');
   }
@@ -75,7 +85,8 @@ export function costSectionHtml(cost: DailyCost, h: (text: string) => string): s
     `<p class="muted">Assumed discounts over on-demand: Savings Plan ${s.assumptions.savingsPlanDiscountPercent} %, ` +
       `Reserved Instances ${s.assumptions.reservedInstanceDiscountPercent} % (replace with the rates quoted for your plan).</p><ul class="plain">`,
   );
-  for (const c of [s.savingsPlan, ...s.reservedInstances]) out.push(`<li>${h(commitmentLine(c).trim())}</li>`);
+  for (const c of [s.savingsPlan, ...s.reservedInstances])
+    out.push(`<li>${h(commitmentLine(c).trim())}</li>`);
   out.push('</ul>');
   return out.join('');
 }

@@ -156,7 +156,8 @@ export function wasteLines(waste: WasteAnswer, limit = Infinity): string[] {
       `${(usd(i.monthly!, i.currency) + '/mo').padStart(13)}  ${i.kind === 'remove' ? 'remove' : 'save  '}  ${where(i)}  [${i.ruleId} · ${i.basis} · ${i.priceRegion} prices of ${i.priceDate}${i.overlaps ? ' · counted once with a larger item' : ''}${i.note ? ` · ${i.note}` : ''}]`,
     );
   }
-  if (priced.length > limit) out.push(`        … ${priced.length - limit} more priced items in the full report`);
+  if (priced.length > limit)
+    out.push(`        … ${priced.length - limit} more priced items in the full report`);
   const unpriced = new Map<string, { n: number; note: string }>();
   for (const i of waste.items) {
     if (i.monthly !== null) continue;
@@ -175,12 +176,16 @@ export function wasteLines(waste: WasteAnswer, limit = Infinity): string[] {
 export function anomalyLines(spend: SpendAnswer, limit = Infinity): string[] {
   const a = spend.anomalies.anomalies;
   if (a.length === 0) {
-    return [`  no anomaly in daily spend over the last ${spend.anomalies.params.recentDays} days (${spend.from} … ${spend.to})`];
+    return [
+      `  no anomaly in daily spend over the last ${spend.anomalies.params.recentDays} days (${spend.from} … ${spend.to})`,
+    ];
   }
-  return a.slice(0, limit).map(
-    (x) =>
-      `  ${x.day}  ${x.service} in ${x.account}: ${usd(x.actual)} against ${usd(x.expected)} expected (+${usd(x.impact)}${x.impactPercent !== null ? `, +${x.impactPercent} %` : ''}), driven by ${x.drivingUsageType} (+${usd(x.drivingImpact)})`,
-  );
+  return a
+    .slice(0, limit)
+    .map(
+      (x) =>
+        `  ${x.day}  ${x.service} in ${x.account}: ${usd(x.actual)} against ${usd(x.expected)} expected (+${usd(x.impact)}${x.impactPercent !== null ? `, +${x.impactPercent} %` : ''}), driven by ${x.drivingUsageType} (+${usd(x.drivingImpact)})`,
+    );
 }
 
 export function commitmentLine(c: CommitmentAdvice): string {
@@ -205,9 +210,13 @@ export function renderCostText(answer: CostAnswer | (DailyCost & { takenAt?: str
   const s = answer.spend;
   out.push('── SPEND ──');
   if (!s) {
-    out.push('  no CUR given: pass --cur PATH (a CUR 2.0 export, Parquet or CSV) for anomalies and RI / Savings Plans advice');
+    out.push(
+      '  no CUR given: pass --cur PATH (a CUR 2.0 export, Parquet or CSV) for anomalies and RI / Savings Plans advice',
+    );
   } else {
-    out.push(`  ${s.source}: ${s.lineItems.toLocaleString('en-US')} line items, ${s.from} … ${s.to}, ${usd(s.total)} in total`);
+    out.push(
+      `  ${s.source}: ${s.lineItems.toLocaleString('en-US')} line items, ${s.from} … ${s.to}, ${usd(s.total)} in total`,
+    );
     out.push('── ANOMALIES ──');
     out.push(...anomalyLines(s));
     out.push(

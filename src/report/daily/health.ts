@@ -63,7 +63,9 @@ export function renderHealthText(answer: HealthAnswer): string {
     out.push(`── ${kind.toUpperCase()} ──`);
     for (const i of items) {
       const tag = i.status === 'error' ? 'UNDEC' : SEVERITY_SHORT[i.severity];
-      out.push(`  ${tag.padEnd(5)} ${i.reason.replace(/\s+/g, ' ')}  [${i.ruleId} · ${i.resource.account} ${i.resource.region}]`);
+      out.push(
+        `  ${tag.padEnd(5)} ${i.reason.replace(/\s+/g, ' ')}  [${i.ruleId} · ${i.resource.account} ${i.resource.region}]`,
+      );
     }
   }
   if (answer.failing === 0 && answer.undecided === 0) out.push('  every health check passed');

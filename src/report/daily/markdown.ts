@@ -370,7 +370,9 @@ function costMarkdown(cost: DailyCost): string[] {
     out.push(
       '### Savings Plans and Reserved Instances',
       '',
-      ...[cost.spend.savingsPlan, ...cost.spend.reservedInstances].map((c) => `- ${md(commitmentLine(c).trim())}`),
+      ...[cost.spend.savingsPlan, ...cost.spend.reservedInstances].map(
+        (c) => `- ${md(commitmentLine(c).trim())}`,
+      ),
       '',
     );
   }

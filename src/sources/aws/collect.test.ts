@@ -162,6 +162,18 @@ describe('collectAws against the local endpoint', () => {
     });
     expect(get('AWS::CloudWatch::Alarm', 'prod-web-1-cpu-high').observed?.StateValue).toBe('ALARM');
     expect(get('AWS::Route53::HealthCheck', 'abcdef11-2222-3333-4444-555555fedcba').region).toBe('global');
+    // The organisation, walked from the root by the management account.
+    expect(get('AWS::Organizations::Account', '444455556666').props).toEqual({
+      AccountName: 'prod',
+      Email: 'prod@example.com',
+      ParentIds: ['ou-ab12-prod1234'],
+    });
+    expect(get('AWS::Organizations::OrganizationalUnit', 'ou-ab12-prod1234').props.ParentId).toBe('r-ab12');
+    expect(get('AWS::Organizations::Policy', 'p-denyleave1').props).toMatchObject({
+      Type: 'SERVICE_CONTROL_POLICY',
+      TargetIds: ['ou-ab12-prod1234'],
+      Content: { Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization' }] },
+    });
   });
 
   it('under 20% throttling, 2% 5xx and one service denied, equals the fault-free snapshot but for the declared gap', async () => {

@@ -26,9 +26,19 @@ function item(start: string, hours: number, over: Partial<CurLineItem>): CurLine
 const rows: CurLineItem[] = [
   item('2026-11-01T00:00:00Z', 1, {}),
   item('2026-11-01T01:00:00Z', 1, {}),
-  item('2026-11-01T03:00:00Z', 1, { line_item_usage_amount: 4, line_item_unblended_cost: 0.384, pricing_public_on_demand_cost: 0.384 }),
+  item('2026-11-01T03:00:00Z', 1, {
+    line_item_usage_amount: 4,
+    line_item_unblended_cost: 0.384,
+    pricing_public_on_demand_cost: 0.384,
+  }),
   // A daily line item is spread over its 24 hours; tax is not usage.
-  item('2026-11-01T00:00:00Z', 24, { line_item_product_code: 'AmazonS3', line_item_usage_type: 'TimedStorage-ByteHrs', line_item_usage_amount: 10, line_item_unblended_cost: 2.4, pricing_public_on_demand_cost: 2.4 }),
+  item('2026-11-01T00:00:00Z', 24, {
+    line_item_product_code: 'AmazonS3',
+    line_item_usage_type: 'TimedStorage-ByteHrs',
+    line_item_usage_amount: 10,
+    line_item_unblended_cost: 2.4,
+    pricing_public_on_demand_cost: 2.4,
+  }),
   item('2026-11-01T00:00:00Z', 24, { line_item_line_item_type: 'Tax', line_item_unblended_cost: 99 }),
 ];
 
@@ -37,7 +47,13 @@ function check(agg: Awaited<ReturnType<typeof aggregateCur>>) {
   expect(agg.from).toBe('2026-11-01');
   expect(agg.to).toBe('2026-11-01');
   expect(agg.daily).toEqual([
-    { day: '2026-11-01', account: '111122223333', service: 'AmazonEC2', usageType: '', cost: expect.closeTo(0.768, 6) },
+    {
+      day: '2026-11-01',
+      account: '111122223333',
+      service: 'AmazonEC2',
+      usageType: '',
+      cost: expect.closeTo(0.768, 6),
+    },
     { day: '2026-11-01', account: '111122223333', service: 'AmazonS3', usageType: '', cost: 2.4 },
   ]);
   expect(agg.drivers).toContainEqual({
@@ -48,16 +64,25 @@ function check(agg: Awaited<ReturnType<typeof aggregateCur>>) {
     impact: 2.4,
   });
   expect(agg.compute.values).toHaveLength(24);
-  expect(agg.compute.values.slice(0, 4).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.192, 0.192, 0, 0.384]);
+  expect(agg.compute.values.slice(0, 4).map((v) => Math.round(v * 1000) / 1000)).toEqual([
+    0.192, 0.192, 0, 0.384,
+  ]);
   expect(agg.instances).toHaveLength(1);
-  expect(agg.instances[0]).toMatchObject({ pool: 'us-east-1 m5.large', instanceType: 'm5.large', unitPrice: expect.closeTo(0.096, 6) });
+  expect(agg.instances[0]).toMatchObject({
+    pool: 'us-east-1 m5.large',
+    instanceType: 'm5.large',
+    unitPrice: expect.closeTo(0.096, 6),
+  });
   expect(agg.instances[0]!.values.slice(0, 4)).toEqual([2, 2, 0, 4]);
 }
 
 async function writeWithDuckDb(dir: string): Promise<{ csv: string; parquet: string }> {
   const csv = join(dir, 'cur.csv');
   const header = CUR_COLUMNS.join(',');
-  writeFileSync(csv, [header, ...rows.map((r) => CUR_COLUMNS.map((c) => String(r[c])).join(','))].join('\n') + '\n');
+  writeFileSync(
+    csv,
+    [header, ...rows.map((r) => CUR_COLUMNS.map((c) => String(r[c])).join(','))].join('\n') + '\n',
+  );
   const parquet = join(dir, 'cur.parquet');
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();

@@ -97,14 +97,20 @@ const USAGE_TYPES = `('Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage')`;
 const BOX_USAGE = `line_item_product_code = 'AmazonEC2' AND line_item_usage_type LIKE '%BoxUsage%'`;
 
 /** Reads and aggregates a CUR; throws an {@link InputError} naming the file when it is not one. */
-export async function aggregateCur(input: CurInput, options: { threads?: number } = {}): Promise<CurAggregates> {
+export async function aggregateCur(
+  input: CurInput,
+  options: { threads?: number } = {},
+): Promise<CurAggregates> {
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     ...(options.threads ? { threads: String(options.threads) } : {}),
   });
   const connection = await instance.connect();
   try {
-    const source = 'path' in input ? await viewOverFiles(connection, input.path) : await tableOfRows(connection, input.rows, input.label);
+    const source =
+      'path' in input
+        ? await viewOverFiles(connection, input.path)
+        : await tableOfRows(connection, input.rows, input.label);
     return await aggregate(connection, source);
   } finally {
     connection.closeSync();
@@ -127,7 +133,8 @@ export function curScan(path: string): string {
 }
 
 async function viewOverFiles(connection: DuckDBConnection, path: string): Promise<string> {
-  if (!existsSync(path) && !/[*?]/.test(path)) throw new InputError(`CUR file or directory not found`, { file: path });
+  if (!existsSync(path) && !/[*?]/.test(path))
+    throw new InputError(`CUR file or directory not found`, { file: path });
   let dirIsCsv = false;
   if (existsSync(path) && statSync(path).isDirectory()) {
     dirIsCsv = !(await hasFiles(connection, join(path, '**', '*.parquet')));
@@ -140,9 +147,12 @@ async function viewOverFiles(connection: DuckDBConnection, path: string): Promis
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${scan}`);
     columns = described.getRowObjectsJS().map((r) => String(r.column_name));
   } catch (error) {
-    throw new InputError(`cannot read as a CUR 2.0 export: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
-      file: path,
-    });
+    throw new InputError(
+      `cannot read as a CUR 2.0 export: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      {
+        file: path,
+      },
+    );
   }
   const missing = CUR_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) {
@@ -176,7 +186,11 @@ function typedColumns(): string {
   ].join(', ');
 }
 
-async function tableOfRows(connection: DuckDBConnection, rows: readonly CurLineItem[], label: string): Promise<string> {
+async function tableOfRows(
+  connection: DuckDBConnection,
+  rows: readonly CurLineItem[],
+  label: string,
+): Promise<string> {
   await connection.run(
     `CREATE TABLE cur_rows (${CUR_COLUMNS.map((c) => `${c} ${/amount|cost/.test(c) ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`,
   );
@@ -210,7 +224,10 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     return typeof text === 'string' && text !== '' ? text.split('\n').map((l) => l.split('\t')) : [];
   };
   // The last day bounds the usage-type detail (a min/max of one column: cheap on Parquet).
-  const [probe] = await table(['last'], `SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') AS last FROM cur`);
+  const [probe] = await table(
+    ['last'],
+    `SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') AS last FROM cur`,
+  );
   const last = probe?.[0] ? `DATE '${probe[0]}'` : 'NULL';
   // Usage types are kept only for the days the drivers need (the recent days and their baseline
   // weeks); older days are grouped per account and service only.
@@ -272,7 +289,14 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
      FROM grouped WHERE g = 1 AND hour IS NOT NULL`,
   );
   const daily: CurDailyRow[] = [];
-  const boxes: Array<{ hour: string; span: number; region: string; instanceType: string; n: number; od: number }> = [];
+  const boxes: Array<{
+    hour: string;
+    span: number;
+    region: string;
+    instanceType: string;
+    n: number;
+    od: number;
+  }> = [];
   let lineItems = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
@@ -289,7 +313,14 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     firstMs = Math.min(firstMs, t);
     lastMs = Math.max(lastMs, t + (span - 1) * 3_600_000);
     if (instanceType === '' || Number(boxHours) <= 0) continue;
-    boxes.push({ hour: hour!, span, region: region!, instanceType: instanceType!, n: Number(boxHours), od: Number(boxOd) });
+    boxes.push({
+      hour: hour!,
+      span,
+      region: region!,
+      instanceType: instanceType!,
+      n: Number(boxHours),
+      od: Number(boxOd),
+    });
   }
   const hours = Number.isFinite(firstMs) ? Math.round((lastMs - firstMs) / 3_600_000) + 1 : 0;
   const first = Number.isFinite(firstMs) ? new Date(firstMs).toISOString().replace('.000Z', 'Z') : null;
@@ -308,7 +339,14 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     const key = `${b.region} ${b.instanceType}`;
     let pool = pools.get(key);
     if (!pool) {
-      pool = { pool: key, region: b.region, instanceType: b.instanceType, values: new Array<number>(hours).fill(0), od: 0, n: 0 };
+      pool = {
+        pool: key,
+        region: b.region,
+        instanceType: b.instanceType,
+        values: new Array<number>(hours).fill(0),
+        od: 0,
+        n: 0,
+      };
       pools.set(key, pool);
     }
     spread(pool.values, b.hour, b.span, b.n);
