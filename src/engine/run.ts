@@ -37,7 +37,18 @@ export interface RunOptions {
 
 type RuleParams = Parameters<AnyRule['evaluate']>[1]['params'];
 
-const VALID_STATUS = new Set<string>(STATUSES);
+/** Whether a rule returned one of the four statuses (a switch: no hashing on every evaluation). */
+function isStatus(status: unknown): status is Status {
+  switch (status) {
+    case 'pass':
+    case 'fail':
+    case 'not_applicable':
+    case 'error':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * Runs every selected rule on every resource of its types and returns one finding per pair.
@@ -54,7 +65,13 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const used = new Set<CompiledSuppression>();
   const findings: Finding[] = [];
   const counts = emptyCounts();
-  const keep = new Set<Status>(options.keep ?? STATUSES);
+  const keepSet = new Set<Status>(options.keep ?? STATUSES);
+  const keep: Record<Status, boolean> = {
+    pass: keepSet.has('pass'),
+    fail: keepSet.has('fail'),
+    not_applicable: keepSet.has('not_applicable'),
+    error: keepSet.has('error'),
+  };
 
   // Findings about the same resource share one `resource` object: rules on the same type walk the
   // same list, so a parallel array per type needs no lookup.
@@ -70,15 +87,22 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
       for (let i = 0; i < resources.length; i++) {
         const resource = resources[i]!;
         const result = evaluate(rule, resource, ctx);
-        const match =
-          result.status === 'fail' && candidates.length > 0
-            ? matchSuppression(candidates, resource, nowMs)
-            : undefined;
+        const status = result.status;
+        // Most results are not failures or no suppression names the rule: count them directly.
+        if (status !== 'fail' || candidates.length === 0) {
+          counts.byStatus[status]++;
+          if (status === 'fail') counts.failBySeverity[rule.severity]++;
+          if (!keep[status]) continue;
+          const at = (where[i] ??= findingResource(resource));
+          findings.push(toFinding(rule, at, result, undefined, undefined));
+          continue;
+        }
+        const match = matchSuppression(candidates, resource, nowMs);
         if (match) used.add(match.suppression);
         const suppressed = match?.kind === 'active' ? match.suppression.note : undefined;
         const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
-        count(counts, result.status, rule.severity, suppressed !== undefined, expired !== undefined);
-        if (!keep.has(result.status)) continue;
+        count(counts, status, rule.severity, suppressed !== undefined, expired !== undefined);
+        if (!keep[status]) continue;
         const at = (where[i] ??= findingResource(resource));
         findings.push(toFinding(rule, at, result, suppressed, expired));
       }
@@ -96,7 +120,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
 function evaluate(rule: AnyRule, resource: Resource, ctx: RuleContext<RuleParams>): RuleResult {
   try {
     const result = rule.evaluate(resource, ctx);
-    if (result && VALID_STATUS.has(result.status) && typeof result.reason === 'string') return result;
+    if (result && isStatus(result.status) && typeof result.reason === 'string') return result;
     return { status: 'error', reason: `rule ${rule.id} returned no valid result for ${resource.id}` };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

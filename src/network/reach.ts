@@ -356,7 +356,8 @@ function eniHop(eni: Eni, note: string): Hop {
 
 function addrNote(eni: Eni): string {
   if (eni.addr.exact) return addrIp(eni.addr);
-  if (eni.role === 'load-balancer') return `node in subnet ${label(eni.subnet.ref)} ${cidrToString(eni.addr.cidr)}`;
+  if (eni.role === 'load-balancer')
+    return `node in subnet ${label(eni.subnet.ref)} ${cidrToString(eni.addr.cidr)}`;
   return `private IP not known: some address in subnet ${label(eni.subnet.ref)} ${cidrToString(eni.addr.cidr)}`;
 }
 

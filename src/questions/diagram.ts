@@ -60,6 +60,8 @@ export interface DiagramNode {
   resourceId?: string;
   /** Subnets: has a route to an internet gateway. */
   public?: boolean;
+  /** Load balancers: application, network or gateway. */
+  variant?: 'application' | 'network' | 'gateway';
   children: DiagramNode[];
 }
 
@@ -157,7 +159,8 @@ function sortNodes(nodes: DiagramNode[]): DiagramNode[] {
     const i = KIND_ORDER.indexOf(k);
     return i < 0 ? KIND_ORDER.length : i;
   };
-  return nodes.sort((a, b) => rank(a.kind) - rank(b.kind) || byId(a, b));
+  // Subnets keep the order they came in (AZ, then CIDR); the sort is stable.
+  return nodes.sort((a, b) => rank(a.kind) - rank(b.kind) || (a.kind === 'subnet' ? 0 : byId(a, b)));
 }
 
 function nameOf(r: { id: string; name?: string } | undefined, id: string): string {
@@ -174,7 +177,12 @@ function leaf(
   const r = model.resources.get(resourceId);
   const label = nameOf(r, resourceId);
   const node: DiagramNode = { id, kind, label, resourceId, children: [] };
-  const d = detail ?? (label !== resourceId ? resourceId : undefined);
+  if (kind === 'load-balancer') {
+    const lb = model.loadBalancers.get(resourceId);
+    if (lb) node.variant = lb.type;
+  }
+  // ARNs (load balancers) are too long for a box; the name says enough.
+  const d = detail ?? (label !== resourceId && !resourceId.startsWith('arn:') ? resourceId : undefined);
   if (d) node.detail = d;
   return node;
 }
@@ -256,7 +264,8 @@ function placeResources(model: NetworkModel, vpc: Vpc): { bySubnet: Map<string, 
       bySubnet.set(subnetId, list);
     } else {
       const r = model.resources.get(ownerId);
-      const detail = `${nameOf(r, ownerId) !== ownerId ? `${ownerId}, ` : ''}${subnets.size} subnets`;
+      const showId = nameOf(r, ownerId) !== ownerId && !ownerId.startsWith('arn:');
+      const detail = `${showId ? `${ownerId}, ` : ''}${subnets.size} subnets`;
       atVpc.push(leaf(model, `${vpc.id}/${ownerId}`, kind, ownerId, detail));
     }
   }

@@ -27,6 +27,14 @@ function segments(path: string): readonly string[] {
  * property and the expression.
  */
 export function prop(from: Readonly<Record<string, unknown>> | undefined, path: string): Known {
+  // Most paths are one property name: read it without splitting or a cache lookup.
+  if (path.indexOf('.') < 0) {
+    const record: unknown = from;
+    if (isUnresolved(record)) return unknownAt('', record);
+    if (record === null || typeof record !== 'object') return { known: true, value: undefined };
+    const value = (record as Record<string, unknown>)[path];
+    return isUnresolved(value) ? unknownAt(path, value) : { known: true, value };
+  }
   const parts = segments(path);
   let value: unknown = from;
   for (let i = 0; i < parts.length; i++) {

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Snapshot } from '../../src/model/index.js';
+import type { RunConfig } from '../../src/engine/index.js';
 import { buildNetwork, exposure, reach, type Endpoint, type NetworkModel } from '../../src/network/index.js';
+import { evaluateDaily } from '../../src/questions/daily.js';
+import { exposureEngine } from '../../src/questions/exposure.js';
 import { describeJsonSource } from '../../src/sources/describe-json/index.js';
 import { corpusPath } from '../corpora.js';
 import { expectedQuerySchema, queryName, type ExpectedQuery } from './expect.js';
@@ -24,8 +27,19 @@ const expectations = z
     snapshots: z.array(
       z.strictObject({ snapshot: z.string(), queries: z.array(expectedQuerySchema).min(1) }),
     ),
+    /** What the daily exposure engine must fail, exactly: `<rule id> <resource id>`. */
+    exposureFindings: z.array(
+      z.strictObject({
+        snapshot: z.string(),
+        failing: z.array(z.string()),
+        why: z.string().min(1),
+        bug: z.string().min(1).optional(),
+      }),
+    ),
   })
   .parse(JSON.parse(readFileSync(fileURLToPath(new URL('./batfish.expect.json', import.meta.url)), 'utf8')));
+
+const NO_CONFIG: RunConfig = { suppressions: [], params: {} };
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -93,6 +107,24 @@ describe.skipIf(!present)(title, () => {
       for (const e of answer.exposures) expect(e.path.length).toBeGreaterThan(0);
     });
   }
+
+  describe('exposure findings (the daily engine)', () => {
+    for (const { snapshot, failing, why, bug } of expectations.exposureFindings) {
+      // A named engine defect makes this fail until it is fixed.
+      const test = bug ? it.fails : it;
+      test(`${snapshot}: ${failing.length} failing${bug ? ` [known bug: ${bug}]` : ''}`, async () => {
+        const evaluation = evaluateDaily((await modelOf(snapshot)).snapshot, NO_CONFIG, [exposureEngine()]);
+        const failed = evaluation.findings
+          .filter((f) => f.status === 'fail')
+          .map((f) => `${f.ruleId} ${f.resource.id}`)
+          .sort();
+        expect(failed, why).toEqual([...failing].sort());
+        // Every examined resource was decided: placed, or set aside with the reason.
+        const undecided = evaluation.findings.filter((f) => f.status === 'error').map((f) => f.reason);
+        expect(undecided).toEqual([]);
+      });
+    }
+  });
 
   for (const { snapshot, queries } of expectations.snapshots) {
     describe(snapshot, () => {

@@ -82,6 +82,9 @@ function coverage(entry: unknown, bucket: Resource, label: string): Coverage {
     if (pattern === '*') return 'objects';
     const name = isPlannedName(bucket) ? undefined : bucketName(bucket);
     if (name === undefined) return 'other';
+    // `<name>/*` always matches `<name>/key` (`*` and `?` in the name match themselves): skip the glob.
+    if (pattern.length === name.length + 2 && pattern.endsWith('/*') && pattern.startsWith(name))
+      return 'objects';
     if (glob(pattern).test(`${name}/key`)) return 'objects';
     return glob(pattern).test(name) || pattern.startsWith(`${name}/`) ? 'part' : 'other';
   }

@@ -94,7 +94,7 @@ const DRIVER_DAYS = 14;
 /** Line item types that are usage (on-demand, RI-covered, SP-covered), per the CUR query library. */
 const USAGE_TYPES = `('Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage')`;
 /** EC2 instance hours: `BoxUsage` (shared tenancy) usage types, e.g. `USE1-BoxUsage:m5.large`. */
-const BOX_USAGE = `line_item_product_code = 'AmazonEC2' AND line_item_usage_type LIKE '%BoxUsage%'`;
+const BOX_USAGE = `(line_item_product_code = 'AmazonEC2' AND contains(line_item_usage_type, 'BoxUsage'))`;
 
 /** Reads and aggregates a CUR; throws an {@link InputError} naming the file when it is not one. */
 export async function aggregateCur(
@@ -231,39 +231,37 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   const last = probe?.[0] ? `DATE '${probe[0]}'` : 'NULL';
   // Usage types are kept only for the days the drivers need (the recent days and their baseline
   // weeks); older days are grouped per account and service only.
+  // Two aggregates, each one scan (a GROUPING SETS query over both was slower in DuckDB here).
   await connection.run(`
     CREATE TEMP TABLE grouped AS
-    SELECT GROUPING(day) AS g, day, account, service, usage_type, hour, span, region, instance_type,
-           sum(cost) AS cost, sum(box_hours) AS box_hours, sum(box_od) AS box_od, count(*) AS items
-    FROM (
-      SELECT CAST(line_item_usage_start_date AS DATE) AS day,
-             line_item_usage_account_id AS account,
-             line_item_product_code AS service,
-             CASE WHEN line_item_usage_start_date >= ${last} - ${DRIVER_DAYS + 7 * DRIVER_WEEKS}
-                  THEN line_item_usage_type END AS usage_type,
-             CASE WHEN ${BOX_USAGE} THEN date_trunc('hour', line_item_usage_start_date) END AS hour,
-             -- Hours a line item covers (1 hourly, 24 daily): spread over them, computed for EC2 instance usage only.
-             CASE WHEN ${BOX_USAGE}
-                  THEN greatest(1, datediff('hour', line_item_usage_start_date, line_item_usage_end_date)) END AS span,
-             product_region_code AS region,
-             CASE WHEN ${BOX_USAGE} THEN split_part(line_item_usage_type, ':', 2) END AS instance_type,
-             line_item_unblended_cost AS cost,
-             CASE WHEN ${BOX_USAGE} THEN line_item_usage_amount ELSE 0 END AS box_hours,
-             CASE WHEN ${BOX_USAGE} THEN pricing_public_on_demand_cost ELSE 0 END AS box_od
-      FROM cur
-      WHERE line_item_line_item_type IN ${USAGE_TYPES}
-    )
-    GROUP BY GROUPING SETS ((day, account, service, usage_type), (hour, span, region, instance_type))`);
+    SELECT CAST(line_item_usage_start_date AS DATE) AS day,
+           line_item_usage_account_id AS account,
+           line_item_product_code AS service,
+           CASE WHEN line_item_usage_start_date >= ${last} - ${DRIVER_DAYS + 7 * DRIVER_WEEKS}
+                THEN line_item_usage_type END AS usage_type,
+           sum(line_item_unblended_cost) AS cost, count(*) AS items
+    FROM cur WHERE line_item_line_item_type IN ${USAGE_TYPES}
+    GROUP BY ALL`);
+  await connection.run(`
+    CREATE TEMP TABLE boxes AS
+    SELECT date_trunc('hour', line_item_usage_start_date) AS hour,
+           -- Hours a line item covers (1 hourly, 24 daily), to spread it over them.
+           greatest(1, datediff('hour', line_item_usage_start_date, line_item_usage_end_date)) AS span,
+           product_region_code AS region,
+           split_part(line_item_usage_type, ':', 2) AS instance_type,
+           sum(line_item_usage_amount) AS box_hours, sum(pricing_public_on_demand_cost) AS box_od
+    FROM cur WHERE line_item_line_item_type IN ${USAGE_TYPES} AND ${BOX_USAGE}
+    GROUP BY ALL`);
   const totals = await table(
     ['day', 'account', 'service', 'cost', 'items'],
     `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, sum(cost) AS cost, sum(items) AS items
-     FROM grouped WHERE g = 0 GROUP BY ALL ORDER BY day, account, service`,
+     FROM grouped GROUP BY ALL ORDER BY day, account, service`,
   );
   // Each recent usage type against the median of its previous same-weekday values (up to four).
   const drivers: CurDriver[] = (
     await table(
       ['day', 'account', 'service', 'usage_type', 'impact'],
-      `WITH u AS (SELECT day, account, service, usage_type, cost FROM grouped WHERE g = 0 AND usage_type IS NOT NULL),
+      `WITH u AS (SELECT day, account, service, usage_type, cost FROM grouped WHERE usage_type IS NOT NULL),
             recent AS (SELECT * FROM u WHERE day > ${last} - ${DRIVER_DAYS}),
             past AS (SELECT r.*, w FROM recent r, unnest([${Array.from({ length: DRIVER_WEEKS }, (_, w) => 7 * (w + 1)).join(', ')}]) AS t(w)),
             scored AS (
@@ -286,7 +284,7 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   const hourly = await table(
     ['hour', 'span', 'region', 'instance_type', 'box_hours', 'box_od'],
     `SELECT strftime(hour, '%Y-%m-%dT%H:00:00Z') AS hour, span, region, instance_type, box_hours, box_od
-     FROM grouped WHERE g = 1 AND hour IS NOT NULL`,
+     FROM boxes`,
   );
   const daily: CurDailyRow[] = [];
   const boxes: Array<{
