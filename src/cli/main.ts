@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/index.js';
 import { collectCommand } from './commands/collect.js';
 import { dailyCommand } from './commands/daily.js';
+import { diagramCommand } from './commands/diagram.js';
 import { costCommand, pricesCommand } from './commands/cost.js';
 import { healthCommand } from './commands/health.js';
 import { logsCommand } from './commands/logs.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   program.addCommand(collectCommand());
   program.addCommand(policyCommand());
   program.addCommand(exposureCommand());
+  program.addCommand(diagramCommand());
   program.addCommand(iamCommand());
   program.addCommand(reachCommand());
   program.addCommand(resourcesCommand());

@@ -31,6 +31,8 @@ export const PROTOCOLS: Record<string, Protocol> = {
   backup: 'rest-json',
   eks: 'rest-json',
   s3: 'rest-xml',
+  // S3 Control signs as `s3`; the endpoint tells it by its `/v20180820/` paths.
+  s3control: 'rest-xml',
   route53: 'rest-xml',
 };
 
@@ -119,6 +121,14 @@ export function errorResponse(
         body: JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message }),
       };
     case 'rest-xml':
+      // S3 Control wraps the error in <ErrorResponse>, as the query protocol does.
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
+      if (service === 's3control')
+        return {
+          status,
+          headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></ErrorResponse>`,
+        };
       return {
         status,
         headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },

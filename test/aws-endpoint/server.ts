@@ -147,6 +147,7 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['eks', 'GET', /^\/clusters\/?$/, 'ListClusters'],
   ['eks', 'GET', /^\/clusters\/([^/]+)\/?$/, 'DescribeCluster'],
   ['securityhub', 'GET', /^\/accounts\/?$/, 'DescribeHub'],
+  ['s3control', 'GET', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'GetPublicAccessBlock'],
 ];
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
@@ -159,6 +160,11 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
   'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
   'securityhub:DescribeHub': [401, 'InvalidAccessException', 'Account is not subscribed to AWS Security Hub'],
+  's3control:GetPublicAccessBlock': [
+    404,
+    'NoSuchPublicAccessBlockConfiguration',
+    'The public access block configuration was not found',
+  ],
 };
 
 /** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
@@ -184,7 +190,11 @@ function parseRequest(
   body: Buffer,
   headers: IncomingMessage['headers'],
 ): ParsedRequest {
-  const { service, region } = signingScope(headers);
+  const scope = signingScope(headers);
+  const region = scope.region;
+  // S3 Control signs as `s3` but has its own paths; the account it is about is a header.
+  const control = scope.service === 's3' && url.pathname.startsWith('/v20180820/');
+  const service = control ? 's3control' : scope.service;
   const protocol = PROTOCOLS[service] ?? 'json';
   const base = { service, region, protocol, method, path: url.pathname, body, headers };
   if (protocol === 'ec2' || protocol === 'query') {
@@ -207,7 +217,9 @@ function parseRequest(
   }
   for (const [routeService, routeMethod, pattern, operation] of REST_ROUTES) {
     const m = routeService === service && routeMethod === method ? pattern.exec(url.pathname) : null;
-    if (m) return { ...base, operation, params: query, ...(m[1] ? { key: decodeURIComponent(m[1]) } : {}) };
+    if (!m) continue;
+    const key = m[1] ? decodeURIComponent(m[1]) : control ? String(headers['x-amz-account-id'] ?? '') : '';
+    return { ...base, operation, params: query, ...(key ? { key } : {}) };
   }
   return { ...base, operation: `${method} ${url.pathname}`, params: query };
 }

@@ -36,6 +36,15 @@ function tri(
  * https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
  */
 export function fullAdminStatements(read: PolicyRead): Matches {
+  // Reads are cached per document, and a managed policy is attached to many principals.
+  let matches = fullAdminCache.get(read);
+  if (!matches) fullAdminCache.set(read, (matches = findFullAdmin(read)));
+  return matches;
+}
+
+const fullAdminCache = new WeakMap<PolicyRead, Matches>();
+
+function findFullAdmin(read: PolicyRead): Matches {
   if (!read.known) return { hits: [], unknown: [read.reason] };
   const hits: Statement[] = [];
   const unknown: string[] = [];

@@ -26,6 +26,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -46,6 +47,8 @@ export const SERVICES: Readonly<Record<ServiceId, { client: ClientClass; prefix:
   ec2: { client: EC2Client, prefix: 'ec2' },
   iam: { client: IAMClient, prefix: 'iam' },
   s3: { client: S3Client, prefix: 's3' },
+  // S3 Control's actions are in the `s3` namespace (`s3:GetAccountPublicAccessBlock`).
+  s3control: { client: S3ControlClient, prefix: 's3' },
   sts: { client: STSClient, prefix: 'sts' },
   dynamodb: { client: DynamoDBClient, prefix: 'dynamodb' },
   'application-autoscaling': { client: ApplicationAutoScalingClient, prefix: 'application-autoscaling' },
@@ -119,6 +122,13 @@ export class ClientPool {
       // A custom endpoint rarely serves virtual-hosted bucket names; buckets in other regions redirect.
       if (this.settings.endpoint) config.forcePathStyle = true;
       config.followRegionRedirects = true;
+    }
+    if (service === 's3control' && this.settings.endpoint) {
+      // S3 Control puts the account id in front of the host (`<account>.s3-control.<region>…`), which
+      // an IP or `localhost` endpoint cannot serve: send every request to the endpoint as given.
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html
+      const url = new URL(this.settings.endpoint);
+      config.endpointProvider = () => ({ url });
     }
     client = new SERVICES[service].client(config as never);
     this.clients.set(key, client);

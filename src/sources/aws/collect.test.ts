@@ -78,8 +78,7 @@ describe('collectAws against the local endpoint', () => {
     // IAM's four lists (6 members) at two per page, Marker and IsTruncated.
     expect(at.log.filter((l) => l.operation === 'GetAccountAuthorizationDetails')).toHaveLength(3);
     expect(stats.retries).toBe(0);
-    // Only the account-level S3 setting (no S3 Control client) is a gap.
-    expect(snapshot.coverage.map((g) => g.kind)).toEqual(['unsupported-type']);
+    expect(snapshot.coverage).toEqual([]);
   });
 
   it('maps live output into the CloudFormation shapes, runtime facts in observed', async () => {
@@ -128,10 +127,39 @@ describe('collectAws against the local endpoint', () => {
     });
     expect(get('AWS::IAM::RootAccount', RECORDED_ACCOUNT_ID).observed).toMatchObject({ MfaActive: true });
     expect(get('AWS::IAM::AccountPasswordPolicy', RECORDED_ACCOUNT_ID).props.MinimumPasswordLength).toBe(8);
+    // S3 Control, account level: two of the four settings on.
+    const block = get('AWS::S3::AccountPublicAccessBlock', RECORDED_ACCOUNT_ID);
+    expect(block).toMatchObject({ region: 'global', observed: { Configured: true } });
+    expect(block.props).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    });
     expect(get('AWS::EC2::Instance', 'i-0a1b2c3d4e5f60072').observed).toMatchObject({
       State: 'running',
       PublicIpAddress: '198.51.100.20',
     });
+  });
+
+  it('reads an account that never set S3 Block Public Access as every setting off, not as a failure', async () => {
+    const fixtures = recordedAccount();
+    fixtures.responses.delete('s3control/GetPublicAccessBlock/111122223333');
+    const at = await startAwsEndpoint({ fixtures, pageSize: 2 });
+    endpoints.push(at);
+    const { snapshot } = await collect(at, { regions: ['us-east-1'] });
+    const block = snapshot.resources.find((r) => r.type === 'AWS::S3::AccountPublicAccessBlock')!;
+    expect(block.props).toEqual({
+      BlockPublicAcls: false,
+      IgnorePublicAcls: false,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    });
+    expect(block.observed).toEqual({ Configured: false });
+    expect(at.log).toContainEqual(
+      expect.objectContaining({ service: 's3control', operation: 'GetPublicAccessBlock', status: 404 }),
+    );
+    expect(snapshot.coverage.filter((g) => g.resourceType === 'AWS::S3::AccountPublicAccessBlock')).toEqual([]);
   });
 
   it('reads the JSON 1.0/1.1, REST-JSON and REST-XML services too', async () => {

@@ -50,6 +50,8 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
       }
     }
     const results: UnitResult[] = [];
+    const done = new Map<string, UnitResult>();
+    const byId = collectorsById(collectors);
     let resumed = 0;
     const progress: CollectProgress = {
       accounts: scope.accounts.length,
@@ -65,35 +67,35 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
       progress.gaps = runner.stats.gaps + scope.gaps.length;
       options.onProgress?.({ ...progress });
     };
-    await Promise.all(
-      plan.map(async ({ collector, account, region }) => {
-        const key = unitKey({ account: account.id, region, collector: collector.id });
-        const previous = finished.get(key);
-        if (previous) {
-          results.push(previous);
-          resumed++;
-        } else {
-          const clientRegion = region === GLOBAL_REGION ? scope.homeRegion : region;
-          const data = await runner.runUnit(collector, account, region, clientRegion);
-          const unit: UnitResult = {
-            collector: collector.id,
-            account: account.id,
-            region,
-            clientRegion,
-            data,
-          };
-          results.push(unit);
-          await opened?.journal.record(unit);
-        }
-        progress.unitsDone++;
-        report();
-      }),
-    );
+    const runPlanned = async ({ collector, account, region }: (typeof plan)[number]): Promise<void> => {
+      const key = unitKey({ account: account.id, region, collector: collector.id });
+      let unit = finished.get(key);
+      if (unit) resumed++;
+      else {
+        const clientRegion = region === GLOBAL_REGION ? scope.homeRegion : region;
+        // A dependency's unit in the same account: the same region, or the account's one global unit.
+        const upstream = (id: string) =>
+          done.get(
+            unitKey({ account: account.id, region: byId.get(id)?.global ? GLOBAL_REGION : region, collector: id }),
+          )?.data;
+        const data = await runner.runUnit(collector, account, region, clientRegion, upstream);
+        unit = { collector: collector.id, account: account.id, region, clientRegion, data };
+        await opened?.journal.record(unit);
+      }
+      results.push(unit);
+      done.set(key, unit);
+      progress.unitsDone++;
+      report();
+    };
+    // Phases: a collector runs once every collector it depends on has finished everywhere.
+    for (const phase of phasesOf(collectors)) {
+      await Promise.all(plan.filter((p) => phase.has(p.collector)).map(runPlanned));
+    }
     await opened?.journal.flush();
     // Units finish in any order; the snapshot must not depend on it.
     results.sort((a, b) => unitKey(a).localeCompare(unitKey(b)));
     const scopeGaps: CoverageGap[] = scope.gaps;
-    const snapshot = buildSnapshot(results, collectorsById(collectors), {
+    const snapshot = buildSnapshot(results, byId, {
       accounts: scope.accountInfo,
       regions: [...new Set(scope.accounts.flatMap((a) => a.regions))].sort(),
       gaps: scopeGaps,
@@ -102,4 +104,30 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
   } finally {
     pool.destroy();
   }
+}
+
+/**
+ * Collectors in run order: first those that depend on nothing, then those whose dependencies are all
+ * in earlier phases. A dependency that is not among the collectors run is simply absent.
+ */
+export function phasesOf(collectors: readonly Collector[]): Array<Set<Collector>> {
+  const ids = new Set(collectors.map((c) => c.id));
+  const depth = new Map<string, number>();
+  const depthOf = (collector: Collector, seen: string[]): number => {
+    const known = depth.get(collector.id);
+    if (known !== undefined) return known;
+    if (seen.includes(collector.id)) {
+      throw new Error(`collectors depend on each other: ${[...seen, collector.id].join(' → ')}`);
+    }
+    let d = 0;
+    for (const dep of collector.dependsOn ?? []) {
+      const upstream = ids.has(dep) ? collectors.find((c) => c.id === dep) : undefined;
+      if (upstream) d = Math.max(d, depthOf(upstream, [...seen, collector.id]) + 1);
+    }
+    depth.set(collector.id, d);
+    return d;
+  };
+  const phases: Array<Set<Collector>> = [];
+  for (const collector of collectors) (phases[depthOf(collector, [])] ??= new Set()).add(collector);
+  return phases.filter((p) => p !== undefined);
 }

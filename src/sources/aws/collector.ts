@@ -14,6 +14,7 @@ export type ServiceId =
   | 'ec2'
   | 'iam'
   | 's3'
+  | 's3control'
   | 'sts'
   | 'dynamodb'
   | 'application-autoscaling'
@@ -138,6 +139,13 @@ export interface UnitApi {
   list(call: ListCall, input?: Json): Promise<Record<string, Json[]>>;
   /** Records a gap (it also stops nothing: the collector decides what else it can read). */
   gap(gap: Omit<CoverageGap, 'account' | 'region'>): void;
+  /**
+   * What a collector named in `dependsOn` read in this account and region (or once per account, for a
+   * global one); `undefined` when it did not run.
+   */
+  upstream(collectorId: string): UnitData | undefined;
+  /** The collection's clock (metric windows end here). */
+  now(): Date;
 }
 
 /** One collector: a declaration the runner executes per account and region. */
@@ -157,6 +165,11 @@ export interface Collector {
    */
   extra?: ApiCall[];
   custom?: (api: UnitApi, data: UnitData) => Promise<void>;
+  /**
+   * Collectors whose output this one reads (the resources CloudWatch metrics are asked for): its units
+   * run after theirs, and `api.upstream(id)` gives what they read in the same account and region.
+   */
+  dependsOn?: string[];
   /** Removes secrets from listed items before anything keeps them (Lambda environment values). */
   redact?: (item: Json) => Json;
   mapping: Mapping;

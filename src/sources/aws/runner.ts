@@ -37,6 +37,8 @@ export interface RunnerOptions {
   maxPages: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** The clock collectors see through `api.now()`. */
+  now: () => Date;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -49,6 +51,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   maxPages: 100_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: () => new Date(),
 };
 
 /** What the runner reports while it works (the progress display, the request counts of the bench). */
@@ -86,12 +89,16 @@ export class Runner {
     this.limiter = new KeyedLimiter(options.perService, options.total);
   }
 
-  /** Collects one collector in one account and region (`global` for global collectors). */
+  /**
+   * Collects one collector in one account and region (`global` for global collectors). `upstream`
+   * gives what the collectors it `dependsOn` read there (they ran before it).
+   */
   async runUnit(
     collector: Collector,
     account: AccountTarget,
     region: string,
     clientRegion: string,
+    upstream: (collectorId: string) => UnitData | undefined = () => undefined,
   ): Promise<UnitData> {
     const ctx: UnitContext = {
       account: account.id,
@@ -126,6 +133,13 @@ export class Runner {
         return this.paginate(client, key, call, call.items, call.paginate, input ?? call.input?.(ctx) ?? {});
       },
       gap: addGap,
+      upstream: (id) => {
+        if (!collector.dependsOn?.includes(id)) {
+          throw new Error(`${collector.id}: reads ${id} without declaring it in dependsOn`);
+        }
+        return upstream(id);
+      },
+      now: () => this.options.now(),
     };
 
     for (const list of collector.list) {

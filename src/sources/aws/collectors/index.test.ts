@@ -24,7 +24,8 @@ const READ_ONLY_ALLOW_LIST: Record<string, string> = {
 };
 
 /**
- * Commands whose IAM action is not `<prefix>:<Operation>`.
+ * Commands whose IAM action is not `<prefix>:<Operation>`, by `<client>:<Operation>` (S3 Control's
+ * actions share the `s3` prefix).
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  */
 const ACTION_OF_OPERATION: Record<string, string> = {
@@ -38,10 +39,11 @@ const ACTION_OF_OPERATION: Record<string, string> = {
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   'lambda:GetFunctionConcurrency': 'lambda:GetFunctionConcurrency',
   'kms:GetKeyRotationStatus': 'kms:GetKeyRotationStatus',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
 };
 
-/** Collectors that make no call and record a gap instead. */
-const GAP_ONLY = ['s3/account-public-access-block'];
+/** Collectors that make no call and record a gap instead (none at present). */
+const GAP_ONLY: string[] = [];
 
 function callsOf(collector: Collector): ApiCall[] {
   return [...collector.list, ...(collector.details ?? []), ...(collector.extra ?? [])];
@@ -71,9 +73,10 @@ describe('collector registry', () => {
     for (const collector of COLLECTORS) {
       const prefix = SERVICES[collector.service].prefix;
       for (const call of callsOf(collector)) {
-        const natural = `${prefix}:${operationOf(call.command)}`;
-        expect(call.action, `${collector.id}: ${operationOf(call.command)}`).toBe(
-          ACTION_OF_OPERATION[natural] ?? natural,
+        const operation = operationOf(call.command);
+        const natural = `${prefix}:${operation}`;
+        expect(call.action, `${collector.id}: ${operation}`).toBe(
+          ACTION_OF_OPERATION[`${collector.service}:${operation}`] ?? natural,
         );
       }
       // A collector without calls only records why it cannot read its type (no client in this build).
