@@ -4,7 +4,7 @@
 // baseline, one plain DuckDB aggregate over the same file (daily cost per account and service).
 // Runs from the built dist/ (`npm run bench:cost`). See bench/README.md.
 //
-//   node bench/cost.mjs [--rows N] [--threads T] [--keep] [--json]
+//   node bench/cost.mjs [--rows N] [--threads T] [--clean] [--json]
 //   node bench/cost.mjs --quick          # 1,000,000 line items
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string' },
     quick: { type: 'boolean', default: false },
     threads: { type: 'string' },
-    keep: { type: 'boolean', default: false },
+    clean: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -119,10 +119,6 @@ const result = {
   target: TARGET_RATIO,
   pass: ratio <= TARGET_RATIO,
 };
-if (!args.keep && !existsSync(file + '.keep')) {
-  // The file is cached for the next run unless --keep is absent and it is large: keep it anyway,
-  // generating 10 M rows takes longer than the analysis; delete with `rm` when done.
-}
 if (args.json) console.log(JSON.stringify(result));
 else {
   log(
@@ -138,5 +134,6 @@ else {
   log(`peak RSS          ${result.peakRssMiB} MiB`);
   log(`ratio             ${result.ratio} (target ≤ ${TARGET_RATIO})  ${result.pass ? 'PASS' : 'FAIL'}`);
 }
-if (args.keep === false && process.env.CLOUDROUNDS_BENCH_CLEAN === '1') rmSync(file, { force: true });
+// The Parquet file is kept for the next run (writing 10 M rows takes longer than analysing them).
+if (args.clean) rmSync(file, { force: true });
 process.exitCode = result.pass ? 0 : 1;

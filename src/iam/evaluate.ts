@@ -8,7 +8,8 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
 import { evaluateCondition, type ContextLookup } from './conditions.js';
-import { actionMatches, arnParts, resourceMatches, type VariableResolver } from './match.js';
+import { compiledStatement, prepareRequest, type PreparedRequest } from './compiled.js';
+import { arnParts, type VariableResolver } from './match.js';
 import { notPrincipalExempts, principalForms, type PrincipalForm } from './principals.js';
 import type {
   DecidingStatement,
@@ -109,13 +110,16 @@ class Evaluator {
   readonly missing = new Set<string>();
   readonly lookup: ContextLookup;
   readonly vars: VariableResolver;
+  readonly prepared: PreparedRequest;
 
   constructor(
     readonly request: RequestContext,
     ctx: Map<string, string | string[]>,
     readonly options: EvaluateOptions,
   ) {
-    this.lookup = (k) => ctx.get(k.toLowerCase());
+    this.prepared = prepareRequest(request.action, request.resource);
+    // Condition keys are stored lower-case by the parser, so the first lookup usually hits.
+    this.lookup = (k) => ctx.get(k) ?? ctx.get(k.toLowerCase());
     this.vars = (k) => {
       const v = ctx.get(k.trim().toLowerCase());
       if (Array.isArray(v)) return v.length === 1 ? v[0] : undefined;
@@ -136,14 +140,18 @@ class Evaluator {
   }
 
   private applies(np: NamedPolicy, st: Statement, checkPrincipal: boolean): PrincipalForm[] | undefined {
-    const { action, resource, principal } = this.request;
-    if (st.actions && !st.actions.some((a) => actionMatches(a, action))) return undefined;
-    if (st.notActions && st.notActions.some((a) => actionMatches(a, action))) return undefined;
+    const { principal } = this.request;
+    const req = this.prepared;
+    // The patterns are compiled once per statement; the action is checked first, as most
+    // statements of a policy set are about other actions.
+    const c = compiledStatement(st);
+    if (c.actions && !c.actions.some((m) => m(req))) return undefined;
+    if (c.notActions && c.notActions.some((m) => m(req))) return undefined;
     const vars = np.policy.version === '2012-10-17' ? this.vars : undefined;
-    if (st.resources) {
+    if (c.resources) {
       let any = false;
-      for (const r of st.resources) {
-        const m = resourceMatches(r, resource, vars);
+      for (const r of c.resources) {
+        const m = r(req, vars);
         for (const u of m.unresolved) this.missing.add(u);
         if (m.matches) {
           any = true;
@@ -152,9 +160,9 @@ class Evaluator {
       }
       if (!any) return undefined;
     }
-    if (st.notResources) {
+    if (c.notResources) {
       // An entry whose variable cannot be resolved matches nothing, so it excludes nothing.
-      if (st.notResources.some((r) => resourceMatches(r, resource, vars).matches)) return undefined;
+      if (c.notResources.some((r) => r(req, vars).matches)) return undefined;
     }
     let forms: PrincipalForm[] = [];
     if (checkPrincipal) {

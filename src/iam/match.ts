@@ -23,7 +23,11 @@ export interface Compiled {
   unresolved: string[];
 }
 
-const cache = new Map<string, RegExp>();
+/**
+ * Compiled patterns without variables, one map per (wildcards, ignoreCase) combination, so a
+ * lookup needs no cache-key string built per call (this is on every request's hot path).
+ */
+const caches: Map<string, RegExp>[] = [new Map(), new Map(), new Map(), new Map()];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
@@ -33,9 +37,9 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  */
 export function compile(pattern: string, options: PatternOptions): Compiled {
   const hasVars = options.variables !== undefined && pattern.includes('${');
-  const cacheKey = `${options.wildcards ? 'w' : '-'}${options.ignoreCase ? 'i' : '-'}${pattern}`;
+  const cache = caches[(options.wildcards ? 2 : 0) + (options.ignoreCase ? 1 : 0)]!;
   if (!hasVars) {
-    const hit = cache.get(cacheKey);
+    const hit = cache.get(pattern);
     if (hit) return { regex: hit, unresolved: [] };
   }
   let body = '';
@@ -65,7 +69,7 @@ export function compile(pattern: string, options: PatternOptions): Compiled {
   }
   if (unresolved.length > 0) return { unresolved };
   const regex = new RegExp(`^${body}$`, options.ignoreCase ? 'is' : 's');
-  if (!hasVars) cache.set(cacheKey, regex);
+  if (!hasVars) cache.set(pattern, regex);
   return { regex, unresolved };
 }
 

@@ -31,7 +31,10 @@ describe('diagram model from a CloudFormation template', () => {
     expect(pub.public).toBe(true);
     expect(priv.public).toBe(false);
     expect(pub.detail).toBe('10.20.1.0/24 · us-east-1a · public');
-    expect(pub.children.map((c) => `${c.kind}:${c.label}`)).toEqual(['nat-gateway:NatGateway', 'instance:web-1']);
+    expect(pub.children.map((c) => `${c.kind}:${c.label}`)).toEqual([
+      'nat-gateway:NatGateway',
+      'instance:web-1',
+    ]);
     expect(priv.children.map((c) => c.kind)).toEqual(['instance']);
     expect(parentOf(d, find(d, 'internet-gateway', 'InternetGateway').id)).toBe(vpc.id);
     expect(find(d, 'gateway-endpoint', 'com.amazonaws.us-east-1.s3').detail).toBe('S3Endpoint (s3)');

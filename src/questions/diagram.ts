@@ -245,7 +245,10 @@ function selectVpcs(model: NetworkModel, snapshot: Snapshot, params: DiagramPara
 }
 
 /** Where each resource with interfaces goes: its one subnet, or the VPC when it spans several. */
-function placeResources(model: NetworkModel, vpc: Vpc): { bySubnet: Map<string, DiagramNode[]>; atVpc: DiagramNode[] } {
+function placeResources(
+  model: NetworkModel,
+  vpc: Vpc,
+): { bySubnet: Map<string, DiagramNode[]>; atVpc: DiagramNode[] } {
   const subnetsOf = new Map<string, { role: Eni['role']; subnets: Set<string> }>();
   for (const eni of model.enis) {
     if (eni.subnet.vpc !== vpc) continue;
@@ -307,7 +310,12 @@ function routesVia(model: NetworkModel, vpc: Vpc | undefined, targetId: string):
   return 'no';
 }
 
-function vpcNode(model: NetworkModel, snapshot: Snapshot, vpc: Vpc, vgws: Set<string> | undefined): DiagramNode {
+function vpcNode(
+  model: NetworkModel,
+  snapshot: Snapshot,
+  vpc: Vpc,
+  vgws: Set<string> | undefined,
+): DiagramNode {
   const { bySubnet, atVpc } = placeResources(model, vpc);
   const cidrs = vpc.cidrs.map(cidrToString).join(', ');
   const children: DiagramNode[] = [];
@@ -318,7 +326,8 @@ function vpcNode(model: NetworkModel, snapshot: Snapshot, vpc: Vpc, vgws: Set<st
   for (const eigw of [...vpc.eigws].sort(byId)) {
     children.push(leaf(model, `${vpc.id}/${eigw.id}`, 'egress-only-internet-gateway', eigw.id));
   }
-  for (const vgw of [...(vgws ?? [])].sort()) children.push(leaf(model, `${vpc.id}/${vgw}`, 'vpn-gateway', vgw));
+  for (const vgw of [...(vgws ?? [])].sort())
+    children.push(leaf(model, `${vpc.id}/${vgw}`, 'vpn-gateway', vgw));
   for (const ep of [...model.gatewayEndpoints.values()].filter((e) => e.vpcId === vpc.id).sort(byId)) {
     const service = ep.service.split('.').pop() ?? ep.service;
     children.push(leaf(model, `${vpc.id}/${ep.id}`, 'gateway-endpoint', ep.id, `${ep.id} (${service})`));
@@ -456,7 +465,9 @@ export function diagramOf(model: NetworkModel, snapshot: Snapshot, params: Diagr
     if (!selected.has(att.vpcId)) continue;
     const tgw = model.resources.get(att.tgwId);
     const vpc = model.vpcs.get(att.vpcId) as Vpc;
-    const home = tgw ? { account: tgw.account, region: tgw.region } : { account: vpc.account, region: vpc.region };
+    const home = tgw
+      ? { account: tgw.account, region: tgw.region }
+      : { account: vpc.account, region: vpc.region };
     if (!tgws.has(att.tgwId)) tgws.set(att.tgwId, home);
     const at = tgws.get(att.tgwId) as { account: string; region: string };
     const name = att.ref.name && att.ref.name !== att.id ? `${att.ref.name} ` : '';
@@ -476,7 +487,9 @@ export function diagramOf(model: NetworkModel, snapshot: Snapshot, params: Diagr
     const node = leaf(model, `tgw/${tgwId}`, 'transit-gateway', tgwId);
     if (!model.resources.has(tgwId)) {
       node.detail = 'not in the snapshot';
-      notes.push(`transit gateway ${tgwId} is not in the snapshot; drawn in the region of its first attachment`);
+      notes.push(
+        `transit gateway ${tgwId} is not in the snapshot; drawn in the region of its first attachment`,
+      );
     }
     list.push(node);
     regions.set(at.region, list);

@@ -315,6 +315,39 @@ function pageJson(
   return JSON.stringify(out);
 }
 
+/**
+ * `GetMetricData` as CloudWatch answers it: one result per query of the request (the recorded one with
+ * that `Id`, datapoints inside [StartTime, EndTime), or an empty `Complete` one), paged with
+ * `NextToken` when a page size is set. Timestamps are epoch seconds in JSON 1.0.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+ */
+function metricData(recorded: string | undefined, params: Record<string, unknown>, pageSize: number): string {
+  const known = new Map<string, Record<string, unknown>>();
+  const parsed = recorded ? (JSON.parse(recorded) as { MetricDataResults?: Array<Record<string, unknown>> }) : {};
+  for (const r of parsed.MetricDataResults ?? []) known.set(String(r.Id), r);
+  const start = Number(params.StartTime);
+  const end = Number(params.EndTime);
+  const queries = Array.isArray(params.MetricDataQueries) ? (params.MetricDataQueries as Array<{ Id: string }>) : [];
+  const results = queries.map((q) => {
+    const r = known.get(q.Id);
+    const timestamps = (r?.Timestamps as number[] | undefined) ?? [];
+    const values = (r?.Values as number[] | undefined) ?? [];
+    const keep = timestamps.map((t) => t >= start && t < end);
+    return {
+      Id: q.Id,
+      Label: r?.Label ?? q.Id,
+      Timestamps: timestamps.filter((_, i) => keep[i]),
+      Values: values.filter((_, i) => keep[i]),
+      StatusCode: r?.StatusCode ?? 'Complete',
+    };
+  });
+  const offset = decodeToken(params.NextToken);
+  const page = results.slice(offset, offset + pageSize);
+  const out: Record<string, unknown> = { MetricDataResults: page, Messages: [] };
+  if (offset + pageSize < results.length) out.NextToken = encodeToken(offset + pageSize);
+  return JSON.stringify(out);
+}
+
 /** A success response with no recording: the protocol's empty answer. */
 function emptySuccess(request: ParsedRequest): string {
   const { operation, service, protocol } = request;
@@ -375,6 +408,9 @@ function serveRecorded(
         `The ${sub} configuration does not exist`,
       );
     return ok(emptySuccess(request));
+  }
+  if (service === 'monitoring' && operation === 'GetMetricData') {
+    return ok(metricData(fixtures.get('monitoring/GetMetricData'), request.params, pageSize));
   }
   // A recording about one thing (a user's keys, a function's policy): keyed by the resource or a parameter value.
   const keys = [request.key, ...Object.values(request.params)].filter(

@@ -207,7 +207,7 @@ export const CAUSES: Cause[] = [
     id: 'protected-iam-resource',
     right: 'oracle',
     explanation:
-      "A write to a role under `/aws-reserved/` (roles IAM Identity Center provisions from permission sets) or to an AWS managed policy (`arn:aws:iam::aws:policy/...`). The identity policy allows it, but AWS refuses such changes to service-owned IAM resources whatever the caller's policies say: Identity Center roles can only be changed through their permission set (https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html) and AWS managed policies cannot be edited (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies). The oracle models this; `evaluate()` does not yet (reported to its owner).",
+      "A write to a role under `/aws-reserved/` (roles IAM Identity Center provisions from permission sets) or to an AWS managed policy (`arn:aws:iam::aws:policy/...`). The identity policy allows it, but AWS refuses such changes to service-owned IAM resources whatever the caller's policies say: Identity Center roles can only be changed through their permission set (https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html) and AWS managed policies cannot be edited (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies). Both the oracle and `evaluate()` model this, so none is expected; the cause stays to classify any regression.",
     applies: (d) =>
       d.ours === 'Allowed' &&
       d.oracle === 'ImplicitDeny' &&
@@ -219,7 +219,7 @@ export const CAUSES: Cause[] = [
     id: 'get-caller-identity',
     right: 'oracle',
     explanation:
-      '`sts:GetCallerIdentity` needs no permission and cannot be denied: "No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation" (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). The oracle allows it always; `evaluate()` does not yet (reported to its owner).',
+      '`sts:GetCallerIdentity` needs no permission and cannot be denied: "No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation" (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). Both the oracle and `evaluate()` allow it always, so none is expected; the cause stays to classify any regression.',
     applies: (d) => d.request.action.toLowerCase() === 'sts:getcalleridentity' && d.oracle === 'Allowed',
   },
   {

@@ -16,10 +16,7 @@ describe.skipIf(!corporaPresent)('AWS managed policies corpus', () => {
    * AWS managed policies the parser still rejects, with why; AWS accepts them, so each is a parser
    * gap to close (the test fails when the list is stale, in either direction).
    */
-  const KNOWN_PARSER_GAPS: Record<string, string> = {
-    // Statement Resource "arn:aws:organizations::*:" (an ARN with an empty resource part).
-    AmazonDevOpsGuruOrganizationsAccess: 'resource ARN with an empty resource part',
-  };
+  const KNOWN_PARSER_GAPS: Record<string, string> = {};
 
   it('every policy parses', () => {
     const policies = loadManagedPolicies();

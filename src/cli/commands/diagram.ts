@@ -21,7 +21,9 @@ export function diagramCommand(): Command {
         .choices(['drawio', 'svg', 'mermaid'])
         .makeOptionMandatory(),
     )
-    .addOption(new Option('--vpc <ref>', 'only this VPC (id, Name tag or logical id); its peers drawn outside'))
+    .addOption(
+      new Option('--vpc <ref>', 'only this VPC (id, Name tag or logical id); its peers drawn outside'),
+    )
     .addOption(new Option('-o, --out <file>', 'write to this file (atomically) instead of stdout'))
     .addHelpText(
       'after',
@@ -35,7 +37,9 @@ export function diagramCommand(): Command {
         ...(flags.vpc !== undefined ? { vpc: flags.vpc } : {}),
       });
       if (isEmptyDiagram(diagram)) {
-        console.error(`nothing to draw: ${flags.source} has no VPC (the diagram shows VPCs and what is in them)`);
+        console.error(
+          `nothing to draw: ${flags.source} has no VPC (the diagram shows VPCs and what is in them)`,
+        );
         return;
       }
       const text = await renderDiagram(diagram, flags.format);

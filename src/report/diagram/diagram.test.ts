@@ -110,3 +110,40 @@ describe('escaping', () => {
     expect([...ids.values()]).toEqual(['n_end', 'n_a_b', 'n_a_b_2', 'n_arn_aws_x_y']);
   });
 });
+
+describe('the checks catch broken files', () => {
+  it('draw.io: missing parent, dangling edge, unknown shape, bad XML', () => {
+    const cell = (attrs: string) =>
+      `<mxCell ${attrs}><mxGeometry x="0" y="0" width="1" height="1" as="geometry" /></mxCell>`;
+    const file = (cells: string) =>
+      `<mxfile><diagram><mxGraphModel><root><mxCell id="0" /><mxCell id="1" parent="0" />${cells}</root></mxGraphModel></diagram></mxfile>`;
+    const allowed = new Set(IN_DRAWIO_AWS4_LIBRARY);
+    expect(
+      checkDrawio(file(cell('id="a" vertex="1" parent="zz" style="shape=mxgraph.aws4.group;"')), allowed),
+    ).toEqual(['cell a: parent zz missing']);
+    expect(checkDrawio(file(cell('id="e" edge="1" parent="1" source="1" target="q"')), allowed)).toContain(
+      'edge e: target q missing',
+    );
+    expect(
+      checkDrawio(file(cell('id="a" vertex="1" parent="1" style="shape=mxgraph.aws4.made_up;"')), allowed),
+    ).toEqual(['cell a: shape=mxgraph.aws4.made_up is not in the allowed table']);
+    expect(checkDrawio('<mxfile><diagram></mxfile>', allowed).length).toBeGreaterThan(0);
+    expect(checkDrawio('<mxfile a="x & y"></mxfile>', allowed)[0]).toMatch(/bad entity/);
+  });
+
+  it('SVG: external references and zero size', () => {
+    expect(checkSvg('<svg width="0" height="10"><image href="https://x/y.png"/></svg>')).toEqual([
+      'svg width is 0',
+      '<image> element',
+      'href on <image>',
+      'URL in href on <image>',
+    ]);
+  });
+
+  it('Mermaid: unbalanced subgraphs and duplicate ids', () => {
+    expect(checkMermaid('flowchart TB\nsubgraph a["x"]\nb["y"]\nb["z"]\n')).toEqual([
+      'id b declared twice',
+      '1 subgraph(s) not closed',
+    ]);
+  });
+});

@@ -46,8 +46,13 @@ export function renderDrawio(diagram: Diagram, layout: Layout, title = 'cloudrou
   const emit = (p: PlacedNode, parent: string) => {
     const id = `c${next++}`;
     cellId.set(p.node.id, id);
-    const leaf = p.children.length === 0 && p.node.kind !== 'vpc' && p.node.kind !== 'subnet'
-      && p.node.kind !== 'account' && p.node.kind !== 'region' && p.node.kind !== 'external-vpc';
+    const leaf =
+      p.children.length === 0 &&
+      p.node.kind !== 'vpc' &&
+      p.node.kind !== 'subnet' &&
+      p.node.kind !== 'account' &&
+      p.node.kind !== 'region' &&
+      p.node.kind !== 'external-vpc';
     // A resource icon is drawn square at the top of its layout box; its label hangs below.
     const x = leaf ? p.x + (p.width - LEAF.icon) / 2 : p.x;
     const y = leaf ? p.y + 6 : p.y;

@@ -6,7 +6,12 @@
  */
 import elkModule from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { CONTAINER_KINDS, type Diagram, type DiagramEdge, type DiagramNode } from '../../questions/diagram.js';
+import {
+  CONTAINER_KINDS,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+} from '../../questions/diagram.js';
 
 /** Size of a resource's box: the icon on top and two lines of label below. */
 export const LEAF = { width: 150, height: 86, icon: 48 } as const;

@@ -30,7 +30,12 @@ function fit(s: string, width: number, px = 6.2): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-function text(x: number, y: number, s: string, opts: { size?: number; anchor?: string; weight?: string; fill?: string } = {}) {
+function text(
+  x: number,
+  y: number,
+  s: string,
+  opts: { size?: number; anchor?: string; weight?: string; fill?: string } = {},
+) {
   return `<text x="${num(x)}" y="${num(y)}" font-size="${opts.size ?? 11}"${opts.anchor ? ` text-anchor="${opts.anchor}"` : ''}${
     opts.weight ? ` font-weight="${opts.weight}"` : ''
   } fill="${opts.fill ?? '#232F3E'}">${xmlEscape(s)}</text>`;
@@ -52,10 +57,19 @@ function container(p: PlacedNode): string {
   );
   // The corner tag stands in for the AWS group icon.
   const tag = n.kind === 'subnet' ? (n.public ? 'Public subnet' : 'Private subnet') : KIND_TAG[n.kind];
-  out.push(`<rect x="${num(p.absX)}" y="${num(p.absY)}" width="${num(Math.min(p.width, tag.length * 7 + 10))}" height="16" fill="${frame.stroke}"/>`);
+  out.push(
+    `<rect x="${num(p.absX)}" y="${num(p.absY)}" width="${num(Math.min(p.width, tag.length * 7 + 10))}" height="16" fill="${frame.stroke}"/>`,
+  );
   out.push(text(p.absX + 5, p.absY + 12, tag, { size: 10, fill: '#ffffff', weight: 'bold' }));
-  out.push(text(p.absX + 6, p.absY + 29, fit(n.label, p.width - 12, 7), { size: 12, weight: 'bold', fill: frame.stroke }));
-  if (n.detail) out.push(text(p.absX + 6, p.absY + 41, fit(n.detail, p.width - 12), { size: 10, fill: '#545B64' }));
+  out.push(
+    text(p.absX + 6, p.absY + 29, fit(n.label, p.width - 12, 7), {
+      size: 12,
+      weight: 'bold',
+      fill: frame.stroke,
+    }),
+  );
+  if (n.detail)
+    out.push(text(p.absX + 6, p.absY + 41, fit(n.detail, p.width - 12), { size: 10, fill: '#545B64' }));
   return out.join('');
 }
 
@@ -73,18 +87,38 @@ function leaf(p: PlacedNode): string {
       `<path d="M${num(x)} ${num(top + 6)} v${LEAF.icon - 12} a${LEAF.icon / 2} 6 0 0 0 ${LEAF.icon} 0 v-${LEAF.icon - 12} a${LEAF.icon / 2} 6 0 0 0 -${LEAF.icon} 0 a${LEAF.icon / 2} 6 0 0 0 ${LEAF.icon} 0" fill="${colour}" stroke="#ffffff"/>`,
     );
   } else if (n.kind.endsWith('gateway') || n.kind.endsWith('endpoint')) {
-    out.push(`<circle cx="${num(cx)}" cy="${num(top + LEAF.icon / 2)}" r="${LEAF.icon / 2}" fill="${colour}"/>`);
+    out.push(
+      `<circle cx="${num(cx)}" cy="${num(top + LEAF.icon / 2)}" r="${LEAF.icon / 2}" fill="${colour}"/>`,
+    );
   } else {
-    out.push(`<rect x="${num(x)}" y="${num(top)}" width="${LEAF.icon}" height="${LEAF.icon}" rx="6" fill="${colour}"/>`);
+    out.push(
+      `<rect x="${num(x)}" y="${num(top)}" width="${LEAF.icon}" height="${LEAF.icon}" rx="6" fill="${colour}"/>`,
+    );
   }
-  out.push(text(cx, top + LEAF.icon / 2 + 4, fit(tag, LEAF.icon, 5.5), { size: 9, anchor: 'middle', fill: '#ffffff', weight: 'bold' }));
+  out.push(
+    text(cx, top + LEAF.icon / 2 + 4, fit(tag, LEAF.icon, 5.5), {
+      size: 9,
+      anchor: 'middle',
+      fill: '#ffffff',
+      weight: 'bold',
+    }),
+  );
   out.push(text(cx, top + LEAF.icon + 14, fit(n.label, p.width), { anchor: 'middle' }));
-  if (n.detail) out.push(text(cx, top + LEAF.icon + 27, fit(n.detail, p.width, 5.6), { size: 10, anchor: 'middle', fill: '#545B64' }));
+  if (n.detail)
+    out.push(
+      text(cx, top + LEAF.icon + 27, fit(n.detail, p.width, 5.6), {
+        size: 10,
+        anchor: 'middle',
+        fill: '#545B64',
+      }),
+    );
   return out.join('');
 }
 
 function isContainerBox(p: PlacedNode): boolean {
-  return p.children.length > 0 || ['account', 'region', 'vpc', 'subnet', 'external-vpc'].includes(p.node.kind);
+  return (
+    p.children.length > 0 || ['account', 'region', 'vpc', 'subnet', 'external-vpc'].includes(p.node.kind)
+  );
 }
 
 export function renderSvg(diagram: Diagram, layout: Layout): string {
@@ -98,7 +132,8 @@ export function renderSvg(diagram: Diagram, layout: Layout): string {
   for (const n of layout.nodes) draw(n);
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
-    const bothRoutes = e.edge.routes === undefined || (e.edge.routes.source === 'yes' && e.edge.routes.target === 'yes');
+    const bothRoutes =
+      e.edge.routes === undefined || (e.edge.routes.source === 'yes' && e.edge.routes.target === 'yes');
     const colour = bothRoutes ? '#545B64' : '#D13212';
     const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join(' ');
     const marker = e.edge.kind === 'peering' ? ' marker-start="url(#arrow)" marker-end="url(#arrow)"' : '';
@@ -124,7 +159,9 @@ export function renderSvg(diagram: Diagram, layout: Layout): string {
     const mx = (a.x + b.x) / 2;
     const my = (a.y + b.y) / 2;
     const w = e.edge.label.length * 6 + 8;
-    body.push(`<rect x="${num(mx + 4)}" y="${num(my - 9)}" width="${num(w)}" height="16" fill="#ffffff" opacity="0.9"/>`);
+    body.push(
+      `<rect x="${num(mx + 4)}" y="${num(my - 9)}" width="${num(w)}" height="16" fill="#ffffff" opacity="0.9"/>`,
+    );
     body.push(text(mx + 8, my + 3, e.edge.label, { size: 10, fill: colour }) + '</g>');
   }
   return (

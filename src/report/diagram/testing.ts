@@ -62,7 +62,8 @@ export function parseXml(xml: string): { root?: XmlElement; problems: string[] }
     if (body.startsWith('/')) {
       const name = body.slice(1).trim();
       const open = stack.pop();
-      if (!open || open.name !== name) problems.push(`</${name}> closes <${open?.name ?? 'nothing'}> at ${lt}`);
+      if (!open || open.name !== name)
+        problems.push(`</${name}> closes <${open?.name ?? 'nothing'}> at ${lt}`);
       continue;
     }
     const selfClosing = body.endsWith('/');
@@ -81,7 +82,8 @@ export function parseXml(xml: string): { root?: XmlElement; problems: string[] }
       attrs[key] = checkEntities(value, `<${name} ${key}>`, problems);
       last = attrRe.lastIndex;
     }
-    if (rest.slice(last).trim() !== '') problems.push(`unparsable attributes on <${name}>: ${rest.slice(last, last + 30)}`);
+    if (rest.slice(last).trim() !== '')
+      problems.push(`unparsable attributes on <${name}>: ${rest.slice(last, last + 30)}`);
     const el: XmlElement = { name, attrs, children: [] };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
@@ -126,7 +128,8 @@ export function checkDrawio(xml: string, allowedShapes: ReadonlySet<string>): st
   }
   for (const c of cells) {
     const { id, parent, source, target, style, vertex, edge } = c.attrs;
-    if (id !== '0' && (parent === undefined || !ids.has(parent))) problems.push(`cell ${id}: parent ${parent} missing`);
+    if (id !== '0' && (parent === undefined || !ids.has(parent)))
+      problems.push(`cell ${id}: parent ${parent} missing`);
     if (edge === '1') {
       if (!source || !ids.has(source)) problems.push(`edge ${id}: source ${source} missing`);
       if (!target || !ids.has(target)) problems.push(`edge ${id}: target ${target} missing`);
@@ -136,7 +139,8 @@ export function checkDrawio(xml: string, allowedShapes: ReadonlySet<string>): st
       if (!geometry) problems.push(`cell ${id}: no mxGeometry`);
       if (vertex === '1' && geometry) {
         for (const k of ['x', 'y', 'width', 'height']) {
-          if (!Number.isFinite(Number(geometry.attrs[k]))) problems.push(`cell ${id}: geometry ${k} not a number`);
+          if (!Number.isFinite(Number(geometry.attrs[k])))
+            problems.push(`cell ${id}: geometry ${k} not a number`);
         }
       }
     }
@@ -144,7 +148,8 @@ export function checkDrawio(xml: string, allowedShapes: ReadonlySet<string>): st
       const s = parseStyle(style);
       for (const key of ['shape', 'grIcon', 'resIcon']) {
         const v = s.get(key);
-        if (v !== undefined && !allowedShapes.has(v)) problems.push(`cell ${id}: ${key}=${v} is not in the allowed table`);
+        if (v !== undefined && !allowedShapes.has(v))
+          problems.push(`cell ${id}: ${key}=${v} is not in the allowed table`);
       }
       if (vertex === '1' && !s.has('shape')) problems.push(`cell ${id}: vertex without shape`);
     }
@@ -161,7 +166,8 @@ export function checkSvg(svg: string): string[] {
     if (!(Number(root.attrs[k]) > 0)) problems.push(`svg ${k} is ${root.attrs[k]}`);
   }
   for (const el of elements(root)) {
-    if (['image', 'script', 'foreignObject', 'use', 'a', 'style'].includes(el.name)) problems.push(`<${el.name}> element`);
+    if (['image', 'script', 'foreignObject', 'use', 'a', 'style'].includes(el.name))
+      problems.push(`<${el.name}> element`);
     for (const [k, v] of Object.entries(el.attrs)) {
       if (k === 'xmlns') continue;
       if (k.endsWith('href')) problems.push(`${k} on <${el.name}>`);
@@ -175,7 +181,10 @@ export function checkSvg(svg: string): string[] {
 /** Mermaid flowchart: header, subgraph/end balance, unique ids, link ends declared. */
 export function checkMermaid(text: string): string[] {
   const problems: string[] = [];
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (!/^flowchart (TB|TD|BT|LR|RL)$/.test(lines[0] ?? '')) problems.push(`header is "${lines[0]}"`);
   let depth = 0;
   const declared = new Set<string>();
@@ -196,11 +205,13 @@ export function checkMermaid(text: string): string[] {
     } else if ((m = /^([A-Za-z0-9_]+)(?:\["[^"]*"\]|\[\("[^"]*"\)\]|\[\["[^"]*"\]\])$/.exec(line))) {
       declare(m[1] as string);
     } else if ((m = /^([A-Za-z0-9_]+) (?:<-->|---|-->)\|"[^"]*"\| ([A-Za-z0-9_]+)$/.exec(line))) {
-      for (const end of [m[1], m[2]] as string[]) if (!declared.has(end)) problems.push(`link to undeclared ${end}`);
+      for (const end of [m[1], m[2]] as string[])
+        if (!declared.has(end)) problems.push(`link to undeclared ${end}`);
     } else {
       problems.push(`unrecognised line: ${line}`);
     }
-    if (/^(end|subgraph|graph|flowchart|style|class|click|direction)$/i.test(m?.[1] ?? '')) problems.push(`keyword id ${m?.[1]}`);
+    if (/^(end|subgraph|graph|flowchart|style|class|click|direction)$/i.test(m?.[1] ?? ''))
+      problems.push(`keyword id ${m?.[1]}`);
   }
   if (depth !== 0) problems.push(`${depth} subgraph(s) not closed`);
   return problems;

@@ -56,6 +56,21 @@ export function bucketName(bucket: Resource): string {
   return typeof own === 'string' ? own : (bucket.name ?? bucket.id);
 }
 
+const loweredCache = new WeakMap<ScopeParams, { key: string; values: ReadonlySet<string> }>();
+
+/** The tag key and values lowercased, once per parameter set rather than once per bucket. */
+function lowered(params: ScopeParams): { key: string; values: ReadonlySet<string> } {
+  let l = loweredCache.get(params);
+  if (!l) {
+    l = {
+      key: params.tagKey.toLowerCase(),
+      values: new Set(params.tagValues.map((v) => v.toLowerCase())),
+    };
+    loweredCache.set(params, l);
+  }
+  return l;
+}
+
 /**
  * Why the bucket is in scope (`tagged data-classification=critical`, `named like *-ledger`, `every
  * bucket`), or `undefined` when it is not. A classification tag whose value the source could not
@@ -63,9 +78,11 @@ export function bucketName(bucket: Resource): string {
  */
 export function inScope(bucket: Resource, params: ScopeParams): Known<string | undefined> {
   if (params.allBuckets) return { known: true, value: 'every bucket is in scope (allBuckets)' };
-  const key = params.tagKey.toLowerCase();
-  const values = new Set(params.tagValues.map((v) => v.toLowerCase()));
-  for (const [k, v] of Object.entries(bucket.tags)) {
+  const { key, values } = lowered(params);
+  const own = bucket.tags;
+  for (const k in own) {
+    if (!Object.hasOwn(own, k)) continue;
+    const v = own[k]!;
     if (k.toLowerCase() === key && values.has(v.toLowerCase())) {
       return { known: true, value: `it is tagged ${k}=${v}` };
     }

@@ -1,4 +1,5 @@
 import type { Collector } from '../../collector.js';
 import { alarms } from './alarms.js';
+import { metrics } from './metrics.js';
 
-export const CLOUDWATCH_COLLECTORS: Collector[] = [alarms];
+export const CLOUDWATCH_COLLECTORS: Collector[] = [alarms, metrics];
