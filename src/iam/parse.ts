@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import { isUnresolved, parseArn, parseCidr } from '../model/index.js';
+import { compiledStatement } from './compiled.js';
 import { isKnownGlobalKey, isSingleValuedGlobalKey } from './global-keys.js';
 import { NEGATED, operatorName, parseOperator } from './operators.js';
 import type { Condition, Policy, PolicyIssue, PolicyKind, PrincipalSpec, Statement } from './types.js';
@@ -123,6 +124,8 @@ export function parsePolicy(json: unknown, kind: PolicyKind, where?: string): Pa
     const dup = seen.get(key);
     if (dup !== undefined) c.warn(path, `statement repeats statement ${dup}: it is redundant`);
     else seen.set(key, i);
+    // Compile the statement's patterns now, once, rather than on the first request that meets it.
+    compiledStatement(st);
     statements.push(st);
   });
   const policy: Policy = {

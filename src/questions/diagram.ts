@@ -312,7 +312,6 @@ function routesVia(model: NetworkModel, vpc: Vpc | undefined, targetId: string):
 
 function vpcNode(
   model: NetworkModel,
-  snapshot: Snapshot,
   vpc: Vpc,
   vgws: Set<string> | undefined,
 ): DiagramNode {
@@ -356,7 +355,6 @@ function vpcNode(
       children: sortNodes(bySubnet.get(s.id) ?? []),
     });
   }
-  void snapshot;
   const r = model.resources.get(vpc.id);
   const label = nameOf(r, vpc.id);
   return {
@@ -388,7 +386,7 @@ export function diagramOf(model: NetworkModel, snapshot: Snapshot, params: Diagr
   for (const vpc of vpcs) {
     const regions = accounts.get(vpc.account) ?? new Map<string, DiagramNode[]>();
     const list = regions.get(vpc.region) ?? [];
-    list.push(vpcNode(model, snapshot, vpc, vgws.get(vpc.id)));
+    list.push(vpcNode(model, vpc, vgws.get(vpc.id)));
     regions.set(vpc.region, list);
     accounts.set(vpc.account, regions);
   }

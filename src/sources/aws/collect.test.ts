@@ -19,8 +19,16 @@ afterEach(async () => {
   endpoints = [];
 });
 
-/** Fast outer retries: the endpoint answers at once, so waits need not be real seconds. */
-const FAST: CollectOptions['runner'] = { backoffBaseMs: 1, backoffMaxMs: 20, retryRounds: 8 };
+/**
+ * Fast outer retries: the endpoint answers at once, so waits need not be real seconds. The clock is
+ * fixed where the recorded metrics end (2026-11-22).
+ */
+const FAST: CollectOptions['runner'] = {
+  backoffBaseMs: 1,
+  backoffMaxMs: 20,
+  retryRounds: 8,
+  now: () => new Date('2026-11-22T00:30:00Z'),
+};
 
 async function endpoint(faults: Faults = {}): Promise<AwsEndpoint> {
   const started = await startAwsEndpoint({ fixtures: recordedAccount(), pageSize: 2, faults });
@@ -50,6 +58,71 @@ function comparable(snapshot: Snapshot, dropTypes: (type: string) => boolean = (
 }
 
 describe('collectAws against the local endpoint', () => {
+  it('attaches daily CloudWatch series to the listed resources in a second phase', async () => {
+    const at = await endpoint();
+    const { snapshot } = await collect(at, { regions: ['us-east-1'] });
+    const metricsOf = (type: string, id: string) =>
+      snapshot.resources.find((r) => r.type === type && r.id === id)?.observed?.Metrics as Record<
+        string,
+        { Namespace: string; Statistic: string; Unit: string; PeriodSeconds: number; Values: number[] }
+      >;
+    const instance = metricsOf('AWS::EC2::Instance', 'i-0a1b2c3d4e5f60072');
+    expect(instance.CPUUtilization).toEqual({
+      Namespace: 'AWS/EC2',
+      Statistic: 'Average',
+      Unit: 'Percent',
+      PeriodSeconds: 86400,
+      Values: [3.1, 2.8, 2.5, 4.0, 3.3, 2.9, 2.2, 1.9, 2.4, 3.0, 2.7, 2.6, 2.1, 1.8],
+    });
+    // No datapoint on two days: nothing was counted, so those sums are 0, and days stay aligned.
+    expect(instance.NetworkIn!.Values).toHaveLength(14);
+    expect([instance.NetworkIn!.Values[3], instance.NetworkIn!.Values[9]]).toEqual([0, 0]);
+    expect(instance.CPUCreditBalance!.Values).toHaveLength(14);
+    const nat = metricsOf('AWS::EC2::NatGateway', 'nat-0a1b2c3d4e5f60034');
+    expect(nat.BytesOutToDestination!.Values).toHaveLength(32);
+    expect(nat.BytesOutToDestination!.Values.slice(-5)).toEqual([1200, 0, 800, 950, 400]);
+    expect(nat.BytesInFromSource!.Values).toEqual(Array<number>(32).fill(0));
+    // A maximum has no value for a day without data: the series is the run of days ending today.
+    expect(nat.ActiveConnectionCount).toMatchObject({ Statistic: 'Maximum', Values: [2, 1, 0] });
+    const thumbnailer = metricsOf('AWS::Lambda::Function', 'thumbnailer');
+    expect(thumbnailer.Errors!.Values.slice(-3)).toEqual([0, 4, 7]);
+    expect(thumbnailer.Throttles!.Values).toEqual(Array<number>(14).fill(0));
+    // 10 queries over 14 days and 5 over 32: one window per call, each served two results a page.
+    const calls = at.log.filter((l) => l.operation === 'GetMetricData');
+    expect(calls).toHaveLength(5 + 3);
+    expect(snapshot.coverage).toEqual([]);
+  });
+
+  it('asks GetMetricData at most 500 queries at a time, and records a query CloudWatch could not answer', async () => {
+    const fixtures = recordedAccount();
+    const names = Array.from({ length: 400 }, (_, i) => `fn-${String(i).padStart(3, '0')}`);
+    fixtures.set(
+      'us-east-1/lambda/ListFunctions',
+      JSON.stringify({ Functions: names.map((FunctionName) => ({ FunctionName, Runtime: 'nodejs20.x' })) }),
+    );
+    fixtures.set(
+      'us-east-1/monitoring/GetMetricData',
+      JSON.stringify({
+        MetricDataResults: [{ Id: 'm10', Label: 'Errors', Timestamps: [], Values: [], StatusCode: 'InternalError' }],
+      }),
+    );
+    const at = await startAwsEndpoint({ fixtures, pageSize: 1000 });
+    endpoints.push(at);
+    const { snapshot } = await collect(at, { regions: ['us-east-1'] });
+    // 4 instance + 1,200 function queries over 14 days: 500 + 500 + 204; the NAT gateway's 5 apart.
+    expect(at.log.filter((l) => l.operation === 'GetMetricData')).toHaveLength(4);
+    expect(snapshot.coverage).toEqual([
+      expect.objectContaining({
+        kind: 'api-error',
+        resourceType: 'AWS::Lambda::Function',
+        resourceId: 'fn-000',
+        path: 'observed.Metrics.Errors',
+      }),
+    ]);
+    const fn = snapshot.resources.find((r) => r.id === 'fn-000')!;
+    expect(Object.keys(fn.observed!.Metrics as object).sort()).toEqual(['Invocations', 'Throttles']);
+  });
+
   it('collects the recorded account end to end, following every page', async () => {
     const at = await endpoint();
     const { snapshot, stats } = await collect(at);
