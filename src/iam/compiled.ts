@@ -4,7 +4,7 @@
  * `actionMatches` / `resourceMatches` in match.ts; only the work is moved out of the request path.
  */
 import { arnParts, compile, resourceMatches, type ArnMatch, type VariableResolver } from './match.js';
-import type { Statement } from './types.js';
+import type { Policy, Statement } from './types.js';
 
 /** The request's action and resource, split and folded once per request. */
 export interface PreparedRequest {
@@ -13,16 +13,21 @@ export interface PreparedRequest {
   actionLower: string | undefined;
   resource: string;
   resourceParts: string[];
+  /** Lower-case service prefix of the action (`s3`), when it has one and is ASCII. */
+  service: string | undefined;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function prepareRequest(action: string, resource: string): PreparedRequest {
+  const actionLower = ASCII.test(action) ? action.toLowerCase() : undefined;
+  const colon = actionLower?.indexOf(':') ?? -1;
   return {
     action,
-    actionLower: ASCII.test(action) ? action.toLowerCase() : undefined,
+    actionLower,
     resource,
     resourceParts: arnParts(resource),
+    service: colon > 0 ? actionLower!.slice(0, colon) : undefined,
   };
 }
 
@@ -101,4 +106,50 @@ export function compiledStatement(st: Statement): CompiledStatement {
     compiled.set(st, c);
   }
   return c;
+}
+
+/**
+ * The service an action pattern is limited to (`s3` for `s3:Get*`), or undefined when it may match
+ * actions of any service (a wildcard or non-ASCII text before the first colon, or no colon). A
+ * pattern with a literal service part `L` matches only actions that start with `L:`, so their
+ * service prefix is `L` (compared case-insensitively, as actions are).
+ */
+function serviceOfPattern(pattern: string): string | undefined {
+  const colon = pattern.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = pattern.slice(0, colon);
+  if (/[*?]/.test(service) || !ASCII.test(service)) return undefined;
+  return service.toLowerCase();
+}
+
+/** Whether a statement may apply to some action of the service (NotAction statements always may). */
+function mayConcern(st: Statement, service: string): boolean {
+  if (!st.actions) return true;
+  return st.actions.some((a) => {
+    const s = serviceOfPattern(a);
+    return s === undefined || s === service;
+  });
+}
+
+const byService = new WeakMap<Policy, Map<string, Statement[]>>();
+
+/**
+ * The policy's statements that may apply to the request's action, in document order: those whose
+ * Action names another service are left out before any matching. The full check still runs on the
+ * ones returned.
+ */
+export function candidateStatements(policy: Policy, req: PreparedRequest): readonly Statement[] {
+  const service = req.service;
+  if (service === undefined) return policy.statements;
+  let index = byService.get(policy);
+  if (!index) {
+    index = new Map();
+    byService.set(policy, index);
+  }
+  let list = index.get(service);
+  if (!list) {
+    list = policy.statements.filter((st) => mayConcern(st, service));
+    index.set(service, list);
+  }
+  return list;
 }

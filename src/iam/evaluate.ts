@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
 import { evaluateCondition, type ContextLookup } from './conditions.js';
-import { compiledStatement, prepareRequest, type PreparedRequest } from './compiled.js';
+import { candidateStatements, compiledStatement, prepareRequest, type PreparedRequest } from './compiled.js';
 import { arnParts, type VariableResolver } from './match.js';
 import { notPrincipalExempts, principalForms, type PrincipalForm } from './principals.js';
 import type {
@@ -131,7 +131,7 @@ class Evaluator {
   applied(policies: readonly NamedPolicy[], group: PolicyGroup, checkPrincipal: boolean): Applied[] {
     const out: Applied[] = [];
     for (const np of policies) {
-      for (const st of np.policy.statements) {
+      for (const st of candidateStatements(np.policy, this.prepared)) {
         const forms = this.applies(np, st, checkPrincipal);
         if (forms) out.push({ np, group, statement: st, forms });
       }

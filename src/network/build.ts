@@ -53,6 +53,8 @@ export interface Route {
   dest: { kind: 'cidr'; cidr: Cidr } | { kind: 'pl'; id: string };
   target: RouteTarget;
   blackhole: boolean;
+  /** The snapshot observed the route `active` (describe output); false when the state is unknown (templates). */
+  active: boolean;
   /** static > prefix-list > propagated for equal prefixes. */
   priority: number;
   text: string;
@@ -100,6 +102,13 @@ export interface Igw {
   id: string;
   vpcId?: string;
   attached: boolean;
+  /**
+   * Not in the snapshot, inferred from a route targeting it: `active` when the route was observed
+   * active (AWS marks a route to a detached or deleted gateway `blackhole`, so an active one proves
+   * the attachment), `unknown` when the route's state is not known (a template).
+   * https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
+   */
+  inferred?: 'active' | 'unknown';
 }
 
 export type EniRole =
@@ -418,6 +427,7 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
         dest: { kind: 'cidr', cidr: c },
         target: { kind: 'local' },
         blackhole: false,
+        active: true,
         priority: 0,
         text: `route ${cidrToString(c)} -> local`,
       });
@@ -478,6 +488,7 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
     m.igws.set(r.id, igw);
     if (vpcId) m.vpcs.get(vpcId)?.igws.push(igw);
   }
+  inferMissingIgws(m);
   for (const r of of('AWS::EC2::EgressOnlyInternetGateway')) {
     const vpc = m.vpcs.get(idOf(r.props.VpcId) ?? '');
     vpc?.eigws.push(refOf(r));
@@ -543,6 +554,46 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
   return m;
 }
 
+/**
+ * Internet gateways that routes target but the snapshot lacks (a describe dump without
+ * InternetGateways.json): a non-blackhole route to one means it is attached to the route table's
+ * VPC, since AWS turns a route to a detached or deleted gateway into a `blackhole`
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html). The gateway is
+ * marked `inferred` so every answer through it carries a note saying so.
+ */
+function inferMissingIgws(m: NetworkModel): void {
+  for (const rt of m.routeTables.values()) {
+    for (const route of [...rt.routes, ...rt.prefixListRoutes]) {
+      if (route.target.kind !== 'igw' || route.blackhole || m.resources.has(route.target.id)) continue;
+      const vpc = m.vpcs.get(rt.vpcId);
+      if (!vpc) continue;
+      const known = m.igws.get(route.target.id);
+      if (known) {
+        if (known.inferred === 'unknown' && route.active) known.inferred = 'active';
+        continue;
+      }
+      const igw: Igw = {
+        ref: { type: 'AWS::EC2::InternetGateway', id: route.target.id },
+        id: route.target.id,
+        vpcId: vpc.id,
+        attached: true,
+        inferred: route.active ? 'active' : 'unknown',
+      };
+      m.igws.set(igw.id, igw);
+      vpc.igws.push(igw);
+    }
+  }
+}
+
+/** The note an answer through an inferred internet gateway carries. */
+export function inferredIgwNote(igw: Igw): string | undefined {
+  if (igw.inferred === 'active')
+    return `internet gateway ${igw.id} not in the snapshot; its active route implies it is attached`;
+  if (igw.inferred === 'unknown')
+    return `internet gateway ${igw.id} not in the snapshot and its route's state is unknown; taken as attached (a route to a detached gateway would be a blackhole)`;
+  return undefined;
+}
+
 function sortRoutes(rt: RouteTable): void {
   rt.routes.sort((a, b) => {
     const pa = a.dest.kind === 'cidr' ? a.dest.cidr.prefix : -1;
@@ -589,6 +640,7 @@ function compileRouteTable(r: Resource, vpcId: string, m: NetworkModel, problems
     const obs = observed[i];
     // observed.Routes[i] carries State and Origin (docs/architecture.md): blackhole and propagated routes.
     const blackhole = str(obs?.State) === 'blackhole' || target === undefined;
+    const active = str(obs?.State) === 'active';
     const propagated = str(obs?.Origin) === 'EnableVgwRoutePropagation';
     const targetText = target ? target.id : 'no target';
     const cidr = parseCidrText(raw.DestinationCidrBlock) ?? parseCidrText(raw.DestinationIpv6CidrBlock);
@@ -598,6 +650,7 @@ function compileRouteTable(r: Resource, vpcId: string, m: NetworkModel, problems
         dest: { kind: 'cidr', cidr },
         target: target ?? { kind: 'other', id: 'none' },
         blackhole,
+        active,
         priority: propagated ? 2 : 0,
         text: `route ${cidrToString(cidr)} -> ${targetText}${blackhole ? ' (blackhole)' : ''}${propagated ? ' (propagated)' : ''}`,
       });
@@ -606,6 +659,7 @@ function compileRouteTable(r: Resource, vpcId: string, m: NetworkModel, problems
         dest: { kind: 'pl', id: pl },
         target: target ?? { kind: 'other', id: 'none' },
         blackhole,
+        active,
         priority: 1,
         text: `route ${pl} -> ${targetText}${blackhole ? ' (blackhole)' : ''}`,
       });

@@ -161,6 +161,8 @@ function record(
       protocol: proto,
       ...(range ? { ports: range } : {}),
       path: answer.forward,
+      // Facts assumed rather than read (a gateway the snapshot lacks) stay visible with the verdict.
+      ...(answer.notes?.length ? { notes: answer.notes } : {}),
     });
     return;
   }
@@ -182,5 +184,6 @@ function record(
     protocol: isAll && proto !== 'icmp' ? proto : proto,
     ...(range ? { ports: range } : {}),
     explanations: answer.explanations,
+    ...(answer.notes?.length ? { notes: answer.notes } : {}),
   });
 }

@@ -17,6 +17,7 @@ import {
 import type {
   Eni,
   GatewayEndpoint,
+  Igw,
   NetworkModel,
   Route,
   RouteTable,
@@ -25,6 +26,7 @@ import type {
   TargetGroup,
   Vpc,
 } from './build.js';
+import { inferredIgwNote } from './build.js';
 import { label } from './refs.js';
 import {
   type Addr,
@@ -567,6 +569,11 @@ function arrive(w: Walk, eni: Eni, pkt: Packet, leg: Leg, crossed: boolean): voi
   }
 }
 
+function noteInferredIgw(w: Walk, igw: Igw): void {
+  const note = inferredIgwNote(igw);
+  if (note && !w.notes.includes(note)) w.notes.push(note);
+}
+
 function toInternetGateway(w: Walk, from: Eni, vpc: Vpc, igwId: string, pkt: Packet, route: Route): void {
   const igw = w.m.igws.get(igwId);
   const ref = igw?.ref ?? refFor(w.m, igwId);
@@ -602,6 +609,7 @@ function toInternetGateway(w: Walk, from: Eni, vpc: Vpc, igwId: string, pkt: Pac
       fix: `associate an Elastic IP with ${eniLabel(from)}, or route ${label(from.subnet.ref)} through a NAT gateway`,
     });
   }
+  noteInferredIgw(w, igw);
   w.forward.push({
     component: ref,
     kind: 'igw',
@@ -662,6 +670,7 @@ function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
     w.stopped = true;
     return;
   }
+  noteInferredIgw(w, igw);
   w.forward.push({
     component: igw.ref,
     kind: 'igw',

@@ -52,6 +52,7 @@ export const exposureAnswerSchema = z.object({
       protocol: protocolSchema,
       ports: portRangeSchema.optional(),
       path: z.array(hopSchema),
+      notes: z.array(z.string()).optional(),
     }),
   ),
   shielded: z.array(
@@ -62,6 +63,7 @@ export const exposureAnswerSchema = z.object({
       protocol: protocolSchema,
       ports: portRangeSchema.optional(),
       explanations: z.array(explanationSchema),
+      notes: z.array(z.string()).optional(),
     }),
   ),
 });

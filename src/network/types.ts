@@ -80,6 +80,8 @@ export interface Exposure {
   ports?: PortRange;
   /** The path from the internet, for the first port of the range. */
   path: Hop[];
+  /** Assumptions the verdict rests on (e.g. an internet gateway inferred from its route). */
+  notes?: string[];
 }
 
 /** A security group rule open to the world whose traffic is stopped elsewhere. */
@@ -91,6 +93,8 @@ export interface ShieldedRule {
   ports?: PortRange;
   /** What stops it (NO_PUBLIC_IP, SUBNET_ACL_RESTRICTION, NO_ROUTE_TO_DESTINATION, ...). */
   explanations: Explanation[];
+  /** Assumptions the verdict rests on. */
+  notes?: string[];
 }
 
 export interface ExposureAnswer {

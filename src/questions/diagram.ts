@@ -310,11 +310,7 @@ function routesVia(model: NetworkModel, vpc: Vpc | undefined, targetId: string):
   return 'no';
 }
 
-function vpcNode(
-  model: NetworkModel,
-  vpc: Vpc,
-  vgws: Set<string> | undefined,
-): DiagramNode {
+function vpcNode(model: NetworkModel, vpc: Vpc, vgws: Set<string> | undefined): DiagramNode {
   const { bySubnet, atVpc } = placeResources(model, vpc);
   const cidrs = vpc.cidrs.map(cidrToString).join(', ');
   const children: DiagramNode[] = [];
@@ -528,6 +524,12 @@ export function* walkDiagram(
     yield parent ? { node, parent } : { node };
     yield* walkDiagram(node.children, node);
   }
+}
+
+/** A connection that carries traffic both ways: active, and routed on both sides when that is known. */
+export function isHealthyEdge(e: DiagramEdge): boolean {
+  const active = e.status === undefined || e.status === 'active';
+  return active && (e.routes === undefined || (e.routes.source !== 'no' && e.routes.target !== 'no'));
 }
 
 /** True when there is nothing to draw. */

@@ -176,6 +176,8 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'route53:ListHealthChecks': ['marker', 'NextMarker', 'IsTruncated'],
   'guardduty:ListDetectors': ['nextToken', 'nextToken'],
   'eks:ListClusters': ['nextToken', 'nextToken'],
+  'ecs:ListClusters': ['nextToken', 'nextToken'],
+  'ecs:ListServices': ['nextToken', 'nextToken'],
 };
 
 function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {
@@ -323,11 +325,15 @@ function pageJson(
  */
 function metricData(recorded: string | undefined, params: Record<string, unknown>, pageSize: number): string {
   const known = new Map<string, Record<string, unknown>>();
-  const parsed = recorded ? (JSON.parse(recorded) as { MetricDataResults?: Array<Record<string, unknown>> }) : {};
+  const parsed = recorded
+    ? (JSON.parse(recorded) as { MetricDataResults?: Array<Record<string, unknown>> })
+    : {};
   for (const r of parsed.MetricDataResults ?? []) known.set(String(r.Id), r);
   const start = Number(params.StartTime);
   const end = Number(params.EndTime);
-  const queries = Array.isArray(params.MetricDataQueries) ? (params.MetricDataQueries as Array<{ Id: string }>) : [];
+  const queries = Array.isArray(params.MetricDataQueries)
+    ? (params.MetricDataQueries as Array<{ Id: string }>)
+    : [];
   const results = queries.map((q) => {
     const r = known.get(q.Id);
     const timestamps = (r?.Timestamps as number[] | undefined) ?? [];

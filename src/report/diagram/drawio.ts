@@ -4,7 +4,7 @@
  * relative to the parent, as mxGraph expects) and one per edge, with the AWS 4 library's shapes.
  * https://www.drawio.com/doc/faq/save-file-formats
  */
-import type { Diagram, DiagramNode } from '../../questions/diagram.js';
+import { type Diagram, type DiagramNode, isHealthyEdge } from '../../questions/diagram.js';
 import { AWS4_SHAPES, aws4Style, NETWORK_LOAD_BALANCER, SUBNET_STYLE } from './aws4-shapes.js';
 import { LEAF, type Layout, type PlacedNode } from './layout.js';
 import { KIND_TAG } from './mermaid.js';
@@ -71,7 +71,7 @@ export function renderDrawio(diagram: Diagram, layout: Layout, title = 'cloudrou
     const target = cellId.get(e.target);
     if (!source || !target) continue;
     const id = `c${next++}`;
-    const bothRoutes = e.routes === undefined || (e.routes.source === 'yes' && e.routes.target === 'yes');
+    const bothRoutes = isHealthyEdge(e);
     const style =
       'edgeStyle=orthogonalEdgeStyle;rounded=0;orthogonalLoop=1;jettySize=auto;fontSize=11;labelBackgroundColor=#ffffff;' +
       (e.kind === 'peering' ? 'startArrow=block;endArrow=block;startFill=1;endFill=1;' : 'endArrow=none;') +

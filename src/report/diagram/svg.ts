@@ -2,7 +2,7 @@
  * Self-contained SVG of a laid-out diagram: no external references (no images, fonts or links),
  * built-in glyphs per kind (a coloured badge with a short tag), every text escaped.
  */
-import type { Diagram, DiagramKind } from '../../questions/diagram.js';
+import { type Diagram, type DiagramKind, isHealthyEdge } from '../../questions/diagram.js';
 import { xmlEscape } from './drawio.js';
 import { LEAF, type Layout, type PlacedNode } from './layout.js';
 import { KIND_TAG } from './mermaid.js';
@@ -132,8 +132,7 @@ export function renderSvg(diagram: Diagram, layout: Layout): string {
   for (const n of layout.nodes) draw(n);
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
-    const bothRoutes =
-      e.edge.routes === undefined || (e.edge.routes.source === 'yes' && e.edge.routes.target === 'yes');
+    const bothRoutes = isHealthyEdge(e.edge);
     const colour = bothRoutes ? '#545B64' : '#D13212';
     const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join(' ');
     const marker = e.edge.kind === 'peering' ? ' marker-start="url(#arrow)" marker-end="url(#arrow)"' : '';

@@ -103,7 +103,9 @@ describe('collectAws against the local endpoint', () => {
     fixtures.set(
       'us-east-1/monitoring/GetMetricData',
       JSON.stringify({
-        MetricDataResults: [{ Id: 'm10', Label: 'Errors', Timestamps: [], Values: [], StatusCode: 'InternalError' }],
+        MetricDataResults: [
+          { Id: 'm10', Label: 'Errors', Timestamps: [], Values: [], StatusCode: 'InternalError' },
+        ],
       }),
     );
     const at = await startAwsEndpoint({ fixtures, pageSize: 1000 });
@@ -198,6 +200,11 @@ describe('collectAws against the local endpoint', () => {
     expect(role.props.AssumeRolePolicyDocument).toMatchObject({
       Statement: [{ Principal: { Service: 'ec2.amazonaws.com' } }],
     });
+    // Last use comes with the authorization details (RoleDetail.RoleLastUsed): no GetRole per role.
+    expect(role.observed?.RoleLastUsed).toEqual({
+      LastUsedDate: '2026-11-21T08:15:00.000Z',
+      Region: 'us-east-1',
+    });
     expect(get('AWS::IAM::RootAccount', RECORDED_ACCOUNT_ID).observed).toMatchObject({ MfaActive: true });
     expect(get('AWS::IAM::AccountPasswordPolicy', RECORDED_ACCOUNT_ID).props.MinimumPasswordLength).toBe(8);
     // S3 Control, account level: two of the four settings on.
@@ -232,7 +239,9 @@ describe('collectAws against the local endpoint', () => {
     expect(at.log).toContainEqual(
       expect.objectContaining({ service: 's3control', operation: 'GetPublicAccessBlock', status: 404 }),
     );
-    expect(snapshot.coverage.filter((g) => g.resourceType === 'AWS::S3::AccountPublicAccessBlock')).toEqual([]);
+    expect(snapshot.coverage.filter((g) => g.resourceType === 'AWS::S3::AccountPublicAccessBlock')).toEqual(
+      [],
+    );
   });
 
   it('reads the JSON 1.0/1.1, REST-JSON and REST-XML services too', async () => {
@@ -262,6 +271,27 @@ describe('collectAws against the local endpoint', () => {
       EnableLogFileValidation: false,
     });
     expect(get('AWS::CloudWatch::Alarm', 'prod-web-1-cpu-high').observed?.StateValue).toBe('ALARM');
+    // ECS: services with their task counts and the failed rollout that explains the shortfall.
+    expect(get('AWS::ECS::Cluster', 'prod-apps').props.ClusterSettings).toEqual([
+      { Name: 'containerInsights', Value: 'enabled' },
+    ]);
+    const orders = get(
+      'AWS::ECS::Service',
+      'arn:aws:ecs:us-east-1:111122223333:service/prod-apps/orders-worker',
+    );
+    expect(orders.props).toMatchObject({
+      ServiceName: 'orders-worker',
+      Cluster: 'prod-apps',
+      DesiredCount: 4,
+    });
+    expect(orders.observed).toMatchObject({
+      DesiredCount: 4,
+      RunningCount: 1,
+      Deployments: [{ Status: 'PRIMARY', RolloutState: 'FAILED', FailedTasks: 8 }, { Status: 'ACTIVE' }],
+    });
+    expect((orders.observed?.Deployments as Array<{ CreatedAt: string }>)[0]!.CreatedAt).toMatch(
+      /^2026-11-2/,
+    );
     expect(get('AWS::Route53::HealthCheck', 'abcdef11-2222-3333-4444-555555fedcba').region).toBe('global');
     // The organisation, walked from the root by the management account.
     expect(get('AWS::Organizations::Account', '444455556666').props).toEqual({

@@ -76,7 +76,11 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
         // A dependency's unit in the same account: the same region, or the account's one global unit.
         const upstream = (id: string) =>
           done.get(
-            unitKey({ account: account.id, region: byId.get(id)?.global ? GLOBAL_REGION : region, collector: id }),
+            unitKey({
+              account: account.id,
+              region: byId.get(id)?.global ? GLOBAL_REGION : region,
+              collector: id,
+            }),
           )?.data;
         const data = await runner.runUnit(collector, account, region, clientRegion, upstream);
         unit = { collector: collector.id, account: account.id, region, clientRegion, data };

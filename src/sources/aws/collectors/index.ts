@@ -15,6 +15,7 @@ import { AUTOSCALING_COLLECTORS } from './autoscaling/index.js';
 import { ROUTE53_COLLECTORS } from './route53/index.js';
 import { REDSHIFT_COLLECTORS } from './redshift/index.js';
 import { EKS_COLLECTORS } from './eks/index.js';
+import { ECS_COLLECTORS } from './ecs/index.js';
 import { IAM_COLLECTORS } from './iam/index.js';
 import { ORGANIZATIONS_COLLECTORS } from './organizations/index.js';
 import { S3_COLLECTORS } from './s3/index.js';
@@ -39,6 +40,7 @@ export const COLLECTORS: readonly Collector[] = [
   ...ROUTE53_COLLECTORS,
   ...REDSHIFT_COLLECTORS,
   ...EKS_COLLECTORS,
+  ...ECS_COLLECTORS,
   ...ORGANIZATIONS_COLLECTORS,
 ];
 
