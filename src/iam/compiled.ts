@@ -134,6 +134,21 @@ function mayConcern(st: Statement, service: string): boolean {
 const byService = new WeakMap<Policy, Map<string, Statement[]>>();
 
 /**
+ * Builds the policy's per-service statement lists for the services its Action elements name (parse
+ * calls it once, so requests only look lists up); other services get theirs on first use.
+ */
+export function indexPolicy(policy: Policy): void {
+  const index = new Map<string, Statement[]>();
+  for (const st of policy.statements)
+    for (const a of st.actions ?? []) {
+      const service = serviceOfPattern(a);
+      if (service !== undefined && !index.has(service))
+        index.set(service, policy.statements.filter((s) => mayConcern(s, service)));
+    }
+  byService.set(policy, index);
+}
+
+/**
  * The policy's statements that may apply to the request's action, in document order: those whose
  * Action names another service are left out before any matching. The full check still runs on the
  * ones returned.

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import { isUnresolved, parseArn, parseCidr } from '../model/index.js';
-import { compiledStatement } from './compiled.js';
+import { compiledStatement, indexPolicy } from './compiled.js';
 import { isKnownGlobalKey, isSingleValuedGlobalKey } from './global-keys.js';
 import { NEGATED, operatorName, parseOperator } from './operators.js';
 import type { Condition, Policy, PolicyIssue, PolicyKind, PrincipalSpec, Statement } from './types.js';
@@ -133,6 +133,7 @@ export function parsePolicy(json: unknown, kind: PolicyKind, where?: string): Pa
     ...(typeof doc.Id === 'string' ? { id: doc.Id } : {}),
     statements,
   };
+  indexPolicy(policy);
   return finish(c, policy, where);
 }
 

@@ -11,7 +11,8 @@ import {
   type AwsEndpoint,
   type Faults,
 } from '../../../test/aws-endpoint/index.js';
-import { collectAws, type CollectOptions } from './collect.js';
+import { collectAws, phasesOf, type CollectOptions } from './collect.js';
+import type { Collector } from './collector.js';
 
 let endpoints: AwsEndpoint[] = [];
 afterEach(async () => {
@@ -388,5 +389,25 @@ describe('collectAws against the local endpoint', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('phasesOf', () => {
+  const c = (id: string, dependsOn?: string[]): Collector => ({
+    id,
+    service: 'ec2',
+    resourceTypes: [],
+    list: [],
+    mapping: { kind: 'resources', map: () => [] },
+    ...(dependsOn ? { dependsOn } : {}),
+  });
+
+  it('runs a collector after everything it depends on, and ignores dependencies not being run', () => {
+    const phases = phasesOf([c('a'), c('m', ['a', 'b']), c('b'), c('x', ['m']), c('y', ['absent'])]);
+    expect(phases.map((p) => [...p].map((x) => x.id))).toEqual([['a', 'b', 'y'], ['m'], ['x']]);
+  });
+
+  it('refuses collectors that depend on each other', () => {
+    expect(() => phasesOf([c('a', ['b']), c('b', ['a'])])).toThrow(/depend on each other/);
   });
 });
