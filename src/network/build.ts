@@ -68,6 +68,11 @@ export interface RouteTable {
   routes: Route[];
   prefixListRoutes: Route[];
   implied: boolean;
+  /**
+   * Implied for observed data (describe output, live collection) whose VPC has no route table in
+   * the snapshot: the routes were not collected, so no route (or its absence) is a fact.
+   */
+  unknown?: boolean;
 }
 
 export interface Vpc {
@@ -384,6 +389,10 @@ export function buildModel(snapshot: Snapshot, options: { ephemeral?: EphemeralP
         routes: [],
         prefixListRoutes: [],
         implied: true,
+        unknown:
+          r.origin.source !== 'cloudformation' &&
+          r.origin.source !== 'terraform' &&
+          ![...m.routeTables.values()].some((t) => t.vpcId === r.id),
       } satisfies RouteTable);
     const defaultNacl =
       defaultNaclByVpc.get(r.id) ??

@@ -422,7 +422,8 @@ function send(w: Walk, from: Eni, pkt: Packet, forwarding: boolean): void {
   const rt = subnet.routeTable;
   const route = lookupRoute(w.m, rt, pkt.dst);
   if (!route) {
-    noRoute(w, rt, pkt.dst, 'forward', undefined);
+    if (rt.unknown) routesUnknown(w, rt, subnet.vpc);
+    else noRoute(w, rt, pkt.dst, 'forward', undefined);
     return;
   }
   w.forward.push({
@@ -569,6 +570,20 @@ function arrive(w: Walk, eni: Eni, pkt: Packet, leg: Leg, crossed: boolean): voi
   }
 }
 
+/** Observed data without the VPC's route tables: no definite answer about routes or gateways. */
+function routesUnknown(w: Walk, rt: RouteTable, vpc: Vpc): void {
+  explain(w, {
+    code: 'UNKNOWN_RESOURCE',
+    component: rt.ref,
+    path: 'forward',
+    detail: `the route tables of ${label(vpc.ref)} are not in the snapshot, so its routes and internet gateways are unknown`,
+    fix: `collect the route tables (and internet gateways) of ${label(vpc.ref)}`,
+  });
+  const note = `routes of ${vpc.id} unknown (no route table in the snapshot): not a definite answer`;
+  if (!w.notes.includes(note)) w.notes.push(note);
+  w.stopped = true;
+}
+
 function noteInferredIgw(w: Walk, igw: Igw): void {
   const note = inferredIgwNote(igw);
   if (note && !w.notes.includes(note)) w.notes.push(note);
@@ -653,6 +668,10 @@ function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
       detail: `${addrText(pkt.src)} is a private address: it cannot arrive from the internet`,
     });
     w.stopped = true;
+    return;
+  }
+  if (!igw && eni.subnet.routeTable.unknown) {
+    routesUnknown(w, eni.subnet.routeTable, vpc);
     return;
   }
   if (!igw) {
