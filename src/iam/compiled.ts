@@ -17,10 +17,14 @@ export interface PreparedRequest {
   service: string | undefined;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Whether every character is ASCII (where lower-casing and the regex's case folding agree). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
 
 export function prepareRequest(action: string, resource: string): PreparedRequest {
-  const actionLower = ASCII.test(action) ? action.toLowerCase() : undefined;
+  const actionLower = isAscii(action) ? action.toLowerCase() : undefined;
   const colon = actionLower?.indexOf(':') ?? -1;
   return {
     action,
@@ -39,7 +43,7 @@ const always = (): boolean => true;
 function compileAction(pattern: string): ActionMatcher {
   if (pattern === '*') return always;
   const regex = compile(pattern, { wildcards: true, ignoreCase: true }).regex!;
-  if (!/[*?]/.test(pattern) && ASCII.test(pattern)) {
+  if (!/[*?]/.test(pattern) && isAscii(pattern)) {
     // A literal ASCII pattern equals an ASCII action exactly when their lower-case forms do.
     const lower = pattern.toLowerCase();
     return (r) => (r.actionLower !== undefined ? r.actionLower === lower : regex.test(r.action));
@@ -118,7 +122,7 @@ function serviceOfPattern(pattern: string): string | undefined {
   const colon = pattern.indexOf(':');
   if (colon <= 0) return undefined;
   const service = pattern.slice(0, colon);
-  if (/[*?]/.test(service) || !ASCII.test(service)) return undefined;
+  if (/[*?]/.test(service) || !isAscii(service)) return undefined;
   return service.toLowerCase();
 }
 
@@ -143,7 +147,10 @@ export function indexPolicy(policy: Policy): void {
     for (const a of st.actions ?? []) {
       const service = serviceOfPattern(a);
       if (service !== undefined && !index.has(service))
-        index.set(service, policy.statements.filter((s) => mayConcern(s, service)));
+        index.set(
+          service,
+          policy.statements.filter((s) => mayConcern(s, service)),
+        );
     }
   byService.set(policy, index);
 }

@@ -431,6 +431,52 @@ describe('internet gateway and NAT', () => {
     instance('i-app', 'subnet-b', ['sg-web'], '10.0.2.10'),
   ];
 
+  it('takes a gateway missing from the snapshot as attached when a live route targets it, with a note', () => {
+    const withoutIgw = (observed?: Props[]) =>
+      world()
+        .filter((x) => x.id !== 'igw-1' && x.id !== 'rtb-public')
+        .concat(
+          rt(
+            'rtb-public',
+            'vpc-1',
+            [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+            ['subnet-a'],
+            {
+              ...(observed ? { observed } : {}),
+            },
+          ),
+        );
+    const active = ask(withoutIgw([{ State: 'active' }]), {
+      from: { kind: 'internet' },
+      to: r('i-web'),
+      port: 80,
+    });
+    expect(active.reachable).toBe(true);
+    expect(active.notes).toContain(
+      'internet gateway igw-1 not in the snapshot; its active route implies it is attached',
+    );
+    const unknown = ask(withoutIgw(), { from: { kind: 'internet' }, to: r('i-web'), port: 80 });
+    expect(unknown.reachable).toBe(true);
+    expect(unknown.notes?.join(' ')).toContain('igw-1 not in the snapshot');
+    // Something else still blocks: a definite verdict that does not rest on the missing gateway.
+    const sgBlocks = ask(withoutIgw(), { from: { kind: 'internet' }, to: r('i-web'), port: 22 });
+    expect(codes(sgBlocks)).toEqual(['ENI_SG_RULES_MISMATCH@sg-web']);
+    const blackhole = ask(withoutIgw([{ State: 'blackhole' }]), {
+      from: { kind: 'internet' },
+      to: r('i-web'),
+      port: 80,
+    });
+    expect(blackhole.reachable).toBe(false);
+  });
+
+  it('gives no definite answer when observed data has no route table for the VPC', () => {
+    const noTables = world().filter((x) => x.type !== 'AWS::EC2::RouteTable' && x.id !== 'igw-1');
+    const a = ask(noTables, { from: { kind: 'internet' }, to: r('i-web'), port: 80 });
+    expect(a.reachable).toBe(false);
+    expect(codes(a)[0]).toMatch(/^UNKNOWN_RESOURCE@/);
+    expect(a.notes?.join(' ')).toContain('not a definite answer');
+  });
+
   it('needs an attached gateway and a public IP; replies need a route back to it', () => {
     const ok = ask(world(), { from: { kind: 'internet' }, to: r('i-web'), port: 80 });
     expect(ok.reachable).toBe(true);

@@ -24,9 +24,10 @@ import {
 import type { AccountInfo, CoverageGap, CoverageGapKind, Resource, Snapshot } from '../model/index.js';
 import { allRules } from '../rules/index.js';
 import type { DailyCost } from './cost.js';
-import { exposureEngine } from './exposure.js';
+import { healthChecks } from '../health/index.js';
+import { exposureEngine, exposureRules } from './exposure.js';
 import { healthEngine } from './health.js';
-import { iamEngine } from './iam-findings.js';
+import { iamEngine, iamFindingRules } from './iam-findings.js';
 
 /** Version of the daily answer and of its JSON document; bumped on any change that could break a reader. */
 export const DAILY_SCHEMA_VERSION = 1;
@@ -82,6 +83,14 @@ export function rulesEngine(rules: readonly AnyRule[] = allRules): DailyEngine {
       return { ...run, resourceTypes, checksByCategory };
     },
   };
+}
+
+/**
+ * Every rule a configuration may name (suppressions, parameters): the catalogue plus the rules
+ * whose evaluation an engine owns (health checks, internet exposure, resource-policy access).
+ */
+export function configurableRules(): AnyRule[] {
+  return [...allRules, ...healthChecks, ...exposureRules, ...iamFindingRules];
 }
 
 /** The engines `daily` runs, in order. */

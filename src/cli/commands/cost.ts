@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, loadConfig } from '../../engine/index.js';
+import { configurableRules } from '../../questions/daily.js';
 import {
   PRICE_SERVICES,
   bundledPrices,
@@ -22,7 +23,6 @@ import {
 import { InputError } from '../../model/index.js';
 import { cost } from '../../questions/cost.js';
 import { renderCostJson, renderCostText } from '../../report/daily/cost.js';
-import { allRules } from '../../rules/index.js';
 import { resolveSource } from '../../sources/index.js';
 import { addSourceOptions, commaList, type SourceFlags, sourceOptionsFrom } from '../options.js';
 import { write } from '../output.js';
@@ -95,8 +95,8 @@ export function costCommand(): Command {
     .addOption(new Option('--config <file>', `suppressions and rule parameters (default: ./${CONFIG_FILE})`))
     .action(async (flags: CostFlags) => {
       const config = flags.config
-        ? await loadConfig(flags.config, allRules)
-        : await loadConfig(CONFIG_FILE, allRules, { optional: true });
+        ? await loadConfig(flags.config, configurableRules())
+        : await loadConfig(CONFIG_FILE, configurableRules(), { optional: true });
       const source = await resolveSource(flags.source);
       const snapshot = await source.load(flags.source, sourceOptionsFrom(flags));
       const scaled = flags.accounts !== undefined || flags.resourcesPerAccount !== undefined;

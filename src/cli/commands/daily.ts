@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { CONFIG_FILE, SEVERITIES, loadConfig, type Severity } from '../../engine/index.js';
 import { InputError, type Snapshot } from '../../model/index.js';
 import {
+  configurableRules,
   daily,
   dailyEngines,
   evaluateDaily,
@@ -19,7 +20,6 @@ import {
   type DailyReportFiles,
 } from '../../report/daily/index.js';
 import { failuresAtOrAbove, summarize } from '../../report/findings/summary.js';
-import { allRules } from '../../rules/index.js';
 import { resolveSource } from '../../sources/index.js';
 import { findingKey, scopeKey } from '../../store/keys.js';
 import type { Store } from '../../store/index.js';
@@ -85,8 +85,8 @@ export function dailyCommand(): Command {
       const startedAt = new Date();
       // Configuration and store first: a bad configuration or a locked database fails before the work.
       const config = flags.config
-        ? await loadConfig(flags.config, allRules)
-        : await loadConfig(CONFIG_FILE, allRules, { optional: true });
+        ? await loadConfig(flags.config, configurableRules())
+        : await loadConfig(CONFIG_FILE, configurableRules(), { optional: true });
       const store = flags.store ? await openHistory(flags.db) : undefined;
       try {
         const source = await resolveSource(flags.source);

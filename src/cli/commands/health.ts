@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { CONFIG_FILE, loadConfig } from '../../engine/index.js';
+import { configurableRules } from '../../questions/daily.js';
 import { health } from '../../questions/health.js';
 import { renderHealthJson, renderHealthText } from '../../report/daily/health.js';
-import { allRules } from '../../rules/index.js';
 import { resolveSource } from '../../sources/index.js';
 import { addSourceOptions, type SourceFlags, sourceOptionsFrom } from '../options.js';
 import { write } from '../output.js';
@@ -22,8 +22,8 @@ export function healthCommand(): Command {
     .addOption(new Option('--config <file>', `suppressions and rule parameters (default: ./${CONFIG_FILE})`))
     .action(async (flags: HealthFlags) => {
       const config = flags.config
-        ? await loadConfig(flags.config, allRules)
-        : await loadConfig(CONFIG_FILE, allRules, { optional: true });
+        ? await loadConfig(flags.config, configurableRules())
+        : await loadConfig(CONFIG_FILE, configurableRules(), { optional: true });
       const source = await resolveSource(flags.source);
       const snapshot = await source.load(flags.source, sourceOptionsFrom(flags));
       const answer = health(snapshot, config);

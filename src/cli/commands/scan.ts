@@ -12,7 +12,7 @@ import {
   type Severity,
 } from '../../engine/index.js';
 import { InputError, makeSnapshot, type AccountInfo, type Snapshot } from '../../model/index.js';
-import { dailyEngines } from '../../questions/daily.js';
+import { configurableRules, dailyEngines } from '../../questions/daily.js';
 import {
   FINDINGS_FORMATS,
   failuresAtOrAbove,
@@ -83,8 +83,8 @@ export function scanCommand(): Command {
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       const config = flags.config
-        ? await loadConfig(flags.config, allRules)
-        : await loadConfig(CONFIG_FILE, allRules, { optional: true });
+        ? await loadConfig(flags.config, configurableRules())
+        : await loadConfig(CONFIG_FILE, configurableRules(), { optional: true });
       const snapshot = await loadInputs(paths, sourceOptions(flags));
       const run = withEngines(
         runRules(snapshot, {

@@ -123,11 +123,16 @@ export class ClientPool {
       if (this.settings.endpoint) config.forcePathStyle = true;
       config.followRegionRedirects = true;
     }
-    if (service === 's3control' && this.settings.endpoint) {
-      // S3 Control puts the account id in front of the host (`<account>.s3-control.<region>…`), which
-      // an IP or `localhost` endpoint cannot serve: send every request to the endpoint as given.
-      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html
-      const url = new URL(this.settings.endpoint);
+    // S3 Control puts the account id in front of the host (`<account>.s3-control.<region>…`), which
+    // an IP or `localhost` endpoint cannot serve: a configured endpoint (`--endpoint-url`, or the SDK's
+    // environment settings) gets every request as given.
+    // https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+    const controlEndpoint =
+      service === 's3control'
+        ? (this.settings.endpoint ?? process.env.AWS_ENDPOINT_URL_S3_CONTROL ?? process.env.AWS_ENDPOINT_URL)
+        : undefined;
+    if (controlEndpoint) {
+      const url = new URL(controlEndpoint);
       config.endpointProvider = () => ({ url });
     }
     client = new SERVICES[service].client(config as never);
