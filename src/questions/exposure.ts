@@ -300,6 +300,19 @@ export function exposureVerdict(
     (s) => portsOpened({ ...s, eni: '', path: [] }, ports).length > 0,
   );
   const noun = NOUN.get(rule.id) ?? 'these';
+  // A rule set aside only because a fact was missing (routes not collected, say) is not a pass.
+  const undecided = shielded.find(
+    (s) =>
+      s.explanations.some((x) => x.code === 'UNKNOWN_RESOURCE') ||
+      (s.notes ?? []).some((n) => n.includes('not a definite answer')),
+  );
+  if (undecided) {
+    const group = undecided.securityGroup.name ?? undecided.securityGroup.id;
+    const why = [...undecided.explanations.map((x) => x.detail), ...(undecided.notes ?? [])].join('; ');
+    return error(
+      `${who}: security group ${group} opens ${noun} ports to ${undecided.from}, and whether the internet reaches them is unknown: ${why}.`,
+    );
+  }
   if (shielded.length > 0) {
     const s = shielded[0]!;
     const why = s.explanations.map((x) => `${x.code} at ${x.component.name ?? x.component.id}`).join(', ');
