@@ -28,10 +28,10 @@ export interface DailyTextOptions {
   files?: DailyReportFiles;
 }
 
-const HEALTH_LINES = 4;
-const COST_LINES = 3;
+const HEALTH_LINES = 3;
+const COST_LINES = 2;
 const ANOMALY_LINES = 2;
-const BLAST_LINES = 3;
+const BLAST_LINES = 2;
 const CHANGE_LINES = 3;
 
 /** The screen as text, ending with a newline. */
