@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../model/index.js';
+import type { Status } from '../rules/result.js';
 import type { AnyRule } from '../rules/rule.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { suppressionSchema, type Suppression } from './suppressions.js';
@@ -19,6 +20,8 @@ const configSchema = z.strictObject({
 export interface RunConfig {
   suppressions: Suppression[];
   params: ParamOverrides;
+  /** Statuses whose findings an engine returns (each engine has its default); the rest are counted. */
+  keep?: readonly Status[];
 }
 
 /**

@@ -81,7 +81,7 @@ export function healthEngine(checks: readonly AnyRule[] = healthChecks): DailyEn
         rules: checks,
         suppressions: config.suppressions,
         params: paramsFor(checks, config.params),
-        keep: ['fail', 'error'],
+        keep: config.keep ?? ['fail', 'error'],
       });
       const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       const resourceTypes = new Set<string>();

@@ -344,7 +344,12 @@ export function iamEngine(): DailyEngine {
       const ids = new Set(rules.map((r) => r.id));
       // Parameter overrides of other engines' rules are not ours to check.
       const params = Object.fromEntries(Object.entries(config.params).filter(([id]) => ids.has(id)));
-      const run = runRules(snapshot, { rules, suppressions: config.suppressions, params, keep: KEEP });
+      const run = runRules(snapshot, {
+        rules,
+        suppressions: config.suppressions,
+        params,
+        keep: config.keep ?? KEEP,
+      });
       const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       for (const r of snapshot.resources) {
         for (const rule of rules)

@@ -95,7 +95,8 @@ export function scanCommand(): Command {
           ...(flags.all ? {} : { keep: ['fail'] as const }),
         }),
         snapshot,
-        config,
+        // The engines keep what the rules keep: failures only, or every result with --all.
+        { ...config, keep: flags.all ? STATUSES : ['fail'] },
       );
       const report = makeFindingsReport(snapshot, run, {
         tool: { name: 'cloudrounds', version: VERSION },
