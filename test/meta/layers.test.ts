@@ -17,12 +17,14 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['model', ...ANALYSIS],
   questions: ['model', 'engine', ...ANALYSIS],
   report: ['model', 'engine', 'questions', ...ANALYSIS],
+  // Executes planned changes (fix, cleanup, rotate): reads the account again, writes the journal.
+  change: ['model', 'sources', 'store', 'engine', 'questions', ...ANALYSIS],
   cli: ['*'],
   server: ['*'],
   web: ['*'],
   index: ['*'],
 };
-const SDK_ALLOWED = new Set(['sources', 'store', 'cli', 'server']);
+const SDK_ALLOWED = new Set(['sources', 'store', 'change', 'cli', 'server']);
 
 const srcRoot = join(projectRoot, 'src');
 
