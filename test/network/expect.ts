@@ -1,11 +1,11 @@
 /**
  * Expected reachability verdicts kept as data (`*.expect.json`), and the one way tests check them:
- * through the built `cloudrounds reach --json`, as a user would run it.
+ * through `cloudrounds reach --json`, the command a user runs (in-process: see `cloudroundsInProcess`).
  */
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { reachAnswerSchema } from '../../src/network/index.js';
-import { cloudrounds } from '../e2e/cli.js';
+import { cloudroundsInProcess } from '../e2e/cli.js';
 
 /** One question and its expected answer. `from` / `to` are what `--from` / `--to` accept. */
 export const expectedQuerySchema = z.strictObject({
@@ -38,9 +38,13 @@ export function reachArgs(source: string, q: ExpectedQuery, extra: readonly stri
 }
 
 /** Runs one query through the CLI and asserts the verdict and the codes, with the answer in the message. */
-export function checkQuery(source: string, q: ExpectedQuery, extra: readonly string[] = []): ReachJson {
+export async function checkQuery(
+  source: string,
+  q: ExpectedQuery,
+  extra: readonly string[] = [],
+): Promise<ReachJson> {
   const args = reachArgs(source, q, extra);
-  const run = cloudrounds(args);
+  const run = await cloudroundsInProcess(args);
   const command = `cloudrounds ${args.join(' ')}`;
   expect(run.code, `${command}\nexit ${run.code}\n${run.stderr}`).toBe(0);
   // The documented schema of `reach --json`.

@@ -1,8 +1,8 @@
 /**
  * The network scenarios of the seed documents, as deployable CloudFormation templates (and one
  * describe-JSON directory where a template cannot say it), each with its expected verdicts in
- * `<name>.expect.json`. Every query goes through the built CLI: `cloudrounds reach --source
- * <fixture> --json`.
+ * `<name>.expect.json`. Every query goes through the CLI's command path: `cloudrounds reach --source
+ * <fixture> --json`, run in-process (`cloudroundsInProcess`) so that dozens of questions cost no process starts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { exposureAnswerSchema } from '../../src/network/index.js';
 import { projectRoot } from '../corpora.js';
-import { binBuilt, cloudrounds } from '../e2e/cli.js';
+import { cloudroundsInProcess } from '../e2e/cli.js';
 import { checkQuery, expectedQuerySchema, queryName } from './expect.js';
 
 const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -87,21 +87,21 @@ describe('network scenario fixtures', () => {
   });
 });
 
-describe.runIf(binBuilt)('cloudrounds reach on the seed scenarios', () => {
+describe('cloudrounds reach on the seed scenarios', () => {
   for (const scenario of scenarios) {
     describe(scenario.name, () => {
       for (const query of scenario.queries) {
         // A query with `bug` names a known engine defect: it is expected to fail until fixed.
         const test = query.bug ? it.fails : it;
-        test(queryName(query) + (query.bug ? ` [known bug: ${query.bug}]` : ''), () => {
-          checkQuery(scenario.source, query, scenario.args);
+        test(queryName(query) + (query.bug ? ` [known bug: ${query.bug}]` : ''), async () => {
+          await checkQuery(scenario.source, query, scenario.args);
         });
       }
       const expected = scenario.exposure;
       if (expected) {
-        it('exposure lists exactly what the internet reaches, and the world-open rules it does not', () => {
+        it('exposure lists exactly what the internet reaches, and the world-open rules it does not', async () => {
           const args = ['exposure', '--source', scenario.source, ...scenario.args, '--json'];
-          const run = cloudrounds(args);
+          const run = await cloudroundsInProcess(args);
           expect(run.code, `cloudrounds ${args.join(' ')}\n${run.stderr}`).toBe(0);
           // The documented schema of `exposure --json`.
           const answer = exposureAnswerSchema.parse(JSON.parse(run.stdout));
