@@ -60,9 +60,11 @@ export async function cloudroundsInProcess(
   process.stdout.write = capture(out) as typeof process.stdout.write;
   process.stderr.write = capture(err) as typeof process.stderr.write;
   // The test runner routes `console` to its reporter, not to process.stdout: capture it too.
+  /* eslint-disable no-console -- replacing the console is the point here */
   const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
   console.log = console.info = (...a: unknown[]) => void out.push(format(...a) + '\n');
   console.warn = console.error = (...a: unknown[]) => void err.push(format(...a) + '\n');
+  /* eslint-enable no-console */
   let code: number;
   try {
     code = await main(args);
