@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,38 +8,28 @@ import {
   startAwsEndpoint,
   type AwsEndpoint,
 } from '../../../test/aws-endpoint/index.js';
-import { binBuilt, binPath } from '../../../test/e2e/cli.js';
+import { cloudroundsInProcess } from '../../../test/e2e/cli.js';
 import { readOnlyPolicy } from '../../sources/aws/policy.js';
 
-/** Runs the built CLI without blocking this process, which serves the endpoint it talks to. */
+/** Runs the CLI's command path in this process, which also serves the endpoint it talks to. */
 function run(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-        AWS_REGION: 'us-east-1',
-        // Keep the user's profile files out of the test.
-        AWS_CONFIG_FILE: join(tmpdir(), 'cloudrounds-no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'cloudrounds-no-credentials'),
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  return cloudroundsInProcess(args, {
+    env: {
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+      // Keep the user's profile files out of the test.
+      AWS_CONFIG_FILE: join(tmpdir(), 'cloudrounds-no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), 'cloudrounds-no-credentials'),
+      ...env,
+    },
   });
 }
 
-describe.skipIf(!binBuilt)('cloudrounds collect / policy / --source aws', () => {
+describe('cloudrounds collect / policy / --source aws', () => {
   let endpoint: AwsEndpoint;
   let dir: string;
   beforeAll(async () => {
@@ -64,7 +53,7 @@ describe.skipIf(!binBuilt)('cloudrounds collect / policy / --source aws', () => 
       out,
     ]);
     expect(collected.stderr).not.toMatch(/error/i);
-    expect(collected.code).toBe(0);
+    expect(collected.code, collected.stderr).toBe(0);
     expect(collected.stdout).toMatch(/Collected \d+ resource\(s\) from 1 account\(s\)/);
     expect(collected.stdout).toMatch(/AWS::EC2::SecurityGroup/);
     expect(existsSync(out)).toBe(true);
