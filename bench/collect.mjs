@@ -5,9 +5,9 @@
 // (`npm run bench:collect`). See bench/README.md.
 //
 //   node bench/collect.mjs [--resources N] [--latency MS] [--rate R] [--no-faults] [--json]
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,16 +33,21 @@ const ratePerOp = Number(args.rate);
 async function loadEndpoint() {
   const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-bench-endpoint-'));
   const src = join(root, 'test', 'aws-endpoint');
-  for (const file of readdirSync(src)) {
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
-    const out = ts.transpileModule(readFileSync(join(src, file), 'utf8'), {
+  // Recursively: the endpoint keeps per-service write handlers in a subdirectory.
+  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+    const file = entry.name;
+    if (!entry.isFile() || !file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const from = join(entry.parentPath ?? entry.path, file);
+    const out = ts.transpileModule(readFileSync(from, 'utf8'), {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
         target: ts.ScriptTarget.ES2022,
         verbatimModuleSyntax: false,
       },
     });
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), out.outputText);
+    const to = join(dir, relative(src, from)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, out.outputText);
   }
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
   // The endpoint runs in a worker thread, so that serving and collecting do not share one event loop.
