@@ -13,68 +13,11 @@ import {
   type Snapshot,
 } from '../../model/index.js';
 import { Builder, type Doc } from '../describe-json/builder.js';
-import type { Mapper } from '../describe-json/mappers/common.js';
-import {
-  mapInstances,
-  mapNetworkInterfaces,
-  mapSnapshots,
-  mapVolumes,
-} from '../describe-json/mappers/compute.js';
-import { mapLoadBalancing } from '../describe-json/mappers/elb.js';
-import { mapIam } from '../describe-json/mappers/iam.js';
-import { mapNetworkAcls } from '../describe-json/mappers/network-acl.js';
-import { mapDbClusters, mapDbInstances } from '../describe-json/mappers/rds.js';
-import { mapRouteTables } from '../describe-json/mappers/route-table.js';
-import { mapS3 } from '../describe-json/mappers/s3.js';
-import { mapSecurityGroups } from '../describe-json/mappers/security-group.js';
-import { mapTransitGateways } from '../describe-json/mappers/transit-gateway.js';
-import {
-  mapAddresses,
-  mapEgressOnlyInternetGateways,
-  mapFlowLogs,
-  mapInternetGateways,
-  mapNatGateways,
-  mapPrefixLists,
-  mapSubnets,
-  mapVpcEndpoints,
-  mapVpcPeeringConnections,
-  mapVpcs,
-} from '../describe-json/mappers/vpc.js';
-import { mapCustomerGateways, mapVpnConnections, mapVpnGateways } from '../describe-json/mappers/vpn.js';
+import { MAPPERS } from '../describe-json/mappers/index.js';
 import { Reading } from '../describe-json/read.js';
 import type { Collector, Json, ResourceDraft, UnitContext, UnitData } from './collector.js';
 import { plain } from './json.js';
 import { partitionOf } from './runner.js';
-
-/** The describe-JSON mappers, in the order the describe-JSON source runs them. */
-const DESCRIBE_MAPPERS: Mapper[] = [
-  mapVpcs,
-  mapSubnets,
-  mapRouteTables,
-  mapNetworkAcls,
-  mapSecurityGroups,
-  mapInstances,
-  mapNetworkInterfaces,
-  mapVolumes,
-  mapSnapshots,
-  mapInternetGateways,
-  mapEgressOnlyInternetGateways,
-  mapNatGateways,
-  mapAddresses,
-  mapVpcPeeringConnections,
-  mapVpcEndpoints,
-  mapPrefixLists,
-  mapFlowLogs,
-  mapTransitGateways,
-  mapVpnGateways,
-  mapCustomerGateways,
-  mapVpnConnections,
-  mapLoadBalancing,
-  mapDbInstances,
-  mapDbClusters,
-  mapS3,
-  mapIam,
-];
 
 /** One finished unit: which collector ran where, and what it read. */
 export interface UnitResult {
@@ -175,7 +118,7 @@ export function buildSnapshot(
     entries.forEach(([key, value], index) => reading.push(key, { value, doc, path: `${key}[${index}]` }));
     for (const key of Object.keys(unit.data.items)) reading.mark(key);
   }
-  for (const mapper of DESCRIBE_MAPPERS) mapper(reading, builder);
+  for (const mapper of MAPPERS) mapper(reading, builder);
   for (const resource of builder.resources()) {
     // Live resources carry no file: the origin is the account itself.
     resource.origin = { source: 'aws' };

@@ -10,72 +10,8 @@ import {
 import type { SourceOptions } from '../types.js';
 import { Builder } from './builder.js';
 import { findFiles } from './files.js';
-import type { Mapper } from './mappers/common.js';
-import { mapInstances, mapNetworkInterfaces, mapSnapshots, mapVolumes } from './mappers/compute.js';
-import { mapLoadBalancing } from './mappers/elb.js';
-import { mapIam } from './mappers/iam.js';
-import { mapNetworkAcls } from './mappers/network-acl.js';
-import { mapDbClusters, mapDbInstances } from './mappers/rds.js';
-import { mapRouteTables } from './mappers/route-table.js';
-import { mapS3 } from './mappers/s3.js';
-import { mapSearchDomains } from './mappers/search.js';
-import { mapSecurityGroups } from './mappers/security-group.js';
-import { mapTransitGateways } from './mappers/transit-gateway.js';
-import {
-  mapAddresses,
-  mapEgressOnlyInternetGateways,
-  mapFlowLogs,
-  mapInternetGateways,
-  mapNatGateways,
-  mapPrefixLists,
-  mapSubnets,
-  mapVpcEndpoints,
-  mapVpcPeeringConnections,
-  mapVpcs,
-} from './mappers/vpc.js';
-import {
-  mapCustomerGateways,
-  mapDirectConnectGatewayAssociations,
-  mapDirectConnectGateways,
-  mapVirtualInterfaces,
-  mapVpnConnections,
-  mapVpnGateways,
-} from './mappers/vpn.js';
+import { MAPPERS } from './mappers/index.js';
 import { readFile, Reading } from './read.js';
-
-/** Every mapper, in an order where lookups find what they need (gateways before their attachments). */
-const MAPPERS: Mapper[] = [
-  mapVpcs,
-  mapSubnets,
-  mapRouteTables,
-  mapNetworkAcls,
-  mapSecurityGroups,
-  mapInstances,
-  mapNetworkInterfaces,
-  mapVolumes,
-  mapSnapshots,
-  mapInternetGateways,
-  mapEgressOnlyInternetGateways,
-  mapNatGateways,
-  mapAddresses,
-  mapVpcPeeringConnections,
-  mapVpcEndpoints,
-  mapPrefixLists,
-  mapFlowLogs,
-  mapTransitGateways,
-  mapVpnGateways,
-  mapCustomerGateways,
-  mapVpnConnections,
-  mapDirectConnectGateways,
-  mapDirectConnectGatewayAssociations,
-  mapVirtualInterfaces,
-  mapLoadBalancing,
-  mapDbInstances,
-  mapDbClusters,
-  mapSearchDomains,
-  mapS3,
-  mapIam,
-];
 
 /** One `unresolved-value` gap per resource type, property and reason, not one per resource. */
 function unresolvedGaps(resources: Resource[]): CoverageGap[] {
