@@ -11,19 +11,15 @@
  */
 import { z } from 'zod';
 import {
-  CATEGORIES,
   defineRule,
   error,
   fail,
   label,
   notApplicable,
   pass,
-  runRules,
   type AnyRule,
-  type Category,
   type RuleResult,
   type RunConfig,
-  type Status,
 } from '../engine/index.js';
 import type { Resource, Snapshot } from '../model/index.js';
 import {
@@ -36,6 +32,7 @@ import {
   type ShieldedRule,
 } from '../network/index.js';
 import type { DailyEngine, EngineResult } from './daily.js';
+import { evaluatedBy, runEngineRules } from './engine-rules.js';
 
 /** Well-known administration ports (remote shells, remote desktops, container and host APIs). */
 export const ADMIN_PORTS: Readonly<Record<number, string>> = {
@@ -99,9 +96,7 @@ const REFERENCES = [
 ];
 
 /** The evaluation is the engine's: outside it, the rules cannot decide. */
-function evaluatedByEngine(): RuleResult {
-  return { status: 'error', reason: 'evaluated by the exposure engine only (cloudrounds daily / scan)' };
-}
+const evaluatedByEngine = evaluatedBy('exposure engine');
 
 /**
  * Compliant: no path from the internet (0.0.0.0/0 or ::/0) reaches an administration port of
@@ -165,9 +160,6 @@ export const dataPortsRule = defineRule({
 export const exposureRules: readonly AnyRule[] = [adminPortsRule, dataPortsRule];
 
 const SERVICE_NAMES: Readonly<Record<number, string>> = { ...DATA_PORTS, ...ADMIN_PORTS };
-
-/** Statuses a run keeps: passes and not-applicable results are only counted. */
-const KEEP: readonly Status[] = ['fail', 'error'];
 
 const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
@@ -375,22 +367,7 @@ export function exposureEngine(options: ExposureEngineOptions = {}): DailyEngine
         evaluate: (resource, ctx) =>
           exposureVerdict(rule, resource, (ctx.params as { ports: number[] }).ports, index),
       }));
-      const ids = new Set(rules.map((r) => r.id));
-      // Parameter overrides of other engines' rules are not ours to check.
-      const params = Object.fromEntries(Object.entries(config.params).filter(([id]) => ids.has(id)));
-      const run = runRules(snapshot, {
-        rules,
-        suppressions: config.suppressions,
-        params,
-        keep: config.keep ?? KEEP,
-      });
-      const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-      const perType = new Map<string, number>();
-      for (const r of snapshot.resources)
-        if (types.has(r.type)) perType.set(r.type, (perType.get(r.type) ?? 0) + 1);
-      for (const rule of rules)
-        for (const type of types) checksByCategory[rule.category] += perType.get(type) ?? 0;
-      return { ...run, resourceTypes: types, checksByCategory };
+      return runEngineRules(snapshot, config, rules, types);
     },
   };
 }

@@ -13,18 +13,14 @@
  */
 import { z } from 'zod';
 import {
-  CATEGORIES,
   defineRule,
   error,
   fail,
   notApplicable,
   pass,
-  runRules,
   type AnyRule,
-  type Category,
   type RuleResult,
   type RunConfig,
-  type Status,
 } from '../engine/index.js';
 import { actionsOfService, expandActionPattern } from '../iam/catalog.js';
 import {
@@ -37,6 +33,7 @@ import {
 } from '../iam/index.js';
 import type { Resource, Snapshot } from '../model/index.js';
 import type { DailyEngine, EngineResult } from './daily.js';
+import { evaluatedBy, runEngineRules } from './engine-rules.js';
 
 /** Resource types whose policy decides public access here (the others have rules of their own). */
 const PUBLIC_TYPES = [
@@ -100,7 +97,7 @@ const ELB_LOG_DELIVERY_ACCOUNTS = [
 /** An account id no real policy names: "any other AWS account". */
 const ANY_ACCOUNT = '000000000000';
 
-const evaluatedByEngine = (): RuleResult => error('evaluated by the IAM engine only (cloudrounds daily)');
+const evaluatedByEngine = evaluatedBy('IAM engine');
 
 /** Compliant: the resource policy of a queue, topic, repository or secret lets no anonymous caller and no arbitrary AWS account in. */
 export const publicResourcePolicyRule = defineRule({
@@ -301,9 +298,6 @@ function externalVerdict(resource: IamResource, v: Verdicts, trusted: readonly s
       );
 }
 
-/** Statuses a daily run keeps: passes and not-applicable results are only counted. */
-const KEEP: readonly Status[] = ['fail', 'error'];
-
 /** The IAM engine for `daily`: one model of the snapshot, then one finding per resource and rule. */
 export function iamEngine(): DailyEngine {
   return {
@@ -341,21 +335,7 @@ export function iamEngine(): DailyEngine {
           },
         } as AnyRule,
       ];
-      const ids = new Set(rules.map((r) => r.id));
-      // Parameter overrides of other engines' rules are not ours to check.
-      const params = Object.fromEntries(Object.entries(config.params).filter(([id]) => ids.has(id)));
-      const run = runRules(snapshot, {
-        rules,
-        suppressions: config.suppressions,
-        params,
-        keep: config.keep ?? KEEP,
-      });
-      const checksByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-      for (const r of snapshot.resources) {
-        for (const rule of rules)
-          if (rule.resourceTypes.includes(r.type)) checksByCategory[rule.category] += 1;
-      }
-      return { ...run, resourceTypes: new Set<string>(EXTERNAL_TYPES), checksByCategory };
+      return runEngineRules(snapshot, config, rules, new Set<string>(EXTERNAL_TYPES));
     },
   };
 }
