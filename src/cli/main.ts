@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../model/index.js';
+import { cleanupCommand } from './commands/cleanup.js';
 import { collectCommand } from './commands/collect.js';
 import { dailyCommand } from './commands/daily.js';
 import { diagramCommand } from './commands/diagram.js';
@@ -8,11 +9,15 @@ import { healthCommand } from './commands/health.js';
 import { logsCommand } from './commands/logs.js';
 import { policyCommand } from './commands/policy.js';
 import { exposureCommand } from './commands/exposure.js';
+import { fixCommand } from './commands/fix.js';
 import { iamCommand } from './commands/iam.js';
 import { reachCommand } from './commands/reach.js';
 import { resourcesCommand } from './commands/resources.js';
+import { rotateCommand } from './commands/rotate.js';
 import { scanCommand } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { undoCommand } from './commands/undo.js';
 import { VERSION } from './version.js';
 
 /** Exit codes of the public contract: 0 ok, 1 findings at or above --fail-on, 2 usage or input error. */
@@ -26,6 +31,8 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(dailyCommand());
   program.addCommand(costCommand());
+  program.addCommand(cleanupCommand());
+  program.addCommand(rotateCommand());
   program.addCommand(pricesCommand());
   program.addCommand(healthCommand());
   program.addCommand(logsCommand());
@@ -37,7 +44,10 @@ export function buildProgram(): Command {
   program.addCommand(reachCommand());
   program.addCommand(resourcesCommand());
   program.addCommand(scanCommand());
+  program.addCommand(serveCommand());
   program.addCommand(snapshotCommand());
+  program.addCommand(fixCommand());
+  program.addCommand(undoCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

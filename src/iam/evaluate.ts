@@ -7,9 +7,15 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
-import { evaluateCondition, type ContextLookup } from './conditions.js';
-import { candidateStatements, compiledStatement, prepareRequest, type PreparedRequest } from './compiled.js';
+import { evaluateCompiledCondition, type ContextLookup } from './conditions.js';
+import {
+  prepareRequest,
+  statementsForAction,
+  type CompiledStatement,
+  type PreparedRequest,
+} from './compiled.js';
 import { arnParts, type VariableResolver } from './match.js';
+import { RequestKeys, resourceAccountFrom } from './request-keys.js';
 import { notPrincipalExempts, principalForms, type PrincipalForm } from './principals.js';
 import type {
   DecidingStatement,
@@ -29,66 +35,17 @@ interface Applied {
   np: NamedPolicy;
   group: PolicyGroup;
   statement: Statement;
-  forms: PrincipalForm[];
+  /** The statement's Effect, read on every request (CompiledStatement says why it is copied). */
+  effect: 'Allow' | 'Deny';
+  forms: readonly PrincipalForm[];
 }
 
-const PRINCIPAL_TYPE: Record<string, string> = {
-  user: 'User',
-  role: 'AssumedRole',
-  'assumed-role': 'AssumedRole',
-  root: 'Account',
-  'federated-user': 'FederatedUser',
-  anonymous: 'Anonymous',
-};
+/** Shared answers of `applies`, so a statement without a principal check allocates nothing. */
+const NO_FORMS: readonly PrincipalForm[] = [];
+const NOTHING: readonly Applied[] = [];
+const WILDCARD: readonly PrincipalForm[] = ['wildcard'];
 
-/**
- * The request's condition keys by lower-case key, with the global keys AWS derives from the
- * principal and the resource added where the caller did not give them.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
- */
-export function requestContext(
-  request: RequestContext,
-  options: EvaluateOptions = {},
-): Map<string, string | string[]> {
-  const ctx = new Map<string, string | string[]>();
-  for (const [k, v] of Object.entries(request.context)) ctx.set(k.toLowerCase(), v);
-  if (options.rawContext) return ctx;
-  const add = (k: string, v: string | string[] | undefined) => {
-    if (v !== undefined && !ctx.has(k)) ctx.set(k, v);
-  };
-  const p = request.principal;
-  if (p.type === 'service') {
-    add('aws:principalisawsservice', 'true');
-    add('aws:principalservicename', p.arn);
-  } else {
-    add('aws:principalisawsservice', 'false');
-  }
-  if (p.type !== 'anonymous' && p.type !== 'service' && p.type !== 'federated') {
-    add('aws:principalarn', p.type === 'assumed-role' ? (p.roleArn ?? p.arn) : p.arn);
-    add('aws:principalaccount', p.account || undefined);
-    add('aws:principaltype', PRINCIPAL_TYPE[p.type]);
-    add('aws:userid', p.userId ?? (p.type === 'root' ? p.account : undefined));
-    if (p.type === 'user') add('aws:username', p.username ?? p.arn.slice(p.arn.lastIndexOf('/') + 1));
-    for (const [k, v] of Object.entries(p.tags ?? {})) add(`aws:principaltag/${k.toLowerCase()}`, v);
-    add('aws:principalorgid', p.orgId);
-    add('aws:principalorgpaths', p.orgPaths);
-  } else if (p.type === 'anonymous') {
-    add('aws:principaltype', 'Anonymous');
-  }
-  const account = resourceAccountOf(request);
-  add('aws:resourceaccount', account);
-  const parts = arnParts(request.resource);
-  // The request goes to the resource's region.
-  if (parts.length === 6 && parts[3]) add('aws:requestedregion', parts[3]);
-  return ctx;
-}
-
-/** The account owning the resource: given, or from the ARN (S3 ARNs name none). */
-export function resourceAccountOf(request: RequestContext): string | undefined {
-  if (request.resourceAccount) return request.resourceAccount;
-  const parts = arnParts(request.resource);
-  return parts.length === 6 && /^\d{12}$/.test(parts[4]!) ? parts[4] : undefined;
-}
+export { requestContext, resourceAccountOf } from './request-keys.js';
 
 function label(a: Applied): string {
   const sid = a.statement.sid ? ` statement ${a.statement.sid}` : ` statement ${a.statement.index}`;
@@ -96,14 +53,14 @@ function label(a: Applied): string {
 }
 
 function deciding(a: Applied): DecidingStatement {
-  return {
-    policy: a.np.name,
-    policyType: a.group,
-    ...(a.statement.sid ? { sid: a.statement.sid } : {}),
-    effect: a.statement.effect,
-    index: a.statement.index,
-    ...(a.np.attachedTo ? { attachedTo: a.np.attachedTo } : {}),
-  };
+  // Built field by field rather than with conditional spreads (which allocate an object each);
+  // the fields keep their order, so the JSON is the same.
+  const { np, group: policyType, statement: st } = a;
+  const d: DecidingStatement = st.sid
+    ? { policy: np.name, policyType, sid: st.sid, effect: st.effect, index: st.index }
+    : { policy: np.name, policyType, effect: st.effect, index: st.index };
+  if (np.attachedTo) d.attachedTo = np.attachedTo;
+  return d;
 }
 
 class Evaluator {
@@ -114,40 +71,42 @@ class Evaluator {
 
   constructor(
     readonly request: RequestContext,
-    ctx: Map<string, string | string[]>,
     readonly options: EvaluateOptions,
   ) {
     this.prepared = prepareRequest(request.action, request.resource);
+    const keys = new RequestKeys(request, options, this.prepared.resourceParts);
     // Condition keys are stored lower-case by the parser, so the first lookup usually hits.
-    this.lookup = (k) => ctx.get(k) ?? ctx.get(k.toLowerCase());
+    this.lookup = (k) => keys.get(k) ?? keys.get(k.toLowerCase());
     this.vars = (k) => {
-      const v = ctx.get(k.trim().toLowerCase());
+      const v = keys.get(k.trim().toLowerCase());
       if (Array.isArray(v)) return v.length === 1 ? v[0] : undefined;
       return v;
     };
   }
 
   /** The statements of the policies that apply to the request. */
-  applied(policies: readonly NamedPolicy[], group: PolicyGroup, checkPrincipal: boolean): Applied[] {
-    const out: Applied[] = [];
+  applied(policies: readonly NamedPolicy[], group: PolicyGroup, checkPrincipal: boolean): readonly Applied[] {
+    // Most policies have nothing that applies: the list is allocated only when something does.
+    let out: Applied[] | undefined;
     for (const np of policies) {
-      for (const st of candidateStatements(np.policy, this.prepared)) {
-        const forms = this.applies(np, st, checkPrincipal);
-        if (forms) out.push({ np, group, statement: st, forms });
+      const vars = np.policy.version === '2012-10-17' ? this.vars : undefined;
+      // Only the statements whose Action / NotAction covers the action are looked at (compiled.ts).
+      for (const c of statementsForAction(np.policy, this.prepared)) {
+        const forms = this.applies(c, vars, checkPrincipal);
+        if (forms) (out ??= []).push({ np, group, statement: c.statement, effect: c.effect, forms });
       }
     }
-    return out;
+    return out ?? NOTHING;
   }
 
-  private applies(np: NamedPolicy, st: Statement, checkPrincipal: boolean): PrincipalForm[] | undefined {
+  /** Whether a statement covering the action applies: resource, principal and conditions. */
+  private applies(
+    c: CompiledStatement,
+    vars: VariableResolver | undefined,
+    checkPrincipal: boolean,
+  ): readonly PrincipalForm[] | undefined {
     const { principal } = this.request;
     const req = this.prepared;
-    // The patterns are compiled once per statement; the action is checked first, as most
-    // statements of a policy set are about other actions.
-    const c = compiledStatement(st);
-    if (c.actions && !c.actions.some((m) => m(req))) return undefined;
-    if (c.notActions && c.notActions.some((m) => m(req))) return undefined;
-    const vars = np.policy.version === '2012-10-17' ? this.vars : undefined;
     if (c.resources) {
       let any = false;
       for (const r of c.resources) {
@@ -164,25 +123,25 @@ class Evaluator {
       // An entry whose variable cannot be resolved matches nothing, so it excludes nothing.
       if (c.notResources.some((r) => r(req, vars).matches)) return undefined;
     }
-    let forms: PrincipalForm[] = [];
+    let forms = NO_FORMS;
     if (checkPrincipal) {
-      if (st.principal) {
-        forms = principalForms(st.principal, principal);
+      if (c.principal) {
+        forms = principalForms(c.principal, principal);
         if (forms.length === 0) return undefined;
-      } else if (st.notPrincipal) {
-        if (notPrincipalExempts(st.notPrincipal, principal, st.effect)) return undefined;
-        forms = ['wildcard'];
+      } else if (c.notPrincipal) {
+        if (notPrincipalExempts(c.notPrincipal, principal, c.effect)) return undefined;
+        forms = WILDCARD;
       }
     }
     // Conditions: every key must hold (AND). Record the keys the request lacks.
     let holds = true;
-    for (const c of st.conditions) {
-      const r = evaluateCondition(c, this.lookup, vars);
-      if (r.keyMissing) this.missing.add(c.keyAsWritten);
+    for (const cond of c.conditions) {
+      const r = evaluateCompiledCondition(cond, this.lookup, vars);
+      if (r.keyMissing) this.missing.add(cond.condition.keyAsWritten);
       for (const u of r.unresolvedVariables) this.missing.add(u);
       let ok = r.holds;
       if (this.options.missingKeys === 'permissive' && (r.keyMissing || r.unresolvedVariables.length > 0)) {
-        ok = st.effect === 'Allow';
+        ok = c.effect === 'Allow';
       }
       if (!ok) holds = false;
     }
@@ -229,11 +188,10 @@ export function evaluate(
   policies: PolicySet,
   options: EvaluateOptions = {},
 ): Decision {
-  const ctx = requestContext(request, options);
-  const ev = new Evaluator(request, ctx, options);
+  const ev = new Evaluator(request, options);
   const explanation: string[] = [];
   const p = request.principal;
-  const finish = (decision: Decision['decision'], statements: Applied[]): Decision => ({
+  const finish = (decision: Decision['decision'], statements: readonly Applied[]): Decision => ({
     decision,
     decidingStatements: statements.map(deciding),
     missingContextKeys: [...ev.missing].sort(),
@@ -241,7 +199,7 @@ export function evaluate(
   });
   // GetCallerIdentity needs no permission and cannot be denied.
   // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
-  if (request.action.toLowerCase() === 'sts:getcalleridentity') {
+  if ((ev.prepared.actionLower ?? request.action.toLowerCase()) === 'sts:getcalleridentity') {
     explanation.push('sts:GetCallerIdentity needs no permission and cannot be denied.');
     return finish('Allowed', []);
   }
@@ -279,14 +237,9 @@ export function evaluate(
   const session = policies.session?.length ? ev.applied(policies.session, 'session', false) : [];
 
   // 1. An explicit Deny in any policy is final.
-  const denies = [
-    ...scpLevels.flat(),
-    ...rcpLevels.flat(),
-    ...resource,
-    ...identity,
-    ...boundary,
-    ...session,
-  ].filter((a) => a.statement.effect === 'Deny');
+  const denies: Applied[] = [];
+  for (const group of [...scpLevels, ...rcpLevels, resource, identity, boundary, session])
+    for (const a of group) if (a.effect === 'Deny') denies.push(a);
   if (denies.length > 0) {
     for (const d of denies) explanation.push(`Explicit deny by ${label(d)}.`);
     return finish('ExplicitDeny', denies);
@@ -299,7 +252,7 @@ export function evaluate(
 
   // 3. SCPs: every level from the root to the principal's account must allow; an implicit deny is final.
   for (const [i, level] of scpLevels.entries()) {
-    if (!level.some((a) => a.statement.effect === 'Allow')) {
+    if (!level.some((a) => a.effect === 'Allow')) {
       const names = policies.scps![i]!.map((s) => s.name).join(', ') || 'none';
       explanation.push(
         `No SCP at level ${i} of the organisation (root → account; attached: ${names}) allows ${request.action}: implicit deny.`,
@@ -310,7 +263,7 @@ export function evaluate(
   if (scpApplies) explanation.push('SCPs allow the request at every level from the root to the account.');
   else if ((policies.scps?.length ?? 0) > 0) explanation.push('SCPs do not apply to this principal.');
 
-  const allows = (list: Applied[]) => list.filter((a) => a.statement.effect === 'Allow');
+  const allows = (list: readonly Applied[]) => list.filter((a) => a.effect === 'Allow');
   const rbAllows = allows(resource);
   const idAllows = allows(identity);
   const boundaryAllows = allows(boundary);
@@ -334,7 +287,7 @@ export function evaluate(
       );
     if (!sessionOk) explanation.push(`The session policy does not allow ${request.action}.`);
   };
-  const resourceAccount = resourceAccountOf(request);
+  const resourceAccount = resourceAccountFrom(request, ev.prepared.resourceParts);
   const hasIdentity = p.type !== 'anonymous' && p.type !== 'service' && p.type !== 'federated';
   const required = policies.resourcePolicyRequired ?? trust;
 

@@ -95,6 +95,23 @@ interface Walk {
   /** A block that ends the walk (no route): nothing after it can be evaluated. */
   stopped: boolean;
   finalDst?: Eni;
+  rebuilders?: Rebuilders;
+}
+
+/**
+ * How to remake, for another interface, each hop or explanation a walk built from its
+ * destination interface (its name, address, public IP). Interfaces of one subnet with the same
+ * groups, role, public address and state get the same verdict from the internet, and their answers
+ * differ only in these objects: the exposure sweep walks one of them and remakes the rest. A hop
+ * or explanation not in the map does not depend on the interface.
+ */
+export type Rebuilders = WeakMap<object, (eni: Eni) => object>;
+
+/** Builds an object from an interface, and records how to build it for another. */
+function perEni<T extends object>(w: Walk, eni: Eni, make: (eni: Eni) => T): T {
+  const o = make(eni);
+  w.rebuilders?.set(o, make);
+  return o;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,14 +348,17 @@ function checkSg(
     eni.sgs.some((s) => (direction === 'ingress' ? s.ingress : s.egress).some((r) => r.peer.kind === 'sg'))
       ? ' (security group references match only private addresses of members, which this traffic does not carry)'
       : '';
-  explain(w, {
-    code: noRules ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH',
-    component: first.ref,
-    direction: dir,
-    path: 'forward',
-    detail: `no ${dir} rule of ${names} on ${eniLabel(eni)} allows ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${addrText(peer)}${identityNote}`,
-    fix: `add an ${dir} rule to ${label(first.ref)}: ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${cidrToString(peerBlock)}`,
-  });
+  explain(
+    w,
+    perEni(w, eni, (e) => ({
+      code: noRules ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH',
+      component: first.ref,
+      direction: dir,
+      path: 'forward',
+      detail: `no ${dir} rule of ${names} on ${eniLabel(e)} allows ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${addrText(peer)}${identityNote}`,
+      fix: `add an ${dir} rule to ${label(first.ref)}: ${flowText(flow)} ${direction === 'ingress' ? 'from' : 'to'} ${cidrToString(peerBlock)}`,
+    })),
+  );
   w.forward.push({
     component: first.ref,
     kind: 'security-group',
@@ -374,13 +394,16 @@ function blockFor(a: Addr, eni: Eni | undefined): Cidr {
 
 function badState(w: Walk, eni: Eni): void {
   if (!eni.badState) return;
-  explain(w, {
-    code: 'BAD_STATE',
-    component: eni.owner,
-    path: 'forward',
-    detail: `${eniLabel(eni)} cannot carry traffic: ${eni.badState}`,
-    fix: `start ${eniLabel(eni)} (or pick another endpoint)`,
-  });
+  explain(
+    w,
+    perEni(w, eni, (e) => ({
+      code: 'BAD_STATE',
+      component: e.owner,
+      path: 'forward',
+      detail: `${eniLabel(e)} cannot carry traffic: ${e.badState}`,
+      fix: `start ${eniLabel(e)} (or pick another endpoint)`,
+    })),
+  );
 }
 
 /** Sends a packet out of an ENI; `forwarding` when the ENI relays (NAT instance, NAT gateway). */
@@ -565,7 +588,7 @@ function arrive(w: Walk, eni: Eni, pkt: Packet, leg: Leg, crossed: boolean): voi
     );
   checkSg(w, eni, 'ingress', pkt.src, pkt.identity, pkt.flow, blockFor(pkt.src, pkt.identity));
   if (leg.to === eni && (!w.finalDst || w.finalDst === eni)) {
-    w.forward.push(eniHop(eni, `destination ${addrNote(eni)}`));
+    w.forward.push(perEni(w, eni, (e) => eniHop(e, `destination ${addrNote(e)}`)));
     w.arrived = true;
   }
 }
@@ -679,36 +702,44 @@ function fromInternet(w: Walk, eni: Eni, pkt: Packet): void {
     const routed = lookupRoute(w.m, eni.subnet.routeTable, pkt.src);
     const detached =
       vpc.igws[0] ?? (routed?.target.kind === 'igw' ? w.m.igws.get(routed.target.id) : undefined);
-    explain(w, {
-      code: 'IGW_NOT_ATTACHED',
-      component: detached?.ref ?? vpc.ref,
-      path: 'forward',
-      detail: `${label(vpc.ref)} has no attached internet gateway, so nothing from the internet reaches ${eniLabel(eni)}`,
-      fix: `create and attach an internet gateway to ${label(vpc.ref)} and route ${label(eni.subnet.ref)} to it`,
-    });
+    explain(
+      w,
+      perEni(w, eni, (e) => ({
+        code: 'IGW_NOT_ATTACHED',
+        component: detached?.ref ?? vpc.ref,
+        path: 'forward',
+        detail: `${label(vpc.ref)} has no attached internet gateway, so nothing from the internet reaches ${eniLabel(e)}`,
+        fix: `create and attach an internet gateway to ${label(vpc.ref)} and route ${label(e.subnet.ref)} to it`,
+      })),
+    );
     w.stopped = true;
     return;
   }
   noteInferredIgw(w, igw);
-  w.forward.push({
-    component: igw.ref,
-    kind: 'igw',
-    direction: 'inbound',
-    matched: `to ${eni.publicIp ?? 'the public IP'} of ${eniLabel(eni)}`,
-  });
+  w.forward.push(
+    perEni(w, eni, (e) => ({
+      component: igw.ref,
+      kind: 'igw',
+      direction: 'inbound',
+      matched: `to ${e.publicIp ?? 'the public IP'} of ${eniLabel(e)}`,
+    })),
+  );
   if (pkt.src.cidr.version === 4 && !eni.hasPublicIp) {
     const lb = eni.role === 'load-balancer';
-    explain(w, {
-      code: 'NO_PUBLIC_IP',
-      component: eni.owner,
-      path: 'forward',
-      detail: lb
-        ? `${eniLabel(eni)} is an internal load balancer: it has no public address (RA: IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS)`
-        : `${eniLabel(eni)} has no public IPv4 address or Elastic IP, so the internet cannot address it (RA: IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS)`,
-      fix: lb
-        ? `use an internet-facing load balancer in public subnets`
-        : `associate an Elastic IP with ${eniLabel(eni)} (in a subnet that routes to ${label(igw.ref)}), or put it behind an internet-facing load balancer`,
-    });
+    explain(
+      w,
+      perEni(w, eni, (e) => ({
+        code: 'NO_PUBLIC_IP',
+        component: e.owner,
+        path: 'forward',
+        detail: lb
+          ? `${eniLabel(e)} is an internal load balancer: it has no public address (RA: IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS)`
+          : `${eniLabel(e)} has no public IPv4 address or Elastic IP, so the internet cannot address it (RA: IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS)`,
+        fix: lb
+          ? `use an internet-facing load balancer in public subnets`
+          : `associate an Elastic IP with ${eniLabel(e)} (in a subnet that routes to ${label(igw.ref)}), or put it behind an internet-facing load balancer`,
+      })),
+    );
   }
   const leg: Leg = {
     from: 'internet',
@@ -1210,7 +1241,7 @@ function checkReturn(w: Walk, flow: Flow): Hop[] {
           ? { component: leg.via.ref, kind: 'gateway-endpoint', matched: 'reply from the service' }
           : leg.to === 'internet'
             ? { component: INTERNET, kind: 'internet', matched: `reply from ${addrText(leg.dst)}` }
-            : eniHop(leg.to, 'reply (security groups are stateful: no rule needed)'),
+            : perEni(w, leg.to, (e) => eniHop(e, 'reply (security groups are stateful: no rule needed)')),
       );
     }
     if (leg.via.kind === 'same-subnet') continue;
@@ -1295,9 +1326,10 @@ export function walkOnce(
   src: Place,
   dst: Place,
   q: ReachQuery,
-  opts: { targets?: boolean } = {},
+  opts: { targets?: boolean; rebuilders?: Rebuilders } = {},
 ): ReachAnswer {
   const w: Walk = { m, forward: [], explanations: [], legs: [], notes: [], arrived: false, stopped: false };
+  if (opts.rebuilders) w.rebuilders = opts.rebuilders;
   const flow = flowOf(q);
   if (src.kind === 'service') {
     explain(w, {

@@ -5,7 +5,7 @@
  * `cloudrounds scan TEMPLATE --fix`). Nothing here calls AWS; src/change/ executes plans, captures
  * the previous state, journals every call and reverses what can be reversed.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Resource } from '../model/index.js';
 import type { GraphView } from './context.js';
 

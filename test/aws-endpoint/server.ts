@@ -11,6 +11,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { FixtureStore } from './fixtures.js';
+import { DEFAULT_WRITES, writeState, type WriteHandlers } from './writes.js';
 import {
   deniedCode,
   EC2_NAMESPACE,
@@ -22,7 +23,7 @@ import {
   type Protocol,
   type WireResponse,
 } from './protocols.js';
-import { children, root, text } from './xml.js';
+import { children, root, text, xmlToObject } from './xml.js';
 
 export interface Faults {
   /** Share of requests answered with the protocol's throttling error (0.2 = 20%). */
@@ -43,6 +44,11 @@ export interface LoggedRequest {
   service: string;
   operation: string;
   region: string;
+  /**
+   * The decoded input, close to the SDK input: form parameters of the query and EC2 protocols
+   * (without `Action` and `Version`), the JSON body, or a REST call's path resource, query and body.
+   */
+  params: Record<string, unknown>;
   status: number;
   fault?: 'throttle' | 'server-error' | 'denied' | 'rate-limit';
   /** Milliseconds since the endpoint started, when the answer was sent. */
@@ -58,6 +64,11 @@ export interface AwsEndpointOptions {
   s3rver?: string;
   /** Forward DynamoDB requests to dynalite at this base URL (others fall back to recordings). */
   dynalite?: string;
+  /**
+   * Handlers of write operations that change the recorded state (see writes.ts); default
+   * `DEFAULT_WRITES`. Their changes go into `fixtures`, so later reads see them.
+   */
+  writes?: WriteHandlers;
 }
 
 export interface AwsEndpoint {
@@ -148,6 +159,8 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['eks', 'GET', /^\/clusters\/([^/]+)\/?$/, 'DescribeCluster'],
   ['securityhub', 'GET', /^\/accounts\/?$/, 'DescribeHub'],
   ['s3control', 'GET', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'GetPublicAccessBlock'],
+  ['s3control', 'PUT', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'PutPublicAccessBlock'],
+  ['s3control', 'DELETE', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'DeletePublicAccessBlock'],
 ];
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
@@ -210,20 +223,65 @@ function parseRequest(
     return { ...base, operation: target.slice(target.lastIndexOf('.') + 1), params };
   }
   const query = Object.fromEntries(url.searchParams);
+  const decoded = decodeRestBody(protocol, body);
   if (service === 's3') {
     const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
     if (!bucket) return { ...base, operation: 'ListBuckets', params: query };
     const sub = Object.keys(query).find((k) => k in S3_SUBRESOURCES) ?? '';
-    const operation = sub ? S3_SUBRESOURCES[sub]!.operation : 'ListObjects';
-    return { ...base, operation, params: { ...query, Bucket: bucket }, key: bucket, subresource: sub };
+    const operation = s3Operation(method, sub);
+    const rest = Object.fromEntries(Object.entries(query).filter(([k]) => k !== sub));
+    return {
+      ...base,
+      operation,
+      params: { ...rest, Bucket: bucket, ...decoded },
+      key: bucket,
+      subresource: sub,
+    };
   }
   for (const [routeService, routeMethod, pattern, operation] of REST_ROUTES) {
     const m = routeService === service && routeMethod === method ? pattern.exec(url.pathname) : null;
     if (!m) continue;
     const key = m[1] ? decodeURIComponent(m[1]) : control ? String(headers['x-amz-account-id'] ?? '') : '';
-    return { ...base, operation, params: query, ...(key ? { key } : {}) };
+    return { ...base, operation, params: { ...query, ...decoded }, ...(key ? { key } : {}) };
   }
-  return { ...base, operation: `${method} ${url.pathname}`, params: query };
+  return { ...base, operation: `${method} ${url.pathname}`, params: { ...query, ...decoded } };
+}
+
+/** A REST request body as input parameters: the XML document's root element, or the JSON object. */
+function decodeRestBody(protocol: Protocol, body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  const raw = body.toString('utf8');
+  try {
+    if (protocol === 'rest-json') return JSON.parse(raw) as Record<string, unknown>;
+    if (protocol === 'rest-xml' && raw.trimStart().startsWith('<')) return xmlToObject(raw);
+  } catch {
+    // Not a document (an object's bytes): the log keeps the parameters of the path and query only.
+  }
+  return {};
+}
+
+/**
+ * The S3 operation of a bucket request: a sub-resource's read for GET (`versioning` →
+ * `GetBucketVersioning`), its write for PUT and DELETE (`PutBucketVersioning`, `DeleteBucketPolicy`).
+ */
+function s3Operation(method: string, sub: string): string {
+  if (!sub) {
+    if (method === 'PUT') return 'CreateBucket';
+    if (method === 'DELETE') return 'DeleteBucket';
+    if (method === 'HEAD') return 'HeadBucket';
+    return 'ListObjects';
+  }
+  const read = S3_SUBRESOURCES[sub]!.operation;
+  if (method === 'PUT') return read.replace(/^Get/, 'Put');
+  if (method === 'DELETE') return read.replace(/^Get/, 'Delete');
+  return read;
+}
+
+/** Form parameters without the protocol's envelope, for the request log. */
+function logParams(request: ParsedRequest): Record<string, unknown> {
+  if (request.protocol !== 'ec2' && request.protocol !== 'query') return request.params;
+  const { Action: _action, Version: _version, ...rest } = request.params;
+  return rest;
 }
 
 /** Request parameters that ask for a page of a given size. */
@@ -477,6 +535,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   const log: LoggedRequest[] = [];
   const startedAt = performance.now();
   const pageSize = options.pageSize ?? 1000;
+  const writes = options.writes ?? DEFAULT_WRITES;
   let dice = seeded(faults.seed ?? 1);
   let seedUsed = faults.seed ?? 1;
   const windows = new Map<string, { second: number; count: number }>();
@@ -530,6 +589,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
         'server-error',
       ];
     }
+    const write = writes[op];
+    if (write) return [write(request, writeState(request, options.fixtures)), undefined];
     if (service === 's3' && options.s3rver && S3RVER_SUBRESOURCES.has(request.subresource ?? '')) {
       return [await forward(options.s3rver, request, search), undefined];
     }
@@ -557,6 +618,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             service: request.service,
             operation: request.operation,
             region: request.region,
+            params: logParams(request),
             status: response.status,
             at: Math.round(performance.now() - startedAt),
           };
@@ -573,6 +635,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             service: request.service,
             operation: request.operation,
             region: request.region,
+            params: logParams(request),
             status: 500,
             at: Math.round(performance.now() - startedAt),
           });

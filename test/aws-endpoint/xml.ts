@@ -66,3 +66,29 @@ export function text(xml: string, element: XmlElement): string {
 export function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function unescapeXml(value: string): string {
+  return value.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!);
+}
+
+/**
+ * A request body as the SDK input it encodes: `<VersioningConfiguration><Status>Enabled</Status>
+ * </VersioningConfiguration>` → `{ VersioningConfiguration: { Status: 'Enabled' } }`. Leaves are
+ * strings; a name repeated among siblings becomes a list.
+ */
+export function xmlToObject(xml: string, from = 0, to = xml.length): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const element of children(xml, from, to)) {
+    const kids = children(xml, element.innerStart, element.innerEnd);
+    const value =
+      kids.length > 0
+        ? xmlToObject(xml, element.innerStart, element.innerEnd)
+        : unescapeXml(text(xml, element));
+    const previous = out[element.name];
+    if (previous === undefined) out[element.name] = value;
+    else out[element.name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return out;
+}

@@ -24,6 +24,7 @@ import {
 import { allRules } from '../../rules/index.js';
 import { loadSource, resolveSource, type SourceOptions } from '../../sources/index.js';
 import { writeAtomically, writeChunks } from '../output.js';
+import { runScanFix } from './scan-fix.js';
 import { VERSION } from '../version.js';
 
 interface ScanFlags {
@@ -35,6 +36,9 @@ interface ScanFlags {
   param: Record<string, string>;
   account?: string;
   region?: string;
+  fix?: boolean;
+  write?: boolean;
+  fixParam?: Record<string, string>;
 }
 
 /** The PATH that means the bundled demo organisation rather than a file. */
@@ -81,10 +85,19 @@ export function scanCommand(): Command {
     .addOption(
       new Option('--region <name>', 'region for templates and plans that do not say (needed for asff)'),
     )
+    .addOption(new Option('--fix', 'print the templates with the declared fixes applied, as a unified diff'))
+    .addOption(new Option('--write', 'with --fix: rewrite the template files in place'))
+    .addOption(
+      new Option('--fix-param <key=value>', 'with --fix: a parameter of the fixes (repeatable)')
+        .argParser(collectKeyValue)
+        .default({}),
+    )
     .action(async (paths: string[], flags: ScanFlags) => {
       const config = flags.config
         ? await loadConfig(flags.config, configurableRules())
         : await loadConfig(CONFIG_FILE, configurableRules(), { optional: true });
+      if (flags.write && !flags.fix) throw new InputError('--write needs --fix');
+      if (flags.fix) return runScanFix(paths, flags, config, sourceOptions(flags));
       const snapshot = await loadInputs(paths, sourceOptions(flags));
       const run = withEngines(
         runRules(snapshot, {

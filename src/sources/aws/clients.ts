@@ -93,6 +93,52 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   maxSockets: 50,
 };
 
+/**
+ * The configuration of one SDK client: region, credentials, adaptive retries, timeouts and the
+ * endpoint override. `service` is a `ServiceId`, or the package short name of a client loaded on
+ * demand (the change executor's `s3-control` is this pool's `s3control`).
+ */
+export function clientConfig(
+  service: string,
+  region: string,
+  credentials: Credentials,
+  settings: ClientSettings,
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    region,
+    credentials,
+    // Adaptive mode adds client-side rate limiting on top of the standard exponential backoff.
+    // https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+    retryMode: 'adaptive',
+    maxAttempts: settings.maxAttempts,
+    requestHandler: {
+      connectionTimeout: settings.connectionTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      httpAgent: { keepAlive: true, maxSockets: settings.maxSockets },
+      httpsAgent: { keepAlive: true, maxSockets: settings.maxSockets },
+    },
+  };
+  if (settings.endpoint) config.endpoint = settings.endpoint;
+  if (service === 's3') {
+    // A custom endpoint rarely serves virtual-hosted bucket names; buckets in other regions redirect.
+    if (settings.endpoint) config.forcePathStyle = true;
+    config.followRegionRedirects = true;
+  }
+  // S3 Control puts the account id in front of the host (`<account>.s3-control.<region>…`), which
+  // an IP or `localhost` endpoint cannot serve: a configured endpoint (`--endpoint-url`, or the SDK's
+  // environment settings) gets every request as given.
+  // https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+  const controlEndpoint =
+    service === 's3control' || service === 's3-control'
+      ? (settings.endpoint ?? process.env.AWS_ENDPOINT_URL_S3_CONTROL ?? process.env.AWS_ENDPOINT_URL)
+      : undefined;
+  if (controlEndpoint) {
+    const url = new URL(controlEndpoint);
+    config.endpointProvider = () => ({ url });
+  }
+  return config;
+}
+
 /** Builds and caches clients; `destroy()` closes their sockets at the end of a collection. */
 export class ClientPool {
   private readonly clients = new Map<string, SdkClient>();
@@ -103,38 +149,7 @@ export class ClientPool {
     const key = `${account}|${region}|${service}`;
     let client = this.clients.get(key);
     if (client) return client;
-    const config: Record<string, unknown> = {
-      region,
-      credentials,
-      // Adaptive mode adds client-side rate limiting on top of the standard exponential backoff.
-      // https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
-      retryMode: 'adaptive',
-      maxAttempts: this.settings.maxAttempts,
-      requestHandler: {
-        connectionTimeout: this.settings.connectionTimeoutMs,
-        requestTimeout: this.settings.requestTimeoutMs,
-        httpAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
-        httpsAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
-      },
-    };
-    if (this.settings.endpoint) config.endpoint = this.settings.endpoint;
-    if (service === 's3') {
-      // A custom endpoint rarely serves virtual-hosted bucket names; buckets in other regions redirect.
-      if (this.settings.endpoint) config.forcePathStyle = true;
-      config.followRegionRedirects = true;
-    }
-    // S3 Control puts the account id in front of the host (`<account>.s3-control.<region>…`), which
-    // an IP or `localhost` endpoint cannot serve: a configured endpoint (`--endpoint-url`, or the SDK's
-    // environment settings) gets every request as given.
-    // https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
-    const controlEndpoint =
-      service === 's3control'
-        ? (this.settings.endpoint ?? process.env.AWS_ENDPOINT_URL_S3_CONTROL ?? process.env.AWS_ENDPOINT_URL)
-        : undefined;
-    if (controlEndpoint) {
-      const url = new URL(controlEndpoint);
-      config.endpointProvider = () => ({ url });
-    }
+    const config = clientConfig(service, region, credentials, this.settings);
     client = new SERVICES[service].client(config as never);
     this.clients.set(key, client);
     return client;

@@ -1,0 +1,172 @@
+/**
+ * Applies Terraform edits to `.tf` text as splices at positions the block scanner found: the rest
+ * of the file (comments, alignment, heredocs) stays as written.
+ */
+import type { EditOutcome } from '../cfn-edit.js';
+import { applySplice, indentOf, lineEnding, lineStart, type Splice } from '../text.js';
+import { findResourceBlock, HclScanError, scanHcl, type HclAttribute, type HclBlock } from './hcl-blocks.js';
+import type { TfEdit, TfSetting } from './mapping.js';
+
+/** Applies edits to one file's text, in order. */
+export function applyTfEdits(
+  text: string,
+  edits: readonly TfEdit[],
+): { text: string; outcomes: EditOutcome[] } {
+  let current = text;
+  const outcomes: EditOutcome[] = [];
+  for (const edit of edits) {
+    let items;
+    try {
+      items = scanHcl(current);
+    } catch (error) {
+      if (!(error instanceof HclScanError)) throw error;
+      outcomes.push({
+        status: 'refused',
+        reason: `the file's structure could not be followed (${error.message})`,
+      });
+      continue;
+    }
+    const result = edit.op === 'set' ? planSet(current, items, edit) : planAdd(current, items, edit);
+    if ('splices' in result) {
+      if (result.splices.length === 0) outcomes.push({ status: 'unchanged' });
+      else {
+        // From the end, so earlier offsets stay valid.
+        for (const s of [...result.splices].sort((a, b) => b.start - a.start))
+          current = applySplice(current, s);
+        outcomes.push({ status: 'applied' });
+      }
+    } else outcomes.push(result);
+  }
+  return { text: current, outcomes };
+}
+
+type Plan = { splices: Splice[] } | { status: 'refused'; reason: string };
+
+function planSet(
+  text: string,
+  items: ReturnType<typeof scanHcl>,
+  edit: Extract<TfEdit, { op: 'set' }>,
+): Plan {
+  const block = findResourceBlock(items, edit.type, edit.name);
+  if (!block)
+    return {
+      status: 'refused',
+      reason: `resource "${edit.type}" "${edit.name}" is not written in ${edit.file}`,
+    };
+  const splices: Splice[] = [];
+  for (const setting of edit.settings) {
+    const splice = setIn(text, block, setting);
+    if ('reason' in splice) return { status: 'refused', reason: splice.reason };
+    if (splice.splice) splices.push(splice.splice);
+  }
+  return { splices };
+}
+
+function setIn(
+  text: string,
+  resource: HclBlock,
+  setting: TfSetting,
+): { splice?: Splice } | { reason: string } {
+  const eol = lineEnding(text);
+  let block = resource;
+  for (let i = 0; i < setting.block.length; i++) {
+    const name = setting.block[i]!;
+    const nested = block.items.filter((b): b is HclBlock => b.kind === 'block' && b.type === name);
+    if (nested.length > 1)
+      return { reason: `${name} is written ${nested.length} times in ${resource.labels.join('.')}` };
+    if (block.items.some((a) => a.kind === 'attribute' && a.name === name))
+      return { reason: `${name} is written as an argument (an expression), not a block` };
+    if (nested.length === 0) {
+      const inner = newBlockText(setting.block.slice(i), setting, '  ');
+      return insertLines(text, block, inner, eol);
+    }
+    block = nested[0]!;
+  }
+  const attr = block.items.find((a): a is HclAttribute => a.kind === 'attribute' && a.name === setting.attr);
+  if (attr) {
+    if (text.slice(attr.valueStart, attr.valueEnd) === setting.value) return {};
+    return { splice: { start: attr.valueStart, end: attr.valueEnd, text: setting.value } };
+  }
+  return insertLines(text, block, [`${alignedName(text, block, setting.attr)} = ${setting.value}`], eol);
+}
+
+/** Pads a new argument's name like `terraform fmt` aligns the `=` of the block's last argument run. */
+function alignedName(text: string, block: HclBlock, name: string): string {
+  const attrs = block.items.filter((a): a is HclAttribute => a.kind === 'attribute');
+  const last = attrs[attrs.length - 1];
+  if (!last || block.items[block.items.length - 1] !== last) return name;
+  const eq = text.lastIndexOf('=', last.valueStart);
+  const width = eq - last.start;
+  const written = text.slice(last.start, eq).trimEnd().length;
+  return width > written && width > name.length ? name.padEnd(width - 1) : name;
+}
+
+/** Lines of a new nested block chain holding one argument. */
+function newBlockText(blocks: readonly string[], setting: TfSetting, unit: string): string[] {
+  const lines: string[] = [];
+  blocks.forEach((b, depth) => lines.push(`${unit.repeat(depth)}${b} {`));
+  lines.push(`${unit.repeat(blocks.length)}${setting.attr} = ${setting.value}`);
+  for (let depth = blocks.length - 1; depth >= 0; depth--) lines.push(`${unit.repeat(depth)}}`);
+  return lines;
+}
+
+/** Inserts lines at the end of a block's body, indented like its other items. */
+function insertLines(
+  text: string,
+  block: HclBlock,
+  lines: readonly string[],
+  eol: string,
+): { splice: Splice } | { reason: string } {
+  const closeLine = lineStart(text, block.close);
+  if (text.slice(closeLine, block.close).trim() !== '')
+    return { reason: `the ${block.type} block is written on one line; edit it by hand` };
+  const outer = indentOf(text, block.start);
+  const first = block.items[0];
+  const inner = first ? indentOf(text, first.start) : `${outer}  `;
+  // A nested block goes after a blank line, as `terraform fmt` users write them.
+  const blank = lines.length > 1 && block.items.length > 0 ? eol : '';
+  const body = lines.map((l) => inner + l).join(eol);
+  return { splice: { start: closeLine, end: closeLine, text: `${blank}${body}${eol}` } };
+}
+
+function planAdd(
+  text: string,
+  items: ReturnType<typeof scanHcl>,
+  edit: Extract<TfEdit, { op: 'add-resource' }>,
+): Plan {
+  if (findResourceBlock(items, edit.type, edit.name))
+    return {
+      status: 'refused',
+      reason: `resource "${edit.type}" "${edit.name}" already exists (for another bucket?)`,
+    };
+  const after = findResourceBlock(items, edit.after.type, edit.after.name);
+  if (!after)
+    return {
+      status: 'refused',
+      reason: `resource "${edit.after.type}" "${edit.after.name}" is not written in ${edit.file}`,
+    };
+  const eol = lineEnding(text);
+  const outer = indentOf(text, after.start);
+  // Arguments first, aligned as `terraform fmt` aligns them, then nested blocks (one per block path).
+  const heads = edit.head.map((h) => h.split(' = ') as [string, string]);
+  const flat = edit.settings.filter((s) => s.block.length === 0);
+  const width = Math.max(...flat.map((s) => s.attr.length), ...heads.map(([n]) => n.length));
+  const lines = [`resource "${edit.type}" "${edit.name}" {`];
+  for (const [n, v] of heads) lines.push(`  ${n.padEnd(width)} = ${v}`);
+  for (const s of flat) lines.push(`  ${s.attr.padEnd(width)} = ${s.value}`);
+  const groups = new Map<string, TfSetting[]>();
+  for (const s of edit.settings.filter((x) => x.block.length > 0)) {
+    const key = s.block.join('.');
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  for (const [key, settings] of groups) {
+    const blocks = key.split('.');
+    lines.push('');
+    blocks.forEach((b, depth) => lines.push(`${'  '.repeat(depth + 1)}${b} {`));
+    for (const s of settings) lines.push(`${'  '.repeat(blocks.length + 1)}${s.attr} = ${s.value}`);
+    for (let depth = blocks.length - 1; depth >= 0; depth--) lines.push(`${'  '.repeat(depth + 1)}}`);
+  }
+  lines.push('}');
+  const body = lines.map((l) => (l ? outer + l : l)).join(eol);
+  return { splices: [{ start: after.close + 1, end: after.close + 1, text: `${eol}${eol}${body}` }] };
+}

@@ -1,0 +1,194 @@
+/**
+ * Fixes `.tf` configuration: loads the directory through the Terraform source, maps each failing
+ * finding's CloudFormation patches to Terraform arguments (mapping.ts), edits the files, and
+ * re-scans a copy of the directory with the edits to show what they closed.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { createGraph, runRules, type Finding } from '../../../engine/index.js';
+import type { Snapshot } from '../../../model/index.js';
+import { terraformSource } from '../../../sources/terraform/index.js';
+import { patchesFor } from '../plan.js';
+import {
+  findingKey,
+  unifiedDiff,
+  type FindingFix,
+  type FixRunOptions,
+  type TemplateFixResult,
+} from '../types.js';
+import { applyTfEdits } from './edit.js';
+import { findResourceBlock, scanHcl, type HclBlock } from './hcl-blocks.js';
+import { terraformEdits, type TfEdit } from './mapping.js';
+
+function describe(edit: TfEdit): string[] {
+  const where = edit.op === 'set' ? `${edit.type}.${edit.name}` : `new ${edit.type}.${edit.name}`;
+  return edit.settings.map((s) => `${where}: ${[...s.block, s.attr].join('.')} = ${s.value}`);
+}
+
+function failing(snapshot: Snapshot, options: FixRunOptions): Finding[] {
+  const run = runRules(snapshot, {
+    rules: options.rules,
+    ...(options.params && { params: options.params }),
+    ...(options.suppressions && { suppressions: options.suppressions }),
+    ...(options.now && { now: options.now }),
+    keep: ['fail'],
+  });
+  return run.findings.filter((f) => f.status === 'fail' && !f.suppressed);
+}
+
+/** The directory copied without `.terraform` and hidden entries, with some files replaced. */
+async function rescan(
+  dir: string,
+  replaced: Map<string, string>,
+  options: FixRunOptions,
+): Promise<Finding[]> {
+  const copy = await mkdtemp(join(tmpdir(), 'cloudrounds-fix-'));
+  try {
+    await cp(dir, copy, { recursive: true, filter: (src) => !basename(src).startsWith('.') || src === dir });
+    for (const [file, text] of replaced) await writeFile(join(copy, file), text, 'utf8');
+    return failing(await terraformSource.load(copy, options.source ?? {}), options);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fixes the `.tf` files of one configuration directory (with `only`, the findings of that file).
+ * One result per file with failing findings or changes.
+ */
+export async function fixTerraformDirectory(
+  dir: string,
+  options: FixRunOptions,
+  only?: string,
+): Promise<TemplateFixResult[]> {
+  const root = resolve(dir);
+  const snapshot = await terraformSource.load(root, options.source ?? {});
+  const before = failing(snapshot, options);
+  const byId = new Map(snapshot.resources.map((r) => [r.id, r]));
+  const graph = createGraph(snapshot.resources);
+  const texts = new Map<string, string>();
+  const original = new Map<string, string>();
+  const read = async (file: string) => {
+    if (!texts.has(file)) {
+      const text = await readFile(join(root, file), 'utf8');
+      texts.set(file, text);
+      original.set(file, text);
+    }
+    return texts.get(file)!;
+  };
+  const blocks = new Map<string, ReturnType<typeof scanHcl>>();
+  const hasBlockSync = (file: string, type: string, name: string, block: string) => {
+    const items = blocks.get(file);
+    const resource = items && findResourceBlock(items, type, name);
+    return !!resource?.items.some((i): i is HclBlock => i.kind === 'block' && i.type === block);
+  };
+
+  const fileOf = (f: Finding) => byId.get(f.resource.id)?.origin.file ?? f.resource.file ?? '';
+  const wanted = only ? relative(root, only).split(sep).join('/') : undefined;
+  const findings = new Map<string, FindingFix[]>();
+  const record = (file: string, fix: FindingFix) => findings.set(file, [...(findings.get(file) ?? []), fix]);
+
+  for (const finding of before) {
+    const resource = byId.get(finding.resource.id);
+    const file = fileOf(finding);
+    if (wanted && file !== wanted) continue;
+    const plan = patchesFor(finding, resource, options.fixes, graph, options.fixParams ?? {});
+    if (plan.kind === 'not-fixable') {
+      record(file, { finding, status: 'not-fixable', reason: plan.reason, changes: [], touched: [] });
+      continue;
+    }
+    if (resource?.origin.file && file.endsWith('.tf')) {
+      try {
+        blocks.set(file, scanHcl(await read(file)));
+      } catch {
+        // applyTfEdits reports the file it cannot follow.
+      }
+    }
+    const mapped = resource ? terraformEdits(resource, plan.patches, hasBlockSync) : { cannot: 'not loaded' };
+    if ('cannot' in mapped) {
+      record(file, {
+        finding,
+        fix: plan.fix.title,
+        status: 'refused',
+        reason: mapped.cannot,
+        changes: [],
+        touched: [],
+      });
+      continue;
+    }
+    if (mapped.edits.some((e) => !e.file.endsWith('.tf'))) {
+      record(file, {
+        finding,
+        fix: plan.fix.title,
+        status: 'refused',
+        reason: 'only .tf files are edited (not .tf.json)',
+        changes: [],
+        touched: [],
+      });
+      continue;
+    }
+    // All or nothing per finding, across the files its edits touch.
+    const staged = new Map<string, string>();
+    let refusal: string | undefined;
+    const done: TfEdit[] = [];
+    for (const edit of mapped.edits) {
+      const text = staged.get(edit.file) ?? (await read(edit.file));
+      const applied = applyTfEdits(text, [edit]);
+      const outcome = applied.outcomes[0]!;
+      if (outcome.status === 'refused') {
+        refusal = outcome.reason;
+        break;
+      }
+      if (outcome.status === 'applied') done.push(edit);
+      staged.set(edit.file, applied.text);
+    }
+    if (refusal) {
+      record(file, {
+        finding,
+        fix: plan.fix.title,
+        status: 'refused',
+        reason: refusal,
+        changes: [],
+        touched: [],
+      });
+      continue;
+    }
+    for (const [f, t] of staged) texts.set(f, t);
+    record(file, {
+      finding,
+      fix: plan.fix.title,
+      status: 'fixed',
+      changes: done.flatMap(describe),
+      touched: [...new Set(done.map((e) => `${e.type}.${e.name}`))],
+    });
+  }
+
+  const changed = new Map([...texts].filter(([f, t]) => original.get(f) !== t));
+  const after = changed.size > 0 ? await rescan(root, changed, options) : before;
+  const stillFailing = new Set(after.map(findingKey));
+  const beforeKeys = new Set(before.map(findingKey));
+  const results: TemplateFixResult[] = [];
+  const files = new Set([...findings.keys(), ...changed.keys()]);
+  for (const file of [...files].sort()) {
+    const fixes = findings.get(file) ?? [];
+    for (const f of fixes)
+      if (f.status === 'fixed' && stillFailing.has(findingKey(f.finding))) {
+        f.status = 'still-failing';
+        f.reason = 'the rule still fails on the fixed configuration';
+      }
+    const shown = relative(process.cwd(), join(root, file)).split(sep).join('/');
+    const beforeText = original.get(file) ?? '';
+    const afterText = texts.get(file) ?? beforeText;
+    results.push({
+      file: shown,
+      format: 'terraform',
+      before: beforeText,
+      after: afterText,
+      diff: unifiedDiff(shown, beforeText, afterText),
+      findings: fixes,
+      newFindings: after.filter((f) => !beforeKeys.has(findingKey(f)) && fileOf(f) === file),
+    });
+  }
+  return results;
+}

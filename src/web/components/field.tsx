@@ -1,0 +1,23 @@
+import { useId, type ReactNode } from 'react';
+
+/**
+ * A form control with its label tied by id (not by wrapping), so the accessible name is exactly the
+ * label text and never picks up a select's options.
+ */
+export function Field({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: (id: string) => ReactNode;
+  className?: string;
+}) {
+  const id = useId();
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
