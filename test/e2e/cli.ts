@@ -32,13 +32,14 @@ export function cloudrounds(
  * Runs the same `main()` the executable runs, inside the test process, capturing what it writes
  * to stdout and stderr. The command path is the user's (argument parsing, source loading, the
  * engines, the renderers, the exit code); only the process start is saved, which matters when a
- * file asks dozens of questions. Calls must not overlap (tests in a file run one after another),
- * and `cwd` is not supported: use {@link cloudrounds} for that, and for what only a real process
- * shows (signals, TTY detection, the stack of an unexpected failure).
+ * file asks dozens of questions. Calls must not overlap (tests in a file run one after another);
+ * `cwd` changes the process's directory for the call (test files run in forked processes). Use
+ * {@link cloudrounds} for what only a real process shows (signals, TTY detection, locks held by
+ * another process, the stack of an unexpected failure).
  */
 export async function cloudroundsInProcess(
   args: string[],
-  options: { env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const { main } = await import('../../src/cli/main.js');
   const out: string[] = [];
@@ -56,6 +57,8 @@ export async function cloudroundsInProcess(
       return true;
     };
   Object.assign(process.env, { NO_COLOR: '1', ...options.env });
+  const savedCwd = process.cwd();
+  if (options.cwd) process.chdir(options.cwd);
   process.exitCode = undefined;
   process.stdout.write = capture(out) as typeof process.stdout.write;
   process.stderr.write = capture(err) as typeof process.stderr.write;
@@ -76,6 +79,7 @@ export async function cloudroundsInProcess(
     process.stderr.write = writeErr;
     Object.assign(console, saved);
     process.exitCode = savedExitCode;
+    process.chdir(savedCwd);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
   }

@@ -23,7 +23,7 @@ import {
 } from '../../src/report/findings/index.js';
 import { parseCsv } from '../../src/report/findings/fixtures/csv-reader.js';
 import { corporaPresent, corpusPath, projectRoot } from '../corpora.js';
-import { binBuilt, cloudrounds } from './cli.js';
+import { cloudroundsInProcess } from './cli.js';
 import { sarifValidator } from './sarif-schema.js';
 
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'cloudrounds-scan-')));
@@ -56,11 +56,11 @@ function lineOf(file: string, text: string): number {
 }
 
 function scan(args: string[], cwd = fixtures) {
-  return cloudrounds(['scan', ...args], { cwd });
+  return cloudroundsInProcess(['scan', ...args], { cwd });
 }
 
-function scanJson(args: string[], cwd = fixtures): FindingsJson {
-  const result = scan([...args, '--format', 'json'], cwd);
+async function scanJson(args: string[], cwd = fixtures): Promise<FindingsJson> {
+  const result = await scan([...args, '--format', 'json'], cwd);
   expect(result.code, result.stderr).toBe(0);
   return findingsJsonSchema.parse(JSON.parse(result.stdout));
 }
@@ -69,10 +69,10 @@ function find(doc: FindingsJson, ruleId: string, resourceId: string) {
   return doc.findings.find((f) => f.ruleId === ruleId && f.resource.id === resourceId);
 }
 
-describe.runIf(binBuilt)('cloudrounds scan', () => {
+describe('cloudrounds scan', () => {
   describe('a template with known failures', () => {
-    it('prints failures by severity with file:line, suppressions and the summary', () => {
-      const result = scan(['app.yaml']);
+    it('prints failures by severity with file:line, suppressions and the summary', async () => {
+      const result = await scan(['app.yaml']);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toBe('');
       const out = result.stdout;
@@ -88,8 +88,8 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       );
     });
 
-    it('writes the documented JSON, with suppressions from .cloudrounds.yaml in the working directory', () => {
-      const doc = scanJson(['app.yaml']);
+    it('writes the documented JSON, with suppressions from .cloudrounds.yaml in the working directory', async () => {
+      const doc = await scanJson(['app.yaml']);
       expect(doc.schemaVersion).toBe(1);
       expect(doc.inputs).toEqual(['app.yaml']);
       expect(doc.findings.every((f) => f.status === 'fail')).toBe(true);
@@ -120,18 +120,18 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       expect(doc.summary.complete).toBe(doc.summary.byStatus.error === 0);
     });
 
-    it('reports every result with --all', () => {
-      const doc = scanJson(['app.yaml', '--all']);
+    it('reports every result with --all', async () => {
+      const doc = await scanJson(['app.yaml', '--all']);
       expect(doc.all).toBe(true);
       expect(doc.findings).toHaveLength(doc.summary.results);
       expect(doc.findings.some((f) => f.status === 'pass')).toBe(true);
       expect(find(doc, 's3-bucket-versioning-enabled', 'FailBadName')!.status).toBe('pass');
     });
 
-    it('exits 1 at or above --fail-on, and 0 when every failure is suppressed', () => {
-      expect(scan(['app.yaml', '--fail-on', 'high']).code).toBe(1);
-      expect(scan(['app.yaml']).code).toBe(0);
-      const accepted = scan([
+    it('exits 1 at or above --fail-on, and 0 when every failure is suppressed', async () => {
+      expect((await scan(['app.yaml', '--fail-on', 'high'])).code).toBe(1);
+      expect((await scan(['app.yaml'])).code).toBe(0);
+      const accepted = await scan([
         'app.yaml',
         '--fail-on',
         'info',
@@ -146,8 +146,8 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       expect(doc.findings.every((f) => f.suppressed)).toBe(true);
     });
 
-    it('writes SARIF 2.1.0 that points at the template lines', () => {
-      const result = scan(['app.yaml', 'dir', '--format', 'sarif']);
+    it('writes SARIF 2.1.0 that points at the template lines', async () => {
+      const result = await scan(['app.yaml', 'dir', '--format', 'sarif']);
       expect(result.code, result.stderr).toBe(0);
       const log = JSON.parse(result.stdout) as Sarif.Log;
       expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
@@ -170,17 +170,17 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
         'dir/broken.yaml',
       );
       // The same scan gives the same fingerprints.
-      const again = JSON.parse(scan(['app.yaml', 'dir', '--format', 'sarif']).stdout) as Sarif.Log;
+      const again = JSON.parse((await scan(['app.yaml', 'dir', '--format', 'sarif'])).stdout) as Sarif.Log;
       const prints = (l: Sarif.Log) => l.runs[0]!.results!.map((r) => r.partialFingerprints);
       expect(prints(again)).toEqual(prints(log));
     });
 
-    it('writes ASFF only with an account and region, and then valid ASFF', () => {
-      const refused = scan(['app.yaml', '--format', 'asff']);
+    it('writes ASFF only with an account and region, and then valid ASFF', async () => {
+      const refused = await scan(['app.yaml', '--format', 'asff']);
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toMatch(/ASFF needs the AWS account and region.*--account/);
-      const result = scan([
+      const result = await scan([
         'app.yaml',
         '--format',
         'asff',
@@ -205,8 +205,8 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       expect(findings.find((f) => f.Workflow?.Status === 'SUPPRESSED')).toBeDefined();
     });
 
-    it('writes OCSF Compliance Findings', () => {
-      const result = scan(['app.yaml', '--format', 'ocsf']);
+    it('writes OCSF Compliance Findings', async () => {
+      const result = await scan(['app.yaml', '--format', 'ocsf']);
       expect(result.code, result.stderr).toBe(0);
       const events = ocsfDocumentSchema.parse(JSON.parse(result.stdout));
       expect(events.length).toBeGreaterThan(0);
@@ -219,27 +219,27 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       });
     });
 
-    it('writes RFC 4180 CSV whose fields read back exactly', () => {
-      const result = scan(['app.yaml', '--format', 'csv']);
+    it('writes RFC 4180 CSV whose fields read back exactly', async () => {
+      const result = await scan(['app.yaml', '--format', 'csv']);
       expect(result.code, result.stderr).toBe(0);
       const [header, ...rows] = parseCsv(result.stdout);
       expect(header).toEqual([...CSV_COLUMNS]);
-      const doc = scanJson(['app.yaml']);
+      const doc = await scanJson(['app.yaml']);
       expect(rows).toHaveLength(doc.findings.length);
       const reason = CSV_COLUMNS.indexOf('reason');
       expect(rows.map((r) => r[reason])).toEqual(doc.findings.map((f) => f.reason));
       expect(rows.some((r) => r[reason]!.includes('"Scratch,\\"Data\\""'))).toBe(true);
     });
 
-    it('says on stderr what a machine format found and what it could not evaluate', () => {
-      const result = scan(['app.yaml', 'dir', '--format', 'csv']);
+    it('says on stderr what a machine format found and what it could not evaluate', async () => {
+      const result = await scan(['app.yaml', 'dir', '--format', 'csv']);
       expect(result.stderr).toMatch(/failing .*NOT fully evaluated: .*1 coverage gap\(s\) \(1 parse-error\)/);
     });
   });
 
   describe('several paths and input errors', () => {
-    it('merges paths: resources and coverage from each, files named from the working directory', () => {
-      const doc = scanJson(['app.yaml', 'dir']);
+    it('merges paths: resources and coverage from each, files named from the working directory', async () => {
+      const doc = await scanJson(['app.yaml', 'dir']);
       expect(doc.summary.resources).toBe(5);
       expect(
         find(doc, 'ec2-security-group-admin-ports-restricted', 'good.yaml#FailAdminPortsOpen')?.resource.file,
@@ -251,38 +251,38 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       expect(doc.summary.complete).toBe(false);
     });
 
-    it('exits 2 naming a path that does not exist, even beside good ones', () => {
-      const result = scan(['app.yaml', 'nope.yaml']);
+    it('exits 2 naming a path that does not exist, even beside good ones', async () => {
+      const result = await scan(['app.yaml', 'nope.yaml']);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^error: nope\.yaml: no such file or directory/);
     });
 
-    it('exits 2 with file and line on a template given as a path that does not parse', () => {
-      const result = scan(['dir/broken.yaml']);
+    it('exits 2 with file and line on a template given as a path that does not parse', async () => {
+      const result = await scan(['dir/broken.yaml']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^error: dir\/broken\.yaml:5:\d+: /);
     });
 
-    it('exits 2 on a bad format, a missing configuration or a bad one', () => {
-      expect(scan(['app.yaml', '--format', 'xml']).code).toBe(2);
-      const missing = scan(['app.yaml', '--config', 'missing.yaml']);
+    it('exits 2 on a bad format, a missing configuration or a bad one', async () => {
+      expect((await scan(['app.yaml', '--format', 'xml'])).code).toBe(2);
+      const missing = await scan(['app.yaml', '--config', 'missing.yaml']);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/missing\.yaml/);
-      const bad = scan(['app.yaml', '--config', 'app.yaml']);
+      const bad = await scan(['app.yaml', '--config', 'app.yaml']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/^error: app\.yaml:/);
     });
 
-    it('writes --out atomically and leaves no temporary file', () => {
+    it('writes --out atomically and leaves no temporary file', async () => {
       const file = join(outDir, 'findings.json');
-      const result = scan(['app.yaml', '--format', 'json', '--out', file]);
+      const result = await scan(['app.yaml', '--format', 'json', '--out', file]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/failing/);
       findingsJsonSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
       expect(readdirSync(outDir)).toEqual(['findings.json']);
-      const nowhere = scan(['app.yaml', '--out', join(outDir, 'no', 'such', 'dir', 'x.json')]);
+      const nowhere = await scan(['app.yaml', '--out', join(outDir, 'no', 'such', 'dir', 'x.json')]);
       expect(nowhere.code).toBe(2);
       expect(nowhere.stderr).toMatch(/cannot write the report/);
       expect(existsSync(join(outDir, 'no'))).toBe(false);
@@ -290,18 +290,18 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
   });
 
   describe('the demo organisation', () => {
-    it('scans `demo` and exits 1 at --fail-on high', () => {
-      const doc = scanJson(['demo']);
+    it('scans `demo` and exits 1 at --fail-on high', async () => {
+      const doc = await scanJson(['demo']);
       expect(doc.inputs).toEqual(['demo']);
       expect(doc.findings.length).toBeGreaterThan(0);
       expect(doc.summary.resources).toBeGreaterThan(100);
       expect(doc.findings.every((f) => /^\d{12}$/.test(f.resource.account) && !f.resource.file)).toBe(true);
-      expect(scan(['demo', '--fail-on', 'high']).code).toBe(1);
-      expect(scan(['demo', '--fail-on', 'info', '--config', 'suppress-all.yaml']).code).toBe(0);
+      expect((await scan(['demo', '--fail-on', 'high'])).code).toBe(1);
+      expect((await scan(['demo', '--fail-on', 'info', '--config', 'suppress-all.yaml'])).code).toBe(0);
     });
 
-    it('gives live resources a logical location in SARIF', () => {
-      const log = JSON.parse(scan(['demo', '--format', 'sarif']).stdout) as Sarif.Log;
+    it('gives live resources a logical location in SARIF', async () => {
+      const log = JSON.parse((await scan(['demo', '--format', 'sarif'])).stdout) as Sarif.Log;
       expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
       const results = log.runs[0]!.results!;
       expect(results.length).toBeGreaterThan(0);
@@ -311,12 +311,14 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       }
     });
 
-    it('writes valid ASFF and OCSF for the demo accounts', () => {
-      const asff = asffDocumentSchema.parse(JSON.parse(scan(['demo', '--format', 'asff', '--all']).stdout));
+    it('writes valid ASFF and OCSF for the demo accounts', async () => {
+      const asff = asffDocumentSchema.parse(
+        JSON.parse((await scan(['demo', '--format', 'asff', '--all'])).stdout),
+      );
       expect(asff.length).toBeGreaterThan(100);
       expect(new Set(asff.map((f) => f.Id)).size).toBe(asff.length);
       expect(new Set(asff.map((f) => f.AwsAccountId)).size).toBeGreaterThan(1);
-      const ocsf = ocsfDocumentSchema.parse(JSON.parse(scan(['demo', '--format', 'ocsf']).stdout));
+      const ocsf = ocsfDocumentSchema.parse(JSON.parse((await scan(['demo', '--format', 'ocsf'])).stdout));
       expect(ocsf.length).toBeGreaterThan(0);
       expect(ocsf.every((e) => e.cloud.account?.uid && e.resources[0]!.owner?.account.uid)).toBe(true);
     });
@@ -327,8 +329,8 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
     const batfish = corpusPath('batfish-aws', 'test-public-subnet');
     const cwd = projectRoot;
 
-    it('scans a Terraform plan: findings point into the plan file', () => {
-      const doc = scanJson([plan], cwd);
+    it('scans a Terraform plan: findings point into the plan file', async () => {
+      const doc = await scanJson([plan], cwd);
       const sg = find(doc, 'ec2-security-group-admin-ports-restricted', 'aws_security_group.web-node')!;
       expect(sg.status).toBe('fail');
       expect(sg.resource.file).toBe(
@@ -340,8 +342,8 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       );
     });
 
-    it('scans describe-* output: findings carry the account, ARN and JSON line', () => {
-      const doc = scanJson([batfish], cwd);
+    it('scans describe-* output: findings carry the account, ARN and JSON line', async () => {
+      const doc = await scanJson([batfish], cwd);
       const sg = find(doc, 'ec2-security-group-admin-ports-restricted', 'sg-09ccba6656672061b')!;
       expect(sg.status).toBe('fail');
       expect(sg.resource).toMatchObject({
@@ -350,7 +352,7 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
         arn: 'arn:aws:ec2:us-east-2:554773406868:security-group/sg-09ccba6656672061b',
         file: '../shared/corpora/batfish-aws/test-public-subnet/aws_configs/SecurityGroups.json',
       });
-      const log = JSON.parse(scan([batfish, '--format', 'sarif'], cwd).stdout) as Sarif.Log;
+      const log = JSON.parse((await scan([batfish, '--format', 'sarif'], cwd)).stdout) as Sarif.Log;
       expect(validateSarif(log)).toBe(true);
       const location = log.runs[0]!.results!.find((r) => r.ruleId === sg.ruleId)!.locations![0]!;
       // Outside the working directory: an absolute file URI rather than a path up from SRCROOT.
@@ -360,9 +362,13 @@ describe.runIf(binBuilt)('cloudrounds scan', () => {
       expect(location.physicalLocation!.region!.startLine).toBe(sg.resource.line);
     });
 
-    it('concatenates the resources and coverage of every path', () => {
-      const one = [scanJson([plan], cwd), scanJson([batfish], cwd), scanJson(['demo'], cwd)];
-      const all = scanJson([plan, batfish, 'demo'], cwd);
+    it('concatenates the resources and coverage of every path', async () => {
+      const one = [
+        await scanJson([plan], cwd),
+        await scanJson([batfish], cwd),
+        await scanJson(['demo'], cwd),
+      ];
+      const all = await scanJson([plan, batfish, 'demo'], cwd);
       expect(all.summary.resources).toBe(one.reduce((n, d) => n + d.summary.resources, 0));
       expect(all.coverage).toHaveLength(one.reduce((n, d) => n + d.coverage.length, 0));
       expect(all.summary.byStatus.fail).toBe(one.reduce((n, d) => n + d.summary.byStatus.fail, 0));
