@@ -16,7 +16,7 @@ import {
   type XmlElement,
 } from '../../src/report/diagram/testing.js';
 import { aws4NamesUsed } from '../../src/report/diagram/aws4-shapes.js';
-import { binBuilt, cloudrounds } from './cli.js';
+import { cloudroundsInProcess } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-diagram-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,10 +26,10 @@ function* cells(el: XmlElement): Generator<XmlElement> {
   for (const c of el.children) yield* cells(c);
 }
 
-describe.skipIf(!binBuilt)('cloudrounds diagram on the demo organisation', () => {
-  it('draw.io: the cross-account peering between dev-vpc and prod-vpc, inside their accounts', () => {
+describe('cloudrounds diagram on the demo organisation', () => {
+  it('draw.io: the cross-account peering between dev-vpc and prod-vpc, inside their accounts', async () => {
     const out = join(dir, 'peering.drawio');
-    const r = cloudrounds(['diagram', '--format', 'drawio', '--out', out]);
+    const r = await cloudroundsInProcess(['diagram', '--format', 'drawio', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -59,31 +59,37 @@ describe.skipIf(!binBuilt)('cloudrounds diagram on the demo organisation', () =>
     expect(edge.attrs.value).toMatch(/pcx-[0-9a-f]+ \(cross-account\); routes on both sides/);
   });
 
-  it('the same diagram twice is byte-identical', () => {
-    const a = cloudrounds(['diagram', '--format', 'drawio']);
-    const b = cloudrounds(['diagram', '--format', 'drawio']);
+  it('the same diagram twice is byte-identical', async () => {
+    const a = await cloudroundsInProcess(['diagram', '--format', 'drawio']);
+    const b = await cloudroundsInProcess(['diagram', '--format', 'drawio']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it('SVG and Mermaid to stdout', () => {
-    const svg = cloudrounds(['diagram', '--format', 'svg']);
+  it('SVG and Mermaid to stdout', async () => {
+    const svg = await cloudroundsInProcess(['diagram', '--format', 'svg']);
     expect(svg.code).toBe(0);
     expect(checkSvg(svg.stdout)).toEqual([]);
     expect(svg.stdout).toContain('dev-to-prod');
-    const mmd = cloudrounds(['diagram', '--format', 'mermaid', '--account', 'companya-dev']);
+    const mmd = await cloudroundsInProcess(['diagram', '--format', 'mermaid', '--account', 'companya-dev']);
     expect(mmd.code).toBe(0);
     expect(checkMermaid(mmd.stdout)).toEqual([]);
     // The prod side is outside the selection: drawn as an outside VPC, the link kept.
     expect(mmd.stdout).toMatch(/n_outside_vpc_[0-9a-f]+\[\["VPC prod-vpc/);
   });
 
-  it('unknown --vpc or --account: exit 2 with the candidates', () => {
-    const vpc = cloudrounds(['diagram', '--format', 'mermaid', '--vpc', 'no-such-vpc']);
+  it('unknown --vpc or --account: exit 2 with the candidates', async () => {
+    const vpc = await cloudroundsInProcess(['diagram', '--format', 'mermaid', '--vpc', 'no-such-vpc']);
     expect(vpc.code).toBe(2);
     expect(vpc.stderr).toContain('candidates:');
     expect(vpc.stderr).toContain('dev-vpc');
-    const account = cloudrounds(['diagram', '--format', 'mermaid', '--account', '000000000000']);
+    const account = await cloudroundsInProcess([
+      'diagram',
+      '--format',
+      'mermaid',
+      '--account',
+      '000000000000',
+    ]);
     expect(account.code).toBe(2);
     expect(account.stderr).toContain('companya-prod');
   });

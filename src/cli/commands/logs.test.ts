@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binBuilt, cloudrounds } from '../../../test/e2e/cli.js';
+import { cloudroundsInProcess } from '../../../test/e2e/cli.js';
 import { detectAnswerSchema, logAnswerSchema } from '../../questions/logs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-logs-cli-'));
@@ -50,25 +50,25 @@ function trail(): string {
   return join(dir, 'AWSLogs');
 }
 
-describe.runIf(binBuilt)('cloudrounds logs (built binary)', () => {
+describe('cloudrounds logs (command path)', () => {
   const db = join(dir, 'store.duckdb');
   const logs = trail();
 
-  it('ingests, and re-ingesting adds nothing', () => {
-    const first = cloudrounds(['logs', 'ingest', logs, '--db', db, '--json']);
+  it('ingests, and re-ingesting adds nothing', async () => {
+    const first = await cloudroundsInProcess(['logs', 'ingest', logs, '--db', db, '--json']);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       schemaVersion: 1,
       ingested: 1,
       records: { cloudtrail: 2 },
     });
-    const again = cloudrounds(['logs', 'ingest', logs, '--db', db]);
+    const again = await cloudroundsInProcess(['logs', 'ingest', logs, '--db', db]);
     expect(again.stdout).toContain('Ingested 0 file(s)');
     expect(again.stdout).toContain('Already ingested: 1');
   });
 
-  it('answers questions as JSON carrying their SQL, and the SQL runs through `logs query`', () => {
-    const who = cloudrounds(['logs', 'who', '--resource', 'sg-0abc', '--db', db, '--json']);
+  it('answers questions as JSON carrying their SQL, and the SQL runs through `logs query`', async () => {
+    const who = await cloudroundsInProcess(['logs', 'who', '--resource', 'sg-0abc', '--db', db, '--json']);
     expect(who.code).toBe(0);
     const answer = logAnswerSchema.parse(JSON.parse(who.stdout));
     expect(answer.rows).toEqual([
@@ -78,15 +78,15 @@ describe.runIf(binBuilt)('cloudrounds logs (built binary)', () => {
         sourceIPAddress: '203.0.113.5',
       }),
     ]);
-    const rerun = cloudrounds(['logs', 'query', answer.sql, '--db', db, '--json']);
+    const rerun = await cloudroundsInProcess(['logs', 'query', answer.sql, '--db', db, '--json']);
     expect(JSON.parse(rerun.stdout).rows).toEqual(answer.rows);
   });
 
-  it('runs read-only SQL only', () => {
-    const write = cloudrounds(['logs', 'query', 'DELETE FROM cloudtrail_logs', '--db', db]);
+  it('runs read-only SQL only', async () => {
+    const write = await cloudroundsInProcess(['logs', 'query', 'DELETE FROM cloudtrail_logs', '--db', db]);
     expect(write.code).toBe(2);
     expect(write.stderr).toMatch(/read-only/i);
-    const file = cloudrounds([
+    const file = await cloudroundsInProcess([
       'logs',
       'query',
       `COPY cloudtrail_logs TO '${join(dir, 'out.csv')}'`,
@@ -96,8 +96,8 @@ describe.runIf(binBuilt)('cloudrounds logs (built binary)', () => {
     expect(file.code).toBe(2);
   });
 
-  it('detects root use, console login without MFA and an open security group', () => {
-    const out = cloudrounds(['logs', 'detect', '--db', db, '--json']);
+  it('detects root use, console login without MFA and an open security group', async () => {
+    const out = await cloudroundsInProcess(['logs', 'detect', '--db', db, '--json']);
     expect(out.code).toBe(0);
     const answer = detectAnswerSchema.parse(JSON.parse(out.stdout));
     const fired = answer.detections
@@ -110,10 +110,25 @@ describe.runIf(binBuilt)('cloudrounds logs (built binary)', () => {
     ]);
   });
 
-  it('prints Athena DDL and Athena SQL', () => {
-    const ddl = cloudrounds(['logs', 'athena-ddl', '--location', 's3://b', '--account', '111122223333']);
+  it('prints Athena DDL and Athena SQL', async () => {
+    const ddl = await cloudroundsInProcess([
+      'logs',
+      'athena-ddl',
+      '--location',
+      's3://b',
+      '--account',
+      '111122223333',
+    ]);
     expect(ddl.stdout).toContain('CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail_logs');
-    const sql = cloudrounds(['logs', 'timeline', '--principal', 'alice', '--engine', 'athena', '--sql']);
+    const sql = await cloudroundsInProcess([
+      'logs',
+      'timeline',
+      '--principal',
+      'alice',
+      '--engine',
+      'athena',
+      '--sql',
+    ]);
     expect(sql.stdout).toContain('from_iso8601_timestamp(eventtime)');
     expect(sql.stdout).not.toContain('ILIKE');
   });
