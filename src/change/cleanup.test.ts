@@ -16,6 +16,8 @@ import { ec2CleanupWrites, type Ec2CleanupOptions } from '../../test/aws-endpoin
 import { allChangeWriteActions } from './actions.js';
 import { cleanupJson, cleanupJsonSchema, cleanupPlan, renderCleanupText, runCleanup } from './cleanup.js';
 import { createDispatcher } from './dispatch.js';
+import { applyPlan } from './executor.js';
+import { undoPlanFor } from './undo.js';
 
 const VOLUME = 'vol-0a1b2c3d4e5f60082';
 const EIP = 'eipalloc-0a1b2c3d4e5f60039';

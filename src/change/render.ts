@@ -152,7 +152,7 @@ export function renderFixText(answer: FixAnswer): string {
   if (answer.dryRun && fixable.length > 0) {
     lines.push(
       '',
-      'Dry run: nothing was changed and no AWS call was made. Add --apply to make these changes.',
+      'Dry run: nothing was changed, and no capture or change call was sent. Add --apply to make these changes.',
     );
   }
   return lines.join('\n') + '\n';

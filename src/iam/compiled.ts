@@ -1,7 +1,11 @@
 /**
- * Statements' Action / NotAction / Resource / NotResource patterns compiled once per parsed
- * statement (kept in a WeakMap beside it) rather than on every request. Matching is the same as
- * `actionMatches` / `resourceMatches` in match.ts; only the work is moved out of the request path.
+ * The request path's view of policies, built once rather than on every request:
+ * - each statement's Action / NotAction / Resource / NotResource patterns and conditions compiled
+ *   (kept in a WeakMap beside the statement), with one shared matcher per distinct pattern text;
+ * - for each policy, which of its statements cover each action asked about (`statementsForAction`),
+ *   so a request only looks at the few statements about its action.
+ * Matching is the same as `actionMatches` / `resourceMatches` in match.ts and `evaluateCondition`;
+ * only the work is moved out of the request path.
  */
 import { compileCondition, type CompiledCondition } from './conditions.js';
 import { arnParts, compile, resourceMatches, type ArnMatch, type VariableResolver } from './match.js';

@@ -27,6 +27,9 @@ import type {
   Statement,
 } from './types.js';
 
+// The request's condition keys moved to request-keys.ts; exported from here as before.
+export { requestContext, resourceAccountOf } from './request-keys.js';
+
 /** The kinds of policy a request meets, as decisions report them. */
 export type PolicyGroup = 'scp' | 'rcp' | 'resource' | 'trust' | 'identity' | 'boundary' | 'session';
 
@@ -44,8 +47,6 @@ interface Applied {
 const NO_FORMS: readonly PrincipalForm[] = [];
 const NOTHING: readonly Applied[] = [];
 const WILDCARD: readonly PrincipalForm[] = ['wildcard'];
-
-export { requestContext, resourceAccountOf } from './request-keys.js';
 
 function label(a: Applied): string {
   const sid = a.statement.sid ? ` statement ${a.statement.sid}` : ` statement ${a.statement.index}`;

@@ -147,7 +147,8 @@ export class FindingsIndex {
     const category = enumMask(CATEGORIES, q.category);
     const state = enumMask(STATE_NAMES, q.status);
     const rule = this.ruleMask(q.rule, q.control);
-    const text = q.q?.toLowerCase();
+    // A case-insensitive pattern tests each string without allocating a lower-case copy.
+    const text = q.q === undefined ? undefined : new RegExp(q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 
     const sevCount = new Uint32Array(SEVERITIES.length);
     const catCount = new Uint32Array(CATEGORIES.length);
@@ -300,9 +301,13 @@ function nonZero<T extends string>(names: readonly T[], counts: Uint32Array): Pa
   return out;
 }
 
-function matchesText(f: DailyFinding, text: string): boolean {
+function matchesText(f: DailyFinding, text: RegExp): boolean {
   const r = f.resource;
-  return [r.id, r.name, r.arn, f.ruleId, f.reason].some(
-    (v) => v !== undefined && v.toLowerCase().includes(text),
+  return (
+    text.test(r.id) ||
+    (r.name !== undefined && text.test(r.name)) ||
+    (r.arn !== undefined && text.test(r.arn)) ||
+    text.test(f.ruleId) ||
+    text.test(f.reason)
   );
 }

@@ -160,6 +160,8 @@ describe('API on the demo organisation', () => {
 
     const text = ok('findings', await get(`${ROUTES.findings}?q=0.0.0.0/0&limit=1000`));
     expect(text.total).toBeGreaterThan(0);
+    const special = ok('findings', await get(`${ROUTES.findings}?q=${encodeURIComponent('(*[')}`));
+    expect(special.total).toBe(0);
   });
 
   it('findings: grouped by rule and by resource', async () => {

@@ -107,12 +107,21 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Waits until no "Loading …" status is left on the page (the test program has no DOM types: a string runs in the page). */
+/** The two DOM globals the page functions below touch (the test program is compiled without the DOM lib). */
+interface PageGlobals {
+  document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }> };
+}
+
+/** Waits until no "Loading …" status is left on the page. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('main h1');
-  await page.waitForFunction(
-    "![...document.querySelectorAll('[role=status]')].some((e) => /^Loading /.test(e.textContent ?? ''))",
-  );
+  // A function, not a string: the page's CSP forbids eval, and Playwright evaluates strings with it.
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as PageGlobals;
+    return ![...document.querySelectorAll('[role=status]')].some((e) =>
+      /^Loading /.test(e.textContent ?? ''),
+    );
+  });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

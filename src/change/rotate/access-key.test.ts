@@ -16,6 +16,7 @@ import {
 import { DEFAULT_WRITES } from '../../../test/aws-endpoint/writes.js';
 import { iamWrites, markKeyUsed, recordedKeys } from '../../../test/aws-endpoint/writes/iam.js';
 import { createDispatcher, type Dispatcher } from '../dispatch.js';
+import { undoPlanFor } from '../undo.js';
 import { rotateAccessKey, type AccessKeyRotationOptions } from './access-key.js';
 import { profileKeyId } from './destination.js';
 
@@ -156,6 +157,14 @@ describe('rotate access-key against the local endpoint', () => {
     expect(r3.state).toBe('deactivated');
     expect(recordedKeys(w.fixtures, USER)).toContainEqual({ id: OLD, status: 'Inactive' });
     expect(r3.waiting).toMatch(/inactive since/);
+    // Until the deletion, undo of the deactivation run reactivates the old key.
+    const undo = await undoPlanFor(w.journal, r3.changeRuns[0]!);
+    expect(undo.plan.steps.map((s) => s.call)).toEqual([
+      expect.objectContaining({
+        operation: 'UpdateAccessKey',
+        input: { UserName: USER, AccessKeyId: OLD, Status: 'Active' },
+      }),
+    ]);
 
     // Run 4, after the old key stayed inactive for 7 days: it is deleted.
     w.clock.now = T0 + 8 * 24 * HOUR;

@@ -13,7 +13,7 @@ describe('cloudrounds scan --fix', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'scan-fix-cli-'));
     await cp(join(import.meta.dirname, 'fixtures'), dir, { recursive: true });
-    web = join(dir, 'web.yaml');
+    web = join(dir, 'web.template');
     original = await readFile(web, 'utf8');
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ describe('cloudrounds scan --fix', () => {
   it('prints the diff on stdout and the summary on stderr, and writes nothing', async () => {
     const result = await cloudroundsInProcess(['scan', web, '--fix']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\+{3} b\/.*web\.yaml$/m);
+    expect(result.stdout).toMatch(/^\+{3} b\/.*web\.template$/m);
     expect(result.stdout).toContain('+        Status: Enabled # suspended during the migration');
     expect(result.stderr).toMatch(/fixed {2}s3-bucket-versioning-enabled {2}LogsBucket/);
     expect(result.stderr).toMatch(/not auto-fixable {2}s3-bucket-access-logging-enabled/);
@@ -41,7 +41,7 @@ describe('cloudrounds scan --fix', () => {
     expect(result.code).toBe(0);
     const written = await readFile(web, 'utf8');
     expect(written).not.toBe(original);
-    expect(result.stderr).toMatch(/web\.yaml: written/);
+    expect(result.stderr).toMatch(/web\.template: written/);
     const again = await cloudroundsInProcess(['scan', web, '--fix']);
     expect(again.stdout).toBe('');
     expect(await readFile(web, 'utf8')).toBe(written);

@@ -23,14 +23,16 @@ function expectOnlyInsidePatchedResources(result: TemplateFixResult): void {
 }
 
 describe('fixing a YAML template', () => {
-  const text = fixture('web.yaml');
-  const result = fixCloudFormationText(text, 'web.yaml', options);
+  const text = fixture('web.template');
+  const result = fixCloudFormationText(text, 'web.template', options);
 
   it('fixes every finding that has a declared fix, and the re-scan passes for them', () => {
     expect(statuses(result, 'fixed')).toEqual([
       'ec2-instance-imdsv2-required Web',
       'ec2-security-group-admin-ports-restricted WebGroup',
       'kms-key-rotation-enabled Key',
+      's3-bucket-default-encryption-kms DataBucket',
+      's3-bucket-default-encryption-kms LogsBucket',
       's3-bucket-secure-transport-required DataBucket',
       's3-bucket-secure-transport-required LogsBucket',
       's3-bucket-versioning-enabled DataBucket',
@@ -71,13 +73,13 @@ describe('fixing a YAML template', () => {
   });
 
   it('prints a unified diff with a/ and b/ names', () => {
-    expect(result.diff).toMatch(/^-{3} a\/web\.yaml$/m);
-    expect(result.diff).toMatch(/^\+{3} b\/web\.yaml$/m);
+    expect(result.diff).toMatch(/^-{3} a\/web\.template$/m);
+    expect(result.diff).toMatch(/^\+{3} b\/web\.template$/m);
     expect(result.diff).toContain('-        Status: Suspended # suspended during the migration');
   });
 
   it('is idempotent: fixing the fixed text changes nothing', () => {
-    const again = fixCloudFormationText(result.after, 'web.yaml', options);
+    const again = fixCloudFormationText(result.after, 'web.template', options);
     expect(again.after).toBe(result.after);
     expect(again.diff).toBe('');
     expect(statuses(again, 'fixed')).toEqual([]);
@@ -85,8 +87,8 @@ describe('fixing a YAML template', () => {
 });
 
 describe.each([
-  ['app-4space.json', '    '],
-  ['app-2space.json', '  '],
+  ['app-4space.template', '    '],
+  ['app-2space.template', '  '],
 ])('fixing a JSON template (%s)', (name, unit) => {
   const text = fixture(name);
   const result = fixCloudFormationText(text, name, options);
@@ -131,7 +133,7 @@ describe.each([
 
 describe('fix parameters', () => {
   it('passes --fix-param values to the fix, and refuses values its schema rejects', () => {
-    const text = fixture('app-2space.json');
+    const text = fixture('app-2space.template');
     const fourteen = fixCloudFormationText(text, 'app.json', { ...options, fixParams: { days: '14' } });
     expect(fourteen.after).toContain('"BackupRetentionPeriod": 14');
     const bad = fixCloudFormationText(text, 'app.json', { ...options, fixParams: { days: '90' } });

@@ -37,5 +37,7 @@ export async function runScanFix(
   if (flags.out) await writeAtomically(flags.out, [diff]);
   else await writeChunks([diff]);
   const written = flags.write ? await writeFixed(results) : [];
-  process.stderr.write(renderFixSummary(results, written));
+  // Fixes name their parameters as `cloudrounds fix --param` takes them; in `scan`, `--param` is a
+  // CloudFormation parameter and fix parameters are `--fix-param`.
+  process.stderr.write(renderFixSummary(results, written).replace(/--param (\w+=)/g, '--fix-param $1'));
 }

@@ -145,8 +145,8 @@ function SpendView({ spend }: { spend: Spend }) {
           c.pool,
           `${c.commitment.toLocaleString('en-US')} ${c.unit}`,
           money(c.monthlySaving),
-          `${(c.coverage * 100).toFixed(0)}%`,
-          `${(c.utilisation * 100).toFixed(0)}%`,
+          `${c.coverage.toFixed(0)}%`,
+          `${c.utilisation.toFixed(0)}%`,
           c.breakEvenMonth ?? 'never',
         ])}
       />

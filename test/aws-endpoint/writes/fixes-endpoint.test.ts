@@ -72,7 +72,7 @@ interface Case {
   rule: string;
   types: string[];
   resource: string;
-  params?: Record<string, unknown>;
+  params?: Record<string, string>;
   /** The write as the endpoint decoded it (S3 bodies arrive as parsed XML, text values). */
   write: { operation: string; params: Record<string, unknown> };
   state: () => string | undefined;
@@ -122,7 +122,7 @@ const CASES: Case[] = [
     rule: 'kms-key-rotation-enabled',
     types: ['AWS::KMS::Key'],
     resource: KEY,
-    params: { rotationPeriodInDays: 180 },
+    params: { rotationPeriodInDays: '180' },
     write: { operation: 'EnableKeyRotation', params: { KeyId: KEY, RotationPeriodInDays: 180 } },
     state: () => fixtures.get(`${REGION}/kms/GetKeyRotationStatus/${KEY}`),
     before: /"KeyRotationEnabled":\s*false/,

@@ -30,7 +30,11 @@ function document(name: string, value: unknown): string {
 }
 
 /** A handler that stores the body's `root` element as the bucket's `sub` recording. */
-function putSetting(root: string, sub: string, check: (config: Record<string, unknown>) => boolean): WriteHandler {
+function putSetting(
+  root: string,
+  sub: string,
+  check: (config: Record<string, unknown>) => boolean,
+): WriteHandler {
   return (request, state: WriteState) => {
     const bucket = String(request.params.Bucket ?? '');
     if (state.fixtures.get(`s3/${bucket}/location`) === undefined) {

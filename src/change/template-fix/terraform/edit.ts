@@ -129,6 +129,41 @@ function insertLines(
   return { splice: { start: closeLine, end: closeLine, text: `${blank}${body}${eol}` } };
 }
 
+interface BodyTree {
+  attrs: Array<[string, string]>;
+  blocks: Map<string, BodyTree>;
+}
+
+/** Arguments first, aligned as `terraform fmt` aligns them, then each nested block once. */
+function renderBody(
+  lines: string[],
+  indent: string,
+  heads: Array<[string, string]>,
+  settings: readonly TfSetting[],
+): void {
+  const tree: BodyTree = { attrs: [...heads], blocks: new Map() };
+  for (const s of settings) {
+    let node = tree;
+    for (const b of s.block) {
+      if (!node.blocks.has(b)) node.blocks.set(b, { attrs: [], blocks: new Map() });
+      node = node.blocks.get(b)!;
+    }
+    node.attrs.push([s.attr, s.value]);
+  }
+  const render = (node: BodyTree, at: string) => {
+    const width = Math.max(0, ...node.attrs.map(([n]) => n.length));
+    for (const [n, v] of node.attrs) lines.push(`${at}${n.padEnd(width)} = ${v}`);
+    // A blank line between the arguments and the first nested block.
+    if (node.attrs.length > 0 && node.blocks.size > 0) lines.push('');
+    for (const [name, child] of node.blocks) {
+      lines.push(`${at}${name} {`);
+      render(child, `${at}  `);
+      lines.push(`${at}}`);
+    }
+  };
+  render(tree, indent);
+}
+
 function planAdd(
   text: string,
   items: ReturnType<typeof scanHcl>,
@@ -147,25 +182,9 @@ function planAdd(
     };
   const eol = lineEnding(text);
   const outer = indentOf(text, after.start);
-  // Arguments first, aligned as `terraform fmt` aligns them, then nested blocks (one per block path).
-  const heads = edit.head.map((h) => h.split(' = ') as [string, string]);
-  const flat = edit.settings.filter((s) => s.block.length === 0);
-  const width = Math.max(...flat.map((s) => s.attr.length), ...heads.map(([n]) => n.length));
   const lines = [`resource "${edit.type}" "${edit.name}" {`];
-  for (const [n, v] of heads) lines.push(`  ${n.padEnd(width)} = ${v}`);
-  for (const s of flat) lines.push(`  ${s.attr.padEnd(width)} = ${s.value}`);
-  const groups = new Map<string, TfSetting[]>();
-  for (const s of edit.settings.filter((x) => x.block.length > 0)) {
-    const key = s.block.join('.');
-    groups.set(key, [...(groups.get(key) ?? []), s]);
-  }
-  for (const [key, settings] of groups) {
-    const blocks = key.split('.');
-    lines.push('');
-    blocks.forEach((b, depth) => lines.push(`${'  '.repeat(depth + 1)}${b} {`));
-    for (const s of settings) lines.push(`${'  '.repeat(blocks.length + 1)}${s.attr} = ${s.value}`);
-    for (let depth = blocks.length - 1; depth >= 0; depth--) lines.push(`${'  '.repeat(depth + 1)}}`);
-  }
+  const heads = edit.head.map((h) => h.split(' = ') as [string, string]);
+  renderBody(lines, '  ', heads, edit.settings);
   lines.push('}');
   const body = lines.map((l) => (l ? outer + l : l)).join(eol);
   return { splices: [{ start: after.close + 1, end: after.close + 1, text: `${eol}${eol}${body}` }] };

@@ -98,6 +98,35 @@ const S3_SPLIT: Record<
     // Provider v3's inline `versioning { enabled = true }`.
     legacy: { Status: { block: ['versioning'], attr: 'enabled', convert: (v) => v === 'Enabled' } },
   },
+  BucketEncryption: {
+    type: 'aws_s3_bucket_server_side_encryption_configuration',
+    fields: {
+      'ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm': {
+        block: ['rule', 'apply_server_side_encryption_by_default'],
+        attr: 'sse_algorithm',
+      },
+      'ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID': {
+        block: ['rule', 'apply_server_side_encryption_by_default'],
+        attr: 'kms_master_key_id',
+      },
+      'ServerSideEncryptionConfiguration.0.BucketKeyEnabled': { block: ['rule'], attr: 'bucket_key_enabled' },
+    },
+    // Provider v3's inline `server_side_encryption_configuration { rule { ... } }`.
+    legacy: {
+      'ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm': {
+        block: ['server_side_encryption_configuration', 'rule', 'apply_server_side_encryption_by_default'],
+        attr: 'sse_algorithm',
+      },
+      'ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID': {
+        block: ['server_side_encryption_configuration', 'rule', 'apply_server_side_encryption_by_default'],
+        attr: 'kms_master_key_id',
+      },
+      'ServerSideEncryptionConfiguration.0.BucketKeyEnabled': {
+        block: ['server_side_encryption_configuration', 'rule'],
+        attr: 'bucket_key_enabled',
+      },
+    },
+  },
   PublicAccessBlockConfiguration: {
     type: 'aws_s3_bucket_public_access_block',
     fields: {
@@ -117,8 +146,12 @@ export function blockOf(address: string): { type: string; name: string } | undef
   return { type: bare[0]!, name: bare[1]! };
 }
 
-/** Leaf `set`s: `set A {B: 1}` -> `set A.B 1`; lists stay whole. */
+/**
+ * Leaf `set`s: `set A {B: 1}` -> `set A.B 1`; a one-element list is its element `0` (Terraform
+ * writes it as one nested block); longer lists stay whole (and have no mapping).
+ */
 function leaves(path: readonly (string | number)[], value: unknown): Array<[string, unknown]> {
+  if (Array.isArray(value) && value.length === 1) return leaves([...path, 0], value[0]);
   if (value !== null && typeof value === 'object' && !Array.isArray(value))
     return Object.entries(value).flatMap(([k, v]) => leaves([...path, k], v));
   return [[path.join('.'), value]];

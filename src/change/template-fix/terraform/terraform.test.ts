@@ -39,6 +39,8 @@ describe('fixing .tf configuration', () => {
       'ec2-instance-imdsv2-required aws_instance.web',
       'ec2-instance-imdsv2-required aws_instance.worker',
       'kms-key-rotation-enabled aws_kms_key.data',
+      's3-bucket-default-encryption-kms aws_s3_bucket.data',
+      's3-bucket-default-encryption-kms aws_s3_bucket.logs',
       's3-bucket-versioning-enabled aws_s3_bucket.data',
       's3-bucket-versioning-enabled aws_s3_bucket.logs',
     ]);
@@ -69,6 +71,21 @@ describe('fixing .tf configuration', () => {
         '',
         '  versioning_configuration {',
         '    status = "Enabled"',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    expect(result.after).toContain(
+      [
+        'resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {',
+        '  bucket = aws_s3_bucket.logs.id',
+        '',
+        '  rule {',
+        '    bucket_key_enabled = true',
+        '',
+        '    apply_server_side_encryption_by_default {',
+        '      sse_algorithm = "aws:kms"',
+        '    }',
         '  }',
         '}',
       ].join('\n'),

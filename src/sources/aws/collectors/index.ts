@@ -19,6 +19,8 @@ import { ECS_COLLECTORS } from './ecs/index.js';
 import { IAM_COLLECTORS } from './iam/index.js';
 import { ORGANIZATIONS_COLLECTORS } from './organizations/index.js';
 import { S3_COLLECTORS } from './s3/index.js';
+import { CODEPIPELINE_COLLECTORS } from './codepipeline/index.js';
+import { BACKUP_COLLECTORS } from './backup/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
 export const COLLECTORS: readonly Collector[] = [
@@ -42,6 +44,8 @@ export const COLLECTORS: readonly Collector[] = [
   ...EKS_COLLECTORS,
   ...ECS_COLLECTORS,
   ...ORGANIZATIONS_COLLECTORS,
+  ...CODEPIPELINE_COLLECTORS,
+  ...BACKUP_COLLECTORS,
 ];
 
 /** Collectors by id. */

@@ -159,7 +159,11 @@ function propsOf(builder: Builder, item: Item, command: string, output: Json | u
     case 'get-bucket-versioning':
       return { VersioningConfiguration: str(output.Status) ? { Status: str(output.Status) } : undefined };
     case 'get-bucket-encryption': {
-      const rules = objects(obj(output.ServerSideEncryptionConfiguration)?.Rules);
+      // The API's ApplyServerSideEncryptionByDefault is CloudFormation's ServerSideEncryptionByDefault.
+      const rules = objects(obj(output.ServerSideEncryptionConfiguration)?.Rules).map(
+        ({ ApplyServerSideEncryptionByDefault: byDefault, ...rest }) =>
+          compact({ ServerSideEncryptionByDefault: obj(byDefault), ...rest }),
+      );
       return { BucketEncryption: rules.length ? { ServerSideEncryptionConfiguration: rules } : undefined };
     }
     case 'get-bucket-logging': {

@@ -1,8 +1,19 @@
-import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  GetDetectorCommand,
+  GetFindingsStatisticsCommand,
+  ListDetectorsCommand,
+} from '@aws-sdk/client-guardduty';
 import type { Collector } from '../../collector.js';
 import { detailOf, str } from '../helpers.js';
+import { findingCounts } from './severity.js';
 
-/** `guardduty list-detectors` + `get-detector` → `AWS::GuardDuty::Detector` (id = detector id), `observed.Status`. */
+/**
+ * `guardduty list-detectors` + `get-detector` + `get-findings-statistics` → `AWS::GuardDuty::Detector`
+ * (id = detector id), `observed.Status`, and `observed.FindingCounts` (open, i.e. unarchived,
+ * findings by severity band: `{ Critical, High, Medium, Low, Total, BySeverity }`): a summary, not
+ * every finding.
+ * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_GetFindingsStatistics.html
+ */
 export const detectors: Collector = {
   id: 'guardduty/detectors',
   service: 'guardduty',
@@ -23,6 +34,19 @@ export const detectors: Collector = {
       action: 'guardduty:GetDetector',
       input: (d) => (typeof d.DetectorId === 'string' ? { DetectorId: d.DetectorId } : undefined),
     },
+    {
+      name: 'statistics',
+      command: GetFindingsStatisticsCommand,
+      action: 'guardduty:GetFindingsStatistics',
+      input: (d) =>
+        typeof d.DetectorId === 'string'
+          ? {
+              DetectorId: d.DetectorId,
+              FindingStatisticTypes: ['COUNT_BY_SEVERITY'],
+              FindingCriteria: { Criterion: { 'service.archived': { Eq: ['false'] } } },
+            }
+          : undefined,
+    },
   ],
   mapping: {
     kind: 'resources',
@@ -31,6 +55,8 @@ export const detectors: Collector = {
         const id = str(d.DetectorId);
         const detector = detailOf(d, 'detector');
         if (!id || !detector) return [];
+        const statistics = detailOf(d, 'statistics');
+        const bySeverity = statistics?.FindingStatistics as { CountBySeverity?: unknown } | undefined;
         return [
           {
             type: 'AWS::GuardDuty::Detector',
@@ -42,7 +68,12 @@ export const detectors: Collector = {
               FindingPublishingFrequency: detector.FindingPublishingFrequency,
               Features: detector.Features,
             },
-            observed: { Status: detector.Status, UpdatedAt: detector.UpdatedAt },
+            observed: {
+              Status: detector.Status,
+              UpdatedAt: detector.UpdatedAt,
+              // Absent when the statistics were not read (the runner recorded a gap).
+              ...(statistics ? { FindingCounts: findingCounts(bySeverity?.CountBySeverity) } : {}),
+            },
           },
         ];
       }),

@@ -2,5 +2,6 @@ import type { Collector } from '../../collector.js';
 import { dbClusters } from './db-clusters.js';
 import { dbInstances } from './db-instances.js';
 import { dbSnapshots } from './db-snapshots.js';
+import { events } from './events.js';
 
-export const RDS_COLLECTORS: Collector[] = [dbClusters, dbInstances, dbSnapshots];
+export const RDS_COLLECTORS: Collector[] = [dbClusters, dbInstances, dbSnapshots, events];
