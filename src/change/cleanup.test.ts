@@ -143,6 +143,21 @@ describe('cleanup against the local endpoint', () => {
       expect(del.undo).toMatchObject({
         call: { operation: 'CreateVolume', input: { SnapshotId: backup!.id } },
       });
+
+      // `undo RUN_ID` restores from the backup and tries to recover the address.
+      const undo = await undoPlanFor(journal, result.runId);
+      const ops = undo.plan.steps.map((s) => s.call.operation);
+      expect(ops).toEqual(expect.arrayContaining(['CreateVolume', 'AllocateAddress']));
+      expect(undo.plan.steps.find((s) => s.call.operation === 'AllocateAddress')?.call.input).toMatchObject({
+        Domain: 'vpc',
+        Address: '198.51.100.99',
+      });
+      const mark = at.log.length;
+      const undone = await applyPlan(undo.plan, { dryRun: false, dispatcher, journal });
+      expect(undone.dryRun === false && undone.status).toBe('applied');
+      expect(at.log.slice(mark).map((l) => l.operation)).toEqual(
+        expect.arrayContaining(['CreateVolume', 'AllocateAddress']),
+      );
     } finally {
       dispatcher.destroy();
       await journal.close();

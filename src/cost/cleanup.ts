@@ -358,7 +358,12 @@ function planAddress(w: WasteItem, r: Resource): Planned {
   const input = allocationId ? { AllocationId: allocationId } : { PublicIp: publicIp };
   const tags = userTags(r);
   const recover = (captured: unknown): UndoPlan => {
-    const found = (captured as { Addresses?: Array<{ PublicIp?: unknown }> } | null)?.Addresses?.[0];
+    // The answer is matched by id, not taken first: what it says is what counts.
+    const list = (captured as { Addresses?: Array<{ PublicIp?: unknown; AllocationId?: unknown }> } | null)
+      ?.Addresses;
+    const found = (Array.isArray(list) ? list : []).find((a) =>
+      allocationId ? a.AllocationId === allocationId : a.PublicIp === publicIp,
+    );
     const ip = typeof found?.PublicIp === 'string' ? found.PublicIp : publicIp;
     if (typeof ip !== 'string') return { irreversible: 'the public address was not recorded' };
     const input: Record<string, unknown> = { Domain: 'vpc', Address: ip };

@@ -158,6 +158,15 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['eks', 'GET', /^\/clusters\/?$/, 'ListClusters'],
   ['eks', 'GET', /^\/clusters\/([^/]+)\/?$/, 'DescribeCluster'],
   ['securityhub', 'GET', /^\/accounts\/?$/, 'DescribeHub'],
+  ['securityhub', 'POST', /^\/findings\/?$/, 'GetFindings'],
+  ['guardduty', 'POST', /^\/detector\/([^/]+)\/findings\/statistics\/?$/, 'GetFindingsStatistics'],
+  ['backup', 'GET', /^\/backup\/plans\/?$/, 'ListBackupPlans'],
+  ['backup', 'GET', /^\/backup\/plans\/([^/]+)\/?$/, 'GetBackupPlan'],
+  ['backup', 'GET', /^\/backup\/plans\/([^/]+)\/selections\/?$/, 'ListBackupSelections'],
+  ['backup', 'GET', /^\/backup\/plans\/[^/]+\/selections\/([^/]+)\/?$/, 'GetBackupSelection'],
+  ['backup', 'GET', /^\/backup-vaults\/?$/, 'ListBackupVaults'],
+  ['backup', 'GET', /^\/backup-vaults\/([^/]+)\/access-policy\/?$/, 'GetBackupVaultAccessPolicy'],
+  ['backup', 'GET', /^\/resources\/?$/, 'ListProtectedResources'],
   ['s3control', 'GET', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'GetPublicAccessBlock'],
   ['s3control', 'PUT', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'PutPublicAccessBlock'],
   ['s3control', 'DELETE', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'DeletePublicAccessBlock'],
@@ -173,6 +182,7 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
   'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
   'securityhub:DescribeHub': [401, 'InvalidAccessException', 'Account is not subscribed to AWS Security Hub'],
+  'backup:GetBackupVaultAccessPolicy': [404, 'ResourceNotFoundException', 'Backup vault has no access policy'],
   's3control:GetPublicAccessBlock': [
     404,
     'NoSuchPublicAccessBlockConfiguration',
@@ -191,6 +201,12 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'eks:ListClusters': ['nextToken', 'nextToken'],
   'ecs:ListClusters': ['nextToken', 'nextToken'],
   'ecs:ListServices': ['nextToken', 'nextToken'],
+  'codepipeline:ListPipelines': ['nextToken', 'nextToken'],
+  'codepipeline:ListPipelineExecutions': ['nextToken', 'nextToken'],
+  'backup:ListBackupPlans': ['nextToken', 'NextToken'],
+  'backup:ListBackupSelections': ['nextToken', 'NextToken'],
+  'backup:ListBackupVaults': ['nextToken', 'NextToken'],
+  'backup:ListProtectedResources': ['nextToken', 'NextToken'],
 };
 
 function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {

@@ -97,6 +97,21 @@ describe.skipIf(!chromiumPresent)('dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it('findings: grouping by rule lists the rules, and opening a group filters by its rule', async () => {
+    const { page, errors } = await open('findings?groupBy=rule&status=open');
+    await page.waitForSelector('.vbody [role=row]:not(.pending)');
+    const api = (await (
+      await fetch(new URL('/api/findings?groupBy=rule&status=open&limit=1', h.server.url))
+    ).json()) as FindingsResponse;
+    const group = api.groups![0]!;
+    expect(await page.locator('.vbody [role=row]').first().textContent()).toContain(group.label);
+    await page.locator('.vbody [role=row]').first().press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toContain(`rule=${group.ruleId}`);
+    await page.waitForSelector(`.summary strong:text-is("${group.count.toLocaleString('en-US')}")`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('findings: a filter narrows the table as the API does, and a suppression is written to the file', async () => {
     const { page, errors } = await open('findings');
     await page.getByLabel('Severity', { exact: true }).selectOption('high');

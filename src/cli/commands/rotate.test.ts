@@ -99,6 +99,36 @@ describe('cloudrounds cleanup and rotate, end to end', () => {
     expect(at.log.filter((l) => WRITE.test(l.operation))).toEqual([]);
   });
 
+  it('cleanup --apply --yes backs up before deleting, and journals the run', async () => {
+    const result = await cloudroundsInProcess(
+      [
+        'cleanup',
+        '--source',
+        'aws',
+        '--endpoint-url',
+        at.url,
+        '--regions',
+        'us-east-1',
+        '--apply',
+        '--yes',
+        '--json',
+        '--db',
+        join(dir, 'store.duckdb'),
+      ],
+      { env },
+    );
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    const parsed = cleanupJsonSchema.parse(JSON.parse(result.stdout));
+    expect(parsed.status).toBe('applied');
+    expect(parsed.changeRunId).toBeGreaterThan(0);
+    const writes = at.log.filter((l) => WRITE.test(l.operation)).map((l) => l.operation);
+    expect(writes.indexOf('CreateSnapshot')).toBeGreaterThanOrEqual(0);
+    expect(writes.indexOf('DeleteVolume')).toBeGreaterThan(writes.indexOf('CreateSnapshot'));
+    expect(writes).toContain('ReleaseAddress');
+    at.log.length = 0;
+  });
+
   it('rotate access-key --apply stores the new key in the profile and never prints the secret', async () => {
     const store = join(dir, 'store.duckdb');
     const dry = await cloudroundsInProcess(

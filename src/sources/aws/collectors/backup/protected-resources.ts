@@ -25,7 +25,9 @@ const ARN_IDS: Array<[RegExp, string]> = [
 export const protectedResources: Collector = {
   id: 'backup/protected-resources',
   service: 'backup',
-  resourceTypes: [],
+  // It produces no resource of its own; a failed listing is a gap on the vaults, whose recovery
+  // points it reads (the runner names gaps after a collector's resource types).
+  resourceTypes: ['AWS::Backup::BackupVault'],
   list: [
     {
       command: ListProtectedResourcesCommand,

@@ -11,6 +11,8 @@ interface MetricSpec {
   statistic: Statistic;
   unit: string;
   days: number;
+  /** Dimensions beyond the resource's own (S3's `StorageType`), also kept on the series. */
+  extra?: Record<string, string>;
 }
 
 /** Which listed items get which metrics: the collector that lists them, and how to name them. */
@@ -23,15 +25,29 @@ interface Target {
   namespace: (item: Json) => string | undefined;
   dimensions: (item: Json) => Array<{ Name: string; Value: string }>;
   metrics: (item: Json) => MetricSpec[];
+  /** Items of a global collector carry their region (S3 buckets): metrics live in that region only. */
+  region?: (item: Json) => string | undefined;
+}
+
+/** A bucket's region: ListBuckets' `BucketRegion`, else GetBucketLocation's constraint (empty = us-east-1, `EU` = eu-west-1). */
+function bucketRegion(bucket: Json): string | undefined {
+  if (typeof bucket.BucketRegion === 'string' && bucket.BucketRegion) return bucket.BucketRegion;
+  const details = isJson(bucket.$detail) ? bucket.$detail : {};
+  const location = details['get-bucket-location'];
+  if (!isJson(location)) return undefined;
+  const constraint = location.LocationConstraint;
+  if (constraint === null || constraint === undefined || constraint === '') return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : str(constraint);
 }
 
 const DAY_SECONDS = 86_400;
-const day = (name: string, statistic: Statistic, unit: string, days = 14): MetricSpec => ({
-  name,
-  statistic,
-  unit,
-  days,
-});
+const day = (
+  name: string,
+  statistic: Statistic,
+  unit: string,
+  days = 14,
+  extra?: Record<string, string>,
+): MetricSpec => ({ name, statistic, unit, days, ...(extra ? { extra } : {}) });
 
 /**
  * The metrics `src/rules`, `src/health` and `src/cost` read from `observed.Metrics`, each with the
@@ -127,6 +143,21 @@ const TARGETS: Target[] = [
       day('Throttles', 'Sum', 'Count'),
     ],
   },
+  {
+    // S3 reports storage once a day, in the bucket's region, per storage type: the cost engine reads
+    // the Standard bytes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+    collector: 's3/buckets',
+    itemsKey: 'Buckets',
+    type: 'AWS::S3::Bucket',
+    id: (b) => str(b.Name),
+    namespace: () => 'AWS/S3',
+    region: bucketRegion,
+    dimensions: (b) => [{ Name: 'BucketName', Value: String(b.Name) }],
+    metrics: () => [
+      day('BucketSizeBytes', 'Average', 'Bytes', 14, { StorageType: 'StandardStorage' }),
+      day('NumberOfObjects', 'Average', 'Count', 14, { StorageType: 'AllStorageTypes' }),
+    ],
+  },
 ];
 
 /** GetMetricData takes at most 500 queries per call. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html */
@@ -199,14 +230,17 @@ export const metrics: Collector = {
         const id = target.id(item);
         const namespace = target.namespace(item);
         if (!id || !namespace || gone(item)) continue;
+        if (target.region && target.region(item) !== api.ctx.region) continue;
         for (const spec of target.metrics(item)) {
+          const extra = Object.entries(spec.extra ?? {}).map(([Name, Value]) => ({ Name, Value }));
           queries.push({
             Id: `m${queries.length}`,
             Type: target.type,
             ResourceId: id,
             Namespace: namespace,
             MetricName: spec.name,
-            Dimensions: target.dimensions(item),
+            Dimensions: [...target.dimensions(item), ...extra],
+            ...(spec.extra ? { SeriesDimensions: spec.extra } : {}),
             Statistic: spec.statistic,
             Unit: spec.unit,
             Days: spec.days,
@@ -288,6 +322,7 @@ export const metrics: Collector = {
         Statistic: statistic,
         Unit: q.Unit,
         PeriodSeconds: DAY_SECONDS,
+        ...(isJson(q.SeriesDimensions) ? { Dimensions: q.SeriesDimensions } : {}),
         Values: values,
       };
     }
