@@ -6,7 +6,7 @@
 //
 //   node bench/collect.mjs [--resources N] [--latency MS] [--rate R] [--no-faults] [--json]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -119,6 +119,11 @@ async function run(faults) {
     'started',
   );
   const started = performance.now();
+  // Where the time goes: busy share of the collecting (main) thread and the endpoint's thread, and
+  // the CPU time of the whole process (both threads) during the collection.
+  const mainElu = performance.eventLoopUtilization();
+  const endpointElu = worker.performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
   let result;
   let failure;
   try {
@@ -133,10 +138,15 @@ async function run(faults) {
     failure = error;
   }
   const wallMs = performance.now() - started;
+  const busy = {
+    main: performance.eventLoopUtilization(mainElu).utilization,
+    endpoint: worker.performance.eventLoopUtilization(endpointElu).utilization,
+    cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu)),
+  };
   const { log } = await ask({ type: 'stop' }, 'stopped');
   if (failure) throw failure;
   if (process.env.BENCH_TIMELINE) writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify(log));
-  return { ...result, wallMs, log };
+  return { ...result, wallMs, log, busy };
 }
 
 /**
@@ -173,6 +183,7 @@ const lines = [
     .join(', ')})`,
   `latency ${latencyMs} ms per call, rate limit ${ratePerOp}/s per API, runner concurrency ${DEFAULT_RUNNER_OPTIONS.perService} per service`,
   `collected ${cleanResources.toLocaleString('en-US')} resources with ${clean.log.length.toLocaleString('en-US')} API calls in ${(clean.wallMs / 1000).toFixed(2)} s`,
+  `time: collecting thread busy ${(clean.busy.main * 100).toFixed(0)}%, endpoint thread busy ${(clean.busy.endpoint * 100).toFixed(0)}%, process CPU ${(clean.busy.cpuMs / 1000).toFixed(2)} s (load average ${loadavg()[0].toFixed(1)})`,
   `calls per service: ${Object.entries(perService)
     .map(([s, n]) => `${s} ${n}`)
     .join(', ')}`,
@@ -203,6 +214,9 @@ if (args.json) {
       resources: cleanResources,
       calls: clean.log.length,
       wallMs: clean.wallMs,
+      cpuMs: clean.busy.cpuMs,
+      busy: { main: clean.busy.main, endpoint: clean.busy.endpoint },
+      loadAverage: loadavg()[0],
       floorMs,
       ratio,
       faultOk,

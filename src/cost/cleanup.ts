@@ -410,7 +410,10 @@ function imageSnapshots(r: Resource): string[] {
 
 /** RegisterImage from a captured DescribeImages answer: the same snapshots and boot settings. */
 export function registerFromCapture(captured: unknown, r: Resource): UndoPlan {
-  const image = (captured as { Images?: Array<Record<string, unknown>> } | null)?.Images?.[0];
+  const images = (captured as { Images?: Array<Record<string, unknown>> } | null)?.Images;
+  const image = (Array.isArray(images) ? images : []).find(
+    (i) => i.ImageId === undefined || i.ImageId === r.id,
+  );
   if (!image) return { irreversible: `image ${r.id} was not found when captured` };
   const mappings = Array.isArray(image.BlockDeviceMappings)
     ? (image.BlockDeviceMappings as Array<Record<string, unknown>>).map((m) => {
@@ -594,11 +597,17 @@ function planInstance(w: WasteItem, r: Resource): Planned {
         call: ec2(r, 'StopInstances', { InstanceIds: [r.id] }),
         capture: ec2(r, 'DescribeInstances', { InstanceIds: [r.id] }),
         undo: (captured) => {
-          const s = (
-            captured as {
-              Reservations?: Array<{ Instances?: Array<{ State?: { Name?: string } }> }>;
-            } | null
-          )?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
+          const reservations =
+            (
+              captured as {
+                Reservations?: Array<{
+                  Instances?: Array<{ InstanceId?: string; State?: { Name?: string } }>;
+                }>;
+              } | null
+            )?.Reservations ?? [];
+          const s = reservations
+            .flatMap((x) => x.Instances ?? [])
+            .find((x) => x.InstanceId === undefined || x.InstanceId === r.id)?.State?.Name;
           if (s !== undefined && s !== 'running') return { irreversible: `the instance was ${s} before` };
           return { call: ec2(r, 'StartInstances', { InstanceIds: [r.id] }) };
         },

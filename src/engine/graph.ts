@@ -121,61 +121,76 @@ export class Graph implements GraphView {
     if (typeof target === 'string') return this.referrers.get(target) ?? EMPTY;
     const byId = this.referrers.get(target.id) ?? EMPTY;
     const byArn = target.arn ? (this.referrers.get(target.arn) ?? EMPTY) : EMPTY;
+    // Rules call this for every resource they evaluate: allocate only when both keys have
+    // referrers (each list is free of repeats, so either alone is the answer as it stands).
     if (byArn.length === 0) return byId;
-    return [...new Set([...byId, ...byArn])];
+    if (byId.length === 0) return byArn;
+    const seen = new Set(byId);
+    return [...byId, ...byArn.filter((r) => !seen.has(r))];
   }
 
   private indexReferrers(): Map<string, Resource[]> {
-    const targets = new Set<string>();
-    let shortest = Infinity;
-    let longest = 0;
-    for (const r of this.resources) {
-      for (const t of r.arn ? [r.id, r.arn] : [r.id]) {
-        targets.add(t);
-        if (t.length < shortest) shortest = t.length;
-        if (t.length > longest) longest = t.length;
-      }
-    }
-    const referrers = new Map<string, Resource[]>();
-    let from: Resource;
-    const visit = (s: string): void => {
-      // No id or ARN has another length: most values are skipped without hashing them.
-      if (s.length < shortest || s.length > longest) return;
-      if (s === from.id || s === from.arn || !targets.has(s)) return;
-      const list = referrers.get(s);
-      // Resources are visited in order, so a resource already listed is the last one.
-      if (!list) referrers.set(s, [from]);
-      else if (list[list.length - 1] !== from) list.push(from);
-    };
-    for (const r of this.resources) {
-      from = r;
-      visitStrings(r.props, visit);
-    }
-    return referrers;
+    const walk = new ReferrerWalk(this.resources);
+    for (const r of this.resources) walk.resource(r);
+    return walk.referrers;
   }
 }
 
 /**
- * Calls `visit` on every string in a props value, inside unresolved expressions too. Recursion
- * with `for...in` allocates nothing per value: on a large organisation this walks millions of
- * values, once per run.
+ * Builds the referrer index: every string in every resource's props (inside unresolved
+ * expressions too) that equals another resource's id or ARN. A class rather than a callback
+ * per string: on a large organisation this walks millions of values once per run, and the
+ * checks below are inlined into the recursion instead of being a call per value.
  */
-function visitStrings(value: unknown, visit: (s: string) => void): void {
-  if (typeof value === 'string') {
-    visit(value);
-    return;
+class ReferrerWalk {
+  readonly referrers = new Map<string, Resource[]>();
+  private readonly targets = new Set<string>();
+  private shortest = Infinity;
+  private longest = 0;
+  private from!: Resource;
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      this.target(r.id);
+      if (r.arn) this.target(r.arn);
+    }
   }
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) visitStrings(value[i], visit);
-    return;
+
+  private target(t: string): void {
+    this.targets.add(t);
+    if (t.length < this.shortest) this.shortest = t.length;
+    if (t.length > this.longest) this.longest = t.length;
   }
-  if (isUnresolved(value)) {
-    visitStrings(value.expression, visit);
-    return;
+
+  /** Resources are walked in snapshot order, so a resource already listed is the last one. */
+  resource(r: Resource): void {
+    this.from = r;
+    this.value(r.props);
   }
-  const record = value as Record<string, unknown>;
-  for (const key in record) visitStrings(record[key], visit);
+
+  private value(value: unknown): void {
+    if (typeof value === 'string') {
+      // No id or ARN has another length: most values are skipped without hashing them.
+      if (value.length < this.shortest || value.length > this.longest) return;
+      const from = this.from;
+      if (value === from.id || value === from.arn || !this.targets.has(value)) return;
+      const list = this.referrers.get(value);
+      if (!list) this.referrers.set(value, [from]);
+      else if (list[list.length - 1] !== from) list.push(from);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.value(value[i]);
+      return;
+    }
+    if (isUnresolved(value)) {
+      this.value(value.expression);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) this.value(record[key]);
+  }
 }
 
 /** A multimap from the keys `keys` puts for each resource. */

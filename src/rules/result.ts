@@ -12,25 +12,57 @@ export interface RuleResult {
   readonly reason: string;
 }
 
+/**
+ * A reason, or a function that writes it. Most results of a large run are passes and
+ * not-applicables that the caller does not keep (`daily` stores failures): a function lets the
+ * engine write only the sentences someone reads. It must not throw and must read only values the
+ * rule has already looked at (it may run after the rule returned, or never).
+ */
+export type Reason = string | (() => string);
+
+/**
+ * The results the helpers below return. `reason` is written on first read, then kept, so every
+ * consumer sees a plain string; the engine reads it only for the results it keeps.
+ */
+export class Outcome implements RuleResult {
+  #reason: Reason;
+
+  constructor(
+    readonly status: Status,
+    reason: Reason,
+  ) {
+    this.#reason = reason;
+  }
+
+  get reason(): string {
+    if (typeof this.#reason !== 'string') this.#reason = this.#reason();
+    return this.#reason;
+  }
+
+  toJSON(): RuleResult {
+    return { status: this.status, reason: this.reason };
+  }
+}
+
 /** The resource is in the state the rule asks for. */
-export function pass(reason: string): RuleResult {
-  return { status: 'pass', reason };
+export function pass(reason: Reason): RuleResult {
+  return new Outcome('pass', reason);
 }
 
 /** The resource is not in the state the rule asks for. */
-export function fail(reason: string): RuleResult {
-  return { status: 'fail', reason };
+export function fail(reason: Reason): RuleResult {
+  return new Outcome('fail', reason);
 }
 
 /** The rule does not apply to this resource (e.g. no logging configured for a log-target rule). */
-export function notApplicable(reason: string): RuleResult {
-  return { status: 'not_applicable', reason };
+export function notApplicable(reason: Reason): RuleResult {
+  return new Outcome('not_applicable', reason);
 }
 
 /**
  * The rule could not decide: a value it needs is unresolved or missing from the snapshot, or the
  * data is malformed. Never a pass, so an unknown is never reported as compliant.
  */
-export function error(reason: string): RuleResult {
-  return { status: 'error', reason };
+export function error(reason: Reason): RuleResult {
+  return new Outcome('error', reason);
 }

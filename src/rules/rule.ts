@@ -13,7 +13,17 @@ export type { ControlId } from '../frameworks/index.js';
 export type { GraphView, RuleContext } from './context.js';
 export { type Known, prop, known, describeUnresolved, asBoolean, asNumber, asString } from './known.js';
 export { label } from './label.js';
-export { type RuleResult, type Status, STATUSES, pass, fail, notApplicable, error } from './result.js';
+export {
+  type Reason,
+  type RuleResult,
+  type Status,
+  Outcome,
+  STATUSES,
+  pass,
+  fail,
+  notApplicable,
+  error,
+} from './result.js';
 
 export const CATEGORIES = ['security', 'compliance', 'dr', 'cost', 'health', 'reliability'] as const;
 /** What question of the daily rounds a rule answers. `dr` is disaster recovery. */

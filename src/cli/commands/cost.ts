@@ -57,13 +57,31 @@ export async function loadPriceBook(dir = pricesDir()): Promise<PriceBook> {
 
 /**
  * The spend history for a run: `--cur PATH` when given, the demo organisation's bundled CUR for
- * `--source demo`, else none. DuckDB is imported lazily, only when a CUR is read.
+ * `--source demo`, Cost Explorer's daily spend for `--source aws` when `aws` settings are passed,
+ * else none. DuckDB is imported lazily, only when a CUR is read.
  */
 export async function loadSpend(
   cur: string | undefined,
   sourceKind: string,
   demoScaled: boolean,
+  aws?: { profile?: string; endpointUrl?: string },
 ): Promise<SpendInput | undefined> {
+  if (cur === undefined && sourceKind === 'aws' && aws) {
+    const { costExplorerSpend } = await import('../../sources/aws/cost-explorer.js');
+    try {
+      return await costExplorerSpend({
+        ...(aws.profile ? { profile: aws.profile } : {}),
+        ...(aws.endpointUrl ? { endpoint: aws.endpointUrl } : {}),
+      });
+    } catch (error) {
+      // Cost Explorer is optional (it needs ce:GetCostAndUsage and costs $0.01 a call): say why
+      // the spend analyses are missing instead of failing the whole command.
+      process.stderr.write(
+        `cost: Cost Explorer not read (${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message : String(error)}); spend anomalies need --cur\n`,
+      );
+      return undefined;
+    }
+  }
   if (cur !== undefined) {
     const { aggregateCur } = await import('../../store/cur/index.js');
     return aggregateCur({ path: cur });
@@ -100,7 +118,13 @@ export function costCommand(): Command {
       const source = await resolveSource(flags.source);
       const snapshot = await source.load(flags.source, sourceOptionsFrom(flags));
       const scaled = flags.accounts !== undefined || flags.resourcesPerAccount !== undefined;
-      const [prices, cur] = await Promise.all([loadPriceBook(), loadSpend(flags.cur, source.kind, scaled)]);
+      const [prices, cur] = await Promise.all([
+        loadPriceBook(),
+        loadSpend(flags.cur, source.kind, scaled, {
+          ...(flags.profile ? { profile: flags.profile } : {}),
+          ...(flags.endpointUrl ? { endpointUrl: flags.endpointUrl } : {}),
+        }),
+      ]);
       const answer = cost({ snapshot, config, prices, ...(cur ? { cur } : {}) });
       await write(flags.json ? renderCostJson(answer) : renderCostText(answer));
     });

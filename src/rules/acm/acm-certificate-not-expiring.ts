@@ -53,6 +53,6 @@ export default defineRule({
     if (days < ctx.params.daysToExpiration) {
       return fail(`${who} expires on ${day(notAfter)}, in ${days} days${kind}.`);
     }
-    return pass(`${who} is valid until ${day(notAfter)} (${days} days).`);
+    return pass(() => `${who} is valid until ${day(notAfter)} (${days} days).`);
   },
 });

@@ -40,14 +40,14 @@ export default defineRule({
       if (cert.observed && cert.origin.source !== 'cloudformation' && cert.origin.source !== 'terraform') {
         return error(`${who}: the snapshot does not give its key algorithm.`);
       }
-      return pass(`${who} uses ACM's default key algorithm, RSA_2048.`);
+      return pass(() => `${who} uses ACM's default key algorithm, RSA_2048.`);
     }
     if (typeof value !== 'string') return error(`${who}: KeyAlgorithm is not a string.`);
     const rsa = RSA.exec(value);
-    if (!rsa) return notApplicable(`${who} uses ${value}, not RSA.`);
+    if (!rsa) return notApplicable(() => `${who} uses ${value}, not RSA.`);
     const bits = Number(rsa[1]);
     return bits < ctx.params.minBits
       ? fail(`${who} uses a ${bits}-bit RSA key, shorter than ${ctx.params.minBits} bits.`)
-      : pass(`${who} uses a ${bits}-bit RSA key.`);
+      : pass(() => `${who} uses a ${bits}-bit RSA key.`);
   },
 });

@@ -51,6 +51,6 @@ export default defineRule({
       else if (typeof policy !== 'string' || !modern(policy)) weak.push(`${where} is ${String(policy)}`);
     }
     if (weak.length > 0) return fail(`${who} accepts TLS older than 1.2: ${weak.join('; ')}.`);
-    return pass(`${who} requires TLS 1.2 or later.`);
+    return pass(() => `${who} requires TLS 1.2 or later.`);
   },
 });

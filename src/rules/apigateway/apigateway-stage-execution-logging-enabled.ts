@@ -35,7 +35,7 @@ function restStage(stage: Resource, who: string): RuleResult {
     );
   }
   if (off.length > 0) return fail(`${who} logs at ${stageWide} but turns logging off for ${off.join(', ')}.`);
-  return pass(`${who} writes execution logs at ${stageWide} level.`);
+  return pass(() => `${who} writes execution logs at ${stageWide} level.`);
 }
 
 /**
@@ -72,12 +72,12 @@ export default defineRule({
       typeof stage.props.ApiId === 'string' ? ctx.graph.get(stage.props.ApiId, V2_API, stage) : undefined;
     const protocol = api?.props.ProtocolType;
     if (protocol === 'HTTP')
-      return notApplicable(`${who} belongs to an HTTP API, which has access logs but no execution logs.`);
+      return notApplicable(() => `${who} belongs to an HTTP API, which has access logs but no execution logs.`);
     const level = (stage.props.DefaultRouteSettings as { LoggingLevel?: unknown } | undefined)?.LoggingLevel;
     if (isUnresolved(level))
       return error(`${who}: ${describeUnresolved('DefaultRouteSettings.LoggingLevel', level)}.`);
     if (typeof level === 'string' && ON.has(level))
-      return pass(`${who} writes execution logs at ${level} level.`);
+      return pass(() => `${who} writes execution logs at ${level} level.`);
     if (protocol !== 'WEBSOCKET')
       return error(
         `${who}: its API is not in the snapshot, so whether it is a WebSocket API (with execution logs) is not known.`,

@@ -68,7 +68,7 @@ export default defineRule({
     const who = `API Gateway stage ${label(stage)}`;
     const acl = webAcl(stage, ctx.graph);
     if (acl === 'unknown') return error(`${who}: a web ACL association names a resource that is not known.`);
-    if (acl) return pass(`${who} is protected by web ACL ${acl}.`);
+    if (acl) return pass(() => `${who} is protected by web ACL ${acl}.`);
     return fail(`${who} has no WAF web ACL.`);
   },
 });

@@ -37,12 +37,12 @@ export default defineRule({
       if (Array.isArray(list) && list.length > 0)
         attached.push(key === 'TargetGroupARNs' ? 'target groups' : 'classic load balancers');
     }
-    if (attached.length === 0) return notApplicable(`${who} is not attached to a load balancer.`);
+    if (attached.length === 0) return notApplicable(() => `${who} is not attached to a load balancer.`);
     const type = group.props.HealthCheckType;
     if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('HealthCheckType', type)}.`);
     const types = typeof type === 'string' ? type.split(',').map((t) => t.trim().toUpperCase()) : ['EC2'];
     if (types.includes('ELB'))
-      return pass(`${who} uses ELB health checks for its ${attached.join(' and ')}.`);
+      return pass(() => `${who} uses ELB health checks for its ${attached.join(' and ')}.`);
     const shown = typeof type === 'string' ? type : 'EC2 (the default)';
     return fail(
       `${who} is attached to ${attached.join(' and ')} but uses ${shown} health checks only, so it keeps instances the load balancer finds unhealthy.`,

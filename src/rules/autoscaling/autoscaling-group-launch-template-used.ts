@@ -36,12 +36,12 @@ export default defineRule({
     const mixed = (props.MixedInstancesPolicy as { LaunchTemplate?: unknown } | undefined)?.LaunchTemplate;
     if (props.LaunchTemplate !== undefined || mixed !== undefined) {
       return pass(
-        `${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`,
+        () => `${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`,
       );
     }
     if (typeof props.LaunchConfigurationName === 'string') {
       return fail(`${who} launches from launch configuration ${props.LaunchConfigurationName}.`);
     }
-    return notApplicable(`${who} names neither a launch template nor a launch configuration.`);
+    return notApplicable(() => `${who} names neither a launch template nor a launch configuration.`);
   },
 });

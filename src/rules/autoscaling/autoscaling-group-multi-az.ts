@@ -64,7 +64,7 @@ export default defineRule({
     }
     const n = zones.size;
     const list = [...zones].sort().join(', ');
-    if (n >= ctx.params.minZones) return pass(`${who} spans ${n} Availability Zones (${list}).`);
+    if (n >= ctx.params.minZones) return pass(() => `${who} spans ${n} Availability Zones (${list}).`);
     if (unknownSubnets.length > 0) {
       return error(
         `${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${unknownSubnets.slice(0, 3).join(', ')} are not known.`,

@@ -45,9 +45,9 @@ export default defineRule({
   evaluate(group, ctx) {
     const who = `Auto Scaling group ${label(group)}`;
     const raw = group.observed?.SuspendedProcesses;
-    if (raw === undefined) return notApplicable(`${who} has no observed SuspendedProcesses.`);
+    if (raw === undefined) return notApplicable(() => `${who} has no observed SuspendedProcesses.`);
     if (!Array.isArray(raw)) return error(`${who} has SuspendedProcesses that is not a list.`);
-    if (raw.length === 0) return pass(`${who} has no suspended processes.`);
+    if (raw.length === 0) return pass(() => `${who} has no suspended processes.`);
     const suspensions: Suspension[] = (raw as Array<Record<string, unknown> | null>).map((s) => {
       const reason = typeof s?.SuspensionReason === 'string' ? s.SuspensionReason : '';
       const m = SUSPENDED_AT.exec(reason);
@@ -63,7 +63,7 @@ export default defineRule({
     );
     const names = suspensions.map((s) => s.process).join(', ');
     if (stale.length === 0) {
-      return pass(`${who} has ${names} suspended for less than ${ctx.params.maxSuspendedHours} hours.`);
+      return pass(() => `${who} has ${names} suspended for less than ${ctx.params.maxSuspendedHours} hours.`);
     }
     const oldest = stale
       .map((s) => s.since)

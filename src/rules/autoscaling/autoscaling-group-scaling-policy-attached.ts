@@ -57,10 +57,10 @@ export default defineRule({
     const min = asNumber(group.props.MinSize);
     const max = asNumber(group.props.MaxSize);
     if (min !== undefined && max !== undefined && min >= max) {
-      return notApplicable(`${who} has a fixed size (${min}).`);
+      return notApplicable(() => `${who} has a fixed size (${min}).`);
     }
     const scalers = scalersOf(group, ctx.graph);
-    if (scalers.length > 0) return pass(`${who} scales with ${scalers.map(label).join(', ')}.`);
+    if (scalers.length > 0) return pass(() => `${who} scales with ${scalers.map(label).join(', ')}.`);
     const range = min !== undefined && max !== undefined ? ` between ${min} and ${max}` : '';
     return fail(
       `${who} may run${range} instances but no scaling policy or scheduled action in the snapshot names it, so it never scales.`,

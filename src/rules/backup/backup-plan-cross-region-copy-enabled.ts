@@ -30,7 +30,7 @@ export default defineRule({
     const who = `AWS Backup plan ${label(plan)}`;
     const targets = copyTargets(plan, ctx.graph);
     if (targets.otherRegions.length > 0) {
-      return pass(`${who} copies recovery points to ${targets.otherRegions.join(', ')}.`);
+      return pass(() => `${who} copies recovery points to ${targets.otherRegions.join(', ')}.`);
     }
     if (targets.unknown) return error(`${who}: ${targets.unknown}.`);
     if (targets.sameRegion > 0) {

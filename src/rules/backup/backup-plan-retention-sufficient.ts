@@ -63,6 +63,6 @@ export default defineRule({
     }
     if (short.length > 0)
       return fail(`${who} keeps recovery points less than ${min} days: ${short.join('; ')}.`);
-    return pass(`${who} keeps every recovery point and copy at least ${min} days.`);
+    return pass(() => `${who} keeps every recovery point and copy at least ${min} days.`);
   },
 });

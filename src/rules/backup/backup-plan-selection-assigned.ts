@@ -29,7 +29,7 @@ export default defineRule({
       if (m === true) found.push(label(selection));
       else if (isUnknown(m)) unknown ??= `backup selection ${label(selection)}: ${m.unknown}`;
     }
-    if (found.length > 0) return pass(`${who} has resources assigned by ${found.join(', ')}.`);
+    if (found.length > 0) return pass(() => `${who} has resources assigned by ${found.join(', ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
     return fail(`${who} has no backup selection, so it backs up nothing.`);
   },

@@ -20,14 +20,14 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     const source = replicaSource(r);
     if (!source.known) return error(`${who}: ${source.reason}.`);
     if (source.value !== undefined)
-      return notApplicable(`${who} is a read replica of ${source.value}; back up the source.`);
+      return notApplicable(() => `${who} is a read replica of ${source.value}; back up the source.`);
   }
   if (r.type === 'AWS::EFS::FileSystem') {
     // Automatic backups put the file system in the AWS Backup plan aws/efs/automatic-backup-plan.
     const status = text(r.props, 'BackupPolicy.Status');
     if (!status.known) return error(`${who}: ${status.reason}.`);
     if (status.value === 'ENABLED') {
-      return pass(`${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`);
+      return pass(() => `${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`);
     }
   }
   return undefined;
@@ -68,7 +68,7 @@ export default defineRule({
       const plans = found.covering.map(({ selection, plan }) =>
         plan ? `plan ${label(plan)} (selection ${label(selection)})` : `selection ${label(selection)}`,
       );
-      return pass(`${who} is backed up by ${plans.join(', ')}.`);
+      return pass(() => `${who} is backed up by ${plans.join(', ')}.`);
     }
     if (found.unknown) return error(`${who}: ${found.unknown}.`);
     return fail(`${who} is in no AWS Backup plan: no backup selection in its account and region assigns it.`);

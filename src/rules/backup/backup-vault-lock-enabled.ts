@@ -31,7 +31,7 @@ export default defineRule({
     if (!lock.known) return error(`${who}: ${lock.reason}.`);
     if (lock.value === undefined) {
       const locked = vault.observed?.Locked;
-      if (locked === true) return pass(`${who} is locked (Vault Lock).`);
+      if (locked === true) return pass(() => `${who} is locked (Vault Lock).`);
       return fail(
         `${who} has no Vault Lock: its recovery points can be deleted before their retention ends.`,
       );
@@ -41,7 +41,7 @@ export default defineRule({
     const changeable = prop(vault.props, 'LockConfiguration.ChangeableForDays');
     const mode = changeable.known && changeable.value !== undefined ? 'compliance' : 'governance';
     return pass(
-      `${who} has a Vault Lock in ${mode} mode${min.value !== undefined ? ` keeping recovery points at least ${min.value} days` : ''}.`,
+      () => `${who} has a Vault Lock in ${mode} mode${min.value !== undefined ? ` keeping recovery points at least ${min.value} days` : ''}.`,
     );
   },
 });

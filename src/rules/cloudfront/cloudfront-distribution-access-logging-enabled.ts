@@ -50,7 +50,7 @@ export default defineRule({
       typeof bucket.value === 'string' &&
       bucket.value !== ''
     ) {
-      return pass(`${who} writes standard access logs to ${bucket.value}.`);
+      return pass(() => `${who} writes standard access logs to ${bucket.value}.`);
     }
     if (!bucket.known) {
       // `!GetAtt LogBucket.DomainName` or `!Sub ${LogBucket}.s3.amazonaws.com`: the domain is
@@ -63,12 +63,12 @@ export default defineRule({
         'DistributionConfig.Logging.Bucket',
       );
       if ('found' in target)
-        return pass(`${who} writes standard access logs to bucket ${label(target.found)}.`);
+        return pass(() => `${who} writes standard access logs to bucket ${label(target.found)}.`);
       return error(`${who}: ${describeUnresolved('DistributionConfig.Logging.Bucket', bucket.unresolved)}.`);
     }
     const source = deliverySourceOf(distribution, ctx.graph);
     if (source)
-      return pass(`${who} delivers access logs through CloudWatch Logs delivery source ${label(source)}.`);
+      return pass(() => `${who} delivers access logs through CloudWatch Logs delivery source ${label(source)}.`);
     return fail(`${who} writes no access logs, so requests at the edge leave no record.`);
   },
 });

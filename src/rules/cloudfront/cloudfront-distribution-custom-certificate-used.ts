@@ -29,7 +29,7 @@ export default defineRule({
     const who = `CloudFront distribution ${label(distribution)}`;
     const cert = certificateOf(distribution);
     if (!cert.known) return error(`${who}: ${cert.reason}.`);
-    if (cert.value === 'custom') return pass(`${who} serves a custom TLS certificate.`);
+    if (cert.value === 'custom') return pass(() => `${who} serves a custom TLS certificate.`);
     return fail(
       `${who} serves CloudFront's default *.cloudfront.net certificate, whose security policy is fixed at TLSv1.`,
     );

@@ -33,7 +33,7 @@ export default defineRule({
     const s3 = origins.value.filter((o) => o.kind === 's3');
     if (s3.length === 0) {
       return notApplicable(
-        `${who} has no S3 REST origin; its origins answer requests for the root URL themselves.`,
+        () => `${who} has no S3 REST origin; its origins answer requests for the root URL themselves.`,
       );
     }
     const config = configOf(distribution);
@@ -41,7 +41,7 @@ export default defineRule({
     const root = known(config.value.DefaultRootObject, 'DistributionConfig.DefaultRootObject');
     if (!root.known) return error(`${who}: ${root.reason}.`);
     if (typeof root.value === 'string' && root.value !== '') {
-      return pass(`${who} serves ${root.value} for requests to its root URL.`);
+      return pass(() => `${who} serves ${root.value} for requests to its root URL.`);
     }
     return fail(
       `${who} has S3 origin ${s3.map((o) => o.label).join(', ')} but no default root object, so a request for the root URL goes to the bucket itself.`,

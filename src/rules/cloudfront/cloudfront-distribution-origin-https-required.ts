@@ -66,7 +66,7 @@ export default defineRule({
     const custom = origins.value.filter((o) => o.kind === 'custom' || o.kind === 'website');
     if (custom.length === 0)
       return notApplicable(
-        `${who} has no custom origin; S3 and VPC origins are reached over HTTPS or inside the VPC.`,
+        () => `${who} has no custom origin; S3 and VPC origins are reached over HTTPS or inside the VPC.`,
       );
     const behaviors = behaviorsOf(distribution);
     if (!behaviors.known) return error(`${who}: ${behaviors.reason}.`);
@@ -109,7 +109,7 @@ export default defineRule({
       return fail(`${who} sends requests to its origin in clear text: ${problems.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      `${who} connects to its custom origin(s) ${custom.map((o) => o.label).join(', ')} over HTTPS.`,
+      () => `${who} connects to its custom origin(s) ${custom.map((o) => o.label).join(', ')} over HTTPS.`,
     );
   },
 });

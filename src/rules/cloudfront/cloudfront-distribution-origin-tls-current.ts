@@ -87,7 +87,7 @@ export default defineRule({
     if (problems.length > 0)
       return fail(`${who} may use deprecated protocols with its origins: ${problems.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    if (checked.length === 0) return notApplicable(`${who} reaches no custom origin over HTTPS.`);
-    return pass(`${who} allows only current TLS versions with origin(s) ${checked.join(', ')}.`);
+    if (checked.length === 0) return notApplicable(() => `${who} reaches no custom origin over HTTPS.`);
+    return pass(() => `${who} allows only current TLS versions with origin(s) ${checked.join(', ')}.`);
   },
 });

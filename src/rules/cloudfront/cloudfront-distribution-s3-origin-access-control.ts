@@ -103,7 +103,7 @@ export default defineRule({
     if (problems.length > 0) return fail(`${who}: ${problems.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     const note = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-    return pass(`${who} reads ${good.join(', ')}${note}.`);
+    return pass(() => `${who} reads ${good.join(', ')}${note}.`);
   },
 });
 

@@ -31,7 +31,7 @@ export default defineRule({
     const cert = certificateOf(distribution);
     if (!cert.known) return error(`${who}: ${cert.reason}.`);
     if (cert.value === 'default')
-      return notApplicable(`${who} uses the default *.cloudfront.net certificate, served with SNI.`);
+      return notApplicable(() => `${who} uses the default *.cloudfront.net certificate, served with SNI.`);
     const config = configOf(distribution);
     if (!config.known) return error(`${who}: ${config.reason}.`);
     const method = known(
@@ -39,7 +39,7 @@ export default defineRule({
       'DistributionConfig.ViewerCertificate.SslSupportMethod',
     );
     if (!method.known) return error(`${who}: ${method.reason}.`);
-    if (method.value === 'sni-only') return pass(`${who} serves its custom certificate with SNI.`);
+    if (method.value === 'sni-only') return pass(() => `${who} serves its custom certificate with SNI.`);
     if (method.value === 'vip' || method.value === 'static-ip') {
       return fail(
         `${who} serves its custom certificate from dedicated IP addresses (${method.value}), billed monthly, where SNI would do.`,

@@ -46,7 +46,7 @@ export default defineRule({
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     if (behaviors.value.length === 0) return error(`${who} states no cache behavior.`);
     return pass(
-      `${who} requires HTTPS (or redirects to it) in all ${behaviors.value.length} cache behavior(s).`,
+      () => `${who} requires HTTPS (or redirects to it) in all ${behaviors.value.length} cache behavior(s).`,
     );
   },
 });

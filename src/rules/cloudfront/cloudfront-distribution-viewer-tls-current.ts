@@ -53,7 +53,7 @@ export default defineRule({
     if (!cert.known) return error(`${who}: ${cert.reason}.`);
     if (cert.value === 'default') {
       return notApplicable(
-        `${who} uses the default *.cloudfront.net certificate, whose security policy cannot be chosen.`,
+        () => `${who} uses the default *.cloudfront.net certificate, whose security policy cannot be chosen.`,
       );
     }
     const config = configOf(distribution);
@@ -76,6 +76,6 @@ export default defineRule({
         `${who} uses security policy ${String(version.value)}, older than ${ctx.params.minimumPolicy}.`,
       );
     }
-    return pass(`${who} uses security policy ${String(version.value)} with viewers.`);
+    return pass(() => `${who} uses security policy ${String(version.value)} with viewers.`);
   },
 });

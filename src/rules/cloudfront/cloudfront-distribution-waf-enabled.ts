@@ -35,7 +35,7 @@ export default defineRule({
     const acl = known(config.value.WebACLId, 'DistributionConfig.WebACLId');
     if (acl.known) {
       if (typeof acl.value === 'string' && acl.value !== '')
-        return pass(`${who} is protected by web ACL ${acl.value}.`);
+        return pass(() => `${who} is protected by web ACL ${acl.value}.`);
       return fail(
         `${who} has no AWS WAF web ACL, so every request it accepts reaches the cache and the origin unfiltered.`,
       );
@@ -43,7 +43,7 @@ export default defineRule({
     const webAcl = referencedIds(acl.unresolved.expression)
       .flatMap((id) => WEB_ACL_TYPES.map((t) => ctx.graph.get(id, t, distribution)))
       .find((r) => r !== undefined);
-    if (webAcl) return pass(`${who} is protected by web ACL ${label(webAcl)}.`);
+    if (webAcl) return pass(() => `${who} is protected by web ACL ${label(webAcl)}.`);
     return error(`${who}: ${acl.reason}.`);
   },
 });

@@ -39,13 +39,13 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
     const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const covering = coveringTrail(id, ctx.graph);
     if (covering) {
       const how = covering.account === id ? 'its trail' : 'the organisation trail';
-      return pass(`${who} is recorded in every region by ${how} ${label(covering)}.`);
+      return pass(() => `${who} is recorded in every region by ${how} ${label(covering)}.`);
     }
     const trails = ctx.graph.filter(TRAIL, (t) => coversAccount(t, id, ctx.graph));
     if (trails.length === 0 && regionsInUse(ctx.graph, id).length === 0) {

@@ -41,6 +41,6 @@ export default defineRule({
     if (logging.value === undefined) {
       return fail(`${who} delivers to bucket ${bucketText(bucket)}, which has no server access logging.`);
     }
-    return pass(`${who} delivers to bucket ${bucketText(bucket)}, which has server access logging.`);
+    return pass(() => `${who} delivers to bucket ${bucketText(bucket)}, which has server access logging.`);
   },
 });

@@ -76,7 +76,7 @@ export default defineRule({
     const where = `${who} delivers to bucket ${bucketText(bucket)}`;
     // Block Public Access overrides public policies and ACLs (the S3 rule combines bucket and account level).
     const blocked = bucketPublicAccessBlocked.evaluate(bucket.resource, { ...ctx, params: {} });
-    if (blocked.status === 'pass') return pass(`${where}, which blocks public access.`);
+    if (blocked.status === 'pass') return pass(() => `${where}, which blocks public access.`);
     const grants = publicGrants(bucket.resource);
     if (grants.length > 0) {
       return fail(
@@ -85,7 +85,7 @@ export default defineRule({
     }
     if (blocked.status === 'error') return error(`${where}: ${blocked.reason}`);
     return pass(
-      `${where}; nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked).`,
+      () => `${where}; nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked).`,
     );
   },
 });

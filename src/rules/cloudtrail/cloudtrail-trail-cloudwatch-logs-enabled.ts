@@ -81,6 +81,6 @@ export default defineRule({
         );
       }
     }
-    return pass(`${who} delivers its events to CloudWatch Logs log group ${where}.`);
+    return pass(() => `${who} delivers its events to CloudWatch Logs log group ${where}.`);
   },
 });

@@ -32,13 +32,13 @@ export default defineRule({
       // A Ref / GetAtt to a key of the template is a key, whatever its ARN turns out to be.
       const target = expressionTarget(key.expression);
       const found = target === undefined ? undefined : ctx.graph.get(target, 'AWS::KMS::Key', trail);
-      if (found) return pass(`${who} encrypts its logs with KMS key ${label(found)}.`);
+      if (found) return pass(() => `${who} encrypts its logs with KMS key ${label(found)}.`);
       return error(`${who}: ${describeUnresolved('KMSKeyId', key)}.`);
     }
     if (key === undefined || key === '') {
       return fail(`${who} has no KMSKeyId, so its log files are encrypted only with SSE-S3.`);
     }
     if (typeof key !== 'string') return error(`${who} has a KMSKeyId that is not a key id, ARN or alias.`);
-    return pass(`${who} encrypts its logs with KMS key ${key}.`);
+    return pass(() => `${who} encrypts its logs with KMS key ${key}.`);
   },
 });

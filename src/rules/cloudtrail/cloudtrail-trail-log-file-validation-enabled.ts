@@ -26,7 +26,7 @@ export default defineRule({
     // CloudFormation and the API default to false.
     const on = flag(trail, 'EnableLogFileValidation', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
-    if (on.value) return pass(`${who} has log file validation enabled.`);
+    if (on.value) return pass(() => `${who} has log file validation enabled.`);
     return fail(
       `${who} has log file validation ${setting === undefined ? 'not configured (off by default)' : 'disabled'}, so its log files cannot be proven untampered.`,
     );

@@ -52,13 +52,13 @@ export default defineRule({
       return fail(`${who} is multi-region but not logging, so it records nothing.${otherNote}`);
     const events = managementEvents(trail);
     if (!events.known) return error(`${who}: ${events.reason}.`);
-    if (events.value === 'all') return pass(`${who} records ${managementText('all')} in every region.`);
+    if (events.value === 'all') return pass(() => `${who} records ${managementText('all')} in every region.`);
     return partial(who, events.value, other ? label(other) : undefined);
   },
 });
 
 function partial(who: string, events: ManagementEvents, other: string | undefined) {
   const what = `${who} is multi-region but records ${managementText(events)}`;
-  if (other) return pass(`${what}; ${other} records the account's management events in every region.`);
+  if (other) return pass(() => `${what}; ${other} records the account's management events in every region.`);
   return fail(`${what}, and no other trail in the snapshot records all management events of the account.`);
 }

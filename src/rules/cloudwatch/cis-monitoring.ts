@@ -403,18 +403,18 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
             ? 'is not logging'
             : 'does not record all management events';
         return notApplicable(
-          `${who} ${why}; CIS monitoring reads a multi-region trail of management events (see cloudtrail-trail-multi-region-enabled).`,
+          () => `${who} ${why}; CIS monitoring reads a multi-region trail of management events (see cloudtrail-trail-multi-region-enabled).`,
         );
       }
       const note = spec.note ? ` ${spec.note}` : '';
       const own = checkTrail(spec, trail, ctx.graph);
-      if (own.status === 'pass') return pass(`${who}: ${what} is monitored: ${own.text}.${note}`);
+      if (own.status === 'pass') return pass(() => `${who}: ${what} is monitored: ${own.text}.${note}`);
       // Another trail that records the same account's management events may carry the monitoring.
       for (const other of coveringTrails(trail.account, ctx.graph, trail)) {
         if (other === trail) continue;
         const v = checkTrail(spec, other, ctx.graph);
         if (v.status === 'pass') {
-          return pass(`${who}: ${what} is monitored through trail ${label(other)}: ${v.text}.${note}`);
+          return pass(() => `${who}: ${what} is monitored through trail ${label(other)}: ${v.text}.${note}`);
         }
       }
       if (own.status === 'error')

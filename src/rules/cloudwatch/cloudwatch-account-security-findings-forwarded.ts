@@ -98,9 +98,9 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
     const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const required = ctx.params.sources;
     const byRegion = new Map<string, Set<string>>();
     const rules: string[] = [];
@@ -136,7 +136,7 @@ export default defineRule({
         );
     }
     return pass(
-      `${who} forwards ${listText(required)} findings with ${listText(rules)} (${listText(regions)}).`,
+      () => `${who} forwards ${listText(required)} findings with ${listText(rules)} (${listText(regions)}).`,
     );
   },
 });

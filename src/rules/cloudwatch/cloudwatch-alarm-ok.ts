@@ -23,13 +23,13 @@ export default defineRule({
     const who = `CloudWatch alarm ${label(alarm)}`;
     const state = alarm.observed?.StateValue;
     if (state === undefined)
-      return notApplicable(`${who} has no observed state (alarm state is known only in a live account).`);
+      return notApplicable(() => `${who} has no observed state (alarm state is known only in a live account).`);
     if (state === 'ALARM')
       return fail(`${who} is in ALARM${stateSince(alarm, ctx.now)}${stateReason(alarm)}.`);
-    if (state === 'OK') return pass(`${who} is OK${stateSince(alarm, ctx.now)}.`);
+    if (state === 'OK') return pass(() => `${who} is OK${stateSince(alarm, ctx.now)}.`);
     if (state === 'INSUFFICIENT_DATA') {
       return notApplicable(
-        `${who} has insufficient data${stateSince(alarm, ctx.now)} (see cloudwatch-alarm-has-data).`,
+        () => `${who} has insufficient data${stateSince(alarm, ctx.now)} (see cloudwatch-alarm-has-data).`,
       );
     }
     return error(`${who} has an unknown state ${JSON.stringify(state)}.`);

@@ -46,11 +46,11 @@ export default defineRule({
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
     if (instance.tags['aws:autoscaling:groupName']) {
-      return notApplicable(`${who} belongs to an Auto Scaling group, which replaces impaired instances.`);
+      return notApplicable(() => `${who} belongs to an Auto Scaling group, which replaces impaired instances.`);
     }
     const state = instance.observed?.State;
     if (state !== undefined && state !== 'running' && state !== 'pending') {
-      return notApplicable(`${who} is ${String(state)}; status checks run only on running instances.`);
+      return notApplicable(() => `${who} is ${String(state)}; status checks run only on running instances.`);
     }
     const checks = alarmsOnInstance(instance, ctx.graph).filter((a) =>
       alarmMetrics(a).some((m) => typeof m.name === 'string' && STATUS_METRICS.has(m.name)),
@@ -61,7 +61,7 @@ export default defineRule({
         .map(ec2Action)
         .find((a) => a !== undefined && RESTORING.has(a));
       if (action)
-        return pass(`${who} has alarm ${label(alarm)}, which ${action}s it when a status check fails.`);
+        return pass(() => `${who} has alarm ${label(alarm)}, which ${action}s it when a status check fails.`);
     }
     const autoRecovery = instance.props.MaintenanceOptions as { AutoRecovery?: unknown } | undefined;
     const disabled =

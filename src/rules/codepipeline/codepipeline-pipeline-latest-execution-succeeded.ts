@@ -100,10 +100,10 @@ export default defineRule({
   evaluate(pipeline, ctx) {
     const who = `CodePipeline pipeline ${label(pipeline)}`;
     if (!pipeline.observed)
-      return notApplicable(`${who} has no observed executions (known only in a live account).`);
+      return notApplicable(() => `${who} has no observed executions (known only in a live account).`);
     const latest = pipeline.observed.LatestExecution as
       { Status?: unknown; StartTime?: unknown; LastUpdateTime?: unknown } | undefined;
-    if (!latest) return notApplicable(`${who} has never run.`);
+    if (!latest) return notApplicable(() => `${who} has never run.`);
     const stages = Array.isArray(pipeline.observed.StageStates)
       ? (pipeline.observed.StageStates as StageState[])
       : [];
@@ -112,7 +112,7 @@ export default defineRule({
     switch (status) {
       case 'Succeeded':
       case 'Superseded':
-        return pass(`${who}: latest execution ${String(status).toLowerCase()}${when ? ` on ${when}` : ''}.`);
+        return pass(() => `${who}: latest execution ${String(status).toLowerCase()}${when ? ` on ${when}` : ''}.`);
       case 'Failed': {
         const failed = where(stages, 'Failed');
         const at = failed.length > 0 ? ` in ${failed.join('; ')}` : '';
@@ -132,7 +132,7 @@ export default defineRule({
         const running = where(stages, 'InProgress');
         const at = running.length > 0 ? ` in ${running.join('; ')}` : '';
         if (hours <= ctx.params.maxInProgressHours)
-          return pass(`${who}: latest execution is in progress${at} (${Math.round(hours * 60)} minutes).`);
+          return pass(() => `${who}: latest execution is in progress${at} (${Math.round(hours * 60)} minutes).`);
         const approval = awaitingApproval(pipeline, stages);
         const waiting = approval.length > 0 ? `, waiting for manual approval ${approval.join(', ')}` : '';
         return fail(

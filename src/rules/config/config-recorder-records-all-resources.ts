@@ -49,7 +49,7 @@ export default defineRule({
       }
     }
     return pass(
-      `${who} records all supported resource types${c.global ? ', including global IAM types' : ''}.`,
+      () => `${who} records all supported resource types${c.global ? ', including global IAM types' : ''}.`,
     );
   },
 });

@@ -24,7 +24,7 @@ export default defineRule({
     const who = `DAX cluster ${label(cluster)}`;
     const type = text(cluster.props, 'ClusterEndpointEncryptionType');
     if (!type.known) return error(`${who}: ${type.reason}.`);
-    if (type.value?.toUpperCase() === 'TLS') return pass(`${who} requires TLS on its endpoint.`);
+    if (type.value?.toUpperCase() === 'TLS') return pass(() => `${who} requires TLS on its endpoint.`);
     return fail(
       `${who} accepts unencrypted connections (ClusterEndpointEncryptionType ${type.value ?? 'not set, so NONE'}).`,
     );

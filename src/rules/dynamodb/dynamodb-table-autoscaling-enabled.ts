@@ -41,13 +41,13 @@ export default defineRule({
     const mode = billingMode(table);
     if (!mode.known) return error(`${who}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST') {
-      return pass(`${who} uses on-demand capacity, which scales with demand.`);
+      return pass(() => `${who} uses on-demand capacity, which scales with demand.`);
     }
     const fixed = mode.defaulted ? ' (BillingMode not set, so PROVISIONED)' : '';
     if (table.type === GLOBAL_TABLE) {
       const missing = globalTableUnscaled(table);
       if (!Array.isArray(missing)) return error(`${who}: ${missing.unknown}.`);
-      if (missing.length === 0) return pass(`${who} auto scales its provisioned capacity in every replica.`);
+      if (missing.length === 0) return pass(() => `${who} auto scales its provisioned capacity in every replica.`);
       return fail(`${who} has fixed provisioned ${missing.join(', ')}${fixed}, without auto scaling.`);
     }
     const needs = capacityNeeds(table);
@@ -67,6 +67,6 @@ export default defineRule({
       return fail(`${who} is provisioned${fixed} without working auto scaling: ${problems.join('; ')}.`);
     }
     if (unknown) return error(`${who}: ${unknown}.`);
-    return pass(`${who} auto scales its provisioned read and write capacity.`);
+    return pass(() => `${who} auto scales its provisioned read and write capacity.`);
   },
 });

@@ -53,11 +53,11 @@ export default defineRule({
   evaluate(table, ctx) {
     const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table))
-      return notApplicable(`${who} has no observed metrics; consumption is only known for a live table.`);
+      return notApplicable(() => `${who} has no observed metrics; consumption is only known for a live table.`);
     const mode = billingMode(table);
     if (!mode.known) return error(`${who}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST')
-      return notApplicable(`${who} is on-demand: it pays per request, not for capacity.`);
+      return notApplicable(() => `${who} is on-demand: it pays per request, not for capacity.`);
     const scaling = tableScaling(
       table,
       DIMENSIONS.map((dimension) => ({ dimension })),
@@ -93,13 +93,13 @@ export default defineRule({
       (used < min ? over : fine).push(text);
     }
     if (over.length === 0 && fine.length === 0) {
-      return notApplicable(`${who} auto scales its read and write capacity.`);
+      return notApplicable(() => `${who} auto scales its read and write capacity.`);
     }
     if (over.length > 0) {
       return fail(
         `${who} uses a small part of its fixed capacity: ${over.join('; ')}; enable auto scaling or on-demand.`,
       );
     }
-    return pass(`${who} uses its provisioned capacity: ${fine.join('; ')}.`);
+    return pass(() => `${who} uses its provisioned capacity: ${fine.join('; ')}.`);
   },
 });

@@ -37,7 +37,7 @@ export default defineRule({
     const others = distinct.filter((r) => r !== table.region);
     // A template's region may be unknown; two replica regions still mean one of them is elsewhere.
     if ((table.region !== UNKNOWN_REGION && others.length > 0) || distinct.length >= 2) {
-      return pass(`${who} has replicas in ${distinct.join(', ')}.`);
+      return pass(() => `${who} has replicas in ${distinct.join(', ')}.`);
     }
     const found = coverage(table, ctx.graph);
     let unknown = found.unknown;
@@ -50,7 +50,7 @@ export default defineRule({
       const copies = copyTargets(plan, ctx.graph);
       if (copies.otherRegions.length > 0) {
         return pass(
-          `${who} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
+          () => `${who} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
         );
       }
       if (copies.unknown) unknown ??= `plan ${label(plan)}: ${copies.unknown}`;

@@ -30,7 +30,7 @@ export default defineRule({
       const on = flag(table.props, 'DeletionProtectionEnabled', false);
       if (!on.known) return error(`${who}: ${on.reason}.`);
       return on.value
-        ? pass(`${who} has deletion protection enabled.`)
+        ? pass(() => `${who} has deletion protection enabled.`)
         : fail(
             `${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`,
           );
@@ -51,6 +51,6 @@ export default defineRule({
     }
     return off.length > 0
       ? fail(`${who} has deletion protection off on replica ${off.join(', ')}.`)
-      : pass(`${who} has deletion protection on every replica.`);
+      : pass(() => `${who} has deletion protection on every replica.`);
   },
 });

@@ -59,7 +59,7 @@ export default defineRule({
   evaluate(table, ctx) {
     const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table)) {
-      return notApplicable(`${who} has no observed metrics; throttling is only known for a live table.`);
+      return notApplicable(() => `${who} has no observed metrics; throttling is only known for a live table.`);
     }
     const days = ctx.params.lookbackDays;
     const series: Record<string, readonly number[]> = {};
@@ -84,7 +84,7 @@ export default defineRule({
     const total = requests ? sum(requests) : reads + writes;
     const span = `the last ${covered} day${covered === 1 ? '' : 's'}`;
     if (total <= ctx.params.maxThrottledRequests) {
-      return pass(`${who} had ${total === 0 ? 'no' : total} throttled requests in ${span}.`);
+      return pass(() => `${who} had ${total === 0 ? 'no' : total} throttled requests in ${span}.`);
     }
     const peakSeries = requests ?? series.ReadThrottleEvents ?? series.WriteThrottleEvents ?? [];
     const peak = Math.max(...peakSeries);

@@ -43,7 +43,7 @@ export default defineRule({
       const setting = prop(table.props, PITR);
       const on = enabled(setting);
       if (!on.known) return error(`${who}: ${on.reason}.`);
-      if (on.value) return pass(`${who} has point-in-time recovery enabled.`);
+      if (on.value) return pass(() => `${who} has point-in-time recovery enabled.`);
       return fail(
         `${who} has point-in-time recovery ${setting.known && setting.value === undefined ? 'not configured' : 'disabled'}.`,
       );
@@ -64,6 +64,6 @@ export default defineRule({
     }
     if (off.length > 0)
       return fail(`${who} has point-in-time recovery disabled on replica ${off.join(', ')}.`);
-    return pass(`${who} has point-in-time recovery enabled on every replica.`);
+    return pass(() => `${who} has point-in-time recovery enabled on every replica.`);
   },
 });

@@ -69,7 +69,7 @@ export default defineRule({
       const direction = group.type === INGRESS ? 'an inbound' : 'an outbound';
       if (vpc === undefined) {
         return notApplicable(
-          `Security group rule ${label(group)} is not known to modify a default security group.`,
+          () => `Security group rule ${label(group)} is not known to modify a default security group.`,
         );
       }
       return fail(
@@ -79,7 +79,7 @@ export default defineRule({
     const name = prop(group.props, 'GroupName');
     if (!name.known) return error(`Security group ${label(group)}: ${name.reason}.`);
     if (name.value !== 'default')
-      return notApplicable(`Security group ${label(group)} is not a VPC default group.`);
+      return notApplicable(() => `Security group ${label(group)} is not a VPC default group.`);
     const who = `Default security group ${label(group)}${typeof group.props.VpcId === 'string' ? ` of VPC ${group.props.VpcId}` : ''}`;
     const rules: string[] = [];
     for (const [path, direction] of [
@@ -99,6 +99,6 @@ export default defineRule({
       }
     }
     if (rules.length > 0) return fail(`${who} allows traffic: ${rules.join('; ')}.`);
-    return pass(`${who} has no inbound or outbound rules.`);
+    return pass(() => `${who} has no inbound or outbound rules.`);
   },
 });

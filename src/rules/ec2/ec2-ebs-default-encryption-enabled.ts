@@ -31,15 +31,15 @@ export default defineRule({
     const first = ctx.graph.inAccount(VPC, vpc.account).find((v) => v.region === vpc.region);
     if (first !== vpc)
       return notApplicable(
-        `EBS encryption by default of ${place} is reported on VPC ${first ? label(first) : '?'}.`,
+        () => `EBS encryption by default of ${place} is reported on VPC ${first ? label(first) : '?'}.`,
       );
     const byDefault = encryptionByDefault(vpc, ctx.graph);
     if (!byDefault.setting) {
       return notApplicable(
-        `The EBS encryption-by-default setting of ${place} is not in the snapshot (no ${EBS_ENCRYPTION_BY_DEFAULT} resource carries it).`,
+        () => `The EBS encryption-by-default setting of ${place} is not in the snapshot (no ${EBS_ENCRYPTION_BY_DEFAULT} resource carries it).`,
       );
     }
-    if (byDefault.enabled) return pass(`EBS encryption by default is on in ${place}.`);
+    if (byDefault.enabled) return pass(() => `EBS encryption by default is on in ${place}.`);
     return fail(
       `EBS encryption by default is off in ${place}: new volumes are unencrypted unless each one asks.`,
     );

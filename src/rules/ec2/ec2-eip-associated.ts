@@ -55,13 +55,13 @@ export default defineRule({
           `${who} is associated with ${label(instance as Resource)}, which is ${state}; it costs ${cost} for nothing.`,
         );
       }
-      return pass(`${who} is associated with instance ${instance ? label(instance) : instanceId}.`);
+      return pass(() => `${who} is associated with instance ${instance ? label(instance) : instanceId}.`);
     }
     const observed = eip.observed;
     const eni = observed?.NetworkInterfaceId ?? observed?.AssociationId;
     if (typeof eni === 'string' && eni !== '')
       return pass(
-        `${who} is associated with network interface ${String(observed?.NetworkInterfaceId ?? eni)}.`,
+        () => `${who} is associated with network interface ${String(observed?.NetworkInterfaceId ?? eni)}.`,
       );
     if (
       observed !== undefined &&
@@ -70,9 +70,9 @@ export default defineRule({
     ) {
       return fail(`${who} is associated with nothing; it costs ${cost}.`);
     }
-    if (eip.props.Domain === 'standard') return notApplicable(`${who} is an EC2-Classic address.`);
+    if (eip.props.Domain === 'standard') return notApplicable(() => `${who} is an EC2-Classic address.`);
     const holder = holderOf(eip, ctx.graph.referencing(eip));
-    if (holder) return pass(`${who} is used by ${label(holder)} (${holder.type}).`);
+    if (holder) return pass(() => `${who} is used by ${label(holder)} (${holder.type}).`);
     return fail(`${who} is associated with nothing in the template; it would cost ${cost}.`);
   },
 });

@@ -75,17 +75,17 @@ export default defineRule({
   evaluate(image, ctx) {
     const who = `AMI ${label(image)}`;
     const state = image.observed?.State;
-    if (typeof state === 'string' && state !== 'available') return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'available') return notApplicable(() => `${who} is ${state}.`);
     const dr = ctx.params.drRegions;
     if (dr.includes(image.region))
-      return notApplicable(`${who} is in disaster recovery region ${image.region}.`);
+      return notApplicable(() => `${who} is in disaster recovery region ${image.region}.`);
     const users = imageUsers(image, ctx.graph);
-    if (users.length === 0) return notApplicable(`${who} is used by nothing in the snapshot.`);
+    if (users.length === 0) return notApplicable(() => `${who} is used by nothing in the snapshot.`);
     const copies = copiesOf(image, ctx.graph).filter((c) => dr.length === 0 || dr.includes(c.region));
     const usedBy = users.slice(0, 2).map(label).join(', ') + (users.length > 2 ? ' and others' : '');
     if (copies.length > 0) {
       return pass(
-        `${who} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
+        () => `${who} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
       );
     }
     const where = dr.length > 0 ? `in ${dr.join(' or ')}` : 'in another region';

@@ -50,26 +50,26 @@ export default defineRule({
   evaluate(image, ctx) {
     const who = `AMI ${label(image)}`;
     const state = image.observed?.State;
-    if (typeof state === 'string' && state !== 'available') return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'available') return notApplicable(() => `${who} is ${state}.`);
     const users = imageUsers(image, ctx.graph);
     if (users.length > 0) {
       const shown =
         users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
-      return pass(`${who} is used by ${shown}.`);
+      return pass(() => `${who} is used by ${shown}.`);
     }
     const source = sourceImage(image);
     if (source && source.region !== image.region && ctx.graph.get(source.id, IMAGE)) {
-      return notApplicable(`${who} is a copy of ${source.id} kept in ${image.region}.`);
+      return notApplicable(() => `${who} is a copy of ${source.id} kept in ${image.region}.`);
     }
     const p = ctx.params;
     const launched = parseTime(image.observed?.LastLaunchedTime);
     if (launched && daysBetween(launched, ctx.now) <= p.unusedDays) {
-      return pass(`${who} was launched ${daysBetween(launched, ctx.now)} days ago.`);
+      return pass(() => `${who} was launched ${daysBetween(launched, ctx.now)} days ago.`);
     }
     const created = parseTime(image.observed?.CreationDate ?? image.props.CreationDate);
-    if (!created) return notApplicable(`${who} has no creation date in the snapshot.`);
+    if (!created) return notApplicable(() => `${who} has no creation date in the snapshot.`);
     const age = daysBetween(created, ctx.now);
-    if (age < p.minAgeDays) return pass(`${who} is ${age} days old.`);
+    if (age < p.minAgeDays) return pass(() => `${who} is ${age} days old.`);
     const gib = imageSnapshotGiB(image, ctx.graph);
     const cost =
       gib === undefined

@@ -31,9 +31,9 @@ export default defineRule({
       ? permissions.some((p) => (p as { Group?: unknown } | null)?.Group === 'all')
       : undefined;
     if (flag === undefined && byPermission === undefined)
-      return notApplicable(`${who} has no visibility data in the snapshot.`);
+      return notApplicable(() => `${who} has no visibility data in the snapshot.`);
     if (flag === true || byPermission === true)
       return fail(`${who} is public: any AWS account can launch it.`);
-    return pass(`${who} is private.`);
+    return pass(() => `${who} is private.`);
   },
 });

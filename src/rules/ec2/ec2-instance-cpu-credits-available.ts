@@ -53,11 +53,11 @@ export default defineRule({
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
     const ltData = 'data' in lt ? lt.data : undefined;
     const instanceType = typeof type === 'string' ? type : ltData?.InstanceType;
-    if (typeof instanceType !== 'string') return notApplicable(`${who} has no known instance type.`);
+    if (typeof instanceType !== 'string') return notApplicable(() => `${who} has no known instance type.`);
     if (!BURSTABLE.test(instanceType))
-      return notApplicable(`${who} (${instanceType}) is not a burstable type.`);
+      return notApplicable(() => `${who} (${instanceType}) is not a burstable type.`);
     const state = instance.observed?.State;
-    if (typeof state === 'string' && state !== 'running') return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'running') return notApplicable(() => `${who} is ${state}.`);
     const spec = instance.props.CreditSpecification as Record<string, unknown> | undefined;
     const ltSpec = ltData?.CreditSpecification as Record<string, unknown> | undefined;
     const mode = spec?.CPUCredits ?? ltSpec?.CpuCredits ?? instance.observed?.CpuCredits;
@@ -68,13 +68,13 @@ export default defineRule({
       typeof mode === 'string' ? mode : instanceType.startsWith('t2.') ? 'standard' : 'unlimited';
     if (credits === 'unlimited')
       return notApplicable(
-        `${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
+        () => `${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
       );
     const balance = metric(instance, 'CPUCreditBalance');
-    if (balance === undefined) return notApplicable(`${who} has no CPUCreditBalance metric in the snapshot.`);
+    if (balance === undefined) return notApplicable(() => `${who} has no CPUCreditBalance metric in the snapshot.`);
     if (isMalformed(balance)) return error(`${who}: ${balance.malformed}.`);
     const values = lastDays(balance, 400);
-    if (values.length === 0) return notApplicable(`${who} has no CPUCreditBalance values.`);
+    if (values.length === 0) return notApplicable(() => `${who} has no CPUCreditBalance values.`);
     let exhausted = 0;
     for (let i = values.length - 1; i >= 0 && (values[i] as number) < ctx.params.minCredits; i--) exhausted++;
     const latest = values[values.length - 1] as number;
@@ -83,6 +83,6 @@ export default defineRule({
         `${who} (${instanceType}, standard mode) has had no CPU credits for the last ${exhausted} day${exhausted === 1 ? '' : 's'} (CPUCreditBalance ${latest}): it runs throttled at its baseline.`,
       );
     }
-    return pass(`${who} (${instanceType}, standard mode) has ${latest} CPU credits.`);
+    return pass(() => `${who} (${instanceType}, standard mode) has ${latest} CPU credits.`);
   },
 });

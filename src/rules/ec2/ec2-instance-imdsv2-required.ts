@@ -33,7 +33,7 @@ export default defineRule({
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
     const own = judgeMetadataOptions(instance.props.MetadataOptions, who, '');
     if (own) return own;
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);

@@ -93,18 +93,18 @@ export default defineRule({
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
     const observedIp = instance.observed?.PublicIpAddress;
     if (typeof observedIp === 'string' && observedIp !== '')
       return fail(`${who} has public IP address ${observedIp}.`);
     const eip = elasticIpOf(instance, ctx.graph);
     if (eip) return fail(`${who} has Elastic IP ${label(eip)} associated with it.`);
     if (instance.observed !== undefined && typeof state === 'string') {
-      return pass(`${who} has no public IP address${state === 'running' ? '' : ` (it is ${state})`}.`);
+      return pass(() => `${who} has no public IP address${state === 'running' ? '' : ` (it is ${state})`}.`);
     }
     const launch = publicAtLaunch(instance, ctx.graph);
     if (launch.yes) return fail(`${who} gets a public IP address at launch: ${launch.yes}.`);
     if (launch.unknown) return error(`${who}: ${launch.unknown}.`);
-    return pass(`${who} gets no public IP address: ${launch.no}.`);
+    return pass(() => `${who} gets no public IP address: ${launch.no}.`);
   },
 });

@@ -52,9 +52,9 @@ export default defineRule({
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && state !== 'running') return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'running') return notApplicable(() => `${who} is ${state}.`);
     const cpu = metric(instance, 'CPUUtilization');
-    if (cpu === undefined) return notApplicable(`${who} has no CPUUtilization metrics in the snapshot.`);
+    if (cpu === undefined) return notApplicable(() => `${who} has no CPUUtilization metrics in the snapshot.`);
     if (isMalformed(cpu)) return error(`${who}: ${cpu.malformed}.`);
     const netIn = metric(instance, 'NetworkIn');
     const netOut = metric(instance, 'NetworkOut');
@@ -69,7 +69,7 @@ export default defineRule({
       const average = cpuDays.reduce((a, b) => a + b, 0) / Math.max(1, cpuDays.length);
       if (cpuDays.length >= p.minIdleDays && lowCpu < p.minIdleDays) {
         return pass(
-          `${who}${type} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`,
+          () => `${who}${type} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`,
         );
       }
       return error(
@@ -79,7 +79,7 @@ export default defineRule({
     const inDays = lastDays(netIn, p.lookbackDays);
     const outDays = lastDays(netOut, p.lookbackDays);
     const days = Math.min(cpuDays.length, inDays.length, outDays.length);
-    if (days < p.minIdleDays) return notApplicable(`${who} has only ${days} days of metrics.`);
+    if (days < p.minIdleDays) return notApplicable(() => `${who} has only ${days} days of metrics.`);
     let idle = 0;
     let cpuSum = 0;
     let netSum = 0;
@@ -97,7 +97,7 @@ export default defineRule({
       );
     }
     return pass(
-      `${who}${type} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures}.`,
+      () => `${who}${type} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures}.`,
     );
   },
 });

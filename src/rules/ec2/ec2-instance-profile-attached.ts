@@ -73,7 +73,7 @@ export default defineRule({
   ],
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
-    if (instance.observed?.State === 'terminated') return notApplicable(`${who} is terminated.`);
+    if (instance.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
     const stored = credentialsIn(instance);
     if (stored) {
       return fail(
@@ -82,7 +82,7 @@ export default defineRule({
     }
     const own = profileOf(instance);
     if (own.unknown) return error(`${who}: ${own.unknown}.`);
-    if (own.name) return pass(`${who} uses instance profile ${own.name}.`);
+    if (own.name) return pass(() => `${who} uses instance profile ${own.name}.`);
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
     if ('unknown' in lt) return error(`${who} has no instance profile of its own and ${lt.unknown}.`);
     if ('template' in lt) {
@@ -93,7 +93,7 @@ export default defineRule({
           `${who}: ${describeUnresolved(`launch template ${label(lt.template)} IamInstanceProfile`, name)}.`,
         );
       if (typeof name === 'string')
-        return pass(`${who} uses instance profile ${name} from launch template ${label(lt.template)}.`);
+        return pass(() => `${who} uses instance profile ${name} from launch template ${label(lt.template)}.`);
     }
     return fail(
       `${who} has no IAM instance profile: software on it can only call AWS with stored access keys.`,

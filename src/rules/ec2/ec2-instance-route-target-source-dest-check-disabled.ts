@@ -68,7 +68,7 @@ export default defineRule({
       for (const eni of interfaceIds(target, ctx.graph))
         uses.push(...routesTo(eni, 'NetworkInterfaceId', ctx.graph));
     }
-    if (uses.length === 0) return notApplicable(`${who} is not the target of any route.`);
+    if (uses.length === 0) return notApplicable(() => `${who} is not the target of any route.`);
     const check = known(target.props.SourceDestCheck, 'SourceDestCheck');
     if (!check.known)
       return error(`${who} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
@@ -83,7 +83,7 @@ export default defineRule({
       );
     }
     return pass(
-      `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
+      () => `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
     );
   },
 });

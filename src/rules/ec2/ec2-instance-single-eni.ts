@@ -27,7 +27,7 @@ export default defineRule({
   ],
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
-    if (instance.observed?.State === 'terminated') return notApplicable(`${who} is terminated.`);
+    if (instance.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
     const ids = new Set<string>();
     let count = 0;
     for (const list of [instance.props.NetworkInterfaces, instance.observed?.NetworkInterfaces]) {
@@ -49,6 +49,6 @@ export default defineRule({
       const shown = ids.size > 0 ? ` (${[...ids].slice(0, 4).join(', ')})` : '';
       return fail(`${who} has ${total} network interfaces${shown}.`);
     }
-    return pass(`${who} has one network interface.`);
+    return pass(() => `${who} has one network interface.`);
   },
 });

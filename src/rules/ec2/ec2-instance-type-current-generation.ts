@@ -70,14 +70,14 @@ export default defineRule({
           ? 'Launch template'
           : 'Launch configuration';
     const who = `${kind} ${label(resource)}`;
-    if (resource.observed?.State === 'terminated') return notApplicable(`${who} is terminated.`);
+    if (resource.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
     const type = instanceTypeOf(resource);
     if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('InstanceType', type)}.`);
-    if (typeof type !== 'string' || type === '') return notApplicable(`${who} sets no instance type.`);
+    if (typeof type !== 'string' || type === '') return notApplicable(() => `${who} sets no instance type.`);
     const family = type.slice(0, type.indexOf('.') === -1 ? type.length : type.indexOf('.')).toLowerCase();
     if (ctx.params.previousGenerationFamilies.includes(family)) {
       return fail(`${who} uses ${type}, a previous-generation type (family ${family}).`);
     }
-    return pass(`${who} uses ${type}, a current-generation type.`);
+    return pass(() => `${who} uses ${type}, a current-generation type.`);
   },
 });

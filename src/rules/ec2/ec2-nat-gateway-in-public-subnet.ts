@@ -38,12 +38,12 @@ export default defineRule({
     if (isUnresolved(connectivity))
       return error(`${who}: ${describeUnresolved('ConnectivityType', connectivity)}.`);
     // A private NAT gateway sends traffic to a transit gateway or virtual private gateway, never the internet.
-    if (connectivity === 'private') return notApplicable(`${who} is a private NAT gateway.`);
+    if (connectivity === 'private') return notApplicable(() => `${who} is a private NAT gateway.`);
     if (nat.props.AvailabilityMode === 'regional') {
-      return notApplicable(`${who} is a regional NAT gateway, which needs no public subnet.`);
+      return notApplicable(() => `${who} is a regional NAT gateway, which needs no public subnet.`);
     }
     const state = nat.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
     const subnetId = nat.props.SubnetId;
     if (isUnresolved(subnetId)) return error(`${who}: ${describeUnresolved('SubnetId', subnetId)}.`);
     if (typeof subnetId !== 'string') return error(`${who} names no subnet.`);
@@ -71,8 +71,8 @@ export default defineRule({
     if ('unknown' in ipv4Default.target)
       return error(`${who} is in ${where}: ${ipv4Default.target.unknown}.`);
     if (ipv4Default.target.kind === 'internet-gateway' && !ipv4Default.blackhole) {
-      return pass(
-        `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${ipv4Default.target.id}.`,
+      const gateway = ipv4Default.target.id;
+      return pass(() => `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${gateway}.`,
       );
     }
     const loop =

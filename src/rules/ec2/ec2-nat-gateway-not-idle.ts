@@ -61,7 +61,7 @@ export default defineRule({
   evaluate(nat, ctx) {
     const who = `NAT gateway ${label(nat)}`;
     const state = nat.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
     const cost = `${money(ctx.params.hourlyPrice * HOURS_PER_MONTH)} a month before data processing`;
     const routes = routesTargeting(nat.id, ctx.graph).filter((u) => u.route.NatGatewayId === nat.id);
     if (routes.length === 0 && ctx.graph.byType('AWS::EC2::RouteTable').length > 0) {
@@ -77,9 +77,9 @@ export default defineRule({
     if (isMalformed(connections)) return error(`${who}: ${connections.malformed}.`);
     if (series.length === 0) {
       if (routes.length === 0)
-        return notApplicable(`${who} has no metrics and no route tables are in the snapshot.`);
+        return notApplicable(() => `${who} has no metrics and no route tables are in the snapshot.`);
       return notApplicable(
-        `${who} is routed to by ${routes.length} route(s) but has no traffic metrics in the snapshot.`,
+        () => `${who} is routed to by ${routes.length} route(s) but has no traffic metrics in the snapshot.`,
       );
     }
     const p = ctx.params;
@@ -103,6 +103,6 @@ export default defineRule({
     if (busiest <= p.maxBytesPerDay) {
       return fail(`${who} is idle: ${traffic}${seen}. It costs ${cost}.`);
     }
-    return pass(`${who} carries traffic: up to ${bytes(busiest)} a day over the last ${days} days.`);
+    return pass(() => `${who} carries traffic: up to ${bytes(busiest)} a day over the last ${days} days.`);
   },
 });

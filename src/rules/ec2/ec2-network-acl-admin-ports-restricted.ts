@@ -57,6 +57,6 @@ export default defineRule({
       }
     }
     if (open.length > 0) return fail(`${who} allows administration ports from anywhere: ${open.join('; ')}.`);
-    return pass(`${who} does not allow ports ${ctx.params.ports.join(', ')} from anywhere.`);
+    return pass(() => `${who} does not allow ports ${ctx.params.ports.join(', ')} from anywhere.`);
   },
 });

@@ -35,7 +35,7 @@ export default defineRule({
     if ('unknown' in parsed) return error(`${who}: ${parsed.unknown}.`);
     if ('malformed' in parsed) return error(`${who}: ${parsed.malformed}.`);
     const denies = parsed.entries.filter((e) => !e.allow && e.ruleNumber < DEFAULT_RULE_NUMBER);
-    if (denies.length === 0) return notApplicable(`${who} has no deny rules besides the default one.`);
+    if (denies.length === 0) return notApplicable(() => `${who} has no deny rules besides the default one.`);
     const shadowed: string[] = [];
     for (const deny of denies) {
       const earlier = parsed.entries.find(
@@ -45,7 +45,7 @@ export default defineRule({
     }
     if (shadowed.length > 0) return fail(`${who} has shadowed deny rules: ${shadowed.join('; ')}.`);
     return pass(
-      `${who} evaluates each of its ${denies.length} deny rules before any allow rule that covers it.`,
+      () => `${who} evaluates each of its ${denies.length} deny rules before any allow rule that covers it.`,
     );
   },
 });

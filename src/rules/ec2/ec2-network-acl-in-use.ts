@@ -40,7 +40,7 @@ export default defineRule({
   evaluate(acl, ctx) {
     const who = `Network ACL ${label(acl)}`;
     if (asBoolean(acl.observed?.IsDefault) === true || asBoolean(acl.props.IsDefault) === true) {
-      return notApplicable(`${who} is its VPC's default ACL, which cannot be deleted.`);
+      return notApplicable(() => `${who} is its VPC's default ACL, which cannot be deleted.`);
     }
     const list = acl.props.Associations;
     if (isUnresolved(list)) return error(`${who}: ${describeUnresolved('Associations', list)}.`);
@@ -54,7 +54,7 @@ export default defineRule({
     if (count > 0) {
       const shown = subnets.filter((s): s is string => typeof s === 'string');
       return pass(
-        `${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`,
+        () => `${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`,
       );
     }
     return fail(`${who} is associated with no subnet.`);

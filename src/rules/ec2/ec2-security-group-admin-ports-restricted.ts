@@ -142,13 +142,13 @@ export default defineRule({
       if (v.open)
         return fail(`${who} opens administration ports (${ports.join(', ')}) to anywhere: ${v.text}.`);
       if (v.unknown) return error(`${who}: ${v.unknown}.`);
-      return pass(`${who} opens none of ports ${ports.join(', ')} to anywhere.`);
+      return pass(() => `${who} opens none of ports ${ports.join(', ')} to anywhere.`);
     }
 
     const who = `Security group ${label(group)}`;
     const entries = prop(group.props, 'SecurityGroupIngress');
     if (!entries.known) return error(`${who}: ${entries.reason}.`);
-    if (entries.value === undefined) return pass(`${who} has no ingress rules.`);
+    if (entries.value === undefined) return pass(() => `${who} has no ingress rules.`);
     if (!Array.isArray(entries.value)) return error(`${who} has SecurityGroupIngress that is not a list.`);
     let open: string[] | undefined;
     let unknown: string | undefined;
@@ -160,6 +160,6 @@ export default defineRule({
     if (open)
       return fail(`${who} opens administration ports (${ports.join(', ')}) to anywhere: ${open.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
-    return pass(`${who} opens none of ports ${ports.join(', ')} to anywhere.`);
+    return pass(() => `${who} opens none of ports ${ports.join(', ')} to anywhere.`);
   },
 });

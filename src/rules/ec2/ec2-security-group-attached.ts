@@ -35,13 +35,13 @@ export default defineRule({
   evaluate(group, ctx) {
     const who = `Security group ${label(group)}`;
     if (group.props.GroupName === 'default')
-      return notApplicable(`${who} is a default group, which cannot be deleted.`);
-    if (isPlanned(group)) return notApplicable(`${who} is declared in a template; other stacks may use it.`);
+      return notApplicable(() => `${who} is a default group, which cannot be deleted.`);
+    if (isPlanned(group)) return notApplicable(() => `${who} is declared in a template; other stacks may use it.`);
     const users = ctx.graph.referencing(group).filter((r) => !NOT_USES.has(r.type));
     if (users.length > 0) {
       const shown =
         users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
-      return pass(`${who} is used by ${shown}.`);
+      return pass(() => `${who} is used by ${shown}.`);
     }
     const referencedBy = ctx.graph.referencing(group).filter((r) => r.type === 'AWS::EC2::SecurityGroup');
     const note =

@@ -71,6 +71,6 @@ export default defineRule({
     }
     if (open.length > 0) return fail(`${who} opens high-risk ports to anywhere: ${open.join('; ')}.`);
     if (scan.unknown) return error(`${who}: ${scan.unknown}.`);
-    return pass(`${who} opens none of the ${ctx.params.ports.length} high-risk ports to anywhere.`);
+    return pass(() => `${who} opens none of the ${ctx.params.ports.length} high-risk ports to anywhere.`);
   },
 });

@@ -33,13 +33,13 @@ export default defineRule({
     const permissions = snapshot.observed?.CreateVolumePermissions;
     const flag = asBoolean(snapshot.observed?.Public);
     if (!Array.isArray(permissions) && flag === undefined) {
-      return notApplicable(`${who} has no createVolumePermission data in the snapshot.`);
+      return notApplicable(() => `${who} has no createVolumePermission data in the snapshot.`);
     }
     const isPublic =
       flag === true ||
       (Array.isArray(permissions) &&
         permissions.some((p) => (p as { Group?: unknown } | null)?.Group === 'all'));
-    if (!isPublic) return pass(`${who} is not shared publicly.`);
+    if (!isPublic) return pass(() => `${who} is not shared publicly.`);
     // "block-all-sharing": public sharing is blocked, including for snapshots already public.
     const block = ctx.graph.find(
       BLOCK,
@@ -48,7 +48,7 @@ export default defineRule({
     const state = block?.props.State ?? block?.observed?.State;
     if (state === 'block-all-sharing') {
       return pass(
-        `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
+        () => `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
       );
     }
     return fail(`${who} can be restored by any AWS account (createVolumePermission group all).`);

@@ -61,22 +61,22 @@ export default defineRule({
   evaluate(snapshot, ctx) {
     const who = `EBS snapshot ${label(snapshot)}`;
     const state = snapshot.observed?.State;
-    if (typeof state === 'string' && state !== 'completed') return notApplicable(`${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'completed') return notApplicable(() => `${who} is ${state}.`);
     const ami = ctx.graph.referencing(snapshot).find((r) => r.type === IMAGE);
-    if (ami) return pass(`${who} backs AMI ${label(ami)}.`);
+    if (ami) return pass(() => `${who} backs AMI ${label(ami)}.`);
     const volumeId = snapshot.props.VolumeId;
     const volume = typeof volumeId === 'string' ? ctx.graph.get(volumeId, VOLUME, snapshot) : undefined;
-    if (volume) return pass(`${who} is of volume ${label(volume)}, which exists.`);
+    if (volume) return pass(() => `${who} is of volume ${label(volume)}, which exists.`);
     if (managedByBackup(snapshot))
-      return notApplicable(`${who} is an AWS Backup recovery point; its backup plan deletes it.`);
+      return notApplicable(() => `${who} is an AWS Backup recovery point; its backup plan deletes it.`);
     if (volumeId === COPY_VOLUME_ID)
-      return notApplicable(`${who} is a copy; its source volume is in another snapshot or region.`);
+      return notApplicable(() => `${who} is a copy; its source volume is in another snapshot or region.`);
     if (typeof volumeId !== 'string') return error(`${who} names no source volume.`);
     const started = parseTime(snapshot.observed?.StartTime);
     if (!started) return error(`${who} has no StartTime, so its age is not known.`);
     const age = daysBetween(started, ctx.now);
     if (age < ctx.params.minAgeDays)
-      return notApplicable(`${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
+      return notApplicable(() => `${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
     if (!ctx.graph.inAccount(VOLUME, snapshot.account).find((v) => v.region === snapshot.region)) {
       return error(
         `${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,

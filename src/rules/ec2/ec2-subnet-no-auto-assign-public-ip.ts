@@ -33,6 +33,6 @@ export default defineRule({
     if (value === undefined)
       return error(`${who} has MapPublicIpOnLaunch ${JSON.stringify(map)}, which is not a boolean.`);
     if (value) return fail(`${who} assigns a public IPv4 address to every instance launched in it.`);
-    return pass(`${who} does not assign public IPv4 addresses at launch.`);
+    return pass(() => `${who} does not assign public IPv4 addresses at launch.`);
   },
 });

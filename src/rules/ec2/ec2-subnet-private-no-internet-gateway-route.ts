@@ -128,7 +128,7 @@ export default defineRule({
     const because = privateBecause(subnet, ctx.graph, ctx.params);
     if (!because) {
       return notApplicable(
-        `${who} is not marked private (no tier tag, name or database subnet group says so).`,
+        () => `${who} is not marked private (no tier tag, name or database subnet group says so).`,
       );
     }
     const routing = subnetRouting(subnet, ctx.graph);
@@ -136,7 +136,7 @@ export default defineRule({
       return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
     if (routing.table === undefined) {
       return pass(
-        `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
+        () => `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
       );
     }
     const table = routing.table;
@@ -157,7 +157,7 @@ export default defineRule({
       return error(`${who} is private (${because}); ${via} ${label(table)}: ${unknown.target.unknown}.`);
     }
     return pass(
-      `${who} is private (${because}) and ${via} ${label(table)} has no route to an internet gateway.`,
+      () => `${who} is private (${because}) and ${via} ${label(table)} has no route to an internet gateway.`,
     );
   },
 });

@@ -46,14 +46,14 @@ export default defineRule({
         : `; its ${size} GiB ${volumeType(volume)} storage costs ${money(price)} a month`;
     const state = volume.observed?.State;
     if (typeof state === 'string' && !isPlanned(volume)) {
-      if (TRANSIENT.has(state)) return notApplicable(`${who} is ${state}.`);
+      if (TRANSIENT.has(state)) return notApplicable(() => `${who} is ${state}.`);
       const attachments = volume.observed?.Attachments;
       const attached = Array.isArray(attachments)
         ? (attachments as Array<Record<string, unknown> | null>).filter((a) => a?.State !== 'detached')
         : [];
       if (state === 'in-use' || attached.length > 0) {
         const to = attached.map((a) => a?.InstanceId).filter((i) => typeof i === 'string');
-        return pass(`${who} is attached${to.length ? ` to ${to.join(', ')}` : ''}.`);
+        return pass(() => `${who} is attached${to.length ? ` to ${to.join(', ')}` : ''}.`);
       }
       return fail(`${who} is not attached to any instance${costs}.`);
     }
@@ -68,7 +68,7 @@ export default defineRule({
               (v) => v?.VolumeId === volume.id,
             )),
       );
-    if (users.length > 0) return pass(`${who} is attached by ${users.map(label).join(', ')}.`);
+    if (users.length > 0) return pass(() => `${who} is attached by ${users.map(label).join(', ')}.`);
     if (volume.observed === undefined && !isPlanned(volume)) {
       return error(`${who} has no observed attachment state.`);
     }

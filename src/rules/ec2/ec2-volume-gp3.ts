@@ -68,8 +68,8 @@ export default defineRule({
     const effective = typeof type === 'string' ? type : DEFAULT_VOLUME_TYPE;
     if (effective !== 'gp2') {
       return effective === 'gp3'
-        ? pass(`${who} is gp3.`)
-        : notApplicable(`${who} is ${effective}, not a general purpose SSD.`);
+        ? pass(() => `${who} is gp3.`)
+        : notApplicable(() => `${who} is ${effective}, not a general purpose SSD.`);
     }
     const defaulted = typeof type === 'string' ? '' : ' (no VolumeType, so the default gp2)';
     const size = volumeSize(volume);

@@ -58,7 +58,7 @@ export default defineRule({
         continue;
       }
       const traffic = typeof log.props.TrafficType === 'string' ? ` (${log.props.TrafficType} traffic)` : '';
-      return pass(`${who} has flow log ${label(log)}${traffic}.`);
+      return pass(() => `${who} has flow log ${label(log)}${traffic}.`);
     }
     if (inactive) return fail(`${who} has no working flow log: ${inactive}.`);
     if (unknown) return error(`${who}: ${unknown}.`);

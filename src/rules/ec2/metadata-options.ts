@@ -19,9 +19,9 @@ export function judgeMetadataOptions(options: unknown, who: string, where: strin
     if (isUnresolved(o[key]))
       return error(`${who}: ${describeUnresolved(`${where}MetadataOptions.${key}`, o[key])}.`);
   }
-  if (o.HttpEndpoint === 'disabled') return pass(`${who} has the instance metadata service disabled.`);
+  if (o.HttpEndpoint === 'disabled') return pass(() => `${who} has the instance metadata service disabled.`);
   if (o.HttpTokens === 'required')
-    return pass(`${who} requires IMDSv2 (${where}MetadataOptions.HttpTokens is required).`);
+    return pass(() => `${who} requires IMDSv2 (${where}MetadataOptions.HttpTokens is required).`);
   if (o.HttpTokens === undefined) return undefined;
   return fail(`${who} allows IMDSv1: ${where}MetadataOptions.HttpTokens is ${String(o.HttpTokens)}.`);
 }

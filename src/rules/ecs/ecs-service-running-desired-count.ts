@@ -45,13 +45,13 @@ export default defineRule({
     const who = `ECS service ${label(service)}`;
     const o = service.observed;
     if (!o || o.RunningCount === undefined)
-      return notApplicable(`${who} has no observed task counts (known only in a live account).`);
+      return notApplicable(() => `${who} has no observed task counts (known only in a live account).`);
     const running = asNumber(o.RunningCount);
     const declared = prop(service.props, 'DesiredCount');
     const desired = asNumber(o.DesiredCount ?? (declared.known ? declared.value : undefined));
     if (running === undefined || desired === undefined)
       return error(`${who} has no running or desired task count.`);
-    if (running >= desired) return pass(`${who} runs ${running} of ${desired} desired tasks.`);
+    if (running >= desired) return pass(() => `${who} runs ${running} of ${desired} desired tasks.`);
     const deployments = Array.isArray(o.Deployments) ? (o.Deployments as Deployment[]) : [];
     const primary = deployments.find((d) => d.Status === 'PRIMARY');
     const created = new Date(String(primary?.CreatedAt)).getTime();
@@ -62,7 +62,7 @@ export default defineRule({
       minutes <= ctx.params.graceMinutes
     ) {
       return pass(
-        `${who} runs ${running} of ${desired} tasks while a deployment started ${Math.round(minutes)} minutes ago rolls out.`,
+        () => `${who} runs ${running} of ${desired} tasks while a deployment started ${Math.round(minutes)} minutes ago rolls out.`,
       );
     }
     const details: string[] = [];

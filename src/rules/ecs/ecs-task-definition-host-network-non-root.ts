@@ -45,7 +45,7 @@ export default defineRule({
     const who = `ECS task definition ${label(task)}`;
     const mode = task.props.NetworkMode;
     if (isUnresolved(mode)) return error(`${who}: ${describeUnresolved('NetworkMode', mode)}.`);
-    if (mode !== 'host') return notApplicable(`${who} does not use host network mode.`);
+    if (mode !== 'host') return notApplicable(() => `${who} does not use host network mode.`);
     const read = containersOf(task);
     if ('unknown' in read) return error(`${who}: ${read.unknown}.`);
     const root: string[] = [];
@@ -56,6 +56,6 @@ export default defineRule({
         root.push(`${c.name}${c.props.User === undefined ? ' (no User)' : ''}`);
     }
     if (root.length > 0) return fail(`${who} uses host network mode and runs ${root.join(', ')} as root.`);
-    return pass(`${who} uses host network mode with non-root users only.`);
+    return pass(() => `${who} uses host network mode with non-root users only.`);
   },
 });

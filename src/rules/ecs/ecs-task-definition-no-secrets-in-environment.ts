@@ -30,7 +30,7 @@ export default defineRule({
     const who = `ECS task definition ${label(task)}`;
     const read = containersOf(task);
     if ('unknown' in read) return error(`${who}: ${read.unknown}.`);
-    if (read.containers.length === 0) return notApplicable(`${who} has no container definitions.`);
+    if (read.containers.length === 0) return notApplicable(() => `${who} has no container definitions.`);
     const stored: string[] = [];
     const deploy: string[] = [];
     for (const c of read.containers) {
@@ -53,6 +53,6 @@ export default defineRule({
       return error(
         `${who}: ${deploy.join('; ')} get their value at deploy; if that is the secret itself, it is stored in the task definition.`,
       );
-    return pass(`${who} passes no secret-named environment variables with values.`);
+    return pass(() => `${who} passes no secret-named environment variables with values.`);
   },
 });

@@ -34,7 +34,7 @@ export default defineRule({
     const who = `ECS task definition ${label(task)}`;
     const read = containersOf(task);
     if ('unknown' in read) return error(`${who}: ${read.unknown}.`);
-    if (read.containers.length === 0) return notApplicable(`${who} has no container definitions.`);
+    if (read.containers.length === 0) return notApplicable(() => `${who} has no container definitions.`);
     const privileged: string[] = [];
     for (const c of read.containers) {
       if (isUnresolved(c.props.Privileged))
@@ -45,6 +45,6 @@ export default defineRule({
       return fail(
         `${who} runs privileged container${privileged.length === 1 ? '' : 's'} ${privileged.join(', ')}.`,
       );
-    return pass(`${who} runs no privileged containers.`);
+    return pass(() => `${who} runs no privileged containers.`);
   },
 });

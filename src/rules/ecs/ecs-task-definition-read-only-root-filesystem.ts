@@ -35,7 +35,7 @@ export default defineRule({
     const who = `ECS task definition ${label(task)}`;
     const read = containersOf(task);
     if ('unknown' in read) return error(`${who}: ${read.unknown}.`);
-    if (read.containers.length === 0) return notApplicable(`${who} has no container definitions.`);
+    if (read.containers.length === 0) return notApplicable(() => `${who} has no container definitions.`);
     const writable: string[] = [];
     for (const c of read.containers) {
       const v = c.props.ReadonlyRootFilesystem;
@@ -44,6 +44,6 @@ export default defineRule({
       if (asBoolean(v) !== true) writable.push(c.name);
     }
     if (writable.length > 0) return fail(`${who} gives ${writable.join(', ')} a writable root filesystem.`);
-    return pass(`${who} gives every container a read-only root filesystem.`);
+    return pass(() => `${who} gives every container a read-only root filesystem.`);
   },
 });

@@ -24,7 +24,7 @@ export default defineRule({
     const on = flag(fs.props, 'Encrypted', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} is encrypted at rest.`)
+      ? pass(() => `${who} is encrypted at rest.`)
       : fail(
           `${who} is not encrypted at rest${on.defaulted ? ' (Encrypted not set; the default is unencrypted)' : ''}.`,
         );

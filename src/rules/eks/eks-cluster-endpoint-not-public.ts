@@ -42,7 +42,7 @@ export default defineRule({
     if (isUnresolved(flag))
       return error(`${who}: ${describeUnresolved('ResourcesVpcConfig.EndpointPublicAccess', flag)}.`);
     // EndpointPublicAccess defaults to true.
-    if (asBoolean(flag) === false) return pass(`${who} has a private API endpoint only.`);
+    if (asBoolean(flag) === false) return pass(() => `${who} has a private API endpoint only.`);
     const cidrs = config.PublicAccessCidrs;
     if (isUnresolved(cidrs))
       return error(`${who}: ${describeUnresolved('ResourcesVpcConfig.PublicAccessCidrs', cidrs)}.`);
@@ -53,7 +53,7 @@ export default defineRule({
         `${who} has a public API endpoint open to ${list.filter((c) => ANYWHERE.has(c)).join(' and ')}.`,
       );
     if (ctx.params.allowRestrictedCidrs)
-      return pass(`${who} has a public API endpoint limited to ${list.join(', ')}.`);
+      return pass(() => `${who} has a public API endpoint limited to ${list.join(', ')}.`);
     return fail(`${who} has a public API endpoint (limited to ${list.join(', ')}).`);
   },
 });

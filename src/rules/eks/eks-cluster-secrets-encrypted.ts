@@ -37,11 +37,11 @@ export default defineRule({
       if (!Array.isArray(c?.Resources) || !c.Resources.includes('secrets')) continue;
       const key = c.Provider?.KeyArn;
       if (typeof key === 'string' && key !== '')
-        return pass(`${who} encrypts Kubernetes secrets with KMS key ${key}.`);
+        return pass(() => `${who} encrypts Kubernetes secrets with KMS key ${key}.`);
       if (isUnresolved(key)) {
         const target = expressionTarget(key.expression);
         const found = target === undefined ? undefined : ctx.graph.get(target, 'AWS::KMS::Key', cluster);
-        if (found) return pass(`${who} encrypts Kubernetes secrets with KMS key ${label(found)}.`);
+        if (found) return pass(() => `${who} encrypts Kubernetes secrets with KMS key ${label(found)}.`);
         return error(`${who}: ${describeUnresolved(`EncryptionConfig[${i}].Provider.KeyArn`, key)}.`);
       }
     }

@@ -52,7 +52,7 @@ export default defineRule({
     const version = prop(cluster.props, 'Version');
     if (!version.known) return error(`${who}: ${version.reason}.`);
     if (version.value === undefined)
-      return pass(`${who} takes EKS's default, the latest Kubernetes version, when it is created.`);
+      return pass(() => `${who} takes EKS's default, the latest Kubernetes version, when it is created.`);
     const v = String(version.value);
     const table = { ...STANDARD_SUPPORT_ENDS, ...ctx.params.standardSupportEnds };
     const end = table[v];
@@ -66,7 +66,7 @@ export default defineRule({
       if (mv[0] < oldest[0] || (mv[0] === oldest[0] && mv[1] < oldest[1])) {
         return fail(`${who} runs Kubernetes ${v}, older than every version EKS still supports.`);
       }
-      return pass(`${who} runs Kubernetes ${v}, newer than the rule's release calendar.`);
+      return pass(() => `${who} runs Kubernetes ${v}, newer than the rule's release calendar.`);
     }
     const now = ctx.now.getTime();
     const extended = extendedSupportEnd(end);
@@ -83,6 +83,6 @@ export default defineRule({
     const days = Math.ceil((at(end) - now) / DAY_MS);
     if (days <= ctx.params.daysBefore)
       return fail(`${who} runs Kubernetes ${v}, whose standard support ends on ${end}, in ${days} days.`);
-    return pass(`${who} runs Kubernetes ${v}, in standard support until ${end}.`);
+    return pass(() => `${who} runs Kubernetes ${v}, in standard support until ${end}.`);
   },
 });

@@ -53,6 +53,6 @@ export default defineRule({
         `${who} keeps automatic backups ${days.value} days, less than the minimum of ${ctx.params.minRetentionDays}.`,
       );
     }
-    return pass(`${who} keeps automatic backups ${days.value} day${days.value === 1 ? '' : 's'}.`);
+    return pass(() => `${who} keeps automatic backups ${days.value} day${days.value === 1 ? '' : 's'}.`);
   },
 });

@@ -28,7 +28,7 @@ export default defineRule({
     const on = flag(group.props, 'AutomaticFailoverEnabled', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} fails over to a replica automatically.`)
+      ? pass(() => `${who} fails over to a replica automatically.`)
       : fail(
           `${who} has automatic failover ${on.defaulted ? 'not configured (off by default)' : 'off'}: a primary failure stops writes until someone acts.`,
         );

@@ -39,6 +39,6 @@ export default defineRule({
     if (mode.value?.toLowerCase() === 'preferred') {
       return fail(`${who} has TLS in preferred mode, so it still accepts unencrypted connections.`);
     }
-    return pass(`${who} requires encryption in transit.`);
+    return pass(() => `${who} requires encryption in transit.`);
   },
 });

@@ -21,12 +21,12 @@ export function redisOnly(r: Resource, what: string): RuleResult | undefined {
   const engine = text(r.props, 'Engine');
   if (!engine.known) return error(`${who}: ${engine.reason}.`);
   if (engine.value?.toLowerCase() === 'memcached')
-    return notApplicable(`${who} runs Memcached, which has no ${what}.`);
+    return notApplicable(() => `${who} runs Memcached, which has no ${what}.`);
   if (r.type === CACHE_CLUSTER) {
     if (engine.value === undefined) return error(`${who} names no engine.`);
     const group = r.props.ReplicationGroupId ?? r.observed?.ReplicationGroupId;
     if (typeof group === 'string')
-      return notApplicable(`${who} is a node of replication group ${group}, which holds its ${what}.`);
+      return notApplicable(() => `${who} is a node of replication group ${group}, which holds its ${what}.`);
   }
   return undefined;
 }

@@ -66,14 +66,14 @@ export default defineRule({
     const who = `Listener ${label(listener)}`;
     const protocol = listener.props.Protocol;
     if (isUnresolved(protocol)) return error(`${who}: ${describeUnresolved('Protocol', protocol)}.`);
-    if (protocol !== 'HTTP') return notApplicable(`${who} is not an HTTP listener.`);
+    if (protocol !== 'HTTP') return notApplicable(() => `${who} is not an HTTP listener.`);
     const lbId = listener.props.LoadBalancerArn;
     const lb: Resource | undefined =
       typeof lbId === 'string' ? ctx.graph.get(lbId, LOAD_BALANCER, listener) : undefined;
     if (lb) {
       const type = loadBalancerType(lb);
       if (typeof type === 'string' && type !== 'application')
-        return notApplicable(`${who} belongs to a ${type} load balancer.`);
+        return notApplicable(() => `${who} belongs to a ${type} load balancer.`);
     }
     const verdicts: Verdict[] = [check(listener.props.DefaultActions, 'the default action')];
     for (const rule of ctx.graph.referencing(listener)) {
@@ -89,6 +89,6 @@ export default defineRule({
     if (real.length > 0)
       return fail(`${who} (HTTP${port}) does not redirect every request to HTTPS: ${real.join('; ')}.`);
     if (unknown && 'unknown' in unknown) return error(`${who}: ${unknown.unknown}.`);
-    return pass(`${who} (HTTP${port}) redirects every request to HTTPS.`);
+    return pass(() => `${who} (HTTP${port}) redirects every request to HTTPS.`);
   },
 });

@@ -122,7 +122,7 @@ export default defineRule({
       const who = `Listener ${label(resource)}`;
       const protocol = resource.props.Protocol;
       if (isUnresolved(protocol)) return error(`${who}: ${describeUnresolved('Protocol', protocol)}.`);
-      if (protocol !== 'HTTPS' && protocol !== 'TLS') return notApplicable(`${who} does not terminate TLS.`);
+      if (protocol !== 'HTTPS' && protocol !== 'TLS') return notApplicable(() => `${who} does not terminate TLS.`);
       const policy = resource.props.SslPolicy;
       if (isUnresolved(policy)) return error(`${who}: ${describeUnresolved('SslPolicy', policy)}.`);
       const name = typeof policy === 'string' ? policy : DEFAULT_POLICY;
@@ -132,7 +132,7 @@ export default defineRule({
         return error(`${who} uses ${name}, whose lowest TLS version this rule does not know.`);
       if (min < floor)
         return fail(`${who} (${String(protocol)}) uses ${shown}, which accepts ${version(min)}.`);
-      return pass(`${who} (${String(protocol)}) uses ${shown}, ${version(min)} or later.`);
+      return pass(() => `${who} (${String(protocol)}) uses ${shown}, ${version(min)} or later.`);
     }
     const who = `Classic load balancer ${label(resource)}`;
     const listeners = resource.props.Listeners;
@@ -143,7 +143,7 @@ export default defineRule({
       const p = typeof l?.Protocol === 'string' ? l.Protocol.toUpperCase() : '';
       return p === 'HTTPS' || p === 'SSL';
     });
-    if (secure.length === 0) return notApplicable(`${who} has no HTTPS or SSL listener.`);
+    if (secure.length === 0) return notApplicable(() => `${who} has no HTTPS or SSL listener.`);
     const weak: string[] = [];
     let unknown: string | undefined;
     for (const l of secure) {
@@ -156,7 +156,7 @@ export default defineRule({
     if (weak.length > 0) return fail(`${who}: ${weak.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
     return pass(
-      `${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`,
+      () => `${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`,
     );
   },
 });

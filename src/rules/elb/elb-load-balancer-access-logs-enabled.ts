@@ -49,7 +49,7 @@ export default defineRule({
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
     if (type === 'network' || type === 'gateway')
-      return notApplicable(`${who} is not an Application or Classic Load Balancer.`);
+      return notApplicable(() => `${who} is not an Application or Classic Load Balancer.`);
     let enabled: boolean | undefined;
     if (type === 'classic') {
       const policy = lb.props.AccessLoggingPolicy as Record<string, unknown> | undefined;
@@ -67,7 +67,7 @@ export default defineRule({
         type === 'classic'
           ? (lb.props.AccessLoggingPolicy as Record<string, unknown>).S3BucketName
           : lbAttribute(lb, 'access_logs.s3.bucket').value;
-      return pass(`${who} writes access logs${typeof bucket === 'string' ? ` to ${bucket}` : ''}.`);
+      return pass(() => `${who} writes access logs${typeof bucket === 'string' ? ` to ${bucket}` : ''}.`);
     }
     return fail(`${who} does not write access logs.`);
   },

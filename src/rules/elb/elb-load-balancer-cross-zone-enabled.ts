@@ -47,7 +47,7 @@ export default defineRule({
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
-    if (type === 'application') return notApplicable(`${who} always balances across zones.`);
+    if (type === 'application') return notApplicable(() => `${who} always balances across zones.`);
     let raw: unknown;
     if (type === 'classic') {
       raw = lb.props.CrossZone;
@@ -57,7 +57,7 @@ export default defineRule({
       if (a.unknown) return error(`${who}: ${a.unknown}.`);
       raw = a.value;
     }
-    if (raw !== undefined && asBoolean(raw)) return pass(`${who} balances across zones.`);
+    if (raw !== undefined && asBoolean(raw)) return pass(() => `${who} balances across zones.`);
     return fail(
       `${who} sends each zone's traffic only to that zone's targets${raw === undefined ? ' (the default)' : ''}.`,
     );

@@ -50,7 +50,7 @@ export default defineRule({
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
-    if (type === 'network' || type === 'gateway') return notApplicable(`${who} does not parse HTTP.`);
+    if (type === 'network' || type === 'gateway') return notApplicable(() => `${who} does not parse HTTP.`);
     let mode: string | undefined;
     if (type === 'classic') mode = classicMode(lb.observed);
     else {
@@ -58,8 +58,8 @@ export default defineRule({
       if (a.unknown) return error(`${who}: ${a.unknown}.`);
       mode = a.value;
     }
-    if (mode === undefined) return pass(`${who} uses the default desync mitigation mode, defensive.`);
-    if (SAFE.has(mode)) return pass(`${who} uses desync mitigation mode ${mode}.`);
+    if (mode === undefined) return pass(() => `${who} uses the default desync mitigation mode, defensive.`);
+    if (SAFE.has(mode)) return pass(() => `${who} uses desync mitigation mode ${mode}.`);
     return fail(
       `${who} uses desync mitigation mode ${mode}, which forwards requests classified as desync attacks.`,
     );

@@ -30,10 +30,10 @@ export default defineRule({
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
-    if (type !== 'application') return notApplicable(`${who} does not parse HTTP headers.`);
+    if (type !== 'application') return notApplicable(() => `${who} does not parse HTTP headers.`);
     const a = lbAttribute(lb, 'routing.http.drop_invalid_header_fields.enabled');
     if (a.unknown) return error(`${who}: ${a.unknown}.`);
-    if (a.value !== undefined && asBoolean(a.value)) return pass(`${who} drops invalid header fields.`);
+    if (a.value !== undefined && asBoolean(a.value)) return pass(() => `${who} drops invalid header fields.`);
     return fail(
       `${who} passes invalid header fields to its targets${a.value === undefined ? ' (the default)' : ''}.`,
     );

@@ -85,7 +85,7 @@ export default defineRule({
     const n = found.zones.size;
     const min = ctx.params.minZones;
     const list = [...found.zones].sort().join(', ');
-    if (n >= min) return pass(`${who} spans ${n} Availability Zones (${list}).`);
+    if (n >= min) return pass(() => `${who} spans ${n} Availability Zones (${list}).`);
     if (found.unknownSubnets.length > 0) {
       return error(
         `${who} spans ${n} known zone${n === 1 ? '' : 's'}; the zones of subnets ${found.unknownSubnets.slice(0, 3).join(', ')} are not known.`,

@@ -100,11 +100,11 @@ export default defineRule({
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
     const who = describeLoadBalancer(lb, type, label(lb));
-    if (type === 'gateway') return notApplicable(`${who} serves appliances, not requests.`);
+    if (type === 'gateway') return notApplicable(() => `${who} serves appliances, not requests.`);
     const state = (lb.observed?.State as { Code?: unknown } | string | undefined) ?? undefined;
     const code = typeof state === 'string' ? state : state?.Code;
     if (typeof code === 'string' && code !== 'active' && code !== 'active_impaired')
-      return notApplicable(`${who} is ${code}.`);
+      return notApplicable(() => `${who} is ${code}.`);
     const hourly = ctx.params.hourlyPrices[type];
     const cost =
       hourly === undefined
@@ -121,10 +121,10 @@ export default defineRule({
       // Targets alone do not show use: without the request metric the check cannot be made.
       const known =
         targets.registered === undefined ? '' : ` (it has ${targets.registered} registered targets)`;
-      return notApplicable(`${who} has no ${name} metric in the snapshot${known}.`);
+      return notApplicable(() => `${who} has no ${name} metric in the snapshot${known}.`);
     }
     const days = lastDays(requests, ctx.params.lookbackDays);
-    if (days.length === 0) return notApplicable(`${who} has no ${name} values.`);
+    if (days.length === 0) return notApplicable(() => `${who} has no ${name} values.`);
     const busiest = Math.max(...days);
     if (busiest < ctx.params.minRequestsPerDay) {
       return fail(
@@ -132,7 +132,7 @@ export default defineRule({
       );
     }
     return pass(
-      `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
+      () => `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
     );
   },
 });

@@ -56,11 +56,11 @@ export default defineRule({
   evaluate(tg, ctx) {
     const who = `Target group ${label(tg)}`;
     const health = targetHealth(tg);
-    if (health === undefined) return notApplicable(`${who} has no observed target health.`);
+    if (health === undefined) return notApplicable(() => `${who} has no observed target health.`);
     if (health.length === 0) {
       return inUse(tg, ctx.graph)
         ? fail(`${who} has no registered targets although a load balancer forwards to it: requests get 503.`)
-        : notApplicable(`${who} has no targets and no load balancer forwards to it.`);
+        : notApplicable(() => `${who} has no targets and no load balancer forwards to it.`);
     }
     const bad = health.filter((t) => UNHEALTHY.has(t.state));
     if (bad.length > 0) {
@@ -71,6 +71,6 @@ export default defineRule({
     const healthy = health.filter((t) => t.state === 'healthy').length;
     const others = health.filter((t) => t.state !== 'healthy');
     const note = others.length > 0 ? `; ${others.map(describeTarget).join('; ')}` : '';
-    return pass(`${who} has ${healthy} of ${health.length} targets healthy${note}.`);
+    return pass(() => `${who} has ${healthy} of ${health.length} targets healthy${note}.`);
   },
 });

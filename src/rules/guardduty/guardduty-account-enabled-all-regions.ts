@@ -31,9 +31,9 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
     const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const regions = regionsInUse(ctx.graph, id);
     if (regions.length === 0) {
       return error(
@@ -59,6 +59,6 @@ export default defineRule({
       return fail(`${who} is not watched by GuardDuty everywhere it has resources: ${gaps.join('; ')}.`);
     if (unknown.length > 0)
       return error(`${who}: whether GuardDuty is enabled in ${listText(unknown)} is not known.`);
-    return pass(`${who} has GuardDuty enabled in ${listText(regions)}.`);
+    return pass(() => `${who} has GuardDuty enabled in ${listText(regions)}.`);
   },
 });

@@ -24,7 +24,7 @@ export default defineRule({
     if (!on.known) return error(`${who}: ${on.reason}.`);
     const where = detector.region === 'unknown' ? '' : ` in ${detector.region}`;
     return on.value
-      ? pass(`${who} is enabled${where}.`)
+      ? pass(() => `${who} is enabled${where}.`)
       : fail(`${who} is suspended${where}, so GuardDuty analyses nothing there.`);
   },
 });

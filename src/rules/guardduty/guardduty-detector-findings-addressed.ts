@@ -85,7 +85,7 @@ export default defineRule({
     const who = `GuardDuty detector ${label(detector)}`;
     const findings = detector.observed?.Findings;
     if (findings === undefined) {
-      return notApplicable(`${who} has no findings in the snapshot (findings are read from a live account).`);
+      return notApplicable(() => `${who} has no findings in the snapshot (findings are read from a live account).`);
     }
     if (!Array.isArray(findings)) return error(`${who} has findings data that is not a list.`);
     const open: Finding[] = [];
@@ -104,6 +104,6 @@ export default defineRule({
       );
     }
     if (malformed > 0) return error(`${who} has ${malformed} finding(s) without a type or severity.`);
-    return pass(`${who} has no open findings at or above ${threshold}.`);
+    return pass(() => `${who} has no open findings at or above ${threshold}.`);
   },
 });

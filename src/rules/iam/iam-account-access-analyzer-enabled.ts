@@ -117,7 +117,7 @@ export default defineRule({
     const who = `Account ${label(root)}`;
     const regions = ctx.params.regions.length > 0 ? ctx.params.regions : regionsOf(root.account, ctx.graph);
     if (regions.length === 0)
-      return notApplicable(`${who}: the snapshot holds no regional resources of the account.`);
+      return notApplicable(() => `${who}: the snapshot holds no regional resources of the account.`);
     // An organisation analyzer covers the member accounts; when the snapshot shows the organisation,
     // both accounts must be in it.
     const organisation = organisationAccounts(ctx.graph);
@@ -133,6 +133,6 @@ export default defineRule({
         `${who} has no active external access analyzer in ${missing.join(', ')} (${regions.length - missing.length} of ${regions.length} regions covered).`,
       );
     }
-    return pass(`${who} has an active external access analyzer in each of ${regions.join(', ')}.`);
+    return pass(() => `${who} has an active external access analyzer in each of ${regions.join(', ')}.`);
   },
 });

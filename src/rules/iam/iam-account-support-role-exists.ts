@@ -36,7 +36,7 @@ export default defineRule({
       const attached = attachedPolicies(role, ctx.graph);
       if (!attached.known) unknown.push(`role ${label(role)}: ${attached.reason}`);
       else if (attached.policies.some((p) => p.awsManaged === SUPPORT_POLICY)) {
-        return pass(`${who} has role ${label(role)} with ${SUPPORT_POLICY}.`);
+        return pass(() => `${who} has role ${label(role)} with ${SUPPORT_POLICY}.`);
       } else if (attached.unknown.length > 0)
         unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);
     }

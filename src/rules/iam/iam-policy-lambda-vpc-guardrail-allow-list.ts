@@ -62,7 +62,7 @@ export default defineRule({
   evaluate(resource, ctx) {
     const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(`${who} is an AWS managed policy.`);
+      return notApplicable(() => `${who} is an AWS managed policy.`);
     const found = policiesOf(resource);
     if ('reason' in found) return error(`${who}: ${found.reason}.`);
     const inverted: string[] = [];
@@ -91,10 +91,10 @@ export default defineRule({
       );
     }
     if (guarded.length > 0) {
-      return pass(`${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`);
+      return pass(() => `${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`);
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return notApplicable(`${who} has no Deny statement on Lambda functions conditioned on ${KEY}.`);
+    return notApplicable(() => `${who} has no Deny statement on Lambda functions conditioned on ${KEY}.`);
   },
 });
 

@@ -26,7 +26,7 @@ export default defineRule({
   ],
   evaluate(policy, ctx) {
     const who = `Managed policy ${label(policy)}`;
-    if (isAwsManagedPolicy(policy)) return notApplicable(`${who} is an AWS managed policy.`);
+    if (isAwsManagedPolicy(policy)) return notApplicable(() => `${who} is an AWS managed policy.`);
     const matches = fullAdminStatements(managedPolicyDocument(policy));
     if (matches.hits.length > 0) {
       const holders = attachedTo(policy, ctx.graph).map(
@@ -42,6 +42,6 @@ export default defineRule({
       return fail(`${who} allows "*" on "*" in ${what}${where}.`);
     }
     if (matches.unknown.length > 0) return error(`${who}: ${matches.unknown.join('; ')}.`);
-    return pass(`${who} has no statement allowing "*" on "*".`);
+    return pass(() => `${who} has no statement allowing "*" on "*".`);
   },
 });

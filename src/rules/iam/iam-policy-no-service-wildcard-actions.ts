@@ -39,10 +39,10 @@ export default defineRule({
   evaluate(resource) {
     const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(`${who} is an AWS managed policy.`);
+      return notApplicable(() => `${who} is an AWS managed policy.`);
     const found = policiesOf(resource);
     if ('reason' in found) return error(`${who}: ${found.reason}.`);
-    if (found.policies.length === 0) return notApplicable(`${who} has no inline policies.`);
+    if (found.policies.length === 0) return notApplicable(() => `${who} has no inline policies.`);
     const wild: string[] = [];
     const unknown: string[] = [];
     for (const policy of found.policies) {
@@ -58,6 +58,6 @@ export default defineRule({
     }
     if (wild.length > 0) return fail(`${who} allows whole services: ${wild.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who} allows no "<service>:*" action.`);
+    return pass(() => `${who} allows no "<service>:*" action.`);
   },
 });

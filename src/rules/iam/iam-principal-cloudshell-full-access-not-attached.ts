@@ -27,6 +27,6 @@ export default defineRule({
       return fail(`${who} has AWSCloudShellFullAccess attached.`);
     }
     if (attached.unknown.length > 0) return error(`${who}: ${attached.unknown.join('; ')}.`);
-    return pass(`${who} does not have AWSCloudShellFullAccess attached.`);
+    return pass(() => `${who} does not have AWSCloudShellFullAccess attached.`);
   },
 });

@@ -41,7 +41,7 @@ export default defineRule({
     const who = `IAM role ${label(role)}`;
     const name = typeof role.props.RoleName === 'string' ? role.props.RoleName : (role.name ?? role.id);
     if (ctx.params.exemptRoleNames.includes(name))
-      return notApplicable(`${who} is exempt (exemptRoleNames).`);
+      return notApplicable(() => `${who} is exempt (exemptRoleNames).`);
     const trust = trustGrants(role);
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const cross = trust.grants.filter((g) => g.scope === 'other-account');
@@ -62,12 +62,12 @@ export default defineRule({
       ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
     ];
     if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-    if (cross.length === 0) return notApplicable(`${who} is not trusted by another account.`);
+    if (cross.length === 0) return notApplicable(() => `${who} is not trusted by another account.`);
     const named = [
       ...new Set(
         cross.map((g) => (g.wholeAccount ? `${describeAccount(g, organisation)} with a condition` : g.text)),
       ),
     ];
-    return pass(`${who} trusts only ${named.join(', ')} from other accounts.`);
+    return pass(() => `${who} trusts only ${named.join(', ')} from other accounts.`);
   },
 });

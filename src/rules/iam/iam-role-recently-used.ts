@@ -31,10 +31,10 @@ export default defineRule({
   ],
   evaluate(role, ctx) {
     const who = `IAM role ${label(role)}`;
-    if (isServiceLinkedRole(role)) return notApplicable(`${who} is a service-linked role managed by AWS.`);
+    if (isServiceLinkedRole(role)) return notApplicable(() => `${who} is a service-linked role managed by AWS.`);
     const o = role.observed;
     if (!o || (o.RoleLastUsed === undefined && o.CreateDate === undefined)) {
-      return notApplicable(`${who}: the snapshot has no last-use facts (a template cannot show role use).`);
+      return notApplicable(() => `${who}: the snapshot has no last-use facts (a template cannot show role use).`);
     }
     const max = ctx.params.maxUnusedDays;
     const lastUsed = (o.RoleLastUsed ?? {}) as Record<string, unknown>;
@@ -45,7 +45,7 @@ export default defineRule({
       const where = typeof lastUsed.Region === 'string' ? ` in ${lastUsed.Region}` : '';
       return age > max
         ? fail(`${who} was last used ${day(used)}${where}, ${age} days ago (more than ${max}).`)
-        : pass(`${who} was last used ${day(used)}${where}.`);
+        : pass(() => `${who} was last used ${day(used)}${where}.`);
     }
     const created = parseDate(o.CreateDate);
     if (!created) return error(`${who} has no recorded use and no CreateDate.`);
@@ -54,6 +54,6 @@ export default defineRule({
       ? fail(
           `${who} has not been used since it was created ${day(created)} (${age} days ago; IAM tracks the last 400 days).`,
         )
-      : pass(`${who} has not been used yet but was created only ${age} days ago.`);
+      : pass(() => `${who} has not been used yet but was created only ${age} days ago.`);
   },
 });

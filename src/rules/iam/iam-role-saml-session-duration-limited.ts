@@ -47,7 +47,7 @@ export default defineRule({
     const trust = trustGrants(role);
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const saml = trust.grants.filter(isSamlGrant);
-    if (saml.length === 0) return notApplicable(`${who} does not trust a SAML identity provider.`);
+    if (saml.length === 0) return notApplicable(() => `${who} does not trust a SAML identity provider.`);
     const providers = [...new Set(saml.map((g) => g.text))].join(', ');
     const session = maxSessionSeconds(role);
     if ('reason' in session) return error(`${who} (SAML, ${providers}): ${session.reason}.`);
@@ -58,7 +58,7 @@ export default defineRule({
       );
     }
     return pass(
-      `${who} is federated through ${providers} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
+      () => `${who} is federated through ${providers} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
     );
   },
 });

@@ -36,7 +36,7 @@ export default defineRule({
         .filter((g) => g.scope === 'unknown' && g.kind === 'Federated')
         .map((g) => g.reason!);
       if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-      return notApplicable(`${who} does not trust a SAML identity provider.`);
+      return notApplicable(() => `${who} does not trust a SAML identity provider.`);
     }
     const open = saml.filter((g) => pinned(g.statement, 'SAML:aud').length === 0);
     if (open.length > 0) {
@@ -46,6 +46,6 @@ export default defineRule({
     const audiences = [
       ...new Set(saml.flatMap((g) => pinned(g.statement, 'SAML:aud').flatMap((e) => e.values.values))),
     ];
-    return pass(`${who} requires SAML:aud ${audiences.join(' or ')}.`);
+    return pass(() => `${who} requires SAML:aud ${audiences.join(' or ')}.`);
   },
 });

@@ -46,7 +46,7 @@ export default defineRule({
         ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
       ];
       if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-      return notApplicable(`${who} is not trusted by any account outside the organisation.`);
+      return notApplicable(() => `${who} is not trusted by any account outside the organisation.`);
     }
     const missing = grants.filter((g) => pinned(g.statement, 'sts:ExternalId').length === 0);
     if (missing.length > 0) {
@@ -54,6 +54,6 @@ export default defineRule({
       return fail(`${who} lets ${list.join(', ')} assume it without requiring sts:ExternalId.`);
     }
     const parties = [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
-    return pass(`${who} requires sts:ExternalId from ${parties}.`);
+    return pass(() => `${who} requires sts:ExternalId from ${parties}.`);
   },
 });

@@ -59,7 +59,7 @@ export default defineRule({
         ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
       ];
       if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-      return notApplicable(`${who} is not trusted by any account outside the organisation.`);
+      return notApplicable(() => `${who} is not trusted by any account outside the organisation.`);
     }
     const parties = [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
     const session = maxSessionSeconds(role);
@@ -72,7 +72,7 @@ export default defineRule({
     }
     const note = session.defaulted ? ', the default' : '';
     return pass(
-      `${who} is trusted by ${parties} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
+      () => `${who} is trusted by ${parties} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
     );
   },
 });

@@ -43,6 +43,6 @@ export default defineRule({
       .map((d) => (d as Record<string, unknown> | null)?.SerialNumber)
       .filter((s): s is string => typeof s === 'string' && VIRTUAL_SERIAL.test(s));
     if (virtual.length > 0) return fail(`${who} uses a virtual MFA device (${virtual.join(', ')}).`);
-    return pass(`${who} has MFA active with no virtual MFA device.`);
+    return pass(() => `${who} has MFA active with no virtual MFA device.`);
   },
 });

@@ -24,6 +24,6 @@ export default defineRule({
     const who = `Root user of account ${label(root)}`;
     const mfa = rootMfa(root);
     if ('reason' in mfa) return error(`${who}: ${mfa.reason}.`);
-    return mfa.active ? pass(`${who} has MFA active.`) : fail(`${who} has no MFA device.`);
+    return mfa.active ? pass(() => `${who} has MFA active.`) : fail(`${who} has no MFA device.`);
   },
 });

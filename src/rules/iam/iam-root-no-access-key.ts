@@ -31,6 +31,6 @@ export default defineRule({
       const count = keys.count === undefined ? 'an active access key' : `${keys.count} active access key(s)`;
       return fail(`${who} has ${count}.`);
     }
-    return pass(`${who} has no active access key.`);
+    return pass(() => `${who} has no active access key.`);
   },
 });

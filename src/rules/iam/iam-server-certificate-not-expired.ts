@@ -52,6 +52,6 @@ export default defineRule({
     if (found.date.getTime() <= ctx.now.getTime()) {
       return fail(`${who} expired on ${day(found.date)} (${-days} days ago) and is still stored.`);
     }
-    return pass(`${who} is valid until ${day(found.date)}.`);
+    return pass(() => `${who} is valid until ${day(found.date)}.`);
   },
 });

@@ -34,10 +34,10 @@ export default defineRule({
     const keys = observedAccessKeys(user);
     if (!keys)
       return notApplicable(
-        `${who}: the snapshot does not list its access keys (a template cannot know key ages).`,
+        () => `${who}: the snapshot does not list its access keys (a template cannot know key ages).`,
       );
     const active = keys.filter((k) => k.active);
-    if (active.length === 0) return notApplicable(`${who} has no active access key.`);
+    if (active.length === 0) return notApplicable(() => `${who} has no active access key.`);
     const old: string[] = [];
     const unknown: string[] = [];
     for (const key of active) {
@@ -57,7 +57,7 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      `${who}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`,
+      () => `${who}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`,
     );
   },
 });

@@ -26,18 +26,18 @@ export default defineRule({
     const who = `IAM user ${label(user)}`;
     if (!hasCredentialFacts(user)) {
       return notApplicable(
-        `${who}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
+        () => `${who}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
       );
     }
     const password = passwordEnabled(user);
     if (password === undefined)
       return error(`${who}: the credential report facts do not say whether it has a console password.`);
-    if (!password) return notApplicable(`${who} has no console password.`);
+    if (!password) return notApplicable(() => `${who} has no console password.`);
     const mfa = asBoolean(user.observed?.MfaActive);
     if (mfa === undefined)
       return error(`${who} has a console password, but the snapshot does not say whether it has MFA.`);
     return mfa
-      ? pass(`${who} has a console password and MFA active.`)
+      ? pass(() => `${who} has a console password and MFA active.`)
       : fail(`${who} has a console password and no MFA device.`);
   },
 });

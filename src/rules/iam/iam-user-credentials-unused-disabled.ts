@@ -38,7 +38,7 @@ export default defineRule({
     const who = `IAM user ${label(user)}`;
     if (!hasCredentialFacts(user)) {
       return notApplicable(
-        `${who}: the snapshot has no credential report facts (a template cannot show credential use).`,
+        () => `${who}: the snapshot has no credential report facts (a template cannot show credential use).`,
       );
     }
     const max = ctx.params.maxUnusedDays;
@@ -76,7 +76,7 @@ export default defineRule({
     if (idle.length > 0)
       return fail(`${who} has credentials unused for ${max} days or more: ${idle.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    if (checked === 0) return notApplicable(`${who} has no console password and no active access key.`);
-    return pass(`${who} used each of its ${checked} enabled credential(s) within the last ${max} days.`);
+    if (checked === 0) return notApplicable(() => `${who} has no console password and no active access key.`);
+    return pass(() => `${who} used each of its ${checked} enabled credential(s) within the last ${max} days.`);
   },
 });

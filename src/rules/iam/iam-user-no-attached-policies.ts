@@ -48,6 +48,6 @@ export default defineRule({
     if (parts.length > 0) return fail(`${who} has policies of its own: ${parts.join('; ')}.`);
     const unknown = [inline, managed].flatMap((k) => (k.known ? [] : [k.reason]));
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who} has no inline or attached policies of its own.`);
+    return pass(() => `${who} has no inline or attached policies of its own.`);
   },
 });

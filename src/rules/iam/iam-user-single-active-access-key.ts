@@ -35,11 +35,11 @@ export default defineRule({
           `${who} has ${active.length} active access keys (${active.map((k) => k.id).join(', ')}).`,
         );
       }
-      return pass(`${who} has ${active.length === 0 ? 'no' : 'one'} active access key.`);
+      return pass(() => `${who} has ${active.length === 0 ? 'no' : 'one'} active access key.`);
     }
     // Only a template or plan declares keys as resources; elsewhere a missing list is missing data.
     if (!IAC.has(user.origin.source)) {
-      return notApplicable(`${who}: the snapshot does not list its access keys.`);
+      return notApplicable(() => `${who}: the snapshot does not list its access keys.`);
     }
     const declared = declaredAccessKeys(user, ctx.graph);
     if (declared.active > 1) {
@@ -48,6 +48,6 @@ export default defineRule({
     if (declared.unknown > 0) {
       return error(`${who}: the Status of ${declared.unknown} of its access keys is not known.`);
     }
-    return pass(`${who} is given ${declared.active === 0 ? 'no' : 'one'} active access key.`);
+    return pass(() => `${who} is given ${declared.active === 0 ? 'no' : 'one'} active access key.`);
   },
 });

@@ -26,16 +26,16 @@ export default defineRule({
   ],
   evaluate(key) {
     const who = `KMS key ${label(key)}`;
-    if (isAwsManagedKey(key)) return notApplicable(`${who} is an AWS managed key.`);
+    if (isAwsManagedKey(key)) return notApplicable(() => `${who} is an AWS managed key.`);
     const state = key.observed?.KeyState;
     if (typeof state !== 'string') {
-      return notApplicable(`${who}: the snapshot has no key state (a template cannot schedule deletion).`);
+      return notApplicable(() => `${who}: the snapshot has no key state (a template cannot schedule deletion).`);
     }
     const pending = pendingDeletion(key);
     if (pending) {
       const date = parseDate(key.observed?.DeletionDate);
       return fail(`${who} is ${pending}${date ? `: its material is destroyed on ${day(date)}` : ''}.`);
     }
-    return pass(`${who} is ${state}, not scheduled for deletion.`);
+    return pass(() => `${who} is ${state}, not scheduled for deletion.`);
   },
 });

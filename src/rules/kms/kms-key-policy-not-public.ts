@@ -29,11 +29,11 @@ export default defineRule({
   ],
   evaluate(key) {
     const who = `KMS key ${label(key)}`;
-    if (isAwsManagedKey(key)) return notApplicable(`${who} is an AWS managed key; AWS writes its policy.`);
+    if (isAwsManagedKey(key)) return notApplicable(() => `${who} is an AWS managed key; AWS writes its policy.`);
     const read = readPolicy(key.props.KeyPolicy, 'key policy');
     if (!read.known) return error(`${who}: ${read.reason}.`);
     if (read.absent)
-      return pass(`${who} has no KeyPolicy: KMS's default key policy trusts only the account.`);
+      return pass(() => `${who} has no KeyPolicy: KMS's default key policy trusts only the account.`);
     const open: string[] = [];
     const unknown: string[] = [];
     for (const s of read.statements) {
@@ -53,6 +53,6 @@ export default defineRule({
       );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who} grants nothing to "*" without a condition limiting the caller.`);
+    return pass(() => `${who} grants nothing to "*" without a condition limiting the caller.`);
   },
 });

@@ -28,11 +28,11 @@ export default defineRule({
   evaluate(key) {
     const who = `KMS key ${label(key)}`;
     if (isAwsManagedKey(key))
-      return notApplicable(`${who} is an AWS managed key, rotated by AWS every year.`);
+      return notApplicable(() => `${who} is an AWS managed key, rotated by AWS every year.`);
     const pending = pendingDeletion(key);
-    if (pending) return notApplicable(`${who} is ${pending}.`);
+    if (pending) return notApplicable(() => `${who} is ${pending}.`);
     const unsupported = rotationNotSupported(key);
-    if (typeof unsupported === 'string') return notApplicable(`${who}: ${unsupported}.`);
+    if (typeof unsupported === 'string') return notApplicable(() => `${who}: ${unsupported}.`);
     const rotation = prop(key.props, 'EnableKeyRotation');
     if (!rotation.known) return error(`${who}: ${rotation.reason}.`);
     const on = rotation.value === undefined ? false : asBoolean(rotation.value);
@@ -49,6 +49,6 @@ export default defineRule({
     }
     const period = prop(key.props, 'RotationPeriodInDays');
     const every = period.known && period.value !== undefined ? ` every ${String(period.value)} days` : '';
-    return pass(`${who} has automatic rotation on${every}.`);
+    return pass(() => `${who} has automatic rotation on${every}.`);
   },
 });

@@ -37,7 +37,7 @@ export default defineRule({
     if (isUnresolved(env)) return error(`${who}: ${describeUnresolved('Environment', env)}.`);
     const vars = (env as { Variables?: unknown } | undefined)?.Variables;
     if (isUnresolved(vars)) return error(`${who}: ${describeUnresolved('Environment.Variables', vars)}.`);
-    if (vars === undefined || vars === null) return pass(`${who} has no environment variables.`);
+    if (vars === undefined || vars === null) return pass(() => `${who} has no environment variables.`);
     if (typeof vars !== 'object') return error(`${who} has Environment.Variables that are not a map.`);
     const found = secretVariables(Object.entries(vars));
     const stored = found.filter((v) => v.how !== 'deploy-time');
@@ -51,6 +51,6 @@ export default defineRule({
         `${who}: ${describeSecrets(found)} get their value at deploy; if that is the secret itself, it is stored in plain text.`,
       );
     }
-    return pass(`${who} has no secret-named environment variables with values.`);
+    return pass(() => `${who} has no secret-named environment variables with values.`);
   },
 });

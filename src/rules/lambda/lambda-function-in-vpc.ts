@@ -31,6 +31,6 @@ export default defineRule({
     const subnets = (config as { SubnetIds?: unknown } | undefined)?.SubnetIds;
     if (isUnresolved(subnets)) return error(`${who}: ${describeUnresolved('VpcConfig.SubnetIds', subnets)}.`);
     if (!Array.isArray(subnets) || subnets.length === 0) return fail(`${who} is not attached to a VPC.`);
-    return pass(`${who} runs in a VPC (${subnets.length} subnet${subnets.length === 1 ? '' : 's'}).`);
+    return pass(() => `${who} runs in a VPC (${subnets.length} subnet${subnets.length === 1 ? '' : 's'}).`);
   },
 });

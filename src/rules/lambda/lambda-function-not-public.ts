@@ -119,8 +119,8 @@ export default defineRule({
       fn.props.Policy !== undefined ||
       permissionsOf(fn, ctx.graph).length > 0;
     if (!read && LIVE.has(fn.origin.source)) {
-      return notApplicable(`${who}: its resource-based policy is not in the snapshot.`);
+      return notApplicable(() => `${who}: its resource-based policy is not in the snapshot.`);
     }
-    return pass(`${who} has no resource-based policy that lets anyone invoke it.`);
+    return pass(() => `${who} has no resource-based policy that lets anyone invoke it.`);
   },
 });

@@ -36,6 +36,6 @@ export default defineRule({
     const n = asNumber(reserved.value);
     if (n === undefined) return error(`${who} has a ReservedConcurrentExecutions that is not a number.`);
     if (n === 0) return fail(`${who} has reserved concurrency 0, so every invocation is throttled.`);
-    return pass(`${who} has reserved concurrency ${n}.`);
+    return pass(() => `${who} has reserved concurrency ${n}.`);
   },
 });

@@ -48,13 +48,13 @@ export default defineRule({
     if (!runtime.known) return error(`${who}: ${runtime.reason}.`);
     if (runtime.value === undefined) {
       if (fn.props.PackageType === 'Image')
-        return notApplicable(`${who} is a container image, which brings its own runtime.`);
+        return notApplicable(() => `${who} is a container image, which brings its own runtime.`);
       return error(`${who} has no Runtime.`);
     }
     if (typeof runtime.value !== 'string') return error(`${who} has a Runtime that is not a string.`);
     const date = ctx.params.deprecations[runtime.value] ?? RUNTIME_DEPRECATIONS[runtime.value];
     if (date === undefined)
-      return pass(`${who} uses ${runtime.value}, which has no deprecation date in the rule's table.`);
+      return pass(() => `${who} uses ${runtime.value}, which has no deprecation date in the rule's table.`);
     const deprecated = new Date(`${date}T00:00:00Z`).getTime();
     const next = SUCCESSORS.find(
       ([prefix]) => runtime.value !== undefined && String(runtime.value).startsWith(prefix),
@@ -68,6 +68,6 @@ export default defineRule({
     const days = Math.ceil((deprecated - ctx.now.getTime()) / DAY_MS);
     if (days <= ctx.params.daysBefore)
       return fail(`${who} uses ${runtime.value}, deprecated on ${date}, in ${days} days${move}.`);
-    return pass(`${who} uses ${runtime.value}, supported until ${date} (${days} days).`);
+    return pass(() => `${who} uses ${runtime.value}, supported until ${date} (${days} days).`);
   },
 });

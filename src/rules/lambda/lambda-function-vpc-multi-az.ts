@@ -44,7 +44,7 @@ export default defineRule({
     if (isUnresolved(config)) return error(`${who}: ${describeUnresolved('VpcConfig', config)}.`);
     const ids = (config as { SubnetIds?: unknown } | undefined)?.SubnetIds;
     if (isUnresolved(ids)) return error(`${who}: ${describeUnresolved('VpcConfig.SubnetIds', ids)}.`);
-    if (!Array.isArray(ids) || ids.length === 0) return notApplicable(`${who} is not attached to a VPC.`);
+    if (!Array.isArray(ids) || ids.length === 0) return notApplicable(() => `${who} is not attached to a VPC.`);
     if (ids.length < ctx.params.minZones) {
       return fail(
         `${who} has ${ids.length} subnet${ids.length === 1 ? '' : 's'}, so it cannot span ${ctx.params.minZones} Availability Zones.`,
@@ -77,7 +77,7 @@ export default defineRule({
         );
     });
     if (zones.size >= ctx.params.minZones)
-      return pass(`${who} runs in ${zones.size} Availability Zones (${[...zones].sort().join(', ')}).`);
+      return pass(() => `${who} runs in ${zones.size} Availability Zones (${[...zones].sort().join(', ')}).`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return fail(
       `${who} runs only in ${[...zones].join(', ')}: all its subnets are in one Availability Zone.`,

@@ -39,6 +39,6 @@ export default defineRule({
     const group = prop(domain.props, 'LogPublishingOptions.AUDIT_LOGS.CloudWatchLogsLogGroupArn');
     if (group.known && group.value === undefined)
       return fail(`${who} enables audit logs but names no log group.`);
-    return pass(`${who} publishes audit logs to CloudWatch Logs.`);
+    return pass(() => `${who} publishes audit logs to CloudWatch Logs.`);
   },
 });

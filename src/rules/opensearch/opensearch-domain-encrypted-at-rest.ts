@@ -27,7 +27,7 @@ export default defineRule({
     const on = flag(domain.props, 'EncryptionAtRestOptions.Enabled', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} is encrypted at rest.`)
+      ? pass(() => `${who} is encrypted at rest.`)
       : fail(`${who} is not encrypted at rest${on.defaulted ? ' (EncryptionAtRestOptions not set)' : ''}.`);
   },
 });

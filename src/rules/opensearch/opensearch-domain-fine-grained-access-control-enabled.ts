@@ -26,7 +26,7 @@ export default defineRule({
     const on = flag(domain.props, 'AdvancedSecurityOptions.Enabled', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} has fine-grained access control enabled.`)
+      ? pass(() => `${who} has fine-grained access control enabled.`)
       : fail(
           `${who} has no fine-grained access control: whoever the access policy admits can use every index.`,
         );

@@ -29,6 +29,6 @@ export default defineRule({
     }
     // A subnet id known only after deploy is still a subnet: the domain is in a VPC.
     const ids = subnets.value.filter((s): s is string => typeof s === 'string');
-    return pass(`${who} is in a VPC${ids.length > 0 ? ` (subnets ${ids.join(', ')})` : ''}.`);
+    return pass(() => `${who} is in a VPC${ids.length > 0 ? ` (subnets ${ids.join(', ')})` : ''}.`);
   },
 });

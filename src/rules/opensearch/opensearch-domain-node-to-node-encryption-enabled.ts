@@ -25,7 +25,7 @@ export default defineRule({
     const on = flag(domain.props, 'NodeToNodeEncryptionOptions.Enabled', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} encrypts traffic between its nodes.`)
+      ? pass(() => `${who} encrypts traffic between its nodes.`)
       : fail(
           `${who} sends data between its nodes unencrypted${on.defaulted ? ' (NodeToNodeEncryptionOptions not set)' : ''}.`,
         );

@@ -41,6 +41,6 @@ export default defineRule({
         `${who} enforces HTTPS but allows TLS versions below 1.2 (${name}${policy.value === undefined ? ', the default' : ''}).`,
       );
     }
-    return pass(`${who} accepts only HTTPS with ${name}.`);
+    return pass(() => `${who} accepts only HTTPS with ${name}.`);
   },
 });

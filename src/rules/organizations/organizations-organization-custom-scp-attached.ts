@@ -48,7 +48,7 @@ export default defineRule({
       return error(`${who}: the snapshot does not say which policy types are enabled.`);
     }
     if (attached.length > 0) {
-      return pass(`${who} enforces custom SCPs: ${attached.map((p) => label(p)).join(', ')}.`);
+      return pass(() => `${who} enforces custom SCPs: ${attached.map((p) => label(p)).join(', ')}.`);
     }
     if (unknownTargets.length > 0) {
       return error(`${who}: the targets of ${unknownTargets.map((p) => label(p)).join(', ')} are not known.`);

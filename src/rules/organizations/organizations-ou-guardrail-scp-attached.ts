@@ -80,7 +80,7 @@ export default defineRule({
     const open = ctx.params.protectedActions.filter((a) => !guarded.has(a));
     if (open.length === 0) {
       const by = [...new Set([...guarded.values()].flat())].join(', ');
-      return pass(`${who} inherits SCPs that deny ${ctx.params.protectedActions.join(', ')} (${by}).`);
+      return pass(() => `${who} inherits SCPs that deny ${ctx.params.protectedActions.join(', ')} (${by}).`);
     }
     if (unknown.length > 0)
       return error(`${who}: no known SCP denies ${open.join(', ')}, and ${unknown.join('; ')}.`);

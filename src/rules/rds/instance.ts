@@ -26,12 +26,12 @@ export function clusterOwns(db: Resource, what: string): RuleResult | undefined 
   if (!cluster.known) return error(`${describeDb(db)}: ${cluster.reason}.`);
   if (cluster.value !== undefined) {
     return notApplicable(
-      `${describeDb(db)} belongs to DB cluster ${cluster.value}, which holds its ${what}.`,
+      () => `${describeDb(db)} belongs to DB cluster ${cluster.value}, which holds its ${what}.`,
     );
   }
   const engine = text(db.props, 'Engine');
   if (engine.known && engine.value?.toLowerCase().startsWith('aurora')) {
-    return notApplicable(`${describeDb(db)} runs ${engine.value}; its DB cluster holds its ${what}.`);
+    return notApplicable(() => `${describeDb(db)} runs ${engine.value}; its DB cluster holds its ${what}.`);
   }
   return undefined;
 }

@@ -31,17 +31,17 @@ export default defineRule({
     // "aurora" is the Aurora MySQL 5.6-compatible engine name.
     if (engine.value !== 'aurora-mysql' && engine.value !== 'aurora') {
       return notApplicable(
-        `${who} runs ${engine.value ?? 'an unnamed engine'}; backtracking is an Aurora MySQL feature.`,
+        () => `${who} runs ${engine.value ?? 'an unnamed engine'}; backtracking is an Aurora MySQL feature.`,
       );
     }
     const mode = text(cluster.props, 'EngineMode');
     if (!mode.known) return error(`${who}: ${mode.reason}.`);
     if (mode.value === 'serverless')
-      return notApplicable(`${who} is Aurora Serverless v1, which does not support backtracking.`);
+      return notApplicable(() => `${who} is Aurora Serverless v1, which does not support backtracking.`);
     const window = count(cluster.props, 'BacktrackWindow', 0);
     if (!window.known) return error(`${who}: ${window.reason}.`);
     if (window.value <= 0)
       return fail(`${who} has backtracking off (BacktrackWindow ${window.defaulted ? 'not set' : '0'}).`);
-    return pass(`${who} can backtrack ${Math.round((window.value / 3600) * 10) / 10} hours.`);
+    return pass(() => `${who} can backtrack ${Math.round((window.value / 3600) * 10) / 10} hours.`);
   },
 });

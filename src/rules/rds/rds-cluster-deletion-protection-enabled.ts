@@ -26,7 +26,7 @@ export default defineRule({
     const on = flag(cluster.props, 'DeletionProtection', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} has deletion protection enabled.`)
+      ? pass(() => `${who} has deletion protection enabled.`)
       : fail(
           `${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`,
         );

@@ -33,12 +33,12 @@ export default defineRule({
     if (!setting.known) return error(`${who}: ${setting.reason}.`);
     if (!setting.defaulted) {
       return setting.value
-        ? pass(`${who} has encrypted storage.`)
+        ? pass(() => `${who} has encrypted storage.`)
         : fail(`${who} has unencrypted storage (StorageEncrypted false).`);
     }
     const mode = text(cluster.props, 'EngineMode');
     if (mode.known && mode.value === 'serverless') {
-      return pass(`${who} is Aurora Serverless v1, whose storage is always encrypted.`);
+      return pass(() => `${who} is Aurora Serverless v1, whose storage is always encrypted.`);
     }
     for (const from of ['SnapshotIdentifier', 'SourceDBClusterIdentifier']) {
       const source = text(cluster.props, from);

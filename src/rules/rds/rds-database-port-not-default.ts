@@ -64,7 +64,7 @@ export default defineRule({
     if (engine.value === undefined) return error(`${who} names no engine, so its default port is not known.`);
     const standard = DEFAULT_PORTS[engineFamily(engine.value)];
     if (standard === undefined)
-      return notApplicable(`${who} runs ${engine.value}, whose default port is not listed.`);
+      return notApplicable(() => `${who} runs ${engine.value}, whose default port is not listed.`);
     let port = count(db.props, 'Port', undefined);
     if (port.known && port.value === undefined && from) port = count(from.props, 'Port', undefined);
     if (!port.known) return error(`${who}: ${port.reason}.`);
@@ -73,6 +73,6 @@ export default defineRule({
         `${who} listens on ${engine.value}'s default port ${standard}${port.value === undefined ? ' (Port not set)' : ''}.`,
       );
     }
-    return pass(`${who} listens on port ${port.value}, not ${engine.value}'s default ${standard}.`);
+    return pass(() => `${who} listens on port ${port.value}, not ${engine.value}'s default ${standard}.`);
   },
 });

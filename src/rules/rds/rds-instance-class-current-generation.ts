@@ -45,6 +45,6 @@ export default defineRule({
     if (ctx.params.previousGenerationFamilies.includes(family)) {
       return fail(`${who} runs on ${cls.value}, a previous-generation class.`);
     }
-    return pass(`${who} runs on ${cls.value}, a current-generation class.`);
+    return pass(() => `${who} runs on ${cls.value}, a current-generation class.`);
   },
 });

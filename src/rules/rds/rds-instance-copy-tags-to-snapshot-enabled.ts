@@ -32,7 +32,7 @@ export default defineRule({
     const on = flag(db.props, 'CopyTagsToSnapshot', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} copies its tags to snapshots.`)
+      ? pass(() => `${who} copies its tags to snapshots.`)
       : fail(
           `${who} does not copy its tags to snapshots${on.defaulted ? ' (CopyTagsToSnapshot not set)' : ''}.`,
         );

@@ -32,7 +32,7 @@ export default defineRule({
     const on = flag(db.props, 'DeletionProtection', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} has deletion protection enabled.`)
+      ? pass(() => `${who} has deletion protection enabled.`)
       : fail(
           `${who} has deletion protection ${on.defaulted ? 'not configured (off by default)' : 'disabled'}.`,
         );

@@ -40,6 +40,6 @@ export default defineRule({
         `${who} sets MonitoringInterval ${interval.value} but no MonitoringRoleArn, so no OS metrics are published.`,
       );
     }
-    return pass(`${who} has Enhanced Monitoring every ${interval.value} seconds.`);
+    return pass(() => `${who} has Enhanced Monitoring every ${interval.value} seconds.`);
   },
 });

@@ -99,7 +99,7 @@ export default defineRule({
     const subs = found.map((c) => label(c.subscription)).join(', ');
     if (found.length > 0 && missing.length === 0) {
       const which = found.some((c) => c.categories.length === 0) ? '' : `${required.join(', ')} `;
-      return pass(`${who} sends its ${which}events to SNS through ${subs}.`);
+      return pass(() => `${who} sends its ${which}events to SNS through ${subs}.`);
     }
     // An undecidable subscription matters only if it could supply what is missing.
     if (maybe.length > 0 && missingFrom([...found, ...maybe]).length === 0) {

@@ -35,13 +35,13 @@ export default defineRule({
     if (!engine.known) return error(`${who}: ${engine.reason}.`);
     if (engine.value !== undefined && !SUPPORTED.has(engineFamily(engine.value))) {
       return notApplicable(
-        `${who} runs ${engine.value}, which does not support IAM database authentication.`,
+        () => `${who} runs ${engine.value}, which does not support IAM database authentication.`,
       );
     }
     const on = flag(db.props, 'EnableIAMDatabaseAuthentication', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} accepts IAM database authentication.`)
+      ? pass(() => `${who} accepts IAM database authentication.`)
       : fail(
           `${who} accepts only database passwords (IAM database authentication ${on.defaulted ? 'not configured' : 'disabled'}).`,
         );

@@ -68,7 +68,7 @@ export default defineRule({
       const source = replicaSource(db);
       if (!source.known) return error(`${who}: ${source.reason}.`);
       if (source.value !== undefined) {
-        return notApplicable(`${who} is a read replica of ${source.value} and shares its master user.`);
+        return notApplicable(() => `${who} is a read replica of ${source.value} and shares its master user.`);
       }
     }
     const managed = flag(db.props, 'ManageMasterUserPassword', false);
@@ -79,7 +79,7 @@ export default defineRule({
       (secretInfo.known && secretInfo.value !== undefined) ||
       db.observed?.MasterUserSecret
     ) {
-      return pass(`${who} has its master password managed and rotated by RDS in Secrets Manager.`);
+      return pass(() => `${who} has its master password managed and rotated by RDS in Secrets Manager.`);
     }
     const secret = referencedSecret(db, ctx.graph);
     if (secret === 'unknown') {
@@ -90,7 +90,7 @@ export default defineRule({
     if (secret) {
       return rotated(secret, ctx.graph)
         ? pass(
-            `${who} reads its master password from secret ${label(secret)}, which has rotation configured.`,
+            () => `${who} reads its master password from secret ${label(secret)}, which has rotation configured.`,
           )
         : fail(`${who} reads its master password from secret ${label(secret)}, which is never rotated.`);
     }

@@ -33,7 +33,7 @@ export default defineRule({
     // CloudFormation: MultiAZ defaults to false.
     const multiAz = flag(db.props, 'MultiAZ', false);
     if (!multiAz.known) return error(`${who}: ${multiAz.reason}.`);
-    if (multiAz.value) return pass(`${who} is Multi-AZ: it fails over automatically to a standby.`);
+    if (multiAz.value) return pass(() => `${who} is Multi-AZ: it fails over automatically to a standby.`);
     const source = replicaSource(db);
     const what = source.known && source.value !== undefined ? ` (a read replica of ${source.value})` : '';
     return fail(

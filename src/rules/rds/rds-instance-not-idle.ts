@@ -41,18 +41,18 @@ export default defineRule({
     const who = describeDb(db);
     if (!hasMetrics(db)) {
       return notApplicable(
-        `${who} has no observed metrics; connections are only known for a running instance.`,
+        () => `${who} has no observed metrics; connections are only known for a running instance.`,
       );
     }
     const status = text(db.observed, 'DBInstanceStatus');
     if (status.known && status.value === 'stopped') {
-      return notApplicable(`${who} is stopped; see its storage and snapshots for cost.`);
+      return notApplicable(() => `${who} is stopped; see its storage and snapshots for cost.`);
     }
     const days = ctx.params.lookbackDays;
     const created = db.observed?.InstanceCreateTime;
     const createdAt = typeof created === 'string' ? Date.parse(created) : NaN;
     if (!Number.isNaN(createdAt) && ctx.now.getTime() - createdAt < days * DAY_MS) {
-      return notApplicable(`${who} is younger than the ${days}-day window.`);
+      return notApplicable(() => `${who} is younger than the ${days}-day window.`);
     }
     const read = metric(db, 'DatabaseConnections');
     if (read.state === 'absent') return error(`${who}: DatabaseConnections was not collected.`);
@@ -68,7 +68,7 @@ export default defineRule({
       return fail(`${who} has had no database connections in the last ${days} days.`);
     }
     return pass(
-      `${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`,
+      () => `${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`,
     );
   },
 });

@@ -65,7 +65,7 @@ export default defineRule({
     if (!setting.defaulted) {
       return setting.value
         ? fail(`${who} is publicly accessible: its endpoint resolves to a public IP address.`)
-        : pass(`${who} is not publicly accessible.`);
+        : pass(() => `${who} is not publicly accessible.`);
     }
     // "The default behavior value depends on your VPC setup and the database subnet group": public
     // when the VPC has an internet gateway, private when it does not.
@@ -76,7 +76,7 @@ export default defineRule({
           `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has an internet gateway, so RDS makes it publicly accessible.`,
         )
       : pass(
-          `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has no internet gateway, so RDS keeps it private.`,
+          () => `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has no internet gateway, so RDS keeps it private.`,
         );
   },
 });

@@ -35,7 +35,7 @@ export default defineRule({
     if (!setting.known) return error(`${who}: ${setting.reason}.`);
     if (!setting.defaulted) {
       return setting.value
-        ? pass(`${who} has encrypted storage.`)
+        ? pass(() => `${who} has encrypted storage.`)
         : fail(`${who} has unencrypted storage (StorageEncrypted false).`);
     }
     // A read replica or a restore inherits encryption from its source; the template omits it.
@@ -48,7 +48,7 @@ export default defineRule({
         return error(`${who} is a read replica of ${source.value}, whose encryption is not known.`);
       }
       return inherited.value
-        ? pass(`${who} is a read replica of ${label(primary)} and inherits its encrypted storage.`)
+        ? pass(() => `${who} is a read replica of ${label(primary)} and inherits its encrypted storage.`)
         : fail(`${who} is a read replica of ${label(primary)}, whose storage is unencrypted.`);
     }
     const snapshotId = text(db.props, 'DBSnapshotIdentifier');
@@ -60,7 +60,7 @@ export default defineRule({
         return error(`${who} is restored from snapshot ${snapshotId.value}, whose encryption is not known.`);
       }
       return inherited.value
-        ? pass(`${who} is restored from encrypted snapshot ${label(snapshot)}.`)
+        ? pass(() => `${who} is restored from encrypted snapshot ${label(snapshot)}.`)
         : fail(`${who} is restored from unencrypted snapshot ${label(snapshot)}.`);
     }
     return fail(`${who} has unencrypted storage (StorageEncrypted not set; RDS defaults to unencrypted).`);

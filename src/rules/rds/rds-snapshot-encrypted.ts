@@ -23,6 +23,6 @@ export default defineRule({
     const encrypted = flag(snapshot.props, 'Encrypted', false);
     if (!encrypted.known) return error(`${who}: ${encrypted.reason}.`);
     if (encrypted.defaulted) return error(`${who} does not say whether it is encrypted.`);
-    return encrypted.value ? pass(`${who} is encrypted.`) : fail(`${who} is not encrypted.`);
+    return encrypted.value ? pass(() => `${who} is encrypted.`) : fail(`${who} is not encrypted.`);
   },
 });

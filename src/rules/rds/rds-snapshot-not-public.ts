@@ -28,7 +28,7 @@ export default defineRule({
     const who = `RDS DB snapshot ${label(snapshot)}`;
     const type = text(snapshot.props, 'SnapshotType');
     if (type.known && type.value === 'automated') {
-      return pass(`${who} is an automated snapshot, which cannot be shared.`);
+      return pass(() => `${who} is an automated snapshot, which cannot be shared.`);
     }
     const attributes = snapshot.observed?.DBSnapshotAttributes;
     if (!Array.isArray(attributes)) {

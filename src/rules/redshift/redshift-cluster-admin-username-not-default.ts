@@ -27,6 +27,6 @@ export default defineRule({
     if (user.value === undefined) return error(`${who} names no admin user.`);
     return user.value.toLowerCase() === 'awsuser'
       ? fail(`${who} uses the default admin user name awsuser.`)
-      : pass(`${who} uses a custom admin user name.`);
+      : pass(() => `${who} uses a custom admin user name.`);
   },
 });

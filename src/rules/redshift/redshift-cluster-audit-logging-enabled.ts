@@ -33,12 +33,12 @@ export default defineRule({
       const bucket = prop(cluster.props, 'LoggingProperties.BucketName');
       const destination = text(cluster.props, 'LoggingProperties.LogDestinationType');
       if (destination.known && destination.value?.toLowerCase() === 'cloudwatch') {
-        return pass(`${who} sends its audit logs to CloudWatch Logs.`);
+        return pass(() => `${who} sends its audit logs to CloudWatch Logs.`);
       }
-      if (!bucket.known || bucket.value !== undefined) return pass(`${who} writes its audit logs to S3.`);
+      if (!bucket.known || bucket.value !== undefined) return pass(() => `${who} writes its audit logs to S3.`);
       if (!destination.known) return error(`${who}: ${destination.reason}.`);
     }
-    if (cluster.observed?.LoggingEnabled === true) return pass(`${who} has audit logging enabled.`);
+    if (cluster.observed?.LoggingEnabled === true) return pass(() => `${who} has audit logging enabled.`);
     return fail(`${who} has audit logging off: connections, user changes and queries are not recorded.`);
   },
 });

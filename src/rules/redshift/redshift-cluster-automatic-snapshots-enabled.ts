@@ -48,6 +48,6 @@ export default defineRule({
         `${who} keeps automated snapshots ${days.value} day${days.value === 1 ? '' : 's'}${days.defaulted ? ' (the default)' : ''}, less than the minimum of ${ctx.params.minRetentionDays}.`,
       );
     }
-    return pass(`${who} keeps automated snapshots ${days.value} days.`);
+    return pass(() => `${who} keeps automated snapshots ${days.value} days.`);
   },
 });

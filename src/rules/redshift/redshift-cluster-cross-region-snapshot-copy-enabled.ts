@@ -43,6 +43,6 @@ export default defineRule({
     }
     const retention = count(cluster.props, 'SnapshotCopyRetentionPeriod', 7);
     const days = retention.known ? ` and keeps them ${retention.value} days` : '';
-    return pass(`${who} copies its snapshots to ${destination.value}${days}.`);
+    return pass(() => `${who} copies its snapshots to ${destination.value}${days}.`);
   },
 });

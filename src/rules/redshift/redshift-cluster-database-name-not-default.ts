@@ -29,6 +29,6 @@ export default defineRule({
         `${who} uses the default database name dev${db.value === undefined ? ' (DBName not set)' : ''}.`,
       );
     }
-    return pass(`${who} uses the database name ${db.value}.`);
+    return pass(() => `${who} uses the database name ${db.value}.`);
   },
 });

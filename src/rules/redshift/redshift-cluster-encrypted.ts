@@ -32,7 +32,7 @@ export default defineRule({
     const on = flag(cluster.props, 'Encrypted', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     if (!on.defaulted)
-      return on.value ? pass(`${who} is encrypted at rest.`) : fail(`${who} is not encrypted at rest.`);
+      return on.value ? pass(() => `${who} is encrypted at rest.`) : fail(`${who} is not encrypted at rest.`);
     const snapshot = text(cluster.props, 'SnapshotIdentifier');
     if (!snapshot.known) return error(`${who}: ${snapshot.reason}.`);
     if (snapshot.value !== undefined) {
@@ -42,7 +42,7 @@ export default defineRule({
     }
     if (isPlanned(cluster)) {
       return pass(
-        `${who} does not set Encrypted, so Redshift creates it encrypted (the default for new clusters).`,
+        () => `${who} does not set Encrypted, so Redshift creates it encrypted (the default for new clusters).`,
       );
     }
     return error(`${who} does not say whether it is encrypted.`);

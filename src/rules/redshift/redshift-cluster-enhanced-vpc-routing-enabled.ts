@@ -25,7 +25,7 @@ export default defineRule({
     const on = flag(cluster.props, 'EnhancedVpcRouting', false);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} has Enhanced VPC Routing: COPY and UNLOAD traffic stays in the VPC.`)
+      ? pass(() => `${who} has Enhanced VPC Routing: COPY and UNLOAD traffic stays in the VPC.`)
       : fail(
           `${who} has Enhanced VPC Routing ${on.defaulted ? 'not configured (off by default)' : 'off'}: COPY and UNLOAD traffic leaves the VPC.`,
         );

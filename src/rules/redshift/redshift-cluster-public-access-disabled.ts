@@ -25,6 +25,6 @@ export default defineRule({
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
       ? fail(`${who} is publicly accessible: its endpoint resolves to a public IP address.`)
-      : pass(`${who} is not publicly accessible${on.defaulted ? ' (the default)' : ''}.`);
+      : pass(() => `${who} is not publicly accessible${on.defaulted ? ' (the default)' : ''}.`);
   },
 });

@@ -27,7 +27,7 @@ export default defineRule({
     const on = flag(cluster.props, 'AllowVersionUpgrade', true);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(`${who} accepts engine version upgrades${on.defaulted ? ' (the default)' : ''}.`)
+      ? pass(() => `${who} accepts engine version upgrades${on.defaulted ? ' (the default)' : ''}.`)
       : fail(`${who} has AllowVersionUpgrade off, so it misses engine fixes.`);
   },
 });

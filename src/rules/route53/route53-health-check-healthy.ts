@@ -42,7 +42,7 @@ export default defineRule({
       return fail(`${who} is disabled, so Route 53 treats its endpoint as healthy and never fails over.`);
     }
     const o = check.observed;
-    if (!o) return notApplicable(`${who} has no observed status (known only in a live account).`);
+    if (!o) return notApplicable(() => `${who} has no observed status (known only in a live account).`);
     const observations = Array.isArray(o.HealthCheckObservations)
       ? (o.HealthCheckObservations as Observation[])
       : [];
@@ -56,9 +56,9 @@ export default defineRule({
       return fail(`${who} reports its endpoint unhealthy${detail}.`);
     }
     if (status === undefined && observations.length === 0)
-      return notApplicable(`${who} has no observed status.`);
+      return notApplicable(() => `${who} has no observed status.`);
     const note =
       bad.length > 0 ? ` (failing from ${bad.length} of ${observations.length} checker regions)` : '';
-    return pass(`${who} reports its endpoint healthy${note}.`);
+    return pass(() => `${who} reports its endpoint healthy${note}.`);
   },
 });

@@ -51,7 +51,7 @@ export default defineRule({
     if (primaries.length === 0) {
       if (unknownFailover)
         return error(`${who}: ${describeUnresolved('Failover', unknownFailover.props.Failover as never)}.`);
-      return notApplicable(`${who} has no PRIMARY failover record.`);
+      return notApplicable(() => `${who} has no PRIMARY failover record.`);
     }
     const unchecked: string[] = [];
     const unknown: string[] = [];
@@ -79,6 +79,6 @@ export default defineRule({
       );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who}: the PRIMARY failover record is judged by ${[...new Set(how)].join(' and ')}.`);
+    return pass(() => `${who}: the PRIMARY failover record is judged by ${[...new Set(how)].join(' and ')}.`);
   },
 });

@@ -85,13 +85,13 @@ export default defineRule({
     const aliased = recordsOf(resource)
       .map((r) => [r, websiteRegion(r)] as const)
       .filter((pair): pair is readonly [DnsRecord, string] => pair[1] !== undefined);
-    if (aliased.length === 0) return notApplicable(`${who} does not alias an S3 website endpoint.`);
+    if (aliased.length === 0) return notApplicable(() => `${who} does not alias an S3 website endpoint.`);
     const problems = aliased
       .map(([r, region]) => problem(r, region, resource, ctx.graph))
       .filter((p) => p !== undefined);
     const certain = problems.filter((p) => !p.unknown);
     if (certain.length > 0) return fail(`${who}: ${certain.map((p) => p.text).join('; ')}.`);
     if (problems.length > 0) return error(`${who}: ${problems.map((p) => p.text).join('; ')}.`);
-    return pass(`${who} aliases the S3 website endpoint of a bucket named like the record.`);
+    return pass(() => `${who} aliases the S3 website endpoint of a bucket named like the record.`);
   },
 });

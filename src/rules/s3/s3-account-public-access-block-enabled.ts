@@ -39,6 +39,6 @@ export default defineRule({
       );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(`${who} have all four settings on, for every bucket in the account.`);
+    return pass(() => `${who} have all four settings on, for every bucket in the account.`);
   },
 });

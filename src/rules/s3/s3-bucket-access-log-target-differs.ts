@@ -33,7 +33,7 @@ export default defineRule({
     const logging = prop(bucket.props, 'LoggingConfiguration');
     if (!logging.known) return error(`S3 bucket ${label(bucket)}: ${logging.reason}.`);
     if (logging.value === undefined)
-      return notApplicable(`S3 bucket ${label(bucket)} has no server access logging.`);
+      return notApplicable(() => `S3 bucket ${label(bucket)} has no server access logging.`);
     const dest = prop(bucket.props, 'LoggingConfiguration.DestinationBucketName');
     if (!dest.known) return error(`S3 bucket ${label(bucket)}: ${dest.reason}.`);
     // CloudFormation: "By default, logs are stored in the bucket where the LoggingConfiguration property is defined."
@@ -73,7 +73,7 @@ export default defineRule({
       );
     }
     return pass(
-      `S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`,
+      () => `S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`,
     );
   },
 });

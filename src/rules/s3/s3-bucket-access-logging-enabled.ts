@@ -63,11 +63,11 @@ export default defineRule({
           : dest.known && dest.value === undefined
             ? ' (to itself, which s3-bucket-access-log-target-differs reports)'
             : '';
-      return pass(`${who} has server access logging enabled${where}.`);
+      return pass(() => `${who} has server access logging enabled${where}.`);
     }
     if (logTargetsOf(ctx.graph).has(bucket)) {
       return notApplicable(
-        `${who} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
+        () => `${who} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
       );
     }
     return fail(`${who} has no server access logging, so requests to it leave no record in S3.`);

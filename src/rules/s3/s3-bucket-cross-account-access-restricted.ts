@@ -51,7 +51,7 @@ export default defineRule({
     const who = `S3 bucket ${label(bucket)}`;
     const policy = readPolicy(bucket.props.PolicyDocument);
     if (!policy.known) return error(`${who}: ${policy.reason}.`);
-    if (!policy.present) return pass(`${who} has no bucket policy, so it grants nothing to other accounts.`);
+    if (!policy.present) return pass(() => `${who} has no bucket policy, so it grants nothing to other accounts.`);
     const own = bucket.account === UNKNOWN_ACCOUNT ? undefined : bucket.account;
     const violations: string[] = [];
     const unknown: string[] = [...policy.unreadable];
@@ -92,6 +92,6 @@ export default defineRule({
       return fail(`${who} lets other accounts change its access or encryption: ${violations.join('; ')}.`);
     }
     if (unknown.length > 0) return error(`${who}: ${[...new Set(unknown)].join('; ')}.`);
-    return pass(`${who} allows none of ${ctx.params.blockedActions.join(', ')} to other accounts.`);
+    return pass(() => `${who} allows none of ${ctx.params.blockedActions.join(', ')} to other accounts.`);
   },
 });

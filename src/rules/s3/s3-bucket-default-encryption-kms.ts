@@ -58,7 +58,7 @@ export default defineRule({
               : isUnresolved(key) && referencedIds(key.expression).length === 1
                 ? `key ${referencedIds(key.expression)[0]}`
                 : 'a KMS key chosen at deploy';
-        return pass(`${who} encrypts new objects with ${algorithm.value} using ${which}.`);
+        return pass(() => `${who} encrypts new objects with ${algorithm.value} using ${which}.`);
       }
       if (algorithm.value !== undefined) {
         return fail(

@@ -40,6 +40,6 @@ export default defineRule({
       ...(n.events.length > 0 ? [`${n.events.join(', ')} to ${targets.join(', ')}`] : []),
       ...(n.eventBridge ? ['every event to EventBridge'] : []),
     ];
-    return pass(`${who} sends event notifications: ${parts.join('; ')}.`);
+    return pass(() => `${who} sends event notifications: ${parts.join('; ')}.`);
   },
 });

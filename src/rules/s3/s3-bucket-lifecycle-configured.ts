@@ -31,15 +31,16 @@ export default defineRule({
     const rules = enabledLifecycleRules(bucket);
     if (!rules.known) return error(`${who}: ${rules.reason}.`);
     if (rules.value && rules.value.length > 0) {
-      const n = rules.value.length;
+      const enabled = rules.value;
+      const n = enabled.length;
       return pass(
-        `${who} has lifecycle rule${n > 1 ? 's' : ''} ${rules.value.map((r) => r.label).join(', ')} enabled.`,
+        () => `${who} has lifecycle rule${n > 1 ? 's' : ''} ${enabled.map((r) => r.label).join(', ')} enabled.`,
       );
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
       return notApplicable(
-        `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
+        () => `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
       );
     }
     if (rules.value === undefined)

@@ -37,17 +37,17 @@ export default defineRule({
     const scope = inScope(bucket, ctx.params);
     if (!scope.known) return error(`${who}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(`${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
+      return notApplicable(() => `${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
     }
     const lifecycle = enabledLifecycleRules(bucket);
     if (lifecycle.known && lifecycle.value !== undefined) {
       return notApplicable(
-        `${who} has a lifecycle configuration, and S3 does not allow MFA delete with one.`,
+        () => `${who} has a lifecycle configuration, and S3 does not allow MFA delete with one.`,
       );
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
-      return pass(`${who} holds critical data (${scope.value}) and has MFA delete enabled.`);
+      return pass(() => `${who} holds critical data (${scope.value}) and has MFA delete enabled.`);
     }
     if (mfa.known && mfa.value === 'Disabled') {
       return fail(
@@ -56,7 +56,7 @@ export default defineRule({
     }
     if (isPlanned(bucket)) {
       return notApplicable(
-        `${who} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
+        () => `${who} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
       );
     }
     // GetBucketVersioning reports MFADelete only once versioning has been configured.

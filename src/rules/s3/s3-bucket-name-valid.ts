@@ -64,12 +64,12 @@ export default defineRule({
     const name = prop(bucket.props, 'BucketName');
     if (!name.known) return error(`S3 bucket ${label(bucket)}: ${name.reason}.`);
     if (name.value === undefined) {
-      return notApplicable(`S3 bucket ${label(bucket)} has no BucketName; the generated name is valid.`);
+      return notApplicable(() => `S3 bucket ${label(bucket)} has no BucketName; the generated name is valid.`);
     }
     if (typeof name.value !== 'string')
       return error(`S3 bucket ${label(bucket)} has a BucketName that is not a string.`);
     if (isValid(name.value))
-      return pass(`S3 bucket name ${JSON.stringify(name.value)} follows the naming rules.`);
+      return pass(() => `S3 bucket name ${JSON.stringify(name.value)} follows the naming rules.`);
     const problems = bucketNameProblems(name.value);
     return fail(`S3 bucket name ${JSON.stringify(name.value)} ${problems.join('; ')}.`);
   },

@@ -34,12 +34,12 @@ export default defineRule({
     const versioning = prop(bucket.props, 'VersioningConfiguration.Status');
     if (!versioning.known) return error(`${who}: ${versioning.reason}.`);
     if (versioning.value !== 'Enabled' && versioning.value !== 'Suspended') {
-      return notApplicable(`${who} has never been versioned, so it holds no noncurrent versions.`);
+      return notApplicable(() => `${who} has never been versioned, so it holds no noncurrent versions.`);
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
       return notApplicable(
-        `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
+        () => `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
       );
     }
     const rules = enabledLifecycleRules(bucket);
@@ -51,7 +51,7 @@ export default defineRule({
     );
     if (expiring.length > 0) {
       return pass(
-        `${who} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
+        () => `${who} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
       );
     }
     const state = versioning.value === 'Enabled' ? 'is versioned' : 'has versioning suspended';

@@ -35,14 +35,14 @@ export default defineRule({
     const scope = inScope(bucket, ctx.params);
     if (!scope.known) return error(`${who}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(`${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
+      return notApplicable(() => `${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
     }
     const flag = prop(bucket.props, 'ObjectLockEnabled');
     const config = prop(bucket.props, 'ObjectLockConfiguration.ObjectLockEnabled');
     if (flag.known && asBoolean(flag.value) === true)
-      return pass(`${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
+      return pass(() => `${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
     if (config.known && config.value === 'Enabled')
-      return pass(`${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
+      return pass(() => `${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
     if (!flag.known) return error(`${who}: ${flag.reason}.`);
     if (!config.known) return error(`${who}: ${config.reason}.`);
     return fail(

@@ -39,10 +39,10 @@ export default defineRule({
         return error(`${who}: whether anyone can read it is not known: ${access.reason}.`);
       case 'blocked':
         return pass(
-          `${who} grants public read access (${access.via.join('; ')}), but ${access.by} stops it.`,
+          () => `${who} grants public read access (${access.via.join('; ')}), but ${access.by} stops it.`,
         );
       case 'private':
-        return pass(`${who} grants no public read access: ${access.notes.join('; ')}.`);
+        return pass(() => `${who} grants no public read access: ${access.notes.join('; ')}.`);
     }
   },
 });

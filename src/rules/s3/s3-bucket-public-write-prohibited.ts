@@ -39,10 +39,10 @@ export default defineRule({
         return error(`${who}: whether anyone can write it is not known: ${access.reason}.`);
       case 'blocked':
         return pass(
-          `${who} grants public write access (${access.via.join('; ')}), but ${access.by} stops it.`,
+          () => `${who} grants public write access (${access.via.join('; ')}), but ${access.by} stops it.`,
         );
       case 'private':
-        return pass(`${who} grants no public write access: ${access.notes.join('; ')}.`);
+        return pass(() => `${who} grants no public write access: ${access.notes.join('; ')}.`);
     }
   },
 });

@@ -35,8 +35,8 @@ export default defineRule({
     const who = `S3 bucket ${label(bucket)}`;
     const rules = enabledReplicationRules(bucket);
     if (!rules.known) return error(`${who}: ${rules.reason}.`);
-    if (rules.value === undefined) return notApplicable(`${who} has no replication configuration.`);
-    if (rules.value.length === 0) return notApplicable(`${who} has no enabled replication rule.`);
+    if (rules.value === undefined) return notApplicable(() => `${who} has no replication configuration.`);
+    if (rules.value.length === 0) return notApplicable(() => `${who} has no enabled replication rule.`);
 
     const problems: string[] = [];
     const unknown: string[] = [];
@@ -74,7 +74,7 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      `${who} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
+      () => `${who} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
     );
   },
 });

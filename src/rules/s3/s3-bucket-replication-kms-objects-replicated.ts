@@ -34,7 +34,7 @@ export default defineRule({
     const rules = enabledReplicationRules(bucket);
     if (!rules.known) return error(`${who}: ${rules.reason}.`);
     if (!rules.value || rules.value.length === 0)
-      return notApplicable(`${who} has no enabled replication rule.`);
+      return notApplicable(() => `${who} has no enabled replication rule.`);
     const encryption = prop(bucket.props, 'BucketEncryption.ServerSideEncryptionConfiguration');
     if (!encryption.known) return error(`${who}: ${encryption.reason}.`);
     let kms = false;
@@ -49,7 +49,7 @@ export default defineRule({
     }
     if (!kms)
       return notApplicable(
-        `${who} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
+        () => `${who} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
       );
 
     const problems: string[] = [];
@@ -79,7 +79,7 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      `${who} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
+      () => `${who} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
     );
   },
 });

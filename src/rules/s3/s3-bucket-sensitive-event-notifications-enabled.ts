@@ -39,7 +39,7 @@ export default defineRule({
     const scope = inScope(bucket, ctx.params);
     if (!scope.known) return error(`${who}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(`${who} is not classified sensitive: ${outOfScope(ctx.params)}.`);
+      return notApplicable(() => `${who} is not classified sensitive: ${outOfScope(ctx.params)}.`);
     }
     const notifications = notificationsOf(bucket);
     if (!notifications.known) return error(`${who}: ${notifications.reason}.`);
@@ -57,7 +57,7 @@ export default defineRule({
     }
     const filtered = n.filtered > 0 ? ` (${n.filtered} configuration(s) filter on key prefix or suffix)` : '';
     return pass(
-      `${who} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
+      () => `${who} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
     );
   },
 });

@@ -21,7 +21,7 @@ export default defineRule({
   evaluate(bucket) {
     const status = prop(bucket.props, 'VersioningConfiguration.Status');
     if (!status.known) return error(`S3 bucket ${label(bucket)}: ${status.reason}.`);
-    if (status.value === 'Enabled') return pass(`S3 bucket ${label(bucket)} has versioning enabled.`);
+    if (status.value === 'Enabled') return pass(() => `S3 bucket ${label(bucket)} has versioning enabled.`);
     // Once enabled, versioning can only be suspended, never turned off again.
     if (status.value === 'Suspended') return fail(`S3 bucket ${label(bucket)} has versioning suspended.`);
     if (status.value === undefined)

@@ -37,7 +37,7 @@ export default defineRule({
     const who = `Secret ${label(secret)}`;
     const o = secret.observed;
     if (!o || (o.LastAccessedDate === undefined && o.CreatedDate === undefined)) {
-      return notApplicable(`${who}: the snapshot has no access dates (DescribeSecret LastAccessedDate).`);
+      return notApplicable(() => `${who}: the snapshot has no access dates (DescribeSecret LastAccessedDate).`);
     }
     const max = ctx.params.unusedForDays;
     if (hasValue(o.LastAccessedDate)) {
@@ -46,13 +46,13 @@ export default defineRule({
       const age = daysSince(used, ctx.now);
       return age > max
         ? fail(`${who} was last read ${day(used)}, ${age} days ago (more than ${max}).`)
-        : pass(`${who} was last read ${day(used)}.`);
+        : pass(() => `${who} was last read ${day(used)}.`);
     }
     const created = parseDate(o.CreatedDate);
     if (!created) return error(`${who} has no recorded access and no CreatedDate.`);
     const age = daysSince(created, ctx.now);
     return age > max
       ? fail(`${who} has never been read since it was created ${day(created)} (${age} days ago).`)
-      : pass(`${who} has not been read yet but was created only ${age} days ago.`);
+      : pass(() => `${who} has not been read yet but was created only ${age} days ago.`);
   },
 });

@@ -40,7 +40,7 @@ export default defineRule({
       !o ||
       (o.LastRotatedDate === undefined && o.CreatedDate === undefined && o.RotationEnabled === undefined)
     ) {
-      return notApplicable(`${who}: the snapshot has no rotation dates (a template cannot know them).`);
+      return notApplicable(() => `${who}: the snapshot has no rotation dates (a template cannot know them).`);
     }
     const max = ctx.params.maxDaysSinceRotation;
     if (hasValue(o.LastRotatedDate)) {
@@ -49,13 +49,13 @@ export default defineRule({
       const age = daysSince(rotated, ctx.now);
       return age > max
         ? fail(`${who} was last rotated ${day(rotated)}, ${age} days ago (more than ${max}).`)
-        : pass(`${who} was rotated ${day(rotated)}.`);
+        : pass(() => `${who} was rotated ${day(rotated)}.`);
     }
     const created = parseDate(o.CreatedDate);
     if (!created) return error(`${who} has never been rotated and the snapshot has no CreatedDate.`);
     const age = daysSince(created, ctx.now);
     return age > max
       ? fail(`${who} has never been rotated since it was created ${day(created)} (${age} days ago).`)
-      : pass(`${who} has not been rotated yet but was created only ${age} days ago.`);
+      : pass(() => `${who} has not been rotated yet but was created only ${age} days ago.`);
   },
 });

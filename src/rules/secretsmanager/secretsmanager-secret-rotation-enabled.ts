@@ -41,16 +41,16 @@ export default defineRule({
           ? ` (managed by ${secret.observed.OwningService})`
           : '';
       return on
-        ? pass(`${who} rotates automatically${owner}.`)
+        ? pass(() => `${who} rotates automatically${owner}.`)
         : fail(`${who} has no automatic rotation${owner}.`);
     }
     if (!IAC.has(secret.origin.source)) {
       return notApplicable(
-        `${who}: the snapshot does not say whether rotation is on (DescribeSecret RotationEnabled).`,
+        () => `${who}: the snapshot does not say whether rotation is on (DescribeSecret RotationEnabled).`,
       );
     }
     const schedules = ctx.graph.referencing(secret).filter((r) => r.type === SCHEDULE);
     if (schedules.length === 0) return fail(`${who} has no rotation schedule (${SCHEDULE}) in the template.`);
-    return pass(`${who} is rotated by ${schedules.map((s) => label(s)).join(', ')}.`);
+    return pass(() => `${who} is rotated by ${schedules.map((s) => label(s)).join(', ')}.`);
   },
 });

@@ -31,9 +31,9 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(`${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
     const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(`${who} ${inactive}.`);
+    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const regions = regionsInUse(ctx.graph, id);
     if (regions.length === 0) {
       return error(
@@ -46,6 +46,6 @@ export default defineRule({
       return fail(`${who} has Security Hub in none of the regions it uses (${listText(regions)}).`);
     }
     if (missing.length > 0) return fail(`${who} has no Security Hub in ${listText(missing)}.`);
-    return pass(`${who} has Security Hub enabled in ${listText(regions)}.`);
+    return pass(() => `${who} has Security Hub enabled in ${listText(regions)}.`);
   },
 });

@@ -34,12 +34,12 @@ export default defineRule({
           ? undefined
           : (ctx.graph.get(target, 'AWS::KMS::Key', topic) ??
             ctx.graph.get(target, 'AWS::KMS::Alias', topic));
-      if (found) return pass(`${who} is encrypted with KMS key ${label(found)}.`);
+      if (found) return pass(() => `${who} is encrypted with KMS key ${label(found)}.`);
       return error(`${who}: ${describeUnresolved('KmsMasterKeyId', key)}.`);
     }
     if (typeof key === 'string' && key !== '') {
       const managed = /alias\/aws\/sns$/.test(key) ? ' (the AWS managed key)' : '';
-      return pass(`${who} is encrypted with KMS key ${key}${managed}.`);
+      return pass(() => `${who} is encrypted with KMS key ${key}${managed}.`);
     }
     return fail(`${who} has no server-side encryption (no KmsMasterKeyId).`);
   },

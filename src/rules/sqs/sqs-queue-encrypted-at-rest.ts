@@ -34,21 +34,21 @@ export default defineRule({
     const who = `SQS queue ${label(queue)}`;
     const key = queue.props.KmsMasterKeyId;
     if (typeof key === 'string' && key !== '')
-      return pass(`${who} is encrypted with KMS key ${key} (SSE-KMS).`);
+      return pass(() => `${who} is encrypted with KMS key ${key} (SSE-KMS).`);
     const managed = queue.props.SqsManagedSseEnabled;
     if (isUnresolved(managed))
       return error(`${who}: ${describeUnresolved('SqsManagedSseEnabled', managed)}.`);
     if (isUnresolved(key)) {
       const target = expressionTarget(key.expression);
       const found = target === undefined ? undefined : graph.get(target, 'AWS::KMS::Key', queue);
-      if (found) return pass(`${who} is encrypted with KMS key ${label(found)} (SSE-KMS).`);
+      if (found) return pass(() => `${who} is encrypted with KMS key ${label(found)} (SSE-KMS).`);
       return error(`${who}: ${describeUnresolved('KmsMasterKeyId', key)}.`);
     }
     const sse = asBoolean(managed);
-    if (sse === true) return pass(`${who} is encrypted with SQS-owned keys (SSE-SQS).`);
+    if (sse === true) return pass(() => `${who} is encrypted with SQS-owned keys (SSE-SQS).`);
     if (sse === false)
       return fail(`${who} has SSE-SQS turned off and no KMS key, so its messages are stored unencrypted.`);
-    if (PLANNED.has(queue.origin.source)) return pass(`${who} gets SSE-SQS, the default for new queues.`);
+    if (PLANNED.has(queue.origin.source)) return pass(() => `${who} gets SSE-SQS, the default for new queues.`);
     return fail(`${who} reports neither SSE-SQS nor a KMS key, so its messages are stored unencrypted.`);
   },
 });

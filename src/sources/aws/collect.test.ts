@@ -88,9 +88,10 @@ describe('collectAws against the local endpoint', () => {
     const thumbnailer = metricsOf('AWS::Lambda::Function', 'thumbnailer');
     expect(thumbnailer.Errors!.Values.slice(-3)).toEqual([0, 4, 7]);
     expect(thumbnailer.Throttles!.Values).toEqual(Array<number>(14).fill(0));
-    // 10 queries over 14 days and 5 over 32: one window per call, each served two results a page.
+    // 12 queries over 14 days (2 of them the us-east-1 bucket's storage) and 5 over 32: one window
+    // per call, each served two results a page.
     const calls = at.log.filter((l) => l.operation === 'GetMetricData');
-    expect(calls).toHaveLength(5 + 3);
+    expect(calls).toHaveLength(6 + 3);
     expect(snapshot.coverage).toEqual([]);
   });
 

@@ -91,10 +91,25 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
       progress.unitsDone++;
       report();
     };
-    // Phases: a collector runs once every collector it depends on has finished everywhere.
+    // A unit starts as soon as the units it reads have finished (its dependencies in the same account
+    // and region, or the account's global unit), not when a whole phase has: the metrics of one
+    // region need not wait for IAM or for another region. Phases only order the creation of the
+    // promises, so that every dependency's promise exists before its dependents'.
+    const running = new Map<string, Promise<void>>();
     for (const phase of phasesOf(collectors)) {
-      await Promise.all(plan.filter((p) => phase.has(p.collector)).map(runPlanned));
+      for (const planned of plan.filter((p) => phase.has(p.collector))) {
+        const deps = (planned.collector.dependsOn ?? []).flatMap((id) => {
+          const upstream = byId.get(id);
+          if (!upstream) return [];
+          const region = upstream.global ? GLOBAL_REGION : planned.region;
+          const dep = running.get(unitKey({ account: planned.account.id, region, collector: id }));
+          return dep ? [dep] : [];
+        });
+        const key = unitKey({ account: planned.account.id, region: planned.region, collector: planned.collector.id });
+        running.set(key, Promise.all(deps).then(() => runPlanned(planned)));
+      }
     }
+    await Promise.all(running.values());
     await opened?.journal.flush();
     // Units finish in any order; the snapshot must not depend on it.
     results.sort((a, b) => unitKey(a).localeCompare(unitKey(b)));

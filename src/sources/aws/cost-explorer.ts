@@ -11,8 +11,28 @@ import {
   GetCostAndUsageCommand,
   type GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
-import type { DailySpendRow, SpendInput } from '../../cost/index.js';
 import type { Credentials } from './clients.js';
+
+/** Daily spend of one account and service (the cost engine's `CostExplorerDailyRow`). */
+export interface CostExplorerDailyRow {
+  day: string;
+  account: string;
+  service: string;
+  /** Empty: the daily grouping is by service; usage types would need a third grouping. */
+  usageType: string;
+  cost: number;
+}
+
+/** The spend history in the shape the cost engine reads (`SpendInput` in src/cost/spend.ts). */
+export interface CostExplorerSpend {
+  source: string;
+  lineItems: number;
+  from: string | null;
+  to: string | null;
+  daily: CostExplorerDailyRow[];
+  compute: { values: number[] };
+  instances: never[];
+}
 
 /** The part of the client this module uses (a test may pass its own). */
 export interface CostExplorerLike {
@@ -27,6 +47,8 @@ export interface CostExplorerOptions {
   /** A client; else one is made from `endpoint`, `credentials` and `maxAttempts`. */
   client?: CostExplorerLike;
   endpoint?: string;
+  /** A profile of the shared config files (else the default credential chain). */
+  profile?: string;
   credentials?: Credentials;
   maxAttempts?: number;
   /** Pages to read at most (a guard against a token that never ends). */
@@ -41,7 +63,7 @@ function isoDay(d: Date): string {
 }
 
 /** Reads the daily spend; throws the SDK's error (AccessDenied, opt-in) for the caller to classify. */
-export async function costExplorerSpend(options: CostExplorerOptions = {}): Promise<SpendInput> {
+export async function costExplorerSpend(options: CostExplorerOptions = {}): Promise<CostExplorerSpend> {
   const days = options.days ?? 60;
   const now = options.now ?? new Date();
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -53,10 +75,11 @@ export async function costExplorerSpend(options: CostExplorerOptions = {}): Prom
     new CostExplorerClient({
       region: 'us-east-1',
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     });
-  const daily: DailySpendRow[] = [];
+  const daily: CostExplorerDailyRow[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
@@ -92,8 +115,8 @@ export async function costExplorerSpend(options: CostExplorerOptions = {}): Prom
 }
 
 /** The groups of one page as daily rows; the group keys follow the `GroupBy` order. */
-function rowsOf(out: GetCostAndUsageCommandOutput): DailySpendRow[] {
-  const rows: DailySpendRow[] = [];
+function rowsOf(out: GetCostAndUsageCommandOutput): CostExplorerDailyRow[] {
+  const rows: CostExplorerDailyRow[] = [];
   for (const period of out.ResultsByTime ?? []) {
     const day = period.TimePeriod?.Start;
     if (!day) continue;
