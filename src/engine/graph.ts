@@ -54,7 +54,7 @@ export class Graph implements GraphView {
   private readonly refsByType = new Map<string, Map<string, Resource[]>>();
   private readonly accountsByType = new Map<string, Map<string, Resource>>();
   private readonly inAccountByType = new Map<string, Map<string, Resource[]>>();
-  private referrers?: Map<string, Resource[]>;
+  private referrers?: Map<string, Resource[] | null>;
 
   constructor(private readonly resources: readonly Resource[]) {
     for (const r of resources) add(this.types, r.type, r);
@@ -129,7 +129,7 @@ export class Graph implements GraphView {
     return [...byId, ...byArn.filter((r) => !seen.has(r))];
   }
 
-  private indexReferrers(): Map<string, Resource[]> {
+  private indexReferrers(): Map<string, Resource[] | null> {
     const walk = new ReferrerWalk(this.resources);
     for (const r of this.resources) walk.resource(r);
     return walk.referrers;
@@ -143,8 +143,11 @@ export class Graph implements GraphView {
  * checks below are inlined into the recursion instead of being a call per value.
  */
 class ReferrerWalk {
-  readonly referrers = new Map<string, Resource[]>();
-  private readonly targets = new Set<string>();
+  /**
+   * Every id and ARN, mapped to its referrers: `null` until one is found, so that one lookup
+   * both tells a target and finds its list (callers read `null` as no referrer).
+   */
+  readonly referrers = new Map<string, Resource[] | null>();
   private shortest = Infinity;
   private longest = 0;
   private from!: Resource;
@@ -157,7 +160,7 @@ class ReferrerWalk {
   }
 
   private target(t: string): void {
-    this.targets.add(t);
+    this.referrers.set(t, null);
     if (t.length < this.shortest) this.shortest = t.length;
     if (t.length > this.longest) this.longest = t.length;
   }
@@ -173,9 +176,10 @@ class ReferrerWalk {
       // No id or ARN has another length: most values are skipped without hashing them.
       if (value.length < this.shortest || value.length > this.longest) return;
       const from = this.from;
-      if (value === from.id || value === from.arn || !this.targets.has(value)) return;
+      if (value === from.id || value === from.arn) return;
       const list = this.referrers.get(value);
-      if (!list) this.referrers.set(value, [from]);
+      if (list === undefined) return;
+      if (list === null) this.referrers.set(value, [from]);
       else if (list[list.length - 1] !== from) list.push(from);
       return;
     }

@@ -182,7 +182,11 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   'lambda:GetPolicy': [404, 'ResourceNotFoundException', 'The resource you requested does not exist.'],
   'iam:GetCredentialReport': [410, 'ReportNotPresent', 'Credential report not present.'],
   'securityhub:DescribeHub': [401, 'InvalidAccessException', 'Account is not subscribed to AWS Security Hub'],
-  'backup:GetBackupVaultAccessPolicy': [404, 'ResourceNotFoundException', 'Backup vault has no access policy'],
+  'backup:GetBackupVaultAccessPolicy': [
+    404,
+    'ResourceNotFoundException',
+    'Backup vault has no access policy',
+  ],
   's3control:GetPublicAccessBlock': [
     404,
     'NoSuchPublicAccessBlockConfiguration',

@@ -105,8 +105,15 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
           const dep = running.get(unitKey({ account: planned.account.id, region, collector: id }));
           return dep ? [dep] : [];
         });
-        const key = unitKey({ account: planned.account.id, region: planned.region, collector: planned.collector.id });
-        running.set(key, Promise.all(deps).then(() => runPlanned(planned)));
+        const key = unitKey({
+          account: planned.account.id,
+          region: planned.region,
+          collector: planned.collector.id,
+        });
+        running.set(
+          key,
+          Promise.all(deps).then(() => runPlanned(planned)),
+        );
       }
     }
     await Promise.all(running.values());

@@ -104,13 +104,19 @@ describe('CodePipeline', () => {
       Status: 'Failed',
       StartTime: '2026-11-21T14:10:00.000Z',
       LastUpdateTime: '2026-11-21T17:50:00.000Z',
-      Trigger: { TriggerType: 'CodeStarSourceConnection', TriggerDetail: 'example/orders-worker@main 9c41e2f' },
+      Trigger: {
+        TriggerType: 'CodeStarSourceConnection',
+        TriggerDetail: 'example/orders-worker@main 9c41e2f',
+      },
     });
     expect((orders.observed?.StageStates as unknown[])[1]).toMatchObject({
       StageName: 'Deploy',
       LatestExecution: { Status: 'Failed' },
       ActionStates: [
-        { ActionName: 'DeployToECS', LatestExecution: { Status: 'Failed', ErrorDetails: { Code: 'JobFailed' } } },
+        {
+          ActionName: 'DeployToECS',
+          LatestExecution: { Status: 'Failed', ErrorDetails: { Code: 'JobFailed' } },
+        },
       ],
     });
     // The latest execution only: one summary asked for, per pipeline.
@@ -134,12 +140,19 @@ describe('CodePipeline', () => {
 
 describe('AWS Backup', () => {
   it('yields plans, selections and vaults the backup rules read, and last backups on resources', async () => {
-    const { snapshot } = await collect(['rds/db-instances', 'backup/plans', 'backup/vaults', 'backup/protected-resources']);
+    const { snapshot } = await collect([
+      'rds/db-instances',
+      'backup/plans',
+      'backup/vaults',
+      'backup/protected-resources',
+    ]);
     expect(snapshot.coverage).toEqual([]);
     const plan = one(snapshot, 'AWS::Backup::BackupPlan', '8f3e1a2b-0000-4000-8000-000000000001');
     expect(plan.props.BackupPlan).toMatchObject({
       BackupPlanName: 'daily-35d',
-      BackupPlanRule: [{ RuleName: 'daily', TargetBackupVault: 'prod-vault', Lifecycle: { DeleteAfterDays: 35 } }],
+      BackupPlanRule: [
+        { RuleName: 'daily', TargetBackupVault: 'prod-vault', Lifecycle: { DeleteAfterDays: 35 } },
+      ],
     });
     const selection = one(snapshot, 'AWS::Backup::BackupSelection', 'c4d5e6f7-0000-4000-8000-000000000001');
     expect(selection.props.BackupPlanId).toBe(plan.id);
@@ -168,9 +181,14 @@ describe('AWS Backup', () => {
     });
     expect(result['backup-plan-retention-sufficient']?.['8f3e1a2b-0000-4000-8000-000000000001']).toBe('pass');
     expect(result['backup-plan-retention-sufficient']?.['8f3e1a2b-0000-4000-8000-000000000002']).toBe('fail');
-    expect(result['backup-plan-cross-region-copy-enabled']?.['8f3e1a2b-0000-4000-8000-000000000001']).toBe('pass');
+    expect(result['backup-plan-cross-region-copy-enabled']?.['8f3e1a2b-0000-4000-8000-000000000001']).toBe(
+      'pass',
+    );
     // orders-db carries the selection's tag backup=daily; reports-db has no tag.
-    expect(result['backup-resource-protected-by-plan']).toMatchObject({ 'orders-db': 'pass', 'reports-db': 'fail' });
+    expect(result['backup-resource-protected-by-plan']).toMatchObject({
+      'orders-db': 'pass',
+      'reports-db': 'fail',
+    });
   });
 });
 
@@ -192,7 +210,11 @@ describe('GuardDuty and Security Hub finding summaries', () => {
       findingStatisticTypes: ['COUNT_BY_SEVERITY'],
       findingCriteria: { criterion: { 'service.archived': { eq: ['false'] } } },
     });
-    const hub = one(snapshot, 'AWS::SecurityHub::Hub', 'arn:aws:securityhub:us-east-1:111122223333:hub/default');
+    const hub = one(
+      snapshot,
+      'AWS::SecurityHub::Hub',
+      'arn:aws:securityhub:us-east-1:111122223333:hub/default',
+    );
     expect(hub.observed?.FindingCounts).toEqual({
       CRITICAL: 1,
       HIGH: 2,

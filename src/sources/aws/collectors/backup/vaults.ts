@@ -27,7 +27,8 @@ export const vaults: Collector = {
       name: 'policy',
       command: GetBackupVaultAccessPolicyCommand,
       action: 'backup:GetBackupVaultAccessPolicy',
-      input: (v) => (typeof v.BackupVaultName === 'string' ? { BackupVaultName: v.BackupVaultName } : undefined),
+      input: (v) =>
+        typeof v.BackupVaultName === 'string' ? { BackupVaultName: v.BackupVaultName } : undefined,
       notConfigured: ['ResourceNotFoundException'],
     },
   ],
@@ -38,7 +39,10 @@ export const vaults: Collector = {
         const name = str(v.BackupVaultName);
         if (!name) return [];
         const policy = detailOf(v, 'policy');
-        const props: Record<string, unknown> = { BackupVaultName: name, EncryptionKeyArn: v.EncryptionKeyArn };
+        const props: Record<string, unknown> = {
+          BackupVaultName: name,
+          EncryptionKeyArn: v.EncryptionKeyArn,
+        };
         if (policy?.Policy !== undefined) props.AccessPolicy = policyDocument(policy.Policy);
         if (v.Locked === true) {
           props.LockConfiguration = {

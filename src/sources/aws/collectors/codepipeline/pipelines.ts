@@ -104,7 +104,9 @@ export const pipelines: Collector = {
           {
             type: 'AWS::CodePipeline::Pipeline',
             id: name,
-            arn: str(metadata.pipelineArn) ?? `arn:${ctx.partition}:codepipeline:${ctx.region}:${ctx.account}:${name}`,
+            arn:
+              str(metadata.pipelineArn) ??
+              `arn:${ctx.partition}:codepipeline:${ctx.region}:${ctx.account}:${name}`,
             name,
             props,
             observed,
