@@ -59,6 +59,44 @@ function describe(r: Resource): string {
   return bits.join(', ');
 }
 
+/** Resources by the texts a REF may be, in snapshot order, built once per snapshot. */
+interface RefIndex {
+  byIdOrArn: Map<string, Resource[]>;
+  /** Logical id, name and Name tag. */
+  byName: Map<string, Resource[]>;
+}
+
+// A server answers many questions on one snapshot: scanning every resource per REF would make
+// each reach query cost as much as the organisation is large.
+const refIndexes = new WeakMap<Snapshot, RefIndex>();
+const eniIndexes = new WeakMap<NetworkModel, ReadonlySet<string>>();
+
+function refIndexOf(snapshot: Snapshot): RefIndex {
+  let index = refIndexes.get(snapshot);
+  if (index) return index;
+  index = { byIdOrArn: new Map(), byName: new Map() };
+  const put = (map: Map<string, Resource[]>, keys: ReadonlySet<string | undefined>, r: Resource) => {
+    for (const key of keys) {
+      if (key === undefined) continue;
+      const list = map.get(key);
+      if (list) list.push(r);
+      else map.set(key, [r]);
+    }
+  };
+  for (const r of snapshot.resources) {
+    put(index.byIdOrArn, new Set([r.id, r.arn]), r);
+    put(index.byName, new Set([r.origin.logicalId, r.name, r.tags.Name]), r);
+  }
+  refIndexes.set(snapshot, index);
+  return index;
+}
+
+function eniIdsOf(model: NetworkModel): ReadonlySet<string> {
+  let ids = eniIndexes.get(model);
+  if (!ids) eniIndexes.set(model, (ids = new Set(model.enis.map((e) => e.id))));
+  return ids;
+}
+
 /**
  * Resolves a REF: `internet`, an IP address, or a resource by id, ARN, CloudFormation logical id
  * or Name tag. Several matches are narrowed to the ones with a network interface; if still
@@ -73,15 +111,11 @@ export function resolveEndpoint(
   const text = ref.trim();
   if (text.toLowerCase() === 'internet') return { kind: 'internet' };
   if (isIp(text)) return { kind: 'ip', ip: text };
-  const exact = snapshot.resources.filter((r) => r.id === text || r.arn === text);
+  const refs = refIndexOf(snapshot);
+  const exact = refs.byIdOrArn.get(text) ?? [];
   if (exact.length === 1) return { kind: 'resource', id: (exact[0] as Resource).id };
-  if (exact.length === 0 && model.enis.some((e) => e.id === text)) return { kind: 'resource', id: text };
-  let candidates =
-    exact.length > 0
-      ? exact
-      : snapshot.resources.filter(
-          (r) => r.origin.logicalId === text || r.name === text || r.tags.Name === text,
-        );
+  if (exact.length === 0 && eniIdsOf(model).has(text)) return { kind: 'resource', id: text };
+  let candidates = exact.length > 0 ? exact : (refs.byName.get(text) ?? []);
   if (candidates.length > 1) {
     const placed = candidates.filter((r) => interfacesOf(model, r.id).length > 0);
     if (placed.length > 0) candidates = placed;
