@@ -13,6 +13,9 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import type { Credentials } from './clients.js';
 
+/** The read-only actions of this spend source, for `cloudrounds policy`. */
+export const COST_EXPLORER_ACTIONS = ['ce:GetCostAndUsage'] as const;
+
 /** Daily spend of one account and service (the cost engine's `CostExplorerDailyRow`). */
 export interface CostExplorerDailyRow {
   day: string;

@@ -1,9 +1,11 @@
 /**
  * The IAM policy cloudrounds needs to collect: exactly the actions the collectors declare, plus the
- * scope calls (identity, regions, organisation accounts). Generated, never hand-kept.
+ * scope calls (identity, regions, organisation accounts) and the Cost Explorer spend source.
+ * Generated, never hand-kept.
  */
 import { actionsOf, type Collector } from './collector.js';
 import { COLLECTORS } from './collectors/index.js';
+import { COST_EXPLORER_ACTIONS } from './cost-explorer.js';
 import { SCOPE_CALLS } from './scope.js';
 
 export interface IamPolicy {
@@ -13,7 +15,10 @@ export interface IamPolicy {
 
 /** Every action collection may call, sorted and unique. */
 export function collectionActions(collectors: readonly Collector[] = COLLECTORS): string[] {
-  const actions = new Set<string>(Object.values(SCOPE_CALLS).map((c) => c.action));
+  const actions = new Set<string>([
+    ...Object.values(SCOPE_CALLS).map((c) => c.action),
+    ...COST_EXPLORER_ACTIONS,
+  ]);
   for (const collector of collectors) for (const action of actionsOf(collector)) actions.add(action);
   return [...actions].sort();
 }
