@@ -91,6 +91,7 @@ export function undoAnswer(undo: UndoPlan, result?: ApplyResult): UndoAnswer {
       ...('call' in n ? { call: n.call } : {}),
       ...('reason' in n ? { reason: n.reason } : {}),
       ...('uncertain' in n && n.uncertain ? { uncertain: n.uncertain } : {}),
+      ...('partial' in n && n.partial ? { partial: n.partial } : {}),
     })),
     ...(result && !result.dryRun ? { applied: appliedOf(result) } : {}),
   };
@@ -164,6 +165,7 @@ export function renderUndoText(answer: UndoAnswer): string {
     const what = `step ${n.ordinal + 1} (${n.description})`;
     if (n.outcome === 'reversed') {
       lines.push(`  ${what}: reversed by ${n.call ? callLine(n.call) : '?'}`);
+      if (n.partial) lines.push(`    only partly: ${n.partial}`);
       if (n.uncertain) lines.push(`    note: ${n.uncertain}`);
     } else if (n.outcome === 'irreversible') lines.push(`  ${what}: CANNOT be reversed: ${n.reason ?? ''}`);
     else lines.push(`  ${what}: nothing to do (${n.reason ?? n.outcome})`);

@@ -97,6 +97,7 @@ export const undoAnswerSchema = z.object({
       call: call.optional(),
       reason: z.string().optional(),
       uncertain: z.string().optional(),
+      partial: z.string().optional(),
     }),
   ),
   applied: applied.optional(),

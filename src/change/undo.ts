@@ -10,7 +10,15 @@ import type { ChangePlan, ChangeStep } from './executor.js';
 
 /** What undo does with one step of the original run. */
 export type UndoNote =
-  | { ordinal: number; description: string; outcome: 'reversed'; call: AwsCall; uncertain?: string }
+  | {
+      ordinal: number;
+      description: string;
+      outcome: 'reversed';
+      call: AwsCall;
+      uncertain?: string;
+      /** What the undo cannot restore exactly. */
+      partial?: string;
+    }
   | { ordinal: number; description: string; outcome: 'irreversible'; reason: string }
   | { ordinal: number; description: string; outcome: 'nothing-to-undo' | 'not-applied'; reason: string };
 
@@ -50,7 +58,14 @@ function noteOf(step: JournalStep): UndoNote {
   }
   if ('irreversible' in step.undo)
     return { ...base, outcome: 'irreversible', reason: step.undo.irreversible };
-  return { ...base, outcome: 'reversed', call: step.undo.call, ...(uncertain ? { uncertain } : {}) };
+  const partial = step.undo.partial;
+  return {
+    ...base,
+    outcome: 'reversed',
+    call: step.undo.call,
+    ...(uncertain ? { uncertain } : {}),
+    ...(partial ? { partial } : {}),
+  };
 }
 
 /** The undo of a journalled run: its reversible steps' undo calls, last step first. */

@@ -23,8 +23,12 @@ export interface AwsCall {
   region: string;
 }
 
-/** How a step is reversed, computed from what the capture read before the step ran. */
-export type UndoPlan = { call: AwsCall } | { irreversible: string };
+/**
+ * How a step is reversed, computed from what the capture read before the step ran. `partial` says
+ * what the undo call cannot restore when AWS allows only a nearby state (a bucket that was never
+ * versioned can only be suspended).
+ */
+export type UndoPlan = { call: AwsCall; partial?: string } | { irreversible: string };
 
 /** One change of a plan. */
 export interface FixStep {

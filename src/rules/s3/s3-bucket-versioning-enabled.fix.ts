@@ -27,10 +27,16 @@ export default defineFix({
           description: `Turn on versioning of bucket ${Bucket}`,
           call: put('Enabled'),
           capture: callFor(bucket, 's3', 'GetBucketVersioning', 's3:GetBucketVersioning', { Bucket }),
-          // Absent status: never enabled; suspended is the closest state S3 allows going back to.
-          undo: (captured) => ({
-            call: put(capturedAt(captured, 'Status') === 'Enabled' ? 'Enabled' : 'Suspended'),
-          }),
+          undo: (captured) => {
+            const status = capturedAt(captured, 'Status');
+            if (status === 'Enabled' || status === 'Suspended') return { call: put(status) };
+            // Absent status: never enabled; suspended is the closest state S3 allows going back to.
+            return {
+              call: put('Suspended'),
+              partial:
+                'the bucket had never been versioned: S3 lets versioning be suspended, never removed, and the object versions kept meanwhile stay until deleted or expired',
+            };
+          },
         },
       ],
     };

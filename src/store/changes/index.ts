@@ -21,7 +21,7 @@ export interface JournalCall {
 }
 
 /** How a step is reversed: a call, or why it cannot be; `null` in the journal means nothing to undo. */
-export type JournalUndo = { call: JournalCall } | { irreversible: string };
+export type JournalUndo = { call: JournalCall; partial?: string } | { irreversible: string };
 
 /** What kind of command made a change run. */
 export type ChangeKind = 'fix' | 'cleanup' | 'rotate' | 'undo';
