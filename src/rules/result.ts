@@ -25,18 +25,27 @@ export type Reason = string | (() => string);
  * consumer sees a plain string; the engine reads it only for the results it keeps.
  */
 export class Outcome implements RuleResult {
-  #reason: Reason;
+  declare readonly reason: string;
 
   constructor(
     readonly status: Status,
     reason: Reason,
   ) {
-    this.#reason = reason;
-  }
-
-  get reason(): string {
-    if (typeof this.#reason !== 'string') this.#reason = this.#reason();
-    return this.#reason;
+    if (typeof reason === 'string') {
+      this.reason = reason;
+      return;
+    }
+    // An own, enumerable accessor that replaces itself with the sentence on first read: copies,
+    // spreads and structural comparisons see `reason` like any plain result's.
+    Object.defineProperty(this, 'reason', {
+      configurable: true,
+      enumerable: true,
+      get(this: Outcome): string {
+        const text = reason();
+        Object.defineProperty(this, 'reason', { value: text, enumerable: true });
+        return text;
+      },
+    });
   }
 
   toJSON(): RuleResult {

@@ -72,7 +72,9 @@ export default defineRule({
       typeof stage.props.ApiId === 'string' ? ctx.graph.get(stage.props.ApiId, V2_API, stage) : undefined;
     const protocol = api?.props.ProtocolType;
     if (protocol === 'HTTP')
-      return notApplicable(() => `${who} belongs to an HTTP API, which has access logs but no execution logs.`);
+      return notApplicable(
+        () => `${who} belongs to an HTTP API, which has access logs but no execution logs.`,
+      );
     const level = (stage.props.DefaultRouteSettings as { LoggingLevel?: unknown } | undefined)?.LoggingLevel;
     if (isUnresolved(level))
       return error(`${who}: ${describeUnresolved('DefaultRouteSettings.LoggingLevel', level)}.`);

@@ -36,7 +36,8 @@ export default defineRule({
     const mixed = (props.MixedInstancesPolicy as { LaunchTemplate?: unknown } | undefined)?.LaunchTemplate;
     if (props.LaunchTemplate !== undefined || mixed !== undefined) {
       return pass(
-        () => `${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`,
+        () =>
+          `${who} launches from a launch template${mixed !== undefined ? ' (mixed instances policy)' : ''}.`,
       );
     }
     if (typeof props.LaunchConfigurationName === 'string') {

@@ -27,7 +27,9 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     const status = text(r.props, 'BackupPolicy.Status');
     if (!status.known) return error(`${who}: ${status.reason}.`);
     if (status.value === 'ENABLED') {
-      return pass(() => `${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`);
+      return pass(
+        () => `${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`,
+      );
     }
   }
   return undefined;

@@ -41,7 +41,8 @@ export default defineRule({
     const changeable = prop(vault.props, 'LockConfiguration.ChangeableForDays');
     const mode = changeable.known && changeable.value !== undefined ? 'compliance' : 'governance';
     return pass(
-      () => `${who} has a Vault Lock in ${mode} mode${min.value !== undefined ? ` keeping recovery points at least ${min.value} days` : ''}.`,
+      () =>
+        `${who} has a Vault Lock in ${mode} mode${min.value !== undefined ? ` keeping recovery points at least ${min.value} days` : ''}.`,
     );
   },
 });

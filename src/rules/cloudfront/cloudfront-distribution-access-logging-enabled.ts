@@ -68,7 +68,9 @@ export default defineRule({
     }
     const source = deliverySourceOf(distribution, ctx.graph);
     if (source)
-      return pass(() => `${who} delivers access logs through CloudWatch Logs delivery source ${label(source)}.`);
+      return pass(
+        () => `${who} delivers access logs through CloudWatch Logs delivery source ${label(source)}.`,
+      );
     return fail(`${who} writes no access logs, so requests at the edge leave no record.`);
   },
 });

@@ -59,7 +59,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} fails over through origin group ${[...new Set(used.map((b) => b.raw.TargetOriginId as string))].join(', ')} (cache behavior ${used.map((b) => b.label).join(', ')}).`,
+      () =>
+        `${who} fails over through origin group ${[...new Set(used.map((b) => b.raw.TargetOriginId as string))].join(', ')} (cache behavior ${used.map((b) => b.label).join(', ')}).`,
     );
   },
 });

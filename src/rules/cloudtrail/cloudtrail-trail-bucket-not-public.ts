@@ -85,7 +85,8 @@ export default defineRule({
     }
     if (blocked.status === 'error') return error(`${where}: ${blocked.reason}`);
     return pass(
-      () => `${where}; nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked).`,
+      () =>
+        `${where}; nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked).`,
     );
   },
 });

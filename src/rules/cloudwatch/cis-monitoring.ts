@@ -403,7 +403,8 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
             ? 'is not logging'
             : 'does not record all management events';
         return notApplicable(
-          () => `${who} ${why}; CIS monitoring reads a multi-region trail of management events (see cloudtrail-trail-multi-region-enabled).`,
+          () =>
+            `${who} ${why}; CIS monitoring reads a multi-region trail of management events (see cloudtrail-trail-multi-region-enabled).`,
         );
       }
       const note = spec.note ? ` ${spec.note}` : '';

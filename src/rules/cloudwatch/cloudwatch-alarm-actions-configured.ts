@@ -61,7 +61,8 @@ export default defineRule({
     const count = actions(alarm).length;
     if (count > 0) return pass(() => `${who} has ${count} ALARM action${count === 1 ? '' : 's'}.`);
     const parent = parentComposite(alarm, ctx.graph);
-    if (parent) return pass(() => `${who} has no actions of its own but feeds composite alarm ${label(parent)}.`);
+    if (parent)
+      return pass(() => `${who} has no actions of its own but feeds composite alarm ${label(parent)}.`);
     const others = ['OKActions', 'InsufficientDataActions'].filter((k) => actions(alarm, k).length > 0);
     const note = others.length > 0 ? ` (it has only ${others.join(' and ')})` : '';
     return fail(`${who} has no ALARM action, so nobody is told when it fires${note}.`);

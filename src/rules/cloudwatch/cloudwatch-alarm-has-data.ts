@@ -39,7 +39,9 @@ export default defineRule({
     const who = `CloudWatch alarm ${label(alarm)}`;
     const state = alarm.observed?.StateValue;
     if (state === undefined)
-      return notApplicable(() => `${who} has no observed state (alarm state is known only in a live account).`);
+      return notApplicable(
+        () => `${who} has no observed state (alarm state is known only in a live account).`,
+      );
     if (state !== 'INSUFFICIENT_DATA') return pass(() => `${who} has data (state ${String(state)}).`);
     const at = alarm.observed?.StateUpdatedTimestamp;
     const since = typeof at === 'string' || at instanceof Date ? new Date(at).getTime() : NaN;
@@ -47,7 +49,8 @@ export default defineRule({
     const hours = (ctx.now.getTime() - since) / HOUR_MS;
     if (hours <= ctx.params.maxHours) {
       return pass(
-        () => `${who} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
+        () =>
+          `${who} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
       );
     }
     return fail(`${who} has had insufficient data${stateSince(alarm, ctx.now)}${gone(alarm, ctx.graph)}.`);

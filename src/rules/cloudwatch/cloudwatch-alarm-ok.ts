@@ -23,7 +23,9 @@ export default defineRule({
     const who = `CloudWatch alarm ${label(alarm)}`;
     const state = alarm.observed?.StateValue;
     if (state === undefined)
-      return notApplicable(() => `${who} has no observed state (alarm state is known only in a live account).`);
+      return notApplicable(
+        () => `${who} has no observed state (alarm state is known only in a live account).`,
+      );
     if (state === 'ALARM')
       return fail(`${who} is in ALARM${stateSince(alarm, ctx.now)}${stateReason(alarm)}.`);
     if (state === 'OK') return pass(() => `${who} is OK${stateSince(alarm, ctx.now)}.`);

@@ -87,7 +87,8 @@ export default defineRule({
     const { cpuPercent, networkMb, idleDays, lookbackDays } = ctx.params;
     if (instance.tags['aws:autoscaling:groupName']) {
       return notApplicable(
-        () => `${who} belongs to an Auto Scaling group, which would replace a stopped instance; scale the group instead.`,
+        () =>
+          `${who} belongs to an Auto Scaling group, which would replace a stopped instance; scale the group instead.`,
       );
     }
     const state = instance.observed?.State;
@@ -96,7 +97,8 @@ export default defineRule({
     const cpu = series(instance, 'CPUUtilization');
     if (cpu === undefined)
       return notApplicable(
-        () => `${who} has no CPUUtilization metrics in the snapshot (utilisation is known only for a live instance).`,
+        () =>
+          `${who} has no CPUUtilization metrics in the snapshot (utilisation is known only for a live instance).`,
       );
     const days = Math.min(lookbackDays, cpu.length);
     if (days === 0) return error(`${who} has an empty CPUUtilization series.`);
@@ -114,7 +116,8 @@ export default defineRule({
     }
     const criteria = `${cpuPercent} % CPU${haveNetwork ? ` and ${networkMb} MB network I/O` : ' (no network metrics)'}`;
     const idleText = `idle on ${idle} of the last ${days} days (at most ${criteria})`;
-    if (idle < idleDays) return notApplicable(() => `${who} is not idle: ${idleText}, fewer than ${idleDays}.`);
+    if (idle < idleDays)
+      return notApplicable(() => `${who} is not idle: ${idleText}, fewer than ${idleDays}.`);
     const alarm = stopAlarm(instance, ctx.graph);
     if (alarm)
       return pass(() => `${who} is ${idleText}, and alarm ${label(alarm)} stops it when its CPU stays low.`);

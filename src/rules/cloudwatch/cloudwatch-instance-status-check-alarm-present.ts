@@ -46,7 +46,9 @@ export default defineRule({
   evaluate(instance, ctx) {
     const who = `EC2 instance ${label(instance)}`;
     if (instance.tags['aws:autoscaling:groupName']) {
-      return notApplicable(() => `${who} belongs to an Auto Scaling group, which replaces impaired instances.`);
+      return notApplicable(
+        () => `${who} belongs to an Auto Scaling group, which replaces impaired instances.`,
+      );
     }
     const state = instance.observed?.State;
     if (state !== undefined && state !== 'running' && state !== 'pending') {

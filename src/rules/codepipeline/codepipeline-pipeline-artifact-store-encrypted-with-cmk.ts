@@ -80,6 +80,8 @@ export default defineRule({
     }
     if (bad.length > 0) return fail(`${who}: ${bad.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} encrypts its artifacts with customer managed key ${[...new Set(keys)].join(', ')}.`);
+    return pass(
+      () => `${who} encrypts its artifacts with customer managed key ${[...new Set(keys)].join(', ')}.`,
+    );
   },
 });

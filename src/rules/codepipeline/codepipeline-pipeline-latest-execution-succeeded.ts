@@ -112,7 +112,9 @@ export default defineRule({
     switch (status) {
       case 'Succeeded':
       case 'Superseded':
-        return pass(() => `${who}: latest execution ${String(status).toLowerCase()}${when ? ` on ${when}` : ''}.`);
+        return pass(
+          () => `${who}: latest execution ${String(status).toLowerCase()}${when ? ` on ${when}` : ''}.`,
+        );
       case 'Failed': {
         const failed = where(stages, 'Failed');
         const at = failed.length > 0 ? ` in ${failed.join('; ')}` : '';
@@ -132,7 +134,9 @@ export default defineRule({
         const running = where(stages, 'InProgress');
         const at = running.length > 0 ? ` in ${running.join('; ')}` : '';
         if (hours <= ctx.params.maxInProgressHours)
-          return pass(() => `${who}: latest execution is in progress${at} (${Math.round(hours * 60)} minutes).`);
+          return pass(
+            () => `${who}: latest execution is in progress${at} (${Math.round(hours * 60)} minutes).`,
+          );
         const approval = awaitingApproval(pipeline, stages);
         const waiting = approval.length > 0 ? `, waiting for manual approval ${approval.join(', ')}` : '';
         return fail(

@@ -32,7 +32,9 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(
+        () => `${who} has no account id yet (it is assigned when the account is created).`,
+      );
     const inactive = inactiveReason(account);
     if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const regions = regionsInUse(ctx.graph, id);
@@ -79,7 +81,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} records all resource types with AWS Config in ${listText(regions)}, including global IAM types.`,
+      () =>
+        `${who} records all resource types with AWS Config in ${listText(regions)}, including global IAM types.`,
     );
   },
 });

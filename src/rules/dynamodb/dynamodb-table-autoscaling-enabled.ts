@@ -47,7 +47,8 @@ export default defineRule({
     if (table.type === GLOBAL_TABLE) {
       const missing = globalTableUnscaled(table);
       if (!Array.isArray(missing)) return error(`${who}: ${missing.unknown}.`);
-      if (missing.length === 0) return pass(() => `${who} auto scales its provisioned capacity in every replica.`);
+      if (missing.length === 0)
+        return pass(() => `${who} auto scales its provisioned capacity in every replica.`);
       return fail(`${who} has fixed provisioned ${missing.join(', ')}${fixed}, without auto scaling.`);
     }
     const needs = capacityNeeds(table);

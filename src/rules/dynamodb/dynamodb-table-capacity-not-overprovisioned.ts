@@ -53,7 +53,9 @@ export default defineRule({
   evaluate(table, ctx) {
     const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table))
-      return notApplicable(() => `${who} has no observed metrics; consumption is only known for a live table.`);
+      return notApplicable(
+        () => `${who} has no observed metrics; consumption is only known for a live table.`,
+      );
     const mode = billingMode(table);
     if (!mode.known) return error(`${who}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST')

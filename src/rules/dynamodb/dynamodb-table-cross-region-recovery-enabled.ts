@@ -50,7 +50,8 @@ export default defineRule({
       const copies = copyTargets(plan, ctx.graph);
       if (copies.otherRegions.length > 0) {
         return pass(
-          () => `${who} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
+          () =>
+            `${who} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
         );
       }
       if (copies.unknown) unknown ??= `plan ${label(plan)}: ${copies.unknown}`;

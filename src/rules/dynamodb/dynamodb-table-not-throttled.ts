@@ -59,7 +59,9 @@ export default defineRule({
   evaluate(table, ctx) {
     const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table)) {
-      return notApplicable(() => `${who} has no observed metrics; throttling is only known for a live table.`);
+      return notApplicable(
+        () => `${who} has no observed metrics; throttling is only known for a live table.`,
+      );
     }
     const days = ctx.params.lookbackDays;
     const series: Record<string, readonly number[]> = {};

@@ -36,7 +36,8 @@ export default defineRule({
     const byDefault = encryptionByDefault(vpc, ctx.graph);
     if (!byDefault.setting) {
       return notApplicable(
-        () => `The EBS encryption-by-default setting of ${place} is not in the snapshot (no ${EBS_ENCRYPTION_BY_DEFAULT} resource carries it).`,
+        () =>
+          `The EBS encryption-by-default setting of ${place} is not in the snapshot (no ${EBS_ENCRYPTION_BY_DEFAULT} resource carries it).`,
       );
     }
     if (byDefault.enabled) return pass(() => `EBS encryption by default is on in ${place}.`);

@@ -85,7 +85,8 @@ export default defineRule({
     const usedBy = users.slice(0, 2).map(label).join(', ') + (users.length > 2 ? ' and others' : '');
     if (copies.length > 0) {
       return pass(
-        () => `${who} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
+        () =>
+          `${who} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
       );
     }
     const where = dr.length > 0 ? `in ${dr.join(' or ')}` : 'in another region';

@@ -71,7 +71,8 @@ export default defineRule({
         () => `${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
       );
     const balance = metric(instance, 'CPUCreditBalance');
-    if (balance === undefined) return notApplicable(() => `${who} has no CPUCreditBalance metric in the snapshot.`);
+    if (balance === undefined)
+      return notApplicable(() => `${who} has no CPUCreditBalance metric in the snapshot.`);
     if (isMalformed(balance)) return error(`${who}: ${balance.malformed}.`);
     const values = lastDays(balance, 400);
     if (values.length === 0) return notApplicable(() => `${who} has no CPUCreditBalance values.`);

@@ -54,7 +54,8 @@ export default defineRule({
     const state = instance.observed?.State;
     if (typeof state === 'string' && state !== 'running') return notApplicable(() => `${who} is ${state}.`);
     const cpu = metric(instance, 'CPUUtilization');
-    if (cpu === undefined) return notApplicable(() => `${who} has no CPUUtilization metrics in the snapshot.`);
+    if (cpu === undefined)
+      return notApplicable(() => `${who} has no CPUUtilization metrics in the snapshot.`);
     if (isMalformed(cpu)) return error(`${who}: ${cpu.malformed}.`);
     const netIn = metric(instance, 'NetworkIn');
     const netOut = metric(instance, 'NetworkOut');
@@ -69,7 +70,8 @@ export default defineRule({
       const average = cpuDays.reduce((a, b) => a + b, 0) / Math.max(1, cpuDays.length);
       if (cpuDays.length >= p.minIdleDays && lowCpu < p.minIdleDays) {
         return pass(
-          () => `${who}${type} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`,
+          () =>
+            `${who}${type} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`,
         );
       }
       return error(
@@ -97,7 +99,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who}${type} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures}.`,
+      () =>
+        `${who}${type} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures}.`,
     );
   },
 });

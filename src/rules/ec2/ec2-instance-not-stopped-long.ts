@@ -48,9 +48,12 @@ export default defineRule({
     const observed = instance.observed;
     const state = observed?.State;
     if (!observed || typeof state !== 'string') {
-      return notApplicable(() => `${who} has no observed state (a template cannot say whether it is stopped).`);
+      return notApplicable(
+        () => `${who} has no observed state (a template cannot say whether it is stopped).`,
+      );
     }
-    if (state === 'terminated' || state === 'shutting-down') return notApplicable(() => `${who} is ${state}.`);
+    if (state === 'terminated' || state === 'shutting-down')
+      return notApplicable(() => `${who} is ${state}.`);
     if (state !== 'stopped' && state !== 'stopping') return pass(() => `${who} is ${state}.`);
     const since = stoppedSince(observed);
     const limit = ctx.params.maxStoppedDays;
@@ -59,7 +62,8 @@ export default defineRule({
       const launched = parseTime(observed.LaunchTime);
       if (launched && daysBetween(launched, ctx.now) <= limit) {
         return pass(
-          () => `${who} is stopped; it was launched ${daysBetween(launched, ctx.now)} days ago (limit ${limit}).`,
+          () =>
+            `${who} is stopped; it was launched ${daysBetween(launched, ctx.now)} days ago (limit ${limit}).`,
         );
       }
       return error(`${who} is stopped, but the time it stopped is not recorded.`);

@@ -83,7 +83,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
+      () =>
+        `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
     );
   },
 });

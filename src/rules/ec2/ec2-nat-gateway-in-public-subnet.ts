@@ -72,8 +72,7 @@ export default defineRule({
       return error(`${who} is in ${where}: ${ipv4Default.target.unknown}.`);
     if (ipv4Default.target.kind === 'internet-gateway' && !ipv4Default.blackhole) {
       const gateway = ipv4Default.target.id;
-      return pass(() => `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${gateway}.`,
-      );
+      return pass(() => `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${gateway}.`);
     }
     const loop =
       ipv4Default.target.kind === 'nat-gateway' && ipv4Default.target.id === nat.id

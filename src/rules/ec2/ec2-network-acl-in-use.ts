@@ -54,7 +54,8 @@ export default defineRule({
     if (count > 0) {
       const shown = subnets.filter((s): s is string => typeof s === 'string');
       return pass(
-        () => `${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`,
+        () =>
+          `${who} is associated with ${count === 1 ? 'a subnet' : `${count} subnets`}${shown.length ? ` (${shown.slice(0, 3).join(', ')}${shown.length > 3 ? ', ...' : ''})` : ''}.`,
       );
     }
     return fail(`${who} is associated with no subnet.`);

@@ -36,7 +36,8 @@ export default defineRule({
     const who = `Security group ${label(group)}`;
     if (group.props.GroupName === 'default')
       return notApplicable(() => `${who} is a default group, which cannot be deleted.`);
-    if (isPlanned(group)) return notApplicable(() => `${who} is declared in a template; other stacks may use it.`);
+    if (isPlanned(group))
+      return notApplicable(() => `${who} is declared in a template; other stacks may use it.`);
     const users = ctx.graph.referencing(group).filter((r) => !NOT_USES.has(r.type));
     if (users.length > 0) {
       const shown =

@@ -48,7 +48,8 @@ export default defineRule({
     const state = block?.props.State ?? block?.observed?.State;
     if (state === 'block-all-sharing') {
       return pass(
-        () => `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
+        () =>
+          `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
       );
     }
     return fail(`${who} can be restored by any AWS account (createVolumePermission group all).`);

@@ -136,7 +136,8 @@ export default defineRule({
       return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
     if (routing.table === undefined) {
       return pass(
-        () => `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
+        () =>
+          `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
       );
     }
     const table = routing.table;

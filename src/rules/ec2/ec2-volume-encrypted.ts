@@ -48,13 +48,16 @@ export default defineRule({
       return error(`${who} has Encrypted ${JSON.stringify(raw)}, which is not a boolean.`);
     if (encrypted)
       return pass(
-        () => `${who} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`,
+        () =>
+          `${who} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`,
       );
     if (encrypted === false || !isPlanned(volume)) return fail(`${who} is not encrypted.`);
     // A volume still to be created without `Encrypted` follows the region's encryption-by-default setting.
     const byDefault = encryptionByDefault(volume, ctx.graph);
     if (byDefault.enabled)
-      return pass(() => `${who} sets no Encrypted but EBS encryption by default is on in its account and region.`);
+      return pass(
+        () => `${who} sets no Encrypted but EBS encryption by default is on in its account and region.`,
+      );
     return fail(
       `${who} sets no Encrypted, so it is created unencrypted unless EBS encryption by default is on in the account and region${byDefault.setting ? ' (it is off)' : ''}.`,
     );

@@ -105,7 +105,8 @@ export default defineRule({
       .referencing(vpcId)
       .filter((p) => p.type === PEERING && (p.props.VpcId === vpcId || p.props.PeerVpcId === vpcId))
       .filter((p) => !INACTIVE.has(peeringState(p) ?? 'active'));
-    if (peerings.length === 0) return notApplicable(() => `${who} is in a VPC with no active peering connection.`);
+    if (peerings.length === 0)
+      return notApplicable(() => `${who} is in a VPC with no active peering connection.`);
     const parsed = routesOf(table, ctx.graph);
     if ('unknown' in parsed) return error(`${who}: ${parsed.unknown}.`);
     const routes = parsed.routes;
@@ -197,7 +198,8 @@ export default defineRule({
     if (unknowns.length > 0) return error(`${who}: ${unknowns[0]}.`);
     if (checked === 0) {
       return pass(
-        () => `${who} carries no peering traffic: no peer routes to its subnets over ${peerings.map(label).join(', ')} and it routes nothing over them.`,
+        () =>
+          `${who} carries no peering traffic: no peer routes to its subnets over ${peerings.map(label).join(', ')} and it routes nothing over them.`,
       );
     }
     return pass(() => `${who} routes peering traffic back over the same connection, only to the peer VPC.`);

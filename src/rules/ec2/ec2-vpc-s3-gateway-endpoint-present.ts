@@ -47,7 +47,9 @@ export default defineRule({
       if (viaNat) natTables.push(table);
     }
     if (natTables.length === 0) {
-      return notApplicable(() => `${who} has no route table that sends internet traffic through a NAT device.`);
+      return notApplicable(
+        () => `${who} has no route table that sends internet traffic through a NAT device.`,
+      );
     }
     let unknown: string | undefined;
     const endpoints: Resource[] = [];
@@ -93,7 +95,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`,
+      () =>
+        `${who} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`,
     );
   },
 });

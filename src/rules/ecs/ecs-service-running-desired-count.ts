@@ -62,7 +62,8 @@ export default defineRule({
       minutes <= ctx.params.graceMinutes
     ) {
       return pass(
-        () => `${who} runs ${running} of ${desired} tasks while a deployment started ${Math.round(minutes)} minutes ago rolls out.`,
+        () =>
+          `${who} runs ${running} of ${desired} tasks while a deployment started ${Math.round(minutes)} minutes ago rolls out.`,
       );
     }
     const details: string[] = [];

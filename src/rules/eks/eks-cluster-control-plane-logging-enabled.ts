@@ -52,6 +52,8 @@ export default defineRule({
       return fail(
         `${who} does not send the ${missing.join(', ')} control plane log${missing.length === 1 ? '' : 's'}.`,
       );
-    return pass(() => `${who} sends the ${ctx.params.types.join(', ')} control plane logs to CloudWatch Logs.`);
+    return pass(
+      () => `${who} sends the ${ctx.params.types.join(', ')} control plane logs to CloudWatch Logs.`,
+    );
   },
 });

@@ -122,7 +122,8 @@ export default defineRule({
       const who = `Listener ${label(resource)}`;
       const protocol = resource.props.Protocol;
       if (isUnresolved(protocol)) return error(`${who}: ${describeUnresolved('Protocol', protocol)}.`);
-      if (protocol !== 'HTTPS' && protocol !== 'TLS') return notApplicable(() => `${who} does not terminate TLS.`);
+      if (protocol !== 'HTTPS' && protocol !== 'TLS')
+        return notApplicable(() => `${who} does not terminate TLS.`);
       const policy = resource.props.SslPolicy;
       if (isUnresolved(policy)) return error(`${who}: ${describeUnresolved('SslPolicy', policy)}.`);
       const name = typeof policy === 'string' ? policy : DEFAULT_POLICY;
@@ -156,7 +157,8 @@ export default defineRule({
     if (weak.length > 0) return fail(`${who}: ${weak.join('; ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
     return pass(
-      () => `${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`,
+      () =>
+        `${who} accepts only TLS ${ctx.params.minTlsVersion} or later on its ${secure.length} secure listener(s).`,
     );
   },
 });

@@ -27,7 +27,8 @@ export default defineRule({
     const who = describeLoadBalancer(lb, type, label(lb));
     const a = lbAttribute(lb, 'deletion_protection.enabled');
     if (a.unknown) return error(`${who}: ${a.unknown}.`);
-    if (a.value !== undefined && asBoolean(a.value)) return pass(() => `${who} has deletion protection enabled.`);
+    if (a.value !== undefined && asBoolean(a.value))
+      return pass(() => `${who} has deletion protection enabled.`);
     return fail(`${who} has deletion protection ${a.value === undefined ? 'off (the default)' : 'off'}.`);
   },
 });

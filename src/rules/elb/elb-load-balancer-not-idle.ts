@@ -132,7 +132,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
+      () =>
+        `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
     );
   },
 });

@@ -85,7 +85,9 @@ export default defineRule({
     const who = `GuardDuty detector ${label(detector)}`;
     const findings = detector.observed?.Findings;
     if (findings === undefined) {
-      return notApplicable(() => `${who} has no findings in the snapshot (findings are read from a live account).`);
+      return notApplicable(
+        () => `${who} has no findings in the snapshot (findings are read from a live account).`,
+      );
     }
     if (!Array.isArray(findings)) return error(`${who} has findings data that is not a list.`);
     const open: Finding[] = [];

@@ -79,7 +79,8 @@ export default defineRule({
     if (weak.length > 0) return fail(`${who} is weak: ${weak.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      () => `${who} requires at least ${ctx.params.minLength} characters and prevents reuse of the last ${ctx.params.reusePrevention} passwords.`,
+      () =>
+        `${who} requires at least ${ctx.params.minLength} characters and prevents reuse of the last ${ctx.params.reusePrevention} passwords.`,
     );
   },
 });

@@ -91,7 +91,9 @@ export default defineRule({
       );
     }
     if (guarded.length > 0) {
-      return pass(() => `${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`);
+      return pass(
+        () => `${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,
+      );
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return notApplicable(() => `${who} has no Deny statement on Lambda functions conditioned on ${KEY}.`);

@@ -31,10 +31,13 @@ export default defineRule({
   ],
   evaluate(role, ctx) {
     const who = `IAM role ${label(role)}`;
-    if (isServiceLinkedRole(role)) return notApplicable(() => `${who} is a service-linked role managed by AWS.`);
+    if (isServiceLinkedRole(role))
+      return notApplicable(() => `${who} is a service-linked role managed by AWS.`);
     const o = role.observed;
     if (!o || (o.RoleLastUsed === undefined && o.CreateDate === undefined)) {
-      return notApplicable(() => `${who}: the snapshot has no last-use facts (a template cannot show role use).`);
+      return notApplicable(
+        () => `${who}: the snapshot has no last-use facts (a template cannot show role use).`,
+      );
     }
     const max = ctx.params.maxUnusedDays;
     const lastUsed = (o.RoleLastUsed ?? {}) as Record<string, unknown>;

@@ -58,7 +58,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `${who} is federated through ${providers} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
+      () =>
+        `${who} is federated through ${providers} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
     );
   },
 });

@@ -72,7 +72,8 @@ export default defineRule({
     }
     const note = session.defaulted ? ', the default' : '';
     return pass(
-      () => `${who} is trusted by ${parties} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
+      () =>
+        `${who} is trusted by ${parties} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
     );
   },
 });

@@ -26,7 +26,8 @@ export default defineRule({
     const who = `IAM user ${label(user)}`;
     if (!hasCredentialFacts(user)) {
       return notApplicable(
-        () => `${who}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
+        () =>
+          `${who}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
       );
     }
     const password = passwordEnabled(user);

@@ -77,6 +77,8 @@ export default defineRule({
       return fail(`${who} has credentials unused for ${max} days or more: ${idle.join('; ')}.`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     if (checked === 0) return notApplicable(() => `${who} has no console password and no active access key.`);
-    return pass(() => `${who} used each of its ${checked} enabled credential(s) within the last ${max} days.`);
+    return pass(
+      () => `${who} used each of its ${checked} enabled credential(s) within the last ${max} days.`,
+    );
   },
 });

@@ -29,7 +29,9 @@ export default defineRule({
     if (isAwsManagedKey(key)) return notApplicable(() => `${who} is an AWS managed key.`);
     const state = key.observed?.KeyState;
     if (typeof state !== 'string') {
-      return notApplicable(() => `${who}: the snapshot has no key state (a template cannot schedule deletion).`);
+      return notApplicable(
+        () => `${who}: the snapshot has no key state (a template cannot schedule deletion).`,
+      );
     }
     const pending = pendingDeletion(key);
     if (pending) {

@@ -29,7 +29,8 @@ export default defineRule({
   ],
   evaluate(key) {
     const who = `KMS key ${label(key)}`;
-    if (isAwsManagedKey(key)) return notApplicable(() => `${who} is an AWS managed key; AWS writes its policy.`);
+    if (isAwsManagedKey(key))
+      return notApplicable(() => `${who} is an AWS managed key; AWS writes its policy.`);
     const read = readPolicy(key.props.KeyPolicy, 'key policy');
     if (!read.known) return error(`${who}: ${read.reason}.`);
     if (read.absent)

@@ -105,7 +105,8 @@ export default defineRule({
     if (sources.length === 0)
       return notApplicable(() => `${who} has no asynchronous event source in the snapshot.`);
     const target = failureTarget(fn, ctx.graph);
-    if (typeof target === 'string') return pass(() => `${who} keeps failed asynchronous events in ${target}.`);
+    if (typeof target === 'string')
+      return pass(() => `${who} keeps failed asynchronous events in ${target}.`);
     if (target) return error(`${who}: ${target.unknown}.`);
     return fail(
       `${who} is invoked asynchronously by ${sources.join(', ')} but has no dead-letter queue or on-failure destination, so events that keep failing are dropped.`,

@@ -44,7 +44,8 @@ export default defineRule({
     if (isUnresolved(config)) return error(`${who}: ${describeUnresolved('VpcConfig', config)}.`);
     const ids = (config as { SubnetIds?: unknown } | undefined)?.SubnetIds;
     if (isUnresolved(ids)) return error(`${who}: ${describeUnresolved('VpcConfig.SubnetIds', ids)}.`);
-    if (!Array.isArray(ids) || ids.length === 0) return notApplicable(() => `${who} is not attached to a VPC.`);
+    if (!Array.isArray(ids) || ids.length === 0)
+      return notApplicable(() => `${who} is not attached to a VPC.`);
     if (ids.length < ctx.params.minZones) {
       return fail(
         `${who} has ${ids.length} subnet${ids.length === 1 ? '' : 's'}, so it cannot span ${ctx.params.minZones} Availability Zones.`,

@@ -27,7 +27,9 @@ export default defineRule({
     const features = prop(org.props, 'FeatureSet');
     if (!features.known) return error(`${who}: ${features.reason}.`);
     if (features.value === undefined || features.value === 'ALL') {
-      return pass(() => `${who} has all features enabled${features.value === undefined ? ' (the default)' : ''}.`);
+      return pass(
+        () => `${who} has all features enabled${features.value === undefined ? ' (the default)' : ''}.`,
+      );
     }
     return fail(
       `${who} has feature set ${String(features.value)}: no SCPs or other organisation policies can apply.`,

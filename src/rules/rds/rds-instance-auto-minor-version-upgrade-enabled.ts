@@ -27,7 +27,9 @@ export default defineRule({
     const on = flag(db.props, 'AutoMinorVersionUpgrade', true);
     if (!on.known) return error(`${who}: ${on.reason}.`);
     return on.value
-      ? pass(() => `${who} applies minor engine upgrades automatically${on.defaulted ? ' (the default)' : ''}.`)
+      ? pass(
+          () => `${who} applies minor engine upgrades automatically${on.defaulted ? ' (the default)' : ''}.`,
+        )
       : fail(
           `${who} has automatic minor version upgrades disabled, so security fixes wait for a manual upgrade.`,
         );

@@ -44,7 +44,9 @@ export default defineRule({
     const source = replicaSource(db);
     if (!source.known) return error(`${who}: ${source.reason}.`);
     if (source.value !== undefined) {
-      return notApplicable(() => `${who} is a read replica of ${source.value}; backups are taken from the source.`);
+      return notApplicable(
+        () => `${who} is a read replica of ${source.value}; backups are taken from the source.`,
+      );
     }
     // CloudFormation and the CreateDBInstance API default BackupRetentionPeriod to 1 day.
     const retention = count(db.props, 'BackupRetentionPeriod', 1);

@@ -44,11 +44,13 @@ export default defineRule({
     if (!engine.known) return error(`${who}: ${engine.reason}.`);
     if (engine.value === undefined) return error(`${who} names no engine, so its log types are not known.`);
     const required = REQUIRED[engineFamily(engine.value)];
-    if (!required) return notApplicable(() => `${who} runs ${engine.value}, for which no log types are required.`);
+    if (!required)
+      return notApplicable(() => `${who} runs ${engine.value}, for which no log types are required.`);
     const exported = strings(db.props, 'EnableCloudwatchLogsExports');
     if (!exported.known) return error(`${who}: ${exported.reason}.`);
     const missing = required.filter((t) => !exported.value.includes(t));
-    if (missing.length === 0) return pass(() => `${who} publishes ${required.join(', ')} logs to CloudWatch Logs.`);
+    if (missing.length === 0)
+      return pass(() => `${who} publishes ${required.join(', ')} logs to CloudWatch Logs.`);
     if (missing.length === required.length) {
       return fail(`${who} publishes no database logs to CloudWatch Logs (expected ${required.join(', ')}).`);
     }

@@ -90,7 +90,8 @@ export default defineRule({
     if (secret) {
       return rotated(secret, ctx.graph)
         ? pass(
-            () => `${who} reads its master password from secret ${label(secret)}, which has rotation configured.`,
+            () =>
+              `${who} reads its master password from secret ${label(secret)}, which has rotation configured.`,
           )
         : fail(`${who} reads its master password from secret ${label(secret)}, which is never rotated.`);
     }

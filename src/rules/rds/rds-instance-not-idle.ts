@@ -68,7 +68,8 @@ export default defineRule({
       return fail(`${who} has had no database connections in the last ${days} days.`);
     }
     return pass(
-      () => `${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`,
+      () =>
+        `${who} had connections in the last ${days} days (${read.series.Statistic.toLowerCase()} up to ${peak} a day).`,
     );
   },
 });

@@ -76,7 +76,8 @@ export default defineRule({
           `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has an internet gateway, so RDS makes it publicly accessible.`,
         )
       : pass(
-          () => `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has no internet gateway, so RDS keeps it private.`,
+          () =>
+            `${who} does not set PubliclyAccessible, and its VPC ${vpc.vpc} has no internet gateway, so RDS keeps it private.`,
         );
   },
 });

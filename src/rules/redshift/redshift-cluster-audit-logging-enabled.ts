@@ -35,7 +35,8 @@ export default defineRule({
       if (destination.known && destination.value?.toLowerCase() === 'cloudwatch') {
         return pass(() => `${who} sends its audit logs to CloudWatch Logs.`);
       }
-      if (!bucket.known || bucket.value !== undefined) return pass(() => `${who} writes its audit logs to S3.`);
+      if (!bucket.known || bucket.value !== undefined)
+        return pass(() => `${who} writes its audit logs to S3.`);
       if (!destination.known) return error(`${who}: ${destination.reason}.`);
     }
     if (cluster.observed?.LoggingEnabled === true) return pass(() => `${who} has audit logging enabled.`);

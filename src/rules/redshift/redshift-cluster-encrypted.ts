@@ -42,7 +42,8 @@ export default defineRule({
     }
     if (isPlanned(cluster)) {
       return pass(
-        () => `${who} does not set Encrypted, so Redshift creates it encrypted (the default for new clusters).`,
+        () =>
+          `${who} does not set Encrypted, so Redshift creates it encrypted (the default for new clusters).`,
       );
     }
     return error(`${who} does not say whether it is encrypted.`);

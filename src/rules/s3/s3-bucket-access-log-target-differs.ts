@@ -73,7 +73,8 @@ export default defineRule({
       );
     }
     return pass(
-      () => `S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`,
+      () =>
+        `S3 bucket ${label(bucket)} delivers access logs to a different bucket, ${label(target)}, in the same region.`,
     );
   },
 });

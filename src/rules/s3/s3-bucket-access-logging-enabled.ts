@@ -67,7 +67,8 @@ export default defineRule({
     }
     if (logTargetsOf(ctx.graph).has(bucket)) {
       return notApplicable(
-        () => `${who} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
+        () =>
+          `${who} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
       );
     }
     return fail(`${who} has no server access logging, so requests to it leave no record in S3.`);

@@ -51,7 +51,8 @@ export default defineRule({
     const who = `S3 bucket ${label(bucket)}`;
     const policy = readPolicy(bucket.props.PolicyDocument);
     if (!policy.known) return error(`${who}: ${policy.reason}.`);
-    if (!policy.present) return pass(() => `${who} has no bucket policy, so it grants nothing to other accounts.`);
+    if (!policy.present)
+      return pass(() => `${who} has no bucket policy, so it grants nothing to other accounts.`);
     const own = bucket.account === UNKNOWN_ACCOUNT ? undefined : bucket.account;
     const violations: string[] = [];
     const unknown: string[] = [...policy.unreadable];

@@ -34,7 +34,8 @@ export default defineRule({
       const enabled = rules.value;
       const n = enabled.length;
       return pass(
-        () => `${who} has lifecycle rule${n > 1 ? 's' : ''} ${enabled.map((r) => r.label).join(', ')} enabled.`,
+        () =>
+          `${who} has lifecycle rule${n > 1 ? 's' : ''} ${enabled.map((r) => r.label).join(', ')} enabled.`,
       );
     }
     const mfa = prop(bucket.observed, 'MFADelete');

@@ -56,7 +56,8 @@ export default defineRule({
     }
     if (isPlanned(bucket)) {
       return notApplicable(
-        () => `${who} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
+        () =>
+          `${who} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
       );
     }
     // GetBucketVersioning reports MFADelete only once versioning has been configured.

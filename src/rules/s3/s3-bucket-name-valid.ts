@@ -64,7 +64,9 @@ export default defineRule({
     const name = prop(bucket.props, 'BucketName');
     if (!name.known) return error(`S3 bucket ${label(bucket)}: ${name.reason}.`);
     if (name.value === undefined) {
-      return notApplicable(() => `S3 bucket ${label(bucket)} has no BucketName; the generated name is valid.`);
+      return notApplicable(
+        () => `S3 bucket ${label(bucket)} has no BucketName; the generated name is valid.`,
+      );
     }
     if (typeof name.value !== 'string')
       return error(`S3 bucket ${label(bucket)} has a BucketName that is not a string.`);

@@ -51,7 +51,8 @@ export default defineRule({
     );
     if (expiring.length > 0) {
       return pass(
-        () => `${who} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
+        () =>
+          `${who} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
       );
     }
     const state = versioning.value === 'Enabled' ? 'is versioned' : 'has versioning suspended';

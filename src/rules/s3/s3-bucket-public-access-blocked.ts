@@ -54,10 +54,13 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     if (bucketDefault)
-      return pass(() => `${who} keeps S3's default for new buckets: all four Block Public Access settings on.`);
+      return pass(
+        () => `${who} keeps S3's default for new buckets: all four Block Public Access settings on.`,
+      );
     if (byAccount) {
       return pass(
-        () => `${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
+        () =>
+          `${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
       );
     }
     return pass(() => `${who} has all four Block Public Access settings on.`);

@@ -39,7 +39,9 @@ export default defineRule({
     const scope = inScope(bucket, ctx.params);
     if (!scope.known) return error(`${who}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(() => `${who} is not marked as needing a cross-region copy: ${outOfScope(ctx.params)}.`);
+      return notApplicable(
+        () => `${who} is not marked as needing a cross-region copy: ${outOfScope(ctx.params)}.`,
+      );
     }
     const rules = enabledReplicationRules(bucket);
     if (!rules.known) return error(`${who}: ${rules.reason}.`);
@@ -69,7 +71,8 @@ export default defineRule({
         const same_ = sameRegion(bucket, dest);
         if (same_ === false) {
           return pass(
-            () => `${who} replicates to ${label(dest)} in ${dest.region}, another region than its own (${bucket.region}).`,
+            () =>
+              `${who} replicates to ${label(dest)} in ${dest.region}, another region than its own (${bucket.region}).`,
           );
         }
         if (same_ === true)

@@ -74,7 +74,8 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      () => `${who} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
+      () =>
+        `${who} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
     );
   },
 });

@@ -49,7 +49,8 @@ export default defineRule({
     }
     if (!kms)
       return notApplicable(
-        () => `${who} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
+        () =>
+          `${who} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
       );
 
     const problems: string[] = [];
@@ -79,7 +80,8 @@ export default defineRule({
     }
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return pass(
-      () => `${who} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
+      () =>
+        `${who} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
     );
   },
 });

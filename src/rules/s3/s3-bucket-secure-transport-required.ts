@@ -192,7 +192,8 @@ export default defineRule({
       const doubts = checks.filter(([t]) => isUnknown(t)).map(([t]) => (t as { unknown: string }).unknown);
       if (missing.length === 0 && doubts.length === 0) {
         return pass(
-          () => `${who} denies requests without TLS: statement ${s.label} denies s3:* to everyone when aws:SecureTransport is false.`,
+          () =>
+            `${who} denies requests without TLS: statement ${s.label} denies s3:* to everyone when aws:SecureTransport is false.`,
         );
       }
       if (missing.length > 0) partial.push(`statement ${s.label} ${missing.join(' and ')}`);

@@ -57,7 +57,8 @@ export default defineRule({
     }
     const filtered = n.filtered > 0 ? ` (${n.filtered} configuration(s) filter on key prefix or suffix)` : '';
     return pass(
-      () => `${who} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
+      () =>
+        `${who} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
     );
   },
 });

@@ -37,7 +37,9 @@ export default defineRule({
     const who = `Secret ${label(secret)}`;
     const o = secret.observed;
     if (!o || (o.LastAccessedDate === undefined && o.CreatedDate === undefined)) {
-      return notApplicable(() => `${who}: the snapshot has no access dates (DescribeSecret LastAccessedDate).`);
+      return notApplicable(
+        () => `${who}: the snapshot has no access dates (DescribeSecret LastAccessedDate).`,
+      );
     }
     const max = ctx.params.unusedForDays;
     if (hasValue(o.LastAccessedDate)) {

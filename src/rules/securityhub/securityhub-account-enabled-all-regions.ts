@@ -31,7 +31,9 @@ export default defineRule({
     const id = memberAccountId(account);
     const who = `Account ${label(account)}`;
     if (!id)
-      return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
+      return notApplicable(
+        () => `${who} has no account id yet (it is assigned when the account is created).`,
+      );
     const inactive = inactiveReason(account);
     if (inactive) return notApplicable(() => `${who} ${inactive}.`);
     const regions = regionsInUse(ctx.graph, id);

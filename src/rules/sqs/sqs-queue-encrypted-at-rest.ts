@@ -48,7 +48,8 @@ export default defineRule({
     if (sse === true) return pass(() => `${who} is encrypted with SQS-owned keys (SSE-SQS).`);
     if (sse === false)
       return fail(`${who} has SSE-SQS turned off and no KMS key, so its messages are stored unencrypted.`);
-    if (PLANNED.has(queue.origin.source)) return pass(() => `${who} gets SSE-SQS, the default for new queues.`);
+    if (PLANNED.has(queue.origin.source))
+      return pass(() => `${who} gets SSE-SQS, the default for new queues.`);
     return fail(`${who} reports neither SSE-SQS nor a KMS key, so its messages are stored unencrypted.`);
   },
 });
