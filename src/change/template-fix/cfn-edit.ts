@@ -33,6 +33,7 @@ import {
   trimBack,
   type Splice,
 } from './text.js';
+import { SHORT_FORMS } from '../../sources/cloudformation/parse.js';
 
 export type PropertyPath = readonly (string | number)[];
 
@@ -64,36 +65,7 @@ export type EditOutcome =
 
 export type TemplateFormat = 'yaml' | 'json';
 
-/** The short-form tags of CloudFormation YAML, parsed as plain nodes that keep their tag. */
-const SHORT_FORMS = [
-  'Ref',
-  'Condition',
-  'Base64',
-  'Cidr',
-  'FindInMap',
-  'ForEach',
-  'GetAtt',
-  'GetAZs',
-  'ImportValue',
-  'Join',
-  'Length',
-  'Select',
-  'Split',
-  'Sub',
-  'ToJsonString',
-  'Transform',
-  'And',
-  'Equals',
-  'If',
-  'Not',
-  'Or',
-  'Contains',
-  'EachMemberEquals',
-  'EachMemberIn',
-  'RefAll',
-  'ValueOf',
-  'ValueOfAll',
-];
+/** The short-form tags of CloudFormation YAML (the loader's list), parsed as plain nodes that keep their tag. */
 const TAGS: Array<ScalarTag | CollectionTag> = SHORT_FORMS.flatMap(
   (short): Array<ScalarTag | CollectionTag> => {
     const tag = `!${short}`;
@@ -657,7 +629,7 @@ function shortenIntrinsics(doc: Document): void {
       const pair = map.items[0]!;
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const short = name === 'Ref' ? 'Ref' : name.startsWith('Fn::') ? name.slice(4) : undefined;
-      if (!short || !SHORT_FORMS.includes(short)) return undefined;
+      if (!short || !(SHORT_FORMS as readonly string[]).includes(short)) return undefined;
       const inner = pair.value;
       if (short === 'GetAtt' && isSeq(inner) && inner.items.length === 2 && inner.items.every(isScalar)) {
         const node = new Scalar(`${String(inner.items[0]!.value)}.${String(inner.items[1]!.value)}`);

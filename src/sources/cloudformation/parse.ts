@@ -35,7 +35,7 @@ export interface ParsedTemplate {
  * The short-form tags of CloudFormation YAML and the intrinsic each stands for.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-const SHORT_FORMS = [
+export const SHORT_FORMS = [
   'Ref',
   'Condition',
   'Base64',
