@@ -136,7 +136,7 @@ describe.skipIf(!chromiumPresent)('dashboard in Chromium', () => {
     await page.getByLabel('Reason', { exact: true }).fill('accepted until the migration');
     await page.getByLabel('Expires', { exact: true }).fill('2099-12-31');
     await page.getByRole('button', { name: 'Suppress' }).click();
-    await page.waitForSelector('form.suppress .ok');
+    await page.waitForSelector('.detail .suppress-written');
     const written = parse(readFileSync(h.configFile, 'utf8')) as {
       suppressions: Array<Record<string, string>>;
     };

@@ -85,7 +85,12 @@ export function FindingsPage({ meta, params }: { meta: MetaResponse | undefined;
           </Async>
         </section>
         {key && (
-          <Detail findingKey={key} onClose={() => update({ key: undefined })} onChanged={first.reload} />
+          <Detail
+            key={key}
+            findingKey={key}
+            onClose={() => update({ key: undefined })}
+            onChanged={first.reload}
+          />
         )}
       </div>
     </div>
@@ -359,6 +364,9 @@ function Detail({
   onChanged: () => void;
 }) {
   const detail = useApi<FindingDetailResponse>(pathOf('finding', { key: findingKey }));
+  // Kept here, not in the form: the reload after a suppression unmounts the form (the finding is
+  // suppressed now), and the confirmation must stay on screen.
+  const [written, setWritten] = useState<SuppressResponse | undefined>();
   return (
     <aside className="detail" aria-labelledby="detail-h">
       <div className="detail-head">
@@ -367,11 +375,13 @@ function Detail({
           Close
         </button>
       </div>
+      {written && <SuppressWritten answer={written} />}
       <Async loaded={detail} what="the finding">
         {(d) => (
           <DetailBody
             detail={d}
-            reload={() => {
+            onSuppressed={(answer) => {
+              setWritten(answer);
               detail.reload();
               onChanged();
             }}
@@ -382,7 +392,13 @@ function Detail({
   );
 }
 
-function DetailBody({ detail, reload }: { detail: FindingDetailResponse; reload: () => void }) {
+function DetailBody({
+  detail,
+  onSuppressed,
+}: {
+  detail: FindingDetailResponse;
+  onSuppressed: (answer: SuppressResponse) => void;
+}) {
   const f = detail.finding;
   const remediation = detail.rule?.remediation ?? f.remediation;
   return (
@@ -469,7 +485,7 @@ function DetailBody({ detail, reload }: { detail: FindingDetailResponse; reload:
           </ul>
         </>
       )}
-      {f.status === 'fail' && !f.suppressed && <SuppressForm detail={detail} onDone={reload} />}
+      {f.status === 'fail' && !f.suppressed && <SuppressForm detail={detail} onDone={onSuppressed} />}
     </>
   );
 }
@@ -489,15 +505,27 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function SuppressForm({ detail, onDone }: { detail: FindingDetailResponse; onDone: () => void }) {
+function SuppressWritten({ answer }: { answer: SuppressResponse }) {
+  return (
+    <p role="status" className="ok suppress-written">
+      Written to {answer.file}
+      {answer.line ? ` line ${answer.line}` : ''}; {answer.suppressed} open finding(s) now suppressed.
+    </p>
+  );
+}
+
+function SuppressForm({
+  detail,
+  onDone,
+}: {
+  detail: FindingDetailResponse;
+  onDone: (answer: SuppressResponse) => void;
+}) {
   const draft = detail.suppressDraft;
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState(inDays(90));
   const [state, setState] = useState<
-    | { kind: 'idle' }
-    | { kind: 'saving' }
-    | { kind: 'done'; answer: SuppressResponse }
-    | { kind: 'error'; message: string }
+    { kind: 'idle' } | { kind: 'saving' } | { kind: 'error'; message: string }
   >({ kind: 'idle' });
 
   const submit = (event: FormEvent) => {
@@ -505,8 +533,8 @@ function SuppressForm({ detail, onDone }: { detail: FindingDetailResponse; onDon
     setState({ kind: 'saving' });
     postJson<SuppressResponse>(pathOf('suppressions'), { ...draft, reason: reason.trim(), expires }).then(
       (answer) => {
-        setState({ kind: 'done', answer });
-        onDone();
+        setState({ kind: 'idle' });
+        onDone(answer);
       },
       (e: unknown) => setState({ kind: 'error', message: ApiError.from(e).message }),
     );
@@ -540,13 +568,6 @@ function SuppressForm({ detail, onDone }: { detail: FindingDetailResponse; onDon
       <button type="submit" disabled={state.kind === 'saving' || reason.trim() === ''}>
         Suppress
       </button>
-      {state.kind === 'done' && (
-        <p role="status" className="ok">
-          Written to {state.answer.file}
-          {state.answer.line ? ` line ${state.answer.line}` : ''}; {state.answer.suppressed} open finding(s)
-          now suppressed.
-        </p>
-      )}
       {state.kind === 'error' && (
         <p role="alert" className="error">
           {state.message}
