@@ -178,7 +178,9 @@ function log(text) {
   if (!args.json) console.log(text);
 }
 
+// A reused --dir starts empty: files of an earlier generation would be ingested too.
 rmSync(dbPath, { force: true });
+rmSync(join(root, 'AWSLogs'), { recursive: true, force: true });
 log(
   `Generating ${(CT_BYTES / 1e9).toFixed(2)} GB of CloudTrail and ${FLOW_RECORDS.toLocaleString('en-US')} flow records in ${root} ...`,
 );
