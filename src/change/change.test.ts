@@ -1,27 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFixTestbed, writeRequests, type FixTestbed } from '../../test/aws-endpoint/fix-testbed.js';
 import {
   FAKE_CREDENTIALS,
   RECORDED_ACCOUNT_ID,
   recordedAccount,
-  startAwsEndpoint,
-  type AwsEndpoint,
-  type FixtureStore,
   type LoggedRequest,
 } from '../../test/aws-endpoint/index.js';
 import { recordTable } from '../../test/aws-endpoint/writes/dynamodb.js';
-import type { Snapshot } from '../model/index.js';
-import { collectAws } from '../sources/aws/collect.js';
-import { COLLECTORS } from '../sources/aws/collectors/index.js';
-import { openChangeJournal, type ChangeJournal } from '../store/changes/index.js';
 import {
   applyFixes,
   applyPlan,
   changePlanOf,
-  createDispatcher,
   fixAnswer,
   fixAnswerSchema,
   planFixes,
@@ -30,9 +20,7 @@ import {
   undoAnswer,
   undoAnswerSchema,
   undoPlanFor,
-  type AwsConnection,
   type ChangePlan,
-  type Dispatcher,
 } from './index.js';
 
 const REGION = 'us-east-1';
@@ -40,43 +28,18 @@ const BUCKET = 'example-public-site';
 const INSTANCE = 'i-0a1b2c3d4e5f60072';
 const TABLE = 'orders';
 
-let endpoint: AwsEndpoint;
-let fixtures: FixtureStore;
-let connection: AwsConnection;
-let dispatcher: Dispatcher;
-let journal: ChangeJournal;
-let dir: string;
+let t: FixTestbed;
 
 beforeEach(async () => {
-  fixtures = recordedAccount();
+  const fixtures = recordedAccount();
   recordTable(fixtures, { region: REGION, account: RECORDED_ACCOUNT_ID, name: TABLE, pitr: false });
-  endpoint = await startAwsEndpoint({ fixtures });
-  connection = { endpointUrl: endpoint.url, credentials: FAKE_CREDENTIALS, homeRegion: REGION };
-  dispatcher = createDispatcher(connection);
-  dir = mkdtempSync(join(tmpdir(), 'cloudrounds-change-'));
-  journal = await openChangeJournal(join(dir, 'store.duckdb'));
+  t = await openFixTestbed(fixtures);
 });
 
-afterEach(async () => {
-  dispatcher.destroy();
-  await journal.close();
-  await endpoint.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => t.close());
 
-/** A collection of the collectors that read these types, in the test region. */
-async function snapshotOf(...types: string[]): Promise<Snapshot> {
-  const collectors = COLLECTORS.filter((c) => c.resourceTypes.some((t) => types.includes(t)));
-  const { snapshot } = await collectAws({ ...connection, collectors, regions: [REGION] });
-  return snapshot;
-}
-
-// GenerateCredentialReport is part of collection (the read-only policy grants it).
-const READ = /^(Get|List|Describe|Head|GenerateCredentialReport$)/;
 const writes = (log: readonly LoggedRequest[]) =>
-  log
-    .filter((r) => !READ.test(r.operation))
-    .map((r) => ({ service: r.service, operation: r.operation, params: r.params }));
+  writeRequests(log).map((r) => ({ service: r.service, operation: r.operation, params: r.params }));
 
 interface Case {
   rule: string;
@@ -101,7 +64,7 @@ const CASES: Case[] = [
       params: { Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } },
     },
     capture: 'GetBucketVersioning',
-    state: () => fixtures.get(`s3/${BUCKET}/versioning`),
+    state: () => t.fixtures.get(`s3/${BUCKET}/versioning`),
     before: /<Status>Suspended<\/Status>/,
     after: /<Status>Enabled<\/Status>/,
   },
@@ -115,7 +78,7 @@ const CASES: Case[] = [
       params: { InstanceId: INSTANCE, HttpTokens: 'required' },
     },
     capture: 'DescribeInstances',
-    state: () => fixtures.get(`${REGION}/ec2/DescribeInstances`),
+    state: () => t.fixtures.get(`${REGION}/ec2/DescribeInstances`),
     before: /<httpTokens>optional<\/httpTokens>/,
     after: /<httpTokens>required<\/httpTokens>/,
   },
@@ -129,7 +92,7 @@ const CASES: Case[] = [
       params: { TableName: TABLE, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } },
     },
     capture: 'DescribeContinuousBackups',
-    state: () => fixtures.get(`${REGION}/dynamodb/DescribeContinuousBackups/${TABLE}`),
+    state: () => t.fixtures.get(`${REGION}/dynamodb/DescribeContinuousBackups/${TABLE}`),
     before: /"PointInTimeRecoveryStatus":"DISABLED"/,
     after: /"PointInTimeRecoveryStatus":"ENABLED"/,
   },
@@ -137,7 +100,7 @@ const CASES: Case[] = [
 
 describe.each(CASES)('fix $rule against the local endpoint', (c) => {
   it('dry run makes no AWS call at all; apply makes exactly the planned call, journals it, resolves the finding; undo restores the state', async () => {
-    const snapshot = await snapshotOf(c.type);
+    const snapshot = await t.snapshotOf(c.type);
     const targets = targetsOfRule(snapshot, c.rule, c.resource);
     expect(targets.map((t) => t.resource.id)).toEqual([c.resource]);
     const planned = planFixes(targets, {});
@@ -148,17 +111,17 @@ describe.each(CASES)('fix $rule against the local endpoint', (c) => {
     expect(fixAnswerSchema.parse(fixAnswer(planned))).toBeTruthy();
 
     // Dry run: nothing reaches the endpoint, not even the capture.
-    endpoint.log.length = 0;
+    t.endpoint.log.length = 0;
     const dry = await applyPlan(plan);
     expect(dry.dryRun).toBe(true);
-    expect(endpoint.log).toEqual([]);
+    expect(t.endpoint.log).toEqual([]);
     expect(c.state()).toMatch(c.before);
 
-    const outcome = await applyFixes(planned, { connection, dispatcher, journal });
+    const outcome = await applyFixes(planned, t);
     expect(outcome.refused).toEqual([]);
-    expect(writes(endpoint.log)).toEqual([c.write]);
+    expect(writes(t.endpoint.log)).toEqual([c.write]);
     // The capture ran before the write.
-    const ops = endpoint.log.map((r) => r.operation);
+    const ops = t.endpoint.log.map((r) => r.operation);
     expect(ops.lastIndexOf(c.capture)).toBeGreaterThanOrEqual(0);
     expect(ops.lastIndexOf(c.capture, ops.indexOf(c.write.operation))).toBeGreaterThanOrEqual(0);
     expect(c.state()).toMatch(c.after);
@@ -169,7 +132,7 @@ describe.each(CASES)('fix $rule against the local endpoint', (c) => {
     expect(fixAnswerSchema.parse(answer).applied?.status).toBe('applied');
 
     const runId = outcome.result!.runId;
-    const run = (await journal.getRun(runId))!;
+    const run = (await t.journal.getRun(runId))!;
     expect(run).toMatchObject({
       kind: 'fix',
       status: 'applied',
@@ -188,77 +151,81 @@ describe.each(CASES)('fix $rule against the local endpoint', (c) => {
     expect(run.steps[0]!.undo).toHaveProperty('call');
 
     // Undo: dry first (no call), then applied; the endpoint state reads back as before the fix.
-    const undo = await undoPlanFor(journal, runId);
+    const undo = await undoPlanFor(t.journal, runId);
     expect(undo.notes.map((n) => n.outcome)).toEqual(['reversed']);
-    endpoint.log.length = 0;
+    t.endpoint.log.length = 0;
     await applyPlan(undo.plan);
-    expect(endpoint.log).toEqual([]);
-    const undone = await applyPlan(undo.plan, { dryRun: false, dispatcher, journal });
+    expect(t.endpoint.log).toEqual([]);
+    const undone = await applyPlan(undo.plan, {
+      dryRun: false,
+      dispatcher: t.dispatcher,
+      journal: t.journal,
+    });
     expect(undone.dryRun === false && undone.status).toBe('applied');
     expect(c.state()).toMatch(c.before);
     expect(undoAnswerSchema.parse(undoAnswer(undo, undone)).applied?.status).toBe('applied');
-    const undoRun = await journal.getRun(undone.dryRun ? -1 : undone.runId);
+    const undoRun = await t.journal.getRun(undone.dryRun ? -1 : undone.runId);
     expect(undoRun).toMatchObject({ kind: 'undo', undoOf: runId, status: 'applied' });
     // The re-collected resource fails the rule again.
-    const again = await snapshotOf(c.type);
+    const again = await t.snapshotOf(c.type);
     expect(targetsOfRule(again, c.rule, c.resource)).toHaveLength(1);
     // A run is undone once.
-    await expect(undoPlanFor(journal, runId)).rejects.toThrow(/already undone/);
+    await expect(undoPlanFor(t.journal, runId)).rejects.toThrow(/already undone/);
   });
 });
 
 describe('safety', () => {
   it('refuses a resource that changed since the snapshot, naming the property, and sends no write', async () => {
-    const snapshot = await snapshotOf('AWS::EC2::Instance');
+    const snapshot = await t.snapshotOf('AWS::EC2::Instance');
     const planned = planFixes(targetsOfRule(snapshot, 'ec2-instance-imdsv2-required', INSTANCE), {});
     const key = `${REGION}/ec2/DescribeInstances`;
-    fixtures.set(
+    t.fixtures.set(
       key,
-      fixtures
+      t.fixtures
         .get(key)!
         .replace(/<instanceType>[^<]*<\/instanceType>/, '<instanceType>m7g.large</instanceType>'),
     );
-    endpoint.log.length = 0;
-    const outcome = await applyFixes(planned, { connection, dispatcher, journal });
+    t.endpoint.log.length = 0;
+    const outcome = await applyFixes(planned, t);
     expect(outcome.result).toBeUndefined();
     expect(outcome.refused).toHaveLength(1);
     expect(outcome.refused[0]!.drift.map((d) => d.path)).toEqual(['props.InstanceType']);
     expect(outcome.refused[0]!.reason).toMatch(
       /changed since the snapshot: props\.InstanceType: "[^"]+" → "m7g\.large"/,
     );
-    expect(writes(endpoint.log)).toEqual([]);
-    expect(await journal.listRuns()).toEqual([]);
+    expect(writes(t.endpoint.log)).toEqual([]);
+    expect(await t.journal.listRuns()).toEqual([]);
   });
 
   it('a failing step stops the plan: the steps after it never run, and the journal says so', async () => {
-    const snapshot = await snapshotOf('AWS::S3::Bucket', 'AWS::EC2::Instance', 'AWS::DynamoDB::Table');
+    const snapshot = await t.snapshotOf('AWS::S3::Bucket', 'AWS::EC2::Instance', 'AWS::DynamoDB::Table');
     const planned = [
       ...planFixes(targetsOfRule(snapshot, 's3-bucket-versioning-enabled', BUCKET), {}),
       ...planFixes(targetsOfRule(snapshot, 'ec2-instance-imdsv2-required', INSTANCE), {}),
       ...planFixes(targetsOfRule(snapshot, 'dynamodb-table-pitr-enabled', TABLE), {}),
     ];
-    endpoint.faults.deny = ['ec2:ModifyInstanceMetadataOptions'];
-    endpoint.log.length = 0;
-    const outcome = await applyFixes(planned, { connection, dispatcher, journal });
+    t.endpoint.faults.deny = ['ec2:ModifyInstanceMetadataOptions'];
+    t.endpoint.log.length = 0;
+    const outcome = await applyFixes(planned, t);
     expect(outcome.refused.map((r) => r.reason)).toEqual([]);
     expect(outcome.result?.status).toBe('failed');
     expect(outcome.result?.steps.map((s) => s.status)).toEqual(['applied', 'failed', 'not-run']);
-    expect(writes(endpoint.log).map((w) => w.operation)).toEqual([
+    expect(writes(t.endpoint.log).map((w) => w.operation)).toEqual([
       'PutBucketVersioning',
       'ModifyInstanceMetadataOptions',
     ]);
-    expect(endpoint.log.some((r) => r.operation === 'UpdateContinuousBackups')).toBe(false);
+    expect(t.endpoint.log.some((r) => r.operation === 'UpdateContinuousBackups')).toBe(false);
     // Only the steps that applied are verified.
     expect(outcome.verified.map((v) => v.target.resource.id)).toEqual([BUCKET]);
 
-    const run = (await journal.getRun(outcome.result!.runId))!;
+    const run = (await t.journal.getRun(outcome.result!.runId))!;
     expect(run.status).toBe('failed');
     expect(run.note).toMatch(/step 2 failed/);
     expect(run.steps.map((s) => s.status)).toEqual(['applied', 'failed', 'not-run']);
     expect(run.steps[1]!.error).toMatch(/UnauthorizedOperation/);
 
     // Undo reverses what applied and says the rest made no change.
-    const undo = await undoPlanFor(journal, run.id);
+    const undo = await undoPlanFor(t.journal, run.id);
     expect(undo.notes.map((n) => n.outcome)).toEqual(['reversed', 'not-applied', 'not-applied']);
     expect(undo.plan.steps.map((s) => s.call.operation)).toEqual(['PutBucketVersioning']);
   });
@@ -277,12 +244,12 @@ describe('safety', () => {
       title: 'Delete a volume',
       steps: [{ description: 'Delete volume vol-0example', call: call('DeleteVolume'), destructive: true }],
     };
-    endpoint.log.length = 0;
-    await expect(applyPlan(unsafe, { dryRun: false, dispatcher, journal })).rejects.toBeInstanceOf(
-      PlanRefused,
-    );
+    t.endpoint.log.length = 0;
+    await expect(
+      applyPlan(unsafe, { dryRun: false, dispatcher: t.dispatcher, journal: t.journal }),
+    ).rejects.toBeInstanceOf(PlanRefused);
     await expect(applyPlan(unsafe)).rejects.toThrow(/no backup step comes before it/);
-    expect(endpoint.log).toEqual([]);
+    expect(t.endpoint.log).toEqual([]);
     const safe: ChangePlan = {
       ...unsafe,
       steps: [
@@ -290,10 +257,10 @@ describe('safety', () => {
         ...unsafe.steps,
       ],
     };
-    const result = await applyPlan(safe, { dryRun: false, dispatcher, journal });
+    const result = await applyPlan(safe, { dryRun: false, dispatcher: t.dispatcher, journal: t.journal });
     expect(result.dryRun === false && result.status).toBe('applied');
-    expect(writes(endpoint.log).map((w) => w.operation)).toEqual(['CreateSnapshot', 'DeleteVolume']);
-    const undo = await undoPlanFor(journal, result.dryRun ? -1 : result.runId);
+    expect(writes(t.endpoint.log).map((w) => w.operation)).toEqual(['CreateSnapshot', 'DeleteVolume']);
+    const undo = await undoPlanFor(t.journal, result.dryRun ? -1 : result.runId);
     expect(undo.notes.map((n) => n.outcome)).toEqual(['nothing-to-undo', 'nothing-to-undo']);
   });
 
@@ -316,8 +283,8 @@ describe('safety', () => {
         },
       ],
     };
-    const result = await applyPlan(plan, { dryRun: false, dispatcher, journal });
-    const undo = await undoPlanFor(journal, result.dryRun ? -1 : result.runId);
+    const result = await applyPlan(plan, { dryRun: false, dispatcher: t.dispatcher, journal: t.journal });
+    const undo = await undoPlanFor(t.journal, result.dryRun ? -1 : result.runId);
     expect(undo.notes).toEqual([
       expect.objectContaining({
         outcome: 'irreversible',
@@ -328,22 +295,21 @@ describe('safety', () => {
   });
 
   it('reads the state back through the real SDK after undo', async () => {
-    const snapshot = await snapshotOf('AWS::S3::Bucket');
-    const outcome = await applyFixes(planFixes(targetsOfRule(snapshot, 's3-bucket-versioning-enabled'), {}), {
-      connection,
-      dispatcher,
-      journal,
-    });
+    const snapshot = await t.snapshotOf('AWS::S3::Bucket');
+    const outcome = await applyFixes(
+      planFixes(targetsOfRule(snapshot, 's3-bucket-versioning-enabled'), {}),
+      t,
+    );
     const s3 = new S3Client({
       region: REGION,
-      endpoint: endpoint.url,
+      endpoint: t.endpoint.url,
       forcePathStyle: true,
       credentials: FAKE_CREDENTIALS,
     });
     try {
       expect((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status).toBe('Enabled');
-      const undo = await undoPlanFor(journal, outcome.result!.runId);
-      await applyPlan(undo.plan, { dryRun: false, dispatcher, journal });
+      const undo = await undoPlanFor(t.journal, outcome.result!.runId);
+      await applyPlan(undo.plan, { dryRun: false, dispatcher: t.dispatcher, journal: t.journal });
       expect((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status).toBe('Suspended');
     } finally {
       s3.destroy();

@@ -13,7 +13,15 @@ import type { ChangeJournal } from '../store/changes/index.js';
 import { findingKey } from '../store/keys.js';
 import type { AwsConnection, Dispatcher } from './dispatch.js';
 import { applyPlan, type ApplyResult, type ChangePlan, type ChangeStep, type StepEvent } from './executor.js';
-import { describeDrift, driftOf, evaluateAgain, recollect, type Drift } from './verify.js';
+import {
+  describeDrift,
+  driftOf,
+  evaluateAgain,
+  recollect,
+  recollectRelated,
+  type Drift,
+  type Related,
+} from './verify.js';
 
 /** A failing resource and the fix that closes its finding. */
 export interface FixTarget {
@@ -232,6 +240,7 @@ export async function applyFixes(
   if (result.dryRun) throw new Error('unreachable: applyPlan ran dry');
 
   const verified: Verification[] = [];
+  const relatedReads = new Map<string, Promise<Related>>();
   for (const p of go) {
     const r = p.target.resource;
     const own = result.steps.filter(
@@ -244,7 +253,15 @@ export async function applyFixes(
       verified.push({ target: p.target, resolved: false, status: 'error', reason: now.reason });
       continue;
     }
-    const verdict = evaluateAgain(p.target.rule, now.resource, p.target.context);
+    // What the fix may have changed beside the resource (an account setting, auto scaling targets).
+    const related = await recollectRelated(
+      r,
+      p.steps.map((s) => s.call.client),
+      options.connection,
+      relatedReads,
+    );
+    const context = [...p.target.context.filter((x) => !related.replaces(x)), ...related.resources];
+    const verdict = evaluateAgain(p.target.rule, now.resource, context);
     verified.push({ target: p.target, resolved: verdict.status === 'pass', ...verdict });
   }
   return { refused, result, verified };

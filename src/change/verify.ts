@@ -7,6 +7,7 @@
 import { GLOBAL_REGION, makeSnapshot, type Resource } from '../model/index.js';
 import { runRules, type AnyRule, type Status } from '../engine/index.js';
 import { collectAws, type CollectOptions } from '../sources/aws/collect.js';
+import type { Collector } from '../sources/aws/collector.js';
 import { COLLECTORS } from '../sources/aws/collectors/index.js';
 import type { AwsConnection } from './dispatch.js';
 
@@ -31,11 +32,14 @@ export type Recollected =
   /** Not in the account any more, or not readable (the coverage gaps say why). */
   | { found: false; reason: string };
 
-/** Re-runs the collectors of the resource's type in its account (and region, for regional ones). */
-export async function recollect(key: ResourceKey, connection: AwsConnection): Promise<Recollected> {
-  const collectors = COLLECTORS.filter((c) => c.resourceTypes.includes(key.type));
-  if (collectors.length === 0) return { found: false, reason: `no collector reads ${key.type}` };
-  const options: CollectOptions = { collectors, accounts: [key.account] };
+/** Collection options that run `collectors` in one account (and region, for regional ones). */
+function collectOptions(
+  collectors: readonly Collector[],
+  account: string,
+  region: string,
+  connection: AwsConnection,
+): CollectOptions {
+  const options: CollectOptions = { collectors, accounts: [account] };
   for (const name of [
     'profile',
     'orgRole',
@@ -49,8 +53,15 @@ export async function recollect(key: ResourceKey, connection: AwsConnection): Pr
   if (connection.client) options.client = connection.client;
   // Global collectors (S3 buckets, IAM) run once per account whatever the regions; regional ones
   // only need the resource's region.
-  if (!collectors.every((c) => c.global) && key.region !== GLOBAL_REGION) options.regions = [key.region];
-  const { snapshot } = await collectAws(options);
+  if (!collectors.every((c) => c.global) && region !== GLOBAL_REGION) options.regions = [region];
+  return options;
+}
+
+/** Re-runs the collectors of the resource's type in its account (and region, for regional ones). */
+export async function recollect(key: ResourceKey, connection: AwsConnection): Promise<Recollected> {
+  const collectors = COLLECTORS.filter((c) => c.resourceTypes.includes(key.type));
+  if (collectors.length === 0) return { found: false, reason: `no collector reads ${key.type}` };
+  const { snapshot } = await collectAws(collectOptions(collectors, key.account, key.region, connection));
   const resource = snapshot.resources.find(
     (r) => r.type === key.type && r.id === key.id && r.account === key.account,
   );
@@ -132,4 +143,65 @@ export function evaluateAgain(
   return finding
     ? { status: finding.status, reason: finding.reason }
     : { status: 'not_applicable', reason: `${rule.id} does not evaluate ${resource.type} ${resource.id}` };
+}
+
+/** A service name without hyphens: SDK clients and collectors spell `application-auto-scaling` apart. */
+const bare = (service: string): string => service.replace(/-/g, '');
+
+/** Resources read again beside a fixed one, and which of the snapshot's they replace. */
+export interface Related {
+  resources: Resource[];
+  /** Whether a snapshot resource is one of those read again (same type and place). */
+  replaces(resource: Resource): boolean;
+}
+
+/**
+ * Reads again what a fix may have changed beside the resource it fixes: the resources of the
+ * services its calls went to (DynamoDB auto scaling registers Application Auto Scaling targets and
+ * policies; EBS encryption by default is an account setting reported on a VPC), in the resource's
+ * account and region, except the resource's own type (read by {@link recollect}). The rule's
+ * verdict may rest on them, so evaluating it with the snapshot's copies would see the state from
+ * before the fix. `cache` shares one read among the targets of a run in the same place.
+ */
+export async function recollectRelated(
+  key: ResourceKey,
+  clients: readonly string[],
+  connection: AwsConnection,
+  cache: Map<string, Promise<Related>> = new Map(),
+): Promise<Related> {
+  const services = new Set(clients.map(bare));
+  const collectors = COLLECTORS.filter(
+    (c) => services.has(bare(c.service)) && c.resourceTypes.some((t) => t !== key.type),
+  );
+  const cacheKey = `${key.account}|${key.region}|${key.type}|${collectors.map((c) => c.id).join(',')}`;
+  let found = cache.get(cacheKey);
+  if (!found) {
+    found = (async (): Promise<Related> => {
+      if (collectors.length === 0) return { resources: [], replaces: () => false };
+      const { snapshot } = await collectAws(collectOptions(collectors, key.account, key.region, connection));
+      // A collector that could not read everything leaves the snapshot's copies in place.
+      const read = collectors.filter(
+        (c) =>
+          !snapshot.coverage.some(
+            (g) =>
+              g.resourceType === undefined ||
+              g.resourceType === c.service ||
+              c.resourceTypes.includes(g.resourceType),
+          ),
+      );
+      const global = new Set(read.filter((c) => c.global).flatMap((c) => c.resourceTypes));
+      const regional = new Set(read.filter((c) => !c.global).flatMap((c) => c.resourceTypes));
+      return {
+        resources: snapshot.resources.filter(
+          (r) => r.type !== key.type && (global.has(r.type) || regional.has(r.type)),
+        ),
+        replaces: (r) =>
+          r.type !== key.type &&
+          r.account === key.account &&
+          (global.has(r.type) || (regional.has(r.type) && r.region === key.region)),
+      };
+    })();
+    cache.set(cacheKey, found);
+  }
+  return found;
 }

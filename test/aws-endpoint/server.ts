@@ -250,10 +250,12 @@ function parseRequest(
     const sub = Object.keys(query).find((k) => k in S3_SUBRESOURCES) ?? '';
     const operation = s3Operation(method, sub);
     const rest = Object.fromEntries(Object.entries(query).filter(([k]) => k !== sub));
+    // PutBucketPolicy's body is the policy's JSON text itself (the SDK input's `Policy`), not XML.
+    const payload = sub === 'policy' && method === 'PUT' ? { Policy: body.toString('utf8') } : decoded;
     return {
       ...base,
       operation,
-      params: { ...rest, Bucket: bucket, ...decoded },
+      params: { ...rest, Bucket: bucket, ...payload },
       key: bucket,
       subresource: sub,
     };
@@ -262,7 +264,9 @@ function parseRequest(
     const m = routeService === service && routeMethod === method ? pattern.exec(url.pathname) : null;
     if (!m) continue;
     const key = m[1] ? decodeURIComponent(m[1]) : control ? String(headers['x-amz-account-id'] ?? '') : '';
-    return { ...base, operation, params: { ...query, ...decoded }, ...(key ? { key } : {}) };
+    // S3 Control's account is a header; the log shows it as the SDK input's `AccountId`.
+    const account = control && key ? { AccountId: key } : {};
+    return { ...base, operation, params: { ...account, ...query, ...decoded }, ...(key ? { key } : {}) };
   }
   return { ...base, operation: `${method} ${url.pathname}`, params: { ...query, ...decoded } };
 }

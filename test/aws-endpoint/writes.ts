@@ -18,6 +18,14 @@ import { ec2Writes } from './writes/ec2.js';
 import { kmsWrites } from './writes/kms.js';
 import { s3SettingsWrites } from './writes/s3-settings.js';
 import { s3Writes } from './writes/s3.js';
+import { applicationAutoscalingWrites } from './writes/application-autoscaling.js';
+import { cloudtrailWrites } from './writes/cloudtrail.js';
+import { s3ControlWrites } from './writes/s3-control.js';
+import { s3PolicyWrites } from './writes/s3-policy.js';
+import { ec2EbsWrites } from './writes/ec2-ebs.js';
+import { ec2SecurityGroupWrites } from './writes/ec2-security-groups.js';
+import { rdsWrites } from './writes/rds.js';
+import { secretsManagerWrites } from './writes/secretsmanager.js';
 
 /** What a handler sees of a request. */
 export interface WriteRequest {
@@ -51,6 +59,14 @@ export const DEFAULT_WRITES: WriteHandlers = {
   ...dynamodbWrites,
   ...s3SettingsWrites,
   ...kmsWrites,
+  ...ec2SecurityGroupWrites,
+  ...ec2EbsWrites,
+  ...rdsWrites,
+  ...s3PolicyWrites,
+  ...s3ControlWrites,
+  ...cloudtrailWrites,
+  ...applicationAutoscalingWrites,
+  ...secretsManagerWrites,
 };
 
 export function writeState(request: WriteRequest, fixtures: FixtureStore): WriteState {

@@ -374,7 +374,10 @@ async function destinationHolds(o: AccessKeyRotationOptions, keyId: string): Pro
       typeof out.SecretString === 'string' ? (JSON.parse(out.SecretString) as { AccessKeyId?: unknown }) : {};
     return value.AccessKeyId === keyId;
   } catch (error) {
-    if (error instanceof AwsCallError || error instanceof SyntaxError) return false;
+    // Only a secret (or a current value) that does not exist proves the key was not delivered: on
+    // any other error (AccessDenied, throttling) the key may be in the secret, so it is not deleted.
+    if (error instanceof AwsCallError && error.error.code === 'ResourceNotFoundException') return false;
+    if (error instanceof SyntaxError) return false;
     throw error;
   }
 }

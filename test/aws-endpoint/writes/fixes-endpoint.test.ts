@@ -1,30 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFixTestbed, writeRequests, type FixTestbed } from '../fix-testbed.js';
 import {
   applyFixes,
   applyPlan,
   changePlanOf,
-  createDispatcher,
   planFixes,
   targetsOfRule,
   undoPlanFor,
-  type AwsConnection,
-  type Dispatcher,
 } from '../../../src/change/index.js';
-import type { Snapshot } from '../../../src/model/index.js';
-import { collectAws } from '../../../src/sources/aws/collect.js';
-import { COLLECTORS } from '../../../src/sources/aws/collectors/index.js';
-import { openChangeJournal, type ChangeJournal } from '../../../src/store/changes/index.js';
-import {
-  FAKE_CREDENTIALS,
-  recordedAccount,
-  startAwsEndpoint,
-  type AwsEndpoint,
-  type FixtureStore,
-  type LoggedRequest,
-} from '../index.js';
+import { recordedAccount, type LoggedRequest } from '../index.js';
 
 /**
  * Fix declarations run end to end through the change executor against the local endpoint: the
@@ -35,38 +19,16 @@ const REGION = 'us-east-1';
 const BUCKET = 'example-public-site';
 const KEY = '0a1b2c3d-0000-4000-8000-000000000001';
 
-let endpoint: AwsEndpoint;
-let fixtures: FixtureStore;
-let connection: AwsConnection;
-let dispatcher: Dispatcher;
-let journal: ChangeJournal;
-let dir: string;
+let t: FixTestbed;
 
 beforeEach(async () => {
-  fixtures = recordedAccount();
-  endpoint = await startAwsEndpoint({ fixtures });
-  connection = { endpointUrl: endpoint.url, credentials: FAKE_CREDENTIALS, homeRegion: REGION };
-  dispatcher = createDispatcher(connection);
-  dir = mkdtempSync(join(tmpdir(), 'cloudrounds-fixes-'));
-  journal = await openChangeJournal(join(dir, 'store.duckdb'));
+  t = await openFixTestbed(recordedAccount());
 });
 
-afterEach(async () => {
-  dispatcher.destroy();
-  await journal.close();
-  await endpoint.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => t.close());
 
-async function snapshotOf(...types: string[]): Promise<Snapshot> {
-  const collectors = COLLECTORS.filter((c) => c.resourceTypes.some((t) => types.includes(t)));
-  const { snapshot } = await collectAws({ ...connection, collectors, regions: [REGION] });
-  return snapshot;
-}
-
-const READ = /^(Get|List|Describe|Head|GenerateCredentialReport$)/;
 const writes = (log: readonly LoggedRequest[]) =>
-  log.filter((r) => !READ.test(r.operation)).map((r) => ({ operation: r.operation, params: r.params }));
+  writeRequests(log).map((r) => ({ operation: r.operation, params: r.params }));
 
 interface Case {
   rule: string;
@@ -97,7 +59,7 @@ const CASES: Case[] = [
         },
       },
     },
-    state: () => fixtures.get(`s3/${BUCKET}/publicAccessBlock`),
+    state: () => t.fixtures.get(`s3/${BUCKET}/publicAccessBlock`),
     before: /<BlockPublicPolicy>false<\/BlockPublicPolicy>/,
     after: /<BlockPublicPolicy>true<\/BlockPublicPolicy>/,
   },
@@ -114,7 +76,7 @@ const CASES: Case[] = [
         },
       },
     },
-    state: () => fixtures.get(`s3/${BUCKET}/encryption`),
+    state: () => t.fixtures.get(`s3/${BUCKET}/encryption`),
     before: /<SSEAlgorithm>AES256<\/SSEAlgorithm>/,
     after: /<SSEAlgorithm>aws:kms<\/SSEAlgorithm>/,
   },
@@ -124,7 +86,7 @@ const CASES: Case[] = [
     resource: KEY,
     params: { rotationPeriodInDays: '180' },
     write: { operation: 'EnableKeyRotation', params: { KeyId: KEY, RotationPeriodInDays: 180 } },
-    state: () => fixtures.get(`${REGION}/kms/GetKeyRotationStatus/${KEY}`),
+    state: () => t.fixtures.get(`${REGION}/kms/GetKeyRotationStatus/${KEY}`),
     before: /"KeyRotationEnabled":\s*false/,
     after: /"KeyRotationEnabled":true,"RotationPeriodInDays":180/,
   },
@@ -132,24 +94,24 @@ const CASES: Case[] = [
 
 describe.each(CASES)('fix $rule against the local endpoint', (c) => {
   it('applies exactly the planned write, resolves the finding, and undo restores the recorded state', async () => {
-    const snapshot = await snapshotOf(...c.types);
+    const snapshot = await t.snapshotOf(...c.types);
     const targets = targetsOfRule(snapshot, c.rule, c.resource);
     expect(targets.map((t) => t.resource.id)).toEqual([c.resource]);
     const planned = planFixes(targets, c.params ?? {});
     expect(changePlanOf(planned).steps.map((s) => s.call.operation)).toEqual([c.write.operation]);
 
-    endpoint.log.length = 0;
-    const outcome = await applyFixes(planned, { connection, dispatcher, journal });
+    t.endpoint.log.length = 0;
+    const outcome = await applyFixes(planned, t);
     expect(outcome.refused).toEqual([]);
-    expect(writes(endpoint.log)).toEqual([c.write]);
+    expect(writes(t.endpoint.log)).toEqual([c.write]);
     expect(c.state()).toMatch(c.after);
     expect(outcome.verified.map((v) => [v.target.resource.id, v.resolved, v.status])).toEqual([
       [c.resource, true, 'pass'],
     ]);
 
-    const undo = await undoPlanFor(journal, outcome.result!.runId);
+    const undo = await undoPlanFor(t.journal, outcome.result!.runId);
     expect(undo.notes.map((n) => n.outcome)).toEqual(['reversed']);
-    await applyPlan(undo.plan, { dryRun: false, dispatcher, journal });
-    expect(targetsOfRule(await snapshotOf(...c.types), c.rule, c.resource)).toHaveLength(1);
+    await applyPlan(undo.plan, { dryRun: false, dispatcher: t.dispatcher, journal: t.journal });
+    expect(targetsOfRule(await t.snapshotOf(...c.types), c.rule, c.resource)).toHaveLength(1);
   });
 });

@@ -5,6 +5,8 @@
 import type { EditOutcome } from '../cfn-edit.js';
 import { applySplice, indentOf, lineEnding, lineStart, type Splice } from '../text.js';
 import { findResourceBlock, HclScanError, scanHcl, type HclAttribute, type HclBlock } from './hcl-blocks.js';
+import { listElements, renderValue } from './hcl-values.js';
+import { planRules } from './ingress.js';
 import type { TfEdit, TfSetting } from './mapping.js';
 
 /** Applies edits to one file's text, in order. */
@@ -26,12 +28,19 @@ export function applyTfEdits(
       });
       continue;
     }
-    const result = edit.op === 'set' ? planSet(current, items, edit) : planAdd(current, items, edit);
+    const result =
+      edit.op === 'set'
+        ? planSet(current, items, edit)
+        : edit.op === 'add-resource'
+          ? planAdd(current, items, edit)
+          : edit.op === 'append-statement'
+            ? planStatement(current, items, edit)
+            : planRules(current, items, edit);
     if ('splices' in result) {
       if (result.splices.length === 0) outcomes.push({ status: 'unchanged' });
       else {
-        // From the end, so earlier offsets stay valid.
-        for (const s of [...result.splices].sort((a, b) => b.start - a.start))
+        // From the end, so earlier offsets stay valid; at one offset, a removal before an insertion.
+        for (const s of [...result.splices].sort((a, b) => b.start - a.start || b.end - a.end))
           current = applySplice(current, s);
         outcomes.push({ status: 'applied' });
       }
@@ -183,9 +192,54 @@ function planAdd(
   const eol = lineEnding(text);
   const outer = indentOf(text, after.start);
   const lines = [`resource "${edit.type}" "${edit.name}" {`];
-  const heads = edit.head.map((h) => h.split(' = ') as [string, string]);
-  renderBody(lines, '  ', heads, edit.settings);
+  if (edit.body) lines.push(...edit.body);
+  else {
+    const heads = edit.head.map((h) => h.split(' = ') as [string, string]);
+    renderBody(lines, '  ', heads, edit.settings);
+  }
   lines.push('}');
   const body = lines.map((l) => (l ? outer + l : l)).join(eol);
   return { splices: [{ start: after.close + 1, end: after.close + 1, text: `${eol}${eol}${body}` }] };
+}
+
+/**
+ * A statement added to the `Statement` list of a `policy = jsonencode({...})` argument, after the
+ * last one. A policy written as heredoc JSON, read from a file or built by a data source is refused:
+ * its text is not an HCL object this editor follows.
+ */
+function planStatement(
+  text: string,
+  items: ReturnType<typeof scanHcl>,
+  edit: Extract<TfEdit, { op: 'append-statement' }>,
+): Plan {
+  const where = `${edit.type}.${edit.name}`;
+  const refuse = (reason: string): Plan => ({ status: 'refused', reason: `${where}: ${reason}` });
+  const block = findResourceBlock(items, edit.type, edit.name);
+  if (!block) return refuse(`not written in ${edit.file}`);
+  const policy = block.items.find((a): a is HclAttribute => a.kind === 'attribute' && a.name === 'policy');
+  if (!policy) return refuse('no policy argument');
+  const value = text.slice(policy.valueStart, policy.valueEnd);
+  if (!/^jsonencode\(\s*\{/.test(value))
+    return refuse('the policy is not written as jsonencode({...}); add the statement by hand');
+  // `Statement = [` (or `"Statement": [`) at the object's first level.
+  const keys = [...value.matchAll(/(?:^|[\s{,])"?Statement"?\s*[=:]\s*\[/g)];
+  if (keys.length !== 1) return refuse('the policy’s Statement list was not found once');
+  const open = policy.valueStart + keys[0]!.index + keys[0]![0].length - 1;
+  const list = listElements(text, open, policy.valueEnd);
+  if (!list) return refuse('the policy’s Statement is not a list written out');
+  const eol = lineEnding(text);
+  const keyIndent = indentOf(text, open);
+  const last = list.elements[list.elements.length - 1];
+  const multiline = text.slice(open, list.close).includes('\n');
+  if (last && multiline) {
+    const indent = indentOf(text, list.elements[0]!.start);
+    const rendered = renderValue(edit.statement, indent).split('\n').join(eol);
+    const after = text.slice(last.end).match(/^\s*,/);
+    const at = after ? last.end + after[0].length : last.end;
+    return { splices: [{ start: at, end: at, text: `${after ? '' : ','}${eol}${indent}${rendered},` }] };
+  }
+  const indent = `${keyIndent}  `;
+  const elements = [...list.elements.map((e) => e.text), renderValue(edit.statement, indent)];
+  const body = elements.map((e) => `${indent}${e.split('\n').join(eol)},${eol}`).join('');
+  return { splices: [{ start: open, end: list.close + 1, text: `[${eol}${body}${keyIndent}]` }] };
 }

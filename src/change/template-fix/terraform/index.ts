@@ -18,12 +18,36 @@ import {
   type TemplateFixResult,
 } from '../types.js';
 import { applyTfEdits } from './edit.js';
-import { findResourceBlock, scanHcl, type HclBlock } from './hcl-blocks.js';
-import { terraformEdits, type TfEdit } from './mapping.js';
+import { findResourceBlock, scanHcl, type HclAttribute, type HclBlock } from './hcl-blocks.js';
+import { terraformEdits, type TfContext, type TfEdit } from './mapping.js';
 
 function describe(edit: TfEdit): string[] {
-  const where = edit.op === 'set' ? `${edit.type}.${edit.name}` : `new ${edit.type}.${edit.name}`;
-  return edit.settings.map((s) => `${where}: ${[...s.block, s.attr].join('.')} = ${s.value}`);
+  switch (edit.op) {
+    case 'set':
+      return edit.settings.map(
+        (s) => `${edit.type}.${edit.name}: ${[...s.block, s.attr].join('.')} = ${s.value}`,
+      );
+    case 'add-resource':
+      return edit.body
+        ? [`new ${edit.type}.${edit.name}`]
+        : edit.settings.map(
+            (s) => `new ${edit.type}.${edit.name}: ${[...s.block, s.attr].join('.')} = ${s.value}`,
+          );
+    case 'append-statement':
+      return [`${edit.type}.${edit.name}: append a statement to policy.Statement`];
+    case 'sg-rules':
+      return [
+        ...edit.changes.map((c) => {
+          const cidr = String(c.was.CidrIp ?? c.was.CidrIpv6);
+          return c.kind === 'remove'
+            ? `${edit.type}.${edit.name}: remove ingress from ${cidr}`
+            : `${edit.type}.${edit.name}: ingress from ${cidr} -> ${c.value}`;
+        }),
+        ...edit.appends.map(
+          (e) => `${edit.type}.${edit.name}: add ingress block from ${String(e.CidrIp ?? e.CidrIpv6)}`,
+        ),
+      ];
+  }
 }
 
 function failing(snapshot: Snapshot, options: FixRunOptions): Finding[] {
@@ -67,6 +91,18 @@ export async function fixTerraformDirectory(
   const before = failing(snapshot, options);
   const byId = new Map(snapshot.resources.map((r) => [r.id, r]));
   const graph = createGraph(snapshot.resources);
+  // Resources folded into others (an aws_s3_bucket_policy into its bucket) still hold their address.
+  const folded = new Map(
+    snapshot.resources.flatMap((r) => {
+      const folds = (r.props as { $folds?: unknown }).$folds;
+      return Array.isArray(folds)
+        ? folds.map((f) => {
+            const fold = f as { logicalId?: unknown; type?: unknown };
+            return [String(fold.logicalId), String(fold.type)] as const;
+          })
+        : [];
+    }),
+  );
   const texts = new Map<string, string>();
   const original = new Map<string, string>();
   const read = async (file: string) => {
@@ -82,6 +118,20 @@ export async function fixTerraformDirectory(
     const items = blocks.get(file);
     const resource = items && findResourceBlock(items, type, name);
     return !!resource?.items.some((i): i is HclBlock => i.kind === 'block' && i.type === block);
+  };
+  const context: TfContext = {
+    hasBlock: hasBlockSync,
+    argumentText: (file, type, name, attr) => {
+      const items = blocks.get(file);
+      const text = texts.get(file);
+      const arg =
+        items &&
+        findResourceBlock(items, type, name)?.items.find(
+          (i): i is HclAttribute => i.kind === 'attribute' && i.name === attr,
+        );
+      return arg && text?.slice(arg.valueStart, arg.valueEnd);
+    },
+    taken: (address) => byId.get(address)?.type ?? folded.get(address),
   };
 
   const fileOf = (f: Finding) => byId.get(f.resource.id)?.origin.file ?? f.resource.file ?? '';
@@ -105,7 +155,7 @@ export async function fixTerraformDirectory(
         // applyTfEdits reports the file it cannot follow.
       }
     }
-    const mapped = resource ? terraformEdits(resource, plan.patches, hasBlockSync) : { cannot: 'not loaded' };
+    const mapped = resource ? terraformEdits(resource, plan.patches, context) : { cannot: 'not loaded' };
     if ('cannot' in mapped) {
       record(file, {
         finding,

@@ -7,8 +7,10 @@
  * bucket's versioning and public access block are separate resources
  * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor).
  */
-import type { Resource } from '../../../model/index.js';
+import { isUnresolved, type Resource } from '../../../model/index.js';
 import type { TemplatePatch } from '../../../rules/fix.js';
+import type { EntryChange, RulesEdit } from './ingress.js';
+import { convertValue, newName, newResource, type AddressOf, type LiteralBucket } from './resources.js';
 
 /** An argument inside a resource block: nested block names, then the argument. */
 export interface TfSetting {
@@ -31,7 +33,12 @@ export type TfEdit =
       /** Leading arguments, as HCL text (`bucket = aws_s3_bucket.logs.id`). */
       head: string[];
       settings: TfSetting[];
-    };
+      /** The whole body, rendered (instead of `head` and `settings`). */
+      body?: string[];
+    }
+  /** Appends a statement to the `jsonencode` policy of a resource (an `aws_s3_bucket_policy`). */
+  | { op: 'append-statement'; file: string; type: string; name: string; statement: unknown }
+  | RulesEdit;
 
 interface Target {
   block?: string[];
@@ -70,6 +77,8 @@ const DIRECT: Record<string, Record<string, Target>> = {
     IsMultiRegionTrail: { attr: 'is_multi_region_trail' },
     EnableLogFileValidation: { attr: 'enable_log_file_validation' },
     IncludeGlobalServiceEvents: { attr: 'include_global_service_events' },
+    // A stopped trail: `enable_logging` (default true) starts and stops it.
+    IsLogging: { attr: 'enable_logging' },
   },
   'AWS::RDS::DBInstance': {
     DeletionProtection: { attr: 'deletion_protection' },
@@ -166,6 +175,7 @@ function hcl(value: unknown): string | undefined {
 
 interface FoldRecord {
   property: string;
+  index?: number;
   logicalId: string;
   file?: string;
 }
@@ -173,22 +183,78 @@ interface FoldRecord {
 /** Whether a nested block is written in the resource's block (for provider v3's inline forms). */
 export type HasBlock = (file: string, type: string, name: string, block: string) => boolean;
 
+/** What the mapping may ask of the configuration's text and of the loaded resources. */
+export interface TfContext {
+  hasBlock: HasBlock;
+  /** The text of an argument of a resource block, as written (`"acme-logs"`, `var.name`). */
+  argumentText(file: string, type: string, name: string, attr: string): string | undefined;
+  /** The type of the loaded resource at an address (a new resource needs a free name), if any. */
+  taken(address: string): string | undefined;
+}
+
+const no = (what: string) => ({ cannot: `not fixable in Terraform source: ${what}` });
+
 /** Terraform edits for one resource's patches, or why they cannot be made. */
 export function terraformEdits(
   resource: Resource,
   patches: readonly TemplatePatch[],
-  hasBlock: HasBlock,
+  ctx: TfContext,
 ): { edits: TfEdit[] } | { cannot: string } {
-  const own = blockOf(resource.id);
+  const own = blockOf(resource.id.replace(/#\d+$/, ''));
   const file = resource.origin.file;
   if (!own || !file) return { cannot: `${resource.id} is not a resource block of a .tf file` };
+  if (resource.type === 'AWS::EC2::SecurityGroup' || resource.type === 'AWS::EC2::SecurityGroupIngress')
+    return ingressEdits(resource, patches, own, file);
   const edits: TfEdit[] = [];
   const folds = ((resource.props as { $folds?: unknown }).$folds ?? []) as FoldRecord[];
+  // Logical ids the patches add, and the Terraform addresses they get.
+  const added = new Map<string, string>();
+  const addressOf: AddressOf = (id) => added.get(id) ?? (blockOf(id) && !id.includes('#') ? id : undefined);
+  const bucket = literalBucket(resource, own, file, ctx);
   for (const patch of patches) {
-    if (patch.op !== 'set')
-      return {
-        cannot: `not fixable in Terraform source: no mapping for ${patch.op} ${'path' in patch ? patch.path.join('.') : patch.type}`,
-      };
+    if (patch.op === 'add-resource') {
+      const made = newResource(patch.type, patch.properties, addressOf, bucket);
+      if ('cannot' in made) return no(made.cannot);
+      const name = newName(resource.id, own.name, patch.logicalId);
+      const address = `${made.type}.${name}`;
+      // Taken most likely by an earlier run of this fix: adding a second copy would duplicate it.
+      const holder = ctx.taken(address);
+      if (holder)
+        return no(
+          holder === `Terraform::${made.type}`
+            ? `${address} already exists, and the Terraform source does not read ${made.type} yet, so whether it fixes ${resource.id} cannot be checked`
+            : `${address} already exists; rename it or fix ${resource.id} by hand`,
+        );
+      added.set(patch.logicalId, address);
+      const after = edits.filter((e) => e.op === 'add-resource').at(-1) ?? { ...own };
+      edits.push({
+        op: 'add-resource',
+        file,
+        after: { type: after.type, name: after.name },
+        type: made.type,
+        name,
+        head: [],
+        settings: [],
+        body: made.body,
+      });
+      continue;
+    }
+    if (patch.op === 'append') {
+      // A statement for the policy an aws_s3_bucket_policy of the configuration folded into the bucket.
+      const fold = folds.find((f) => f.property === patch.path[0] && f.index === undefined);
+      const target = fold && blockOf(fold.logicalId);
+      if (
+        patch.path.join('.') !== 'PolicyDocument.Statement' ||
+        !target ||
+        target.type !== 'aws_s3_bucket_policy'
+      )
+        return no(`no mapping for append ${patch.path.join('.')}`);
+      const statement = convertValue(patch.value, addressOf, bucket);
+      if ('cannot' in statement) return no(statement.cannot);
+      edits.push({ op: 'append-statement', file: fold.file ?? file, ...target, statement: statement.value });
+      continue;
+    }
+    if (patch.op === 'remove') return no(`no mapping for remove ${patch.path.join('.')}`);
     for (const [path, value] of leaves(patch.path, patch.value)) {
       const direct = DIRECT[resource.type]?.[path];
       const [head, ...rest] = path.split('.');
@@ -196,8 +262,7 @@ export function terraformEdits(
       const field = split?.fields[rest.join('.')];
       const target = direct ?? field;
       const text = target && hcl(target.convert ? target.convert(value) : value);
-      if (!target || text === undefined)
-        return { cannot: `not fixable in Terraform source: no mapping for ${resource.type} ${path}` };
+      if (!target || text === undefined) return no(`no mapping for ${resource.type} ${path}`);
       const setting: TfSetting = { block: target.block ?? [], attr: target.attr, value: text };
       if (direct) {
         edits.push({ op: 'set', file, ...own, settings: [setting] });
@@ -209,7 +274,7 @@ export function terraformEdits(
       const legacy = split!.legacy?.[rest.join('.')];
       if (foldBlock) {
         edits.push({ op: 'set', file: fold.file ?? file, ...foldBlock, settings: [setting] });
-      } else if (legacy && hasBlock(file, own.type, own.name, legacy.block![0]!)) {
+      } else if (legacy && ctx.hasBlock(file, own.type, own.name, legacy.block![0]!)) {
         const legacyValue = hcl(legacy.convert ? legacy.convert(value) : value)!;
         edits.push({
           op: 'set',
@@ -237,4 +302,144 @@ export function terraformEdits(
     }
   }
   return { edits };
+}
+
+/** The partition of a region, for an ARN written out (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * A bucket whose `bucket` argument is a literal name (not a variable or a generated name): its ARN
+ * is written out in a new policy, as the rules read a policy's `Resource` by the bucket's name.
+ */
+function literalBucket(
+  resource: Resource,
+  own: { type: string; name: string },
+  file: string,
+  ctx: TfContext,
+): LiteralBucket | undefined {
+  if (resource.type !== 'AWS::S3::Bucket' || typeof resource.props.BucketName !== 'string') return undefined;
+  const written = ctx.argumentText(file, own.type, own.name, 'bucket');
+  if (written !== JSON.stringify(resource.props.BucketName) || written.includes('${')) return undefined;
+  return {
+    address: resource.id,
+    arn: `arn:${partitionOf(resource.region)}:s3:::${resource.props.BucketName}`,
+  };
+}
+
+type Entry = Record<string, unknown>;
+
+const CIDR_MEMBERS = ['CidrIp', 'CidrIpv6'] as const;
+
+/**
+ * Security group ingress patches as edits of the HCL that wrote each entry: the group's inline
+ * `ingress` blocks, or the standalone rule (`aws_security_group_rule`,
+ * `aws_vpc_security_group_ingress_rule`) the source folded into the group.
+ */
+function ingressEdits(
+  resource: Resource,
+  patches: readonly TemplatePatch[],
+  own: { type: string; name: string },
+  file: string,
+): { edits: TfEdit[] } | { cannot: string } {
+  const standalone = resource.type === 'AWS::EC2::SecurityGroupIngress';
+  const list = standalone ? [resource.props] : resource.props.SecurityGroupIngress;
+  if (!Array.isArray(list) || isUnresolved(list)) return no(`the ingress of ${resource.id} is not a list`);
+  const folds = (((resource.props as { $folds?: unknown }).$folds ?? []) as FoldRecord[]).filter(
+    (f) => f.property === 'SecurityGroupIngress' && f.index !== undefined,
+  );
+  const inlineCount = list.length - folds.length;
+  const edits = new Map<string, RulesEdit>();
+  const editFor = (f: string, block: { type: string; name: string }, inline: boolean, count?: number) => {
+    const key = `${f}|${block.type}.${block.name}`;
+    let edit = edits.get(key);
+    if (!edit) {
+      edit = {
+        op: 'sg-rules',
+        file: f,
+        ...block,
+        inline,
+        ...(count !== undefined ? { count } : {}),
+        changes: [],
+        appends: [],
+      };
+      edits.set(key, edit);
+    }
+    return edit;
+  };
+  /** The edit and position of an entry: inline, folded from a standalone rule, or the standalone rule itself. */
+  const locate = (
+    index: number | undefined,
+  ): { edit: RulesEdit; position: number; was: Entry } | { cannot: string } => {
+    if (standalone) {
+      if (own.type !== 'aws_security_group_rule' && own.type !== 'aws_vpc_security_group_ingress_rule')
+        return no(`${resource.id} is not a security group rule resource`);
+      const position = Number(/#(\d+)$/.exec(resource.id)?.[1] ?? 0);
+      return { edit: editFor(file, own, false), position, was: resource.props };
+    }
+    if (index === undefined) return no('no mapping for a change of the whole ingress list');
+    const was = list[index] as Entry | undefined;
+    if (!was || typeof was !== 'object' || isUnresolved(was))
+      return no(`ingress entry ${index} is not known`);
+    if (index < inlineCount) {
+      if (resource.id.includes('['))
+        return no(`${resource.id} is one instance of a counted block; edit it by hand`);
+      return { edit: editFor(file, own, true, inlineCount), position: index, was };
+    }
+    const fold = folds.find((f) => f.index === index)!;
+    const block = blockOf(fold.logicalId);
+    if (!block || fold.logicalId.includes('['))
+      return no(`${fold.logicalId} is one instance of a counted block; edit it by hand`);
+    const same = folds.filter((f) => f.logicalId === fold.logicalId).sort((a, b) => a.index! - b.index!);
+    return {
+      edit: editFor(fold.file ?? file, block, false, same.length),
+      position: same.findIndex((f) => f.index === index),
+      was,
+    };
+  };
+  const sets = new Map<string, Extract<EntryChange, { kind: 'set' }>>();
+  for (const patch of patches) {
+    if (patch.op === 'add-resource') return no(`no mapping for add-resource ${patch.type}`);
+    const path = standalone ? ['SecurityGroupIngress', undefined, ...patch.path] : [...patch.path];
+    if (path[0] !== 'SecurityGroupIngress') return no(`no mapping for ${patch.op} ${patch.path.join('.')}`);
+    if (patch.op === 'append') {
+      if (path.length !== 1 || standalone) return no(`no mapping for append ${patch.path.join('.')}`);
+      if (resource.id.includes('['))
+        return no(`${resource.id} is one instance of a counted block; edit it by hand`);
+      const entry = patch.value as Entry;
+      if (CIDR_MEMBERS.some((m) => isUnresolved(entry[m]))) return no('the new rule’s CIDR is not known');
+      editFor(file, own, true, inlineCount).appends.push(entry);
+      continue;
+    }
+    const index = path[1] as number | undefined;
+    const member = path[2];
+    const at = locate(index);
+    if ('cannot' in at) return at;
+    const key = `${at.edit.type}.${at.edit.name}#${at.position}`;
+    if (path.length === 2 && patch.op === 'remove') {
+      at.edit.changes.push({ kind: 'remove', position: at.position, was: at.was });
+      continue;
+    }
+    const cidr = CIDR_MEMBERS.find((m) => m === member);
+    if (path.length !== 3 || !cidr) return no(`no mapping for ${patch.op} ${patch.path.join('.')}`);
+    if (patch.op === 'set') {
+      if (typeof patch.value !== 'string') return no(`${cidr} is not a string`);
+      const change = {
+        kind: 'set' as const,
+        position: at.position,
+        member: cidr,
+        value: patch.value,
+        was: at.was,
+      };
+      sets.set(key, change);
+      at.edit.changes.push(change);
+    } else if (!sets.has(key) || sets.get(key)!.member === cidr) {
+      // Removing the source of an entry is only the second half of moving it to the other family.
+      return no(`no mapping for remove ${patch.path.join('.')} alone`);
+    }
+  }
+  return { edits: [...edits.values()] };
 }

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineFix } from '../../../rules/fix.js';
 import { allRules } from '../../../rules/index.js';
 import { testFixFor } from '../fixtures/fixes.js';
 import { fixTemplates, writeFixed } from '../index.js';
@@ -41,21 +42,33 @@ describe('fixing .tf configuration', () => {
       'kms-key-rotation-enabled aws_kms_key.data',
       's3-bucket-default-encryption-kms aws_s3_bucket.data',
       's3-bucket-default-encryption-kms aws_s3_bucket.logs',
+      's3-bucket-secure-transport-required aws_s3_bucket.data',
+      's3-bucket-secure-transport-required aws_s3_bucket.logs',
       's3-bucket-versioning-enabled aws_s3_bucket.data',
       's3-bucket-versioning-enabled aws_s3_bucket.logs',
     ]);
     expect(statuses(result, 'still-failing')).toEqual([]);
   });
 
-  it('says which patches have no Terraform mapping instead of guessing', () => {
-    const tls = result.findings.filter((f) => f.finding.ruleId === 's3-bucket-secure-transport-required');
-    expect(tls.length).toBe(2);
-    for (const f of tls) {
+  it('says which patches have no Terraform mapping instead of guessing', async () => {
+    const removal = defineFix({
+      rule: 's3-bucket-versioning-enabled',
+      title: 'Drop the versioning configuration',
+      actions: [],
+      plan: () => ({ cannot: 'template-only' }),
+      template: () => ({ patches: [{ op: 'remove', path: ['VersioningConfiguration'] }] }),
+    });
+    const rules = allRules.filter((r) => r.id === removal.rule);
+    const [r] = await fixTemplates([dir], {
+      rules,
+      fixes: (id) => (id === removal.rule ? removal : undefined),
+    });
+    expect(r!.findings.length).toBeGreaterThan(0);
+    for (const f of r!.findings) {
       expect(f.status).toBe('refused');
-      expect(f.reason).toMatch(
-        /^not fixable in Terraform source: no mapping for add-resource AWS::S3::BucketPolicy/,
-      );
+      expect(f.reason).toBe('not fixable in Terraform source: no mapping for remove VersioningConfiguration');
     }
+    expect(r!.diff).toBe('');
   });
 
   it('edits in place: the split versioning resource, nested blocks, aligned arguments', () => {
