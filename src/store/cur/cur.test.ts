@@ -110,6 +110,45 @@ describe('aggregateCur', () => {
     check(await aggregateCur({ path: only }));
   });
 
+  it('spreads a daily instance line item over its hours, and keeps tabs and newlines in values apart', async () => {
+    const agg = await aggregateCur({
+      label: 'daily',
+      rows: [
+        item('2026-11-01T00:00:00Z', 1, {}),
+        // A daily line item (CUR with daily granularity): 48 instance-hours over 24 hours.
+        item('2026-11-02T00:00:00Z', 24, {
+          line_item_usage_type: 'USE1-BoxUsage:c5.large',
+          line_item_usage_amount: 48,
+          line_item_unblended_cost: 4.08,
+          pricing_public_on_demand_cost: 4.08,
+        }),
+        // Separators inside values must not shift fields or rows.
+        item('2026-11-02T05:00:00Z', 1, {
+          line_item_usage_account_id: '4444\t5555',
+          line_item_product_code: 'AWS\nLambda',
+          line_item_usage_type: 'Request',
+          line_item_unblended_cost: 1,
+        }),
+      ],
+    });
+    expect(agg.firstHour).toBe('2026-11-01T00:00:00Z');
+    expect(agg.compute.values).toHaveLength(48);
+    const c5 = agg.instances.find((p) => p.instanceType === 'c5.large')!;
+    expect(c5.values.slice(0, 24)).toEqual(new Array<number>(24).fill(0));
+    expect(c5.values.slice(24)).toEqual(new Array<number>(24).fill(2));
+    expect(c5.unitPrice).toBeCloseTo(0.085, 6);
+    expect(agg.compute.values[30]).toBeCloseTo(0.17, 6);
+    expect(agg.daily).toContainEqual({
+      day: '2026-11-02',
+      account: '4444 5555',
+      service: 'AWS Lambda',
+      usageType: '',
+      cost: 1,
+    });
+    expect(agg.daily).toHaveLength(3);
+    expect(agg.lineItems).toBe(3);
+  });
+
   it('rejects a file without the CUR 2.0 columns, naming the file and the columns', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cur-bad-'));
     const file = join(dir, 'legacy.csv');
