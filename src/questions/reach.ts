@@ -98,6 +98,15 @@ function eniIdsOf(model: NetworkModel): ReadonlySet<string> {
 }
 
 /**
+ * Builds what resolving REFs over this snapshot and model reuses, so that a server pays for it at
+ * start rather than on its first question.
+ */
+export function prepareReach(snapshot: Snapshot, model: NetworkModel): void {
+  refIndexOf(snapshot);
+  eniIdsOf(model);
+}
+
+/**
  * Resolves a REF: `internet`, an IP address, or a resource by id, ARN, CloudFormation logical id
  * or Name tag. Several matches are narrowed to the ones with a network interface; if still
  * ambiguous, the candidates are listed in the error (exit code 2).

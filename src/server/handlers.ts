@@ -6,7 +6,7 @@
 import { builtinDetections, detectionSql } from '../logs/detections.js';
 import { lookupControl, FRAMEWORKS } from '../frameworks/index.js';
 import { escalationAnswer } from '../iam/escalation.js';
-import { InputError } from '../model/index.js';
+import { InputError, type Snapshot } from '../model/index.js';
 import { cost } from '../questions/cost.js';
 import { configurableRules, findingsByKey, type DailyFinding } from '../questions/daily.js';
 import { diagramOf } from '../questions/diagram.js';
@@ -57,9 +57,22 @@ export function dailyFindingJson(f: DailyFinding): OverviewResponse['topTen'][nu
   return { ...findingJson(f), key: f.key, new: f.new, exposure: f.exposure, prod: f.prod };
 }
 
+/** The snapshot's accounts (declared, and those of its resources), sorted: one pass per snapshot. */
+const accountLists = new WeakMap<Snapshot, string[]>();
+
+function accountIds(snapshot: Snapshot, names: ReadonlyMap<string, unknown>): string[] {
+  let ids = accountLists.get(snapshot);
+  if (!ids) {
+    const all = new Set(names.keys());
+    for (const r of snapshot.resources) all.add(r.account);
+    accountLists.set(snapshot, (ids = [...all].sort()));
+  }
+  return ids;
+}
+
 export function meta(state: ServerState, exposed: boolean): MetaResponse {
   const names = new Map(state.snapshot.accounts.map((a) => [a.id, a.name]));
-  const accounts = [...new Set([...names.keys(), ...state.snapshot.resources.map((r) => r.account)])].sort();
+  const accounts = accountIds(state.snapshot, names);
   const seen = new Set<string>();
   return {
     schemaVersion: API_VERSION,

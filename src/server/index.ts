@@ -65,6 +65,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = options.host ?? DEFAULT_HOST;
   const exposed = !isLoopback(host);
   const state = options.state ?? (await loadState(options));
+  // Every page asks for meta first; its one pass over the resources is done before anyone waits.
+  handlers.meta(state, exposed);
   const token = randomSecret();
   const csrf = randomSecret();
   const files = new StaticFiles(options.webRoot ?? defaultWebRoot(), csrf);

@@ -11,6 +11,7 @@ import type { Snapshot } from '../model/index.js';
 import { buildNetwork, type NetworkModel } from '../network/index.js';
 import type { PriceBook, SpendInput } from '../cost/index.js';
 import { dailyCost } from '../questions/cost.js';
+import { prepareReach } from '../questions/reach.js';
 import {
   configurableRules,
   daily,
@@ -174,12 +175,14 @@ export async function loadState(options: LoadOptions = {}): Promise<ServerState>
         };
       }
       state.index = new FindingsIndex(state.answer.findings);
+      state.index.prepare();
       state.cache.clear();
     },
   };
   state.rebuild();
   log('building the network model ...');
-  state.network();
+  // The default profile's model and the REF indexes, so the first reach question is as quick as the next.
+  prepareReach(snapshot, state.network());
   return state;
 }
 
