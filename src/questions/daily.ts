@@ -446,6 +446,13 @@ export interface DailyInput {
   generatedAt?: string;
   /** The run's cost section (see {@link dailyCost}); left out of the answer when absent. */
   cost?: DailyCost;
+  /**
+   * The findings of an earlier answer about the same evaluation, already keyed and in report
+   * order, whose suppression marks changed since (a suppression from the dashboard): they are used
+   * as they are instead of being keyed and sorted again, which is most of the work at a million
+   * findings. The order does not depend on suppression marks, so it still holds.
+   */
+  findings?: DailyFinding[];
 }
 
 /** Weights of the blast-radius score and of the ranking. */
@@ -488,22 +495,25 @@ export function daily(input: DailyInput): DailyAnswer {
   const accountsById = accountIndex(snapshot);
   const newKeys = new Set(history?.diff.new.map((f) => f.key) ?? []);
 
-  const findings: DailyFinding[] = evaluation.findings.map((f) => {
-    const key = input.keyOf(f);
-    return {
-      ...f,
-      key,
-      new: newKeys.has(key),
-      exposure: isExposure(f),
-      prod: accountsById.get(f.resource.account)?.prod ?? false,
-    };
-  });
-  findings.sort(compareForReport);
+  const findings: DailyFinding[] =
+    input.findings ??
+    evaluation.findings
+      .map((f) => {
+        const key = input.keyOf(f);
+        return {
+          ...f,
+          key,
+          new: newKeys.has(key),
+          exposure: isExposure(f),
+          prod: accountsById.get(f.resource.account)?.prod ?? false,
+        };
+      })
+      .sort(compareForReport);
   const open = findings.filter(isOpen);
 
   const blastRadius = blastRadiusOf(open);
   const scoreOf = new Map(blastRadius.map((b) => [b.ruleId, b.score]));
-  const ranked = [...open].sort(compareForToday(scoreOf));
+  const ranked = rankedPicks(open, compareForToday(scoreOf));
 
   const resourcesEvaluated = snapshot.resources.reduce(
     (n, r) => n + (evaluation.resourceTypes.has(r.type) ? 1 : 0),
@@ -549,9 +559,9 @@ export function daily(input: DailyInput): DailyAnswer {
     totals: totalsOf(open),
     health: {
       checks: evaluation.checksByCategory.health,
-      failing: ranked.filter((f) => f.category === 'health').map((f) => f.key),
+      failing: ranked.health.map((f) => f.key),
     },
-    topTen: topTen(ranked.filter((f) => f.category !== 'health')).map((f) => f.key),
+    topTen: topTen(ranked.candidates).map((f) => f.key),
     blastRadius,
     changes: {
       compared: history !== undefined,
@@ -611,22 +621,29 @@ function totalsOf(open: readonly DailyFinding[]): DailyAnswer['totals'] {
     Category,
     Record<Severity, number>
   >;
-  const cells = new Map<string, { account: string; category: Category; open: number }>();
+  type Cell = { account: string; category: Category; open: number };
+  // Per account, then per category: no key string built per finding.
+  const cells = new Map<string, Map<Category, Cell>>();
   for (const f of open) {
     bySeverity[f.severity]++;
     byCategory[f.category][f.severity]++;
-    const id = `${f.resource.account}\u001f${f.category}`;
-    const cell = cells.get(id) ?? { account: f.resource.account, category: f.category, open: 0 };
-    cell.open++;
-    cells.set(id, cell);
+    const account = f.resource.account;
+    let ofAccount = cells.get(account);
+    if (!ofAccount) cells.set(account, (ofAccount = new Map()));
+    const cell = ofAccount.get(f.category);
+    if (cell) cell.open++;
+    else ofAccount.set(f.category, { account, category: f.category, open: 1 });
   }
   return {
     open: open.length,
     bySeverity,
     byCategory,
-    byAccountCategory: [...cells.values()].sort(
-      (a, b) => cmp(a.account, b.account) || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category),
-    ),
+    byAccountCategory: [...cells.values()]
+      .flatMap((m) => [...m.values()])
+      .sort(
+        (a, b) =>
+          cmp(a.account, b.account) || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category),
+      ),
   };
 }
 
@@ -642,6 +659,7 @@ function blastRadiusOf(open: readonly DailyFinding[]): BlastRadiusEntry[] {
       exposure: boolean;
     }
   >();
+  const keyOfResource = new Map<object, string>();
   for (const f of open) {
     let entry = byRule.get(f.ruleId);
     if (!entry) {
@@ -656,7 +674,10 @@ function blastRadiusOf(open: readonly DailyFinding[]): BlastRadiusEntry[] {
       byRule.set(f.ruleId, entry);
     }
     const r = f.resource;
-    const id = [r.type, r.account, r.region, r.id, r.file ?? ''].join('\u001f');
+    // Findings about one resource usually share its object: its key is joined once.
+    let id = keyOfResource.get(r);
+    if (id === undefined)
+      keyOfResource.set(r, (id = [r.type, r.account, r.region, r.id, r.file ?? ''].join('\u001f')));
     entry.resources.add(id);
     if (f.new) entry.fresh.add(id);
     entry.accounts.add(r.account);
@@ -697,6 +718,40 @@ function compareForToday(scoreOf: ReadonlyMap<string, number>) {
     Number(b.new) - Number(a.new) ||
     (scoreOf.get(b.ruleId) ?? 0) - (scoreOf.get(a.ruleId) ?? 0) ||
     compareForReport(a, b);
+}
+
+/**
+ * The open health findings in today's order, and the candidates for the top ten in that order:
+ * each rule's {@link TOP_PER_RULE} first findings, which are all the top ten can take from it. The
+ * same as sorting every open finding and filtering, without sorting a million of them. Equal
+ * findings keep their order in `open`, as a stable sort would.
+ */
+function rankedPicks(
+  open: readonly DailyFinding[],
+  compare: (a: DailyFinding, b: DailyFinding) => number,
+): { health: DailyFinding[]; candidates: DailyFinding[] } {
+  const byRank = (i: number, j: number) => compare(open[i]!, open[j]!) || i - j;
+  const health: number[] = [];
+  const firstOfRule = new Map<string, number[]>();
+  for (let i = 0; i < open.length; i++) {
+    const f = open[i]!;
+    if (f.category === 'health') {
+      health.push(i);
+      continue;
+    }
+    const best = firstOfRule.get(f.ruleId);
+    if (!best) {
+      firstOfRule.set(f.ruleId, [i]);
+      continue;
+    }
+    if (best.length === TOP_PER_RULE && byRank(i, best[best.length - 1]!) > 0) continue;
+    let at = best.length;
+    while (at > 0 && byRank(i, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, i);
+    if (best.length > TOP_PER_RULE) best.pop();
+  }
+  const inOrder = (indexes: number[]) => indexes.sort(byRank).map((i) => open[i]!);
+  return { health: inOrder(health), candidates: inOrder([...firstOfRule.values()].flat()) };
 }
 
 function topTen(ranked: readonly DailyFinding[]): DailyFinding[] {

@@ -10,7 +10,7 @@ import { buildIamModel, type IamModel } from '../iam/index.js';
 import type { Snapshot } from '../model/index.js';
 import { buildNetwork, type NetworkModel } from '../network/index.js';
 import type { PriceBook, SpendInput } from '../cost/index.js';
-import { dailyCost } from '../questions/cost.js';
+import { dailyCost, type DailyCost } from '../questions/cost.js';
 import { prepareReach } from '../questions/reach.js';
 import {
   configurableRules,
@@ -20,6 +20,7 @@ import {
   type DailyAnswer,
   type DailyEngine,
   type DailyEvaluation,
+  type DailyFinding,
   type DailyHistory,
 } from '../questions/daily.js';
 import { resolveSource, type SourceOptions } from '../sources/index.js';
@@ -73,8 +74,15 @@ export interface ServerState {
   iam(): IamModel;
   /** Answers per route and normalised parameters; cleared when a suppression changes findings. */
   cache: Map<string, unknown>;
-  /** Rebuilds the daily answer and the index after findings changed (a suppression). */
+  /** Builds the daily answer and the findings index from the evaluation. */
   rebuild(): void;
+  /**
+   * After the suppression marks of the answer's findings at `changed` were replaced (same order,
+   * same array): recomputes what depends on them (totals, top ten, blast radius, the cost section
+   * when a cost finding changed) and updates the index in place, without keying, sorting or
+   * indexing the findings again.
+   */
+  remark(changed: readonly number[], costChanged: boolean): void;
 }
 
 /** Loads the source, runs every engine of the daily rounds, and prepares the indexes. */
@@ -155,29 +163,41 @@ export async function loadState(options: LoadOptions = {}): Promise<ServerState>
     },
     cache: new Map(),
     rebuild() {
-      state.answer = daily({
-        snapshot,
-        evaluation: state.evaluation,
-        source: sourceInfo,
-        startedAt: startedAt.toISOString(),
-        finishedAt: state.loadedAt,
-        ...(history ? { history } : {}),
-        keyOf: findingKey,
-        tool,
-        cost: dailyCost(snapshot, state.evaluation.findings, prices, cur),
-      });
-      if (history && !history.runId) {
-        // Not recorded: nothing was compared, but the stored runs' trend still shows.
-        state.answer = {
-          ...state.answer,
-          run: { ...state.answer.run, id: null, recorded: false },
-          changes: { ...state.answer.changes, compared: false, previousRun: null, new: [] },
-        };
-      }
+      answer(dailyCost(snapshot, state.evaluation.findings, prices, cur));
       state.index = new FindingsIndex(state.answer.findings);
       state.index.prepare();
       state.cache.clear();
     },
+    remark(changed, costChanged) {
+      const findings = state.answer.findings;
+      state.evaluation.findings = findings;
+      answer(costChanged ? dailyCost(snapshot, findings, prices, cur) : state.answer.cost, findings);
+      for (const i of changed) state.index.refresh(i);
+      state.cache.clear();
+    },
+  };
+  /** The daily answer of the evaluation (of `findings`, already keyed and ordered, when given). */
+  const answer = (cost: DailyCost | undefined, findings?: DailyFinding[]) => {
+    state.answer = daily({
+      snapshot,
+      evaluation: state.evaluation,
+      source: sourceInfo,
+      startedAt: startedAt.toISOString(),
+      finishedAt: state.loadedAt,
+      ...(history ? { history } : {}),
+      keyOf: findingKey,
+      tool,
+      ...(cost ? { cost } : {}),
+      ...(findings ? { findings } : {}),
+    });
+    if (history && !history.runId) {
+      // Not recorded: nothing was compared, but the stored runs' trend still shows.
+      state.answer = {
+        ...state.answer,
+        run: { ...state.answer.run, id: null, recorded: false },
+        changes: { ...state.answer.changes, compared: false, previousRun: null, new: [] },
+      };
+    }
   };
   state.rebuild();
   log('building the network model ...');

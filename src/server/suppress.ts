@@ -105,25 +105,33 @@ async function replaceFile(file: string, text: string): Promise<void> {
   }
 }
 
-/** Marks the open failures the suppression matches as suppressed, keeping the run's counts right. */
+/**
+ * Marks the open failures the suppression matches as suppressed, keeping the run's counts right.
+ * The answer's findings are replaced one by one in their places, so their order and the index
+ * built on them still hold and only what depends on the marks is recomputed.
+ */
 function applySuppression(state: ServerState, s: Suppression, now: number): number {
   const compiled = compileSuppression(s);
   if (now >= compiled.endsAt) return 0;
-  const { evaluation } = state;
-  let n = 0;
-  evaluation.findings = evaluation.findings.map((f) => {
-    if (f.status !== 'fail' || f.suppressed || !compiled.matchesRule(f.ruleId)) return f;
+  const { counts } = state.evaluation;
+  const findings = state.answer.findings;
+  const changed: number[] = [];
+  let costChanged = false;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.status !== 'fail' || f.suppressed || !compiled.matchesRule(f.ruleId)) continue;
     const r = f.resource;
     const resource = { id: r.id, arn: r.arn, name: r.name, account: r.account } as Resource;
-    if (!compiled.matchesResource(resource)) return f;
-    n++;
-    evaluation.counts.byStatus.fail--;
-    evaluation.counts.failBySeverity[f.severity]--;
-    evaluation.counts.suppressed++;
+    if (!compiled.matchesResource(resource)) continue;
+    changed.push(i);
+    if (f.category === 'cost') costChanged = true;
+    counts.byStatus.fail--;
+    counts.failBySeverity[f.severity]--;
+    counts.suppressed++;
     const { suppressionExpired, ...rest } = f;
-    if (suppressionExpired) evaluation.counts.suppressionExpired--;
-    return { ...rest, suppressed: compiled.note };
-  });
-  if (n > 0) state.rebuild();
-  return n;
+    if (suppressionExpired) counts.suppressionExpired--;
+    findings[i] = { ...rest, suppressed: compiled.note };
+  }
+  if (changed.length > 0) state.remark(changed, costChanged);
+  return changed.length;
 }
