@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defineFix } from '../../rules/fix.js';
 import { allRules } from '../../rules/index.js';
 import { fixCloudFormationText } from './cloudformation.js';
 import { changesOutside, touchedSpans } from './fixtures/check.js';
@@ -198,5 +199,32 @@ describe('what the writer refuses', () => {
     const ssh = result.findings.find((f) => f.finding.ruleId === 'ec2-security-group-admin-ports-restricted');
     expect(ssh?.status).toBe('refused');
     expect(result.after).toBe(text);
+  });
+});
+
+describe('a fix the re-scan cannot confirm', () => {
+  it("is reported unverified with the rule's reason, not fixed", () => {
+    // A fix that writes a value the rule cannot read (imported from another stack at deploy).
+    const imported = defineFix({
+      rule: 's3-bucket-versioning-enabled',
+      title: 'Versioning from an imported value',
+      actions: [],
+      plan: () => ({ cannot: 'template-only' }),
+      template: () => ({
+        patches: [
+          { op: 'set', path: ['VersioningConfiguration'], value: { Status: { 'Fn::ImportValue': 'x' } } },
+        ],
+      }),
+    });
+    const result = fixCloudFormationText(fixture('web.template'), 'web.template', {
+      rules: allRules.filter((r) => r.id === imported.rule),
+      fixes: (id) => (id === imported.rule ? imported : undefined),
+    });
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const f of result.findings) {
+      expect(f.status).toBe('unverified');
+      expect(f.reason).toMatch(/^the rule cannot decide on the fixed text: /);
+    }
+    expect(result.diff).not.toBe('');
   });
 });

@@ -7,6 +7,7 @@ import { createGraph, runRules, type Finding } from '../../engine/index.js';
 import { makeSnapshot, type Resource } from '../../model/index.js';
 import { loadTemplate } from '../../sources/cloudformation/index.js';
 import { applyTemplateEdits, templateFormat } from './cfn-edit.js';
+import { markRescan } from './rescan.js';
 import { cloudFormationEdits, describeEdit, patchesFor } from './plan.js';
 import {
   findingKey,
@@ -31,11 +32,12 @@ export function fixCloudFormationText(
       ...(options.params && { params: options.params }),
       ...(options.suppressions && { suppressions: options.suppressions }),
       ...(options.now && { now: options.now }),
-      keep: ['fail'],
+      keep: ['fail', 'error'],
     });
     return {
       resources: loaded.resources,
       failing: run.findings.filter((f) => f.status === 'fail' && !f.suppressed),
+      undecided: run.findings.filter((f) => f.status === 'error'),
     };
   };
 
@@ -100,13 +102,7 @@ export function fixCloudFormationText(
       return { file, format, before: text, after: text, diff: '', findings, newFindings: [] };
     }
   }
-  const stillFailing = new Set((after?.failing ?? before.failing).map(findingKey));
-  for (const f of findings) {
-    if (f.status === 'fixed' && stillFailing.has(findingKey(f.finding))) {
-      f.status = 'still-failing';
-      f.reason = 'the rule still fails on the fixed text';
-    }
-  }
+  markRescan(findings, after ?? before, 'text');
   const beforeKeys = new Set(before.failing.map(findingKey));
   const newFindings: Finding[] = (after?.failing ?? []).filter((f) => !beforeKeys.has(findingKey(f)));
   return {

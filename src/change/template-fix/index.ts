@@ -110,6 +110,7 @@ export function renderDiffs(results: readonly TemplateFixResult[]): string {
 const STATUS_TEXT: Record<FindingFix['status'], string> = {
   fixed: 'fixed',
   'still-failing': 'STILL FAILING after the fix',
+  unverified: 'NOT VERIFIED after the fix',
   refused: 'not fixed',
   'not-fixable': 'not auto-fixable',
 };
@@ -135,7 +136,7 @@ export function renderFixSummary(
     lines.push(
       `${r.file}: ${changed ? (written.includes(r.file) ? 'written' : 'changes below (not written; add --write)') : 'unchanged'}`,
     );
-    const order: FindingFix['status'][] = ['fixed', 'still-failing', 'refused', 'not-fixable'];
+    const order: FindingFix['status'][] = ['fixed', 'still-failing', 'unverified', 'refused', 'not-fixable'];
     for (const status of order) {
       for (const f of r.findings.filter((x) => x.status === status)) {
         const where = f.finding.resource.logicalId ?? f.finding.resource.id;

@@ -26,8 +26,9 @@ export interface FindingFix {
   /** The title of the fix that was tried. */
   fix?: string;
   status:
-    | 'fixed' // edits applied and the re-scan no longer fails this rule on this resource
+    | 'fixed' // edits applied and the re-scan passes this rule on this resource
     | 'still-failing' // edits applied but the rule still fails on the new text
+    | 'unverified' // edits applied but the rule cannot decide on the new text (reason says why)
     | 'refused' // a fix exists but could not be applied to this text (reason says why)
     | 'not-fixable'; // no fix declared, or the fix has no template form for this resource
   reason?: string;

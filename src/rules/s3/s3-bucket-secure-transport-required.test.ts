@@ -1,5 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import {
+  expectedStatus,
+  expectFixture,
+  expectResources,
+  resource,
+  TEST_NOW,
+} from '../../../test/rule-fixtures.js';
+import { runRules } from '../../engine/index.js';
+import { terraformSource } from '../../sources/terraform/index.js';
 import rule from './s3-bucket-secure-transport-required.js';
 
 const denyHttp = (resourceArn: string | string[]) =>
@@ -43,5 +52,28 @@ describe('s3-bucket-secure-transport-required', () => {
       }),
       resource('AWS::S3::Bucket', 'ErrorUnreadablePolicy', { PolicyDocument: '{' }),
     ]);
+  });
+
+  it('reads the bucket references a Terraform configuration writes in its policy', async () => {
+    // Terraform addresses hold the outcome in their name: `aws_s3_bucket.PassArnReference`.
+    const dir = fileURLToPath(
+      new URL('./fixtures/s3-bucket-secure-transport-required-terraform', import.meta.url),
+    );
+    const snapshot = await terraformSource.load(dir, {});
+    const findings = runRules(snapshot, { rules: [rule], now: TEST_NOW }).findings;
+    const outcome = (id: string) => expectedStatus(id.slice(id.lastIndexOf('.') + 1));
+    const buckets = snapshot.resources.filter((r) => r.type === 'AWS::S3::Bucket');
+    expect(buckets.map((b) => b.id)).toHaveLength(7);
+    expect(Object.fromEntries(findings.map((f) => [f.resource.id, `${f.status}: ${f.reason}`]))).toEqual(
+      Object.fromEntries(
+        buckets.map((b) => [b.id, expect.stringMatching(new RegExp(`^${outcome(b.id)}: `))]),
+      ),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('aws_s3_bucket.FailBucketArnOnly')).toContain(
+      'covers the bucket or a key prefix, not all its objects',
+    );
+    expect(reason('aws_s3_bucket.FailPrefixOnly')).toContain('covers the bucket or a key prefix');
+    expect(reason('aws_s3_bucket.ErrorArnFromDataSource')).toContain('data.aws_s3_bucket.shared.arn');
   });
 });

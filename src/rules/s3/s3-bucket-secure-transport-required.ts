@@ -70,6 +70,53 @@ function nameTemplates(bucket: Resource): string[] {
 
 type Coverage = 'objects' | 'part' | 'other' | { unknown: string };
 
+/** A Terraform resource address: `aws_s3_bucket.logs`, `module.site.aws_s3_bucket.this["a"]`. */
+const TF_ADDRESS = String.raw`(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*[a-z0-9_]+\.[\w-]+(?:\[[^\]]*\])?`;
+/** `${aws_s3_bucket.x.arn}/*` (or the bare `aws_s3_bucket.x.arn`): a bucket's ARN, then what follows. */
+const TF_ARN = new RegExp(String.raw`^(?:\$\{\s*(${TF_ADDRESS})\.arn\s*\}|(${TF_ADDRESS})\.arn$)(.*)$`, 's');
+/** `arn:aws:s3:::${aws_s3_bucket.x.id}/*`: a bucket's name (`id` or `bucket`) in S3 ARN text. */
+const TF_NAME = new RegExp(
+  String.raw`^arn:(?:aws[a-z-]*|\$\{[^}]+\.partition\s*\}):s3:::\$\{\s*(${TF_ADDRESS})\.(?:id|bucket)\s*\}(.*)$`,
+  's',
+);
+
+/** `module.a.aws_s3_bucket_policy.p` → `module.a.` (the module path an expression's addresses are relative to). */
+function modulePathOf(address: string): string {
+  return /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)/.exec(address)?.[1] ?? '';
+}
+
+/** The address of the resource whose policy the bucket holds: the folded bucket policy, or the bucket. */
+function policyAddress(bucket: Resource): string {
+  const folds = (bucket.props as { $folds?: unknown }).$folds;
+  const fold = Array.isArray(folds)
+    ? (folds as Array<{ property?: unknown; logicalId?: unknown }>).find(
+        (f) => f.property === 'PolicyDocument',
+      )
+    : undefined;
+  return typeof fold?.logicalId === 'string' ? fold.logicalId : bucket.id;
+}
+
+/**
+ * What a Terraform expression (as the Terraform source leaves an ARN it cannot know before apply:
+ * `aws_s3_bucket.x.arn`, `"${aws_s3_bucket.x.arn}/*"`, `"arn:aws:s3:::${aws_s3_bucket.x.id}/*"`)
+ * covers of the bucket. Addresses in the configuration are relative to the module of the policy
+ * that writes them. Undefined when the text is none of these forms, or picks the bucket by a key
+ * only known while iterating (`aws_s3_bucket.x[each.key]`).
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket#attribute-reference
+ */
+function terraformCoverage(text: string, bucket: Resource): Coverage | undefined {
+  if (bucket.origin.source !== 'terraform') return undefined;
+  const arn = TF_ARN.exec(text.trim());
+  const name = arn ? undefined : TF_NAME.exec(text.trim());
+  const address = arn ? (arn[1] ?? arn[2]) : name?.[1];
+  if (address === undefined || /\[\s*(?:each|count)\./.test(address)) return undefined;
+  const rest = arn ? arn[3]! : name![2]!;
+  if (`${modulePathOf(policyAddress(bucket))}${address}` !== bucket.id)
+    return address.startsWith('aws_s3_bucket.') ? 'other' : undefined;
+  if (rest === '/*') return 'objects';
+  return rest === '' || rest.startsWith('/') ? 'part' : 'other';
+}
+
 /**
  * What one `Resource` entry covers of the bucket: all its objects (`arn:aws:s3:::name/*`, `*`, or
  * in a template `!Sub ${Bucket.Arn}/*`), only the bucket or a key prefix, or something else.
@@ -89,6 +136,10 @@ function coverage(entry: unknown, bucket: Resource, label: string): Coverage {
     return glob(pattern).test(name) || pattern.startsWith(`${name}/`) ? 'part' : 'other';
   }
   if (!isUnresolved(entry)) return 'other';
+  if (typeof entry.expression === 'string') {
+    const tf = terraformCoverage(entry.expression, bucket);
+    if (tf !== undefined) return tf;
+  }
   const text = subText(entry.expression);
   const self = new Set([bucket.id, bucket.origin.logicalId].filter((id): id is string => id !== undefined));
   if (text !== undefined) {

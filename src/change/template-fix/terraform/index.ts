@@ -9,6 +9,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { createGraph, runRules, type Finding } from '../../../engine/index.js';
 import type { Snapshot } from '../../../model/index.js';
 import { terraformSource } from '../../../sources/terraform/index.js';
+import { markRescan, type Rescan } from '../rescan.js';
 import { patchesFor } from '../plan.js';
 import {
   findingKey,
@@ -50,23 +51,22 @@ function describe(edit: TfEdit): string[] {
   }
 }
 
-function failing(snapshot: Snapshot, options: FixRunOptions): Finding[] {
+function failing(snapshot: Snapshot, options: FixRunOptions): Rescan {
   const run = runRules(snapshot, {
     rules: options.rules,
     ...(options.params && { params: options.params }),
     ...(options.suppressions && { suppressions: options.suppressions }),
     ...(options.now && { now: options.now }),
-    keep: ['fail'],
+    keep: ['fail', 'error'],
   });
-  return run.findings.filter((f) => f.status === 'fail' && !f.suppressed);
+  return {
+    failing: run.findings.filter((f) => f.status === 'fail' && !f.suppressed),
+    undecided: run.findings.filter((f) => f.status === 'error'),
+  };
 }
 
 /** The directory copied without `.terraform` and hidden entries, with some files replaced. */
-async function rescan(
-  dir: string,
-  replaced: Map<string, string>,
-  options: FixRunOptions,
-): Promise<Finding[]> {
+async function rescan(dir: string, replaced: Map<string, string>, options: FixRunOptions): Promise<Rescan> {
   const copy = await mkdtemp(join(tmpdir(), 'cloudrounds-fix-'));
   try {
     await cp(dir, copy, { recursive: true, filter: (src) => !basename(src).startsWith('.') || src === dir });
@@ -139,7 +139,7 @@ export async function fixTerraformDirectory(
   const findings = new Map<string, FindingFix[]>();
   const record = (file: string, fix: FindingFix) => findings.set(file, [...(findings.get(file) ?? []), fix]);
 
-  for (const finding of before) {
+  for (const finding of before.failing) {
     const resource = byId.get(finding.resource.id);
     const file = fileOf(finding);
     if (wanted && file !== wanted) continue;
@@ -216,17 +216,12 @@ export async function fixTerraformDirectory(
 
   const changed = new Map([...texts].filter(([f, t]) => original.get(f) !== t));
   const after = changed.size > 0 ? await rescan(root, changed, options) : before;
-  const stillFailing = new Set(after.map(findingKey));
-  const beforeKeys = new Set(before.map(findingKey));
+  const beforeKeys = new Set(before.failing.map(findingKey));
   const results: TemplateFixResult[] = [];
   const files = new Set([...findings.keys(), ...changed.keys()]);
   for (const file of [...files].sort()) {
     const fixes = findings.get(file) ?? [];
-    for (const f of fixes)
-      if (f.status === 'fixed' && stillFailing.has(findingKey(f.finding))) {
-        f.status = 'still-failing';
-        f.reason = 'the rule still fails on the fixed configuration';
-      }
+    markRescan(fixes, after, 'configuration');
     const shown = relative(process.cwd(), join(root, file)).split(sep).join('/');
     const beforeText = original.get(file) ?? '';
     const afterText = texts.get(file) ?? beforeText;
@@ -237,7 +232,7 @@ export async function fixTerraformDirectory(
       after: afterText,
       diff: unifiedDiff(shown, beforeText, afterText),
       findings: fixes,
-      newFindings: after.filter((f) => !beforeKeys.has(findingKey(f)) && fileOf(f) === file),
+      newFindings: after.failing.filter((f) => !beforeKeys.has(findingKey(f)) && fileOf(f) === file),
     });
   }
   return results;

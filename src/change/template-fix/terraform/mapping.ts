@@ -313,7 +313,8 @@ function partitionOf(region: string): string {
 
 /**
  * A bucket whose `bucket` argument is a literal name (not a variable or a generated name): its ARN
- * is written out in a new policy, as the rules read a policy's `Resource` by the bucket's name.
+ * is written out in a new policy, as a hand-written policy would. Any other bucket is named by
+ * reference (`aws_s3_bucket.x.arn`, `"${aws_s3_bucket.x.arn}/*"`), which the rules read as well.
  */
 function literalBucket(
   resource: Resource,

@@ -279,15 +279,69 @@ describe('Terraform: fixes that add resources, remove rules and append statement
   it('a second run adds nothing twice', async () => {
     await writeFixed([result]);
     expect(await readFile(join(dir, 'main.tf'), 'utf8')).toBe(result.after);
-    const [again] = await fixTemplates([dir], options);
-    expect(again!.after).toBe(result.after);
-    // Whatever the rule still reports, an earlier run's resources are not written a second time.
-    for (const f of again!.findings) expect(f.status, f.finding.resource.id).not.toBe('fixed');
-    const dynamo = again!.findings.find((f) => f.finding.ruleId === 'dynamodb-table-autoscaling-enabled');
-    if (dynamo)
-      expect(dynamo.reason).toBe(
-        'not fixable in Terraform source: aws_appautoscaling_target.orders_read already exists, and the Terraform source does not read aws_appautoscaling_target yet, so whether it fixes aws_dynamodb_table.orders cannot be checked',
+    // Every fix re-scans clean, so a second run has nothing left to write.
+    const again = await fixTemplates([dir], options);
+    for (const r of again) {
+      expect(r.after).toBe(result.after);
+      for (const f of r.findings) expect(f.status, f.finding.resource.id).not.toBe('fixed');
+    }
+    // With one policy deleted by hand the table fails again; the fix refuses rather than writing a
+    // second copy of what an earlier run wrote.
+    const policy = /\nresource "aws_appautoscaling_policy" "orders_read" \{[\s\S]*?\n\}\n/;
+    expect(result.after).toMatch(policy);
+    await writeFile(join(dir, 'main.tf'), result.after.replace(policy, ''), 'utf8');
+    const [third] = await fixTemplates([dir], options);
+    const dynamo = third!.findings.find((f) => f.finding.ruleId === 'dynamodb-table-autoscaling-enabled');
+    expect(dynamo?.status).toBe('not-fixable');
+    expect(dynamo?.reason).toContain('aws_appautoscaling_target.orders_read');
+    expect(third!.diff).toBe('');
+  });
+});
+
+describe('Terraform: a TLS-only policy for a bucket whose name is not written out', () => {
+  it('names the bucket by reference, and the re-scan reads the reference', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tf-tls-references-'));
+    try {
+      await writeFile(
+        join(dir, 'main.tf'),
+        [
+          'variable "env" {',
+          '  type = string',
+          '}',
+          '',
+          'resource "aws_s3_bucket" "generated" {',
+          '  bucket_prefix = "reports-"',
+          '}',
+          '',
+          'resource "aws_s3_bucket" "per_env" {',
+          '  bucket = "acme-${var.env}-exports"',
+          '}',
+          '',
+        ].join('\n'),
+        'utf8',
       );
+      const rules = options.rules.filter((r) => r.id === 's3-bucket-secure-transport-required');
+      const [r] = await fixTemplates([dir], { ...options, rules });
+      expect(statuses(r!)).toEqual({
+        's3-bucket-secure-transport-required aws_s3_bucket.generated': 'fixed',
+        's3-bucket-secure-transport-required aws_s3_bucket.per_env': 'fixed',
+      });
+      expect(r!.after).toContain(
+        '        Resource  = [aws_s3_bucket.generated.arn, "${aws_s3_bucket.generated.arn}/*"]\n',
+      );
+      expect(r!.after).toContain(
+        '        Resource  = [aws_s3_bucket.per_env.arn, "${aws_s3_bucket.per_env.arn}/*"]\n',
+      );
+      // The writer counts only failing findings after the fix; the rule must also be able to tell.
+      await writeFile(join(dir, 'main.tf'), r!.after, 'utf8');
+      const after = runRules(await terraformSource.load(dir, {}), { rules }).findings;
+      expect(Object.fromEntries(after.map((f) => [f.resource.id, f.status]))).toEqual({
+        'aws_s3_bucket.generated': 'pass',
+        'aws_s3_bucket.per_env': 'pass',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@
  * The Terraform type → CloudFormation type table, one module per service family. A type is either
  * mapped to a resource of its own or folded into another resource.
  */
+import * as appAutoscaling from './app-autoscaling.js';
 import * as compute from './compute.js';
 import * as dataStores from './data-stores.js';
 import * as ec2Compute from './ec2-compute.js';
@@ -19,7 +20,16 @@ interface Family {
   foldMappings?: Readonly<Record<string, FoldMapping>>;
 }
 
-const families: readonly Family[] = [ec2Network, ec2Compute, s3, iam, dataStores, compute, management];
+const families: readonly Family[] = [
+  ec2Network,
+  ec2Compute,
+  s3,
+  iam,
+  dataStores,
+  compute,
+  management,
+  appAutoscaling,
+];
 
 function mergeTables<T>(tables: ReadonlyArray<Readonly<Record<string, T>>>): ReadonlyMap<string, T> {
   const out = new Map<string, T>();
