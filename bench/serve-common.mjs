@@ -368,3 +368,30 @@ export function printRender(resources, render) {
   console.log(`load average before / after: ${render.loadAverage.map((l) => l.join(' ')).join(' / ')}`);
   console.log(`${render.pass ? 'PASS' : 'FAIL'}: first render <= ${render.targetMs} ms on every filter.`);
 }
+
+/**
+ * One suppression from the dashboard, in process (the work the POST does: append to the
+ * configuration file, re-mark the findings, recompute what depends on them). No target: the issue
+ * sets none, but the server answers nothing else meanwhile, so it is printed beside the others.
+ */
+export async function measureSuppress({ state }, { log }) {
+  const { suppress } = await import('../dist/server/suppress.js');
+  const f = state.answer.findings.find(
+    (x) => x.status === 'fail' && !x.suppressed && x.category === 'security',
+  );
+  if (!f) return undefined;
+  log('suppressing one finding ...');
+  const start = performance.now();
+  const outcome = await suppress(state, {
+    rule: f.ruleId,
+    resource: f.resource.id,
+    account: f.resource.account,
+    reason: 'benchmark',
+    expires: '2099-12-31',
+  });
+  return {
+    ms: Math.round(performance.now() - start),
+    suppressed: outcome.suppressed,
+    loadAverage: loadAverage(),
+  };
+}

@@ -14,6 +14,7 @@ import {
   logger,
   measureApi,
   measureRender,
+  measureSuppress,
   printApi,
   printRender,
   startBenchServer,
@@ -27,9 +28,11 @@ const log = logger(args);
 const bench = await startBenchServer({ accounts: args.accounts, perAccount: args.perAccount, log });
 let api;
 let render;
+let suppression;
 try {
   api = await measureApi(bench, { queries: Number(args.queries), log });
   if (args.render) render = await measureRender(bench, { log });
+  suppression = await measureSuppress(bench, { log });
 } finally {
   await bench.close();
 }
@@ -50,9 +53,15 @@ if (args.json) {
     pass: api.pass,
     loadAverage: api.loadAverage,
     ...(render ? { render } : {}),
+    ...(suppression ? { suppression } : {}),
   };
   console.log(JSON.stringify(summary, null, 2));
 } else {
   printApi(resources, findings, bench.loadSeconds, api);
   if (render) printRender(resources, render);
+  if (suppression) {
+    console.log(
+      `suppression (no target): ${suppression.ms.toLocaleString('en-US')} ms for ${suppression.suppressed} finding, load average ${suppression.loadAverage.join(' ')}`,
+    );
+  }
 }
