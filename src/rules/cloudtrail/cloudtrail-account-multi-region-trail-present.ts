@@ -1,5 +1,5 @@
-import { inactiveReason, memberAccountId, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { memberInScope, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
+import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   coversAccount,
   coveringTrail,
@@ -36,14 +36,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html',
   ],
   evaluate(account, ctx) {
-    const id = memberAccountId(account);
-    const who = `Account ${label(account)}`;
-    if (!id)
-      return notApplicable(
-        () => `${who} has no account id yet (it is assigned when the account is created).`,
-      );
-    const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
+    const member = memberInScope(account);
+    if (!('id' in member)) return member;
+    const { id, who } = member;
     const covering = coveringTrail(id, ctx.graph);
     if (covering) {
       const how = covering.account === id ? 'its trail' : 'the organisation trail';

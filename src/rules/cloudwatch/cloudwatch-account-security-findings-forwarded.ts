@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
-import { inactiveReason, listText, memberAccountId, ORG_ACCOUNT } from '../config/accounts.js';
-import { asString, defineRule, fail, label, notApplicable, pass } from '../rule.js';
+import { listText, memberInScope, ORG_ACCOUNT } from '../config/accounts.js';
+import { asString, defineRule, fail, label, pass } from '../rule.js';
 
 const EVENT_RULE = 'AWS::Events::Rule';
 const DETECTOR = 'AWS::GuardDuty::Detector';
@@ -95,14 +95,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html',
   ],
   evaluate(account, ctx) {
-    const id = memberAccountId(account);
-    const who = `Account ${label(account)}`;
-    if (!id)
-      return notApplicable(
-        () => `${who} has no account id yet (it is assigned when the account is created).`,
-      );
-    const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
+    const member = memberInScope(account);
+    if (!('id' in member)) return member;
+    const { id, who } = member;
     const required = ctx.params.sources;
     const byRegion = new Map<string, Set<string>>();
     const rules: string[] = [];

@@ -5,6 +5,8 @@
  * because a finding needs a resource and the account is the one that is non-compliant.
  */
 import { GLOBAL_REGION, UNKNOWN_REGION, type Resource } from '../../model/index.js';
+import { label } from '../label.js';
+import { error, notApplicable, type RuleResult } from '../result.js';
 import type { GraphView } from '../rule.js';
 
 export const ORG_ACCOUNT = 'AWS::Organizations::Account';
@@ -82,4 +84,43 @@ export function regionsInUse(graph: GraphView, accountId: string): readonly stri
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A member account in scope: its id, and `Account <label>` for the reasons. */
+export interface MemberAccount {
+  id: string;
+  who: string;
+}
+
+/**
+ * The member account to evaluate, or the result when there is none to judge: no account id yet
+ * (a template's account before it is created) or an account that is not active.
+ */
+export function memberInScope(account: Resource): MemberAccount | RuleResult {
+  const id = memberAccountId(account);
+  const who = `Account ${label(account)}`;
+  if (!id)
+    return notApplicable(() => `${who} has no account id yet (it is assigned when the account is created).`);
+  const inactive = inactiveReason(account);
+  if (inactive) return notApplicable(() => `${who} ${inactive}.`);
+  return { id, who };
+}
+
+/**
+ * A member account in scope with the regions it uses, or the result when those are not known: an
+ * `error`, never a pass, when none of its regional resources are in the snapshot.
+ */
+export function memberRegions(
+  account: Resource,
+  graph: GraphView,
+): (MemberAccount & { regions: readonly string[] }) | RuleResult {
+  const member = memberInScope(account);
+  if (!('id' in member)) return member;
+  const regions = regionsInUse(graph, member.id);
+  if (regions.length === 0) {
+    return error(
+      `${member.who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
+    );
+  }
+  return { ...member, regions };
 }

@@ -1,5 +1,5 @@
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { inactiveReason, listText, memberAccountId, ORG_ACCOUNT, regionsInUse } from './accounts.js';
+import { defineRule, error, fail, label, pass } from '../rule.js';
+import { listText, memberRegions, ORG_ACCOUNT } from './accounts.js';
 import { coverage, notRecording, RECORDER } from './recorders.js';
 
 /**
@@ -29,20 +29,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html',
   ],
   evaluate(account, ctx) {
-    const id = memberAccountId(account);
-    const who = `Account ${label(account)}`;
-    if (!id)
-      return notApplicable(
-        () => `${who} has no account id yet (it is assigned when the account is created).`,
-      );
-    const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
-    const regions = regionsInUse(ctx.graph, id);
-    if (regions.length === 0) {
-      return error(
-        `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
-      );
-    }
+    const member = memberRegions(account, ctx.graph);
+    if (!('id' in member)) return member;
+    const { id, who, regions } = member;
     const recorders = ctx.graph.inAccount(RECORDER, id);
     const missing: string[] = [];
     const partial: string[] = [];

@@ -1,5 +1,5 @@
-import { inactiveReason, listText, memberAccountId, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { listText, memberRegions, ORG_ACCOUNT } from '../config/accounts.js';
+import { defineRule, fail, pass } from '../rule.js';
 
 const HUB = 'AWS::SecurityHub::Hub';
 
@@ -28,20 +28,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/finding-aggregation.html',
   ],
   evaluate(account, ctx) {
-    const id = memberAccountId(account);
-    const who = `Account ${label(account)}`;
-    if (!id)
-      return notApplicable(
-        () => `${who} has no account id yet (it is assigned when the account is created).`,
-      );
-    const inactive = inactiveReason(account);
-    if (inactive) return notApplicable(() => `${who} ${inactive}.`);
-    const regions = regionsInUse(ctx.graph, id);
-    if (regions.length === 0) {
-      return error(
-        `${who}: none of its regional resources are in the snapshot, so the regions it uses are not known.`,
-      );
-    }
+    const member = memberRegions(account, ctx.graph);
+    if (!('id' in member)) return member;
+    const { id, who, regions } = member;
     const hubRegions = new Set(ctx.graph.inAccount(HUB, id).map((h) => h.region));
     const missing = regions.filter((r) => !hubRegions.has(r));
     if (missing.length === regions.length) {
