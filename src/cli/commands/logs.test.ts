@@ -1,54 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cloudroundsInProcess } from '../../../test/e2e/cli.js';
 import { detectAnswerSchema, logAnswerSchema } from '../../questions/logs.js';
+import { writeSampleTrail } from '../../../test/logs/sample-trail.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudrounds-logs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function trail(): string {
-  const day = join(dir, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '01', '02');
-  mkdirSync(day, { recursive: true });
-  const base = {
-    eventVersion: '1.08',
-    eventTime: '2026-01-02T03:04:05Z',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '203.0.113.5',
-    eventType: 'AwsApiCall',
-  };
-  const records = [
-    {
-      ...base,
-      eventID: 'r1',
-      eventSource: 'signin.amazonaws.com',
-      eventName: 'ConsoleLogin',
-      eventType: 'AwsConsoleSignIn',
-      userIdentity: { type: 'Root', arn: 'arn:aws:iam::111122223333:root', principalId: '111122223333' },
-      responseElements: { ConsoleLogin: 'Success' },
-      additionalEventData: { MFAUsed: 'No' },
-    },
-    {
-      ...base,
-      eventID: 'r2',
-      eventSource: 'ec2.amazonaws.com',
-      eventName: 'AuthorizeSecurityGroupIngress',
-      readOnly: false,
-      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', userName: 'alice' },
-      requestParameters: {
-        groupId: 'sg-0abc',
-        ipPermissions: { items: [{ ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }] },
-      },
-    },
-  ];
-  writeFileSync(
-    join(day, '111122223333_CloudTrail_us-east-1_20260102T0305Z_x.json.gz'),
-    gzipSync(JSON.stringify({ Records: records })),
-  );
-  return join(dir, 'AWSLogs');
-}
+const trail = () => writeSampleTrail(dir);
 
 describe('cloudrounds logs (command path)', () => {
   const db = join(dir, 'store.duckdb');
