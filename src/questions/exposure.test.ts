@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding, RunConfig } from '../engine/index.js';
 import { makeSnapshot } from '../model/index.js';
+import { plainResult } from '../rules/result.js';
 import { buildNetwork, exposure } from '../network/index.js';
 import { buildDemoOrganisation } from '../sources/demo/index.js';
 import { cloudFormationSource } from '../sources/cloudformation/index.js';
@@ -69,11 +70,13 @@ describe('exposureEngine', () => {
     const snapshot = await cloudFormationSource.load(fixture, {});
     const index = indexExposure(exposure(buildNetwork(snapshot)));
     const verdict = (id: string) =>
-      exposureVerdict(
-        adminPortsRule,
-        snapshot.resources.find((r) => r.id === id)!,
-        Object.keys(ADMIN_PORTS).map(Number),
-        index,
+      plainResult(
+        exposureVerdict(
+          adminPortsRule,
+          snapshot.resources.find((r) => r.id === id)!,
+          Object.keys(ADMIN_PORTS).map(Number),
+          index,
+        ),
       );
     expect(verdict('ShieldedByNacl')).toEqual({
       status: 'pass',

@@ -22,35 +22,37 @@ export type Reason = string | (() => string);
 
 /**
  * The results the helpers below return. `reason` is written on first read, then kept, so every
- * consumer sees a plain string; the engine reads it only for the results it keeps.
+ * consumer reads a plain string; the engine reads it only for the results it keeps. The sentence
+ * (or the function writing it) lives in a private field behind a getter on the prototype: a
+ * per-result accessor (`Object.defineProperty`) cost more than the sentences it saved. A copy
+ * meant to be plain data is made with {@link plainResult} (or `toJSON`), not a spread.
  */
 export class Outcome implements RuleResult {
-  declare readonly reason: string;
+  #reason: Reason;
 
   constructor(
     readonly status: Status,
     reason: Reason,
   ) {
-    if (typeof reason === 'string') {
-      this.reason = reason;
-      return;
-    }
-    // An own, enumerable accessor that replaces itself with the sentence on first read: copies,
-    // spreads and structural comparisons see `reason` like any plain result's.
-    Object.defineProperty(this, 'reason', {
-      configurable: true,
-      enumerable: true,
-      get(this: Outcome): string {
-        const text = reason();
-        Object.defineProperty(this, 'reason', { value: text, enumerable: true });
-        return text;
-      },
-    });
+    this.#reason = reason;
+  }
+
+  get reason(): string {
+    const reason = this.#reason;
+    if (typeof reason === 'string') return reason;
+    const text = reason();
+    this.#reason = text;
+    return text;
   }
 
   toJSON(): RuleResult {
     return { status: this.status, reason: this.reason };
   }
+}
+
+/** A result as plain data: `{ status, reason }` with the reason written. */
+export function plainResult(result: RuleResult): RuleResult {
+  return { status: result.status, reason: result.reason };
 }
 
 /** The resource is in the state the rule asks for. */
