@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 /**
  * A form control with its label tied by id (not by wrapping), so the accessible name is exactly the
@@ -19,5 +19,23 @@ export function Field({
       <label htmlFor={id}>{label}</label>
       {children(id)}
     </div>
+  );
+}
+
+/** A labelled text input (a {@link Field}) whose new value goes to `onValue`. */
+export function TextField({
+  label,
+  value,
+  onValue,
+  ...input
+}: {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>) {
+  return (
+    <Field label={label}>
+      {(id) => <input id={id} value={value} onChange={(e) => onValue(e.target.value)} {...input} />}
+    </Field>
   );
 }

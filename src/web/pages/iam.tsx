@@ -6,7 +6,7 @@ import { EscalationGraph } from '../components/escalation-graph';
 import { Table } from '../components/table';
 import { Async, Empty } from '../components/states';
 import { useApi } from '../hooks';
-import { Field } from '../components/field';
+import { Field, TextField } from '../components/field';
 
 type Call<T> =
   | { state: 'idle' }
@@ -78,39 +78,27 @@ function Simulate() {
     <section aria-labelledby="sim-h">
       <h2 id="sim-h">Simulate a call</h2>
       <form className="filters" onSubmit={submit} aria-labelledby="sim-h">
-        <Field label="Principal">
-          {(id) => (
-            <input
-              id={id}
-              required
-              value={form.principal}
-              placeholder="user or role name, ARN"
-              onChange={(e) => setForm({ ...form, principal: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Action">
-          {(id) => (
-            <input
-              id={id}
-              required
-              value={form.action}
-              placeholder="s3:GetObject"
-              onChange={(e) => setForm({ ...form, action: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Resource">
-          {(id) => (
-            <input
-              id={id}
-              required
-              value={form.resource}
-              placeholder="ARN or *"
-              onChange={(e) => setForm({ ...form, resource: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Principal"
+          value={form.principal}
+          onValue={(principal) => setForm({ ...form, principal })}
+          required
+          placeholder="user or role name, ARN"
+        />
+        <TextField
+          label="Action"
+          value={form.action}
+          onValue={(action) => setForm({ ...form, action })}
+          required
+          placeholder="s3:GetObject"
+        />
+        <TextField
+          label="Resource"
+          value={form.resource}
+          onValue={(resource) => setForm({ ...form, resource })}
+          required
+          placeholder="ARN or *"
+        />
         <Field label="Context (key=value per line)">
           {(id) => (
             <textarea
@@ -175,28 +163,20 @@ function WhoCan() {
     <section aria-labelledby="who-h">
       <h2 id="who-h">Who can</h2>
       <form className="filters" onSubmit={submit} aria-labelledby="who-h">
-        <Field label="Action">
-          {(id) => (
-            <input
-              id={id}
-              required
-              value={form.action}
-              placeholder="s3:GetObject"
-              onChange={(e) => setForm({ ...form, action: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Resource">
-          {(id) => (
-            <input
-              id={id}
-              required
-              value={form.resource}
-              placeholder="arn:aws:s3:::bucket/*"
-              onChange={(e) => setForm({ ...form, resource: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Action"
+          value={form.action}
+          onValue={(action) => setForm({ ...form, action })}
+          required
+          placeholder="s3:GetObject"
+        />
+        <TextField
+          label="Resource"
+          value={form.resource}
+          onValue={(resource) => setForm({ ...form, resource })}
+          required
+          placeholder="arn:aws:s3:::bucket/*"
+        />
         <button type="submit">Ask</button>
       </form>
       <CallState call={call}>

@@ -9,7 +9,7 @@ import { Async, Empty } from '../components/states';
 import { VpcMap, type Mark } from '../components/vpc-map';
 import { useApi } from '../hooks';
 import { setParams } from '../router';
-import { Field } from '../components/field';
+import { Field, TextField } from '../components/field';
 
 type Hop = ReachResponse['forward'][number];
 type Component = Hop['component'];
@@ -119,32 +119,24 @@ export function NetworkPage({ meta, params }: { meta: MetaResponse; params: URLS
 
       <form className="filters reach" aria-labelledby="reach-h" onSubmit={run}>
         <h2 id="reach-h">Reach</h2>
-        <Field label="From">
-          {(id) => (
-            <input
-              id={id}
-              name="from"
-              list="reach-candidates"
-              required
-              value={form.from}
-              placeholder="name, id, internet or IP"
-              onChange={(e) => setForm({ ...form, from: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="To">
-          {(id) => (
-            <input
-              id={id}
-              name="to"
-              list="reach-candidates"
-              required
-              value={form.to}
-              placeholder="name, id, internet or IP"
-              onChange={(e) => setForm({ ...form, to: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="From"
+          value={form.from}
+          onValue={(from) => setForm({ ...form, from })}
+          name="from"
+          list="reach-candidates"
+          required
+          placeholder="name, id, internet or IP"
+        />
+        <TextField
+          label="To"
+          value={form.to}
+          onValue={(to) => setForm({ ...form, to })}
+          name="to"
+          list="reach-candidates"
+          required
+          placeholder="name, id, internet or IP"
+        />
         <Field label="Protocol">
           {(id) => (
             <select
