@@ -202,7 +202,14 @@ function templatePatches(table: Resource, graph: GraphView, p: Params): Template
     } else if (state.state === 'no-policy' || state.state === 'no-range') {
       const target = state.target;
       if (target.origin.source !== 'cloudformation') {
-        return { cannot: `scalable target ${target.id} is not a resource of this template` };
+        // A policy for a target declared elsewhere names it by reference, which only a template
+        // that declares the target can write.
+        return {
+          cannot:
+            target.origin.source === 'terraform'
+              ? `scalable target ${target.id} has no scaling policy; add an aws_appautoscaling_policy (TargetTrackingScaling) for it`
+              : `scalable target ${target.id} is not a resource of this template`,
+        };
       }
       if (state.state === 'no-range') {
         // Another resource's property: the live fix re-registers the target with a wider range.

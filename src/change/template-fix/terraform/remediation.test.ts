@@ -294,6 +294,7 @@ describe('Terraform: fixes that add resources, remove rules and append statement
     const dynamo = third!.findings.find((f) => f.finding.ruleId === 'dynamodb-table-autoscaling-enabled');
     expect(dynamo?.status).toBe('not-fixable');
     expect(dynamo?.reason).toContain('aws_appautoscaling_target.orders_read');
+    expect(dynamo?.reason).toContain('add an aws_appautoscaling_policy');
     expect(third!.diff).toBe('');
   });
 });
