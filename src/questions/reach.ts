@@ -75,17 +75,19 @@ function refIndexOf(snapshot: Snapshot): RefIndex {
   let index = refIndexes.get(snapshot);
   if (index) return index;
   index = { byIdOrArn: new Map(), byName: new Map() };
-  const put = (map: Map<string, Resource[]>, keys: ReadonlySet<string | undefined>, r: Resource) => {
-    for (const key of keys) {
-      if (key === undefined) continue;
-      const list = map.get(key);
-      if (list) list.push(r);
-      else map.set(key, [r]);
-    }
+  const put = (map: Map<string, Resource[]>, key: string | undefined, r: Resource) => {
+    if (key === undefined) return;
+    const list = map.get(key);
+    // A resource is listed once per key even when two of its texts are equal (id and ARN).
+    if (!list) map.set(key, [r]);
+    else if (list[list.length - 1] !== r) list.push(r);
   };
   for (const r of snapshot.resources) {
-    put(index.byIdOrArn, new Set([r.id, r.arn]), r);
-    put(index.byName, new Set([r.origin.logicalId, r.name, r.tags.Name]), r);
+    put(index.byIdOrArn, r.id, r);
+    put(index.byIdOrArn, r.arn, r);
+    put(index.byName, r.origin.logicalId, r);
+    put(index.byName, r.name, r);
+    put(index.byName, r.tags.Name, r);
   }
   refIndexes.set(snapshot, index);
   return index;
