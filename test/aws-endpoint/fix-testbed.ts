@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from 'vitest';
 import { createDispatcher, type AwsConnection, type Dispatcher } from '../../src/change/index.js';
 import type { Snapshot } from '../../src/model/index.js';
 import { collectAws } from '../../src/sources/aws/collect.js';
@@ -64,4 +66,25 @@ const READ = /^(Get|List|Describe|Head|GenerateCredentialReport$)/;
 /** The requests of the log that change something. */
 export function writeRequests(log: readonly LoggedRequest[]): LoggedRequest[] {
   return log.filter((r) => !READ.test(r.operation));
+}
+
+/**
+ * Each write of `writes` reached the endpoint after its step's capture (`captures[i]`), and after
+ * the previous step's write.
+ */
+export function expectCapturesBeforeWrites(
+  log: readonly LoggedRequest[],
+  writes: ReadonlyArray<{ operation: string; params: unknown }>,
+  captures: readonly string[],
+): void {
+  let from = 0;
+  writes.forEach((w, i) => {
+    const at = log.findIndex(
+      (r, j) => j >= from && r.operation === w.operation && isDeepStrictEqual(r.params, w.params),
+    );
+    const capture = log.findIndex((r, j) => j >= from && j < at && r.operation === captures[i]);
+    expect(at, `${w.operation} reached the endpoint`).toBeGreaterThanOrEqual(0);
+    expect(capture, `${captures[i]} read before ${w.operation}`).toBeGreaterThanOrEqual(0);
+    from = at + 1;
+  });
 }

@@ -16,7 +16,12 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFixTestbed, writeRequests, type FixTestbed } from '../fix-testbed.js';
+import {
+  expectCapturesBeforeWrites,
+  openFixTestbed,
+  writeRequests,
+  type FixTestbed,
+} from '../fix-testbed.js';
 import {
   applyFixes,
   applyPlan,
@@ -353,16 +358,7 @@ describe.each(TITLED)('fix $title against the local endpoint', (c) => {
     expect(outcome.result?.status).toBe('applied');
     expect(t.endpoint.log.filter((r) => r.status !== 200)).toEqual([]);
     expect(writes(t.endpoint.log)).toEqual(c.writes);
-    // Each write comes after its capture, and after the previous write.
-    const ops = t.endpoint.log.map((r) => r.operation);
-    let previous = -1;
-    c.writes.forEach((w, i) => {
-      const at = ops.indexOf(w.operation, previous + 1);
-      const capture = ops.lastIndexOf(c.captures[i]!, at);
-      expect(capture).toBeGreaterThan(previous);
-      expect(capture).toBeLessThan(at);
-      previous = at;
-    });
+    expectCapturesBeforeWrites(t.endpoint.log, c.writes, c.captures);
     expect(outcome.verified.map((v) => [v.target.resource.id, v.resolved, v.status])).toEqual([
       [c.resource, true, 'pass'],
     ]);

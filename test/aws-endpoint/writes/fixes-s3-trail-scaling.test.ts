@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
   ApplicationAutoScalingClient,
   DeleteScalingPolicyCommand,
@@ -29,7 +28,12 @@ import {
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFixTestbed, writeRequests, type FixTestbed } from '../fix-testbed.js';
+import {
+  expectCapturesBeforeWrites,
+  openFixTestbed,
+  writeRequests,
+  type FixTestbed,
+} from '../fix-testbed.js';
 import {
   applyFixes,
   applyPlan,
@@ -430,20 +434,6 @@ const CASES: Case[] = [
   },
 ];
 
-/** Each write comes after its step's capture, and after the previous step's write. */
-function expectCapturesBeforeWrites(log: readonly LoggedRequest[], c: Case): void {
-  let from = 0;
-  c.writes.forEach((w, i) => {
-    const at = log.findIndex(
-      (r, j) => j >= from && r.operation === w.operation && isDeepStrictEqual(r.params, w.params),
-    );
-    const capture = log.findIndex((r, j) => j >= from && j < at && r.operation === c.captures[i]);
-    expect(at, `${w.operation} reached the endpoint`).toBeGreaterThanOrEqual(0);
-    expect(capture, `${c.captures[i]} read before ${w.operation}`).toBeGreaterThanOrEqual(0);
-    from = at + 1;
-  });
-}
-
 describe.each(CASES)('fix $rule against the local endpoint', (c) => {
   it(c.name, async () => {
     c.setup?.();
@@ -468,7 +458,7 @@ describe.each(CASES)('fix $rule against the local endpoint', (c) => {
     expect(outcome.refused).toEqual([]);
     expect(outcome.result?.status).toBe('applied');
     expect(writes(t.endpoint.log)).toEqual(c.writes);
-    expectCapturesBeforeWrites(t.endpoint.log, c);
+    expectCapturesBeforeWrites(t.endpoint.log, c.writes, c.captures);
     expect(c.state()).toMatchObject(c.after as object);
     expect(outcome.verified.map((v) => [v.target.resource.id, v.resolved, v.status])).toEqual([
       [c.resource, true, 'pass'],
