@@ -1,4 +1,5 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
+import { foldSource } from '../fix-support.js';
 import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
 import {
   coversAllS3Actions,
@@ -87,13 +88,7 @@ function modulePathOf(address: string): string {
 
 /** The address of the resource whose policy the bucket holds: the folded bucket policy, or the bucket. */
 function policyAddress(bucket: Resource): string {
-  const folds = (bucket.props as { $folds?: unknown }).$folds;
-  const fold = Array.isArray(folds)
-    ? (folds as Array<{ property?: unknown; logicalId?: unknown }>).find(
-        (f) => f.property === 'PolicyDocument',
-      )
-    : undefined;
-  return typeof fold?.logicalId === 'string' ? fold.logicalId : bucket.id;
+  return foldSource(bucket, 'PolicyDocument')?.logicalId ?? bucket.id;
 }
 
 /**

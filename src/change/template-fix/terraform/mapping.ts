@@ -7,7 +7,7 @@
  * bucket's versioning and public access block are separate resources
  * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor).
  */
-import { isUnresolved, type Resource } from '../../../model/index.js';
+import { isUnresolved, partitionForRegion, type Resource } from '../../../model/index.js';
 import type { TemplatePatch } from '../../../rules/fix.js';
 import type { EntryChange, RulesEdit } from './ingress.js';
 import { convertValue, newName, newResource, type AddressOf, type LiteralBucket } from './resources.js';
@@ -304,13 +304,6 @@ export function terraformEdits(
   return { edits };
 }
 
-/** The partition of a region, for an ARN written out (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /**
  * A bucket whose `bucket` argument is a literal name (not a variable or a generated name): its ARN
  * is written out in a new policy, as a hand-written policy would. Any other bucket is named by
@@ -327,7 +320,7 @@ function literalBucket(
   if (written !== JSON.stringify(resource.props.BucketName) || written.includes('${')) return undefined;
   return {
     address: resource.id,
-    arn: `arn:${partitionOf(resource.region)}:s3:::${resource.props.BucketName}`,
+    arn: `arn:${partitionForRegion(resource.region)}:s3:::${resource.props.BucketName}`,
   };
 }
 
