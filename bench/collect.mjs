@@ -4,7 +4,7 @@
 // throttling, 2% 5xx) and checks that not one page was lost. Runs from the built dist/
 // (`npm run bench:collect`). See bench/README.md.
 //
-//   node bench/collect.mjs [--resources N] [--latency MS] [--rate R] [--no-faults] [--json]
+//   node bench/collect.mjs [--resources N] [--latency MS] [--rate R] [--workers W] [--no-faults] [--json]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -22,6 +22,7 @@ const { values: args } = parseArgs({
     resources: { type: 'string', default: '20000' },
     latency: { type: 'string', default: '50' },
     rate: { type: 'string', default: '200' },
+    workers: { type: 'string' },
     'no-faults': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -95,6 +96,11 @@ const { collectAws } = await import(pathToFileURL(join(root, 'dist', 'sources', 
 const { DEFAULT_RUNNER_OPTIONS } = await import(
   pathToFileURL(join(root, 'dist', 'sources', 'aws', 'runner.js')).href
 );
+const { defaultCollectWorkers } = await import(
+  pathToFileURL(join(root, 'dist', 'sources', 'aws', 'unit-threads.js')).href
+);
+// The collection's own default unless --workers says otherwise.
+const workers = args.workers === undefined ? defaultCollectWorkers() : Number(args.workers);
 const { dir: endpointDir, module: endpointModule } = await loadEndpoint();
 const { syntheticResourceCount } = endpointModule;
 
@@ -133,6 +139,7 @@ async function run(faults) {
       homeRegion: 'us-east-1',
       regions: ['us-east-1'],
       runner: { backoffBaseMs: 200, backoffMaxMs: 5_000 },
+      workers,
     });
   } catch (error) {
     failure = error;
@@ -181,9 +188,9 @@ const lines = [
   `synthetic account: ${expected.toLocaleString('en-US')} resources (${Object.entries(size)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')})`,
-  `latency ${latencyMs} ms per call, rate limit ${ratePerOp}/s per API, runner concurrency ${DEFAULT_RUNNER_OPTIONS.perService} per service`,
+  `latency ${latencyMs} ms per call, rate limit ${ratePerOp}/s per API, runner concurrency ${DEFAULT_RUNNER_OPTIONS.perService} per service, ${workers} worker thread(s)`,
   `collected ${cleanResources.toLocaleString('en-US')} resources with ${clean.log.length.toLocaleString('en-US')} API calls in ${(clean.wallMs / 1000).toFixed(2)} s`,
-  `time: collecting thread busy ${(clean.busy.main * 100).toFixed(0)}%, endpoint thread busy ${(clean.busy.endpoint * 100).toFixed(0)}%, process CPU ${(clean.busy.cpuMs / 1000).toFixed(2)} s (load average ${loadavg()[0].toFixed(1)})`,
+  `time: main thread busy ${(clean.busy.main * 100).toFixed(0)}%, endpoint thread busy ${(clean.busy.endpoint * 100).toFixed(0)}%, process CPU ${(clean.busy.cpuMs / 1000).toFixed(2)} s (load average ${loadavg()[0].toFixed(1)})`,
   `calls per service: ${Object.entries(perService)
     .map(([s, n]) => `${s} ${n}`)
     .join(', ')}`,
@@ -213,6 +220,7 @@ if (args.json) {
       expected,
       resources: cleanResources,
       calls: clean.log.length,
+      workers,
       wallMs: clean.wallMs,
       cpuMs: clean.busy.cpuMs,
       busy: { main: clean.busy.main, endpoint: clean.busy.endpoint },

@@ -104,6 +104,13 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected 0 or a positive integer, got '${value}'`);
+  return n;
+}
+
 /** A single self-overwriting progress line on stderr, throttled so it never slows the load. */
 function progressLine(): NonNullable<SourceOptions['onProgress']> {
   let last = 0;

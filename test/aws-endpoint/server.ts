@@ -23,7 +23,7 @@ import {
   type Protocol,
   type WireResponse,
 } from './protocols.js';
-import { children, root, text, xmlToObject } from './xml.js';
+import { children, root, text, xmlToObject, type XmlElement } from './xml.js';
 
 export interface Faults {
   /** Share of requests answered with the protocol's throttling error (0.2 = 20%). */
@@ -327,47 +327,80 @@ const decodeToken = (token: unknown): number => {
   return Number(m[1]);
 };
 
-/** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
-function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
+/** The parts of a recorded XML listing that paging needs, found once per recorded document. */
+interface XmlListing {
+  container: XmlElement;
+  /** The container's children, in order; lists are the ones whose children are all members. */
+  parts: Array<{ element: XmlElement; isList: boolean }>;
+  /** Every member of every list, in document order. */
+  members: Array<{ list: XmlElement; item: XmlElement }>;
+  /** Whether the document says whether it is truncated (query listings without a member list). */
+  saysTruncated: boolean;
+}
+
+/**
+ * Parsed listings by recorded document: a large listing (thousands of instances) is served in many
+ * pages, and parsing it again for each page would make the endpoint, not the client, the bottleneck.
+ */
+const xmlListings = new Map<string, XmlListing | null>();
+
+function xmlListing(xml: string, protocol: Protocol): XmlListing | null {
+  const cached = xmlListings.get(xml);
+  if (cached !== undefined) return cached;
   const doc = root(xml);
   const container =
     protocol === 'ec2'
       ? doc
       : children(xml, doc.innerStart, doc.innerEnd).find((c) => c.name.endsWith('Result'));
-  if (!container) return xml;
-  const memberName = protocol === 'ec2' ? 'item' : 'member';
-  const lists = children(xml, container.innerStart, container.innerEnd).filter((c) => {
-    const kids = children(xml, c.innerStart, c.innerEnd);
-    return kids.length > 0 && kids.every((k) => k.name === memberName);
-  });
-  const all = lists.flatMap((list) =>
-    children(xml, list.innerStart, list.innerEnd).map((item) => ({ list, item })),
-  );
+  let listing: XmlListing | null = null;
+  if (container) {
+    const memberName = protocol === 'ec2' ? 'item' : 'member';
+    const parts = children(xml, container.innerStart, container.innerEnd).map((element) => {
+      const kids = children(xml, element.innerStart, element.innerEnd);
+      return { element, kids, isList: kids.length > 0 && kids.every((k) => k.name === memberName) };
+    });
+    listing = {
+      container,
+      parts: parts.map(({ element, isList }) => ({ element, isList })),
+      members: parts
+        .filter((p) => p.isList)
+        .flatMap((p) => p.kids.map((item) => ({ list: p.element, item }))),
+      saysTruncated: /IsTruncated/.test(text(xml, container)),
+    };
+  }
+  xmlListings.set(xml, listing);
+  return listing;
+}
+
+/** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
+function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
+  const listing = xmlListing(xml, protocol);
+  if (!listing) return xml;
+  const { container, parts, members } = listing;
   const tokenParam = protocol === 'ec2' ? 'NextToken' : 'Marker';
   const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
   const offset = decodeToken(params[tokenParam]);
-  // Elements are compared by offset: each children() call makes new objects.
-  const page = new Set(all.slice(offset, offset + size).map((x) => x.item.start));
-  const listStarts = new Set(lists.map((l) => l.start));
-  const more = offset + size < all.length;
+  const page = members.slice(offset, offset + size);
+  const more = offset + size < members.length;
+  const hasLists = parts.some((p) => p.isList);
   // Rebuild the container: each list keeps only this page's members; the token goes last.
   let inner = '';
   let cursor = container.innerStart;
-  for (const child of children(xml, container.innerStart, container.innerEnd)) {
-    inner += xml.slice(cursor, child.start);
-    cursor = child.end;
-    if (listStarts.has(child.start)) {
-      const kept = children(xml, child.innerStart, child.innerEnd).filter((k) => page.has(k.start));
-      inner += `<${child.name}>${kept.map((k) => xml.slice(k.start, k.end)).join('')}</${child.name}>`;
-    } else if (!['nextToken', 'Marker', 'IsTruncated'].includes(child.name)) {
-      inner += xml.slice(child.start, child.end);
+  for (const { element, isList } of parts) {
+    inner += xml.slice(cursor, element.start);
+    cursor = element.end;
+    if (isList) {
+      const kept = page.filter((m) => m.list === element).map((m) => xml.slice(m.item.start, m.item.end));
+      inner += `<${element.name}>${kept.join('')}</${element.name}>`;
+    } else if (!['nextToken', 'Marker', 'IsTruncated'].includes(element.name)) {
+      inner += xml.slice(element.start, element.end);
     }
   }
   inner += xml.slice(cursor, container.innerEnd);
   if (protocol === 'ec2') {
     if (more) inner += `<nextToken>${encodeToken(offset + size)}</nextToken>`;
-  } else if (lists.length > 0 || /IsTruncated/.test(text(xml, container))) {
+  } else if (hasLists || listing.saysTruncated) {
     inner += `<IsTruncated>${more}</IsTruncated>`;
     if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
   }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { countByType, InputError } from '../../model/index.js';
-import { commaList } from '../options.js';
+import { commaList, nonNegativeInt } from '../options.js';
 
 interface CollectFlags {
   profile?: string;
@@ -13,6 +13,7 @@ interface CollectFlags {
   homeRegion?: string;
   out?: string;
   resume?: boolean;
+  workers?: number;
 }
 
 export function collectCommand(): Command {
@@ -50,6 +51,12 @@ export function collectCommand(): Command {
     )
     .addOption(new Option('-o, --out <file>', 'write the snapshot (.jsonl or .jsonl.gz)'))
     .addOption(new Option('--resume', 'continue an interrupted collection from the journal beside --out'))
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'worker threads that make the calls (default: one per CPU, at most 3; 0: the main thread alone)',
+      ).argParser(nonNegativeInt),
+    )
     .action(async (flags: CollectFlags) => {
       if (flags.resume && !flags.out)
         throw new InputError('--resume needs --out (the journal sits beside it)');
@@ -70,6 +77,7 @@ export function collectCommand(): Command {
           ...(flags.endpointUrl ? { endpointUrl: flags.endpointUrl } : {}),
           ...(flags.homeRegion ? { homeRegion: flags.homeRegion } : {}),
           ...(journal ? { journal, resume: flags.resume === true } : {}),
+          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
           onProgress: display.update,
         });
       } finally {

@@ -5,30 +5,6 @@
  * unchanged; `--endpoint-url` overrides them for every service.
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
  */
-import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { RedshiftClient } from '@aws-sdk/client-redshift';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ServiceId } from './collector.js';
 
@@ -42,33 +18,74 @@ interface ClientClass {
   new (config: never): SdkClient;
 }
 
-/** Client class and IAM action prefix of each service. */
-export const SERVICES: Readonly<Record<ServiceId, { client: ClientClass; prefix: string }>> = {
-  ec2: { client: EC2Client, prefix: 'ec2' },
-  iam: { client: IAMClient, prefix: 'iam' },
-  s3: { client: S3Client, prefix: 's3' },
+/**
+ * How to load each service's client class, and its IAM action prefix. Loaded on first use: a
+ * collection thread (unit-threads.ts) loads only the clients of the services it is given, and each
+ * SDK client package takes a noticeable time to load.
+ */
+export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientClass>; prefix: string }>> = {
+  ec2: { load: async () => (await import('@aws-sdk/client-ec2')).EC2Client, prefix: 'ec2' },
+  iam: { load: async () => (await import('@aws-sdk/client-iam')).IAMClient, prefix: 'iam' },
+  s3: { load: async () => (await import('@aws-sdk/client-s3')).S3Client, prefix: 's3' },
   // S3 Control's actions are in the `s3` namespace (`s3:GetAccountPublicAccessBlock`).
-  s3control: { client: S3ControlClient, prefix: 's3' },
-  sts: { client: STSClient, prefix: 'sts' },
-  dynamodb: { client: DynamoDBClient, prefix: 'dynamodb' },
-  'application-autoscaling': { client: ApplicationAutoScalingClient, prefix: 'application-autoscaling' },
-  rds: { client: RDSClient, prefix: 'rds' },
-  lambda: { client: LambdaClient, prefix: 'lambda' },
-  kms: { client: KMSClient, prefix: 'kms' },
-  cloudtrail: { client: CloudTrailClient, prefix: 'cloudtrail' },
-  config: { client: ConfigServiceClient, prefix: 'config' },
-  cloudwatch: { client: CloudWatchClient, prefix: 'cloudwatch' },
-  elbv2: { client: ElasticLoadBalancingV2Client, prefix: 'elasticloadbalancing' },
-  autoscaling: { client: AutoScalingClient, prefix: 'autoscaling' },
-  organizations: { client: OrganizationsClient, prefix: 'organizations' },
-  guardduty: { client: GuardDutyClient, prefix: 'guardduty' },
-  securityhub: { client: SecurityHubClient, prefix: 'securityhub' },
-  codepipeline: { client: CodePipelineClient, prefix: 'codepipeline' },
-  backup: { client: BackupClient, prefix: 'backup' },
-  ecs: { client: ECSClient, prefix: 'ecs' },
-  eks: { client: EKSClient, prefix: 'eks' },
-  route53: { client: Route53Client, prefix: 'route53' },
-  redshift: { client: RedshiftClient, prefix: 'redshift' },
+  s3control: { load: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient, prefix: 's3' },
+  sts: { load: async () => (await import('@aws-sdk/client-sts')).STSClient, prefix: 'sts' },
+  dynamodb: {
+    load: async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient,
+    prefix: 'dynamodb',
+  },
+  'application-autoscaling': {
+    load: async () => (await import('@aws-sdk/client-application-auto-scaling')).ApplicationAutoScalingClient,
+    prefix: 'application-autoscaling',
+  },
+  rds: { load: async () => (await import('@aws-sdk/client-rds')).RDSClient, prefix: 'rds' },
+  lambda: { load: async () => (await import('@aws-sdk/client-lambda')).LambdaClient, prefix: 'lambda' },
+  kms: { load: async () => (await import('@aws-sdk/client-kms')).KMSClient, prefix: 'kms' },
+  cloudtrail: {
+    load: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
+    prefix: 'cloudtrail',
+  },
+  config: {
+    load: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
+    prefix: 'config',
+  },
+  cloudwatch: {
+    load: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
+    prefix: 'cloudwatch',
+  },
+  elbv2: {
+    load: async () =>
+      (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
+    prefix: 'elasticloadbalancing',
+  },
+  autoscaling: {
+    load: async () => (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
+    prefix: 'autoscaling',
+  },
+  organizations: {
+    load: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
+    prefix: 'organizations',
+  },
+  guardduty: {
+    load: async () => (await import('@aws-sdk/client-guardduty')).GuardDutyClient,
+    prefix: 'guardduty',
+  },
+  securityhub: {
+    load: async () => (await import('@aws-sdk/client-securityhub')).SecurityHubClient,
+    prefix: 'securityhub',
+  },
+  codepipeline: {
+    load: async () => (await import('@aws-sdk/client-codepipeline')).CodePipelineClient,
+    prefix: 'codepipeline',
+  },
+  backup: { load: async () => (await import('@aws-sdk/client-backup')).BackupClient, prefix: 'backup' },
+  ecs: { load: async () => (await import('@aws-sdk/client-ecs')).ECSClient, prefix: 'ecs' },
+  eks: { load: async () => (await import('@aws-sdk/client-eks')).EKSClient, prefix: 'eks' },
+  route53: { load: async () => (await import('@aws-sdk/client-route-53')).Route53Client, prefix: 'route53' },
+  redshift: {
+    load: async () => (await import('@aws-sdk/client-redshift')).RedshiftClient,
+    prefix: 'redshift',
+  },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -150,22 +167,28 @@ export function clientConfig(
 
 /** Builds and caches clients; `destroy()` closes their sockets at the end of a collection. */
 export class ClientPool {
-  private readonly clients = new Map<string, SdkClient>();
+  private readonly clients = new Map<string, Promise<SdkClient>>();
+  private readonly built: SdkClient[] = [];
 
   constructor(private readonly settings: ClientSettings) {}
 
-  get(service: ServiceId, account: string, region: string, credentials: Credentials): SdkClient {
+  get(service: ServiceId, account: string, region: string, credentials: Credentials): Promise<SdkClient> {
     const key = `${account}|${region}|${service}`;
     let client = this.clients.get(key);
-    if (client) return client;
-    const config = clientConfig(service, region, credentials, this.settings);
-    client = new SERVICES[service].client(config as never);
-    this.clients.set(key, client);
+    if (!client) {
+      client = SERVICES[service].load().then((Client) => {
+        const built = new Client(clientConfig(service, region, credentials, this.settings) as never);
+        this.built.push(built);
+        return built;
+      });
+      this.clients.set(key, client);
+    }
     return client;
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
+    for (const client of this.built) client.destroy();
+    this.built.length = 0;
     this.clients.clear();
   }
 }

@@ -113,8 +113,9 @@ describe('collectAws against the local endpoint', () => {
     const at = await startAwsEndpoint({ fixtures, pageSize: 1000 });
     endpoints.push(at);
     const { snapshot } = await collect(at, { regions: ['us-east-1'] });
-    // 4 instance + 1,200 function queries over 14 days: 500 + 500 + 204; the NAT gateway's 5 apart.
-    expect(at.log.filter((l) => l.operation === 'GetMetricData')).toHaveLength(4);
+    // 4 instance + 1,200 function queries over 14 days: 500 + 500 + 204; the NAT gateway's 5 apart;
+    // the bucket's 2 storage queries in their own collector's call.
+    expect(at.log.filter((l) => l.operation === 'GetMetricData')).toHaveLength(5);
     expect(snapshot.coverage).toEqual([
       expect.objectContaining({
         kind: 'api-error',

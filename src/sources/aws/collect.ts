@@ -3,7 +3,7 @@
  * region, collector) → journal → mapping → snapshot.
  */
 import { GLOBAL_REGION, type CoverageGap, type Snapshot } from '../../model/index.js';
-import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings } from './clients.js';
+import { ClientPool, DEFAULT_CLIENT_SETTINGS, type ClientSettings, type Credentials } from './clients.js';
 import type { Collector } from './collector.js';
 import { COLLECTORS, collectorsById } from './collectors/index.js';
 import { Journal, unitKey } from './journal.js';
@@ -11,6 +11,7 @@ import { buildSnapshot, type UnitResult } from './mapping.js';
 import type { CollectProgress } from './progress.js';
 import { DEFAULT_RUNNER_OPTIONS, Runner, type RunnerOptions, type RunnerStats } from './runner.js';
 import { resolveScope, type ScopeOptions } from './scope.js';
+import { defaultCollectWorkers, UnitThreads } from './unit-threads.js';
 
 export interface CollectOptions extends ScopeOptions {
   /** `--endpoint-url`: one endpoint for every service. */
@@ -23,6 +24,13 @@ export interface CollectOptions extends ScopeOptions {
   runner?: Partial<RunnerOptions>;
   client?: Partial<ClientSettings>;
   onProgress?: (progress: CollectProgress) => void;
+  /**
+   * Worker threads that make the calls of the units that read no other unit (default: one per CPU,
+   * at most three; 0 keeps everything on the main thread; see unit-threads.ts). Runner options given
+   * as functions (`sleep`, `random`, `now`) or collectors outside the registry keep their units on
+   * the main thread.
+   */
+  workers?: number;
 }
 
 export interface CollectResult {
@@ -34,17 +42,57 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
   const settings: ClientSettings = { ...DEFAULT_CLIENT_SETTINGS, ...options.client };
   if (options.endpointUrl) settings.endpoint = options.endpointUrl;
   const pool = new ClientPool(settings);
-  const runner = new Runner(pool, { ...DEFAULT_RUNNER_OPTIONS, ...options.runner });
+  const runnerOptions = { ...DEFAULT_RUNNER_OPTIONS, ...options.runner };
+  const runner = new Runner(pool, runnerOptions);
   const collectors = options.collectors ?? COLLECTORS;
+  const registry = collectorsById();
+  // Functions cannot cross to a worker thread: a backoff driven by the caller (tests) keeps every unit
+  // on the main thread. A clock crosses as its offset from this thread's.
+  const portable = options.runner?.sleep === undefined && options.runner?.random === undefined;
+  const workerCount = portable ? (options.workers ?? defaultCollectWorkers()) : 0;
+  // Workers start before the scope is resolved, so that loading them overlaps the discovery calls.
+  const credentials = new Map<string, Credentials>();
+  let onWorkerStats = (_delta: RunnerStats): void => undefined;
+  const workers =
+    workerCount > 0
+      ? new UnitThreads(
+          workerCount,
+          {
+            settings,
+            runner: {
+              perService: runnerOptions.perService,
+              // The overall limit is shared out between the workers.
+              total: Math.max(runnerOptions.perService, Math.ceil(runnerOptions.total / workerCount)),
+              retryRounds: runnerOptions.retryRounds,
+              backoffBaseMs: runnerOptions.backoffBaseMs,
+              backoffMaxMs: runnerOptions.backoffMaxMs,
+              callTimeoutMs: runnerOptions.callTimeoutMs,
+              maxPages: runnerOptions.maxPages,
+            },
+            clockOffsetMs: runnerOptions.now().getTime() - Date.now(),
+          },
+          (account) => {
+            const found = credentials.get(account);
+            if (!found) throw new Error(`no credentials for account ${account}`);
+            return found;
+          },
+          (delta) => onWorkerStats(delta),
+        )
+      : undefined;
   try {
     const scope = await resolveScope(runner, options);
+    for (const account of scope.accounts) credentials.set(account.id, account.credentials);
     const opened = options.journal ? await Journal.open(options.journal, options.resume === true) : undefined;
     const finished = new Map((opened?.done ?? []).map((u) => [unitKey(u), u]));
 
     const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> =
       [];
     for (const account of scope.accounts) {
-      for (const collector of collectors) {
+      // Global units first: in most accounts IAM's and S3's are the longest, and starting them first
+      // also deals them to different workers (unit-threads.ts).
+      for (const collector of [...collectors].sort(
+        (a, b) => Number(b.global ?? false) - Number(a.global ?? false),
+      )) {
         const regions = collector.global ? [GLOBAL_REGION] : account.regions;
         for (const region of regions) plan.push({ collector, account, region });
       }
@@ -67,6 +115,12 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
       progress.gaps = runner.stats.gaps + scope.gaps.length;
       options.onProgress?.({ ...progress });
     };
+    onWorkerStats = (delta) => {
+      runner.stats.calls += delta.calls;
+      runner.stats.retries += delta.retries;
+      runner.stats.gaps += delta.gaps;
+      report();
+    };
     const runPlanned = async ({ collector, account, region }: (typeof plan)[number]): Promise<void> => {
       const key = unitKey({ account: account.id, region, collector: collector.id });
       let unit = finished.get(key);
@@ -82,7 +136,15 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
               collector: id,
             }),
           )?.data;
-        const data = await runner.runUnit(collector, account, region, clientRegion, upstream);
+        const onWorker = workers && !collector.dependsOn?.length && registry.get(collector.id) === collector;
+        const data = onWorker
+          ? await workers!.run(`${account.id}|${clientRegion}|${collector.service}`, {
+              collector: collector.id,
+              account: account.id,
+              region,
+              clientRegion,
+            })
+          : await runner.runUnit(collector, account, region, clientRegion, upstream);
         unit = { collector: collector.id, account: account.id, region, clientRegion, data };
         await opened?.journal.record(unit);
       }
@@ -129,6 +191,7 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
     return { snapshot, stats: { ...runner.stats, units: plan.length, resumedUnits: resumed } };
   } finally {
     pool.destroy();
+    await workers?.close();
   }
 }
 

@@ -250,7 +250,7 @@ describe('GuardDuty and Security Hub finding summaries', () => {
 
 describe('S3 storage metrics', () => {
   it('asks the bucket region for BucketSizeBytes and NumberOfObjects, and the cost engine prices them', async () => {
-    const { snapshot, endpoint } = await collect(['s3/buckets', 'cloudwatch/metrics']);
+    const { snapshot, endpoint } = await collect(['s3/buckets', 'cloudwatch/bucket-metrics']);
     const assets = one(snapshot, 'AWS::S3::Bucket', 'example-prod-assets');
     const size = (assets.observed?.Metrics as Record<string, Record<string, unknown>>).BucketSizeBytes;
     expect(size).toMatchObject({

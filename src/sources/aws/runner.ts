@@ -106,7 +106,7 @@ export class Runner {
       clientRegion,
       partition: partitionOf(clientRegion),
     };
-    const client = this.pool.get(collector.service, account.id, clientRegion, account.credentials);
+    const client = await this.pool.get(collector.service, account.id, clientRegion, account.credentials);
     const key = `${account.id}|${clientRegion}|${collector.service}`;
     const data: UnitData = { items: {}, gaps: [] };
     const declared = new Set<ApiCall>([
@@ -213,7 +213,7 @@ export class Runner {
     call: ApiCall,
     input: Json = {},
   ): Promise<Json | null> {
-    const client = this.pool.get(service, account.id, clientRegion, account.credentials);
+    const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
     return this.send(client, `${account.id}|${clientRegion}|${service}`, call, input);
   }
 
@@ -225,7 +225,7 @@ export class Runner {
     call: ListCall,
     input: Json = {},
   ): Promise<Record<string, Json[]>> {
-    const client = this.pool.get(service, account.id, clientRegion, account.credentials);
+    const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
     return this.paginate(
       client,
       `${account.id}|${clientRegion}|${service}`,

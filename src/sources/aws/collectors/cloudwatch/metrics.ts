@@ -6,7 +6,7 @@ import { str } from '../helpers.js';
 type Statistic = 'Average' | 'Sum' | 'Maximum';
 
 /** One metric a rule or health check reads, with the statistic and window it expects. */
-interface MetricSpec {
+export interface MetricSpec {
   name: string;
   statistic: Statistic;
   unit: string;
@@ -16,7 +16,7 @@ interface MetricSpec {
 }
 
 /** Which listed items get which metrics: the collector that lists them, and how to name them. */
-interface Target {
+export interface Target {
   collector: string;
   itemsKey: string;
   type: string;
@@ -29,19 +29,8 @@ interface Target {
   region?: (item: Json) => string | undefined;
 }
 
-/** A bucket's region: ListBuckets' `BucketRegion`, else GetBucketLocation's constraint (empty = us-east-1, `EU` = eu-west-1). */
-function bucketRegion(bucket: Json): string | undefined {
-  if (typeof bucket.BucketRegion === 'string' && bucket.BucketRegion) return bucket.BucketRegion;
-  const details = isJson(bucket.$detail) ? bucket.$detail : {};
-  const location = details['get-bucket-location'];
-  if (!isJson(location)) return undefined;
-  const constraint = location.LocationConstraint;
-  if (constraint === null || constraint === undefined || constraint === '') return 'us-east-1';
-  return constraint === 'EU' ? 'eu-west-1' : str(constraint);
-}
-
 const DAY_SECONDS = 86_400;
-const day = (
+export const day = (
   name: string,
   statistic: Statistic,
   unit: string,
@@ -54,7 +43,7 @@ const day = (
  * statistic and look-back its reader expects (14 days unless a rule looks further: NAT gateways 32,
  * as Compute Optimizer does).
  */
-const TARGETS: Target[] = [
+const RESOURCE_TARGETS: Target[] = [
   {
     collector: 'ec2/instances',
     itemsKey: 'Reservations',
@@ -143,21 +132,6 @@ const TARGETS: Target[] = [
       day('Throttles', 'Sum', 'Count'),
     ],
   },
-  {
-    // S3 reports storage once a day, in the bucket's region, per storage type: the cost engine reads
-    // the Standard bytes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
-    collector: 's3/buckets',
-    itemsKey: 'Buckets',
-    type: 'AWS::S3::Bucket',
-    id: (b) => str(b.Name),
-    namespace: () => 'AWS/S3',
-    region: bucketRegion,
-    dimensions: (b) => [{ Name: 'BucketName', Value: String(b.Name) }],
-    metrics: () => [
-      day('BucketSizeBytes', 'Average', 'Bytes', 14, { StorageType: 'StandardStorage' }),
-      day('NumberOfObjects', 'Average', 'Count', 14, { StorageType: 'AllStorageTypes' }),
-    ],
-  },
 ];
 
 /** GetMetricData takes at most 500 queries per call. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html */
@@ -209,122 +183,131 @@ export function dailySeries(
 }
 
 /**
- * `cloudwatch get-metric-data`, batched 500 queries to a call, for the resources the instance, NAT
- * gateway, load balancer, RDS, DynamoDB and Lambda collectors listed in the same account and region;
- * daily series attached as `observed.Metrics.<MetricName> = { Namespace, Statistic, Unit,
+ * `cloudwatch get-metric-data`, batched 500 queries to a call, for the resources the targets'
+ * collectors listed in the same account and region (`cloudwatch/metrics`: instances, NAT gateways,
+ * load balancers, RDS, DynamoDB and Lambda; `cloudwatch/bucket-metrics`: S3 buckets); daily series attached as `observed.Metrics.<MetricName> = { Namespace, Statistic, Unit,
  * PeriodSeconds, Values }` (docs/architecture.md). Windows end at the collection time, rounded down
  * to the hour (CloudWatch wants whole hours for data older than 15 days).
  */
-export const metrics: Collector = {
-  id: 'cloudwatch/metrics',
-  service: 'cloudwatch',
-  resourceTypes: [...new Set(TARGETS.map((t) => t.type))],
-  dependsOn: TARGETS.map((t) => t.collector),
-  list: [],
-  extra: [GET_METRIC_DATA],
-  custom: async (api, data) => {
-    const end = new Date(Math.floor(api.now().getTime() / 3_600_000) * 3_600_000);
-    const queries: Json[] = [];
-    for (const target of TARGETS) {
-      for (const item of itemsOf(api.upstream(target.collector), target)) {
-        const id = target.id(item);
-        const namespace = target.namespace(item);
-        if (!id || !namespace || gone(item)) continue;
-        if (target.region && target.region(item) !== api.ctx.region) continue;
-        for (const spec of target.metrics(item)) {
-          const extra = Object.entries(spec.extra ?? {}).map(([Name, Value]) => ({ Name, Value }));
-          queries.push({
-            Id: `m${queries.length}`,
-            Type: target.type,
-            ResourceId: id,
-            Namespace: namespace,
-            MetricName: spec.name,
-            Dimensions: [...target.dimensions(item), ...extra],
-            ...(spec.extra ? { SeriesDimensions: spec.extra } : {}),
-            Statistic: spec.statistic,
-            Unit: spec.unit,
-            Days: spec.days,
-            StartTime: new Date(end.getTime() - spec.days * DAY_SECONDS * 1000).toISOString(),
-          });
+export function metricsCollector(id: string, targets: readonly Target[]): Collector {
+  return {
+    id,
+    service: 'cloudwatch',
+    resourceTypes: [...new Set(targets.map((t) => t.type))],
+    dependsOn: targets.map((t) => t.collector),
+    list: [],
+    extra: [GET_METRIC_DATA],
+    custom: async (api, data) => {
+      const end = new Date(Math.floor(api.now().getTime() / 3_600_000) * 3_600_000);
+      const queries: Json[] = [];
+      for (const target of targets) {
+        for (const item of itemsOf(api.upstream(target.collector), target)) {
+          const id = target.id(item);
+          const namespace = target.namespace(item);
+          if (!id || !namespace || gone(item)) continue;
+          if (target.region && target.region(item) !== api.ctx.region) continue;
+          for (const spec of target.metrics(item)) {
+            const extra = Object.entries(spec.extra ?? {}).map(([Name, Value]) => ({ Name, Value }));
+            queries.push({
+              Id: `m${queries.length}`,
+              Type: target.type,
+              ResourceId: id,
+              Namespace: namespace,
+              MetricName: spec.name,
+              Dimensions: [...target.dimensions(item), ...extra],
+              ...(spec.extra ? { SeriesDimensions: spec.extra } : {}),
+              Statistic: spec.statistic,
+              Unit: spec.unit,
+              Days: spec.days,
+              StartTime: new Date(end.getTime() - spec.days * DAY_SECONDS * 1000).toISOString(),
+            });
+          }
         }
       }
-    }
-    data.items.MetricQueries = queries;
-    data.items.MetricDataResults = [];
-    // One window per call: queries of the same length share a StartTime.
-    const byWindow = new Map<number, Json[]>();
-    for (const q of queries) byWindow.set(Number(q.Days), [...(byWindow.get(Number(q.Days)) ?? []), q]);
-    for (const [days, group] of byWindow) {
-      for (let i = 0; i < group.length; i += MAX_QUERIES_PER_CALL) {
-        const batch = group.slice(i, i + MAX_QUERIES_PER_CALL);
-        const out = await api.list(GET_METRIC_DATA, {
-          StartTime: new Date(end.getTime() - days * DAY_SECONDS * 1000),
-          EndTime: end,
-          ScanBy: 'TimestampAscending',
-          MetricDataQueries: batch.map((q) => ({
-            Id: q.Id,
-            MetricStat: {
-              Metric: { Namespace: q.Namespace, MetricName: q.MetricName, Dimensions: q.Dimensions },
-              Period: DAY_SECONDS,
-              Stat: q.Statistic,
-            },
-            ReturnData: true,
-          })),
-        });
-        data.items.MetricDataResults.push(...(out.MetricDataResults ?? []));
+      data.items.MetricQueries = queries;
+      data.items.MetricDataResults = [];
+      // One window per call: queries of the same length share a StartTime.
+      const byWindow = new Map<number, Json[]>();
+      for (const q of queries) {
+        const group = byWindow.get(Number(q.Days));
+        if (group) group.push(q);
+        else byWindow.set(Number(q.Days), [q]);
       }
-    }
-    // A query CloudWatch could not answer is recorded, never read as "no traffic".
-    const failed = data.items.MetricDataResults.filter(
-      (r) => r.StatusCode !== 'Complete' && r.StatusCode !== 'PartialData',
-    );
-    for (const result of failed) {
-      const q = queries.find((x) => x.Id === result.Id);
-      if (!q) continue;
-      api.gap({
-        kind: result.StatusCode === 'Forbidden' ? 'access-denied' : 'api-error',
-        message: `${String(q.MetricName)} of ${String(q.Type)} ${String(q.ResourceId)} not read: GetMetricData answered ${String(result.StatusCode)}`,
-        resourceType: String(q.Type),
-        resourceId: String(q.ResourceId),
-        path: `observed.Metrics.${String(q.MetricName)}`,
-      });
-    }
-  },
-  mapping: { kind: 'resources', map: () => [] },
-  enrich: (data, _ctx, find) => {
-    // Pages of one query's results (StatusCode PartialData) continue each other, oldest first.
-    const results = new Map<string, { timestamps: unknown[]; values: unknown[]; ok: boolean }>();
-    for (const r of data.items.MetricDataResults ?? []) {
-      const id = String(r.Id);
-      const acc = results.get(id) ?? { timestamps: [], values: [], ok: true };
-      acc.timestamps.push(...(Array.isArray(r.Timestamps) ? r.Timestamps : []));
-      acc.values.push(...(Array.isArray(r.Values) ? r.Values : []));
-      if (r.StatusCode !== 'Complete' && r.StatusCode !== 'PartialData') acc.ok = false;
-      results.set(id, acc);
-    }
-    for (const q of data.items.MetricQueries ?? []) {
-      const result = results.get(String(q.Id));
-      const resource = find(String(q.Type), String(q.ResourceId));
-      if (!result?.ok || !resource) continue;
-      const statistic = q.Statistic as Statistic;
-      const values = dailySeries(
-        result.timestamps,
-        result.values,
-        new Date(String(q.StartTime)),
-        Number(q.Days),
-        statistic,
+      for (const [days, group] of byWindow) {
+        for (let i = 0; i < group.length; i += MAX_QUERIES_PER_CALL) {
+          const batch = group.slice(i, i + MAX_QUERIES_PER_CALL);
+          const out = await api.list(GET_METRIC_DATA, {
+            StartTime: new Date(end.getTime() - days * DAY_SECONDS * 1000),
+            EndTime: end,
+            ScanBy: 'TimestampAscending',
+            MetricDataQueries: batch.map((q) => ({
+              Id: q.Id,
+              MetricStat: {
+                Metric: { Namespace: q.Namespace, MetricName: q.MetricName, Dimensions: q.Dimensions },
+                Period: DAY_SECONDS,
+                Stat: q.Statistic,
+              },
+              ReturnData: true,
+            })),
+          });
+          data.items.MetricDataResults.push(...(out.MetricDataResults ?? []));
+        }
+      }
+      // A query CloudWatch could not answer is recorded, never read as "no traffic".
+      const failed = data.items.MetricDataResults.filter(
+        (r) => r.StatusCode !== 'Complete' && r.StatusCode !== 'PartialData',
       );
-      if (values.length === 0) continue;
-      const observed = (resource.observed ??= {});
-      const series = isJson(observed.Metrics) ? observed.Metrics : (observed.Metrics = {});
-      series[String(q.MetricName)] = {
-        Namespace: q.Namespace,
-        Statistic: statistic,
-        Unit: q.Unit,
-        PeriodSeconds: DAY_SECONDS,
-        ...(isJson(q.SeriesDimensions) ? { Dimensions: q.SeriesDimensions } : {}),
-        Values: values,
-      };
-    }
-  },
-};
+      const queryById = new Map(queries.map((q) => [q.Id, q]));
+      for (const result of failed) {
+        const q = queryById.get(result.Id);
+        if (!q) continue;
+        api.gap({
+          kind: result.StatusCode === 'Forbidden' ? 'access-denied' : 'api-error',
+          message: `${String(q.MetricName)} of ${String(q.Type)} ${String(q.ResourceId)} not read: GetMetricData answered ${String(result.StatusCode)}`,
+          resourceType: String(q.Type),
+          resourceId: String(q.ResourceId),
+          path: `observed.Metrics.${String(q.MetricName)}`,
+        });
+      }
+    },
+    mapping: { kind: 'resources', map: () => [] },
+    enrich: (data, _ctx, find) => {
+      // Pages of one query's results (StatusCode PartialData) continue each other, oldest first.
+      const results = new Map<string, { timestamps: unknown[]; values: unknown[]; ok: boolean }>();
+      for (const r of data.items.MetricDataResults ?? []) {
+        const id = String(r.Id);
+        const acc = results.get(id) ?? { timestamps: [], values: [], ok: true };
+        acc.timestamps.push(...(Array.isArray(r.Timestamps) ? r.Timestamps : []));
+        acc.values.push(...(Array.isArray(r.Values) ? r.Values : []));
+        if (r.StatusCode !== 'Complete' && r.StatusCode !== 'PartialData') acc.ok = false;
+        results.set(id, acc);
+      }
+      for (const q of data.items.MetricQueries ?? []) {
+        const result = results.get(String(q.Id));
+        const resource = find(String(q.Type), String(q.ResourceId));
+        if (!result?.ok || !resource) continue;
+        const statistic = q.Statistic as Statistic;
+        const values = dailySeries(
+          result.timestamps,
+          result.values,
+          new Date(String(q.StartTime)),
+          Number(q.Days),
+          statistic,
+        );
+        if (values.length === 0) continue;
+        const observed = (resource.observed ??= {});
+        const series = isJson(observed.Metrics) ? observed.Metrics : (observed.Metrics = {});
+        series[String(q.MetricName)] = {
+          Namespace: q.Namespace,
+          Statistic: statistic,
+          Unit: q.Unit,
+          PeriodSeconds: DAY_SECONDS,
+          ...(isJson(q.SeriesDimensions) ? { Dimensions: q.SeriesDimensions } : {}),
+          Values: values,
+        };
+      }
+    },
+  };
+}
+
+export const metrics = metricsCollector('cloudwatch/metrics', RESOURCE_TARGETS);
