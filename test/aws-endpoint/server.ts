@@ -34,6 +34,8 @@ export interface Faults {
   deny?: string[];
   /** Delay before every answer. */
   latencyMs?: number;
+  /** Extra delay before the answers of these operations (`ec2:DescribeVolumes`): slow replies. */
+  slow?: Record<string, number>;
   /** Requests per second each operation accepts (`ec2:DescribeInstances`, or `*`); more are throttled. */
   rateLimits?: Record<string, number>;
   /** Seed of the fault dice, so a run is reproducible in distribution. */
@@ -608,6 +610,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     }
     if (faults.latencyMs) await sleep(faults.latencyMs);
     const op = `${service}:${operation}`;
+    const slow = faults.slow?.[op];
+    if (slow) await sleep(slow);
     const limit = faults.rateLimits?.[op] ?? faults.rateLimits?.['*'];
     if (limit !== undefined) {
       const second = Math.floor(Date.now() / 1000);

@@ -12,6 +12,7 @@ import {
   type Faults,
 } from '../../../test/aws-endpoint/index.js';
 import { collectAws, phasesOf, type CollectOptions } from './collect.js';
+import { COLLECTORS } from './collectors/index.js';
 import type { Collector } from './collector.js';
 
 let endpoints: AwsEndpoint[] = [];
@@ -343,6 +344,22 @@ describe('collectAws against the local endpoint', () => {
     const { snapshot } = await collect(at, { regions: ['us-east-1'], runner: { ...FAST, retryRounds: 1 } });
     const gap = snapshot.coverage.find((g) => g.resourceType === 'AWS::EC2::Volume');
     expect(gap).toMatchObject({ kind: 'throttled', account: RECORDED_ACCOUNT_ID, region: 'us-east-1' });
+    expect(snapshot.resources.filter((r) => r.type === 'AWS::EC2::Volume')).toEqual([]);
+  });
+
+  it('cuts off a call that outlives callTimeoutMs and records it as an api-error gap, never a pass', async () => {
+    const at = await endpoint({ slow: { 'ec2:DescribeVolumes': 300 } });
+    const volumes = COLLECTORS.filter((c) => c.id === 'ec2/volumes');
+    const { snapshot, stats } = await collect(at, {
+      regions: ['us-east-1'],
+      collectors: volumes,
+      runner: { ...FAST, retryRounds: 1, callTimeoutMs: 50 },
+      client: { maxAttempts: 1 },
+    });
+    const gap = snapshot.coverage.find((g) => g.resourceType === 'AWS::EC2::Volume');
+    expect(gap).toMatchObject({ kind: 'api-error', region: 'us-east-1' });
+    expect(gap!.message).toMatch(/abort|time/i);
+    expect(stats.retries).toBe(1);
     expect(snapshot.resources.filter((r) => r.type === 'AWS::EC2::Volume')).toEqual([]);
   });
 

@@ -283,6 +283,24 @@ export class Runner {
   }
 
   /**
+   * Runs a call with an abort signal that fires after `callTimeoutMs`. A timer cleared when the call
+   * settles, rather than `AbortSignal.timeout`, whose timers outlive the call: thousands of calls
+   * a second would leave as many timers behind.
+   */
+  private async withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+      this.options.callTimeoutMs,
+    );
+    try {
+      return await run(controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
    * One call: the SDK retries throttling and 5xx itself (adaptive mode); when it gives up, further
    * rounds wait with full jitter (random between 0 and an exponentially growing cap).
    * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
@@ -293,7 +311,7 @@ export class Runner {
         const output = await this.limiter.run(key, () => {
           this.stats.calls++;
           const command = new call.command(input as never);
-          return client.send(command, { abortSignal: AbortSignal.timeout(this.options.callTimeoutMs) });
+          return this.withTimeout((abortSignal) => client.send(command, { abortSignal }));
         });
         const result = plain(output);
         return isJson(result) ? result : {};
