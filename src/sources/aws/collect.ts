@@ -88,8 +88,7 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
     const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> =
       [];
     for (const account of scope.accounts) {
-      // Global units first: in most accounts IAM's and S3's are the longest, and starting them first
-      // also deals them to different workers (unit-threads.ts).
+      // Global units first: in most accounts IAM's and S3's are the longest.
       for (const collector of [...collectors].sort(
         (a, b) => Number(b.global ?? false) - Number(a.global ?? false),
       )) {
@@ -136,14 +135,12 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
               collector: id,
             }),
           )?.data;
-        const onWorker = workers && !collector.dependsOn?.length && registry.get(collector.id) === collector;
-        const data = onWorker
-          ? await workers!.run(`${account.id}|${clientRegion}|${collector.service}`, {
-              collector: collector.id,
-              account: account.id,
-              region,
-              clientRegion,
-            })
+        const thread =
+          workers && !collector.dependsOn?.length && registry.get(collector.id) === collector
+            ? workers.threadFor(`${account.id}|${clientRegion}|${collector.service}`, collector.service)
+            : undefined;
+        const data = thread
+          ? await workers!.run(thread, { collector: collector.id, account: account.id, region, clientRegion })
           : await runner.runUnit(collector, account, region, clientRegion, upstream);
         unit = { collector: collector.id, account: account.id, region, clientRegion, data };
         await opened?.journal.record(unit);

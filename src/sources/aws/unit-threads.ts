@@ -143,17 +143,53 @@ class UnitThread {
 }
 
 /**
+ * Services whose units are usually the largest of an account: IAM (calls per user and key), S3
+ * (a dozen calls per bucket) and EC2 (the largest pages to parse). Each gets a thread of its own
+ * before the other services are shared out, so that two of them never queue behind each other.
+ */
+const HEAVY_SERVICES = new Set(['iam', 's3', 'ec2']);
+
+/** Where a unit runs (the main thread, or a worker), with what was dealt to it so far. */
+export interface Seat<T> {
+  thread: T | undefined;
+  heavy: number;
+  keys: number;
+}
+
+/**
+ * The seat for a new (account, region, service): a heavy service goes to the seat with the fewest
+ * heavy keys (a worker on a tie: the main thread also plans and maps), any other service to the seat
+ * with the fewest keys (the main thread on a tie: it needs no start-up). `seats[0]` is the main
+ * thread. Counts are updated.
+ */
+export function deal<T>(seats: ReadonlyArray<Seat<T>>, service: string): Seat<T> {
+  const heavy = HEAVY_SERVICES.has(service);
+  const order = heavy ? [...seats.slice(1), seats[0]!] : seats;
+  let seat = order[0]!;
+  for (const s of order) {
+    const better = heavy
+      ? s.heavy < seat.heavy || (s.heavy === seat.heavy && s.keys < seat.keys)
+      : s.keys < seat.keys;
+    if (better) seat = s;
+  }
+  if (heavy) seat.heavy++;
+  seat.keys++;
+  return seat;
+}
+
+/**
  * Worker threads for the units that do not read another collector's output. Each (account, region,
- * service) stays on one worker, so the runner's limit per service holds there as on one thread.
+ * service) stays on one thread, so the runner's limit per service holds there as on one thread.
  */
 export class UnitThreads {
-  private readonly threads: UnitThread[];
-  private readonly placed = new Map<string, UnitThread>();
+  private readonly seats: Array<Seat<UnitThread>>;
+  private readonly placed = new Map<string, Seat<UnitThread>>();
   private nextId = 0;
 
   /**
-   * `credentialsOf` gives an account's credentials (a provider is called on this thread); `onStats`
-   * receives each worker's calls, retries and gaps as they happen.
+   * `count` worker threads; the main thread also takes units. `credentialsOf` gives an account's
+   * credentials (a provider is called on this thread); `onStats` receives each worker's calls,
+   * retries and gaps as they happen.
    */
   constructor(
     count: number,
@@ -161,27 +197,28 @@ export class UnitThreads {
     credentialsOf: (account: string) => Credentials,
     onStats: (delta: RunnerStats) => void,
   ) {
-    this.threads = Array.from({ length: count }, () => new UnitThread(init, credentialsOf, onStats));
+    const workers = Array.from({ length: count }, () => new UnitThread(init, credentialsOf, onStats));
+    this.seats = [
+      { thread: undefined, heavy: 0, keys: 0 },
+      ...workers.map((thread) => ({ thread, heavy: 0, keys: 0 })),
+    ];
   }
 
-  /**
-   * Runs a unit on the worker of its (account, region, service). Keys are dealt to the workers in
-   * turn, in the order they first come: collect.ts starts the global services first, which in most
-   * accounts are the largest, so they land on different workers.
-   */
+  /** The worker that runs units of this (account, region, service), or undefined for the main thread. */
+  threadFor(key: string, service: string): UnitThread | undefined {
+    let seat = this.placed.get(key);
+    if (!seat) this.placed.set(key, (seat = deal(this.seats, service)));
+    return seat.thread;
+  }
+
   run(
-    key: string,
+    thread: UnitThread,
     unit: { collector: string; account: string; region: string; clientRegion: string },
   ): Promise<UnitData> {
-    let thread = this.placed.get(key);
-    if (!thread) {
-      thread = this.threads[this.placed.size % this.threads.length]!;
-      this.placed.set(key, thread);
-    }
     return thread.run(this.nextId++, unit);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.close()));
+    await Promise.all(this.seats.map((s) => s.thread?.close()));
   }
 }
