@@ -77,6 +77,7 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
             return found;
           },
           (delta) => onWorkerStats(delta),
+          expectedServices(collectors, registry),
         )
       : undefined;
   try {
@@ -88,10 +89,7 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
     const plan: Array<{ collector: Collector; account: (typeof scope.accounts)[number]; region: string }> =
       [];
     for (const account of scope.accounts) {
-      // Global units first: in most accounts IAM's and S3's are the longest.
-      for (const collector of [...collectors].sort(
-        (a, b) => Number(b.global ?? false) - Number(a.global ?? false),
-      )) {
+      for (const collector of startOrder(collectors)) {
         const regions = collector.global ? [GLOBAL_REGION] : account.regions;
         for (const region of regions) plan.push({ collector, account, region });
       }
@@ -190,6 +188,29 @@ export async function collectAws(options: CollectOptions = {}): Promise<CollectR
     pool.destroy();
     await workers?.close();
   }
+}
+
+/** Global collectors first: in most accounts IAM's and S3's units are the longest. */
+function startOrder(collectors: readonly Collector[]): Collector[] {
+  return [...collectors].sort((a, b) => Number(b.global ?? false) - Number(a.global ?? false));
+}
+
+/**
+ * The services of an account's units that can run on a worker, in the order they start, with the
+ * collector folders each needs (see UnitThreads: workers load them while the scope is resolved).
+ */
+function expectedServices(
+  collectors: readonly Collector[],
+  registry: ReadonlyMap<string, Collector>,
+): Array<{ service: string; folders: string[] }> {
+  const services = new Map<string, Set<string>>();
+  for (const c of startOrder(collectors)) {
+    if (c.dependsOn?.length || registry.get(c.id) !== c) continue;
+    let folders = services.get(c.service);
+    if (!folders) services.set(c.service, (folders = new Set()));
+    folders.add(c.id.slice(0, c.id.indexOf('/')));
+  }
+  return [...services].map(([service, folders]) => ({ service, folders: [...folders] }));
 }
 
 /**

@@ -40,6 +40,8 @@ export type FromWorker =
 export interface WorkerInit {
   settings: ClientSettings;
   runner: PortableRunnerOptions;
+  /** Collector folders (`iam`, `s3`) to load at start, before the first unit arrives. */
+  preload?: string[];
   /** The collection's clock (`RunnerOptions.now`) minus the system clock, at the start. */
   clockOffsetMs: number;
 }
@@ -196,8 +198,25 @@ export class UnitThreads {
     init: WorkerInit,
     credentialsOf: (account: string) => Credentials,
     onStats: (delta: RunnerStats) => void,
+    expected: ReadonlyArray<{ service: string; folders: readonly string[] }> = [],
   ) {
-    const workers = Array.from({ length: count }, () => new UnitThread(init, credentialsOf, onStats));
+    // A worker takes a moment to load the SDK clients and collectors of its services. The dealing
+    // is deterministic, so dealing the services in the order units will start tells each worker
+    // what it will run first, and it loads that while the scope is still being resolved.
+    const preview: Array<Seat<true>> = Array.from({ length: count + 1 }, (_, i) => ({
+      thread: i === 0 ? undefined : true,
+      heavy: 0,
+      keys: 0,
+    }));
+    const preload = preview.map(() => new Set<string>());
+    for (const { service, folders } of expected) {
+      const seat = deal(preview, service);
+      for (const folder of folders) preload[preview.indexOf(seat)]!.add(folder);
+    }
+    const workers = Array.from(
+      { length: count },
+      (_, i) => new UnitThread({ ...init, preload: [...preload[i + 1]!] }, credentialsOf, onStats),
+    );
     this.seats = [
       { thread: undefined, heavy: 0, keys: 0 },
       ...workers.map((thread) => ({ thread, heavy: 0, keys: 0 })),

@@ -28,10 +28,23 @@ const runner = new Runner(pool, {
  * A collector by id, from its service folder's module (`iam/authorization-details` from
  * `collectors/iam/`): a worker loads only the services it is given (see SERVICES in clients.ts).
  */
+const folders = new Map<string, Promise<Record<string, unknown>>>();
+function loadFolder(folder: string): Promise<Record<string, unknown>> {
+  let module = folders.get(folder);
+  if (!module) {
+    module = import(`./collectors/${folder}/index.js`) as Promise<Record<string, unknown>>;
+    folders.set(folder, module);
+  }
+  return module;
+}
+// What the main thread expects this worker to run first starts loading now; a failure surfaces
+// when a unit needs the folder.
+for (const folder of init.preload ?? []) loadFolder(folder).catch(() => undefined);
+
 async function collectorOf(id: string): Promise<Collector> {
   const folder = /^([a-z0-9-]+)\//.exec(id)?.[1];
   if (!folder) throw new Error(`unknown collector ${id}`);
-  const module = (await import(`./collectors/${folder}/index.js`)) as Record<string, unknown>;
+  const module = await loadFolder(folder);
   for (const list of Object.values(module)) {
     if (!Array.isArray(list)) continue;
     const found = (list as Collector[]).find((c) => c.id === id);
