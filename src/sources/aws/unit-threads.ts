@@ -27,7 +27,16 @@ export type PortableRunnerOptions = Pick<
 
 /** Messages from the main thread to a worker. */
 export type ToWorker =
-  | { type: 'unit'; id: number; collector: string; account: string; region: string; clientRegion: string }
+  | {
+      type: 'unit';
+      id: number;
+      collector: string;
+      account: string;
+      region: string;
+      clientRegion: string;
+      /** Static credentials travel with the unit; a provider is asked through `credentials`. */
+      identity?: AwsCredentialIdentity;
+    }
   | { type: 'credentials'; id: number; identity?: AwsCredentialIdentity; error?: string };
 
 /** Messages from a worker to the main thread. */
@@ -93,7 +102,9 @@ class UnitThread {
     return new Promise<UnitData>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
-      this.post({ type: 'unit', id, ...unit });
+      const credentials = this.credentialsOf(unit.account);
+      const identity = typeof credentials === 'function' ? undefined : credentials;
+      this.post({ type: 'unit', id, ...unit, ...(identity ? { identity } : {}) });
     });
   }
 
@@ -202,15 +213,18 @@ export class UnitThreads {
   ) {
     // A worker takes a moment to load the SDK clients and collectors of its services. The dealing
     // is deterministic, so dealing the services in the order units will start tells each worker
-    // what it will run first, and it loads that while the scope is still being resolved.
+    // which heavy service it will run, and it loads that while the scope is still being resolved.
     const preview: Array<Seat<true>> = Array.from({ length: count + 1 }, (_, i) => ({
       thread: i === 0 ? undefined : true,
       heavy: 0,
       keys: 0,
     }));
     const preload = preview.map(() => new Set<string>());
+    // Only the heavy services' folders: loading blocks the worker's event loop, and the units of
+    // the others, small and quick, would wait behind it.
     for (const { service, folders } of expected) {
       const seat = deal(preview, service);
+      if (!HEAVY_SERVICES.has(service)) continue;
       for (const folder of folders) preload[preview.indexOf(seat)]!.add(folder);
     }
     const workers = Array.from(

@@ -85,7 +85,10 @@ setInterval(() => {
 async function runUnit(message: Extract<ToWorker, { type: 'unit' }>): Promise<void> {
   try {
     const collector = await collectorOf(message.collector);
-    const account = { id: message.account, credentials: credentialsOf(message.account) };
+    const account = {
+      id: message.account,
+      credentials: message.identity ?? credentialsOf(message.account),
+    };
     const data = await runner.runUnit(collector, account, message.region, message.clientRegion);
     send({ type: 'done', id: message.id, data, stats: statsDelta() });
   } catch (error) {
