@@ -82,4 +82,43 @@ describe('graph view', () => {
     expect(graph.referencing(role)).toEqual([fn, user]);
     expect(graph.referencing('sg-1')).toEqual([]);
   });
+  it('lists referrers once each, in snapshot order, across accounts that repeat ids', () => {
+    const inA = r('AWS::EC2::VPC', 'vpc-9', { arn: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-9' });
+    const inB = r('AWS::EC2::VPC', 'vpc-9', {
+      account: '444455556666',
+      arn: 'arn:aws:ec2:eu-west-1:444455556666:vpc/vpc-9',
+    });
+    const byId = r('AWS::EC2::Subnet', 'subnet-1', { props: { VpcId: 'vpc-9', Again: ['vpc-9'] } });
+    const byArnB = r('AWS::EC2::FlowLog', 'fl-1', {
+      account: '444455556666',
+      props: { ResourceId: 'arn:aws:ec2:eu-west-1:444455556666:vpc/vpc-9' },
+    });
+    const both = r('AWS::EC2::RouteTable', 'rtb-1', {
+      props: { VpcId: 'vpc-9', Note: { nested: ['arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-9'] } },
+    });
+    const g = createGraph([byArnB, inA, byId, inB, both]);
+    expect(g.referencing(inA)).toEqual([byId, both]);
+    expect(g.referencing(inB)).toEqual([byId, both, byArnB]);
+    expect(g.referencing('vpc-9')).toEqual([byId, both]);
+    expect(g.referencing('arn:aws:ec2:eu-west-1:444455556666:vpc/vpc-9')).toEqual([byArnB]);
+    // Strings that are no resource's id or ARN have no referrers, even when props hold them.
+    expect(g.referencing('eu-west-1')).toEqual([]);
+    expect(g.referencing('')).toEqual([]);
+    expect(g.get('vpc-9', 'AWS::EC2::VPC', byArnB)).toBe(inB);
+    expect(g.get('vpc-9', undefined, byId)).toBe(inA);
+    expect(g.get('arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-9')).toBeUndefined();
+  });
+
+  it('does not list a resource as its own referrer', () => {
+    const self = r('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:t', {
+      arn: 'arn:aws:sns:eu-west-1:111122223333:t',
+      props: { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:t' },
+    });
+    const sub = r('AWS::SNS::Subscription', 's-1', {
+      props: { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:t' },
+    });
+    const g = createGraph([self, sub]);
+    expect(g.referencing(self)).toEqual([sub]);
+    expect(g.referencing(sub)).toEqual([]);
+  });
 });

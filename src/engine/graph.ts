@@ -16,16 +16,21 @@ function nearest(candidates: readonly Resource[], near: Resource | undefined): R
   let best = candidates[0];
   let bestScore = -1;
   for (const c of candidates) {
-    const score =
-      (c.origin.file !== undefined && c.origin.file === near.origin.file ? 4 : 0) +
-      (c.account === near.account ? 2 : 0) +
-      (c.region === near.region ? 1 : 0);
+    const score = closeness(c, near);
     if (score > bestScore) {
       best = c;
       bestScore = score;
     }
   }
   return best;
+}
+
+function closeness(c: Resource, near: Resource): number {
+  return (
+    (c.origin.file !== undefined && c.origin.file === near.origin.file ? 4 : 0) +
+    (c.account === near.account ? 2 : 0) +
+    (c.region === near.region ? 1 : 0)
+  );
 }
 
 /** Builds (once) and returns a per-type index. */
@@ -49,12 +54,13 @@ function perType<V>(
  */
 export class Graph implements GraphView {
   private readonly types = new Map<string, Resource[]>();
-  private ids?: Map<string, Resource[]>;
-  private readonly idsByType = new Map<string, Map<string, Resource[]>>();
+  private keys?: KeyTable;
   private readonly refsByType = new Map<string, Map<string, Resource[]>>();
   private readonly accountsByType = new Map<string, Map<string, Resource>>();
   private readonly inAccountByType = new Map<string, Map<string, Resource[]>>();
-  private referrers?: Map<string, Resource[] | null>;
+  private referrers?: ReferrerIndex;
+  private lastTarget?: Resource;
+  private lastReferrers: readonly Resource[] = EMPTY;
 
   constructor(private readonly resources: readonly Resource[]) {
     for (const r of resources) add(this.types, r.type, r);
@@ -65,12 +71,8 @@ export class Graph implements GraphView {
   }
 
   get(id: string, type?: string, near?: Resource): Resource | undefined {
-    if (type === undefined) {
-      this.ids ??= indexBy(this.resources, (r, put) => put(r.id));
-      return nearest(this.ids.get(id) ?? EMPTY, near);
-    }
-    const index = perType(this.idsByType, type, () => indexBy(this.byType(type), (r, put) => put(r.id)));
-    return nearest(index.get(id) ?? EMPTY, near);
+    this.keys ??= new KeyTable(this.resources);
+    return this.keys.withId(id, type, near);
   }
 
   /**
@@ -118,69 +120,228 @@ export class Graph implements GraphView {
 
   referencing(target: Resource | string): readonly Resource[] {
     this.referrers ??= this.indexReferrers();
-    if (typeof target === 'string') return this.referrers.get(target) ?? EMPTY;
-    const byId = this.referrers.get(target.id) ?? EMPTY;
-    const byArn = target.arn ? (this.referrers.get(target.arn) ?? EMPTY) : EMPTY;
-    // Rules call this for every resource they evaluate: allocate only when both keys have
-    // referrers (each list is free of repeats, so either alone is the answer as it stands).
-    if (byArn.length === 0) return byId;
-    if (byId.length === 0) return byArn;
-    const seen = new Set(byId);
-    return [...byId, ...byArn.filter((r) => !seen.has(r))];
+    if (typeof target === 'string') return this.referrers.of(target);
+    // Several rules on a type ask about the resource they evaluate, some twice in one evaluation.
+    if (target === this.lastTarget) return this.lastReferrers;
+    const byId = this.referrers.of(target.id);
+    const byArn = target.arn ? this.referrers.of(target.arn) : EMPTY;
+    // Allocate only when both keys have referrers (each list is free of repeats, so either alone
+    // is the answer as it stands).
+    let all = byId;
+    if (byId.length === 0) all = byArn;
+    else if (byArn.length > 0) {
+      const seen = new Set(byId);
+      all = [...byId, ...byArn.filter((r) => !seen.has(r))];
+    }
+    this.lastTarget = target;
+    this.lastReferrers = all;
+    return all;
   }
 
-  private indexReferrers(): Map<string, Resource[] | null> {
-    const walk = new ReferrerWalk(this.resources);
-    for (const r of this.resources) walk.resource(r);
-    return walk.referrers;
+  private indexReferrers(): ReferrerIndex {
+    this.keys ??= new KeyTable(this.resources);
+    return new ReferrerIndex(this.keys, this.resources);
   }
 }
 
 /**
- * Builds the referrer index: every string in every resource's props (inside unresolved
- * expressions too) that equals another resource's id or ARN. A class rather than a callback
- * per string: on a large organisation this walks millions of values once per run, and the
- * checks below are inlined into the recursion instead of being a call per value.
+ * A cheap digest of a string's length and first and last characters, below 2^21. Values that
+ * are no id or ARN (tag keys and values, zones, instance types, policy actions) mostly differ
+ * from every target in one of these, so a bit per digest rejects them without hashing them.
  */
-class ReferrerWalk {
-  /**
-   * Every id and ARN, mapped to its referrers: `null` until one is found, so that one lookup
-   * both tells a target and finds its list (callers read `null` as no referrer).
-   */
-  readonly referrers = new Map<string, Resource[] | null>();
-  private shortest = Infinity;
-  private longest = 0;
-  private from!: Resource;
+function digest(s: string): number {
+  return ((s.length & 127) << 14) | ((s.charCodeAt(0) & 127) << 7) | (s.charCodeAt(s.length - 1) & 127);
+}
 
-  constructor(resources: readonly Resource[]) {
-    for (const r of resources) {
-      this.target(r.id);
-      if (r.arn) this.target(r.arn);
+/** A 32-bit hash of every character (FNV-1a, then the MurmurHash3 finaliser to spread the low bits). */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * Every id and ARN of the snapshot, numbered, with the resources that have each id.
+ *
+ * An open-addressing table keyed by a hash computed here, not a Map: a Map insert or lookup of a
+ * snapshot string computes V8's own hash and follows its bucket chain through the key
+ * strings, each a cache miss in a heap of a gigabyte, where this table compares a few bits of
+ * the hash stored beside each entry and reads a key string only when they agree. The table and
+ * two bitsets of a megabyte at most are the only typed arrays: memory outside the heap that
+ * grows by more than a few tens of megabytes makes V8 start a full collection of the whole heap,
+ * which on a large organisation costs more than the index saves. The lists per id are links
+ * between snapshot positions in arrays of small integers: nothing per id for the collector to
+ * copy or follow.
+ */
+class KeyTable {
+  /** The keys, by entry. */
+  readonly keys: string[] = [];
+  /** Per slot: the hash's top bits above the entry + 1 in the low `entryBits` bits (0: empty). */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  private readonly entryBits: number;
+  private readonly entryMask: number;
+  /** A bit per {@link digest} of a key. */
+  private readonly digests = new Int32Array(1 << 16);
+  /** Per entry, the first resource with that id (position + 1; 0: none). */
+  private readonly firstWithId: number[];
+  /** Per resource position, the next resource with the same id (position + 1; 0: none). */
+  private readonly nextWithId: number[];
+
+  constructor(private readonly resources: readonly Resource[]) {
+    // An id and an ARN per resource at most: counting them would read every resource once more.
+    const keys = resources.length * 2;
+    let slots = 2;
+    while (slots < keys * 2) slots *= 2;
+    this.table = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.entryBits = 32 - Math.clz32(keys);
+    this.entryMask = keys === 0 ? 0 : -1 >>> (32 - this.entryBits);
+    this.firstWithId = new Array<number>(keys).fill(0);
+    this.nextWithId = new Array<number>(resources.length).fill(0);
+    // Backwards, each resource put in front of its id's list, so the lists are in snapshot order.
+    for (let i = resources.length - 1; i >= 0; i--) {
+      const r = resources[i]!;
+      const entry = this.add(r.id);
+      this.nextWithId[i] = this.firstWithId[entry]!;
+      this.firstWithId[entry] = i + 1;
+      if (r.arn) this.add(r.arn);
     }
   }
 
-  private target(t: string): void {
-    this.referrers.set(t, null);
-    if (t.length < this.shortest) this.shortest = t.length;
-    if (t.length > this.longest) this.longest = t.length;
+  /** Whether `s` may be a key: false for most strings that are not, without hashing them. */
+  mayHold(s: string): boolean {
+    const d = digest(s);
+    return (this.digests[d >> 5]! & (1 << (d & 31))) !== 0;
   }
 
-  /** Resources are walked in snapshot order, so a resource already listed is the last one. */
-  resource(r: Resource): void {
-    this.from = r;
-    this.value(r.props);
+  /** The entry of a key, or -1. */
+  find(s: string): number {
+    return this.findHashed(s, hashOf(s));
+  }
+
+  /** The entry of a key whose {@link hashOf} the caller has, or -1. */
+  findHashed(s: string, h: number): number {
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const v = this.table[slot]!;
+      if (v === 0) return -1;
+      if ((v ^ h) >>> this.entryBits === 0) {
+        const entry = (v & this.entryMask) - 1;
+        if (this.keys[entry] === s) return entry;
+      }
+    }
+  }
+
+  /** The resource with this id (and type, when given) nearest to `near`, as {@link nearest} picks. */
+  withId(id: string, type: string | undefined, near: Resource | undefined): Resource | undefined {
+    const entry = this.find(id);
+    if (entry < 0) return undefined;
+    let best: Resource | undefined;
+    let bestScore = -1;
+    for (let p = this.firstWithId[entry]!; p !== 0; p = this.nextWithId[p - 1]!) {
+      const c = this.resources[p - 1]!;
+      if (type !== undefined && c.type !== type) continue;
+      if (!near) return c;
+      const score = closeness(c, near);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private add(key: string): number {
+    const h = hashOf(key);
+    let slot = h & this.mask;
+    for (;;) {
+      const v = this.table[slot]!;
+      if (v === 0) break;
+      if ((v ^ h) >>> this.entryBits === 0) {
+        const entry = (v & this.entryMask) - 1;
+        if (this.keys[entry] === key) return entry;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const entry = this.keys.push(key) - 1;
+    // The hash's top bits, then the entry + 1 (never 0, so a used slot never reads as empty).
+    this.table[slot] = (h & ~this.entryMask) | (entry + 1);
+    const d = digest(key);
+    this.digests[d >> 5]! |= 1 << (d & 31);
+    return entry;
+  }
+}
+
+/** The words of {@link ReferrerIndex}'s bits of referenced hashes, less one: 2^23 bits, a megabyte. */
+const REFERENCED_MASK = (1 << 18) - 1;
+
+/**
+ * The referrer index: every string in every resource's props (inside unresolved expressions
+ * too) that equals another resource's id or ARN, with the resources whose props hold it. A
+ * class rather than a callback per string: the walk visits millions of values once per run, and
+ * the checks are inlined into the recursion.
+ *
+ * The walk finds over a million references on a large organisation. It records them as links in
+ * arrays of small integers rather than an array per key, which the garbage collector would copy
+ * twice on the way to the old generation; the list of a key is built when it is first asked
+ * for, and most keys never are.
+ */
+class ReferrerIndex {
+  /** Per key entry, its first reference (index + 1; 0: none). */
+  private readonly firstRef: number[];
+  /** Per reference, the position of the referring resource, and the key's next reference (index + 1). */
+  private readonly refFrom: number[] = [];
+  private readonly refNext: number[] = [];
+  /** The lists asked for so far, by key entry. */
+  private readonly lists = new Map<number, readonly Resource[]>();
+  /** A bit per {@link hashOf} (modulo its size) of a key with referrers: small enough to stay in cache. */
+  private readonly referenced = new Int32Array(REFERENCED_MASK + 1);
+  private from!: Resource;
+  private position = 0;
+
+  constructor(
+    private readonly keys: KeyTable,
+    private readonly resources: readonly Resource[],
+  ) {
+    this.firstRef = new Array<number>(keys.keys.length).fill(0);
+    // Backwards, each reference put in front of its key's list, so the lists are in snapshot order.
+    for (let i = resources.length - 1; i >= 0; i--) {
+      this.from = resources[i]!;
+      this.position = i;
+      this.value(this.from.props);
+    }
+  }
+
+  /** The resources whose props mention `target`, in snapshot order (none when it is no id or ARN). */
+  of(target: string): readonly Resource[] {
+    const h = hashOf(target);
+    // Most resources rules ask about have no referrer: answer those from a bit of the hash.
+    if ((this.referenced[(h >>> 5) & REFERENCED_MASK]! & (1 << (h & 31))) === 0) return EMPTY;
+    const entry = this.keys.findHashed(target, h);
+    if (entry < 0 || this.firstRef[entry] === 0) return EMPTY;
+    let list = this.lists.get(entry);
+    if (!list) {
+      const built: Resource[] = [];
+      for (let ref = this.firstRef[entry]!; ref !== 0; ref = this.refNext[ref - 1]!) {
+        built.push(this.resources[this.refFrom[ref - 1]!]!);
+      }
+      this.lists.set(entry, (list = built));
+    }
+    return list;
   }
 
   private value(value: unknown): void {
     if (typeof value === 'string') {
-      // No id or ARN has another length: most values are skipped without hashing them.
-      if (value.length < this.shortest || value.length > this.longest) return;
+      if (!this.keys.mayHold(value)) return;
       const from = this.from;
       if (value === from.id || value === from.arn) return;
-      const list = this.referrers.get(value);
-      if (list === undefined) return;
-      if (list === null) this.referrers.set(value, [from]);
-      else if (list[list.length - 1] !== from) list.push(from);
+      const h = hashOf(value);
+      const entry = this.keys.findHashed(value, h);
+      if (entry < 0) return;
+      this.record(entry);
+      this.referenced[(h >>> 5) & REFERENCED_MASK]! |= 1 << (h & 31);
       return;
     }
     if (typeof value !== 'object' || value === null) return;
@@ -194,6 +355,14 @@ class ReferrerWalk {
     }
     const record = value as Record<string, unknown>;
     for (const key in record) this.value(record[key]);
+  }
+
+  private record(entry: number): void {
+    const first = this.firstRef[entry]!;
+    // One resource's references are recorded together: one already listed is the first.
+    if (first !== 0 && this.refFrom[first - 1] === this.position) return;
+    this.refFrom.push(this.position);
+    this.firstRef[entry] = this.refNext.push(first);
   }
 }
 

@@ -73,9 +73,18 @@ export interface CarriedPolicy {
 
 /** The document of a customer managed policy resource. */
 export function managedPolicyDocument(policy: Resource): PolicyRead {
+  // Once per policy: every principal it is attached to asks for it, and each read would build
+  // the policy's name and look its document up again.
+  const document = policy.props.PolicyDocument;
+  const cached = managedReads.get(policy);
+  if (cached && cached.document === document) return cached.read;
   const name = typeof policy.name === 'string' ? policy.name : policy.id;
-  return readPolicy(policy.props.PolicyDocument, `managed policy ${name}`);
+  const read = readPolicy(document, `managed policy ${name}`);
+  managedReads.set(policy, { document, read });
+  return read;
 }
+
+const managedReads = new WeakMap<Resource, { readonly document: unknown; readonly read: PolicyRead }>();
 
 /**
  * An AWS managed policy (`observed.AwsManaged`, or an `arn:aws:iam::aws:policy/...` ARN): owned by

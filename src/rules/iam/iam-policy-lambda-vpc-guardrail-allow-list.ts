@@ -9,7 +9,7 @@ const MANAGED = 'AWS::IAM::ManagedPolicy';
 const VPC_ACTIONS = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'];
 const KEY = 'lambda:VpcIds';
 
-function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
   if (resource.type === MANAGED)
     return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
   const inline = inlinePolicies(resource);

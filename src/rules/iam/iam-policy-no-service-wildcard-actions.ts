@@ -6,7 +6,7 @@ import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js
 const MANAGED = 'AWS::IAM::ManagedPolicy';
 
 /** The policies the rule reads on a resource: a managed policy's document, or a principal's inline policies. */
-function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
   if (resource.type === MANAGED)
     return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
   const inline = inlinePolicies(resource);

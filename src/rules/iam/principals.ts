@@ -237,10 +237,24 @@ export interface InlinePolicy {
  * The inline policies in `Policies` (`{PolicyName, PolicyDocument}`), each read; `known: false`
  * when the list itself is not known.
  */
-export function inlinePolicies(
-  resource: Resource,
-): { known: true; policies: InlinePolicy[] } | { known: false; reason: string } {
+export function inlinePolicies(resource: Resource): InlinePolicies {
+  // Read once per principal: several rules ask for every role's, user's and group's policies, and
+  // each read would build every policy's name and look its document up again.
   const list = resource.props.Policies;
+  const cached = inlineReads.get(resource);
+  if (cached && cached.list === list) return cached.read;
+  const read = readInlinePolicies(list);
+  inlineReads.set(resource, { list, read });
+  return read;
+}
+
+type InlinePolicies =
+  | { readonly known: true; readonly policies: readonly InlinePolicy[] }
+  | { readonly known: false; readonly reason: string };
+
+const inlineReads = new WeakMap<Resource, { readonly list: unknown; readonly read: InlinePolicies }>();
+
+function readInlinePolicies(list: unknown): InlinePolicies {
   if (isUnresolved(list)) return { known: false, reason: describeUnresolved('Policies', list) };
   if (list === undefined) return { known: true, policies: [] };
   if (!Array.isArray(list)) return { known: false, reason: 'Policies is not a list' };

@@ -8,7 +8,7 @@ const MANAGED = 'AWS::IAM::ManagedPolicy';
 /** The actions FSBP KMS.1 and KMS.2 look for. */
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
-function policiesOf(resource: Resource): { policies: CarriedPolicy[] } | { reason: string } {
+function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
   if (resource.type === MANAGED)
     return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
   const inline = inlinePolicies(resource);

@@ -31,6 +31,15 @@ function glob(pattern: string): RegExp {
   return re;
 }
 
+/** Whether an S3 ARN pattern (`*` any run of characters, `?` any one) matches `text`. */
+function matches(pattern: string, text: string): boolean {
+  // Most patterns name one bucket with no wildcard, a different one per bucket: comparing them
+  // spares compiling a regular expression per bucket of a large organisation (more than the
+  // cache holds, so each would be compiled again on every run over it).
+  if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern === text;
+  return glob(pattern).test(text);
+}
+
 function compileGlob(pattern: string): RegExp {
   return new RegExp(
     `^${pattern
@@ -127,8 +136,8 @@ function coverage(entry: unknown, bucket: Resource, label: string): Coverage {
     // `<name>/*` always matches `<name>/key` (`*` and `?` in the name match themselves): skip the glob.
     if (pattern.length === name.length + 2 && pattern.endsWith('/*') && pattern.startsWith(name))
       return 'objects';
-    if (glob(pattern).test(`${name}/key`)) return 'objects';
-    return glob(pattern).test(name) || pattern.startsWith(`${name}/`) ? 'part' : 'other';
+    if (matches(pattern, `${name}/key`)) return 'objects';
+    return matches(pattern, name) || pattern.startsWith(`${name}/`) ? 'part' : 'other';
   }
   if (!isUnresolved(entry)) return 'other';
   if (typeof entry.expression === 'string') {
