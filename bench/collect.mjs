@@ -119,6 +119,8 @@ const ask = (message, reply) =>
   });
 const credentials = { accessKeyId: 'AKIABENCHEXAMPLE0000', secretAccessKey: 'bench' };
 
+const benchClock = new Date();
+
 async function run(faults) {
   const { url } = await ask(
     { type: 'start', faults: { latencyMs, rateLimits: { '*': ratePerOp }, ...faults } },
@@ -138,7 +140,9 @@ async function run(faults) {
       credentials,
       homeRegion: 'us-east-1',
       regions: ['us-east-1'],
-      runner: { backoffBaseMs: 200, backoffMaxMs: 5_000 },
+      // One clock for both runs: the metrics windows end at the collection time rounded down to the
+      // hour, and a fault run of several minutes may cross an hour the clean run did not.
+      runner: { backoffBaseMs: 200, backoffMaxMs: 5_000, now: () => benchClock },
       workers,
     });
   } catch (error) {
@@ -202,6 +206,21 @@ if (!args['no-faults']) {
   faulty = await run({ throttleRate: 0.2, serverErrorRate: 0.02, seed: 11 });
   const strip = (s) => JSON.stringify({ r: s.resources, g: s.coverage });
   const same = strip(faulty.snapshot) === strip(clean.snapshot);
+  if (!same) {
+    // Say what differs: a lost page shows as missing resources, anything else as changed ones.
+    const byKey = (s) => new Map(s.resources.map((r) => [`${r.type} ${r.id}`, JSON.stringify(r)]));
+    const [a, b] = [byKey(clean.snapshot), byKey(faulty.snapshot)];
+    const missing = [...a.keys()].filter((k) => !b.has(k));
+    const extra = [...b.keys()].filter((k) => !a.has(k));
+    const changed = [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k));
+    const gaps = faulty.snapshot.coverage.filter(
+      (g) => !clean.snapshot.coverage.some((c) => JSON.stringify(c) === JSON.stringify(g)),
+    );
+    console.error(
+      `differences: ${missing.length} missing (${missing.slice(0, 3).join(', ')}), ${extra.length} extra, ` +
+        `${changed.length} changed (${changed.slice(0, 3).join(', ')}), ${gaps.length} new gaps ${JSON.stringify(gaps.slice(0, 3))}`,
+    );
+  }
   const throttled = faulty.log.filter((l) => l.fault === 'throttle' || l.fault === 'rate-limit').length;
   const errors = faulty.log.filter((l) => l.fault === 'server-error').length;
   faultOk = same;
