@@ -52,43 +52,6 @@ function isStatus(status: unknown): status is Status {
 }
 
 /**
- * Whether results of this status are kept. A switch over named fields rather than `keep[status]`:
- * a lookup by a key that changes from one evaluation to the next is a generic property access,
- * and the engine makes several per evaluation, millions of times on a large organisation.
- */
-function keeps(keep: Readonly<Record<Status, boolean>>, status: Status): boolean {
-  switch (status) {
-    case 'pass':
-      return keep.pass;
-    case 'fail':
-      return keep.fail;
-    case 'not_applicable':
-      return keep.not_applicable;
-    case 'error':
-      return keep.error;
-    default:
-      return false;
-  }
-}
-
-/** Counts one result by status (a switch over named fields, as in {@link keeps}). */
-function tally(byStatus: Record<Status, number>, status: Status): void {
-  switch (status) {
-    case 'pass':
-      byStatus.pass++;
-      break;
-    case 'fail':
-      byStatus.fail++;
-      break;
-    case 'not_applicable':
-      byStatus.not_applicable++;
-      break;
-    case 'error':
-      byStatus.error++;
-  }
-}
-
-/**
  * Runs every selected rule on every resource of its types and returns one finding per pair.
  * Resources are indexed by type once; a rule that throws or returns something that is not a
  * result yields an `error` finding naming the problem, and the run goes on.
@@ -128,9 +91,9 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
         const status = result.status;
         // Most results are not failures or no suppression names the rule: count them directly.
         if (status !== 'fail' || candidates.length === 0) {
-          tally(counts.byStatus, status);
+          counts.byStatus[status]++;
           if (status === 'fail') counts.failBySeverity[rule.severity]++;
-          if (!keeps(keep, status)) continue;
+          if (!keep[status]) continue;
           const at = (where[i] ??= findingResource(resource));
           findings.push(toFinding(rule, at, result, undefined, undefined));
           continue;
@@ -140,7 +103,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
         const suppressed = match?.kind === 'active' ? match.suppression.note : undefined;
         const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
         count(counts, status, rule.severity, suppressed !== undefined, expired !== undefined);
-        if (!keeps(keep, status)) continue;
+        if (!keep[status]) continue;
         const at = (where[i] ??= findingResource(resource));
         findings.push(toFinding(rule, at, result, suppressed, expired));
       }
@@ -170,7 +133,7 @@ function evaluate(
     const result = rule.evaluate(resource, ctx);
     if (result instanceof Outcome) {
       // Only a kept result's reason is read; reading it again later costs nothing.
-      if (keeps(keep, result.status)) void result.reason;
+      if (keep[result.status]) void result.reason;
       return result;
     }
     if (result && isStatus(result.status) && typeof result.reason === 'string') return result;
