@@ -374,6 +374,28 @@ function xmlListing(xml: string, protocol: Protocol): XmlListing | null {
   return listing;
 }
 
+/**
+ * Indexes every recorded XML listing (`<service>/<Operation>`, with or without a region in front)
+ * before the first request, as a service has its data indexed before anyone asks. Otherwise the
+ * first page of a listing of thousands of instances parses the whole recording, and the endpoint,
+ * one thread for every service, answers nothing else meanwhile. A recording that is not a listing
+ * is left to fail, or not, when it is served.
+ */
+function indexListings(store: FixtureStore): void {
+  for (const [key, body] of store.responses) {
+    const parts = key.split('/');
+    const [service, operation, rest] = /^[a-z]{2}(-[a-z]+)+-\d$/.test(parts[0]!) ? parts.slice(1) : parts;
+    const protocol = PROTOCOLS[service!];
+    if (!operation || rest !== undefined || (protocol !== 'ec2' && protocol !== 'query')) continue;
+    if (!body.trimStart().startsWith('<')) continue;
+    try {
+      xmlListing(body, protocol);
+    } catch {
+      // Not a well-formed listing: serving it says so.
+    }
+  }
+}
+
 /** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
 function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
   const listing = xmlListing(xml, protocol);
@@ -592,12 +614,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
   const faults: Faults = options.faults ?? {};
   const log: LoggedRequest[] = [];
-  const startedAt = performance.now();
   const pageSize = options.pageSize ?? 1000;
   const writes = options.writes ?? DEFAULT_WRITES;
   let dice = seeded(faults.seed ?? 1);
   let seedUsed = faults.seed ?? 1;
   const windows = new Map<string, { second: number; count: number }>();
+  indexListings(options.fixtures);
+  const startedAt = performance.now();
 
   const answer = async (
     request: ParsedRequest,

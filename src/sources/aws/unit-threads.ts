@@ -158,7 +158,7 @@ class UnitThread {
 /**
  * Services whose units are usually the largest of an account: IAM (calls per user and key), S3
  * (a dozen calls per bucket) and EC2 (the largest pages to parse). Each gets a thread of its own
- * before the other services are shared out, so that two of them never queue behind each other.
+ * when there are threads enough, so that two of them never queue behind each other.
  */
 const HEAVY_SERVICES = new Set(['iam', 's3', 'ec2']);
 
@@ -171,21 +171,23 @@ export interface Seat<T> {
 
 /**
  * The seat for a new (account, region, service): a heavy service goes to the seat with the fewest
- * heavy keys (a worker on a tie: the main thread also plans and maps), any other service to the seat
- * with the fewest keys (the main thread on a tie: it needs no start-up). `seats[0]` is the main
- * thread. Counts are updated.
+ * heavy keys (a worker on a tie: the main thread also plans and maps); any other service stays on the
+ * main thread. The main thread has every service's SDK client loaded already (the collector registry
+ * imports them), while a worker would first load the service's package, 100 to 300 ms of CPU for
+ * units of one to three calls; on a small machine those loads, a dozen per worker, held up the heavy
+ * services' first calls by most of a second. `seats[0]` is the main thread. Counts are updated.
  */
 export function deal<T>(seats: ReadonlyArray<Seat<T>>, service: string): Seat<T> {
-  const heavy = HEAVY_SERVICES.has(service);
-  const order = heavy ? [...seats.slice(1), seats[0]!] : seats;
-  let seat = order[0]!;
-  for (const s of order) {
-    const better = heavy
-      ? s.heavy < seat.heavy || (s.heavy === seat.heavy && s.keys < seat.keys)
-      : s.keys < seat.keys;
-    if (better) seat = s;
+  const main = seats[0]!;
+  if (!HEAVY_SERVICES.has(service)) {
+    main.keys++;
+    return main;
   }
-  if (heavy) seat.heavy++;
+  let seat = seats[1] ?? main;
+  for (const s of [...seats.slice(1), main]) {
+    if (s.heavy < seat.heavy || (s.heavy === seat.heavy && s.keys < seat.keys)) seat = s;
+  }
+  seat.heavy++;
   seat.keys++;
   return seat;
 }
@@ -220,8 +222,7 @@ export class UnitThreads {
       keys: 0,
     }));
     const preload = preview.map(() => new Set<string>());
-    // Only the heavy services' folders: loading blocks the worker's event loop, and the units of
-    // the others, small and quick, would wait behind it.
+    // Workers only run heavy services (see deal): those are the folders to load.
     for (const { service, folders } of expected) {
       const seat = deal(preview, service);
       if (!HEAVY_SERVICES.has(service)) continue;
