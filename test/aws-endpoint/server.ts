@@ -77,6 +77,8 @@ export interface AwsEndpoint {
   url: string;
   log: LoggedRequest[];
   faults: Faults;
+  /** The most requests of each service that were being answered at one time. */
+  peakInFlight: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -684,6 +686,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     return [serveRecorded(request, options.fixtures, pageSize, options.s3rver !== undefined), undefined];
   };
 
+  const inFlight = new Map<string, number>();
+  const peakInFlight: Record<string, number> = {};
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -696,6 +700,12 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
         res.writeHead(400).end(String(error));
         return;
       }
+      const { service } = request;
+      const now = (inFlight.get(service) ?? 0) + 1;
+      inFlight.set(service, now);
+      peakInFlight[service] = Math.max(peakInFlight[service] ?? 0, now);
+      // Counted out as the answer is written, before the client can read it and send again.
+      const answered = (): void => void inFlight.set(service, inFlight.get(service)! - 1);
       answer(request, url.search).then(
         ([response, fault]) => {
           const entry: LoggedRequest = {
@@ -712,6 +722,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             ...response.headers,
             'content-length': Buffer.byteLength(response.body),
           });
+          answered();
           res.end(response.body);
         },
         (error: unknown) => {
@@ -723,6 +734,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
             status: 500,
             at: Math.round(performance.now() - startedAt),
           });
+          answered();
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
         },
       );
@@ -735,6 +747,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     url: `http://127.0.0.1:${port}`,
     log,
     faults,
+    peakInFlight,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

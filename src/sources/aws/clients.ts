@@ -8,10 +8,19 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ServiceId } from './collector.js';
 
+/** A handler of the SDK's middleware stack, as the runner sees it (arguments and output untouched). */
+export type SdkHandler = (args: never) => Promise<unknown>;
+
 /** The part of an SDK client the runner uses. */
 export interface SdkClient {
   send(command: object, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
   destroy(): void;
+  middlewareStack: {
+    add(
+      middleware: (next: SdkHandler) => SdkHandler,
+      options: { step: 'deserialize'; priority: 'low'; name: string },
+    ): void;
+  };
 }
 
 interface ClientClass {

@@ -23,9 +23,9 @@ import { isJson, objectsOf, plain } from './json.js';
 import { KeyedLimiter } from './limiter.js';
 
 export interface RunnerOptions {
-  /** Calls in flight per (account, region, service). */
+  /** Requests in flight per (account, region, service): sent and not yet answered. */
   perService: number;
-  /** Calls in flight overall. */
+  /** Requests in flight overall. */
   total: number;
   /** Extra rounds after the SDK's own attempts, for throttling, 5xx and timeouts. */
   retryRounds: number;
@@ -78,15 +78,54 @@ export interface AccountTarget {
   credentials: Credentials;
 }
 
+/**
+ * Calls admitted into the SDK per request in flight. A call spends part of its time on this thread
+ * (serialising, signing, parsing the answer) and part waiting for the service; admitting twice as
+ * many calls as may be in flight lets one call's CPU work overlap another's request, so that a slot
+ * passes to the next request as soon as an answer arrives rather than after it is parsed.
+ */
+const ADMITTED_PER_REQUEST = 2;
+
 export class Runner {
   readonly stats: RunnerStats = { calls: 0, retries: 0, gaps: 0 };
-  private readonly limiter: KeyedLimiter;
+  /** Calls inside the SDK: from building the command to the parsed output (the call timeout's span). */
+  private readonly admitted: KeyedLimiter;
+  /** HTTP requests in flight, each attempt of a call on its own: the limit the service sees. */
+  private readonly inFlight: KeyedLimiter;
+  private readonly limitedClients = new WeakSet<SdkClient>();
 
   constructor(
     private readonly pool: ClientPool,
     private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   ) {
-    this.limiter = new KeyedLimiter(options.perService, options.total);
+    this.admitted = new KeyedLimiter(
+      options.perService * ADMITTED_PER_REQUEST,
+      options.total * ADMITTED_PER_REQUEST,
+    );
+    this.inFlight = new KeyedLimiter(options.perService, options.total);
+  }
+
+  /**
+   * The pool's client for a key, with the in-flight limit in its middleware stack: innermost, around
+   * the HTTP exchange alone (after serialising and signing, before parsing), and taken again by every
+   * attempt the SDK's retry strategy makes.
+   */
+  private async clientFor(
+    service: Collector['service'],
+    account: AccountTarget,
+    clientRegion: string,
+  ): Promise<SdkClient> {
+    const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
+    if (!this.limitedClients.has(client)) {
+      this.limitedClients.add(client);
+      const key = `${account.id}|${clientRegion}|${service}`;
+      client.middlewareStack.add((next) => (args) => this.inFlight.run(key, () => next(args)), {
+        step: 'deserialize',
+        priority: 'low',
+        name: 'cloudroundsInFlightLimit',
+      });
+    }
+    return client;
   }
 
   /**
@@ -106,7 +145,7 @@ export class Runner {
       clientRegion,
       partition: partitionOf(clientRegion),
     };
-    const client = await this.pool.get(collector.service, account.id, clientRegion, account.credentials);
+    const client = await this.clientFor(collector.service, account, clientRegion);
     const key = `${account.id}|${clientRegion}|${collector.service}`;
     const data: UnitData = { items: {}, gaps: [] };
     const declared = new Set<ApiCall>([
@@ -213,7 +252,7 @@ export class Runner {
     call: ApiCall,
     input: Json = {},
   ): Promise<Json | null> {
-    const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
+    const client = await this.clientFor(service, account, clientRegion);
     return this.send(client, `${account.id}|${clientRegion}|${service}`, call, input);
   }
 
@@ -225,7 +264,7 @@ export class Runner {
     call: ListCall,
     input: Json = {},
   ): Promise<Record<string, Json[]>> {
-    const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
+    const client = await this.clientFor(service, account, clientRegion);
     return this.paginate(
       client,
       `${account.id}|${clientRegion}|${service}`,
@@ -308,7 +347,7 @@ export class Runner {
   private async send(client: SdkClient, key: string, call: ApiCall, input: Json): Promise<Json | null> {
     for (let round = 0; ; round++) {
       try {
-        const output = await this.limiter.run(key, () => {
+        const output = await this.admitted.run(key, () => {
           this.stats.calls++;
           const command = new call.command(input as never);
           return this.withTimeout((abortSignal) => client.send(command, { abortSignal }));
