@@ -14,8 +14,6 @@ import { resolveScope, type ScopeOptions } from './scope.js';
 import { defaultCollectWorkers, UnitThreads } from './unit-threads.js';
 
 export interface CollectOptions extends ScopeOptions {
-  /** `--endpoint-url`: one endpoint for every service. */
-  endpointUrl?: string;
   /** Collectors to run (default all). */
   collectors?: readonly Collector[];
   /** Journal file for `--resume`; none by default. */

@@ -39,6 +39,8 @@ export interface ScopeOptions {
   homeRegion?: string;
   /** Credentials to use instead of the default provider chain (tests, embedding). */
   credentials?: Credentials;
+  /** `--endpoint-url`: one endpoint for every service, the role assumptions of --org-role included. */
+  endpointUrl?: string;
 }
 
 export interface AccountScope extends AccountTarget {
@@ -83,6 +85,11 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
   const gaps: CoverageGap[] = [];
 
   const caller: AccountTarget = { id: 'caller', credentials };
+  // Without --org-role the caller's account is the one collected: its regions are asked for at the
+  // same time as its identity, not one round trip later.
+  const callerRegions = options.orgRole ? undefined : regionsOf(runner, caller, homeRegion, options.regions);
+  // Settled here so that a failed identity call leaves no unhandled rejection behind.
+  callerRegions?.catch(() => undefined);
   let callerAccount: string;
   try {
     const identity = await runner.request('sts', caller, homeRegion, SCOPE_CALLS.identity);
@@ -133,7 +140,11 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
                     RoleSessionName: 'cloudrounds-collect',
                     ...(options.externalId ? { ExternalId: options.externalId } : {}),
                   },
-                  clientConfig: { region: homeRegion },
+                  // The provider's own STS client: it must go where every other call goes.
+                  clientConfig: {
+                    region: homeRegion,
+                    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+                  },
                 }),
         };
         if (a.name) target.name = a.name;
@@ -148,48 +159,63 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
     if (options.excludeAccounts?.includes(callerAccount)) targets = [];
   }
 
-  const accounts: AccountScope[] = [];
   for (const target of targets) {
     accountInfo.push(target.name ? { id: target.id, name: target.name } : { id: target.id });
-    if (target.id !== callerAccount) {
-      try {
-        await runner.request('sts', target, homeRegion, SCOPE_CALLS.identity);
-      } catch (error) {
-        gaps.push(
-          failureGap(
+  }
+  // Every account at once (an organisation of fifty accounts would otherwise spend a hundred
+  // round trips one after another before the first unit starts); gaps keep the accounts' order.
+  const resolved = await Promise.all(
+    targets.map(async (target): Promise<{ account?: AccountScope; gaps: CoverageGap[] }> => {
+      if (target.id !== callerAccount) {
+        try {
+          await runner.request('sts', target, homeRegion, SCOPE_CALLS.identity);
+        } catch (error) {
+          const gap = failureGap(
             error,
             `account ${target.id} not collected: cannot assume ${options.orgRole}`,
             target.id,
-          ),
-        );
-        continue;
+          );
+          return { gaps: [gap] };
+        }
       }
-    }
-    accounts.push({ ...target, regions: await regionsOf(runner, target, homeRegion, options.regions, gaps) });
-  }
+      const found = await (target.id === callerAccount && callerRegions
+        ? callerRegions
+        : regionsOf(runner, target, homeRegion, options.regions));
+      return { account: { ...target, regions: found.regions }, gaps: found.gaps(target.id) };
+    }),
+  );
+  const accounts = resolved.flatMap((r) => (r.account ? [r.account] : []));
+  gaps.push(...resolved.flatMap((r) => r.gaps));
   return { homeRegion, accounts, accountInfo, gaps };
+}
+
+/** An account's regions to collect, and the gaps to record (made once the account id is known). */
+interface FoundRegions {
+  regions: string[];
+  gaps: (account: string) => CoverageGap[];
 }
 
 async function regionsOf(
   runner: Runner,
-  account: AccountTarget,
+  target: AccountTarget,
   homeRegion: string,
   wanted: string[] | undefined,
-  gaps: CoverageGap[],
-): Promise<string[]> {
+): Promise<FoundRegions> {
   let out;
   try {
-    out = await runner.request('ec2', account, homeRegion, SCOPE_CALLS.regions, { AllRegions: true });
+    out = await runner.request('ec2', target, homeRegion, SCOPE_CALLS.regions, { AllRegions: true });
   } catch (error) {
-    if (wanted?.length) return wanted;
-    gaps.push(
-      failureGap(
-        error,
-        `the enabled regions of ${account.id} are unknown; only ${homeRegion} was collected`,
-        account.id,
-      ),
-    );
-    return [homeRegion];
+    if (wanted?.length) return { regions: wanted, gaps: () => [] };
+    return {
+      regions: [homeRegion],
+      gaps: (account) => [
+        failureGap(
+          error,
+          `the enabled regions of ${account} are unknown; only ${homeRegion} was collected`,
+          account,
+        ),
+      ],
+    };
   }
   const enabled = new Set<string>();
   const known = new Set<string>();
@@ -200,17 +226,18 @@ async function regionsOf(
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Region.html (opt-in-not-required | opted-in | not-opted-in)
     if (r.OptInStatus !== 'not-opted-in') enabled.add(r.RegionName);
   }
-  if (!wanted?.length) return [...enabled].sort();
-  for (const region of wanted) {
-    if (enabled.has(region)) continue;
-    gaps.push({
-      kind: 'region-disabled',
-      message: known.has(region)
-        ? `${region} is not enabled for account ${account.id}; nothing was collected there`
-        : `${region} is not a region account ${account.id} knows; nothing was collected there`,
-      account: account.id,
-      region,
-    });
-  }
-  return wanted.filter((region) => enabled.has(region));
+  if (!wanted?.length) return { regions: [...enabled].sort(), gaps: () => [] };
+  const missing = wanted.filter((region) => !enabled.has(region));
+  return {
+    regions: wanted.filter((region) => enabled.has(region)),
+    gaps: (account) =>
+      missing.map((region): CoverageGap => ({
+        kind: 'region-disabled',
+        message: known.has(region)
+          ? `${region} is not enabled for account ${account}; nothing was collected there`
+          : `${region} is not a region account ${account} knows; nothing was collected there`,
+        account,
+        region,
+      })),
+  };
 }
