@@ -3,8 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openFixTestbed, writeRequests, type FixTestbed } from '../../test/aws-endpoint/fix-testbed.js';
 import {
   FAKE_CREDENTIALS,
+  ORGANISATION,
   RECORDED_ACCOUNT_ID,
   recordedAccount,
+  recordedOrganisation,
+  roleArnIn,
+  startAwsEndpoint,
   type LoggedRequest,
 } from '../../test/aws-endpoint/index.js';
 import { recordTable } from '../../test/aws-endpoint/writes/dynamodb.js';
@@ -12,6 +16,7 @@ import {
   applyFixes,
   applyPlan,
   changePlanOf,
+  createDispatcher,
   fixAnswer,
   fixAnswerSchema,
   planFixes,
@@ -313,6 +318,27 @@ describe('safety', () => {
       expect((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status).toBe('Suspended');
     } finally {
       s3.destroy();
+    }
+  });
+});
+
+describe('the dispatcher with --org-role', () => {
+  it('assumes the role in a member account through --endpoint-url, as collect does', async () => {
+    const at = await startAwsEndpoint({ fixtures: recordedOrganisation() });
+    const dispatcher = createDispatcher({
+      endpointUrl: at.url,
+      credentials: FAKE_CREDENTIALS,
+      homeRegion: REGION,
+      orgRole: ORGANISATION.role,
+    });
+    try {
+      await dispatcher.identity(ORGANISATION.workloads);
+      const roles = at.log.filter((l) => l.operation === 'AssumeRole').map((l) => l.params.RoleArn);
+      expect(roles.length).toBeGreaterThan(0);
+      expect(new Set(roles)).toEqual(new Set([roleArnIn(ORGANISATION.workloads)]));
+    } finally {
+      dispatcher.destroy();
+      await at.close();
     }
   });
 });

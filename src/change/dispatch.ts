@@ -160,7 +160,7 @@ export function createDispatcher(connection: AwsConnection = {}): Dispatcher {
     if (!found) {
       found = (async () => {
         const options: ScopeOptions = { homeRegion: await home() };
-        for (const key of ['profile', 'orgRole', 'externalId', 'credentials'] as const) {
+        for (const key of ['profile', 'orgRole', 'externalId', 'credentials', 'endpointUrl'] as const) {
           if (connection[key] !== undefined) (options as Record<string, unknown>)[key] = connection[key];
         }
         if (account !== UNKNOWN_ACCOUNT) options.accounts = [account];

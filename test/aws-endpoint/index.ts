@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FixtureStore } from './fixtures.js';
+import { asOrganisation } from './organisation.js';
 
 export {
   startAwsEndpoint,
@@ -14,6 +15,7 @@ export {
   type LoggedRequest,
 } from './server.js';
 export { FixtureStore } from './fixtures.js';
+export { ORGANISATION, roleArnIn } from './organisation.js';
 export {
   syntheticAccount,
   syntheticResourceCount,
@@ -27,6 +29,11 @@ export const RECORDED_ACCOUNT_ID = '111122223333';
 
 export function recordedAccount(): FixtureStore {
   return FixtureStore.fromDirectory(join(here, 'fixtures', 'account'));
+}
+
+/** The recorded account as the management account of an organisation (see organisation.ts). */
+export function recordedOrganisation(): FixtureStore {
+  return asOrganisation(recordedAccount(), RECORDED_ACCOUNT_ID);
 }
 
 /** Static fake credentials: the endpoint does not check signatures, the SDK only needs something to sign with. */

@@ -343,13 +343,16 @@ interface XmlListing {
 }
 
 /**
- * Parsed listings by recorded document: a large listing (thousands of instances) is served in many
- * pages, and parsing it again for each page would make the endpoint, not the client, the bottleneck.
+ * Parsed listings by fixture store and recorded document: a large listing (thousands of instances)
+ * is served in many pages, and parsing it again for each page would make the endpoint, not the
+ * client, the bottleneck. Kept while the store is.
  */
-const xmlListings = new Map<string, XmlListing | null>();
+const xmlListings = new WeakMap<FixtureStore, Map<string, XmlListing | null>>();
 
-function xmlListing(xml: string, protocol: Protocol): XmlListing | null {
-  const cached = xmlListings.get(xml);
+function xmlListing(store: FixtureStore, xml: string, protocol: Protocol): XmlListing | null {
+  let listings = xmlListings.get(store);
+  if (!listings) xmlListings.set(store, (listings = new Map()));
+  const cached = listings.get(xml);
   if (cached !== undefined) return cached;
   const doc = root(xml);
   const container =
@@ -372,7 +375,7 @@ function xmlListing(xml: string, protocol: Protocol): XmlListing | null {
       saysTruncated: /IsTruncated/.test(text(xml, container)),
     };
   }
-  xmlListings.set(xml, listing);
+  listings.set(xml, listing);
   return listing;
 }
 
@@ -391,7 +394,7 @@ function indexListings(store: FixtureStore): void {
     if (!operation || rest !== undefined || (protocol !== 'ec2' && protocol !== 'query')) continue;
     if (!body.trimStart().startsWith('<')) continue;
     try {
-      xmlListing(body, protocol);
+      xmlListing(store, body, protocol);
     } catch {
       // Not a well-formed listing: serving it says so.
     }
@@ -399,8 +402,14 @@ function indexListings(store: FixtureStore): void {
 }
 
 /** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
-function pageXml(xml: string, protocol: Protocol, params: Record<string, unknown>, pageSize: number): string {
-  const listing = xmlListing(xml, protocol);
+function pageXml(
+  store: FixtureStore,
+  xml: string,
+  protocol: Protocol,
+  params: Record<string, unknown>,
+  pageSize: number,
+): string {
+  const listing = xmlListing(store, xml, protocol);
   if (!listing) return xml;
   const { container, parts, members } = listing;
   const tokenParam = protocol === 'ec2' ? 'NextToken' : 'Marker';
@@ -576,7 +585,7 @@ function serveRecorded(
     );
     if (!paging) return ok(recorded);
     if (protocol === 'ec2' || protocol === 'query')
-      return ok(pageXml(recorded, protocol, request.params, pageSize));
+      return ok(pageXml(store, recorded, protocol, request.params, pageSize));
     if (protocol === 'json' || protocol === 'rest-json')
       return ok(pageJson(recorded, tokens, request.params, pageSize));
     return ok(recorded);

@@ -5,8 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../model/index.js';
 import {
   FAKE_CREDENTIALS,
+  ORGANISATION,
   recordedAccount,
+  recordedOrganisation,
   RECORDED_ACCOUNT_ID,
+  roleArnIn,
   startAwsEndpoint,
   type AwsEndpoint,
   type Faults,
@@ -392,64 +395,35 @@ describe('collectAws against the local endpoint', () => {
   });
 
   it('--org-role enters every active account at once; one it cannot enter is a gap', async () => {
-    const fixtures = recordedAccount();
-    const members = { workloads: '444455556666', locked: '999988887777' };
-    fixtures.set(
-      'organizations/ListAccounts',
-      JSON.stringify({
-        Accounts: [
-          { Id: RECORDED_ACCOUNT_ID, Name: 'management', State: 'ACTIVE' },
-          { Id: members.workloads, Name: 'workloads', State: 'ACTIVE' },
-          { Id: members.locked, Name: 'locked', State: 'ACTIVE' },
-          { Id: '555566667777', Name: 'closed', State: 'SUSPENDED' },
-        ],
-      }),
-    );
-    const assumed = (credentials: string) =>
-      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>${credentials}` +
-      `<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:cloudrounds-collect</AssumedRoleId>` +
-      `<Arn>arn:aws:sts::${members.workloads}:assumed-role/Audit/cloudrounds-collect</Arn></AssumedRoleUser>` +
-      `</AssumeRoleResult><ResponseMetadata><RequestId>{{requestId}}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
-    fixtures.set(
-      'sts/AssumeRole',
-      assumed(
-        '<Credentials><AccessKeyId>ASIAEXAMPLEASSUMED</AccessKeyId><SecretAccessKey>example</SecretAccessKey>' +
-          '<SessionToken>example-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>',
-      ),
-    );
-    // An answer without credentials: the provider fails, as when the role's trust policy refuses.
-    fixtures.set(`sts/AssumeRole/arn:aws:iam::${members.locked}:role/Audit`, assumed(''));
-    const at = await startAwsEndpoint({ fixtures, pageSize: 2 });
+    const at = await startAwsEndpoint({ fixtures: recordedOrganisation(), pageSize: 2 });
     endpoints.push(at);
+    const vpcsOnly = COLLECTORS.filter((c) => c.id === 'ec2/vpcs');
     const { snapshot } = await collect(at, {
-      orgRole: 'Audit',
+      orgRole: ORGANISATION.role,
       regions: ['us-east-1'],
-      collectors: COLLECTORS.filter((c) => c.id === 'ec2/vpcs'),
+      collectors: vpcsOnly,
     });
     expect(snapshot.accounts.map((a) => a.id)).toEqual([
       RECORDED_ACCOUNT_ID,
-      members.workloads,
-      members.locked,
+      ORGANISATION.workloads,
+      ORGANISATION.locked,
     ]);
     // The recorded VPCs name the management account as their owner, so the member's copies merge
     // into it: what shows that the member was collected is that its calls were made.
     const vpcCalls = (log: AwsEndpoint['log']) => log.filter((l) => l.operation === 'DescribeVpcs').length;
     const single = await endpoint();
-    await collect(single, {
-      regions: ['us-east-1'],
-      collectors: COLLECTORS.filter((c) => c.id === 'ec2/vpcs'),
-    });
+    await collect(single, { regions: ['us-east-1'], collectors: vpcsOnly });
     expect(vpcCalls(at.log)).toBe(2 * vpcCalls(single.log));
     expect(snapshot.coverage).toContainEqual(
       expect.objectContaining({
-        account: members.locked,
+        account: ORGANISATION.locked,
         message: expect.stringMatching(/cannot assume Audit/),
       }),
     );
     // The role assumptions went to the endpoint given, like every other call.
     const roles = at.log.filter((l) => l.operation === 'AssumeRole').map((l) => l.params.RoleArn);
     expect(new Set(roles)).toEqual(
-      new Set([`arn:aws:iam::${members.workloads}:role/Audit`, `arn:aws:iam::${members.locked}:role/Audit`]),
+      new Set([roleArnIn(ORGANISATION.workloads), roleArnIn(ORGANISATION.locked)]),
     );
   });
 

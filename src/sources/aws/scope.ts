@@ -85,9 +85,12 @@ export async function resolveScope(runner: Runner, options: ScopeOptions): Promi
   const gaps: CoverageGap[] = [];
 
   const caller: AccountTarget = { id: 'caller', credentials };
-  // Without --org-role the caller's account is the one collected: its regions are asked for at the
-  // same time as its identity, not one round trip later.
-  const callerRegions = options.orgRole ? undefined : regionsOf(runner, caller, homeRegion, options.regions);
+  // Without --org-role or account filters the caller's account is the one collected: its regions
+  // are asked for at the same time as its identity, not one round trip later.
+  const callerRegions =
+    options.orgRole || options.accounts?.length || options.excludeAccounts?.length
+      ? undefined
+      : regionsOf(runner, caller, homeRegion, options.regions);
   // Settled here so that a failed identity call leaves no unhandled rejection behind.
   callerRegions?.catch(() => undefined);
   let callerAccount: string;
