@@ -389,7 +389,8 @@ function xmlListing(store: FixtureStore, xml: string, protocol: Protocol): XmlLi
 function indexListings(store: FixtureStore): void {
   for (const [key, body] of store.responses) {
     const parts = key.split('/');
-    const [service, operation, rest] = /^[a-z]{2}(-[a-z]+)+-\d$/.test(parts[0]!) ? parts.slice(1) : parts;
+    // `<region>/<service>/…` recordings: a first part that names no service is the region.
+    const [service, operation, rest] = parts[0]! in PROTOCOLS ? parts : parts.slice(1);
     const protocol = PROTOCOLS[service!];
     if (!operation || rest !== undefined || (protocol !== 'ec2' && protocol !== 'query')) continue;
     if (!body.trimStart().startsWith('<')) continue;

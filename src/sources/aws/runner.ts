@@ -115,26 +115,27 @@ export class Runner {
   }
 
   /**
-   * The pool's client for a key, with the in-flight limit in its middleware stack: innermost, around
-   * the HTTP exchange alone (after serialising and signing, before parsing), and taken again by every
-   * attempt the SDK's retry strategy makes.
+   * The pool's client for an (account, region, service) and that key of the limiters, with the
+   * in-flight limit in the client's middleware stack: innermost, around the HTTP exchange alone
+   * (after serialising and signing, before parsing), and taken again by every attempt the SDK's
+   * retry strategy makes.
    */
   private async clientFor(
     service: Collector['service'],
     account: AccountTarget,
     clientRegion: string,
-  ): Promise<SdkClient> {
+  ): Promise<{ client: SdkClient; key: string }> {
     const client = await this.pool.get(service, account.id, clientRegion, account.credentials);
+    const key = `${account.id}|${clientRegion}|${service}`;
     if (!this.limitedClients.has(client)) {
       this.limitedClients.add(client);
-      const key = `${account.id}|${clientRegion}|${service}`;
       client.middlewareStack.add((next) => (args) => this.inFlight.run(key, () => next(args)), {
         step: 'deserialize',
         priority: 'low',
         name: 'cloudroundsInFlightLimit',
       });
     }
-    return client;
+    return { client, key };
   }
 
   /**
@@ -154,8 +155,7 @@ export class Runner {
       clientRegion,
       partition: partitionOf(clientRegion),
     };
-    const client = await this.clientFor(collector.service, account, clientRegion);
-    const key = `${account.id}|${clientRegion}|${collector.service}`;
+    const { client, key } = await this.clientFor(collector.service, account, clientRegion);
     const data: UnitData = { items: {}, gaps: [] };
     const declared = new Set<ApiCall>([
       ...collector.list,
@@ -261,8 +261,8 @@ export class Runner {
     call: ApiCall,
     input: Json = {},
   ): Promise<Json | null> {
-    const client = await this.clientFor(service, account, clientRegion);
-    return this.send(client, `${account.id}|${clientRegion}|${service}`, call, input);
+    const { client, key } = await this.clientFor(service, account, clientRegion);
+    return this.send(client, key, call, input);
   }
 
   /** A list outside any collector (Organizations accounts), followed to its last page. */
@@ -273,15 +273,8 @@ export class Runner {
     call: ListCall,
     input: Json = {},
   ): Promise<Record<string, Json[]>> {
-    const client = await this.clientFor(service, account, clientRegion);
-    return this.paginate(
-      client,
-      `${account.id}|${clientRegion}|${service}`,
-      call,
-      call.items,
-      call.paginate,
-      input,
-    );
+    const { client, key } = await this.clientFor(service, account, clientRegion);
+    return this.paginate(client, key, call, call.items, call.paginate, input);
   }
 
   /** Follows a list call to its last page, collecting the items of each key. */
