@@ -54,6 +54,24 @@ export interface SpendAnswer {
   assumptions: { savingsPlanDiscountPercent: number; reservedInstanceDiscountPercent: number };
 }
 
+/**
+ * The cells (day, account, service) whose driving usage type an analysis with these params will
+ * show: the anomalies it flags in the daily totals. The CUR reader computes drivers for these
+ * only (`aggregateCur(input, { driversFor: (daily) => anomalyCells(daily) })`); an anomaly
+ * without one is given the usage type that rose most among the daily rows' own.
+ */
+export function anomalyCells(
+  daily: readonly DailySpendRow[],
+  params: SpendParams = {},
+): Array<{ day: string; account: string; service: string }> {
+  const p = spendParamsSchema.parse(params);
+  return detectAnomalies(daily, p.anomalies).anomalies.map(({ day, account, service }) => ({
+    day,
+    account,
+    service,
+  }));
+}
+
 export function analyseSpend(input: SpendInput, params: SpendParams = {}): SpendAnswer {
   const p = spendParamsSchema.parse(params);
   const total = input.daily.reduce((n, r) => n + r.cost, 0);

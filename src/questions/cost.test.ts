@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { anomalyCells } from '../cost/index.js';
 import { costJsonSchema, renderCostJson, renderCostText } from '../report/daily/cost.js';
 import { DEMO_ANOMALY, buildDemoOrganisation, demoCurLineItems } from '../sources/demo/index.js';
 import { aggregateCur } from '../store/cur/index.js';
@@ -9,7 +10,10 @@ const NO_CONFIG = { suppressions: [], params: {} };
 
 describe('cost on the demo organisation', async () => {
   const snapshot = buildDemoOrganisation();
-  const cur = await aggregateCur({ rows: demoCurLineItems(), label: 'demo' });
+  const cur = await aggregateCur(
+    { rows: demoCurLineItems(), label: 'demo' },
+    { driversFor: (daily) => anomalyCells(daily) },
+  );
   const answer = cost({ snapshot, config: NO_CONFIG, cur });
   const waste = answer.waste;
   const item = (ruleId: string, name: string) =>

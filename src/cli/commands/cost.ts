@@ -6,6 +6,7 @@ import { CONFIG_FILE, loadConfig } from '../../engine/index.js';
 import { configurableRules } from '../../questions/daily.js';
 import {
   PRICE_SERVICES,
+  anomalyCells,
   bundledPrices,
   priceFileSchema,
   type PriceBook,
@@ -84,14 +85,17 @@ export async function loadSpend(
   }
   if (cur !== undefined) {
     const { aggregateCur } = await import('../../store/cur/index.js');
-    return aggregateCur({ path: cur });
+    return aggregateCur({ path: cur }, { driversFor: (daily) => anomalyCells(daily) });
   }
   if (sourceKind === 'demo' && !demoScaled) {
     const [{ aggregateCur }, { demoCurLineItems }] = await Promise.all([
       import('../../store/cur/index.js'),
       import('../../sources/demo/index.js'),
     ]);
-    return aggregateCur({ rows: demoCurLineItems(), label: 'demo CUR (bundled, synthetic)' });
+    return aggregateCur(
+      { rows: demoCurLineItems(), label: 'demo CUR (bundled, synthetic)' },
+      { driversFor: (daily) => anomalyCells(daily) },
+    );
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { anomalyCells } from '../../cost/index.js';
 import { dailyCost } from '../../questions/cost.js';
 import { evaluateDaily } from '../../questions/daily.js';
 import { buildDemoOrganisation, demoCurLineItems } from '../../sources/demo/index.js';
@@ -12,7 +13,10 @@ import { renderDailyText } from './text.js';
 describe('the cost section of the daily reports', async () => {
   const snapshot = buildDemoOrganisation();
   const evaluation = evaluateDaily(snapshot, { suppressions: [], params: {} });
-  const cur = await aggregateCur({ rows: demoCurLineItems(), label: 'demo CUR' });
+  const cur = await aggregateCur(
+    { rows: demoCurLineItems(), label: 'demo CUR' },
+    { driversFor: (daily) => anomalyCells(daily) },
+  );
   const answer = { ...sampleAnswer(), cost: dailyCost(snapshot, evaluation.findings, undefined, cur) };
 
   it('shows health first, then priced waste with the monthly total, the anomaly and the Savings Plan', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../model/index.js';
-import { CUR_COLUMNS, aggregateCur, type CurLineItem } from './index.js';
+import { CUR_COLUMNS, aggregateCur, type CurLineItem, type CurOptions } from './index.js';
 
 function item(start: string, hours: number, over: Partial<CurLineItem>): CurLineItem {
   const end = new Date(Date.parse(start) + hours * 3_600_000).toISOString();
@@ -41,6 +41,11 @@ const rows: CurLineItem[] = [
   }),
   item('2026-11-01T00:00:00Z', 24, { line_item_line_item_type: 'Tax', line_item_unblended_cost: 99 }),
 ];
+
+/** The driver of S3 on the first day is asked for (the cost module asks for the anomalies'). */
+const s3Driver: CurOptions = {
+  driversFor: () => [{ day: '2026-11-01', account: '111122223333', service: 'AmazonS3' }],
+};
 
 function check(agg: Awaited<ReturnType<typeof aggregateCur>>) {
   expect(agg.lineItems).toBe(4);
@@ -96,18 +101,18 @@ async function writeWithDuckDb(dir: string): Promise<{ csv: string; parquet: str
 
 describe('aggregateCur', () => {
   it('aggregates rows given in memory', async () => {
-    check(await aggregateCur({ rows, label: 'test' }));
+    check(await aggregateCur({ rows, label: 'test' }, s3Driver));
   });
 
   it('reads CUR 2.0 CSV and Parquet files, and a directory of them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cur-'));
     const { csv, parquet } = await writeWithDuckDb(dir);
-    check(await aggregateCur({ path: csv }));
-    check(await aggregateCur({ path: parquet }));
+    check(await aggregateCur({ path: csv }, s3Driver));
+    check(await aggregateCur({ path: parquet }, s3Driver));
     const only = mkdtempSync(join(tmpdir(), 'cur-dir-'));
     await writeWithDuckDb(only);
     // A directory with both formats reads the Parquet files.
-    check(await aggregateCur({ path: only }));
+    check(await aggregateCur({ path: only }, s3Driver));
   });
 
   it('spreads a daily instance line item over its hours, and keeps tabs and newlines in values apart', async () => {
@@ -147,6 +152,44 @@ describe('aggregateCur', () => {
     });
     expect(agg.daily).toHaveLength(3);
     expect(agg.lineItems).toBe(3);
+  });
+
+  it('computes drivers only for the cells asked for, against their same-weekday baselines', async () => {
+    // Five Sundays: two usage types at $1 a day, then one of them jumps to $10 on the last one.
+    // The service name has a quote, which the driver query must keep as text.
+    const sundays = ['2026-10-04', '2026-10-11', '2026-10-18', '2026-10-25', '2026-11-01'];
+    const rows = sundays.flatMap((day) =>
+      ['Requests-Tier1', 'TimedStorage-ByteHrs'].map((usageType) =>
+        item(`${day}T00:00:00Z`, 24, {
+          line_item_product_code: "Amazon'S3",
+          line_item_usage_type: usageType,
+          line_item_unblended_cost: day === '2026-11-01' && usageType === 'Requests-Tier1' ? 10 : 1,
+        }),
+      ),
+    );
+    // The same spike on the Monday, which nobody asks about.
+    rows.push(item('2026-11-02T00:00:00Z', 24, { line_item_unblended_cost: 50 }));
+    let given: readonly unknown[] = [];
+    const agg = await aggregateCur(
+      { rows, label: 'drivers' },
+      {
+        driversFor: (daily) => {
+          given = daily;
+          return [{ day: '2026-11-01', account: '111122223333', service: "Amazon'S3" }];
+        },
+      },
+    );
+    expect(given).toHaveLength(6);
+    expect(agg.drivers).toEqual([
+      {
+        day: '2026-11-01',
+        account: '111122223333',
+        service: "Amazon'S3",
+        usageType: 'Requests-Tier1',
+        impact: 9,
+      },
+    ]);
+    expect((await aggregateCur({ rows, label: 'none asked' })).drivers).toEqual([]);
   });
 
   it('rejects a file without the CUR 2.0 columns, naming the file and the columns', async () => {

@@ -50,9 +50,10 @@ export interface CurDailyRow {
 }
 
 /**
- * For each of the last days, account and service: the usage type whose spend rose most over its
- * own baseline (median of the previous same-weekday values, up to four), computed in SQL so the
- * per-usage-type rows never leave DuckDB.
+ * The usage type that drove one day's spend of one service in one account: the one whose spend
+ * rose most over its own baseline (median of its previous same-weekday values, up to four),
+ * computed in SQL for the cells asked for (see {@link CurOptions.driversFor}), so per-usage-type
+ * rows never leave DuckDB.
  */
 export interface CurDriver {
   day: string;
@@ -60,6 +61,23 @@ export interface CurDriver {
   service: string;
   usageType: string;
   impact: number;
+}
+
+/** One day of one service in one account (`day` is `YYYY-MM-DD`). */
+export interface CurCell {
+  day: string;
+  account: string;
+  service: string;
+}
+
+export interface CurOptions {
+  threads?: number;
+  /**
+   * The cells whose driving usage type is wanted, chosen from the daily totals: in practice the
+   * anomalies (src/cost `anomalyCells`). Only the days these cells and their baseline weeks cover
+   * are read again, by usage type; without it no driver is computed.
+   */
+  driversFor?: (daily: readonly CurDailyRow[]) => readonly CurCell[];
 }
 
 /** Hourly usage of one pool, every hour of the range present (0 when unused). */
@@ -87,9 +105,8 @@ export interface CurAggregates {
   instances: CurHourlyPool[];
 }
 
-/** Weeks of same-weekday history in a usage type's baseline, and days back drivers are computed for. */
+/** Weeks of same-weekday history in a usage type's baseline (the anomaly baseline's default). */
 const DRIVER_WEEKS = 4;
-const DRIVER_DAYS = 14;
 
 /**
  * Usage line items (on-demand, RI-covered, SP-covered), per the CUR query library. Written as
@@ -102,10 +119,7 @@ const IS_USAGE = `list_contains(['Usage', 'DiscountedUsage', 'SavingsPlanCovered
 const IS_BOX_USAGE = `(line_item_product_code = 'AmazonEC2' AND contains(line_item_usage_type, 'BoxUsage'))`;
 
 /** Reads and aggregates a CUR; throws an {@link InputError} naming the file when it is not one. */
-export async function aggregateCur(
-  input: CurInput,
-  options: { threads?: number } = {},
-): Promise<CurAggregates> {
+export async function aggregateCur(input: CurInput, options: CurOptions = {}): Promise<CurAggregates> {
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     ...(options.threads ? { threads: String(options.threads) } : {}),
@@ -116,7 +130,7 @@ export async function aggregateCur(
       'path' in input
         ? await viewOverFiles(connection, input.path)
         : await tableOfRows(connection, input.rows, input.label);
-    return await aggregate(connection, source);
+    return await aggregate(connection, source, options.driversFor);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -214,10 +228,15 @@ async function tableOfRows(
   return label;
 }
 
-async function aggregate(connection: DuckDBConnection, source: string): Promise<CurAggregates> {
-  // Two scans of the line items, two groupings: daily spend per account, service and usage type,
-  // and hourly EC2 instance usage per region and instance type (with the span of the line item,
-  // so daily line items can be spread over their hours). Both are small whatever the input size.
+async function aggregate(
+  connection: DuckDBConnection,
+  source: string,
+  driversFor: CurOptions['driversFor'],
+): Promise<CurAggregates> {
+  // Two scans of the line items, two groupings: daily spend per account and service, and hourly
+  // EC2 instance usage per region and instance type (with the span of the line item, so daily
+  // line items can be spread over their hours); then, for the cells asked for, a third over their
+  // days only, by usage type. All three are small whatever the input size.
   // The results are returned as text, fields joined with tabs and rows with newlines: converting
   // tens of thousands of DuckDB values one by one into JS costs more than the aggregation itself.
   // Replacing tabs and newlines inside every value costs more than the query too (translate:
@@ -243,28 +262,20 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     const first = await read(fields, sql, plain);
     return first.whole ? first.rows : (await read(fields, sql, clean)).rows;
   };
-  // The last day bounds the usage-type detail (a min/max of one column: cheap on Parquet).
-  const [probe] = await table(
-    ['last'],
-    `SELECT strftime(max(line_item_usage_start_date), '%Y-%m-%d') AS last FROM cur`,
+  // Daily spend per account and service: one scan, both filters pushed into it (see IS_USAGE).
+  // Usage types are not a key here: hashing them per line item doubles the scan, and only the
+  // cells asked for (the anomalies) need them, below.
+  const totals = await table(
+    ['day', 'account', 'service', 'cost', 'items'],
+    `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, cost, items
+     FROM (SELECT CAST(line_item_usage_start_date AS DATE) AS day,
+                  line_item_usage_account_id AS account,
+                  line_item_product_code AS service,
+                  sum(line_item_unblended_cost) AS cost, count(*) AS items
+           FROM cur WHERE ${IS_USAGE}
+           GROUP BY ALL)
+     ORDER BY day, account, service`,
   );
-  const last = probe?.[0] ? `DATE '${probe[0]}'` : 'NULL';
-  // Usage types are kept only for the days the drivers need (the recent days and their baseline
-  // weeks); older days are grouped per account and service only.
-  // Two aggregates, each one scan (a GROUPING SETS query over both was slower in DuckDB here: 2.3x
-  // the two scans on 10 M line items, and so was one scan feeding both through UNNEST). Hashing
-  // string keys per line item is what costs: the usage type key (twelve times the groups of a
-  // daily total) doubles the daily scan. Both filters are pushed into the scan (see IS_USAGE).
-  await connection.run(`
-    CREATE TEMP TABLE grouped AS
-    SELECT CAST(line_item_usage_start_date AS DATE) AS day,
-           line_item_usage_account_id AS account,
-           line_item_product_code AS service,
-           CASE WHEN line_item_usage_start_date >= ${last} - ${DRIVER_DAYS + 7 * DRIVER_WEEKS}
-                THEN line_item_usage_type END AS usage_type,
-           sum(line_item_unblended_cost) AS cost, count(*) AS items
-    FROM cur WHERE ${IS_USAGE}
-    GROUP BY ALL`);
   // The hourly scan reads only EC2 instance usage (the three filters are evaluated in the Parquet
   // scan), groups the raw columns and derives hours, spans and instance types from its few
   // thousand groups instead of once per line item; the outer sums merge start times within one
@@ -286,35 +297,6 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
       FROM cur WHERE ${IS_BOX_USAGE} AND ${IS_USAGE}
       GROUP BY ALL)
     GROUP BY ALL`);
-  const totals = await table(
-    ['day', 'account', 'service', 'cost', 'items'],
-    `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, sum(cost) AS cost, sum(items) AS items
-     FROM grouped GROUP BY ALL ORDER BY day, account, service`,
-  );
-  // Each recent usage type against the median of its previous same-weekday values (up to four).
-  const drivers: CurDriver[] = (
-    await table(
-      ['day', 'account', 'service', 'usage_type', 'impact'],
-      `WITH u AS (SELECT day, account, service, usage_type, cost FROM grouped WHERE usage_type IS NOT NULL),
-            recent AS (SELECT * FROM u WHERE day > ${last} - ${DRIVER_DAYS}),
-            past AS (SELECT r.*, w FROM recent r, unnest([${Array.from({ length: DRIVER_WEEKS }, (_, w) => 7 * (w + 1)).join(', ')}]) AS t(w)),
-            scored AS (
-              SELECT p.day, p.account, p.service, p.usage_type,
-                     p.cost - CASE WHEN count(h.cost) >= 2 THEN median(h.cost) ELSE 0 END AS impact
-              FROM past p LEFT JOIN u h
-                ON h.account = p.account AND h.service = p.service AND h.usage_type = p.usage_type
-               AND h.day = p.day - p.w
-              GROUP BY p.day, p.account, p.service, p.usage_type, p.cost)
-       SELECT strftime(day, '%Y-%m-%d') AS day, account, service, arg_max(usage_type, impact) AS usage_type, max(impact) AS impact
-       FROM scored GROUP BY ALL`,
-    )
-  ).map(([day, account, service, usageType, impact]) => ({
-    day: day!,
-    account: account!,
-    service: service!,
-    usageType: usageType!,
-    impact: Number(impact),
-  }));
   let lineItems = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
@@ -326,6 +308,8 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
     lastMs = Math.max(lastMs, t + 23 * 3_600_000);
     lineItems += Number(items);
   }
+  const cells = driversFor?.(daily) ?? [];
+  const drivers = cells.length > 0 ? await driversOf(table, cells) : [];
   // The hours of instance usage widen the range (a line item spanning several hours ends later).
   const [bounds] = await table(
     ['first_ms', 'last_ms'],
@@ -357,15 +341,81 @@ async function aggregate(connection: DuckDBConnection, source: string): Promise<
   };
 }
 
+type TableFn = (fields: readonly string[], sql: string) => Promise<string[][]>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The driving usage type of each cell. Only the cells' days and the same weekdays of the
+ * {@link DRIVER_WEEKS} weeks before are read again, by usage type: each day is a range on the start
+ * time, which DuckDB checks against the Parquet row groups' statistics to skip the others. A usage
+ * type's rise is its spend less the median of its previous same-weekday values (when at least two
+ * exist; otherwise its whole spend), and the driver is the usage type that rose most.
+ */
+async function driversOf(table: TableFn, cells: readonly CurCell[]): Promise<CurDriver[]> {
+  const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const wanted = cells.filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.day));
+  if (wanted.length === 0) return [];
+  const days = new Set<string>();
+  for (const c of wanted) {
+    const t = Date.parse(`${c.day}T00:00:00Z`);
+    for (let w = 0; w <= DRIVER_WEEKS; w++) days.add(new Date(t - 7 * w * DAY_MS).toISOString().slice(0, 10));
+  }
+  const ranges = [...days]
+    .sort()
+    .map(
+      (d) =>
+        `(line_item_usage_start_date >= TIMESTAMP '${d}' AND line_item_usage_start_date < TIMESTAMP '${d}' + INTERVAL 1 DAY)`,
+    )
+    .join(' OR ');
+  // list_contains rather than IN: pushed into the scan (see IS_USAGE).
+  const among = (values: Iterable<string>, column: string) =>
+    `list_contains([${[...new Set(values)].map(quote).join(', ')}], ${column})`;
+  const weeks = Array.from({ length: DRIVER_WEEKS }, (_, w) => 7 * (w + 1)).join(', ');
+  const rows = await table(
+    ['day', 'account', 'service', 'usage_type', 'impact'],
+    `WITH cells(day, account, service) AS (
+       VALUES ${wanted.map((c) => `(DATE '${c.day}', ${quote(c.account)}, ${quote(c.service)})`).join(', ')}),
+     u AS (
+       SELECT CAST(line_item_usage_start_date AS DATE) AS day, line_item_usage_account_id AS account,
+              line_item_product_code AS service, line_item_usage_type AS usage_type,
+              sum(line_item_unblended_cost) AS cost
+       FROM cur
+       WHERE ${IS_USAGE} AND (${ranges})
+         AND ${among(
+           wanted.map((c) => c.account),
+           'line_item_usage_account_id',
+         )} AND ${among(
+           wanted.map((c) => c.service),
+           'line_item_product_code',
+         )}
+       GROUP BY ALL),
+     recent AS (SELECT u.* FROM u JOIN cells c ON u.day = c.day AND u.account = c.account AND u.service = c.service),
+     past AS (SELECT r.*, w FROM recent r, unnest([${weeks}]) AS t(w)),
+     scored AS (
+       SELECT p.day, p.account, p.service, p.usage_type,
+              p.cost - CASE WHEN count(h.cost) >= 2 THEN median(h.cost) ELSE 0 END AS impact
+       FROM past p LEFT JOIN u h
+         ON h.account = p.account AND h.service = p.service AND h.usage_type = p.usage_type
+        AND h.day = p.day - p.w
+       GROUP BY p.day, p.account, p.service, p.usage_type, p.cost)
+     SELECT strftime(day, '%Y-%m-%d') AS day, account, service, arg_max(usage_type, impact) AS usage_type, max(impact) AS impact
+     FROM scored GROUP BY ALL`,
+  );
+  return rows.map(([day, account, service, usageType, impact]) => ({
+    day: day!,
+    account: account!,
+    service: service!,
+    usageType: usageType!,
+    impact: Number(impact),
+  }));
+}
+
 /**
  * The compute pool (named '': on-demand $ per hour of all instance usage) and one pool per region
  * and instance type (instances per hour, and the public on-demand price per instance-hour).
  */
-async function hourlyPools(
-  table: (fields: readonly string[], sql: string) => Promise<string[][]>,
-  firstMs: number,
-  hours: number,
-): Promise<CurHourlyPool[]> {
+async function hourlyPools(table: TableFn, firstMs: number, hours: number): Promise<CurHourlyPool[]> {
   const rows = await table(
     ['region', 'instance_type', 'n', 'od', 'by_hour'],
     `WITH b AS (
