@@ -124,7 +124,7 @@ const analysis = async () => {
   // `cloudrounds cost --cur` does.
   const cur = await aggregateCur(
     { path: file },
-    { ...(threads ? { threads } : {}), driversFor: (daily) => anomalyCells(daily) },
+    { ...(threads ? { threads } : {}), driversFor: anomalyCells },
   );
   const aggMs = performance.now() - start;
   const spend = analyseSpend(cur);

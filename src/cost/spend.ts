@@ -20,7 +20,7 @@ export interface SpendInput {
   from: string | null;
   to: string | null;
   daily: readonly DailySpendRow[];
-  /** Driving usage types per recent day, account and service (else derived from `daily`'s usage types). */
+  /** Driving usage types of the anomalous days, accounts and services (else derived from `daily`'s usage types). */
   drivers?: readonly SpendDriver[];
   compute: { values: readonly number[] };
   instances: ReadonlyArray<{
@@ -57,7 +57,7 @@ export interface SpendAnswer {
 /**
  * The cells (day, account, service) whose driving usage type an analysis with these params will
  * show: the anomalies it flags in the daily totals. The CUR reader computes drivers for these
- * only (`aggregateCur(input, { driversFor: (daily) => anomalyCells(daily) })`); an anomaly
+ * only (`aggregateCur(input, { driversFor: anomalyCells })`); an anomaly
  * without one is given the usage type that rose most among the daily rows' own.
  */
 export function anomalyCells(

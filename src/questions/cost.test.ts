@@ -10,10 +10,7 @@ const NO_CONFIG = { suppressions: [], params: {} };
 
 describe('cost on the demo organisation', async () => {
   const snapshot = buildDemoOrganisation();
-  const cur = await aggregateCur(
-    { rows: demoCurLineItems(), label: 'demo' },
-    { driversFor: (daily) => anomalyCells(daily) },
-  );
+  const cur = await aggregateCur({ rows: demoCurLineItems(), label: 'demo' }, { driversFor: anomalyCells });
   const answer = cost({ snapshot, config: NO_CONFIG, cur });
   const waste = answer.waste;
   const item = (ruleId: string, name: string) =>

@@ -85,7 +85,7 @@ export async function loadSpend(
   }
   if (cur !== undefined) {
     const { aggregateCur } = await import('../../store/cur/index.js');
-    return aggregateCur({ path: cur }, { driversFor: (daily) => anomalyCells(daily) });
+    return aggregateCur({ path: cur }, { driversFor: anomalyCells });
   }
   if (sourceKind === 'demo' && !demoScaled) {
     const [{ aggregateCur }, { demoCurLineItems }] = await Promise.all([
@@ -94,7 +94,7 @@ export async function loadSpend(
     ]);
     return aggregateCur(
       { rows: demoCurLineItems(), label: 'demo CUR (bundled, synthetic)' },
-      { driversFor: (daily) => anomalyCells(daily) },
+      { driversFor: anomalyCells },
     );
   }
   return undefined;

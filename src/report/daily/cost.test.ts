@@ -15,7 +15,7 @@ describe('the cost section of the daily reports', async () => {
   const evaluation = evaluateDaily(snapshot, { suppressions: [], params: {} });
   const cur = await aggregateCur(
     { rows: demoCurLineItems(), label: 'demo CUR' },
-    { driversFor: (daily) => anomalyCells(daily) },
+    { driversFor: anomalyCells },
   );
   const answer = { ...sampleAnswer(), cost: dailyCost(snapshot, evaluation.findings, undefined, cur) };
 

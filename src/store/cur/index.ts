@@ -118,6 +118,11 @@ const IS_USAGE = `list_contains(['Usage', 'DiscountedUsage', 'SavingsPlanCovered
 /** EC2 instance hours: `BoxUsage` (shared tenancy) usage types, e.g. `USE1-BoxUsage:m5.large`. */
 const IS_BOX_USAGE = `(line_item_product_code = 'AmazonEC2' AND contains(line_item_usage_type, 'BoxUsage'))`;
 
+/** A SQL string literal. */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /** Reads and aggregates a CUR; throws an {@link InputError} naming the file when it is not one. */
 export async function aggregateCur(input: CurInput, options: CurOptions = {}): Promise<CurAggregates> {
   const instance = await DuckDBInstance.create(':memory:', {
@@ -139,16 +144,15 @@ export async function aggregateCur(input: CurInput, options: CurOptions = {}): P
 
 /** The SQL text of the file scan for a path (exported for the benchmark's baseline). */
 export function curScan(path: string): string {
-  const quoted = (p: string) => `'${p.replace(/'/g, "''")}'`;
   let glob = path;
   if (existsSync(path) && statSync(path).isDirectory()) {
     glob = join(path, '**', '*');
   }
   if (/\.parquet$/i.test(glob) || (glob.endsWith('*') && !/\.csv/i.test(glob))) {
     const g = glob.endsWith('*') ? `${glob}.parquet` : glob;
-    return `read_parquet(${quoted(g)}, union_by_name = true)`;
+    return `read_parquet(${literal(g)}, union_by_name = true)`;
   }
-  return `read_csv(${quoted(glob)}, header = true, union_by_name = true, all_varchar = true)`;
+  return `read_csv(${literal(glob)}, header = true, union_by_name = true, all_varchar = true)`;
 }
 
 async function viewOverFiles(connection: DuckDBConnection, path: string): Promise<string> {
@@ -159,7 +163,7 @@ async function viewOverFiles(connection: DuckDBConnection, path: string): Promis
     dirIsCsv = !(await hasFiles(connection, join(path, '**', '*.parquet')));
   }
   const scan = dirIsCsv
-    ? `read_csv('${join(path, '**', '*.csv*').replace(/'/g, "''")}', header = true, union_by_name = true, all_varchar = true)`
+    ? `read_csv(${literal(join(path, '**', '*.csv*'))}, header = true, union_by_name = true, all_varchar = true)`
     : curScan(path);
   let columns: string[];
   try {
@@ -185,7 +189,7 @@ async function viewOverFiles(connection: DuckDBConnection, path: string): Promis
 }
 
 async function hasFiles(connection: DuckDBConnection, glob: string): Promise<boolean> {
-  const r = await connection.runAndReadAll(`SELECT count(*) AS n FROM glob('${glob.replace(/'/g, "''")}')`);
+  const r = await connection.runAndReadAll(`SELECT count(*) AS n FROM glob(${literal(glob)})`);
   return Number(r.getRowObjectsJS()[0]?.n ?? 0) > 0;
 }
 
@@ -353,7 +357,6 @@ const DAY_MS = 86_400_000;
  * exist; otherwise its whole spend), and the driver is the usage type that rose most.
  */
 async function driversOf(table: TableFn, cells: readonly CurCell[]): Promise<CurDriver[]> {
-  const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
   const wanted = cells.filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.day));
   if (wanted.length === 0) return [];
   const days = new Set<string>();
@@ -370,12 +373,12 @@ async function driversOf(table: TableFn, cells: readonly CurCell[]): Promise<Cur
     .join(' OR ');
   // list_contains rather than IN: pushed into the scan (see IS_USAGE).
   const among = (values: Iterable<string>, column: string) =>
-    `list_contains([${[...new Set(values)].map(quote).join(', ')}], ${column})`;
+    `list_contains([${[...new Set(values)].map(literal).join(', ')}], ${column})`;
   const weeks = Array.from({ length: DRIVER_WEEKS }, (_, w) => 7 * (w + 1)).join(', ');
   const rows = await table(
     ['day', 'account', 'service', 'usage_type', 'impact'],
     `WITH cells(day, account, service) AS (
-       VALUES ${wanted.map((c) => `(DATE '${c.day}', ${quote(c.account)}, ${quote(c.service)})`).join(', ')}),
+       VALUES ${wanted.map((c) => `(DATE '${c.day}', ${literal(c.account)}, ${literal(c.service)})`).join(', ')}),
      u AS (
        SELECT CAST(line_item_usage_start_date AS DATE) AS day, line_item_usage_account_id AS account,
               line_item_product_code AS service, line_item_usage_type AS usage_type,
