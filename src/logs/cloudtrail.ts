@@ -5,7 +5,7 @@
  *
  * Record contents: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
-import { type Dialect, ident, jsonText, lit } from './dialect.js';
+import { type Dialect, ident, jsonPath, jsonText, lit } from './dialect.js';
 
 /** The table name, the same on DuckDB and Athena so one query text serves both. */
 export const CLOUDTRAIL_TABLE = 'cloudtrail_logs';
@@ -94,21 +94,29 @@ export function recordStructType(): string {
 }
 
 /**
- * The SELECT list turning a raw record `r` (of {@link recordStructType}) into table columns, in
- * table order, with `fileIdExpr` as `file_id`.
+ * The SELECT turning raw records `r` (of {@link recordStructType}) from `source` into table
+ * columns, in table order, with `fileIdExpr` as `file_id`. The `userIdentity` columns are read
+ * with one call over a list of paths, which parses each document once instead of once per column
+ * (a quarter of the staging time on the benchmark's trail).
  */
-export function recordProjection(r: string, fileIdExpr: string): string {
-  const cols = CLOUDTRAIL_FIELDS.map(([f]) => {
+export function recordSelect(r: string, fileIdExpr: string, source: string): string {
+  const inner = CLOUDTRAIL_FIELDS.map(([f]) => {
     const v = `${r}."${f}"`;
     const as = ` AS ${ident(f.toLowerCase())}`;
     if (f === 'eventTime') return `TRY_CAST(${v} AS TIMESTAMP)${as}`;
     if (BOOLEAN_FIELDS.has(f)) return `TRY_CAST(${v} AS BOOLEAN)${as}`;
     return v + as;
   });
-  const ui = USER_IDENTITY_COLUMNS.map(
-    ([c, path]) => `${jsonText('duckdb', `${r}."userIdentity"`, path)} AS ${c}`,
-  );
-  return [...cols, ...ui, `${fileIdExpr} AS file_id`].join(', ');
+  const paths = USER_IDENTITY_COLUMNS.map(([, path]) => lit(jsonPath(path))).join(', ');
+  const identity = `json_extract_string(${r}."userIdentity", [${paths}]) AS identity_fields`;
+  const outer = [
+    ...CLOUDTRAIL_FIELDS.map(([f]) => ident(f.toLowerCase())),
+    ...USER_IDENTITY_COLUMNS.map(([c], i) => `identity_fields[${i + 1}] AS ${c}`),
+    'file_id',
+  ];
+  return `SELECT ${outer.join(', ')}
+FROM (SELECT ${[...inner, identity, `${fileIdExpr} AS file_id`].join(', ')}
+      FROM ${source})`;
 }
 
 // ---------------------------------------------------------------------------------------------

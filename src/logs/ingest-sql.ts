@@ -8,7 +8,7 @@
  */
 import {
   CLOUDTRAIL_TABLE,
-  recordProjection,
+  recordSelect,
   recordStructType,
   cloudtrailTableDdl,
   CLOUDTRAIL_FIELDS,
@@ -16,10 +16,13 @@ import {
 import { lit } from './dialect.js';
 import {
   FLOW_TABLE,
+  LEGACY_FLOW_PART,
   flowLayout,
   flowParquetProjection,
+  flowPartDdl,
   flowProjection,
-  flowTableDdl,
+  flowViewDdl,
+  isFlowPartTable,
   type FlowLayout,
 } from './flowlogs.js';
 import {
@@ -42,8 +45,10 @@ interface BatchFile {
 
 interface BatchSql {
   statements: string[];
+  table?: string;
   skipped?: string;
   staged?: string;
+  dedupe?: string[];
   cleanup?: string[];
 }
 
@@ -60,7 +65,9 @@ export interface LogIngestSqlOptions {
 
 export function logIngestSql(options: LogIngestSqlOptions = {}) {
   return {
-    tableDdl: [cloudtrailTableDdl(), flowTableDdl(), ...LINE_FORMATS.map(lineTableDdl)],
+    schema(query: QueryFn): Promise<string[]> {
+      return schemaSql(query);
+    },
     tableOf(kind: LogKind): string {
       return kind === 'cloudtrail' ? CLOUDTRAIL_TABLE : kind === 'flow' ? FLOW_TABLE : lineFormat(kind).table;
     },
@@ -138,6 +145,39 @@ function fileMap(files: readonly BatchFile[]): string {
   return `(VALUES ${files.map((f) => `(${lit(f.path)}, ${f.id})`).join(', ')}) AS fm(path, id)`;
 }
 
+/** Names of the tables in the current database. */
+async function tableNames(query: QueryFn): Promise<Set<string>> {
+  const rows = await query(
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`,
+  );
+  return new Set(rows.map((r) => String(r.table_name)));
+}
+
+/**
+ * The log tables, and the flow-log view over its parts. A store written before flow logs were
+ * split into parts holds them in one `vpc_flow_logs` table with every field: it becomes the part
+ * with every field, unchanged.
+ */
+async function schemaSql(query: QueryFn): Promise<string[]> {
+  const tables = await tableNames(query);
+  const statements = [cloudtrailTableDdl(), ...LINE_FORMATS.map(lineTableDdl)];
+  const parts = [...tables].filter(isFlowPartTable);
+  if (tables.has(FLOW_TABLE)) {
+    statements.push(`ALTER TABLE ${FLOW_TABLE} RENAME TO ${LEGACY_FLOW_PART}`);
+    parts.push(LEGACY_FLOW_PART);
+  }
+  statements.push(flowViewDdl(parts));
+  return statements;
+}
+
+/** Creates the part for a batch's fields when it is new, and the view over it with the others. */
+async function flowPartSql(table: string, fields: readonly string[], query: QueryFn): Promise<string[]> {
+  const tables = await tableNames(query);
+  if (tables.has(table)) return [];
+  const parts = [...tables].filter(isFlowPartTable);
+  return [flowPartDdl(fields), flowViewDdl([...parts, table])];
+}
+
 async function batchSql(
   kind: LogKind,
   group: string,
@@ -147,15 +187,17 @@ async function batchSql(
   if (kind === 'cloudtrail') return cloudtrailBatch(group as JsonShape, files);
   if (kind === 'flow') {
     if (group === 'parquet') return flowParquetBatch(files, query);
-    return flowTextBatch(JSON.parse(group) as FlowLayout, files);
+    return flowTextBatch(JSON.parse(group) as FlowLayout, files, query);
   }
   return lineBatch(lineFormat(kind), files);
 }
 
 /**
- * CloudTrail: the records of every file, with an explicit schema, staged; then inserted except
- * those whose eventID is already stored or repeats inside the batch (AWS may deliver an event
- * twice, and the same trail can be ingested from two copies).
+ * CloudTrail: the records of every file, with an explicit schema, inserted; then the records of
+ * this batch whose eventID was already stored, or repeats inside the batch, are deleted again
+ * (AWS may deliver an event twice, and the same trail can be ingested from two copies), all in the
+ * batch's transaction. Inserting first and deleting the few repeats writes each record once; a
+ * staging table, checked before the insert, cost a second copy of every record.
  */
 function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[]): BatchSql {
   const format = shape === 'lines' ? 'newline_delimited' : shape === 'array' ? 'array' : 'auto';
@@ -164,23 +206,34 @@ function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[]): BatchSq
     shape === 'records'
       ? `(SELECT unnest(Records) AS r, filename FROM read_json(${fileList(files)}, columns={Records: '${recordStructType()}[]'}, ${common}))`
       : `(SELECT struct_pack(${CLOUDTRAIL_FIELDS.map(([f]) => `"${f}" := "${f}"`).join(', ')}) AS r, filename FROM read_json(${fileList(files)}, columns={${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}, ${common}))`;
+  const ids = files.map((f) => f.id);
+  const inBatch = `file_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}`;
   return {
     statements: [
-      `CREATE OR REPLACE TEMP TABLE ct_stage AS
-SELECT ${recordProjection('t.r', 'fm.id')}
-FROM ${source} t JOIN ${fileMap(files)} ON fm.path = t.filename`,
       `INSERT INTO ${CLOUDTRAIL_TABLE}
-WITH bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM ct_stage),
-existing AS (
-  SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
-  WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi
-)
-SELECT s.* FROM ct_stage s
-WHERE s.eventid IS NULL OR s.eventid NOT IN (SELECT eventid FROM existing)
-QUALIFY s.eventid IS NULL OR row_number() OVER (PARTITION BY s.eventid) = 1`,
+${recordSelect('t.r', 'fm.id', `${source} t JOIN ${fileMap(files)} ON fm.path = t.filename`)}`,
     ],
-    staged: 'SELECT count(*) AS n FROM ct_stage',
-    cleanup: ['DROP TABLE IF EXISTS ct_stage'],
+    staged: `SELECT count(*) AS n FROM ${CLOUDTRAIL_TABLE} WHERE ${inBatch}`,
+    // Only events stored before, in this batch's time range, are compared; of an eventID repeated
+    // inside the batch the first record read stays. The window runs over the repeated ids only.
+    dedupe: [
+      `DELETE FROM ${CLOUDTRAIL_TABLE} WHERE rowid IN (
+  WITH batch AS (
+    SELECT rowid AS row_id, eventid, eventtime FROM ${CLOUDTRAIL_TABLE} WHERE ${inBatch} AND eventid IS NOT NULL
+  ),
+  bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM batch),
+  stored AS (
+    SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
+    WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi AND NOT (c.${inBatch})
+  ),
+  repeated AS (SELECT eventid FROM batch GROUP BY eventid HAVING count(*) > 1)
+  SELECT row_id FROM batch WHERE eventid IN (SELECT eventid FROM stored)
+  UNION ALL
+  SELECT row_id FROM batch
+  WHERE eventid IN (SELECT eventid FROM repeated) AND eventid NOT IN (SELECT eventid FROM stored)
+  QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY row_id) > 1
+)`,
+    ],
   };
 }
 
@@ -189,12 +242,19 @@ QUALIFY s.eventid IS NULL OR row_number() OVER (PARTITION BY s.eventid) = 1`,
  * formats keep their own order). Lines with the wrong number of fields are skipped and reported
  * with their line number (DuckDB's rejects tables).
  */
-function flowTextBatch(layout: FlowLayout, files: readonly BatchFile[]): BatchSql {
+async function flowTextBatch(
+  layout: FlowLayout,
+  files: readonly BatchFile[],
+  query: QueryFn,
+): Promise<BatchSql> {
   const columns = layout.fields.map((_, i) => `c${i}: 'VARCHAR'`).join(', ');
+  const part = flowProjection(layout, 'fm.id');
   return {
+    table: part.table,
     statements: [
-      `INSERT INTO ${FLOW_TABLE}
-SELECT ${flowProjection(layout, 'fm.id')}
+      ...(await flowPartSql(part.table, layout.fields, query)),
+      `INSERT INTO ${part.table} (${part.columns})
+SELECT ${part.select}
 FROM read_csv(${fileList(files)}, columns={${columns}}, delim=' ', quote='', escape='', header=${layout.header},
   nullstr='-', auto_detect=false, filename=true, ignore_errors=true, store_rejects=true,
   rejects_table='flow_rejects', rejects_scan='flow_reject_scans') t
@@ -212,10 +272,13 @@ async function flowParquetBatch(files: readonly BatchFile[], query: QueryFn): Pr
     `DESCRIBE SELECT * FROM read_parquet(${fileList(files)}, union_by_name=true)`,
   );
   const columns = described.map((r) => String(r.column_name));
+  const part = flowParquetProjection(columns, 'fm.id');
   return {
+    table: part.table,
     statements: [
-      `INSERT INTO ${FLOW_TABLE}
-SELECT ${flowParquetProjection(columns, 'fm.id')}
+      ...(await flowPartSql(part.table, part.fields, query)),
+      `INSERT INTO ${part.table} (${part.columns})
+SELECT ${part.select}
 FROM read_parquet(${fileList(files)}, union_by_name=true, filename=true) t
 JOIN ${fileMap(files)} ON fm.path = t.filename`,
     ],

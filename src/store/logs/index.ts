@@ -27,7 +27,7 @@ export interface LogStore {
   ingest(inputs: readonly IngestInput[], sql: IngestSql, options?: IngestOptions): Promise<IngestReport>;
   /** Runs one query and returns its rows. */
   query(sql: string): Promise<QueryResult>;
-  /** True when a table exists (log tables exist once something was ingested). */
+  /** True when a table or view exists (log tables exist once something was ingested). */
   hasTable(name: string): Promise<boolean>;
   close(): void;
 }
@@ -86,7 +86,9 @@ class DuckLogStore implements LogStore {
 
   async hasTable(name: string): Promise<boolean> {
     const rows = await this.db.rows(
-      `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND table_name = $1`,
+      `SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() AND table_name = $1
+       UNION ALL
+       SELECT 1 FROM duckdb_views() WHERE database_name = current_database() AND view_name = $1`,
       [name],
     );
     return rows.length > 0;

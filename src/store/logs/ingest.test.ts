@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath, corporaPresent } from '../../../test/corpora.js';
+import { FLOW_FIELDS, flowPartDdl } from '../../logs/flowlogs.js';
 import { logIngestSql } from '../../logs/ingest-sql.js';
 import { openLogStore } from './index.js';
 
@@ -75,11 +76,19 @@ describe('CloudTrail ingestion', () => {
     expect(first.records.cloudtrail).toBe(3);
     const second = await store.ingestPaths([root], sql);
     expect(second).toMatchObject({ ingested: 0, alreadyIngested: 2, skipped: 1 });
+    // A later file repeating a stored event and an event twice: only the new event is added.
+    writeFileSync(
+      join(day, 'c.json.gz'),
+      gzipSync(JSON.stringify({ Records: [record('e1'), record('e4'), record('e4')] })),
+    );
+    const third = await store.ingestPaths([root], sql);
+    expect(third).toMatchObject({ ingested: 1, alreadyIngested: 2, duplicates: 2 });
+    expect(third.records.cloudtrail).toBe(1);
     const { rows } = await store.query(
       `SELECT eventid, useridentity_arn, readonly, CAST(eventtime AS VARCHAR) AS t,
         requestparameters->>'$.instancesSet' AS p FROM cloudtrail_logs ORDER BY eventid`,
     );
-    expect(rows.map((r) => r.eventid)).toEqual(['e1', 'e2', 'e3']);
+    expect(rows.map((r) => r.eventid)).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect(rows[0]).toMatchObject({
       useridentity_arn: 'arn:aws:iam::111122223333:user/alice',
       readonly: true,
@@ -165,6 +174,13 @@ describe('VPC flow log ingestion', () => {
     const store = await openLogStore(join(dir, 'flow.duckdb'));
     const report = await store.ingestPaths([join(dir, 'flow')], sql);
     expect(report.records.flow).toBe(3);
+    // Each layout is stored with its own fields only (and file_id); the view shows them all.
+    const parts = await store.query(
+      `SELECT table_name, column_count FROM duckdb_tables() WHERE table_name LIKE 'vpc_flow_part_%' ORDER BY column_count`,
+    );
+    expect(parts.rows.map((r) => r.column_count)).toEqual([9, 15]);
+    const view = await store.query(`SELECT count(*) AS n FROM (DESCRIBE vpc_flow_logs)`);
+    expect(view.rows[0]!.n).toBe(FLOW_FIELDS.length + 1);
     expect(report.skippedLines).toBe(1);
     expect(report.warnings[0]).toMatchObject({ line: 3 });
     const { rows } = await store.query(
@@ -202,6 +218,43 @@ describe('VPC flow log ingestion', () => {
         reject_reason: null,
       },
     ]);
+    store.close();
+  });
+});
+
+describe('VPC flow logs in a store written before parts', () => {
+  it('keeps the records of the single flow-log table and adds new files beside them', async () => {
+    const path = join(dir, 'legacy.duckdb');
+    (await openLogStore(path)).close();
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    const legacy = flowPartDdl(FLOW_FIELDS.map(([n]) => n)).replace(
+      /vpc_flow_part_[0-9a-f]+/,
+      'vpc_flow_logs',
+    );
+    await connection.run(legacy);
+    await connection.run(
+      `INSERT INTO vpc_flow_logs (version, srcaddr, dstaddr, dstport, action, vpc_id, file_id) VALUES (5, '192.0.2.1', '10.0.0.1', 22, 'REJECT', 'vpc-old', 1)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const root = join(dir, 'legacy-flow');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(
+      join(root, 'new.log'),
+      'version srcaddr dstaddr dstport action\n2 192.0.2.2 10.0.0.2 3389 REJECT\n',
+    );
+    const store = await openLogStore(path);
+    const report = await store.ingestPaths([root], sql);
+    expect(report.records.flow).toBe(1);
+    const { rows } = await store.query(
+      `SELECT version, srcaddr, dstport, vpc_id FROM vpc_flow_logs ORDER BY srcaddr`,
+    );
+    expect(rows).toEqual([
+      { version: 5, srcaddr: '192.0.2.1', dstport: 22, vpc_id: 'vpc-old' },
+      { version: 2, srcaddr: '192.0.2.2', dstport: 3389, vpc_id: null },
+    ]);
+    expect(await store.hasTable('vpc_flow_logs')).toBe(true);
     store.close();
   });
 });

@@ -88,7 +88,7 @@ export async function ingestFiles(
   inputs: readonly IngestInput[],
   options: IngestOptions = {},
 ): Promise<IngestReport> {
-  await ensureLogSchema(db, sql.tableDdl);
+  await ensureLogSchema(db, sql);
   const report: IngestReport = {
     ingested: 0,
     alreadyIngested: 0,
@@ -219,7 +219,6 @@ async function runBatch(
 ): Promise<boolean> {
   const first = files[0]!;
   const { kind, group } = first.class;
-  const table = sql.tableOf(kind);
   const ids: BatchFile[] = [];
   let cleanup: string[] = [];
   await db.run('BEGIN TRANSACTION');
@@ -229,10 +228,12 @@ async function runBatch(
       ids.push({ path: f.local, id: Number(row!.id) });
     }
     const batch = await sql.batch(kind, group, ids, query);
+    const table = batch.table ?? sql.tableOf(kind);
     cleanup = batch.cleanup ?? [];
     for (const statement of batch.statements) await db.run(statement);
     const skipped = batch.skipped ? await db.rows(batch.skipped) : [];
     const staged = batch.staged ? Number((await db.rows(batch.staged))[0]?.n ?? 0) : undefined;
+    for (const statement of batch.dedupe ?? []) await db.run(statement);
     const min = ids[0]!.id;
     const max = ids[ids.length - 1]!.id;
     const counts = await db.rows(

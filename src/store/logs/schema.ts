@@ -5,6 +5,7 @@
  * ingested logs carries none of them. Columns: docs/logs.md.
  */
 import type { Database } from '../connection.js';
+import type { IngestSql, QueryFn } from './types.js';
 
 /** One row per file ingested: what makes re-ingesting a no-op. */
 export const LOG_FILES_DDL = `CREATE TABLE IF NOT EXISTS log_files (
@@ -18,7 +19,16 @@ export const LOG_FILES_DDL = `CREATE TABLE IF NOT EXISTS log_files (
   ingested_at TIMESTAMP NOT NULL
 )`;
 
-export async function ensureLogSchema(db: Database, tableDdl: readonly string[]): Promise<void> {
-  const statements = ['CREATE SEQUENCE IF NOT EXISTS log_file_ids START 1', LOG_FILES_DDL, ...tableDdl];
-  for (const sql of statements) await db.run(sql);
+export async function ensureLogSchema(db: Database, sql: IngestSql): Promise<void> {
+  await db.run('CREATE SEQUENCE IF NOT EXISTS log_file_ids START 1');
+  await db.run(LOG_FILES_DDL);
+  const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
+  await db.run('BEGIN TRANSACTION');
+  try {
+    for (const statement of await sql.schema(query)) await db.run(statement);
+    await db.run('COMMIT');
+  } catch (error) {
+    await db.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -32,10 +32,14 @@ export interface BatchFile {
 export interface BatchSql {
   /** Run in order inside the batch's transaction; together they insert the batch's records. */
   statements: string[];
+  /** The table the records land in, when not the kind's (see {@link IngestSql.tableOf}). */
+  table?: string;
   /** Query of `(path, line, message)` rows for lines skipped as malformed, read before commit. */
   skipped?: string;
   /** Query of one row `{ n }`: records read before de-duplication (so duplicates = n - inserted). */
   staged?: string;
+  /** Run after `staged` is read, in the same transaction: removes the records inserted twice. */
+  dedupe?: string[];
   /** Run after the batch whatever happened (dropping staging tables). */
   cleanup?: string[];
 }
@@ -43,9 +47,12 @@ export interface BatchSql {
 export type QueryFn = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
 export interface IngestSql {
-  /** `CREATE TABLE IF NOT EXISTS` of every log table. */
-  tableDdl: readonly string[];
-  /** The table a kind lands in; each has a `file_id` column. */
+  /**
+   * The statements that create the log tables (or views) missing from the store, given a query
+   * over it; run before every ingestion.
+   */
+  schema(query: QueryFn): Promise<string[]>;
+  /** The table (or view) a kind lands in; each has a `file_id` column. */
   tableOf(kind: LogKind): string;
   /** Recognises a file; `head` is up to the first 64 KiB (decompressed), undefined for Parquet. */
   classify(path: string, head: string | undefined, forced?: LogKind): FileClass | undefined;
