@@ -232,6 +232,47 @@ async function tableOfRows(
   return label;
 }
 
+/**
+ * The daily-spend scan over the `cur` view: usage line items per day, account and service, with
+ * their count. Usage types are not a key here: hashing them per line item doubles the scan, and
+ * only the cells asked for (the anomalies) need them (see {@link driversOf}). Both filters are
+ * pushed into the scan (see IS_USAGE). Exported for the benchmark, which times the scans alone.
+ */
+export function dailyTotalsSql(): string {
+  return `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, cost, items
+     FROM (SELECT CAST(line_item_usage_start_date AS DATE) AS day,
+                  line_item_usage_account_id AS account,
+                  line_item_product_code AS service,
+                  sum(line_item_unblended_cost) AS cost, count(*) AS items
+           FROM cur WHERE ${IS_USAGE}
+           GROUP BY ALL)
+     ORDER BY day, account, service`;
+}
+
+/**
+ * The hourly EC2 scan over the `cur` view: instance usage per start hour, span, region and
+ * instance type. It reads only EC2 instance usage (the three filters are evaluated in the Parquet
+ * scan), groups the raw columns and derives hours, spans and instance types from its few thousand
+ * groups instead of once per line item; the outer sums merge start times within one hour.
+ */
+export function instanceHoursSql(): string {
+  return `SELECT date_trunc('hour', start_time) AS hour,
+           -- Hours a line item covers (1 hourly, 24 daily), to spread it over them.
+           greatest(1, datediff('hour', start_time, end_time)) AS span,
+           region,
+           split_part(usage_type, ':', 2) AS instance_type,
+           sum(box_hours) AS box_hours, sum(box_od) AS box_od
+    FROM (
+      SELECT line_item_usage_start_date AS start_time,
+             line_item_usage_end_date AS end_time,
+             product_region_code AS region,
+             line_item_usage_type AS usage_type,
+             sum(line_item_usage_amount) AS box_hours, sum(pricing_public_on_demand_cost) AS box_od
+      FROM cur WHERE ${IS_BOX_USAGE} AND ${IS_USAGE}
+      GROUP BY ALL)
+    GROUP BY ALL`;
+}
+
 async function aggregate(
   connection: DuckDBConnection,
   source: string,
@@ -266,41 +307,8 @@ async function aggregate(
     const first = await read(fields, sql, plain);
     return first.whole ? first.rows : (await read(fields, sql, clean)).rows;
   };
-  // Daily spend per account and service: one scan, both filters pushed into it (see IS_USAGE).
-  // Usage types are not a key here: hashing them per line item doubles the scan, and only the
-  // cells asked for (the anomalies) need them, below.
-  const totals = await table(
-    ['day', 'account', 'service', 'cost', 'items'],
-    `SELECT strftime(day, '%Y-%m-%d') AS day, account, service, cost, items
-     FROM (SELECT CAST(line_item_usage_start_date AS DATE) AS day,
-                  line_item_usage_account_id AS account,
-                  line_item_product_code AS service,
-                  sum(line_item_unblended_cost) AS cost, count(*) AS items
-           FROM cur WHERE ${IS_USAGE}
-           GROUP BY ALL)
-     ORDER BY day, account, service`,
-  );
-  // The hourly scan reads only EC2 instance usage (the three filters are evaluated in the Parquet
-  // scan), groups the raw columns and derives hours, spans and instance types from its few
-  // thousand groups instead of once per line item; the outer sums merge start times within one
-  // hour.
-  await connection.run(`
-    CREATE TEMP TABLE boxes AS
-    SELECT date_trunc('hour', start_time) AS hour,
-           -- Hours a line item covers (1 hourly, 24 daily), to spread it over them.
-           greatest(1, datediff('hour', start_time, end_time)) AS span,
-           region,
-           split_part(usage_type, ':', 2) AS instance_type,
-           sum(box_hours) AS box_hours, sum(box_od) AS box_od
-    FROM (
-      SELECT line_item_usage_start_date AS start_time,
-             line_item_usage_end_date AS end_time,
-             product_region_code AS region,
-             line_item_usage_type AS usage_type,
-             sum(line_item_usage_amount) AS box_hours, sum(pricing_public_on_demand_cost) AS box_od
-      FROM cur WHERE ${IS_BOX_USAGE} AND ${IS_USAGE}
-      GROUP BY ALL)
-    GROUP BY ALL`);
+  const totals = await table(['day', 'account', 'service', 'cost', 'items'], dailyTotalsSql());
+  await connection.run(`CREATE TEMP TABLE boxes AS ${instanceHoursSql()}`);
   let lineItems = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
