@@ -143,7 +143,7 @@ const analysis = async () => {
 };
 
 const loadBefore = loadavg();
-// Baseline and analysis alternate, so that other jobs on a shared machine slow both alike; the
+// Baseline, scans and analysis alternate, so that other jobs on a shared machine slow all alike; the
 // ratio is the median of the runs' ratios, the times shown are the fastest.
 const pairs = [];
 for (let i = 0; i < repeat; i++)

@@ -97,7 +97,7 @@ export function recordStructType(): string {
  * The SELECT turning raw records `r` (of {@link recordStructType}) from `source` into table
  * columns, in table order, with `fileIdExpr` as `file_id`. The `userIdentity` columns are read
  * with one call over a list of paths, which parses each document once instead of once per column
- * (a quarter of the staging time on the benchmark's trail).
+ * (a quarter of the time to read the benchmark's trail into a table).
  */
 export function recordSelect(r: string, fileIdExpr: string, source: string): string {
   const inner = CLOUDTRAIL_FIELDS.map(([f]) => {

@@ -11,7 +11,10 @@ export const FLOW_TABLE = 'vpc_flow_logs';
 
 type FlowType = 'INTEGER' | 'BIGINT' | 'VARCHAR';
 
-/** [field as AWS names it, stored type, version that introduced it]. */
+/**
+ * [field as AWS names it, stored type, version that introduced it]. Fields may only be appended:
+ * a field's position is its bit in the names of the stored part tables (see {@link flowPartTable}).
+ */
 export const FLOW_FIELDS: ReadonlyArray<readonly [name: string, type: FlowType, version: number]> = [
   ['version', 'INTEGER', 2],
   ['account-id', 'VARCHAR', 2],
@@ -117,9 +120,6 @@ export function flowPartTable(fields: readonly string[]): string {
 export function isFlowPartTable(name: string): boolean {
   return new RegExp(`^${PART_PREFIX}[0-9a-f]+$`).test(name);
 }
-
-/** The part table created before parts existed: every field, in order, and `file_id`. */
-export const LEGACY_FLOW_PART = flowPartTable(FLOW_FIELDS.map(([n]) => n));
 
 /** The documented fields among `fields`, in FLOW_FIELDS order, without repeats. */
 function presentFields(fields: readonly string[]): string[] {

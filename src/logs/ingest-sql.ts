@@ -16,10 +16,11 @@ import {
 import { lit } from './dialect.js';
 import {
   FLOW_TABLE,
-  LEGACY_FLOW_PART,
+  flowField,
   flowLayout,
   flowParquetProjection,
   flowPartDdl,
+  flowPartTable,
   flowProjection,
   flowViewDdl,
   isFlowPartTable,
@@ -48,7 +49,7 @@ interface BatchSql {
   table?: string;
   skipped?: string;
   staged?: string;
-  dedupe?: string[];
+  repeats?: string;
   cleanup?: string[];
 }
 
@@ -74,8 +75,14 @@ export function logIngestSql(options: LogIngestSqlOptions = {}) {
     classify(path: string, head: string | undefined, forced?: LogKind) {
       return classify(path, head, forced, options.flowFormat);
     },
-    batch(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql> {
-      return batchSql(kind, group, files, query);
+    batch(
+      kind: LogKind,
+      group: string,
+      files: readonly BatchFile[],
+      query: QueryFn,
+      batchOptions: { exact?: boolean } = {},
+    ): Promise<BatchSql> {
+      return batchSql(kind, group, files, query, batchOptions.exact ?? false);
     },
   };
 }
@@ -156,15 +163,26 @@ async function tableNames(query: QueryFn): Promise<Set<string>> {
 /**
  * The log tables, and the flow-log view over its parts. A store written before flow logs were
  * split into parts holds them in one `vpc_flow_logs` table with every field: it becomes the part
- * with every field, unchanged.
+ * of its columns, unchanged. (The change is one way: an older cloudrounds cannot ingest flow logs
+ * into the view.)
  */
 async function schemaSql(query: QueryFn): Promise<string[]> {
   const tables = await tableNames(query);
   const statements = [cloudtrailTableDdl(), ...LINE_FORMATS.map(lineTableDdl)];
   const parts = [...tables].filter(isFlowPartTable);
   if (tables.has(FLOW_TABLE)) {
-    statements.push(`ALTER TABLE ${FLOW_TABLE} RENAME TO ${LEGACY_FLOW_PART}`);
-    parts.push(LEGACY_FLOW_PART);
+    // Every ingestion used to create it, so most such stores hold it empty: dropped then.
+    const [count] = await query(`SELECT count(*) AS n FROM ${FLOW_TABLE}`);
+    if (Number(count?.n ?? 0) === 0) {
+      statements.push(`DROP TABLE ${FLOW_TABLE}`);
+    } else {
+      const columns = await query(
+        `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '${FLOW_TABLE}'`,
+      );
+      const part = flowPartTable(columns.map((c) => flowField(String(c.column_name)) ?? ''));
+      statements.push(`ALTER TABLE ${FLOW_TABLE} RENAME TO ${part}`);
+      parts.push(part);
+    }
   }
   statements.push(flowViewDdl(parts));
   return statements;
@@ -183,8 +201,9 @@ async function batchSql(
   group: string,
   files: readonly BatchFile[],
   query: QueryFn,
+  exact: boolean,
 ): Promise<BatchSql> {
-  if (kind === 'cloudtrail') return cloudtrailBatch(group as JsonShape, files);
+  if (kind === 'cloudtrail') return cloudtrailBatch(group as JsonShape, files, exact);
   if (kind === 'flow') {
     if (group === 'parquet') return flowParquetBatch(files, query);
     return flowTextBatch(JSON.parse(group) as FlowLayout, files, query);
@@ -193,47 +212,55 @@ async function batchSql(
 }
 
 /**
- * CloudTrail: the records of every file, with an explicit schema, inserted; then the records of
- * this batch whose eventID was already stored, or repeats inside the batch, are deleted again
- * (AWS may deliver an event twice, and the same trail can be ingested from two copies), all in the
- * batch's transaction. Inserting first and deleting the few repeats writes each record once; a
- * staging table, checked before the insert, cost a second copy of every record.
+ * CloudTrail: the records of every file, with an explicit schema, inserted; events whose eventID
+ * is already stored, or repeats inside the batch, must not stay (AWS may deliver an event twice,
+ * and the same trail can be ingested from two copies). Usually there are none: the records are
+ * inserted directly and `repeats` checks afterwards. The `exact` form, for a batch where it found
+ * some, stages the records in a temporary table and inserts all but those (of an eventID repeated
+ * in the batch, the copy in the first file), which writes every record twice.
  */
-function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[]): BatchSql {
+function cloudtrailBatch(shape: JsonShape, files: readonly BatchFile[], exact: boolean): BatchSql {
   const format = shape === 'lines' ? 'newline_delimited' : shape === 'array' ? 'array' : 'auto';
   const common = `format='${format}', maximum_object_size=${MAX_OBJECT}, filename=true, auto_detect=false`;
   const source =
     shape === 'records'
       ? `(SELECT unnest(Records) AS r, filename FROM read_json(${fileList(files)}, columns={Records: '${recordStructType()}[]'}, ${common}))`
       : `(SELECT struct_pack(${CLOUDTRAIL_FIELDS.map(([f]) => `"${f}" := "${f}"`).join(', ')}) AS r, filename FROM read_json(${fileList(files)}, columns={${CLOUDTRAIL_FIELDS.map(([f, t]) => `"${f}": '${t}'`).join(', ')}}, ${common}))`;
-  const ids = files.map((f) => f.id);
-  const inBatch = `file_id BETWEEN ${Math.min(...ids)} AND ${Math.max(...ids)}`;
+  const records = recordSelect('t.r', 'fm.id', `${source} t JOIN ${fileMap(files)} ON fm.path = t.filename`);
+  if (exact) {
+    return {
+      statements: [
+        `CREATE OR REPLACE TEMP TABLE ct_stage AS\n${records}`,
+        `INSERT INTO ${CLOUDTRAIL_TABLE}
+WITH bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM ct_stage),
+existing AS (
+  SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
+  WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi
+)
+SELECT s.* FROM ct_stage s
+WHERE s.eventid IS NULL OR s.eventid NOT IN (SELECT eventid FROM existing)
+QUALIFY s.eventid IS NULL OR row_number() OVER (PARTITION BY s.eventid ORDER BY s.file_id) = 1`,
+      ],
+      staged: 'SELECT count(*) AS n FROM ct_stage',
+      cleanup: ['DROP TABLE IF EXISTS ct_stage'],
+    };
+  }
+  const inBatch = `file_id IN (${files.map((f) => f.id).join(', ')})`;
   return {
-    statements: [
-      `INSERT INTO ${CLOUDTRAIL_TABLE}
-${recordSelect('t.r', 'fm.id', `${source} t JOIN ${fileMap(files)} ON fm.path = t.filename`)}`,
-    ],
+    statements: [`INSERT INTO ${CLOUDTRAIL_TABLE}\n${records}`],
     staged: `SELECT count(*) AS n FROM ${CLOUDTRAIL_TABLE} WHERE ${inBatch}`,
-    // Only events stored before, in this batch's time range, are compared; of an eventID repeated
-    // inside the batch the first record read stays. The window runs over the repeated ids only.
-    dedupe: [
-      `DELETE FROM ${CLOUDTRAIL_TABLE} WHERE rowid IN (
-  WITH batch AS (
-    SELECT rowid AS row_id, eventid, eventtime FROM ${CLOUDTRAIL_TABLE} WHERE ${inBatch} AND eventid IS NOT NULL
-  ),
-  bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM batch),
-  stored AS (
-    SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
-    WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi AND NOT (c.${inBatch})
-  ),
-  repeated AS (SELECT eventid FROM batch GROUP BY eventid HAVING count(*) > 1)
-  SELECT row_id FROM batch WHERE eventid IN (SELECT eventid FROM stored)
-  UNION ALL
-  SELECT row_id FROM batch
-  WHERE eventid IN (SELECT eventid FROM repeated) AND eventid NOT IN (SELECT eventid FROM stored)
-  QUALIFY row_number() OVER (PARTITION BY eventid ORDER BY row_id) > 1
-)`,
-    ],
+    // Records of this batch stored before (only events in the batch's time range are compared),
+    // plus repeats inside the batch.
+    repeats: `WITH batch AS (
+  SELECT eventid, eventtime FROM ${CLOUDTRAIL_TABLE} WHERE ${inBatch} AND eventid IS NOT NULL
+),
+bounds AS (SELECT min(eventtime) AS lo, max(eventtime) AS hi FROM batch),
+stored AS (
+  SELECT c.eventid FROM ${CLOUDTRAIL_TABLE} c, bounds b
+  WHERE c.eventid IS NOT NULL AND c.eventtime BETWEEN b.lo AND b.hi AND NOT (c.${inBatch})
+)
+SELECT (SELECT count(*) FROM batch WHERE eventid IN (SELECT eventid FROM stored))
+     + (SELECT count(eventid) - count(DISTINCT eventid) FROM batch) AS n`,
   };
 }
 

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath, corporaPresent } from '../../../test/corpora.js';
-import { FLOW_FIELDS, flowPartDdl } from '../../logs/flowlogs.js';
+import { FLOW_FIELDS, flowPartTable } from '../../logs/flowlogs.js';
 import { logIngestSql } from '../../logs/ingest-sql.js';
 import { openLogStore } from './index.js';
 
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sql = logIngestSql();
 
-function record(id: string, extra: Record<string, unknown> = {}) {
+function record(id: string | null, extra: Record<string, unknown> = {}) {
   return {
     eventVersion: '1.08',
     userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', userName: 'alice' },
@@ -76,19 +76,38 @@ describe('CloudTrail ingestion', () => {
     expect(first.records.cloudtrail).toBe(3);
     const second = await store.ingestPaths([root], sql);
     expect(second).toMatchObject({ ingested: 0, alreadyIngested: 2, skipped: 1 });
-    // A later file repeating a stored event and an event twice: only the new event is added.
+    // A later file repeating a stored event, an event twice, and two events without an eventID:
+    // the new event once and both events without an id are added.
     writeFileSync(
       join(day, 'c.json.gz'),
-      gzipSync(JSON.stringify({ Records: [record('e1'), record('e4'), record('e4')] })),
+      gzipSync(
+        JSON.stringify({
+          Records: [record('e1'), record('e4'), record(null), record('e4'), record(null)],
+        }),
+      ),
     );
     const third = await store.ingestPaths([root], sql);
     expect(third).toMatchObject({ ingested: 1, alreadyIngested: 2, duplicates: 2 });
-    expect(third.records.cloudtrail).toBe(1);
+    expect(third.records.cloudtrail).toBe(3);
+    // Nothing repeated: inserted as read.
+    writeFileSync(join(day, 'd.json.gz'), gzipSync(JSON.stringify({ Records: [record('e5')] })));
+    const fourth = await store.ingestPaths([root], sql);
+    expect(fourth).toMatchObject({ ingested: 1, alreadyIngested: 3, duplicates: 0 });
+    expect(fourth.records.cloudtrail).toBe(1);
+    const perFile = await store.query(
+      `SELECT f.path, f.records, count(c.file_id) AS stored FROM log_files f LEFT JOIN cloudtrail_logs c ON c.file_id = f.id GROUP BY ALL ORDER BY f.path`,
+    );
+    expect(perFile.rows.map((r) => [String(r.path).split('/').pop(), r.records, r.stored])).toEqual([
+      ['a.json.gz', 2, 2],
+      ['c.json.gz', 3, 3],
+      ['d.json.gz', 1, 1],
+      ['b.json.gz', 1, 1],
+    ]);
     const { rows } = await store.query(
       `SELECT eventid, useridentity_arn, readonly, CAST(eventtime AS VARCHAR) AS t,
-        requestparameters->>'$.instancesSet' AS p FROM cloudtrail_logs ORDER BY eventid`,
+        requestparameters->>'$.instancesSet' AS p FROM cloudtrail_logs ORDER BY eventid NULLS LAST`,
     );
-    expect(rows.map((r) => r.eventid)).toEqual(['e1', 'e2', 'e3', 'e4']);
+    expect(rows.map((r) => r.eventid)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', null, null]);
     expect(rows[0]).toMatchObject({
       useridentity_arn: 'arn:aws:iam::111122223333:user/alice',
       readonly: true,
@@ -223,38 +242,67 @@ describe('VPC flow log ingestion', () => {
 });
 
 describe('VPC flow logs in a store written before parts', () => {
-  it('keeps the records of the single flow-log table and adds new files beside them', async () => {
-    const path = join(dir, 'legacy.duckdb');
+  /** The single flow-log table every ingestion used to create. */
+  const legacyDdl = `CREATE TABLE vpc_flow_logs (${FLOW_FIELDS.map(([n, t]) => `"${n.replace(/-/g, '_')}" ${t}`).join(', ')}, file_id BIGINT)`;
+
+  async function legacyStore(name: string, rows: string[]): Promise<string> {
+    const path = join(dir, name);
     (await openLogStore(path)).close();
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
-    const legacy = flowPartDdl(FLOW_FIELDS.map(([n]) => n)).replace(
-      /vpc_flow_part_[0-9a-f]+/,
-      'vpc_flow_logs',
-    );
-    await connection.run(legacy);
-    await connection.run(
-      `INSERT INTO vpc_flow_logs (version, srcaddr, dstaddr, dstport, action, vpc_id, file_id) VALUES (5, '192.0.2.1', '10.0.0.1', 22, 'REJECT', 'vpc-old', 1)`,
-    );
+    await connection.run(legacyDdl);
+    for (const row of rows) await connection.run(row);
     connection.closeSync();
     instance.closeSync();
+    return path;
+  }
+
+  it('keeps the records of the single table as a part, and adds new files beside them', async () => {
+    const path = await legacyStore('legacy.duckdb', [
+      `INSERT INTO vpc_flow_logs (version, srcaddr, dstaddr, dstport, action, vpc_id, file_id) VALUES (5, '192.0.2.1', '10.0.0.1', 22, 'REJECT', 'vpc-old', 1000)`,
+    ]);
     const root = join(dir, 'legacy-flow');
     mkdirSync(root, { recursive: true });
-    writeFileSync(
-      join(root, 'new.log'),
-      'version srcaddr dstaddr dstport action\n2 192.0.2.2 10.0.0.2 3389 REJECT\n',
-    );
+    const header = 'version srcaddr dstaddr dstport action';
+    writeFileSync(join(root, 'new.log'), `${header}\n2 192.0.2.2 10.0.0.2 3389 REJECT\n`);
     const store = await openLogStore(path);
-    const report = await store.ingestPaths([root], sql);
-    expect(report.records.flow).toBe(1);
+    expect((await store.ingestPaths([root], sql)).records.flow).toBe(1);
+    writeFileSync(join(root, 'newer.log'), `${header}\n2 192.0.2.3 10.0.0.3 443 ACCEPT\n`);
+    expect((await store.ingestPaths([root], sql)).records.flow).toBe(1);
     const { rows } = await store.query(
       `SELECT version, srcaddr, dstport, vpc_id FROM vpc_flow_logs ORDER BY srcaddr`,
     );
     expect(rows).toEqual([
       { version: 5, srcaddr: '192.0.2.1', dstport: 22, vpc_id: 'vpc-old' },
       { version: 2, srcaddr: '192.0.2.2', dstport: 3389, vpc_id: null },
+      { version: 2, srcaddr: '192.0.2.3', dstport: 443, vpc_id: null },
     ]);
+    const parts = await store.query(
+      `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'vpc_flow_%' ORDER BY table_name`,
+    );
+    expect(parts.rows.map((r) => r.table_name)).toEqual(
+      [
+        flowPartTable(FLOW_FIELDS.map(([n]) => n)),
+        flowPartTable(['version', 'srcaddr', 'dstaddr', 'dstport', 'action']),
+      ].sort(),
+    );
     expect(await store.hasTable('vpc_flow_logs')).toBe(true);
+    store.close();
+  });
+
+  it('drops the single table when it is empty; the view is there with no part', async () => {
+    const path = await legacyStore('legacy-empty.duckdb', []);
+    const root = join(dir, 'legacy-trail');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'a.json'), JSON.stringify([record('x1')]));
+    const store = await openLogStore(path);
+    expect((await store.ingestPaths([root], sql)).records.cloudtrail).toBe(1);
+    const parts = await store.query(
+      `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'vpc_flow_%'`,
+    );
+    expect(parts.rows).toEqual([]);
+    const { rows } = await store.query('SELECT count(*) AS n FROM vpc_flow_logs');
+    expect(rows[0]!.n).toBe(0);
     store.close();
   });
 });

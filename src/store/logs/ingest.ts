@@ -176,6 +176,14 @@ export async function ingestFiles(
     if (batch.length) batches.push(batch);
   }
 
+  // Kinds and groups in which a batch held repeated records: their later batches are run in the
+  // exact form at once (copies of one trail overlap batch after batch).
+  const repeated = new Set<string>();
+  const run = async (files: readonly Pending[], warnOnFailure: boolean): Promise<boolean> => {
+    const attempt = () => runBatch(db, sql, files, query, report, warn, warnOnFailure, repeated);
+    const outcome = await attempt();
+    return outcome === 'repeated' ? (await attempt()) === true : outcome;
+  };
   const staging = await mkdtemp(join(options.stagingDir ?? tmpdir(), 'cloudrounds-ingest-'));
   try {
     // The next batch is decompressed (zlib runs on libuv's thread pool) while DuckDB reads this one.
@@ -183,20 +191,18 @@ export async function ingestFiles(
     for (let i = 0; i < batches.length; i++) {
       const staged = await next!;
       next = i + 1 < batches.length ? stage(batches[i + 1]!, staging) : undefined;
-      const done = await runBatch(db, sql, staged, query, report, warn, staged.length === 1);
+      const done = await run(staged, staged.length === 1);
       if (!done && staged.length > 1) {
         for (const one of staged) {
-          const ok = await runBatch(db, sql, [one], query, report, warn, one.original === undefined);
+          const ok = await run([one], one.original === undefined);
           if (!ok && one.original) {
-            const fallback = await runBatch(db, sql, [one.original], query, report, warn, true);
+            const fallback = await run([one.original], true);
             if (!fallback) report.failed++;
           } else if (!ok) report.failed++;
         }
       } else if (!done) {
         const only = staged[0]!;
-        const fallback = only.original
-          ? await runBatch(db, sql, [only.original], query, report, warn, true)
-          : false;
+        const fallback = only.original ? await run([only.original], true) : false;
         if (!fallback) report.failed++;
       }
       await Promise.all(staged.filter((f) => f.original).map((f) => rm(f.local, { force: true })));
@@ -207,7 +213,11 @@ export async function ingestFiles(
   return report;
 }
 
-/** One batch in one transaction; false (rolled back, warning recorded for a single file) on failure. */
+/**
+ * One batch in one transaction; false (rolled back, warning recorded for a single file) on failure.
+ * A batch whose records repeat (see `BatchSql.repeats`) is rolled back, its kind and group are
+ * added to `repeated`, and the answer is `repeated`: run it again, and it takes the exact form.
+ */
 async function runBatch(
   db: Database,
   sql: IngestSql,
@@ -216,9 +226,12 @@ async function runBatch(
   report: IngestReport,
   warn: (file: string, message: string, line?: number) => void,
   warnOnFailure: boolean,
-): Promise<boolean> {
+  repeated: Set<string>,
+): Promise<boolean | 'repeated'> {
   const first = files[0]!;
   const { kind, group } = first.class;
+  const key = `${kind}\u0000${group}`;
+  const exact = repeated.has(key);
   const ids: BatchFile[] = [];
   let cleanup: string[] = [];
   await db.run('BEGIN TRANSACTION');
@@ -227,17 +240,19 @@ async function runBatch(
       const [row] = await db.rows(`SELECT nextval('log_file_ids') AS id`);
       ids.push({ path: f.local, id: Number(row!.id) });
     }
-    const batch = await sql.batch(kind, group, ids, query);
+    const batch = await sql.batch(kind, group, ids, query, { exact });
     const table = batch.table ?? sql.tableOf(kind);
     cleanup = batch.cleanup ?? [];
     for (const statement of batch.statements) await db.run(statement);
+    if (!exact && batch.repeats && Number((await db.rows(batch.repeats))[0]?.n ?? 0) > 0) {
+      await db.run('ROLLBACK');
+      repeated.add(key);
+      return 'repeated';
+    }
     const skipped = batch.skipped ? await db.rows(batch.skipped) : [];
     const staged = batch.staged ? Number((await db.rows(batch.staged))[0]?.n ?? 0) : undefined;
-    for (const statement of batch.dedupe ?? []) await db.run(statement);
-    const min = ids[0]!.id;
-    const max = ids[ids.length - 1]!.id;
     const counts = await db.rows(
-      `SELECT file_id, count(*) AS n FROM ${table} WHERE file_id BETWEEN ${min} AND ${max} GROUP BY file_id`,
+      `SELECT file_id, count(*) AS n FROM ${table} WHERE file_id IN (${ids.map((i) => i.id).join(', ')}) GROUP BY file_id`,
     );
     const perFile = new Map(counts.map((r) => [Number(r.file_id), Number(r.n)]));
     let inserted = 0;

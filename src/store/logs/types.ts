@@ -38,8 +38,14 @@ export interface BatchSql {
   skipped?: string;
   /** Query of one row `{ n }`: records read before de-duplication (so duplicates = n - inserted). */
   staged?: string;
-  /** Run after `staged` is read, in the same transaction: removes the records inserted twice. */
-  dedupe?: string[];
+  /**
+   * Query of one row `{ n }`, run after the statements: the records just inserted that must not
+   * stay (already stored, or repeated in the batch). When n > 0 the batch is rolled back and asked
+   * for again with `exact`, whose statements leave those records out before inserting. Checking
+   * after the insert writes each record once when nothing repeats, the usual case; deleting the
+   * few repeats instead would make DuckDB write the whole batch twice (WAL, then checkpoint).
+   */
+  repeats?: string;
   /** Run after the batch whatever happened (dropping staging tables). */
   cleanup?: string[];
 }
@@ -56,8 +62,17 @@ export interface IngestSql {
   tableOf(kind: LogKind): string;
   /** Recognises a file; `head` is up to the first 64 KiB (decompressed), undefined for Parquet. */
   classify(path: string, head: string | undefined, forced?: LogKind): FileClass | undefined;
-  /** The statements that read `files` (one kind and group) into the kind's table. */
-  batch(kind: LogKind, group: string, files: readonly BatchFile[], query: QueryFn): Promise<BatchSql>;
+  /**
+   * The statements that read `files` (one kind and group) into the kind's table; with `exact`,
+   * statements that need no `repeats` check (see {@link BatchSql.repeats}).
+   */
+  batch(
+    kind: LogKind,
+    group: string,
+    files: readonly BatchFile[],
+    query: QueryFn,
+    options?: { exact?: boolean },
+  ): Promise<BatchSql>;
 }
 
 /** A problem with one input, counted and reported; the rest of the input is still ingested. */
