@@ -212,8 +212,9 @@ export async function ingestFiles(
   }
   // Into the database file now rather than when the store closes: the last batches' data is still
   // in the write-ahead log (seconds to write for a large trail), and the ingestion is not done
-  // before it is in place.
-  if (report.ingested > 0) await db.run('CHECKPOINT');
+  // before it is in place. Everything is committed already (the log is durable), so a checkpoint
+  // DuckDB refuses, e.g. while another connection has a transaction open, is left for later.
+  if (report.ingested > 0) await db.run('CHECKPOINT').catch(() => undefined);
   return report;
 }
 
