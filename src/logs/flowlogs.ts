@@ -104,6 +104,7 @@ export function flowField(token: string): string | undefined {
  * each part.
  */
 const PART_PREFIX = 'vpc_flow_part_';
+const PART_NAME = new RegExp(`^${PART_PREFIX}[0-9a-f]+$`);
 
 /** The part table holding records with exactly these fields (any order, unknown names ignored). */
 export function flowPartTable(fields: readonly string[]): string {
@@ -118,7 +119,7 @@ export function flowPartTable(fields: readonly string[]): string {
 
 /** True for the name of a part table (as listed by `duckdb_tables()`). */
 export function isFlowPartTable(name: string): boolean {
-  return new RegExp(`^${PART_PREFIX}[0-9a-f]+$`).test(name);
+  return PART_NAME.test(name);
 }
 
 /** The documented fields among `fields`, in FLOW_FIELDS order, without repeats. */

@@ -88,7 +88,8 @@ export async function ingestFiles(
   inputs: readonly IngestInput[],
   options: IngestOptions = {},
 ): Promise<IngestReport> {
-  await ensureLogSchema(db, sql);
+  const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
+  await ensureLogSchema(db, sql, query);
   const report: IngestReport = {
     ingested: 0,
     alreadyIngested: 0,
@@ -158,7 +159,6 @@ export async function ingestFiles(
   }
   const maxBytes = options.batchBytes ?? 64 * 1024 * 1024;
   const maxFiles = options.batchFiles ?? 500;
-  const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
 
   const batches: Pending[][] = [];
   for (const files of groups.values()) {

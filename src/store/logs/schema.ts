@@ -19,10 +19,9 @@ export const LOG_FILES_DDL = `CREATE TABLE IF NOT EXISTS log_files (
   ingested_at TIMESTAMP NOT NULL
 )`;
 
-export async function ensureLogSchema(db: Database, sql: IngestSql): Promise<void> {
+export async function ensureLogSchema(db: Database, sql: IngestSql, query: QueryFn): Promise<void> {
   await db.run('CREATE SEQUENCE IF NOT EXISTS log_file_ids START 1');
   await db.run(LOG_FILES_DDL);
-  const query: QueryFn = (text) => db.rows(text) as Promise<Array<Record<string, unknown>>>;
   await db.run('BEGIN TRANSACTION');
   try {
     for (const statement of await sql.schema(query)) await db.run(statement);
