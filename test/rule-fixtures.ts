@@ -13,6 +13,7 @@ import { runRules, type Finding } from '../src/engine/index.js';
 import { makeSnapshot, type Resource, type Snapshot } from '../src/model/index.js';
 import type { AnyRule, Status } from '../src/rules/rule.js';
 import { cloudFormationSource } from '../src/sources/cloudformation/index.js';
+import { terraformSource } from '../src/sources/terraform/index.js';
 
 /** Account and region of in-memory resources, and of templates loaded with `deployed: true`. */
 export const TEST_ACCOUNT = '123456789012';
@@ -67,6 +68,27 @@ export async function expectFixture(
   expect(statuses.has('pass') && statuses.has('fail'), 'a fixture shows at least one Pass and one Fail').toBe(
     true,
   );
+  return findings;
+}
+
+/**
+ * Loads a Terraform folder through the real Terraform source, runs `rule`, and checks each
+ * finding's status against the last part of its resource's address (`aws_s3_bucket.PassX`),
+ * showing the reason on a mismatch. Returns the findings, for assertions on reasons.
+ */
+export async function expectTerraformFixture(
+  rule: AnyRule,
+  folder: URL,
+  options: Pick<FixtureOptions, 'now'> = {},
+): Promise<Finding[]> {
+  const snapshot = await terraformSource.load(fileURLToPath(folder), {});
+  const { findings } = runRules(snapshot, { rules: [rule], now: options.now ?? TEST_NOW });
+  const outcome = (id: string) => expectedStatus(id.slice(id.lastIndexOf('.') + 1));
+  const shown = (f: Finding) => (f.status === outcome(f.resource.id) ? f.status : `${f.status}: ${f.reason}`);
+  expect(
+    Object.fromEntries(findings.map((f) => [f.resource.id, shown(f)])),
+    `outcomes of ${rule.id}`,
+  ).toEqual(Object.fromEntries(findings.map((f) => [f.resource.id, outcome(f.resource.id)])));
   return findings;
 }
 

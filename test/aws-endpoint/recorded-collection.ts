@@ -1,0 +1,58 @@
+/**
+ * Collector tests on recorded responses: the recorded account with a folder of the test's own
+ * recordings on top, served by the local endpoint, and the collectors run through the real SDK
+ * against it. Endpoints started by a test are closed after it.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import type { Snapshot } from '../../src/model/index.js';
+import { collectAws } from '../../src/sources/aws/collect.js';
+import type { Collector } from '../../src/sources/aws/collector.js';
+import {
+  FAKE_CREDENTIALS,
+  FixtureStore,
+  recordedAccount,
+  startAwsEndpoint,
+  type AwsEndpoint,
+  type Faults,
+} from './index.js';
+
+export interface RecordedCollection {
+  /** The folder of recordings (`new URL('./recorded', import.meta.url)`). */
+  recorded: URL;
+  collectors: readonly Collector[];
+  /** The time the runner sees. */
+  now: Date;
+  regions?: readonly string[];
+}
+
+/**
+ * Registers the endpoint cleanup and returns `collect(faults)`, which serves the recordings
+ * (one item per page, so pagination is exercised) and collects from them.
+ */
+export function useRecordedCollection(
+  options: RecordedCollection,
+): (faults?: Faults) => Promise<{ snapshot: Snapshot; endpoint: AwsEndpoint }> {
+  let endpoints: AwsEndpoint[] = [];
+  afterEach(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+    endpoints = [];
+  });
+  const recorded = FixtureStore.fromDirectory(fileURLToPath(options.recorded)).responses;
+  return async (faults = {}) => {
+    const store = recordedAccount();
+    for (const [key, body] of recorded) store.set(key, body);
+    const endpoint = await startAwsEndpoint({ fixtures: store, pageSize: 1, faults });
+    endpoints.push(endpoint);
+    const regions = options.regions ?? ['us-east-1'];
+    const { snapshot } = await collectAws({
+      endpointUrl: endpoint.url,
+      credentials: FAKE_CREDENTIALS,
+      homeRegion: regions[0]!,
+      regions: [...regions],
+      collectors: options.collectors,
+      runner: { backoffBaseMs: 1, backoffMaxMs: 20, now: () => options.now },
+    });
+    return { snapshot, endpoint };
+  };
+}
