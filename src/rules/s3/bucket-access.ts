@@ -17,12 +17,14 @@ export const BPA_FLAGS = [
 ] as const;
 export type BpaFlag = (typeof BPA_FLAGS)[number];
 
-/** Sources that describe a bucket to be created rather than one that exists. */
-const PLANNED = new Set(['cloudformation', 'terraform']);
-
-/** Whether the bucket is one a template or plan will create (S3's defaults for new buckets apply). */
+/**
+ * Whether the bucket is one a template or plan will create (S3's defaults for new buckets apply).
+ * A Terraform state, or a plan's no-op or update, holds a bucket that already exists: the Terraform
+ * source marks it `observed.Exists` (src/sources/terraform/mappings/s3.ts).
+ */
 export function isPlanned(resource: Resource): boolean {
-  return PLANNED.has(resource.origin.source);
+  if (resource.origin.source === 'cloudformation') return true;
+  return resource.origin.source === 'terraform' && resource.observed?.Exists !== true;
 }
 
 /**
@@ -125,27 +127,64 @@ export function aclsDisabled(bucket: Resource): Known<boolean> {
   return { known: true, value: false };
 }
 
-/** The ACL grants to the public groups, from the canned `AccessControl` or the live `observed.Acl.Grants`. */
-export function publicAclGrants(bucket: Resource, kind: 'read' | 'write'): Known<string[]> {
+/** The ACL grants to the public groups, or why they are not known. */
+export type AclGrants =
+  { readonly known: true; readonly value: string[] } | { readonly known: false; readonly reason: string };
+
+/**
+ * The ACL grants to the public groups: from the canned `AccessControl`, the grants read live
+ * (`observed.Acl.Grants`, as GetBucketAcl returns them) or those a Terraform configuration or state
+ * lists (`AccessControlPolicy.Grants`, the same shape). A bucket a template creates without an ACL
+ * gets the private one; for an existing bucket, an ACL that was not read is not known.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+ */
+export function publicAclGrants(bucket: Resource, kind: 'read' | 'write'): AclGrants {
   const found: string[] = [];
   const canned = prop(bucket.props, 'AccessControl');
   if (!canned.known) return canned;
+  let seen = typeof canned.value === 'string';
   if (typeof canned.value === 'string' && CANNED[canned.value]?.[kind])
     found.push(`canned ACL ${canned.value}`);
-  const grants = prop(bucket.observed, 'Acl.Grants');
-  if (grants.known && Array.isArray(grants.value)) {
-    const wanted = kind === 'read' ? READ_PERMISSIONS : WRITE_PERMISSIONS;
-    for (const g of grants.value as Array<Record<string, unknown> | undefined>) {
-      const uri = (g?.Grantee as Record<string, unknown> | undefined)?.URI;
-      const permission = g?.Permission;
-      if (
-        (uri === ALL_USERS || uri === AUTHENTICATED_USERS) &&
-        typeof permission === 'string' &&
-        wanted.has(permission)
-      ) {
-        found.push(`ACL grant ${permission} to ${uri === ALL_USERS ? 'AllUsers' : 'AuthenticatedUsers'}`);
+  const wanted = kind === 'read' ? READ_PERMISSIONS : WRITE_PERMISSIONS;
+  let unknown: string | undefined;
+  for (const [from, path] of [
+    [bucket.observed, 'Acl.Grants'],
+    [bucket.props, 'AccessControlPolicy.Grants'],
+  ] as const) {
+    const grants = prop(from, path);
+    if (!grants.known) return grants;
+    if (!Array.isArray(grants.value)) continue;
+    seen = true;
+    grants.value.forEach((g: unknown, i) => {
+      const uri = prop(g as Record<string, unknown>, 'Grantee.URI');
+      const permission = prop(g as Record<string, unknown>, 'Permission');
+      if (!uri.known) {
+        unknown ??= `${path}.${i}.${uri.reason}`;
+        return;
       }
-    }
+      if (!permission.known) {
+        unknown ??= `${path}.${i}.${permission.reason}`;
+        return;
+      }
+      if (
+        (uri.value === ALL_USERS || uri.value === AUTHENTICATED_USERS) &&
+        typeof permission.value === 'string' &&
+        wanted.has(permission.value)
+      ) {
+        found.push(
+          `ACL grant ${permission.value} to ${uri.value === ALL_USERS ? 'AllUsers' : 'AuthenticatedUsers'}`,
+        );
+      }
+    });
+  }
+  if (found.length > 0) return { known: true, value: found };
+  if (unknown) return { known: false, reason: unknown };
+  if (!seen && !isPlanned(bucket)) {
+    return {
+      known: false,
+      reason:
+        'the ACL of this existing bucket is not in the input (no GetBucketAcl result, canned ACL or grant list)',
+    };
   }
   return { known: true, value: found };
 }
@@ -192,8 +231,8 @@ function blockedBy(state: FlagState, flag: BpaFlag): string | undefined {
  * Access. `RestrictPublicBuckets` limits a public policy to AWS services and the owner's account;
  * `IgnorePublicAcls` makes S3 ignore public ACLs. For a planned bucket, `BlockPublicPolicy` and
  * `BlockPublicAcls` make S3 reject the public policy or ACL at deploy, so it never takes effect
- * either (an existing bucket keeps what it had before they were turned on). Object ACLs are not
- * in the model and are not weighed.
+ * either (an existing bucket keeps what it had before they were turned on). The ACL of an existing
+ * bucket that is not in the input is not known. Object ACLs are not in the model and are not weighed.
  */
 export function publicAccess(
   bucket: Resource,
@@ -220,7 +259,7 @@ export function publicAccess(
       notes.push(`its bucket policy is not known, but ${policyStopper} stops any public grant in it`);
     else unknown.push(policy.reason);
   } else {
-    const found = publicGrants(policy, kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS);
+    const found = publicGrants(policy, kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS, bucket);
     if (found.grants.size > 0) {
       const via = `bucket policy ${describeGrants(found.grants)} to everyone, with no condition pinning it to fixed sources`;
       const restrict = block.flags.RestrictPublicBuckets;
@@ -235,7 +274,7 @@ export function publicAccess(
         !policy.present
           ? 'it has no bucket policy'
           : found.deniedBy.length > 0
-            ? `its bucket policy allows ${what} to everyone but statement ${found.deniedBy.join(', ')} denies them outside fixed sources`
+            ? `its bucket policy allows ${what} to everyone but ${found.deniedBy.join(', and ')}`
             : `no bucket policy statement allows ${what} to everyone without a condition pinning it to fixed sources (statements read one at a time)`,
       );
     }
@@ -251,11 +290,16 @@ export function publicAccess(
     );
   } else {
     const acl = publicAclGrants(bucket, kind);
-    if (!acl.known) unknown.push(acl.reason);
-    else if (acl.value.length > 0) {
-      const by =
-        blockedBy(block.flags.IgnorePublicAcls, 'IgnorePublicAcls') ??
-        (planned ? blockedBy(block.flags.BlockPublicAcls, 'BlockPublicAcls') : undefined);
+    // "IgnorePublicAcls ... causes Amazon S3 to ignore all public ACLs on this bucket"; before deploy,
+    // BlockPublicAcls makes S3 reject a public ACL.
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html
+    const by =
+      blockedBy(block.flags.IgnorePublicAcls, 'IgnorePublicAcls') ??
+      (planned ? blockedBy(block.flags.BlockPublicAcls, 'BlockPublicAcls') : undefined);
+    if (!acl.known) {
+      if (by) notes.push(`its ACL is not known, but ${by} stops any public grant in it`);
+      else unknown.push(acl.reason);
+    } else if (acl.value.length > 0) {
       const ignore = block.flags.IgnorePublicAcls;
       if (by) {
         blockedVia.push(...acl.value);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resource } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import {
   coversAction,
@@ -151,11 +152,13 @@ describe('conditions', () => {
 
 describe('publicGrants', () => {
   const read = ['s3:GetObject', 's3:ListBucket'];
+  const bucket = resource('AWS::S3::Bucket', 'site', { BucketName: 'site' });
 
   it('finds unrestricted grants to everyone, by statement and action', () => {
     const found = publicGrants(
       known(doc(publicRead, { ...publicRead, Sid: 'List', Action: 's3:List*' })),
       read,
+      bucket,
     );
     expect(describeGrants(found.grants)).toBe(
       'statement PublicRead grants s3:GetObject, and statement List grants s3:ListBucket',
@@ -172,6 +175,7 @@ describe('publicGrants', () => {
         ),
       ),
       read,
+      bucket,
     );
     expect(found.grants.size).toBe(0);
     expect(found.unknown).toEqual([]);
@@ -185,20 +189,62 @@ describe('publicGrants', () => {
       Resource: '*',
       Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
     };
-    expect(publicGrants(known(doc(publicRead, vpceOnly)), read).grants.size).toBe(0);
+    expect(publicGrants(known(doc(publicRead, vpceOnly)), read, bucket).grants.size).toBe(0);
     // A deny on something else (plain HTTP) does not.
     const tls = { ...vpceOnly, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
-    expect(publicGrants(known(doc(publicRead, tls)), read).grants.size).toBe(1);
+    expect(publicGrants(known(doc(publicRead, tls)), read, bucket).grants.size).toBe(1);
+  });
+
+  it('lets a deny take a grant back only on the resources it covers, and only outside fixed values', () => {
+    const objects = { ...publicRead, Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' };
+    const deny = (Resource: unknown, Condition?: unknown) => ({
+      Sid: 'D',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource,
+      ...(Condition ? { Condition } : {}),
+    });
+    const grantedAfter = (...statements: Array<Record<string, unknown>>) =>
+      publicGrants(known(doc(objects, ...statements)), ['s3:GetObject'], bucket);
+    // A deny on one key prefix, or on another bucket, leaves the rest of the grant.
+    expect(grantedAfter(deny('arn:aws:s3:::site/private/*')).grants.size).toBe(1);
+    expect(grantedAfter(deny('arn:aws:s3:::some-other-bucket/*')).grants.size).toBe(1);
+    // A deny on all the objects, or on exactly what the grant names, takes it back.
+    expect(grantedAfter(deny('arn:aws:s3:::site/*')).deniedBy).toEqual(['statement D denies them']);
+    expect(grantedAfter(deny('arn:aws:s3:::s*')).grants.size).toBe(0);
+    const prefixOnly = publicGrants(
+      known(doc({ ...objects, Resource: 'arn:aws:s3:::site/public/*' }, deny('arn:aws:s3:::site/public/*'))),
+      ['s3:GetObject'],
+      bucket,
+    );
+    expect(prefixOnly.grants.size).toBe(0);
+    // Every condition must confine the deny to "outside fixed values": they are ANDed.
+    const outsideVpce = { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };
+    expect(grantedAfter(deny('arn:aws:s3:::site/*', outsideVpce)).deniedBy).toEqual([
+      'statement D denies them outside fixed values of aws:SourceVpce',
+    ]);
+    const alsoHttpOnly = { ...outsideVpce, Bool: { 'aws:SecureTransport': 'false' } };
+    expect(grantedAfter(deny('arn:aws:s3:::site/*', alsoHttpOnly)).grants.size).toBe(1);
+    // A deny whose resource is not known leaves the grant unknown, not private.
+    const unknownResource = grantedAfter(deny(unresolved({ Ref: 'Arn' }, 'no default')));
+    expect(unknownResource.grants.size).toBe(0);
+    expect(unknownResource.unknown[0]).toContain('statement D Resource is not known');
   });
 
   it('reports what it cannot read rather than calling it private', () => {
     const found = publicGrants(
       known(doc({ ...publicRead, Principal: unresolved({ Ref: 'Who' }, 'no default') })),
       read,
+      bucket,
     );
     expect(found.grants.size).toBe(0);
     expect(found.unknown[0]).toContain('Principal is not known');
-    const unreadable = publicGrants(known({ Statement: [unresolved({ Ref: 'S' }, 'no default')] }), read);
+    const unreadable = publicGrants(
+      known({ Statement: [unresolved({ Ref: 'S' }, 'no default')] }),
+      read,
+      bucket,
+    );
     expect(unreadable.unknown).toHaveLength(1);
   });
 });

@@ -7,12 +7,21 @@
  * A grant to everyone counts as restricted only when a condition pins it to fixed values of the
  * keys S3 itself accepts as making a policy non-public ("The meaning of public"); wildcards and
  * policy variables in those values do not restrict, as Security Hub S3.2/S3.3 treat them. A Deny
- * neutralises a public grant only when it denies the same action to everyone, unconditionally or
- * outside such fixed values. Whatever it cannot read is reported as unknown, never as private.
+ * neutralises a public grant only when it denies the same action to everyone on every resource the
+ * grant names, unconditionally or only outside such fixed values. Whatever it cannot read is
+ * reported as unknown, never as private.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
-import { isUnresolved, parseArn, parseCidr, parseIp, type Unresolved } from '../../model/index.js';
+import {
+  isUnresolved,
+  parseArn,
+  parseCidr,
+  parseIp,
+  type Resource,
+  type Unresolved,
+} from '../../model/index.js';
 import { describeUnresolved } from '../rule.js';
+import { denyCoversAllow } from './policy-resources.js';
 
 /** A value the reader could not decide, with why. */
 export interface Unknown {
@@ -370,6 +379,56 @@ export function restrictingKey(
 }
 
 /**
+ * Restricting keys whose values name the account the request comes from: the caller's
+ * (`aws:PrincipalAccount`, `aws:PrincipalArn`), that of the resource a service acts for
+ * (`aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceArn`), or that of the access point it goes
+ * through (`s3:DataAccessPointAccount`, `s3:DataAccessPointArn`), lower-cased.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+const ACCOUNT_KEYS = new Set([
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  's3:dataaccesspointaccount',
+]);
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn', 's3:dataaccesspointarn']);
+
+/**
+ * The accounts a grant's conditions pin it to (`StringEquals aws:PrincipalAccount 111122223333`,
+ * `ArnEquals aws:PrincipalArn arn:aws:iam::111122223333:role/x`): a grant to everyone with such a
+ * condition is a grant to those accounts. ARNs that name no account (`arn:aws:s3:::bucket`) are left out.
+ */
+export function conditionAccounts(statement: PolicyStatement): PrincipalAccounts {
+  const accounts = new Set<string>();
+  const unknown: string[] = [];
+  let ownAccount = false;
+  const condition = statement.raw.Condition;
+  if (isUnresolved(condition)) unknown.push(unknownAt(statement, 'Condition', condition).unknown);
+  else if (isRecord(condition)) {
+    for (const [op, block] of Object.entries(condition)) {
+      const { base, ifExists, forAll } = splitOperator(op);
+      if (!POSITIVE.has(base) || ifExists || forAll || !isRecord(block)) continue;
+      for (const [rawKey, values] of Object.entries(block)) {
+        const key = rawKey.toLowerCase();
+        if (!ACCOUNT_KEYS.has(key) && !ARN_KEYS.has(key)) continue;
+        for (const v of isUnresolved(values) ? [values] : listOf(values)) {
+          if (isUnresolved(v)) {
+            // `!Ref AWS::AccountId`, `!Sub arn:aws:iam::${AWS::AccountId}:role/x` name this account.
+            if (JSON.stringify(v.expression).includes('AWS::AccountId')) ownAccount = true;
+            else unknown.push(unknownAt(statement, `Condition.${op}.${rawKey}`, v).unknown);
+          } else if (typeof v === 'string' && ACCOUNT_ID.test(v)) accounts.add(v);
+          else if (typeof v === 'string' && ARN_KEYS.has(key)) {
+            const arn = parseArn(v);
+            if (arn.ok && ACCOUNT_ID.test(arn.value.account)) accounts.add(arn.value.account);
+          }
+        }
+      }
+    }
+  }
+  return { accounts: [...accounts], ownAccount, everyone: false, unknown };
+}
+
+/**
  * Whether a statement is the "deny plain HTTP" guard: `Bool` (or `BoolIfExists`)
  * `aws:SecureTransport` `false`.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
@@ -393,6 +452,29 @@ export function deniesInsecureTransport(statement: PolicyStatement): Tri {
   return unknown ?? false;
 }
 
+/**
+ * The conditions of a statement besides the plain-HTTP guard (`StringEquals aws:SourceVpce`). They
+ * narrow a Deny to the requests that also meet them: "If your policy statement has multiple condition
+ * operators, the condition operators are evaluated using a logical AND".
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+ */
+export function otherConditions(statement: PolicyStatement): string[] {
+  const condition = statement.raw.Condition;
+  if (!isRecord(condition)) return [];
+  const others: string[] = [];
+  for (const [op, block] of Object.entries(condition)) {
+    const guard = op === 'Bool' || op === 'BoolIfExists';
+    if (!isRecord(block)) {
+      others.push(op);
+      continue;
+    }
+    for (const key of Object.keys(block)) {
+      if (!(guard && key.toLowerCase() === 'aws:securetransport')) others.push(`${op} ${key}`);
+    }
+  }
+  return others;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public grants
 
@@ -402,32 +484,76 @@ export interface PublicGrants {
   readonly grants: ReadonlyMap<string, readonly string[]>;
   /** Reasons a statement could not be judged (only meaningful when `grants` is empty). */
   readonly unknown: readonly string[];
-  /** Deny statements that took a public grant back. */
+  /** The Deny statements that took a public grant back, each saying how (`statement D denies them`). */
   readonly deniedBy: readonly string[];
 }
 
 /**
- * The statements that allow any of `actions` to everyone, unrestricted, and not taken back by a
- * Deny to everyone (unconditional, or outside fixed values of a restricting key).
+ * How a Deny statement's `Condition` limits it, for taking a public grant back: `[]` without a
+ * condition; the keys, when every condition is a negated operator on fixed values of a restricting
+ * key (`StringNotEquals aws:SourceVpce vpce-1`: the Deny refuses everything from outside those
+ * values); `undefined` when any other condition narrows the Deny to some requests only, since
+ * "the condition operators are evaluated using a logical AND".
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+ */
+export function denyLimits(statement: PolicyStatement): readonly string[] | undefined | Unknown {
+  const condition = statement.raw.Condition;
+  if (condition === undefined) return [];
+  if (isUnresolved(condition)) return unknownAt(statement, 'Condition', condition);
+  if (!isRecord(condition)) return undefined;
+  const keys: string[] = [];
+  let unknown: Unknown | undefined;
+  for (const [op, block] of Object.entries(condition)) {
+    const { base, forAll } = splitOperator(op);
+    if (!NEGATIVE.has(base) || forAll) return undefined;
+    if (isUnresolved(block)) {
+      unknown ??= unknownAt(statement, `Condition.${op}`, block);
+      continue;
+    }
+    if (!isRecord(block)) return undefined;
+    for (const [rawKey, values] of Object.entries(block)) {
+      const key = rawKey.toLowerCase();
+      if (!RESTRICTING_KEYS.has(key)) return undefined;
+      const list = isUnresolved(values) ? [values] : listOf(values);
+      if (list.length === 0) return undefined;
+      for (const v of list) {
+        const fixed = fixedValue(key, v);
+        if (fixed === false) return undefined;
+        if (isUnknown(fixed)) unknown ??= fixed;
+      }
+      keys.push(rawKey);
+    }
+  }
+  return unknown ?? keys;
+}
+
+/**
+ * The statements that allow any of `actions` to everyone, unrestricted, and not taken back by a Deny
+ * to everyone that covers the action and every resource the Allow names in `bucket` (see
+ * policy-resources.ts), unconditionally or outside fixed values of restricting keys ({@link denyLimits}).
  */
 export function publicGrants(
   policy: PolicyDocument & { known: true },
   actions: readonly string[],
+  bucket: Resource,
 ): PublicGrants {
   const unknown: string[] = [...policy.unreadable];
-  const neutralised = new Set<string>();
-  const denies = new Map<string, string>();
+  const denies: Array<
+    { statement: PolicyStatement; how: string } | { statement: PolicyStatement; doubt: Unknown }
+  > = [];
   for (const s of policy.statements) {
     if (effectOf(s) !== 'Deny' || principalIsEveryone(s) !== true) continue;
-    const restriction = s.raw.Condition === undefined ? undefined : restrictingKey(s, 'negative');
-    // An unconditional deny, or a deny outside fixed values, takes the action back from the public.
-    if (s.raw.Condition !== undefined && typeof restriction !== 'string') continue;
-    for (const a of actions) {
-      if (coversAction(s, a) === true && !neutralised.has(a)) {
-        neutralised.add(a);
-        denies.set(a, s.label);
-      }
-    }
+    const limits = denyLimits(s);
+    if (limits === undefined) continue;
+    if (isUnknown(limits)) denies.push({ statement: s, doubt: limits });
+    else
+      denies.push({
+        statement: s,
+        how:
+          limits.length === 0
+            ? `statement ${s.label} denies them`
+            : `statement ${s.label} denies them outside fixed values of ${limits.join(', ')}`,
+      });
   }
   const deniedBy = new Set<string>();
 
@@ -441,14 +567,26 @@ export function publicGrants(
     if (typeof restriction === 'string') continue;
     for (const a of actions) {
       const covers = coversAction(s, a);
-      if (neutralised.has(a)) {
-        if (covers === true) deniedBy.add(denies.get(a)!);
+      if (covers === false) continue;
+      let takenBack: string | undefined;
+      let denyDoubt: Unknown | undefined;
+      for (const d of denies) {
+        const deniesAction = coversAction(d.statement, a);
+        if (deniesAction === false) continue;
+        const resources = denyCoversAllow(d.statement, s, a, bucket);
+        if (resources === false) continue;
+        const doubt = [deniesAction, resources, 'doubt' in d ? d.doubt : true].find(isUnknown);
+        if (doubt) denyDoubt ??= doubt;
+        else if ('how' in d) {
+          takenBack = d.how;
+          break;
+        }
+      }
+      if (takenBack) {
+        if (covers === true) deniedBy.add(takenBack);
         continue;
       }
-      if (covers === false) continue;
-      const doubt = [effect, everyone, covers, restriction].find(
-        (t): t is Unknown => typeof t === 'object' && t !== null,
-      );
+      const doubt = [effect, everyone, covers, restriction, denyDoubt].find(isUnknown);
       if (doubt) {
         unknown.push(doubt.unknown);
         continue;

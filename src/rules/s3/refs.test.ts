@@ -43,6 +43,22 @@ describe('S3 names, ARNs and endpoints', () => {
     expect(referencedIds({ 'Fn::Join': ['', [{ Ref: 'Bucket' }, '/*']] })).toEqual(['Bucket']);
     expect(referencedIds({ Ref: 'AWS::AccountId' })).toEqual([]);
   });
+
+  it('finds the resources a Terraform reference names, by full address', () => {
+    expect(referencedIds('aws_s3_bucket.dr.arn')).toEqual(['aws_s3_bucket.dr']);
+    expect(referencedIds('module.dr.aws_s3_bucket.this["a"].arn')).toEqual([
+      'module.dr.aws_s3_bucket.this["a"]',
+    ]);
+    expect(referencedIds('aws_s3_bucket.a.arn, aws_s3_bucket.b.arn')).toEqual([
+      'aws_s3_bucket.a',
+      'aws_s3_bucket.b',
+    ]);
+    expect(referencedIds('aws_s3_bucket_logging.l.target_bucket (from aws_s3_bucket.logs, var.env)')).toEqual(
+      ['aws_s3_bucket.logs'],
+    );
+    expect(referencedIds('data.aws_s3_bucket.shared.arn')).toEqual([]);
+    expect(referencedIds('module.dr.bucket_arn')).toEqual([]);
+  });
 });
 
 describe('resolveTarget', () => {
@@ -99,5 +115,18 @@ describe('resolveTarget', () => {
       ),
     ).toBe(false);
     expect(sameRegion(resource('AWS::S3::Bucket', 'a', {}, { region: 'unknown' }), site)).toBeUndefined();
+  });
+
+  it('does not take one Terraform file for one region: its providers may be in several', () => {
+    const tf = (id: string, region: string) =>
+      resource(
+        'AWS::S3::Bucket',
+        id,
+        {},
+        { region, origin: { source: 'terraform', file: 'main.tf', logicalId: id } },
+      );
+    expect(sameRegion(tf('aws_s3_bucket.a', 'unknown'), tf('aws_s3_bucket.b', 'unknown'))).toBeUndefined();
+    expect(sameRegion(tf('aws_s3_bucket.a', 'us-east-1'), tf('aws_s3_bucket.b', 'eu-west-1'))).toBe(false);
+    expect(sameRegion(tf('aws_s3_bucket.a', 'us-east-1'), tf('aws_s3_bucket.b', 'us-east-1'))).toBe(true);
   });
 });

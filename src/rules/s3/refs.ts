@@ -43,11 +43,38 @@ export function s3Endpoint(host: string): { bucket: string; website: boolean } |
 }
 
 /**
- * The resource ids a template expression names: `{Ref: X}`, `{Fn::GetAtt: [X, attr]}` (or
- * `"X.attr"`), and `${X}` / `${X.attr}` inside `Fn::Sub`, wherever they sit in the expression.
- * Pseudo parameters (`AWS::...`) are left out.
+ * A Terraform reference as the Terraform source keeps a value known only after apply: the target's
+ * full address, then the attribute read (`aws_s3_bucket.dr.arn`, `module.dr.aws_s3_bucket.this["a"].arn`).
+ * See src/sources/terraform/README.md, "Ids, references, account and region".
+ */
+const TF_REFERENCE =
+  /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*[a-z][a-z0-9_]*\.[\w-]+(?:\[[^\]]*\])?)\.[A-Za-z_][\w.[\]"]*$/;
+/** `<attribute path> (from aws_s3_bucket.a, ...)`: a value built from the listed resources. */
+const TF_FROM = /^\S+ \(from ([^()]+)\)$/;
+
+/** Terraform names that are not managed resources: data sources, variables, module outputs and the like. */
+const NOT_A_RESOURCE = /^(?:data|var|local|module|each|count|path|terraform|self)\./;
+const MODULE_PATH = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*/;
+
+/** The resource addresses a Terraform expression names. */
+function terraformIds(expression: string): string[] {
+  const from = TF_FROM.exec(expression)?.[1];
+  const ids: string[] = [];
+  for (const part of (from ?? expression).split(', ')) {
+    const address = from ? part : TF_REFERENCE.exec(part)?.[1];
+    if (address && !NOT_A_RESOURCE.test(address.replace(MODULE_PATH, ''))) ids.push(address);
+  }
+  return ids;
+}
+
+/**
+ * The resource ids an expression names: in a template, `{Ref: X}`, `{Fn::GetAtt: [X, attr]}` (or
+ * `"X.attr"`), and `${X}` / `${X.attr}` inside `Fn::Sub`, wherever they sit in the expression; in a
+ * Terraform plan or configuration, the addresses of the references it keeps as text
+ * (`aws_s3_bucket.dr.arn`). Pseudo parameters (`AWS::...`) are left out.
  */
 export function referencedIds(expression: unknown): string[] {
+  if (typeof expression === 'string') return terraformIds(expression);
   const ids = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
@@ -114,11 +141,19 @@ export function resolveTarget(
 }
 
 /**
- * Whether two resources are in the same region: by their regions when both are known; one template
- * deploys as one stack, in one region, so two resources of the same file are too.
+ * Whether two resources are in the same region: by their regions when both are known. One
+ * CloudFormation template deploys as one stack, in one region, so two resources of the same template
+ * are too; one Terraform file can use several providers (aliases) in different regions, so there an
+ * unknown region stays unknown.
  */
 export function sameRegion(a: Resource, b: Resource): boolean | undefined {
   if (a.region !== UNKNOWN_REGION && b.region !== UNKNOWN_REGION) return a.region === b.region;
-  if (a.origin.file !== undefined && a.origin.file === b.origin.file) return true;
+  if (
+    a.origin.source === 'cloudformation' &&
+    b.origin.source === 'cloudformation' &&
+    a.origin.file !== undefined &&
+    a.origin.file === b.origin.file
+  )
+    return true;
   return undefined;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  expectTerraformFixture,
+  resource,
+} from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-access-log-target-differs.js';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -26,5 +31,17 @@ describe('s3-bucket-access-log-target-differs', () => {
       resource(BUCKET, 'FailOtherAccount', logsTo('NotApplicableLogsOtherAccount')),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailOtherRegion')?.reason).toContain('eu-west-1');
+  });
+
+  it('compares the regions of Terraform buckets, not their file', async () => {
+    // Terraform addresses hold the outcome in their name: `aws_s3_bucket.PassSameRegion`.
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/s3-bucket-access-log-target-differs-terraform', import.meta.url),
+    );
+    expect(findings).toHaveLength(6);
+    expect(
+      findings.find((f) => f.resource.id === 'aws_s3_bucket.ErrorTargetRegionNotKnown')?.reason,
+    ).toContain('the region of one of them is not known');
   });
 });

@@ -41,4 +41,57 @@ describe('s3-bucket-cross-account-access-restricted', () => {
       "the bucket's own account is not known",
     );
   });
+
+  it('treats a grant to everyone pinned by a condition to named accounts as a grant to them', () => {
+    const pinned = (Condition: unknown) => ({
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'Pinned',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:PutBucketPolicy',
+            Resource: '*',
+            Condition,
+          },
+        ],
+      },
+    });
+    const findings = expectResources(rule, [
+      resource(
+        'AWS::S3::Bucket',
+        'FailPinnedToForeignAccount',
+        pinned({ StringEquals: { 'aws:PrincipalAccount': '999988887777' } }),
+      ),
+      resource(
+        'AWS::S3::Bucket',
+        'FailPinnedToForeignRole',
+        pinned({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::999988887777:role/x' } }),
+      ),
+      resource(
+        'AWS::S3::Bucket',
+        'FailForeignAccountThroughVpce',
+        pinned({
+          StringEquals: {
+            'aws:SourceVpce': 'vpce-1a2b3c4d',
+            'aws:PrincipalAccount': ['123456789012', '999988887777'],
+          },
+        }),
+      ),
+      resource(
+        'AWS::S3::Bucket',
+        'PassPinnedToOwnAccount',
+        pinned({ StringEquals: { 'aws:PrincipalAccount': '123456789012' } }),
+      ),
+      resource(
+        'AWS::S3::Bucket',
+        'ErrorPinnedAccountBeforeDeploy',
+        pinned({ StringEquals: { 'aws:PrincipalAccount': '999988887777' } }),
+        { account: 'unknown' },
+      ),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailPinnedToForeignRole')?.reason).toContain(
+      'statement Pinned allows s3:PutBucketPolicy to account 999988887777 (named by its condition)',
+    );
+  });
 });

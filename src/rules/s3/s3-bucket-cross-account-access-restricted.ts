@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UNKNOWN_ACCOUNT } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
+  conditionAccounts,
   coversAction,
   effectOf,
   isUnknown,
@@ -22,7 +23,9 @@ const SECURITY_HUB_ACTIONS = [
 /**
  * Compliant: no bucket policy statement allows another AWS account (or everyone, unless a condition
  * pins the grant to fixed sources) to perform the listed actions, which change who can reach the
- * bucket or how it is encrypted. Data access for partner accounts is not this rule's concern.
+ * bucket or how it is encrypted. A grant to everyone whose condition names accounts
+ * (`aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`, ...) is a grant to those
+ * accounts. Data access for partner accounts is not this rule's concern.
  */
 export default defineRule({
   id: 's3-bucket-cross-account-access-restricted',
@@ -72,22 +75,29 @@ export default defineRule({
       }
       const principals = principalAccounts(s);
       const restricted = restrictingKey(s, 'positive');
+      // A grant to everyone pinned by a condition to named accounts is a grant to those accounts.
+      const pinned = principals.everyone
+        ? conditionAccounts(s)
+        : { accounts: [], ownAccount: false, unknown: [] };
       const others = own ? principals.accounts.filter((a) => a !== own) : [];
+      const pinnedOthers = own ? pinned.accounts.filter((a) => a !== own) : [];
       const grantees = [
         ...(principals.everyone && typeof restricted !== 'string' ? ['everyone'] : []),
         ...others.map((a) => `account ${a}`),
+        ...pinnedOthers.map((a) => `account ${a} (named by its condition)`),
       ];
       if (grantees.length > 0) {
         violations.push(`statement ${s.label} allows ${actions.join(', ')} to ${grantees.join(', ')}`);
         continue;
       }
-      if (!own && principals.accounts.length > 0) {
+      const named = [...principals.accounts, ...pinned.accounts];
+      if (!own && named.length > 0) {
         unknown.push(
-          `statement ${s.label} allows ${actions.join(', ')} to account ${principals.accounts.join(', ')}, and the bucket's own account is not known`,
+          `statement ${s.label} allows ${actions.join(', ')} to account ${[...new Set(named)].join(', ')}, and the bucket's own account is not known`,
         );
       }
       if (principals.everyone && isUnknown(restricted)) unknown.push(restricted.unknown);
-      unknown.push(...principals.unknown);
+      unknown.push(...principals.unknown, ...pinned.unknown);
     }
     if (violations.length > 0) {
       return fail(`${who} lets other accounts change its access or encryption: ${violations.join('; ')}.`);

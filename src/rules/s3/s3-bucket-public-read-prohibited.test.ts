@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource, TEST_ACCOUNT } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  expectTerraformFixture,
+  resource,
+  TEST_ACCOUNT,
+} from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-public-read-prohibited.js';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -10,6 +16,10 @@ const OFF = {
   BlockPublicPolicy: false,
   RestrictPublicBuckets: false,
 };
+/** Runs the rule over a Terraform input whose bucket names say the outcome (`aws_s3_bucket.PassX`). */
+const terraformFindings = (fixture: string) =>
+  expectTerraformFixture(rule, new URL(`./fixtures/${fixture}`, import.meta.url));
+
 const publicPolicy = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
@@ -65,7 +75,17 @@ describe('s3-bucket-public-read-prohibited', () => {
         BUCKET,
         'PassLivePolicyRestrictedByAccount',
         { PolicyDocument: publicPolicy },
-        { account: '210987654321' },
+        { account: '210987654321', observed: { Acl: { Grants: [] } } },
+      ),
+      // A legacy bucket (ACLs in force) whose ACL was not read: it may grant the public anything.
+      resource(
+        BUCKET,
+        'ErrorLiveAclNotCollected',
+        {
+          PublicAccessBlockConfiguration: OFF,
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+        },
+        { observed: { CreationDate: '2019-01-01' } },
       ),
       resource(BUCKET, 'ErrorLivePolicyUnreadable', {
         PublicAccessBlockConfiguration: OFF,
@@ -76,6 +96,78 @@ describe('s3-bucket-public-read-prohibited', () => {
     expect(reason('FailLiveAclAllUsers')).toContain('ACL grant READ to AllUsers');
     expect(reason('PassLivePolicyRestrictedByAccount')).toContain('RestrictPublicBuckets (account level)');
     expect(reason('ErrorLivePolicyUnreadable')).toContain('not valid JSON');
+    expect(reason('ErrorLiveAclNotCollected')).toContain(
+      'the ACL of this existing bucket is not in the input',
+    );
     expect(TEST_ACCOUNT).toBe('123456789012');
+  });
+
+  it('lets a Deny take a public grant back only on the resources it covers', () => {
+    const ownerOnly = { observed: { Acl: { Grants: [] } } };
+    const site = (...Statement: Array<Record<string, unknown>>) => ({
+      BucketName: 'site',
+      PublicAccessBlockConfiguration: OFF,
+      PolicyDocument: { Statement },
+    });
+    const allowAll = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::site/*',
+    };
+    const deny = (Resource: string, Condition?: unknown) => ({
+      Sid: 'Deny',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource,
+      ...(Condition ? { Condition } : {}),
+    });
+    const outsideVpce = { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };
+    const findings = expectResources(rule, [
+      resource(BUCKET, 'FailDenyOnOnePrefix', site(allowAll, deny('arn:aws:s3:::site/private/*')), ownerOnly),
+      resource(
+        BUCKET,
+        'FailDenyOnAnotherBucket',
+        site(allowAll, deny('arn:aws:s3:::elsewhere/*')),
+        ownerOnly,
+      ),
+      resource(
+        BUCKET,
+        'FailDenyOutsideVpceOverHttpOnly',
+        site(
+          allowAll,
+          deny('arn:aws:s3:::site/*', { ...outsideVpce, Bool: { 'aws:SecureTransport': 'false' } }),
+        ),
+        ownerOnly,
+      ),
+      resource(BUCKET, 'PassDenyOnAllObjects', site(allowAll, deny('arn:aws:s3:::site/*')), ownerOnly),
+      resource(
+        BUCKET,
+        'PassDenyOutsideVpce',
+        site(allowAll, deny('arn:aws:s3:::site/*', outsideVpce)),
+        ownerOnly,
+      ),
+    ]);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassDenyOnAllObjects')).toContain('but statement Deny denies them;');
+    expect(reason('PassDenyOnAllObjects')).not.toContain('fixed');
+    expect(reason('PassDenyOutsideVpce')).toContain('denies them outside fixed values of aws:SourceVpce');
+  });
+
+  it('reads the grants of aws_s3_bucket_acl', async () => {
+    const findings = await terraformFindings('s3-bucket-public-read-prohibited-terraform');
+    expect(findings).toHaveLength(2);
+    expect(
+      findings.find((f) => f.resource.id === 'aws_s3_bucket.FailAclGrantsReadToAllUsers')?.reason,
+    ).toContain('ACL grant READ to AllUsers');
+  });
+
+  it('does not give a bucket in a Terraform state the defaults of a new bucket', async () => {
+    const findings = await terraformFindings('s3-bucket-public-read-prohibited-terraform-state.json');
+    expect(findings).toHaveLength(3);
+    expect(
+      findings.find((f) => f.resource.id === 'aws_s3_bucket.ErrorExistingAclNotKnown')?.reason,
+    ).toContain('the ACL of this existing bucket is not in the input');
   });
 });

@@ -37,4 +37,34 @@ describe('s3-bucket-public-write-prohibited', () => {
       ),
     ]);
   });
+
+  it('does not let a Deny on another bucket take a public grant back', () => {
+    const upload = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::site/*',
+    };
+    const deny = (Resource: string) => ({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource });
+    const site = (denied: string) => ({
+      BucketName: 'site',
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: false,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      },
+      PolicyDocument: { Statement: [upload, deny(denied)] },
+    });
+    const ownerOnly = { observed: { Acl: { Grants: [] } } };
+    expectResources(rule, [
+      resource(
+        'AWS::S3::Bucket',
+        'FailDenyOnAnotherBucket',
+        site('arn:aws:s3:::some-other-bucket/*'),
+        ownerOnly,
+      ),
+      resource('AWS::S3::Bucket', 'PassDenyOnThisBucket', site('arn:aws:s3:::site/*'), ownerOnly),
+    ]);
+  });
 });

@@ -6,7 +6,9 @@ import { publicAccess } from './bucket-access.js';
  * Public Access (bucket or account level) stops what they grant. The policy is read one statement
  * at a time (see policy.ts): a grant to everyone counts as restricted only when a condition pins it
  * to fixed values of aws:SourceVpce, aws:SourceIp, aws:SourceAccount, aws:PrincipalOrgID and the
- * like. Object ACLs are not in the model and are not weighed.
+ * like; a Deny to everyone takes a grant back only on the resources it covers. An existing bucket
+ * whose ACL is not in the input is an error, unless ACLs are disabled or IgnorePublicAcls is on.
+ * Object ACLs are not in the model and are not weighed.
  */
 export default defineRule({
   id: 's3-bucket-public-write-prohibited',

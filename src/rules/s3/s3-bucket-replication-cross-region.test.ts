@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectTerraformFixture, resource } from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-replication-cross-region.js';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -40,5 +40,19 @@ describe('s3-bucket-replication-cross-region', () => {
       'only within its own region: to NotApplicableStatementsReplica in us-east-1',
     );
     expect(reason('FailReplicatesWithinTemplate')).toContain('same template, so same region');
+  });
+
+  it('follows a Terraform destination ARN and compares the providers’ regions', async () => {
+    // Terraform addresses hold the outcome in their name: `aws_s3_bucket.PassToEuWest1`.
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/s3-bucket-replication-cross-region-terraform', import.meta.url),
+    );
+    expect(findings).toHaveLength(6);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('aws_s3_bucket.PassToEuWest1')).toContain(
+      'in eu-west-1, another region than its own (us-east-1)',
+    );
+    expect(reason('aws_s3_bucket.ErrorDestinationRegionNotKnown')).toContain('is not known');
   });
 });

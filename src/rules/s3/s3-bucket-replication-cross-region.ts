@@ -8,7 +8,8 @@ import { inScope, outOfScope, scopeParams } from './scope.js';
  * Compliant: a bucket that must have a copy in another region replicates, through an enabled rule,
  * to a bucket in a different region. Which buckets need one is read from a tag (default
  * `dr-requirement` = `cross-region`) or bucket-name patterns; `allBuckets` applies the rule to
- * every bucket, as Security Hub S3.7 does. Two buckets of one template are in the same region.
+ * every bucket, as Security Hub S3.7 does. Two buckets of one CloudFormation template are in the same
+ * region; Terraform buckets are compared by their providers' regions.
  */
 export default defineRule({
   id: 's3-bucket-replication-cross-region',

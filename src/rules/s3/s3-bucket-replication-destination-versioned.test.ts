@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  expectTerraformFixture,
+  resource,
+} from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-replication-destination-versioned.js';
 
 const replicateTo = (bucket: string) => ({
@@ -39,5 +44,17 @@ describe('s3-bucket-replication-destination-versioned', () => {
     expect(findings.find((f) => f.resource.id === 'FailLiveSource')?.reason).toContain(
       'destination NotApplicableDr (rule #1) has versioning suspended',
     );
+  });
+
+  it('follows Terraform destination ARNs to the buckets of the plan', async () => {
+    // Terraform addresses hold the outcome in their name: `aws_s3_bucket.PassSameRegion`.
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/s3-bucket-replication-destination-versioned-terraform', import.meta.url),
+    );
+    expect(findings).toHaveLength(4);
+    expect(
+      findings.find((f) => f.resource.id === 'aws_s3_bucket.FailDestinationUnversioned')?.reason,
+    ).toContain('destination aws_s3_bucket.NotApplicableReturnsReplica');
   });
 });

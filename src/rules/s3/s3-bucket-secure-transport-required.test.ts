@@ -1,14 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  expectedStatus,
   expectFixture,
   expectResources,
+  expectTerraformFixture,
   resource,
-  TEST_NOW,
 } from '../../../test/rule-fixtures.js';
-import { runRules } from '../../engine/index.js';
-import { terraformSource } from '../../sources/terraform/index.js';
 import rule from './s3-bucket-secure-transport-required.js';
 
 const denyHttp = (resourceArn: string | string[]) =>
@@ -54,21 +50,38 @@ describe('s3-bucket-secure-transport-required', () => {
     ]);
   });
 
+  it('does not count a guard narrowed by another condition: conditions are ANDed', () => {
+    const guard = (Condition: Record<string, unknown>) =>
+      JSON.stringify({
+        Statement: [
+          {
+            Sid: 'DenyHttp',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: 'arn:aws:s3:::*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' }, ...Condition },
+          },
+        ],
+      });
+    const findings = expectResources(rule, [
+      resource('AWS::S3::Bucket', 'FailGuardOnlyFromOneEndpoint', {
+        PolicyDocument: guard({ StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
+      }),
+      resource('AWS::S3::Bucket', 'PassGuardAlone', { PolicyDocument: guard({}) }),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailGuardOnlyFromOneEndpoint')?.reason).toContain(
+      'denies plain HTTP only to requests that also match StringEquals aws:SourceVpce (conditions are ANDed)',
+    );
+  });
+
   it('reads the bucket references a Terraform configuration writes in its policy', async () => {
     // Terraform addresses hold the outcome in their name: `aws_s3_bucket.PassArnReference`.
-    const dir = fileURLToPath(
+    const findings = await expectTerraformFixture(
+      rule,
       new URL('./fixtures/s3-bucket-secure-transport-required-terraform', import.meta.url),
     );
-    const snapshot = await terraformSource.load(dir, {});
-    const findings = runRules(snapshot, { rules: [rule], now: TEST_NOW }).findings;
-    const outcome = (id: string) => expectedStatus(id.slice(id.lastIndexOf('.') + 1));
-    const buckets = snapshot.resources.filter((r) => r.type === 'AWS::S3::Bucket');
-    expect(buckets.map((b) => b.id)).toHaveLength(7);
-    expect(Object.fromEntries(findings.map((f) => [f.resource.id, `${f.status}: ${f.reason}`]))).toEqual(
-      Object.fromEntries(
-        buckets.map((b) => [b.id, expect.stringMatching(new RegExp(`^${outcome(b.id)}: `))]),
-      ),
-    );
+    expect(findings).toHaveLength(7);
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('aws_s3_bucket.FailBucketArnOnly')).toContain(
       'covers the bucket or a key prefix, not all its objects',

@@ -209,6 +209,11 @@ describe('s3api outputs', () => {
     ]) {
       expect(isUnresolved(bare.props[prop]), prop).toBe(true);
     }
+    // No get-bucket-acl output: the ACL is not known, rather than "grants nothing".
+    expect(bare.observed?.Acl).toMatchObject({
+      $unresolved: true,
+      reason: 'no get-bucket-acl output for this bucket in the input',
+    });
     const versioning = snapshot.coverage.filter(
       (g) => g.kind === 'unresolved-value' && g.path === 'VersioningConfiguration',
     );

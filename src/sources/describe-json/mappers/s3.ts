@@ -24,7 +24,8 @@ export const S3_BUCKET_COMMANDS: Record<string, string[]> = {
   'get-bucket-cors': ['CorsConfiguration'],
   // The tag set fills `tags` and `Tags` (the builder copies it).
   'get-bucket-tagging': ['Tags'],
-  // These fill `observed` and the region; nothing becomes unresolved without them.
+  // These fill `observed` and the region. Without `get-bucket-acl` output, `observed.Acl` is
+  // unresolved (the ACL may grant the public anything); the others are simply left out.
   'get-bucket-policy-status': [],
   'get-bucket-acl': [],
   'get-bucket-location': [],
@@ -313,7 +314,8 @@ export const mapS3: Mapper = (input, builder) => {
     }
     const location = data.facets.get('get-bucket-location');
     const region = regionOfLocation(location?.output) ?? str(data.listed?.value.BucketRegion);
-    const acl = data.facets.get('get-bucket-acl')?.output;
+    const aclFacet = data.facets.get('get-bucket-acl');
+    const acl = aclFacet?.output;
     const tagging = data.facets.get('get-bucket-tagging');
     builder.add({
       type: 'AWS::S3::Bucket',
@@ -328,7 +330,14 @@ export const mapS3: Mapper = (input, builder) => {
       observed: compact({
         CreationDate: str(data.listed?.value.CreationDate),
         PolicyStatus: obj(data.facets.get('get-bucket-policy-status')?.output?.PolicyStatus),
-        Acl: acl ? compact({ Owner: obj(acl.Owner), Grants: objects(acl.Grants) }) : undefined,
+        Acl: acl
+          ? compact({ Owner: obj(acl.Owner), Grants: objects(acl.Grants) })
+          : aclFacet
+            ? undefined
+            : unresolved(
+                `s3api get-bucket-acl --bucket ${name}`,
+                'no get-bucket-acl output for this bucket in the input',
+              ),
         MFADelete: str(data.facets.get('get-bucket-versioning')?.output?.MFADelete),
       }),
     });

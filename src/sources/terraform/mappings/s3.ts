@@ -10,6 +10,7 @@ import type { TfInstance } from '../instance.js';
 import { setProp } from './fold.js';
 import {
   block,
+  blocks,
   bool,
   cannedAcl,
   compact,
@@ -172,6 +173,22 @@ function replication(role: unknown, rules: unknown): Props | undefined {
       'DeleteMarkerReplication',
       mapBlock(r.delete_marker_replication, (d) => compact({ Status: d.status })),
     );
+    put(
+      out,
+      'SourceSelectionCriteria',
+      mapBlock(r.source_selection_criteria, (c) =>
+        compact({
+          SseKmsEncryptedObjects: mapBlock(c.sse_kms_encrypted_objects, (k) =>
+            // The pre-4.0 inline block writes `enabled = true` where the split resource writes a status.
+            compact({
+              Status:
+                k.status ?? (k.enabled === true ? 'Enabled' : k.enabled === false ? 'Disabled' : k.enabled),
+            }),
+          ),
+          ReplicaModifications: mapBlock(c.replica_modifications, (m) => compact({ Status: m.status })),
+        }),
+      ),
+    );
     if (typeof r.delete_marker_replication_status === 'string' && r.delete_marker_replication_status) {
       out.DeleteMarkerReplication = { Status: r.delete_marker_replication_status };
     }
@@ -179,6 +196,47 @@ function replication(role: unknown, rules: unknown): Props | undefined {
   });
   if (list === undefined && !isSet(role)) return undefined;
   return compact({ Role: role, Rules: list });
+}
+
+/**
+ * ACL grants in the shape GetBucketAcl returns and PutBucketAcl takes
+ * (`{Grants: [{Grantee: {Type, URI | ID | EmailAddress}, Permission}], Owner}`), where the S3 rules
+ * read a live bucket's ACL: CloudFormation has only the canned `AccessControl`.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html
+ */
+function aclGrant(grantee: unknown, permission: unknown): Props {
+  const who = mapBlock(grantee, (g) =>
+    compact({ Type: g.type, URI: g.uri, ID: g.id, EmailAddress: g.email_address }),
+  );
+  return { Grantee: who ?? {}, Permission: permission };
+}
+
+/** `aws_s3_bucket_acl`'s `access_control_policy { grant { grantee {...} permission } owner {...} }`. */
+function accessControlPolicy(value: unknown): unknown {
+  return mapBlock(value, (p) => {
+    const grants = mapBlocks(p.grant, (g) => aclGrant(g.grantee, g.permission));
+    const owner = mapBlock(p.owner, (o) => compact({ ID: o.id, DisplayName: o.display_name }));
+    // A policy without grant blocks is known: it grants no one anything.
+    return put({ Grants: grants ?? [] }, 'Owner', owner);
+  });
+}
+
+/**
+ * The `grant { type uri id permissions }` blocks of `aws_s3_bucket` (written before provider 4.0;
+ * since then computed, so a state holds the ACL the provider read), one grant per permission.
+ */
+function inlineGrants(value: unknown): unknown {
+  const list = blocks(value);
+  if (list === undefined || isUnresolved(list)) return list === undefined ? undefined : { Grants: list };
+  if (list.length === 0) return undefined;
+  const grants: Props[] = [];
+  for (const g of list) {
+    const grantee = { type: g.type, uri: g.uri || undefined, id: g.id || undefined };
+    const permissions = strings(g.permissions);
+    if (permissions === undefined || isUnresolved(permissions)) grants.push(aclGrant(grantee, permissions));
+    else for (const p of permissions) grants.push(aclGrant(grantee, p));
+  }
+  return { Grants: grants };
 }
 
 function website(v: Values, inline: boolean): Props | undefined {
@@ -259,6 +317,7 @@ const bucket: TypeMapping = {
     // `bucket_prefix` or no name: AWS/Terraform generate one, as CloudFormation does without BucketName.
     put(props, 'BucketName', configuredValue(inst, 'bucket'));
     put(props, 'AccessControl', cannedAcl(configuredValue(inst, 'acl')));
+    put(props, 'AccessControlPolicy', inlineGrants(configuredValue(inst, 'grant')));
     put(props, 'ObjectLockEnabled', v.object_lock_enabled === true ? true : undefined);
     // Inline settings: computed when unset since provider 4.0, so only configured or known values count.
     const inline = (attr: string) => configuredValue(inst, attr);
@@ -300,6 +359,11 @@ const bucket: TypeMapping = {
     put(props, 'PolicyDocument', policyDocument(inline('policy')));
     return props;
   },
+  // A bucket whose `id` is known has been read from AWS (a state, or a plan's no-op or update; a
+  // bucket to be created gets its id only after apply): it exists, and S3's defaults for new
+  // buckets (Block Public Access on, ACLs disabled) do not describe it.
+  observed: (inst) =>
+    typeof inst.values.id === 'string' && inst.values.id !== '' ? { Exists: true } : undefined,
 };
 
 const accountPublicAccessBlock: TypeMapping = {
@@ -411,7 +475,23 @@ export const foldMappings: Readonly<Record<string, FoldMapping>> = {
   aws_s3_bucket_website_configuration: bucketSetting('WebsiteConfiguration', (inst) =>
     website(inst.values, false),
   ),
-  aws_s3_bucket_acl: bucketSetting('AccessControl', (inst) => cannedAcl(configuredValue(inst, 'acl'))),
+  aws_s3_bucket_acl: {
+    standaloneType: (inst) => `Terraform::${inst.type}`,
+    targets: BUCKET_TARGET,
+    apply: (target, inst, record) => {
+      const props = target.resource.props;
+      // The canned ACL or the grants replace what the bucket's own arguments said.
+      delete props.AccessControl;
+      delete props.AccessControlPolicy;
+      setProp(props, 'AccessControl', cannedAcl(configuredValue(inst, 'acl')), record);
+      setProp(
+        props,
+        'AccessControlPolicy',
+        accessControlPolicy(configuredValue(inst, 'access_control_policy')),
+        record,
+      );
+    },
+  },
   aws_s3_bucket_ownership_controls: bucketSetting('OwnershipControls', (inst) =>
     compact({ Rules: mapBlocks(inst.values.rule, (r) => compact({ ObjectOwnership: r.object_ownership })) }),
   ),
