@@ -11,6 +11,10 @@ describe('iam-policy-lambda-vpc-guardrail-allow-list', () => {
     expect(findings.find((f) => f.resource.id === 'FailContractorsDenyListAsWritten')?.reason).toContain(
       'statement 0 (Sid EnforceOutOfVPC) denies when StringEquals lambda:VpcIds is one of [vpc-1, vpc-2]',
     );
+    // lambda:VpcIds is single-valued: ForAnyValue is false for a function outside any VPC.
+    expect(findings.find((f) => f.resource.id === 'FailForAnyValueOnSingleValuedKey')?.reason).toContain(
+      'functions outside any VPC stay allowed',
+    );
   });
 
   it('names the VPCs from the snapshot', () => {

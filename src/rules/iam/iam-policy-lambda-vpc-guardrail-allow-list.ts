@@ -26,19 +26,48 @@ function vpcNames(values: readonly string[], graph: GraphView, near: Resource): 
     .join(', ');
 }
 
-/** How one condition on lambda:VpcIds in a Deny statement shapes the guardrail. */
-function kind(entry: ConditionEntry): 'allow-list' | 'deny-list' | 'other' {
+/**
+ * How one condition on lambda:VpcIds in a Deny statement shapes the guardrail. lambda:VpcIds is
+ * single-valued, and a function outside any VPC has no lambda:VpcIds in its request.
+ * - `StringNotEquals` (and `...IfExists`, `ForAllValues:`, which are also true when the key is
+ *   missing): denies every VPC outside the list and functions outside any VPC: an allow-list.
+ * - `ForAnyValue:StringNotEquals`: a set operator on a single-valued key; ForAnyValue is false when
+ *   the key is missing, so functions outside any VPC are not denied: an allow-list only with a
+ *   separate Deny on `Null` `lambda:VpcIds` `true`.
+ * - `StringEquals`, `ForAnyValue:StringEquals`...: denies only the VPCs listed: a deny-list.
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#vpc-conditions
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+function kind(entry: ConditionEntry): 'allow-list' | 'vpc-only-allow-list' | 'deny-list' | 'other' {
   if (entry.base === 'null') return 'other';
   if (!/^string/.test(entry.base)) return 'other';
-  return entry.negated ? 'allow-list' : 'deny-list';
+  if (!entry.negated) return 'deny-list';
+  return entry.qualifier === 'foranyvalue' && !entry.ifExists ? 'vpc-only-allow-list' : 'allow-list';
+}
+
+/** Does the Deny statement deny functions outside any VPC (`Null` `lambda:VpcIds` `true`, and no other condition)? */
+function deniesNoVpc(s: Statement): boolean {
+  return (
+    s.conditions.length === 1 &&
+    s.unknown.length === 0 &&
+    s.conditions[0]!.base === 'null' &&
+    !s.conditions[0]!.qualifier &&
+    s.conditions[0]!.key === KEY.toLowerCase() &&
+    s.conditions[0]!.values.values.length > 0 &&
+    s.conditions[0]!.values.values.every((v) => v.toLowerCase() === 'true')
+  );
 }
 
 /**
  * Compliant: every `Deny` statement on lambda:CreateFunction / UpdateFunctionConfiguration that is
- * conditioned on `lambda:VpcIds` uses a negated operator (`StringNotEquals`,
- * `ForAnyValue:StringNotEquals`...), so it denies every VPC except the listed ones. A `Deny` with
- * `StringEquals` on the VPCs meant to be allowed blocks exactly those and leaves every other VPC,
- * and functions outside any VPC (no `lambda:VpcIds` in the request), allowed.
+ * conditioned on `lambda:VpcIds` uses a negated operator without `ForAnyValue` (`StringNotEquals`,
+ * `StringNotLike`, or their `IfExists` forms), so it denies every VPC except the listed ones and
+ * functions outside any VPC (no `lambda:VpcIds` in the request, which a negated operator treats as
+ * true). A `Deny` with `StringEquals` on the VPCs meant to be allowed blocks exactly those and
+ * leaves every other VPC, and functions outside any VPC, allowed. `ForAnyValue:StringNotEquals`
+ * (a set operator on the single-valued lambda:VpcIds) is false when the key is missing, so it
+ * leaves functions outside any VPC allowed; it passes only with a separate `Deny` on `Null`
+ * `lambda:VpcIds` `true` in the same principal's or policy's statements.
  * Policies without such a statement are not applicable.
  */
 export default defineRule({
@@ -67,6 +96,9 @@ export default defineRule({
     if ('reason' in found) return error(`${who}: ${found.reason}.`);
     const inverted: string[] = [];
     const guarded: string[] = [];
+    /** Allow-lists that leave functions outside any VPC allowed unless a Null Deny covers them. */
+    const vpcOnly: string[] = [];
+    let noVpcDenied = false;
     const unknown: string[] = [];
     for (const policy of found.policies) {
       if (!policy.read.known) {
@@ -77,10 +109,12 @@ export default defineRule({
         if (s.effect !== 'Deny') continue;
         const covers = VPC_ACTIONS.map((a) => coversAction(s, a));
         if (covers.every((c) => c === false)) continue;
+        if (covers.every((c) => c === true) && deniesNoVpc(s)) noVpcDenied = true;
         for (const entry of conditionsOn(s, KEY)) {
           const k = kind(entry);
           if (k === 'deny-list') inverted.push(describe(s, entry, ctx.graph, resource));
           else if (k === 'allow-list') guarded.push(s.label);
+          else if (k === 'vpc-only-allow-list') vpcOnly.push(`${s.label} (${entry.operator})`);
         }
         if (covers.some((c) => c === undefined)) unknown.push(...s.action.unknown, ...s.notAction.unknown);
       }
@@ -90,6 +124,12 @@ export default defineRule({
         `${who} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
       );
     }
+    if (vpcOnly.length > 0 && !noVpcDenied) {
+      return fail(
+        `${who} has a Lambda VPC guardrail with a ForAnyValue operator on the single-valued ${KEY}: ${vpcOnly.join('; ')}. ForAnyValue is false when the key is missing, so functions outside any VPC stay allowed; use StringNotEquals, or add a Deny on Null ${KEY} true.`,
+      );
+    }
+    guarded.push(...vpcOnly);
     if (guarded.length > 0) {
       return pass(
         () => `${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,

@@ -12,5 +12,12 @@ describe('iam-role-cross-account-trust-least-privilege', () => {
     expect(findings.find((f) => f.resource.id === 'FailLegacyDeployTrustsDevAccount')?.reason).toContain(
       'trusts every principal of account 333344445555 (outside the organisation) without a condition, and has full administrator access',
     );
+    // A condition that holds for callers without the key does not narrow the trust.
+    expect(findings.find((f) => f.resource.id === 'FailMfaOnlyIfPresent')?.reason).toContain(
+      'without a condition that narrows which of its principals may assume it',
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorExternalIdFromParameter')?.reason).toContain(
+      'sts:ExternalId',
+    );
   });
 });

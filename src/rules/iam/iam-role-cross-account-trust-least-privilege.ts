@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { carriedPolicies, fullAdminStatements } from './grants.js';
 import { describeAccount, organisationAccounts, trustGrants } from './principals.js';
+import { narrowsTrustedAccount } from './trust.js';
 
 /**
  * Compliant: every principal of another account that the trust policy lets assume the role is a
  * named role or user (`arn:aws:iam::<account>:role/<name>`), or the grant to the whole account
- * (`:root` or a bare account id) is narrowed by a condition (`aws:PrincipalArn`, `sts:ExternalId`,
- * `aws:PrincipalTag/...`, MFA...). Roles trusted by no other account are not applicable, as are
- * the roles named in `exemptRoleNames`.
+ * (`:root` or a bare account id) is narrowed by a condition that a caller without the key cannot
+ * meet: fixed values of `sts:ExternalId`, `aws:userid`, `aws:SourceIdentity` or
+ * `aws:PrincipalTag/...`, `aws:PrincipalArn` naming roles or users of a fixed account, `Bool`
+ * `aws:MultiFactorAuthPresent` `true`, or `NumericLessThan` `aws:MultiFactorAuthAge`. Conditions
+ * that hold when the key is missing (`...IfExists`, `ForAllValues`, negated operators, `Null`), an
+ * empty condition block, and keys every principal of the account shares (`aws:PrincipalOrgID`,
+ * `aws:PrincipalAccount`) do not narrow it. Roles trusted by no other account are not applicable,
+ * as are the roles named in `exemptRoleNames`.
  */
 export default defineRule({
   id: 'iam-role-cross-account-trust-least-privilege',
@@ -46,20 +52,35 @@ export default defineRule({
     if (!trust.known) return error(`${who}: ${trust.reason}.`);
     const cross = trust.grants.filter((g) => g.scope === 'other-account');
     const organisation = organisationAccounts(ctx.graph);
-    const open = cross.filter((g) => g.wholeAccount && !g.statement.hasCondition);
+    const whole = cross.filter((g) => g.wholeAccount);
+    const open = whole.filter((g) => narrowsTrustedAccount(g.statement) === false);
     if (open.length > 0) {
       const carried = carriedPolicies(role, ctx.graph);
       const admin =
         carried.awsManaged.includes('AdministratorAccess') ||
         carried.policies.some((p) => fullAdminStatements(p.read).hits.length > 0);
       const accounts = [...new Set(open.map((g) => describeAccount(g, organisation)))].join(', ');
+      const conditioned = [
+        ...new Set(open.filter((g) => g.statement.hasCondition).map((g) => g.statement.label)),
+      ];
+      const condition =
+        conditioned.length > 0
+          ? ` without a condition that narrows which of its principals may assume it (the conditions of ${conditioned.join(', ')} also hold for a caller without their keys, or do not name who)`
+          : ' without a condition';
       return fail(
-        `${who} trusts every principal of ${accounts} without a condition${admin ? ', and has full administrator access' : ''}.`,
+        `${who} trusts every principal of ${accounts}${condition}${admin ? ', and has full administrator access' : ''}.`,
       );
     }
+    const undecided = new Set(
+      whole.filter((g) => narrowsTrustedAccount(g.statement) === undefined).map((g) => g.statement),
+    );
     const unknown = [
       ...trust.unknown,
       ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
+      ...[...undecided].flatMap((s) => [
+        ...s.unknown.filter((r) => r.includes('.Condition')),
+        ...s.conditions.flatMap((c) => c.values.unknown),
+      ]),
     ];
     if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
     if (cross.length === 0) return notApplicable(() => `${who} is not trusted by another account.`);

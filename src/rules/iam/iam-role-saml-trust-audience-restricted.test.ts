@@ -11,6 +11,9 @@ describe('iam-role-saml-trust-audience-restricted', () => {
     expect(findings.find((f) => f.resource.id === 'PassReadOnly')?.reason).toContain(
       'https://signin.aws.amazon.com/saml',
     );
+    expect(findings.find((f) => f.resource.id === 'FailOtherAudience')?.reason).toContain(
+      'not a fixed AWS sign-in endpoint: trust policy statement 0 requires StringEquals https://intranet.example.com/saml',
+    );
   });
 
   it('reads a SAML statement whose provider ARN is not known yet', () => {

@@ -1,12 +1,45 @@
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { conditionsOn, pinsValue, requiresKey, type ConditionEntry, type Statement } from './policy.js';
 import { trustGrants } from './principals.js';
-import { isSamlGrant, pinned } from './trust.js';
+import { isSamlGrant } from './trust.js';
+
+/**
+ * The AWS sign-in endpoints a SAML response is posted to, which STS puts in SAML:aud (from the
+ * assertion's Recipient): `https://signin.aws.amazon.com/saml`, a regional
+ * `https://<region>.signin.aws.amazon.com/saml`, with `/acs/<IdP-ID>` when SAML encryption is
+ * required, and the same in the China (`signin.amazonaws.cn`) and GovCloud
+ * (`signin.amazonaws-us-gov.com`) partitions.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml
+ */
+const SIGN_IN_ENDPOINT =
+  /^https:\/\/(?:[a-z0-9-]+\.)?signin\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/saml(?:\/acs\/[A-Za-z0-9-]+)?$/;
+
+/** The statement's conditions on SAML:aud that a request without the key, or with another value, fails. */
+function audienceChecks(statement: Statement): ConditionEntry[] {
+  return conditionsOn(statement, 'SAML:aud').filter(requiresKey);
+}
+
+/**
+ * Does the statement require SAML:aud to be an AWS sign-in endpoint? One entry with fixed values
+ * that are all sign-in endpoints is enough (every entry of a statement must hold). `undefined`
+ * when a SAML:aud value is not known.
+ */
+function requiresSignInAudience(statement: Statement): boolean | undefined {
+  const entries = audienceChecks(statement);
+  const signIn = (e: ConditionEntry) =>
+    pinsValue(e) && e.values.unknown.length === 0 && e.values.values.every((v) => SIGN_IN_ENDPOINT.test(v));
+  if (entries.some(signIn)) return true;
+  return entries.some((e) => e.values.unknown.length > 0) ? undefined : false;
+}
 
 /**
  * Compliant: every trust statement that lets a SAML identity provider assume the role
  * (`Federated: arn:aws:iam::<account>:saml-provider/<name>`, `sts:AssumeRoleWithSAML`) requires
- * `SAML:aud` to equal the AWS sign-in endpoint (`https://signin.aws.amazon.com/saml`, or a
- * regional one). Roles trusting no SAML provider are not applicable.
+ * `SAML:aud` to equal an AWS sign-in endpoint (`https://signin.aws.amazon.com/saml`, a regional
+ * `https://<region>.signin.aws.amazon.com/saml`, or the China and GovCloud ones), with fixed values
+ * (not `IfExists`, not a `StringLike` pattern). A `SAML:aud` value that is not a sign-in endpoint
+ * fails; one not known is an error. Roles trusting no SAML provider are not applicable.
  */
 export default defineRule({
   id: 'iam-role-saml-trust-audience-restricted',
@@ -24,6 +57,7 @@ export default defineRule({
   controls: [],
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml',
   ],
   evaluate(role) {
@@ -38,13 +72,30 @@ export default defineRule({
       if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
       return notApplicable(() => `${who} does not trust a SAML identity provider.`);
     }
-    const open = saml.filter((g) => pinned(g.statement, 'SAML:aud').length === 0);
+    const open = saml.filter((g) => audienceChecks(g.statement).length === 0);
     if (open.length > 0) {
       const list = open.map((g) => `${g.text} in ${g.statement.label}`);
       return fail(`${who} accepts SAML assertions without checking SAML:aud: ${list.join(', ')}.`);
     }
+    const other = saml.filter((g) => requiresSignInAudience(g.statement) === false);
+    if (other.length > 0) {
+      const list = other.map(
+        (g) =>
+          `${g.statement.label} requires ${audienceChecks(g.statement)
+            .map((e) => `${e.operator} ${e.values.values.join(' or ')}`)
+            .join(' and ')}`,
+      );
+      return fail(
+        `${who} checks SAML:aud against values that are not a fixed AWS sign-in endpoint: ${list.join('; ')}.`,
+      );
+    }
+    const unknown = saml.filter((g) => requiresSignInAudience(g.statement) === undefined);
+    if (unknown.length > 0) {
+      const reasons = unknown.flatMap((g) => audienceChecks(g.statement).flatMap((e) => e.values.unknown));
+      return error(`${who}: ${[...new Set(reasons)].join('; ')}.`);
+    }
     const audiences = [
-      ...new Set(saml.flatMap((g) => pinned(g.statement, 'SAML:aud').flatMap((e) => e.values.values))),
+      ...new Set(saml.flatMap((g) => audienceChecks(g.statement).flatMap((e) => e.values.values))),
     ];
     return pass(() => `${who} requires SAML:aud ${audiences.join(' or ')}.`);
   },

@@ -5,8 +5,9 @@ import { pinned, thirdPartyGrants } from './trust.js';
 
 /**
  * Compliant: every trust statement that lets an account outside the organisation assume the role
- * requires `sts:ExternalId` to equal a fixed value (`StringEquals`, or `StringLike` with a value
- * other than `*`; not `IfExists`). Roles trusted by no outside account are not applicable.
+ * requires `sts:ExternalId` to equal a fixed value (`StringEquals`, or `StringLike` with values
+ * without wildcards: a pattern such as `abc*` accepts IDs issued to other customers; not
+ * `IfExists`). Roles trusted by no outside account are not applicable.
  */
 export default defineRule({
   id: 'iam-role-third-party-external-id-required',

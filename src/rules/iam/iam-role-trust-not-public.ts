@@ -6,8 +6,10 @@ import { trustGrants } from './principals.js';
  * Compliant: no `Allow` statement of the trust policy lets `"*"` (`Principal: "*"` or
  * `{"AWS": "*"}`) assume the role, unless a condition pins the caller to fixed accounts, an
  * organisation or principals (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`
- * with a fixed account, `aws:SourceAccount`...). `sts:ExternalId` alone is a shared string, not an
- * identity, and does not count.
+ * with a fixed account, `aws:SourceAccount`, `aws:userid`...). Only fixed values count, as in S3's
+ * public-policy check: a `StringLike` pattern such as `o-a*` or `AROA*` matches callers of any
+ * account (a role's `AROLEID:*` sessions and an organisation path under a fixed organisation id
+ * still count). `sts:ExternalId` alone is a shared string, not an identity, and does not count.
  */
 export default defineRule({
   id: 'iam-role-trust-not-public',
@@ -24,6 +26,7 @@ export default defineRule({
   controls: [],
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
   ],
   evaluate(role) {

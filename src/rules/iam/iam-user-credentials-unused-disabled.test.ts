@@ -72,10 +72,39 @@ describe('iam-user-credentials-unused-disabled', () => {
         { observed: { PasswordEnabled: false, AccessKeys: [] } },
       ),
       resource(USER, 'NotApplicableTemplateUser', { UserName: 'x' }),
-      resource(USER, 'ErrorNoCreateDate', {}, { observed: { PasswordEnabled: true } }),
+      resource(USER, 'ErrorNoCreateDate', {}, { observed: { PasswordEnabled: true, AccessKeys: [] } }),
+      // No credential report: whether the user has a password is not known.
+      resource(
+        USER,
+        'ErrorPasswordNotReported',
+        {},
+        {
+          observed: {
+            CreateDate: '2020-01-01T00:00:00Z',
+            AccessKeys: [key('AKIA1', '2026-01-01T00:00:00Z', '2026-05-30T00:00:00Z')],
+          },
+        },
+      ),
+      // The credential report without ListAccessKeys: the keys are not known.
+      resource(
+        USER,
+        'ErrorKeysNotListed',
+        {},
+        { observed: { PasswordEnabled: false, CreateDate: '2020-01-01T00:00:00Z' } },
+      ),
+      // A known idle credential fails whatever the unknown one is.
+      resource(
+        USER,
+        'FailIdleKeyPasswordNotReported',
+        {},
+        { observed: { AccessKeys: [key('AKIAIDLE2', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')] } },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailKeyIdle63Days')?.reason).toContain(
       'access key AKIAIDLE last used 2026-03-30 (63 days ago)',
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorPasswordNotReported')?.reason).toContain(
+      'does not say whether it has a console password',
     );
   });
 });

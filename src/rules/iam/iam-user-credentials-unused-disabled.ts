@@ -7,7 +7,8 @@ import { hasCredentialFacts, observedAccessKeys, passwordEnabled } from './users
  * Compliant: every enabled credential of the user (console password, active access keys) was used
  * within the last `maxUnusedDays` days. A credential never used counts from its creation date (the
  * user's `CreateDate` for the password, the key's `CreateDate` for a key), as AWS Config's
- * iam-user-unused-credentials-check does.
+ * iam-user-unused-credentials-check does. A user whose password status or access keys the
+ * snapshot does not give is an error, unless a known credential already fails.
  */
 export default defineRule({
   id: 'iam-user-credentials-unused-disabled',
@@ -46,7 +47,16 @@ export default defineRule({
     const unknown: string[] = [];
     let checked = 0;
 
-    if (passwordEnabled(user)) {
+    // The credential report gives PasswordEnabled, ListAccessKeys gives the keys; either may be
+    // missing from a snapshot (a collector denied access). A credential kind not known cannot pass.
+    const password = passwordEnabled(user);
+    if (password === undefined) {
+      unknown.push('the snapshot does not say whether it has a console password (no credential report)');
+    }
+    const keys = observedAccessKeys(user);
+    if (keys === undefined) unknown.push('the snapshot does not list its access keys');
+
+    if (password) {
       checked++;
       const o = user.observed ?? {};
       const used = parseDate(o.PasswordLastUsed);
@@ -60,7 +70,7 @@ export default defineRule({
         idle.push(`console password never used since the user was created ${day(created)}`);
       }
     }
-    for (const key of observedAccessKeys(user) ?? []) {
+    for (const key of keys ?? []) {
       if (!key.active) continue;
       checked++;
       if (key.malformed) unknown.push(key.malformed);

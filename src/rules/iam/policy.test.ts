@@ -142,3 +142,56 @@ describe('conditions', () => {
     expect(restrictsCaller(entry('aws:principalarn'))).toBe(false);
   });
 });
+
+describe('fixed values', () => {
+  const first = (condition: Record<string, unknown>) => {
+    const [s] = statements({
+      Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: condition },
+    });
+    return s!.conditions[0]!;
+  };
+
+  it('treat * and ? as wildcards under StringLike and the ARN operators, not under StringEquals', () => {
+    expect(pinsValue(first({ StringLike: { 'sts:ExternalId': 'abc*' } }))).toBe(false);
+    expect(pinsValue(first({ StringLike: { 'sts:ExternalId': ['abc', '*'] } }))).toBe(false);
+    expect(pinsValue(first({ StringLike: { 'sts:ExternalId': 'abc' } }))).toBe(true);
+    expect(pinsValue(first({ StringEquals: { 'sts:ExternalId': 'abc*' } }))).toBe(true);
+    expect(pinsValue(first({ ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:t' } }))).toBe(false);
+  });
+
+  it('count only fixed callers as restricting "*"', () => {
+    expect(restrictsCaller(first({ StringLike: { 'aws:userid': 'AROA*' } }))).toBe(false);
+    expect(restrictsCaller(first({ StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }))).toBe(true);
+    expect(restrictsCaller(first({ StringLike: { 'aws:userid': 'AROA*:*' } }))).toBe(false);
+    expect(restrictsCaller(first({ StringEquals: { 'aws:userid': 'AIDAEXAMPLEUSERID' } }))).toBe(true);
+    expect(restrictsCaller(first({ StringLike: { 'aws:PrincipalOrgID': 'o-a*' } }))).toBe(false);
+    expect(restrictsCaller(first({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5x' } }))).toBe(true);
+    expect(restrictsCaller(first({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5/extra' } }))).toBe(
+      false,
+    );
+    expect(
+      restrictsCaller(
+        first({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } }),
+      ),
+    ).toBe(true);
+    expect(restrictsCaller(first({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*' } }))).toBe(
+      false,
+    );
+    expect(restrictsCaller(first({ StringLike: { 'aws:PrincipalAccount': '1234567890*' } }))).toBe(false);
+    expect(
+      restrictsCaller(first({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*' } })),
+    ).toBe(true);
+    expect(restrictsCaller(first({ StringLike: { 'aws:PrincipalArn': 'arn:*:123456789012:role/ci' } }))).toBe(
+      false,
+    );
+    expect(restrictsCaller(first({ StringEquals: { 'aws:userid': '${aws:userid}' } }))).toBe(false);
+  });
+
+  it('do not count an unresolved value under StringLike, which could be *', () => {
+    const entry = first({
+      StringLike: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', unresolved({ Ref: 'Org' }, 'a parameter')] },
+    });
+    expect(restrictsCaller(entry)).toBe(false);
+    expect(pinsValue(entry)).toBe(false);
+  });
+});

@@ -483,15 +483,51 @@ export function conditionsOn(statement: Statement, key: string): ConditionEntry[
 }
 
 /**
- * Does the entry pin the key to fixed values, so that a request without one of them does not
- * match? A non-negated string or ARN operator, without `IfExists` (a missing key would pass) and
- * without `ForAllValues` (true for an empty set), with at least one value that is not a bare `*`.
+ * Do `*` and `?` in the entry's values act as wildcards? They do under `StringLike` and under both
+ * ARN operators ("each of the six colon-delimited components of the ARN ... can include
+ * multi-character match wildcards (*) or single-character match wildcards (?)", for `ArnEquals`
+ * and `ArnLike`); under `StringEquals` they are literal characters.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+export function wildcardsApply(entry: ConditionEntry): boolean {
+  return entry.base === 'stringlike' || entry.base.startsWith('arn');
+}
+
+const WILDCARD = /[*?]/;
+
+/**
+ * Is the value one fixed string under the entry's operator? Not a wildcard pattern (under a
+ * wildcard operator), not a bare `*`, not a policy variable (`${aws:username}`), which IAM
+ * replaces with a value of the request.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+function fixedValue(entry: ConditionEntry, value: string): boolean {
+  if (value === '*' || value.includes('${')) return false;
+  return !(wildcardsApply(entry) && WILDCARD.test(value));
+}
+
+/**
+ * Does the operator make a request without the key, or with a value outside the list, fail the
+ * condition? A non-negated string or ARN operator, without `IfExists` (a missing key would pass)
+ * and without `ForAllValues` (true for an empty set).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-export function pinsValue(entry: ConditionEntry): boolean {
+export function requiresKey(entry: ConditionEntry): boolean {
   if (entry.negated || entry.ifExists || entry.qualifier === 'forallvalues') return false;
-  if (!/^(string|arn)/.test(entry.base)) return false;
-  return entry.values.values.some((v) => v !== '' && v !== '*');
+  return /^(string|arn)/.test(entry.base);
+}
+
+/**
+ * Does the entry pin the key to fixed values, so that a request without one of them does not
+ * match? `requiresKey`, with known values every one of which is fixed (`StringLike` `a*` is a
+ * pattern, not a value) and at least one not empty. Under a wildcard operator a value not known
+ * could be `*`, so it does not pin.
+ */
+export function pinsValue(entry: ConditionEntry): boolean {
+  if (!requiresKey(entry)) return false;
+  const { values, unknownMaybeWildcard } = entry.values;
+  if (wildcardsApply(entry) && unknownMaybeWildcard.length > 0) return false;
+  return values.some((v) => v !== '') && values.every((v) => fixedValue(entry, v));
 }
 
 /** Condition keys that tie a request to fixed accounts, an organisation or principals. */
@@ -502,21 +538,45 @@ const ACCOUNT_KEYS = new Set([
   'kms:calleraccount',
 ]);
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
-const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+/** An organisation id: `o-` and lower-case letters or digits, nothing else. */
+const ORG_ID = /^o-[a-z0-9]+$/;
+/** An organisation path starts with the organisation id: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`. */
+const ORG_PATH = /^o-[a-z0-9]+\//;
+/** A role's unique id followed by any session name: `AROAEXAMPLEID:*`. */
+const ROLE_SESSIONS = /^[A-Z0-9]+:\*$/;
+
+/**
+ * Does the ARN pattern name one account? Its account field is a 12-digit id and, under
+ * `StringLike` (where `*` also matches `:`), no field before it holds a wildcard.
+ */
+function arnAccountFixed(entry: ConditionEntry, value: string): boolean {
+  const fields = value.split(':');
+  if (!/^\d{12}$/.test(fields[4] ?? '')) return false;
+  return entry.base !== 'stringlike' || !fields.slice(0, 4).some((f) => WILDCARD.test(f));
+}
 
 /**
  * Does the entry limit who can match a statement with `"Principal": "*"` to fixed accounts, an
- * organisation or principals? The values must be exact: account ids, ARNs whose account field is a
- * 12-digit id, organisation ids or paths. Keys such as `sts:ExternalId` or `kms:ViaService` narrow
- * the request but not who makes it, so they do not count (as for Access Analyzer's public check).
+ * organisation or principals? As for S3's public-policy check, only fixed values count: account
+ * ids, ARNs whose account field is a 12-digit id, organisation ids, organisation paths that start
+ * with the organisation id, and `aws:userid` values (a role's `AROLEID:*` included). Patterns such
+ * as `StringLike` `o-a*` or `AROA*` match callers of any account. Keys such as `sts:ExternalId` or
+ * `kms:ViaService` narrow the request but not who makes it, so they do not count (as for Access
+ * Analyzer's public check).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-concepts.html
  */
 export function restrictsCaller(entry: ConditionEntry): boolean {
-  if (!pinsValue(entry)) return false;
-  const values = entry.values.values;
+  if (!requiresKey(entry)) return false;
+  const { values, unknownMaybeWildcard } = entry.values;
+  if (values.length === 0 || (wildcardsApply(entry) && unknownMaybeWildcard.length > 0)) return false;
+  if (values.some((v) => v.includes('${'))) return false;
   if (ACCOUNT_KEYS.has(entry.key)) return values.every((v) => /^\d{12}$/.test(v));
-  if (ARN_KEYS.has(entry.key)) return values.every((v) => /^\d{12}$/.test(v.split(':')[4] ?? ''));
-  if (ORG_KEYS.has(entry.key)) return values.every((v) => /^o-[a-z0-9]+/.test(v));
-  if (entry.key === 'aws:userid') return values.every((v) => !v.startsWith('*'));
+  if (ARN_KEYS.has(entry.key)) return values.every((v) => arnAccountFixed(entry, v));
+  if (entry.key === 'aws:principalorgid') return values.every((v) => ORG_ID.test(v));
+  if (entry.key === 'aws:principalorgpaths') return values.every((v) => ORG_PATH.test(v));
+  if (entry.key === 'aws:userid') {
+    return values.every((v) => v !== '' && (fixedValue(entry, v) || ROLE_SESSIONS.test(v)));
+  }
   return false;
 }

@@ -5,7 +5,7 @@
 import type { Resource } from '../../model/index.js';
 import { asNumber, prop, type GraphView } from '../rule.js';
 import type { ConditionEntry, Statement } from './policy.js';
-import { conditionsOn, coversAction, pinsValue } from './policy.js';
+import { conditionsOn, coversAction, pinsValue, restrictsCaller } from './policy.js';
 import { organisationAccounts, type TrustGrant } from './principals.js';
 
 /**
@@ -63,4 +63,63 @@ export function isSamlGrant(grant: TrustGrant): boolean {
 /** The condition entries of the statement that pin `key` to fixed values. */
 export function pinned(statement: Statement, key: string): ConditionEntry[] {
   return conditionsOn(statement, key).filter(pinsValue);
+}
+
+/**
+ * Keys whose fixed values narrow which principals of a trusted account can assume the role: the
+ * external ID the caller must present, the caller's own identity or tags, and the source identity
+ * set by the identity provider. `aws:PrincipalOrgID` and `aws:PrincipalAccount` do not count: every
+ * principal of the trusted account has the same organisation and account.
+ */
+const NARROWING_KEYS = new Set(['sts:externalid', 'aws:userid', 'aws:sourceidentity']);
+const PRINCIPAL_TAG = /^aws:principaltag\//;
+/** An ARN resource part that is only a type and wildcards (`*`, `role/*`): every role of the account. */
+const ANY_NAME = /^(?:[a-z-]+\/)?[*?/]*$/i;
+
+/**
+ * Does the entry stop a principal of the trusted account that lacks the key, or has another value,
+ * from assuming the role? A condition true when the key is missing does not: `...IfExists`,
+ * `ForAllValues` (true for an empty set), negated operators and `Null`. AWS sets
+ * aws:MultiFactorAuthPresent only for temporary credentials, so `Bool` `true` without `IfExists`
+ * holds only for MFA sessions.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ */
+export function narrowsTrust(entry: ConditionEntry): boolean {
+  if (entry.key === 'aws:principalarn') {
+    // A fixed account and a name: `role/ci-runner` or `role/ci-*`, not `role/*`.
+    return (
+      restrictsCaller(entry) &&
+      entry.values.values.every((v) => !ANY_NAME.test(v.split(':').slice(5).join(':')))
+    );
+  }
+  if (NARROWING_KEYS.has(entry.key) || PRINCIPAL_TAG.test(entry.key)) return pinsValue(entry);
+  if (entry.ifExists || entry.qualifier) return false;
+  const values = entry.values;
+  if (values.values.length === 0 || values.unknown.length > 0) return false;
+  if (entry.key === 'aws:multifactorauthpresent') {
+    return entry.base === 'bool' && values.values.every((v) => v.toLowerCase() === 'true');
+  }
+  if (entry.key === 'aws:multifactorauthage') {
+    return entry.base === 'numericlessthan' || entry.base === 'numericlessthanequals';
+  }
+  return false;
+}
+
+/**
+ * Do the statement's conditions narrow which principals of a trusted account can assume the role?
+ * `undefined` when a condition that might is not known (an unresolved block or value).
+ */
+export function narrowsTrustedAccount(statement: Statement): boolean | undefined {
+  if (statement.conditions.some(narrowsTrust)) return true;
+  const unreadBlock = statement.unknown.some((r) => r.includes('.Condition'));
+  const unreadValue = statement.conditions.some(
+    (c) =>
+      c.values.unknown.length > 0 &&
+      !c.ifExists &&
+      !c.negated &&
+      c.qualifier !== 'forallvalues' &&
+      (c.key === 'aws:principalarn' || NARROWING_KEYS.has(c.key) || PRINCIPAL_TAG.test(c.key)),
+  );
+  return unreadBlock || unreadValue ? undefined : false;
 }
