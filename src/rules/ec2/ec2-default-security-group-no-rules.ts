@@ -1,10 +1,11 @@
 import { isUnresolved, sgRuleTraffic, type Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
+import { defineRule, error, fail, label, notApplicable, pass, prop, type GraphView } from '../rule.js';
 import { describeTraffic } from './ingress.js';
 
 const GROUP = 'AWS::EC2::SecurityGroup';
 const INGRESS = 'AWS::EC2::SecurityGroupIngress';
 const EGRESS = 'AWS::EC2::SecurityGroupEgress';
+const VPC = 'AWS::EC2::VPC';
 
 /** `tcp 22 from 10.0.0.0/16`, `all traffic to 0.0.0.0/0`, `all traffic from itself`. */
 function describeRule(rule: unknown, group: Resource, direction: 'from' | 'to'): string {
@@ -28,10 +29,27 @@ function describeRule(rule: unknown, group: Resource, direction: 'from' | 'to'):
   return `${traffic} ${direction} ${shown}`;
 }
 
-/** `{ "Fn::GetAtt": ["Vpc", "DefaultSecurityGroup"] }` kept in an unresolved GroupId: the VPC's logical id. */
-function defaultGroupOf(value: unknown): string | undefined {
+const TERRAFORM_DEFAULT_GROUP = '.default_security_group_id';
+
+/**
+ * The VPC whose default group a standalone rule's `GroupId` names: CloudFormation's
+ * `{ "Fn::GetAtt": ["Vpc", "DefaultSecurityGroup"] }` or Terraform's
+ * `aws_vpc.main.default_security_group_id`, kept unresolved (the VPC's id); or, in a Terraform
+ * state, the group id the VPC records as `observed.DefaultSecurityGroupId`.
+ */
+function defaultGroupOf(value: unknown, graph: GraphView): string | undefined {
+  if (typeof value === 'string') {
+    if (!value.startsWith('sg-')) return undefined;
+    return graph.find(VPC, (v) => v.observed?.DefaultSecurityGroupId === value)?.id;
+  }
   if (!isUnresolved(value)) return undefined;
-  const getAtt = (value.expression as Record<string, unknown> | null)?.['Fn::GetAtt'];
+  const expression = value.expression;
+  if (typeof expression === 'string') {
+    return expression.endsWith(TERRAFORM_DEFAULT_GROUP)
+      ? expression.slice(0, -TERRAFORM_DEFAULT_GROUP.length)
+      : undefined;
+  }
+  const getAtt = (expression as Record<string, unknown> | null)?.['Fn::GetAtt'];
   if (Array.isArray(getAtt) && getAtt[1] === 'DefaultSecurityGroup' && typeof getAtt[0] === 'string')
     return getAtt[0];
   if (typeof getAtt === 'string' && getAtt.endsWith('.DefaultSecurityGroup'))
@@ -42,7 +60,8 @@ function defaultGroupOf(value: unknown): string | undefined {
 /**
  * Compliant: the default security group of every VPC has no inbound and no outbound rules. Other
  * groups are not applicable. A template cannot declare the default group, but it can add rules to
- * it (`GroupId: !GetAtt Vpc.DefaultSecurityGroup`): such a rule fails.
+ * it (`GroupId: !GetAtt Vpc.DefaultSecurityGroup`; in Terraform `aws_vpc.main.default_security_group_id`):
+ * such a rule fails. Terraform's `aws_default_security_group` is the default group itself.
  */
 export default defineRule({
   id: 'ec2-default-security-group-no-rules',
@@ -63,9 +82,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2',
   ],
-  evaluate(group) {
+  evaluate(group, ctx) {
     if (group.type !== GROUP) {
-      const vpc = defaultGroupOf(group.props.GroupId);
+      const vpc = defaultGroupOf(group.props.GroupId, ctx.graph);
       const direction = group.type === INGRESS ? 'an inbound' : 'an outbound';
       if (vpc === undefined) {
         return notApplicable(

@@ -1,10 +1,20 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-instance-no-public-ip.js';
 
 describe('ec2-instance-no-public-ip', () => {
   it('reads the primary interface, the subnet default and Elastic IPs of a template', async () => {
-    await expectFixture(rule, new URL('./fixtures/ec2-instance-no-public-ip.yaml', import.meta.url));
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/ec2-instance-no-public-ip.yaml', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('PassExistingInterface')).toContain(
+      'its primary network interface PrivateEni is an existing interface, to which AWS assigns no public IP at launch',
+    );
+    expect(reason('FailLaunchTemplateSubnetAssigns')).toContain(
+      'its subnet PublicSubnet assigns public IPs at launch',
+    );
   });
 
   it('reads the observed public IP of live instances', () => {

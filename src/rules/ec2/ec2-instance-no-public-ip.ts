@@ -10,7 +10,8 @@ import {
   pass,
   type GraphView,
 } from '../rule.js';
-import { SUBNET } from './routing.js';
+import { launchTemplateOf } from './launch-template.js';
+import { NETWORK_INTERFACE, SUBNET } from './routing.js';
 
 const EIP = 'AWS::EC2::EIP';
 const GONE = new Set(['terminated', 'shutting-down']);
@@ -27,31 +28,79 @@ function elasticIpOf(instance: Resource, graph: GraphView): Resource | undefined
   return undefined;
 }
 
-/** What the template says about a public IP at launch: the primary interface, else the subnet default. */
-function publicAtLaunch(
-  instance: Resource,
-  graph: GraphView,
-): { readonly yes?: string; readonly no?: string; readonly unknown?: string } {
-  const enis = instance.props.NetworkInterfaces;
-  if (isUnresolved(enis)) return { unknown: describeUnresolved('NetworkInterfaces', enis) };
+/** An Elastic IP associated with a network interface by an `EIPAssociation`. */
+function elasticIpOfInterface(eni: Resource, graph: GraphView): Resource | undefined {
+  return graph
+    .referencing(eni)
+    .find((r) => r.type === 'AWS::EC2::EIPAssociation' && r.props.NetworkInterfaceId === eni.id);
+}
+
+type Launch = { readonly yes?: string; readonly no?: string; readonly unknown?: string };
+
+/**
+ * What the template says about a public IP at launch: the primary interface, else the subnet
+ * default. An instance that names neither interfaces nor a subnet takes them from its launch
+ * template (RunInstances parameters override the template's).
+ */
+function publicAtLaunch(instance: Resource, graph: GraphView): Launch {
+  let enis = instance.props.NetworkInterfaces;
+  const ownSubnet = instance.props.SubnetId;
+  let from = '';
+  if (enis === undefined && ownSubnet === undefined) {
+    const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', graph, instance);
+    if ('unknown' in lt) return { unknown: lt.unknown };
+    if ('template' in lt) {
+      enis = lt.data.NetworkInterfaces;
+      from = ` (from launch template ${label(lt.template)})`;
+    }
+  }
+  if (isUnresolved(enis)) return { unknown: describeUnresolved(`NetworkInterfaces${from}`, enis) };
+  let primary: Record<string, unknown> | undefined;
   if (Array.isArray(enis) && enis.length > 0) {
-    const primary = (enis.find((e) => String((e as Record<string, unknown> | null)?.DeviceIndex) === '0') ??
+    primary = (enis.find((e) => String((e as Record<string, unknown> | null)?.DeviceIndex) === '0') ??
       enis[0]) as Record<string, unknown>;
+    const existing = primary?.NetworkInterfaceId;
+    if (isUnresolved(existing))
+      return { unknown: describeUnresolved(`NetworkInterfaces.NetworkInterfaceId${from}`, existing) };
+    if (typeof existing === 'string') return existingInterface(existing, instance, graph, from);
     const flag = primary?.AssociatePublicIpAddress;
     if (isUnresolved(flag))
-      return { unknown: describeUnresolved('NetworkInterfaces.AssociatePublicIpAddress', flag) };
+      return { unknown: describeUnresolved(`NetworkInterfaces.AssociatePublicIpAddress${from}`, flag) };
     const value = asBoolean(flag);
-    if (value === true) return { yes: 'its primary network interface sets AssociatePublicIpAddress' };
+    if (value === true) return { yes: `its primary network interface${from} sets AssociatePublicIpAddress` };
     if (value === false)
-      return { no: 'its primary network interface sets AssociatePublicIpAddress to false' };
+      return { no: `its primary network interface${from} sets AssociatePublicIpAddress to false` };
   }
-  const subnetId =
-    (Array.isArray(enis) ? (enis[0] as Record<string, unknown> | undefined)?.SubnetId : undefined) ??
-    instance.props.SubnetId;
+  const subnetId = primary?.SubnetId ?? ownSubnet;
   if (isUnresolved(subnetId)) return { unknown: describeUnresolved('SubnetId', subnetId) };
   // Without a subnet the instance goes to a default subnet of the default VPC, which assigns public IPs.
   if (typeof subnetId !== 'string')
-    return { yes: 'it names no subnet, so it launches into a default subnet, which assigns public IPs' };
+    return {
+      yes: `it names no subnet${from}, so it launches into a default subnet, which assigns public IPs`,
+    };
+  return subnetDefault(subnetId, instance, graph);
+}
+
+/**
+ * An existing interface attached as eth0: AWS assigns a public IP at launch "only to a new network
+ * interface, not an existing one", so only an Elastic IP on the interface gives it one.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceSpecification.html
+ */
+function existingInterface(id: string, instance: Resource, graph: GraphView, from: string): Launch {
+  const eni = graph.get(id, NETWORK_INTERFACE, instance);
+  if (!eni) {
+    return {
+      unknown: `its primary network interface ${id}${from} is not in the snapshot, so whether it has a public IP is not known`,
+    };
+  }
+  const eip = elasticIpOfInterface(eni, graph);
+  if (eip) return { yes: `its primary network interface ${label(eni)} has Elastic IP ${label(eip)}` };
+  return {
+    no: `its primary network interface ${label(eni)}${from} is an existing interface, to which AWS assigns no public IP at launch, and has no Elastic IP`,
+  };
+}
+
+function subnetDefault(subnetId: string, instance: Resource, graph: GraphView): Launch {
   const subnet = graph.get(subnetId, SUBNET, instance);
   if (!subnet)
     return {
@@ -66,8 +115,9 @@ function publicAtLaunch(
 
 /**
  * Compliant: the instance has no public IPv4 address: none observed on a live instance, and in a
- * template neither its primary interface nor its subnet assigns one and no Elastic IP is
- * associated with it. Terminated instances are not applicable.
+ * template neither its primary interface (its own, or its launch template's) nor its subnet assigns
+ * one and no Elastic IP is associated with it or with an existing interface it launches with.
+ * Terminated instances are not applicable.
  */
 export default defineRule({
   id: 'ec2-instance-no-public-ip',

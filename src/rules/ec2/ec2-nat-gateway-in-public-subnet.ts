@@ -54,16 +54,23 @@ export default defineRule({
       return error(
         `${who} is in subnet ${label(subnet)}, whose route table is not known: ${routing.unknown}.`,
       );
-    if (routing.table === undefined) {
-      return fail(
-        `${who} is in subnet ${label(subnet)}, which uses its VPC's main route table with only the local route: the gateway cannot reach the internet.`,
-      );
-    }
-    const routes = routesOf(routing.table, ctx.graph);
-    if ('unknown' in routes) return error(`${who}: route table ${label(routing.table)}: ${routes.unknown}.`);
+    const table = routing.table;
+    const routes = table ? routesOf(table, ctx.graph) : { routes: routing.routes };
+    const where = table
+      ? `subnet ${label(subnet)} (route table ${label(table)})`
+      : `subnet ${label(subnet)} (the main route table of ${label(routing.vpc)})`;
+    if ('unknown' in routes) return error(`${who} is in ${where}: ${routes.unknown}.`);
     const ipv4Default = defaultRoutes(routes.routes).find((r) => r.cidr?.version === 4);
-    const where = `subnet ${label(subnet)} (route table ${label(routing.table)})`;
     if (!ipv4Default) {
+      // A route to an internet gateway (or an unknown target) whose destination is not known may be 0.0.0.0/0.
+      const maybe = routes.routes.find(
+        (r) =>
+          r.destinationUnknown !== undefined &&
+          (!('kind' in r.target) || r.target.kind === 'internet-gateway'),
+      );
+      if (maybe) {
+        return error(`${who} is in ${where}, whose default route is not known: ${maybe.destinationUnknown}.`);
+      }
       return fail(
         `${who} is in ${where}, which has no 0.0.0.0/0 route: the gateway cannot reach the internet.`,
       );

@@ -102,4 +102,44 @@ describe('ec2-subnet-private-no-internet-gateway-route', () => {
     expectResources(rule, [vpc, igw, rt, unmarked], { params: { noAutoAssignMeansPrivate: true } });
     expectResources(rule, [vpc, igw, rt, { ...unmarked, id: 'NotApplicableUnmarked' }]);
   });
+
+  it('counts Terraform routes written against the main route table of a VPC it declares', () => {
+    // The shapes the Terraform source gives `aws_route` with `route_table_id = aws_vpc.<name>.main_route_table_id`.
+    const tf = { origin: { source: 'terraform' } } as const;
+    const tfVpc = (id: string) => resource('AWS::EC2::VPC', id, { CidrBlock: '10.0.0.0/16' }, tf);
+    const tfSubnet = (id: string, vpcId: string) =>
+      resource(SUBNET, id, { VpcId: vpcId }, { ...tf, tags: { tier: 'private' } });
+    const tfRoute = (id: string, table: unknown, extra: object) =>
+      resource(
+        'AWS::EC2::Route',
+        id,
+        { RouteTableId: table, DestinationCidrBlock: '0.0.0.0/0', ...extra },
+        tf,
+      );
+    const findings = expectResources(rule, [
+      tfVpc('aws_vpc.main'),
+      resource('AWS::EC2::InternetGateway', 'aws_internet_gateway.gw', { VpcId: 'aws_vpc.main' }, tf),
+      tfRoute('aws_route.default', unresolved('aws_vpc.main.main_route_table_id', 'known after apply'), {
+        GatewayId: 'aws_internet_gateway.gw',
+      }),
+      tfSubnet('FailPrivateOnMainTableToIgw', 'aws_vpc.main'),
+      // Another VPC whose main table goes to a NAT gateway.
+      tfVpc('aws_vpc.nat'),
+      tfRoute('aws_route.nat', unresolved('aws_vpc.nat.default_route_table_id', 'known after apply'), {
+        NatGatewayId: 'aws_nat_gateway.n',
+      }),
+      tfSubnet('PassPrivateOnMainTableToNat', 'aws_vpc.nat'),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailPrivateOnMainTableToIgw')?.reason).toBe(
+      'Subnet FailPrivateOnMainTableToIgw is private (tag tier=private) but the main route table of aws_vpc.main routes to an internet gateway: route aws_route.default (0.0.0.0/0 → aws_internet_gateway.gw).',
+    );
+    // A route whose table is not known (a data source) may be the main table's.
+    expectResources(rule, [
+      tfVpc('aws_vpc.main'),
+      tfRoute('aws_route.somewhere', unresolved('data.aws_route_table.main.id', 'known after apply'), {
+        NatGatewayId: 'nat-1',
+      }),
+      tfSubnet('ErrorPrivateMainTableMayHaveMore', 'aws_vpc.main'),
+    ]);
+  });
 });

@@ -134,31 +134,24 @@ export default defineRule({
     const routing = subnetRouting(subnet, ctx.graph);
     if ('unknown' in routing)
       return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
-    if (routing.table === undefined) {
-      return pass(
-        () =>
-          `${who} is private (${because}) and uses its VPC's main route table, which the template leaves with the local route only.`,
-      );
-    }
     const table = routing.table;
-    const via = routing.via === 'main' ? 'the main route table' : 'route table';
-    const routes = routesOf(table, ctx.graph);
-    if ('unknown' in routes)
-      return error(`${who} is private (${because}); ${via} ${label(table)}: ${routes.unknown}.`);
+    const via = table
+      ? `${routing.via === 'main' ? 'the main route table' : 'route table'} ${label(table)}`
+      : `the main route table of ${label(routing.vpc)}`;
+    const routes = table ? routesOf(table, ctx.graph) : { routes: routing.routes };
+    if ('unknown' in routes) return error(`${who} is private (${because}); ${via}: ${routes.unknown}.`);
     const toIgw = routes.routes.filter(
       (r) => 'kind' in r.target && r.target.kind === 'internet-gateway' && !r.blackhole,
     );
     if (toIgw.length > 0) {
       return fail(
-        `${who} is private (${because}) but ${via} ${label(table)} routes to an internet gateway: ${toIgw.map(describeRoute).join('; ')}.`,
+        `${who} is private (${because}) but ${via} routes to an internet gateway: ${toIgw.map(describeRoute).join('; ')}.`,
       );
     }
     const unknown = routes.routes.find((r) => 'unknown' in r.target);
     if (unknown && 'unknown' in unknown.target) {
-      return error(`${who} is private (${because}); ${via} ${label(table)}: ${unknown.target.unknown}.`);
+      return error(`${who} is private (${because}); ${via}: ${unknown.target.unknown}.`);
     }
-    return pass(
-      () => `${who} is private (${because}) and ${via} ${label(table)} has no route to an internet gateway.`,
-    );
+    return pass(() => `${who} is private (${because}) and ${via} has no route to an internet gateway.`);
   },
 });

@@ -8,7 +8,13 @@ const FLOW_LOG = 'AWS::EC2::FlowLog';
 
 describe('ec2-vpc-flow-logs-enabled', () => {
   it('needs a flow log whose resource is the VPC itself', async () => {
-    await expectFixture(rule, new URL('./fixtures/ec2-vpc-flow-logs-enabled.yaml', import.meta.url));
+    const findings = await expectFixture(
+      rule,
+      new URL('./fixtures/ec2-vpc-flow-logs-enabled.yaml', import.meta.url),
+    );
+    expect(findings.find((f) => f.resource.id === 'FailAcceptOnly')?.reason).toBe(
+      'VPC FailAcceptOnly has no working flow log of rejected traffic: flow log AcceptFlowLog records ACCEPT traffic only, not rejected traffic.',
+    );
   });
 
   it('does not count flow logs that are inactive or fail to deliver', () => {
@@ -17,7 +23,7 @@ describe('ec2-vpc-flow-logs-enabled', () => {
       resource(
         FLOW_LOG,
         'fl-1',
-        { ResourceId: 'FailDeliveryFailing' },
+        { ResourceId: 'FailDeliveryFailing', TrafficType: 'ALL' },
         {
           observed: {
             FlowLogStatus: 'ACTIVE',
@@ -30,13 +36,27 @@ describe('ec2-vpc-flow-logs-enabled', () => {
       resource(
         FLOW_LOG,
         'fl-2',
-        { ResourceId: 'PassActive' },
+        { ResourceId: 'PassActive', TrafficType: 'ALL' },
         { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } },
       ),
       resource(VPC, 'ErrorLogTargetUnknown'),
       resource(FLOW_LOG, 'fl-3', {
         ResourceId: unresolved({ 'Fn::If': ['UseVpc', 'ErrorLogTargetUnknown', 'x'] }, 'condition not known'),
       }),
+      resource(VPC, 'FailActiveAcceptOnly'),
+      resource(
+        FLOW_LOG,
+        'fl-4',
+        { ResourceId: 'FailActiveAcceptOnly', TrafficType: 'ACCEPT' },
+        { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } },
+      ),
+      resource(VPC, 'ErrorTrafficTypeNotStated'),
+      resource(
+        FLOW_LOG,
+        'fl-5',
+        { ResourceId: 'ErrorTrafficTypeNotStated' },
+        { observed: { FlowLogStatus: 'ACTIVE', DeliverLogsStatus: 'SUCCESS' } },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailDeliveryFailing')?.reason).toContain('(Access error)');
   });

@@ -2,6 +2,8 @@ import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
 
 const FLOW_LOG = 'AWS::EC2::FlowLog';
+/** Traffic types that record rejected traffic. */
+const REJECTED_LOGGED = new Set(['REJECT', 'ALL']);
 
 /** Why a flow log that names the VPC does not record anything, or `undefined` when it does. */
 function notDelivering(log: Resource): string | undefined {
@@ -16,8 +18,9 @@ function notDelivering(log: Resource): string | undefined {
 }
 
 /**
- * Compliant: an active `AWS::EC2::FlowLog` has the VPC as its resource (any traffic type) and
- * delivers its logs. Flow logs of single subnets or interfaces do not count: CIS asks for the VPC.
+ * Compliant: an active `AWS::EC2::FlowLog` has the VPC as its resource, records rejected traffic
+ * (traffic type REJECT or ALL; ACCEPT alone does not count) and delivers its logs. Flow logs of
+ * single subnets or interfaces do not count: CIS asks for the VPC.
  */
 export default defineRule({
   id: 'ec2-vpc-flow-logs-enabled',
@@ -57,11 +60,25 @@ export default defineRule({
         inactive ??= problem;
         continue;
       }
-      const traffic = typeof log.props.TrafficType === 'string' ? ` (${log.props.TrafficType} traffic)` : '';
-      return pass(() => `${who} has flow log ${label(log)}${traffic}.`);
+      // CIS 3.7 and FSBP EC2.6 ask for rejected traffic to be logged: REJECT or ALL, not ACCEPT alone.
+      // https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6
+      const traffic = log.props.TrafficType;
+      if (isUnresolved(traffic)) {
+        unknown ??= `flow log ${label(log)}: ${describeUnresolved('TrafficType', traffic)}`;
+        continue;
+      }
+      if (typeof traffic !== 'string') {
+        unknown ??= `flow log ${label(log)} does not state its TrafficType`;
+        continue;
+      }
+      if (!REJECTED_LOGGED.has(traffic.toUpperCase())) {
+        inactive ??= `flow log ${label(log)} records ${traffic} traffic only, not rejected traffic`;
+        continue;
+      }
+      return pass(() => `${who} has flow log ${label(log)} (${traffic} traffic).`);
     }
-    if (inactive) return fail(`${who} has no working flow log: ${inactive}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
+    if (inactive) return fail(`${who} has no working flow log of rejected traffic: ${inactive}.`);
     return fail(`${who} has no flow log.`);
   },
 });

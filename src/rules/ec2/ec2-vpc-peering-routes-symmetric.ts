@@ -71,7 +71,8 @@ function subnetCidr(subnet: Resource): Cidr | undefined {
  * only to addresses inside the peer VPC (the peering is the final hop, never a way through the
  * peer's internet or NAT gateway), and (b) routes back over the same peering to every peer subnet
  * whose route table sends traffic to this table's subnets over it. Tables of VPCs without an
- * active peering are not applicable.
+ * active peering are not applicable; a peer VPC missing from the snapshot (another account's) is an
+ * error, since its routes decide whether a way back is needed.
  */
 export default defineRule({
   id: 'ec2-vpc-peering-routes-symmetric',
@@ -142,13 +143,21 @@ export default defineRule({
         }
       }
       // (b) The return path: peer tables that send to our subnets over this peering need a route back.
+      // Both sides need routes over the peering
+      // (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html): with the peer's
+      // tables unknown, neither the way back nor the absence of peer traffic can be shown.
       if (!ctx.graph.get(peerVpcId, VPC, table)) {
-        if (mine.length > 0)
-          unknowns.push(
-            `peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so its routes back cannot be checked`,
-          );
+        unknowns.push(
+          mine.length > 0
+            ? `peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so its routes back cannot be checked`
+            : `peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so whether it routes to this table's subnets over the peering cannot be checked`,
+        );
         continue;
       }
+      // A route over this peering (or to an unknown target) whose destination is not known may be the way back.
+      const maybeBack = routes.find(
+        (r) => r.destinationUnknown !== undefined && (!('kind' in r.target) || via(r, p.id)),
+      );
       const peerTables = ctx.graph
         .referencing(p.id)
         .filter((t) => t.type === ROUTE_TABLE && t.props.VpcId === peerVpcId);
@@ -176,6 +185,12 @@ export default defineRule({
               !back.blackhole &&
               (back.cidr?.prefix ?? 129) <= source.prefix;
             if (ok) continue;
+            if (maybeBack) {
+              unknowns.push(
+                `replies to ${label(sender)} may follow ${describeRoute(maybeBack)}: ${maybeBack.destinationUnknown}`,
+              );
+              continue;
+            }
             const instead =
               back === undefined ? 'no route matches them' : `they follow ${describeRoute(back)}`;
             stranded.set(instead, [

@@ -41,9 +41,66 @@ describe('routing helpers', () => {
     expect(subnetRouting(tplSubnet, createGraph([tplVpc, tplSubnet]))).toEqual({
       table: undefined,
       via: 'implicit-main',
+      vpc: tplVpc,
+      routes: [],
     });
     const orphan = resource('AWS::EC2::Subnet', 'subnet-x', { VpcId: 'vpc-elsewhere' });
     expect(subnetRouting(orphan, createGraph([orphan]))).toHaveProperty('unknown');
+  });
+
+  it('adds Terraform routes written against the main route table id to the main table', () => {
+    const tf = { origin: { source: 'terraform' } } as const;
+    const tfVpc = resource('AWS::EC2::VPC', 'aws_vpc.main', { CidrBlock: '10.0.0.0/16' }, tf);
+    const tfSubnet = resource('AWS::EC2::Subnet', 'aws_subnet.a', { VpcId: 'aws_vpc.main' }, tf);
+    const route = (id: string, table: unknown) =>
+      resource(
+        'AWS::EC2::Route',
+        id,
+        { RouteTableId: table, DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' },
+        tf,
+      );
+    const planned = route('aws_route.r', unresolved('aws_vpc.main.main_route_table_id', 'known after apply'));
+    const shown = (routing: ReturnType<typeof subnetRouting>) =>
+      'routes' in routing ? routing.routes.map((r) => `${r.destination} ${r.resource?.id ?? ''}`) : routing;
+
+    // A plan or configuration: the route's table is the VPC's attribute.
+    expect(shown(subnetRouting(tfSubnet, createGraph([tfVpc, tfSubnet, planned])))).toEqual([
+      '0.0.0.0/0 aws_route.r',
+      'local ',
+    ]);
+    // A state: the VPC records its main table's id, which the route holds.
+    const stateVpc = { ...tfVpc, observed: { MainRouteTableId: 'rtb-0main' } };
+    expect(
+      shown(subnetRouting(tfSubnet, createGraph([stateVpc, tfSubnet, route('aws_route.s', 'rtb-0main')]))),
+    ).toEqual(['0.0.0.0/0 aws_route.s', 'local ']);
+    // aws_default_route_table is the main table: the route is one of its routes.
+    const adopted = resource(
+      'AWS::EC2::RouteTable',
+      'aws_default_route_table.d',
+      { VpcId: 'aws_vpc.main' },
+      tf,
+    );
+    const withAdopted = createGraph([tfVpc, tfSubnet, adopted, planned]);
+    expect(subnetRouting(tfSubnet, withAdopted)).toMatchObject({ table: adopted, via: 'main' });
+    const parsed = routesOf(adopted, withAdopted);
+    expect('routes' in parsed && parsed.routes.map((r) => r.resource?.id)).toEqual([
+      'aws_route.r',
+      undefined,
+    ]);
+    // Routes of another VPC's main table, or of a named table, are not this one's.
+    const other = route('aws_route.o', unresolved('aws_vpc.other.main_route_table_id', 'known after apply'));
+    const otherVpc = resource('AWS::EC2::VPC', 'aws_vpc.other', {}, tf);
+    expect(shown(subnetRouting(tfSubnet, createGraph([tfVpc, otherVpc, tfSubnet, other])))).toEqual([
+      'local ',
+    ]);
+    // A table not known, or a main table of no known VPC, may be this VPC's main table.
+    const unknownTable = route('aws_route.u', unresolved('data.aws_route_table.t.id', 'known after apply'));
+    expect(subnetRouting(tfSubnet, createGraph([tfVpc, tfSubnet, unknownTable]))).toEqual({
+      unknown:
+        'it has no explicit route table association and route aws_route.u may add to the main route table of aws_vpc.main: RouteTableId is not known: known after apply (data.aws_route_table.t.id)',
+    });
+    const unplaced = resource('AWS::EC2::RouteTable', 'aws_default_route_table.x', {}, tf);
+    expect(subnetRouting(tfSubnet, createGraph([tfVpc, tfSubnet, unplaced]))).toHaveProperty('unknown');
   });
 
   it('adds the implicit local route and matches the longest prefix', () => {

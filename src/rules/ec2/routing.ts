@@ -29,6 +29,14 @@ export const PEERING = 'AWS::EC2::VPCPeeringConnection';
 const VPN_GATEWAY = 'AWS::EC2::VPNGateway';
 const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
 const STANDALONE_ASSOCIATION = 'AWS::EC2::SubnetRouteTableAssociation';
+const STANDALONE_ROUTE = 'AWS::EC2::Route';
+
+/**
+ * Terraform's `aws_vpc` attributes holding the id of the VPC's main route table: a route written
+ * `route_table_id = aws_vpc.main.main_route_table_id` is a route of the main table.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc#attribute-reference
+ */
+const MAIN_TABLE_ATTRIBUTE = /\.(main_route_table_id|default_route_table_id)$/;
 
 /** Sources that describe resources to be created: a VPC they declare starts with its own main table. */
 const IAC_SOURCES = new Set(['cloudformation', 'terraform']);
@@ -69,6 +77,8 @@ export interface Route {
   readonly target: RouteTarget | { readonly unknown: string };
   /** `observed.Routes[i].State === 'blackhole'`: the target is gone; packets are dropped. */
   readonly blackhole: boolean;
+  /** The standalone `AWS::EC2::Route` the route comes from, when it is not in the table's `Routes`. */
+  readonly resource?: Resource;
 }
 
 /** Route fields that name the target, in the order DescribeRouteTables lists them. */
@@ -137,10 +147,109 @@ export function vpcCidrs(vpc: Resource, graph: GraphView): Cidr[] {
   return out;
 }
 
+/** One entry of `Routes` (or a standalone route's props), destination parsed; `undefined` when malformed. */
+function parseRoute(
+  entry: unknown,
+  index: number,
+  at: string,
+  blackhole: boolean,
+  graph: GraphView,
+  near: Resource,
+  resource?: Resource,
+): Route | undefined {
+  const from = resource ? { resource } : {};
+  if (isUnresolved(entry)) {
+    const unknown = describeUnresolved(at, entry);
+    return { index, destination: '?', destinationUnknown: unknown, target: { unknown }, blackhole, ...from };
+  }
+  if (entry === null || typeof entry !== 'object') return undefined;
+  const r = entry as Record<string, unknown>;
+  const target = routeTarget(r, at, graph, near);
+  for (const field of [
+    'DestinationCidrBlock',
+    'DestinationIpv6CidrBlock',
+    'DestinationPrefixListId',
+  ] as const) {
+    const dest = r[field];
+    if (isUnresolved(dest)) {
+      const destinationUnknown = describeUnresolved(`${at}.${field}`, dest);
+      return { index, destination: '?', destinationUnknown, target, blackhole, ...from };
+    }
+    if (typeof dest !== 'string') continue;
+    if (field === 'DestinationPrefixListId') return { index, destination: dest, target, blackhole, ...from };
+    const parsed = parseCidr(dest);
+    return parsed.ok
+      ? { index, destination: dest, cidr: parsed.value, target, blackhole, ...from }
+      : {
+          index,
+          destination: dest,
+          destinationUnknown: `${at}.${field}: ${parsed.message}`,
+          target,
+          blackhole,
+          ...from,
+        };
+  }
+  return undefined;
+}
+
+/** Adds the VPC's local routes when `routes` has none (templates leave them implicit). */
+function addLocal(routes: Route[], vpc: Resource | undefined, graph: GraphView): void {
+  if (routes.some((r) => 'kind' in r.target && r.target.kind === 'local')) return;
+  for (const cidr of vpc ? vpcCidrs(vpc, graph) : []) {
+    routes.push({
+      index: -1,
+      destination: 'local',
+      cidr,
+      target: { kind: 'local', id: 'local' },
+      blackhole: false,
+    });
+  }
+}
+
+/**
+ * Routes written against a VPC's main route table by its id, without that table being a resource
+ * of the snapshot: Terraform's `aws_route` with `route_table_id = aws_vpc.main.main_route_table_id`
+ * stays a standalone `AWS::EC2::Route` whose `RouteTableId` is unresolved with that expression in a
+ * plan or configuration, or is the `rtb-` id the VPC records as `observed.MainRouteTableId` in a
+ * state. `unknown` when a route's table is not known and may be this main table.
+ */
+function mainTableRoutes(
+  vpc: Resource,
+  graph: GraphView,
+): { readonly routes: Route[] } | { readonly unknown: string } {
+  const mainId = vpc.observed?.MainRouteTableId;
+  const routes: Route[] = [];
+  for (const route of graph.byType(STANDALONE_ROUTE)) {
+    const table = route.props.RouteTableId;
+    let ours = typeof table === 'string' && table === mainId;
+    if (isUnresolved(table)) {
+      const expression = typeof table.expression === 'string' ? table.expression : undefined;
+      const dot = expression?.lastIndexOf('.') ?? -1;
+      const owner = expression && dot > 0 ? expression.slice(0, dot) : undefined;
+      if (owner === vpc.id) ours = MAIN_TABLE_ATTRIBUTE.test(expression ?? '');
+      else if (owner !== undefined && graph.get(owner, undefined, route)) continue;
+      // An unknown table of a Terraform route (a data source, a variable) may be this VPC's main
+      // table. CloudFormation gives a VPC no attribute holding its main table, so a template's
+      // routes cannot name it. https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html#aws-resource-ec2-vpc-return-values
+      else if (route.origin.source === 'terraform' && vpc.origin.source === 'terraform') {
+        return {
+          unknown: `route ${label(route)} may add to the main route table of ${label(vpc)}: ${describeUnresolved('RouteTableId', table)}`,
+        };
+      }
+    }
+    if (!ours) continue;
+    const parsed = parseRoute(route.props, -1, route.id, false, graph, route, route);
+    if (parsed) routes.push(parsed);
+  }
+  return { routes };
+}
+
 /**
  * A table's routes, destinations parsed. Templates leave the VPC's local route implicit
- * (describe output lists it): it is added here for the VPC's blocks when the table has none.
- * `undefined` routes (none written) read as an empty list; an unresolved list is returned as such.
+ * (describe output lists it): it is added here for the VPC's blocks when the table has none. A
+ * main table also holds the routes written against its VPC's main table id (see
+ * {@link mainTableRoutes}). `undefined` routes (none written) read as an empty list; an unresolved
+ * list is returned as such.
  */
 export function routesOf(
   table: Resource,
@@ -151,64 +260,19 @@ export function routesOf(
   const list = Array.isArray(raw) ? raw : [];
   const states = Array.isArray(table.observed?.Routes) ? (table.observed.Routes as unknown[]) : [];
   const routes: Route[] = [];
-  let hasLocal = false;
   list.forEach((entry, index) => {
-    const at = `Routes[${index}]`;
     const state = states[index] as { State?: unknown } | undefined;
-    const blackhole = state?.State === 'blackhole';
-    if (isUnresolved(entry)) {
-      const unknown = describeUnresolved(at, entry);
-      routes.push({ index, destination: '?', destinationUnknown: unknown, target: { unknown }, blackhole });
-      return;
-    }
-    if (entry === null || typeof entry !== 'object') return;
-    const r = entry as Record<string, unknown>;
-    const target = routeTarget(r, at, graph, table);
-    if ('kind' in target && target.kind === 'local') hasLocal = true;
-    for (const field of [
-      'DestinationCidrBlock',
-      'DestinationIpv6CidrBlock',
-      'DestinationPrefixListId',
-    ] as const) {
-      const dest = r[field];
-      if (isUnresolved(dest)) {
-        const destinationUnknown = describeUnresolved(`${at}.${field}`, dest);
-        routes.push({ index, destination: '?', destinationUnknown, target, blackhole });
-        return;
-      }
-      if (typeof dest !== 'string') continue;
-      if (field === 'DestinationPrefixListId') {
-        routes.push({ index, destination: dest, target, blackhole });
-        return;
-      }
-      const parsed = parseCidr(dest);
-      routes.push(
-        parsed.ok
-          ? { index, destination: dest, cidr: parsed.value, target, blackhole }
-          : {
-              index,
-              destination: dest,
-              destinationUnknown: `${at}.${field}: ${parsed.message}`,
-              target,
-              blackhole,
-            },
-      );
-      return;
-    }
+    const route = parseRoute(entry, index, `Routes[${index}]`, state?.State === 'blackhole', graph, table);
+    if (route) routes.push(route);
   });
-  if (!hasLocal) {
-    const vpcId = table.props.VpcId;
-    const vpc = typeof vpcId === 'string' ? graph.get(vpcId, VPC, table) : undefined;
-    for (const cidr of vpc ? vpcCidrs(vpc, graph) : []) {
-      routes.push({
-        index: -1,
-        destination: 'local',
-        cidr,
-        target: { kind: 'local', id: 'local' },
-        blackhole: false,
-      });
-    }
+  const vpcId = table.props.VpcId;
+  const vpc = typeof vpcId === 'string' ? graph.get(vpcId, VPC, table) : undefined;
+  if (vpc && isMainTable(table)) {
+    const more = mainTableRoutes(vpc, graph);
+    if ('unknown' in more) return more;
+    routes.push(...more.routes);
   }
+  addLocal(routes, vpc, graph);
   return { routes };
 }
 
@@ -237,8 +301,16 @@ export function isMainTable(table: Resource): boolean {
 /** How a subnet's route table was found. */
 export type SubnetRouting =
   | { readonly table: Resource; readonly via: 'explicit' | 'main' }
-  /** A VPC declared in a template keeps AWS's main table, which holds only the local route. */
-  | { readonly table: undefined; readonly via: 'implicit-main' }
+  /**
+   * A VPC declared in a template or plan keeps the main table AWS creates with it: the local route,
+   * plus the routes written against the main table's id (Terraform's `main_route_table_id`).
+   */
+  | {
+      readonly table: undefined;
+      readonly via: 'implicit-main';
+      readonly vpc: Resource;
+      readonly routes: Route[];
+    }
   | { readonly unknown: string };
 
 /**
@@ -265,7 +337,21 @@ export function subnetRouting(subnet: Resource, graph: GraphView): SubnetRouting
     .find((r) => r.type === ROUTE_TABLE && r.props.VpcId === vpcId && isMainTable(r));
   if (main) return { table: main, via: 'main' };
   const vpc = graph.get(vpcId, VPC, subnet);
-  if (vpc && IAC_SOURCES.has(vpc.origin.source)) return { table: undefined, via: 'implicit-main' };
+  if (vpc && IAC_SOURCES.has(vpc.origin.source)) {
+    // A main table whose VPC is not known (Terraform's `aws_default_route_table` naming its table
+    // through a data source or variable) may be this VPC's.
+    const unplaced = graph.find(ROUTE_TABLE, (t) => isMainTable(t) && typeof t.props.VpcId !== 'string');
+    if (unplaced) {
+      return {
+        unknown: `it has no explicit route table association and main route table ${label(unplaced)} names no known VPC; it may be the main table of ${label(vpc)}`,
+      };
+    }
+    const routes = mainTableRoutes(vpc, graph);
+    if ('unknown' in routes)
+      return { unknown: `it has no explicit route table association and ${routes.unknown}` };
+    addLocal(routes.routes, vpc, graph);
+    return { table: undefined, via: 'implicit-main', vpc, routes: routes.routes };
+  }
   return {
     unknown: vpc
       ? `it has no explicit route table association and the main route table of ${label(vpc)} is not in the snapshot`
@@ -305,7 +391,11 @@ export function defaultRoutes(routes: readonly Route[]): Route[] {
 
 /** `Routes[2] (0.0.0.0/0 → igw-0abc)` for reasons. */
 export function describeRoute(route: Route): string {
-  const where = route.index >= 0 ? `Routes[${route.index}]` : 'the local route';
+  const where = route.resource
+    ? `route ${label(route.resource)}`
+    : route.index >= 0
+      ? `Routes[${route.index}]`
+      : 'the local route';
   const target = 'kind' in route.target ? route.target.id : 'an unknown target';
   return `${where} (${route.destination} → ${target})`;
 }

@@ -5,6 +5,7 @@ import {
   compact,
   configuredValue,
   copy,
+  isSet,
   mapBlock,
   mapBlocks,
   put,
@@ -81,7 +82,29 @@ const instance: TypeMapping = {
     } else {
       put(props, 'SubnetId', subnetId);
       put(props, 'SecurityGroupIds', groupIds);
+      // Existing interfaces attached at launch (`network_interface` conflicts with `subnet_id`).
+      put(
+        props,
+        'NetworkInterfaces',
+        mapBlocks(configuredValue(inst, 'network_interface'), (b) =>
+          compact({
+            DeviceIndex: typeof b.device_index === 'number' ? String(b.device_index) : b.device_index,
+            NetworkInterfaceId: b.network_interface_id,
+          }),
+        ),
+      );
     }
+    put(
+      props,
+      'LaunchTemplate',
+      mapBlock(configuredValue(inst, 'launch_template'), (t) =>
+        compact({
+          LaunchTemplateId: isUnresolved(t.id) && isSet(t.name) ? undefined : t.id,
+          LaunchTemplateName: isUnresolved(t.name) && isSet(t.id) ? undefined : t.name,
+          Version: t.version,
+        }),
+      ),
+    );
     put(props, 'BlockDeviceMappings', blockDeviceMappings(inst));
     // Not a CloudFormation Instance property (it lives in launch templates), but what describe-instances
     // reports and what the IMDSv2 controls read.

@@ -35,7 +35,35 @@ const vpc: TypeMapping = {
       ipv4_ipam_pool_id: 'Ipv4IpamPoolId',
       ipv4_netmask_length: 'Ipv4NetmaskLength',
     }),
+  // A state knows the ids of the main table and default group, which routes and rules written
+  // against them hold.
+  observed: (inst) => {
+    const v = inst.values;
+    const out: Record<string, unknown> = {};
+    if (typeof v.main_route_table_id === 'string' && v.main_route_table_id)
+      out.MainRouteTableId = v.main_route_table_id;
+    if (typeof v.default_security_group_id === 'string' && v.default_security_group_id)
+      out.DefaultSecurityGroupId = v.default_security_group_id;
+    return Object.keys(out).length > 0 ? out : undefined;
+  },
 };
+
+/**
+ * The VPC of a default route table or network ACL, whose `vpc_id` is computed: from its `vpc_id`
+ * when a state knows it, else from the VPC attribute its id is read from
+ * (`default_network_acl_id = aws_vpc.main.default_network_acl_id` → `aws_vpc.main`).
+ */
+function defaultOf(inst: TfInstance, idAttribute: string, vpcAttributes: readonly string[]): unknown {
+  const known = inst.values.vpc_id;
+  if (typeof known === 'string' && known) return known;
+  const id = inst.values[idAttribute];
+  if (isUnresolved(id) && typeof id.expression === 'string') {
+    for (const attribute of vpcAttributes) {
+      if (id.expression.endsWith(`.${attribute}`)) return id.expression.slice(0, -attribute.length - 1);
+    }
+  }
+  return configuredValue(inst, 'vpc_id');
+}
 
 const subnet: TypeMapping = {
   cfnType: 'AWS::EC2::Subnet',
@@ -171,6 +199,24 @@ const routeTable: TypeMapping = {
       if (list.length > 0) props.Routes = list;
     }
     put(props, 'PropagatingVgws', configuredValue(inst, 'propagating_vgws'));
+    return props;
+  },
+};
+
+/**
+ * `aws_default_route_table` adopts the table AWS created with the VPC, its main table.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_route_table
+ */
+const defaultRouteTable: TypeMapping = {
+  ...routeTable,
+  props: (inst) => {
+    const props = routeTable.props(inst);
+    delete props.VpcId;
+    put(
+      props,
+      'VpcId',
+      defaultOf(inst, 'default_route_table_id', ['default_route_table_id', 'main_route_table_id']),
+    );
     return props;
   },
 };
@@ -433,6 +479,22 @@ const networkAcl: TypeMapping = {
   },
 };
 
+/**
+ * `aws_default_network_acl` adopts the ACL AWS created with the VPC, which describe output marks
+ * `IsDefault`; subnets with no other association use it.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_network_acl
+ */
+const defaultNetworkAcl: TypeMapping = {
+  ...networkAcl,
+  props: (inst) => {
+    const props = networkAcl.props(inst);
+    delete props.VpcId;
+    put(props, 'VpcId', defaultOf(inst, 'default_network_acl_id', ['default_network_acl_id']));
+    return props;
+  },
+  observed: () => ({ IsDefault: true }),
+};
+
 const networkAclRule: FoldMapping = {
   standaloneType: () => 'AWS::EC2::NetworkAclEntry',
   targets: [{ attribute: 'network_acl_id', types: ['aws_network_acl', 'aws_default_network_acl'] }],
@@ -490,6 +552,14 @@ const vpcEndpoint: TypeMapping = {
     } else put(props, 'PolicyDocument', policy);
     return props;
   },
+};
+
+/** A gateway endpoint's route table, attached separately: CloudFormation lists it in `RouteTableIds`. */
+const vpcEndpointRouteTableAssociation: FoldMapping = {
+  standaloneType: () => 'Terraform::aws_vpc_endpoint_route_table_association',
+  targets: [{ attribute: 'vpc_endpoint_id', types: ['aws_vpc_endpoint'] }],
+  apply: (target, inst, record) =>
+    appendItems(target.resource.props, 'RouteTableIds', [inst.values.route_table_id], record),
 };
 
 const flowLog: TypeMapping = {
@@ -557,11 +627,11 @@ export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_eip: eip,
   aws_eip_association: eipAssociation,
   aws_route_table: routeTable,
-  aws_default_route_table: routeTable,
+  aws_default_route_table: defaultRouteTable,
   aws_security_group: securityGroup,
   aws_default_security_group: defaultSecurityGroup,
   aws_network_acl: networkAcl,
-  aws_default_network_acl: networkAcl,
+  aws_default_network_acl: defaultNetworkAcl,
   aws_vpc_endpoint: vpcEndpoint,
   aws_flow_log: flowLog,
   aws_network_interface: networkInterface,
@@ -577,4 +647,5 @@ export const foldMappings: Readonly<Record<string, FoldMapping>> = {
   aws_vpc_security_group_egress_rule: sgRuleFold('vpc-egress'),
   aws_network_acl_rule: networkAclRule,
   aws_network_acl_association: networkAclAssociation,
+  aws_vpc_endpoint_route_table_association: vpcEndpointRouteTableAssociation,
 };
