@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './backup-resource-protected-by-plan.js';
 
@@ -25,6 +26,7 @@ describe('backup-resource-protected-by-plan', () => {
     expect(reason('PassTaggedVolume')).toContain('plan DailyPlan (selection TaggedSelection)');
     expect(reason('FailUntaggedVolume')).toContain('in no AWS Backup plan');
     expect(reason('ErrorTierTagFromParameter')).toContain('tag');
+    expect(reason('PassEfsOneZoneDefault')).toContain('One Zone file system (us-east-1a)');
   });
 
   it('matches live resources by ARN wildcard, tag conditions and exclusions, in their own account and region', () => {
@@ -45,6 +47,29 @@ describe('backup-resource-protected-by-plan', () => {
       vol('FailOtherAccount', { env: 'prod' }, { account: '210987654321' }),
       resource(TABLE, 'PassLikeTag', {}, { tags: { app: 'orders-api' } }),
       resource(TABLE, 'FailNoAppTag', {}),
+    ]);
+  });
+
+  it('errs when a selection that would assign the resource cannot be placed in its account and region', () => {
+    // Two templates before deploy: which account and region each goes to is not known.
+    const undeployed = (file: string) => ({
+      account: UNKNOWN_ACCOUNT,
+      region: UNKNOWN_REGION,
+      origin: { source: 'cloudformation' as const, file },
+    });
+    expectResources(rule, [
+      selection(
+        'tagged',
+        { ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' }] },
+        undeployed('backup.yaml'),
+      ),
+      resource(
+        TABLE,
+        'ErrorTaggedInAnotherTemplate',
+        {},
+        { ...undeployed('tables.yaml'), tags: { backup: 'daily' } },
+      ),
+      resource(TABLE, 'FailUntaggedInAnotherTemplate', {}, undeployed('tables.yaml')),
     ]);
   });
 

@@ -4,6 +4,9 @@ import { clusterOwns, replicaSource } from '../rds/instance.js';
 import { text } from '../rds/values.js';
 import { coverage, PROTECTABLE_TYPES } from './coverage.js';
 
+/** Sources that describe a resource still to be created, which gets the service's creation defaults. */
+const IAC_SOURCES = new Set(['cloudformation', 'terraform']);
+
 const KIND: Readonly<Record<string, string>> = {
   'AWS::EC2::Volume': 'EBS volume',
   'AWS::DynamoDB::Table': 'DynamoDB table',
@@ -31,6 +34,24 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
         () => `${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`,
       );
     }
+    // A One Zone file system (AvailabilityZoneName) is created with automatic backups on unless the
+    // request turns them off: CreateFileSystem's Backup "Default is false. However, if you specify an
+    // AvailabilityZoneName, the default is true." CloudFormation documents no other default for an
+    // absent BackupPolicy. Only a file system still to be created gets that default: a live one
+    // states its policy.
+    // https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
+    if (status.value === undefined && IAC_SOURCES.has(r.origin.source)) {
+      const zone = text(r.props, 'AvailabilityZoneName');
+      if (!zone.known)
+        return error(`${who}: ${zone.reason}; a One Zone file system has automatic backups on by default.`);
+      if (zone.value !== undefined) {
+        return pass(
+          () =>
+            `${who} is a One Zone file system (${zone.value}) without BackupPolicy, so EFS automatic backups are on by default (the AWS Backup plan aws/efs/automatic-backup-plan).`,
+        );
+      }
+    }
   }
   return undefined;
 }
@@ -38,7 +59,8 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
 /**
  * Compliant: an AWS Backup selection in the resource's account and region assigns the EBS volume,
  * DynamoDB table, EFS file system, RDS DB instance or DB cluster to a backup plan (for EFS,
- * automatic backups count). Read replicas and members of a DB cluster are not applicable.
+ * automatic backups count, including the default of a One Zone file system declared without
+ * BackupPolicy). Read replicas and members of a DB cluster are not applicable.
  */
 export default defineRule({
   id: 'backup-resource-protected-by-plan',

@@ -174,7 +174,19 @@ function listAt(body: Record<string, unknown>, path: string): unknown[] | Maybe 
 
 /** Whether one backup selection assigns the resource to its plan. */
 export function selectionCovers(selection: Resource, r: Resource, graph: GraphView): Maybe {
-  if (sameAccountAndRegion(selection, r) !== true) return false;
+  const place = sameAccountAndRegion(selection, r);
+  if (place === false) return false;
+  const matched = matchSelection(selection, r, graph);
+  // A selection only assigns resources of its own account and region; when either side's is not
+  // known, a selection that would match may or may not apply.
+  if (place === undefined && matched === true) {
+    return { unknown: `it may assign ${label(r)}, but their accounts and regions cannot be compared` };
+  }
+  return matched;
+}
+
+/** Whether the selection's resources, tags and conditions match the resource, wherever both are. */
+function matchSelection(selection: Resource, r: Resource, graph: GraphView): Maybe {
   const raw = prop(selection.props, 'BackupSelection');
   if (!raw.known) return { unknown: raw.reason };
   if (raw.value === null || typeof raw.value !== 'object') return false;

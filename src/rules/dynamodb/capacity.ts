@@ -9,7 +9,7 @@
  */
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { describeUnresolved, label, prop, type GraphView } from '../rule.js';
-import { names, referencedNames, sameAccountAndRegion, strings, text, type Setting } from '../rds/values.js';
+import { names, referencedNames, sameAccountAndRegion, text, type Setting } from '../rds/values.js';
 
 export const TABLE = 'AWS::DynamoDB::Table';
 export const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
@@ -107,10 +107,16 @@ export function tableScaling(table: Resource, needs: readonly CapacityNeed[], gr
   const key = (n: CapacityNeed) => `${n.index ?? ''}|${n.dimension}`;
   let unknown: string | undefined;
   for (const target of graph.byType(TARGET)) {
-    if (target.props.ServiceNamespace !== 'dynamodb' || sameAccountAndRegion(target, table) !== true)
-      continue;
+    const place = sameAccountAndRegion(target, table);
+    if (target.props.ServiceNamespace !== 'dynamodb' || place === false) continue;
     const where = targetOf(target.props.ResourceId, table);
     if (where === false) continue;
+    // A target scales a table of its own account and region only; when that cannot be told, the
+    // target may or may not be this table's.
+    if (place === undefined) {
+      unknown ??= `scalable target ${label(target)} may scale the table, but their accounts and regions cannot be compared`;
+      continue;
+    }
     if (where === 'unknown') {
       unknown ??= `scalable target ${label(target)} names an index of the table that is not known`;
       continue;
@@ -142,7 +148,7 @@ export function describeNeed(n: CapacityNeed): string {
 
 /**
  * Auto scaling of a provisioned global table, declared inline: write capacity on the table (and
- * each GSI), read capacity on each replica (and its GSIs).
+ * each GSI), read capacity on each replica (and on each replica GSI that declares read settings).
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-globaltable.html
  */
 export function globalTableUnscaled(table: Resource): string[] | { unknown: string } {
@@ -170,11 +176,28 @@ export function globalTableUnscaled(table: Resource): string[] | { unknown: stri
     const ok = has(r, 'ReadProvisionedThroughputSettings.ReadCapacityAutoScalingSettings');
     if (typeof ok === 'object') return ok;
     if (!ok) missing.push(`read capacity in ${region}`);
+    // A replica's index takes either fixed ReadCapacityUnits or ReadCapacityAutoScalingSettings.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-readprovisionedthroughputsettings.html
+    const indexes = prop(r, 'GlobalSecondaryIndexes');
+    if (!indexes.known) return { unknown: indexes.reason };
+    for (const gsi of Array.isArray(indexes.value) ? indexes.value : []) {
+      const g = gsi as Record<string, unknown>;
+      const settings = prop(g, 'ReadProvisionedThroughputSettings');
+      if (!settings.known) return { unknown: settings.reason };
+      if (settings.value === undefined) continue;
+      const scaled = has(g, 'ReadProvisionedThroughputSettings.ReadCapacityAutoScalingSettings');
+      if (typeof scaled === 'object') return scaled;
+      if (!scaled) missing.push(`read capacity of index ${String(g.IndexName)} in ${region}`);
+    }
   }
   return missing;
 }
 
-/** The regions of a table's replicas other than its own: global table `Replicas`, or live `observed.Replicas`. */
+/**
+ * The regions of a table's replicas: a global table's `Replicas[].Region` (its own region among
+ * them); for an `AWS::DynamoDB::Table`, `Replicas[].RegionName` in props (Terraform `replica`
+ * blocks) or in `observed` (live DescribeTable).
+ */
 export function replicaRegions(table: Resource): Setting<string[]> {
   if (table.type === GLOBAL_TABLE) {
     const replicas = prop(table.props, 'Replicas');
@@ -188,8 +211,19 @@ export function replicaRegions(table: Resource): Setting<string[]> {
     return { known: true, value: regions, defaulted: false };
   }
   // DescribeTable lists the replicas of a version 2019.11.21 global table as Replicas[].RegionName.
-  const live = table.observed?.Replicas;
-  if (!Array.isArray(live)) return { known: true, value: [], defaulted: true };
-  const regions = strings({ r: live.map((x) => (x as { RegionName?: unknown })?.RegionName) }, 'r');
-  return regions;
+  const declared = prop(table.props, 'Replicas');
+  if (!declared.known) return { known: false, reason: declared.reason };
+  const regions: string[] = [];
+  for (const [where, list] of [
+    ['Replicas', declared.value],
+    ['observed.Replicas', table.observed?.Replicas],
+  ] as const) {
+    if (!Array.isArray(list)) continue;
+    for (const [i, r] of list.entries()) {
+      const region = text((r ?? {}) as Record<string, unknown>, 'RegionName');
+      if (!region.known) return { known: false, reason: `${where}[${i}]: ${region.reason}` };
+      if (region.value !== undefined) regions.push(region.value);
+    }
+  }
+  return { known: true, value: regions, defaulted: regions.length === 0 };
 }

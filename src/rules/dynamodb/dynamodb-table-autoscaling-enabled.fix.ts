@@ -269,17 +269,31 @@ function globalTablePatches(table: Resource, p: Params): TemplatePatch[] | { can
     const r = write((gsi ?? {}) as Record<string, unknown>, ['GlobalSecondaryIndexes', i]);
     if (r) return r;
   }
-  for (const [i, replica] of (Array.isArray(replicas) ? replicas : []).entries()) {
-    const own = (replica as Record<string, unknown> | null)?.ReadProvisionedThroughputSettings as
-      Record<string, unknown> | undefined;
-    if (own?.ReadCapacityAutoScalingSettings !== undefined) continue;
+  const read = (from: Record<string, unknown>, path: (string | number)[]) => {
+    const own = from.ReadProvisionedThroughputSettings as Record<string, unknown> | undefined;
+    if (own?.ReadCapacityAutoScalingSettings !== undefined) return undefined;
     const s = settings(own?.ReadCapacityUnits);
     if ('cannot' in s) return s;
     patches.push({
       op: 'set',
-      path: ['Replicas', i, 'ReadProvisionedThroughputSettings'],
+      path: [...path, 'ReadProvisionedThroughputSettings'],
       value: { ReadCapacityAutoScalingSettings: s },
     });
+    return undefined;
+  };
+  for (const [i, replica] of (Array.isArray(replicas) ? replicas : []).entries()) {
+    const r = (replica ?? {}) as Record<string, unknown>;
+    const failed = read(r, ['Replicas', i]);
+    if (failed) return failed;
+    // A replica's index with read settings of its own: fixed units become auto scaling too.
+    const indexes = r.GlobalSecondaryIndexes;
+    if (isUnresolved(indexes)) return { cannot: 'the indexes of a replica are computed at deploy' };
+    for (const [j, gsi] of (Array.isArray(indexes) ? indexes : []).entries()) {
+      const g = (gsi ?? {}) as Record<string, unknown>;
+      if (g.ReadProvisionedThroughputSettings === undefined) continue;
+      const failedIndex = read(g, ['Replicas', i, 'GlobalSecondaryIndexes', j]);
+      if (failedIndex) return failedIndex;
+    }
   }
   return patches;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './dynamodb-table-autoscaling-enabled.js';
 
@@ -34,6 +35,35 @@ describe('dynamodb-table-autoscaling-enabled', () => {
     expect(reason('FailReadOnlyNoPolicy')).toContain('no scaling policy');
     expect(reason('FailReadOnlyNoPolicy')).toContain('write capacity is fixed');
     expect(reason('FailGlobalTableFixedRead')).toContain('read capacity in eu-west-1');
+    expect(reason('FailGlobalTableReplicaIndexFixedRead')).toContain(
+      'read capacity of index byDate in us-east-1',
+    );
+  });
+
+  it('errs when a target that names the table cannot be placed in its account and region', () => {
+    // Two templates before deploy: which account and region each goes to is not known.
+    const undeployed = (file: string) => ({
+      account: UNKNOWN_ACCOUNT,
+      region: UNKNOWN_REGION,
+      origin: { source: 'cloudformation' as const, file },
+    });
+    const elsewhere = (r: ReturnType<typeof resource>) => ({ ...r, ...undeployed('scaling.yaml') });
+    expectResources(rule, [
+      ...scaled('table/orders', 'dynamodb:table:ReadCapacityUnits').map(elsewhere),
+      ...scaled('table/orders', 'dynamodb:table:WriteCapacityUnits').map(elsewhere),
+      resource(
+        TABLE,
+        'ErrorScaledFromAnotherTemplate',
+        { TableName: 'orders', BillingMode: 'PROVISIONED' },
+        undeployed('tables.yaml'),
+      ),
+      resource(
+        TABLE,
+        'FailNotNamedByAnyTarget',
+        { TableName: 'feed', BillingMode: 'PROVISIONED' },
+        undeployed('tables.yaml'),
+      ),
+    ]);
   });
 
   it('checks every global secondary index of a live table too', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unresolved, UNKNOWN_REGION } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './dynamodb-table-cross-region-recovery-enabled.js';
 
@@ -25,6 +26,31 @@ describe('dynamodb-table-cross-region-recovery-enabled', () => {
         },
       ),
       resource('AWS::DynamoDB::Table', 'FailLiveSingleRegion', {}, { observed: { TableStatus: 'ACTIVE' } }),
+    ]);
+  });
+
+  it('reads the replicas a Terraform table declares (replica blocks)', () => {
+    const terraform = { origin: { source: 'terraform' as const } };
+    expectResources(rule, [
+      resource(
+        'AWS::DynamoDB::Table',
+        'PassDeclaredReplica',
+        { Replicas: [{ RegionName: 'eu-west-1' }] },
+        terraform,
+      ),
+      // The provider region is not known: a replica block is still in another region than the table.
+      resource(
+        'AWS::DynamoDB::Table',
+        'PassDeclaredReplicaRegionUnknown',
+        { Replicas: [{ RegionName: 'eu-west-1' }] },
+        { ...terraform, region: UNKNOWN_REGION },
+      ),
+      resource(
+        'AWS::DynamoDB::Table',
+        'ErrorReplicaRegionUnknown',
+        { Replicas: [{ RegionName: unresolved('var.dr_region', 'known after apply') }] },
+        terraform,
+      ),
     ]);
   });
 });

@@ -36,7 +36,12 @@ export default defineRule({
     const distinct = [...new Set(replicas.value)];
     const others = distinct.filter((r) => r !== table.region);
     // A template's region may be unknown; two replica regions still mean one of them is elsewhere.
-    if ((table.region !== UNKNOWN_REGION && others.length > 0) || distinct.length >= 2) {
+    // So does one replica of an AWS::DynamoDB::Table (a Terraform `replica` block): a global table
+    // has at most one replica per region, and the table itself is one of them.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
+    const elsewhere =
+      table.region !== UNKNOWN_REGION ? others.length > 0 : distinct.length >= (table.type === TABLE ? 1 : 2);
+    if (elsewhere) {
       return pass(() => `${who} has replicas in ${distinct.join(', ')}.`);
     }
     const found = coverage(table, ctx.graph);

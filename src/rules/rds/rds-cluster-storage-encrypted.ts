@@ -30,15 +30,18 @@ export default defineRule({
   evaluate(cluster) {
     const who = describeDb(cluster);
     const setting = flag(cluster.props, 'StorageEncrypted', false);
+    // Aurora Serverless v1 always encrypts the cluster volume; encryption cannot be turned off.
+    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.html
+    const mode = text(cluster.props, 'EngineMode');
+    const serverlessV1 = mode.known && mode.value === 'serverless';
+    if ((!setting.known || setting.defaulted) && serverlessV1) {
+      return pass(() => `${who} is Aurora Serverless v1, whose storage is always encrypted.`);
+    }
     if (!setting.known) return error(`${who}: ${setting.reason}.`);
     if (!setting.defaulted) {
       return setting.value
         ? pass(() => `${who} has encrypted storage.`)
         : fail(`${who} has unencrypted storage (StorageEncrypted false).`);
-    }
-    const mode = text(cluster.props, 'EngineMode');
-    if (mode.known && mode.value === 'serverless') {
-      return pass(() => `${who} is Aurora Serverless v1, whose storage is always encrypted.`);
     }
     for (const from of ['SnapshotIdentifier', 'SourceDBClusterIdentifier']) {
       const source = text(cluster.props, from);

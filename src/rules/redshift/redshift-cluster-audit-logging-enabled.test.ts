@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './redshift-cluster-audit-logging-enabled.js';
 
@@ -26,6 +27,16 @@ describe('redshift-cluster-audit-logging-enabled on live data', () => {
         { DBName: 'b' },
         { observed: { LoggingEnabled: false } },
       ),
+      // DescribeLoggingStatus failed: the collector leaves LoggingProperties unknown.
+      resource('AWS::Redshift::Cluster', 'ErrorLiveLoggingUnreadable', {
+        DBName: 'c',
+        LoggingProperties: unresolved(
+          'redshift describe-logging-status --cluster-identifier c',
+          'the logging status of this cluster could not be read',
+        ),
+      }),
+      // A live cluster without any logging fact (collected before the status was read).
+      resource('AWS::Redshift::Cluster', 'ErrorLiveLoggingNotCollected', { DBName: 'd' }),
     ]);
   });
 });

@@ -4,8 +4,9 @@ import { CLUSTER, describeCluster } from './cluster.js';
 
 /**
  * Compliant: audit logging is on, to S3 (`LoggingProperties.BucketName`) or CloudWatch Logs
- * (`LoggingProperties.LogDestinationType: cloudwatch`); live data may carry DescribeLoggingStatus
- * as `observed.LoggingEnabled`.
+ * (`LoggingProperties.LogDestinationType: cloudwatch`). The live collector maps DescribeLoggingStatus
+ * into `LoggingProperties` and `observed.LoggingEnabled`; a live cluster whose logging status could
+ * not be read is an error, not a failure.
  */
 export default defineRule({
   id: 'redshift-cluster-audit-logging-enabled',
@@ -39,7 +40,11 @@ export default defineRule({
         return pass(() => `${who} writes its audit logs to S3.`);
       if (!destination.known) return error(`${who}: ${destination.reason}.`);
     }
-    if (cluster.observed?.LoggingEnabled === true) return pass(() => `${who} has audit logging enabled.`);
+    const enabled = cluster.observed?.LoggingEnabled;
+    if (enabled === true) return pass(() => `${who} has audit logging enabled.`);
+    if (cluster.origin.source === 'aws' && typeof enabled !== 'boolean') {
+      return error(`${who}: its audit logging status (DescribeLoggingStatus) was not collected.`);
+    }
     return fail(`${who} has audit logging off: connections, user changes and queries are not recorded.`);
   },
 });

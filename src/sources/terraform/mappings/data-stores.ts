@@ -149,6 +149,13 @@ const dynamoTable: TypeMapping = {
     );
     if (v.stream_enabled === true)
       put(props, 'StreamSpecification', compact({ StreamViewType: v.stream_view_type }));
+    // `replica` blocks make the table a global table (version 2019.11.21); kept in DescribeTable's
+    // shape (`Replicas[].RegionName`), which is what a live table of the same kind carries.
+    put(
+      props,
+      'Replicas',
+      mapBlocks(v.replica, (r) => compact({ RegionName: r.region_name })),
+    );
     put(
       props,
       'TimeToLiveSpecification',
@@ -249,6 +256,9 @@ const rdsCluster: TypeMapping = {
       enabled_cloudwatch_logs_exports: 'EnableCloudwatchLogsExports',
       copy_tags_to_snapshot: 'CopyTagsToSnapshot',
       master_username: 'MasterUsername',
+      backtrack_window: 'BacktrackWindow',
+      engine_mode: 'EngineMode',
+      snapshot_identifier: 'SnapshotIdentifier',
     }),
 };
 

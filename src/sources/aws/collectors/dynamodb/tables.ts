@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
+import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json } from '../../collector.js';
 import { isJson } from '../../json.js';
 import { detailOf, str } from '../helpers.js';
@@ -13,7 +14,8 @@ const byName = (item: Json): Json | undefined =>
 /**
  * `dynamodb list-tables` + per table `describe-table` and `describe-continuous-backups` →
  * `AWS::DynamoDB::Table` in CloudFormation shape (`SSESpecification`, `PointInTimeRecoverySpecification`,
- * `BillingMode`, `ProvisionedThroughput`, ...); status and sizes in `observed`.
+ * `BillingMode`, `ProvisionedThroughput`, ...); status and sizes in `observed`. When
+ * describe-continuous-backups fails, `PointInTimeRecoverySpecification` is unresolved.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
  */
 export const tables: Collector = {
@@ -89,6 +91,12 @@ export const tables: Collector = {
           };
         else if (backups !== undefined)
           props.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false };
+        // The call failed (the runner records the gap): whether PITR is on is not known.
+        else
+          props.PointInTimeRecoverySpecification = unresolved(
+            `dynamodb describe-continuous-backups --table-name ${name}`,
+            'the continuous backups of this table could not be read',
+          );
         return [
           {
             type: 'AWS::DynamoDB::Table',

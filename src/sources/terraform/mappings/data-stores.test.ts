@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../engine/index.js';
+import type { Resource, Snapshot } from '../../../model/index.js';
+import type { AnyRule } from '../../../rules/rule.js';
+import crossRegionRecovery from '../../../rules/dynamodb/dynamodb-table-cross-region-recovery-enabled.js';
+import backtracking from '../../../rules/rds/rds-cluster-backtracking-enabled.js';
+import clusterEncrypted from '../../../rules/rds/rds-cluster-storage-encrypted.js';
+import { loadPlan, makePlan, type PlanResource } from '../fixtures/make-plan.js';
+
+const byId = (s: Snapshot, id: string): Resource => {
+  const r = s.resources.find((x) => x.id === id);
+  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
+  return r;
+};
+
+/** Resource id → status of one rule on the snapshot. */
+function statuses(s: Snapshot, rule: AnyRule): Record<string, string> {
+  return Object.fromEntries(runRules(s, { rules: [rule] }).findings.map((f) => [f.resource.id, f.status]));
+}
+
+const table = (address: string, extra: Record<string, unknown> = {}): PlanResource => ({
+  address,
+  after: {
+    name: address.split('.')[1],
+    billing_mode: 'PAY_PER_REQUEST',
+    hash_key: 'pk',
+    attribute: [{ name: 'pk', type: 'S' }],
+    stream_enabled: true,
+    stream_view_type: 'NEW_AND_OLD_IMAGES',
+    ...extra,
+  },
+});
+
+describe('aws_dynamodb_table replicas', () => {
+  it('maps replica blocks to Replicas[].RegionName, which the cross-region rule reads', () => {
+    const resources = [
+      table('aws_dynamodb_table.with_replica', { replica: [{ region_name: 'ap-southeast-1' }] }),
+      table('aws_dynamodb_table.single_region'),
+    ];
+    const s = loadPlan(makePlan(resources, { region: 'eu-west-1' }));
+    expect(byId(s, 'aws_dynamodb_table.with_replica').props.Replicas).toEqual([
+      { RegionName: 'ap-southeast-1' },
+    ]);
+    expect(byId(s, 'aws_dynamodb_table.single_region').props.Replicas).toBeUndefined();
+    expect(statuses(s, crossRegionRecovery)).toEqual({
+      'aws_dynamodb_table.with_replica': 'pass',
+      'aws_dynamodb_table.single_region': 'fail',
+    });
+    // Without a provider region, a replica block still names another region than the table's.
+    const unplaced = loadPlan(makePlan(resources));
+    expect(statuses(unplaced, crossRegionRecovery)['aws_dynamodb_table.with_replica']).toBe('pass');
+  });
+
+  it('keeps a replica region known only after apply unknown', () => {
+    const computed = {
+      ...table('aws_dynamodb_table.computed', { replica: [{}] }),
+      unknown: { replica: [{ region_name: true }] },
+    };
+    const s = loadPlan(makePlan([computed], { region: 'eu-west-1' }));
+    const [finding] = runRules(s, { rules: [crossRegionRecovery] }).findings;
+    expect(finding).toMatchObject({ status: 'error' });
+    expect(finding?.reason).toMatch(/Replicas\[0\].*known after apply/);
+  });
+});
+
+describe('aws_rds_cluster', () => {
+  const cluster = (address: string, extra: Record<string, unknown>): PlanResource => ({
+    address,
+    after: { cluster_identifier: address.split('.')[1], engine: 'aurora-mysql', ...extra },
+  });
+
+  it('maps backtrack_window, engine_mode and snapshot_identifier to their CloudFormation names', () => {
+    const s = loadPlan(
+      makePlan(
+        [
+          cluster('aws_rds_cluster.backtrack', { backtrack_window: 86400, storage_encrypted: true }),
+          cluster('aws_rds_cluster.no_backtrack', { storage_encrypted: false }),
+          cluster('aws_rds_cluster.serverless', { engine_mode: 'serverless' }),
+          cluster('aws_rds_cluster.restored', { snapshot_identifier: 'orders-final' }),
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    expect(byId(s, 'aws_rds_cluster.backtrack').props.BacktrackWindow).toBe(86400);
+    expect(byId(s, 'aws_rds_cluster.serverless').props.EngineMode).toBe('serverless');
+    expect(byId(s, 'aws_rds_cluster.restored').props.SnapshotIdentifier).toBe('orders-final');
+    expect(statuses(s, backtracking)).toEqual({
+      'aws_rds_cluster.backtrack': 'pass',
+      'aws_rds_cluster.no_backtrack': 'fail',
+      'aws_rds_cluster.serverless': 'not_applicable',
+      'aws_rds_cluster.restored': 'fail',
+    });
+    expect(statuses(s, clusterEncrypted)).toEqual({
+      'aws_rds_cluster.backtrack': 'pass',
+      'aws_rds_cluster.no_backtrack': 'fail',
+      'aws_rds_cluster.serverless': 'pass',
+      'aws_rds_cluster.restored': 'error',
+    });
+  });
+});
