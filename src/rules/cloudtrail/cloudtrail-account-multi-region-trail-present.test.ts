@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-account-multi-region-trail-present.js';
 
@@ -60,5 +61,21 @@ describe('cloudtrail-account-multi-region-trail-present', () => {
     expect(reason('666677778888')).toContain('single-region is single-region');
     expect(reason('666677778888')).toContain('org-b-trail is not logging');
     expect(reason('777788889999')).toContain('org-b-trail is not logging');
+  });
+
+  it('cannot decide when the only multi-region trail has a status that was not read', () => {
+    const findings = expectResources(rule, [
+      member('121200003434', 'ErrorTrailStatusNotRead', '121200003434'),
+      resource(
+        TRAIL,
+        'audit',
+        {
+          IsMultiRegionTrail: true,
+          IsLogging: unresolved('cloudtrail get-trail-status --name audit', 'the trail status was not read'),
+        },
+        { account: '121200003434' },
+      ),
+    ]);
+    expect(findings[0]?.reason).toContain('audit (IsLogging is not known');
   });
 });

@@ -1,12 +1,13 @@
+import type { Resource } from '../../model/index.js';
 import { memberInScope, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   coversAccount,
   coveringTrail,
+  logging,
   managementEvents,
   managementText,
   multiRegion,
-  stopped,
   TRAIL,
 } from './trails.js';
 
@@ -52,20 +53,30 @@ export default defineRule({
     }
     if (trails.length === 0)
       return fail(`${who} has no CloudTrail trail in the snapshot, and no organisation trail covers it.`);
+    const shortfalls = trails.map(shortfall);
+    const unknown = shortfalls.filter((x) => !x.known);
+    // A trail whose facts were not read might be the one that covers the account.
+    if (unknown.length > 0) {
+      return error(
+        `${who}: whether a trail records all its management events in every region is not known: ${unknown.map((x) => x.text).join('; ')}.`,
+      );
+    }
     return fail(
-      `${who} has no trail that records all management events in every region: ${trails.map(shortfall).join('; ')}.`,
+      `${who} has no trail that records all management events in every region: ${shortfalls.map((x) => x.text).join('; ')}.`,
     );
   },
 });
 
-/** Why one trail does not count. */
-function shortfall(trail: Parameters<typeof stopped>[0]): string {
+/** Why one trail does not count, and whether that is known. */
+function shortfall(trail: Resource): { known: boolean; text: string } {
   const multi = multiRegion(trail);
-  if (!multi.known) return `${label(trail)} (${multi.reason})`;
-  if (!multi.value) return `${label(trail)} is single-region`;
-  if (stopped(trail)) return `${label(trail)} is not logging`;
+  if (!multi.known) return { known: false, text: `${label(trail)} (${multi.reason})` };
+  if (!multi.value) return { known: true, text: `${label(trail)} is single-region` };
+  const on = logging(trail);
+  if (!on.known) return { known: false, text: `${label(trail)} (${on.reason})` };
+  if (!on.value) return { known: true, text: `${label(trail)} is not logging` };
   const events = managementEvents(trail);
   return events.known
-    ? `${label(trail)} records ${managementText(events.value)}`
-    : `${label(trail)} (${events.reason})`;
+    ? { known: true, text: `${label(trail)} records ${managementText(events.value)}` }
+    : { known: false, text: `${label(trail)} (${events.reason})` };
 }

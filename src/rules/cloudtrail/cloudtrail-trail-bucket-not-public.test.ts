@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-trail-bucket-not-public.js';
 
 describe('cloudtrail-trail-bucket-not-public', () => {
@@ -9,8 +9,74 @@ describe('cloudtrail-trail-bucket-not-public', () => {
       new URL('./fixtures/cloudtrail-trail-bucket-not-public.yaml', import.meta.url),
     );
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
-    expect(reason('FailPolicyAllowsEveryone')).toContain('policy statement AnyoneReads allows everyone');
+    expect(reason('FailPolicyAllowsEveryone')).toContain('statement AnyoneReads grants s3:GetObject');
     expect(reason('FailPublicReadAcl')).toContain('canned ACL PublicRead');
     expect(reason('PassNothingGrantsPublicAccess')).toContain('Block Public Access is not fully on');
+  });
+
+  it('reads live ACL grants and does not take any condition as narrowing a grant to everyone', () => {
+    const trailTo = (id: string, bucket: string) =>
+      resource('AWS::CloudTrail::Trail', id, { IsLogging: true, S3BucketName: bucket });
+    // Existing buckets without Block Public Access, ownership controls or an account-level block.
+    const bucket = (name: string, props: Record<string, unknown>, observed?: Record<string, unknown>) =>
+      resource(
+        'AWS::S3::Bucket',
+        name,
+        { BucketName: name, ...props },
+        { name, ...(observed ? { observed } : {}) },
+      );
+    const findings = expectResources(rule, [
+      trailTo('FailAclGrantsAllUsersRead', 'acl-logs'),
+      bucket(
+        'acl-logs',
+        {},
+        {
+          Acl: {
+            Grants: [
+              { Grantee: { URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' },
+            ],
+          },
+        },
+      ),
+      trailTo('FailSecureTransportIsNoRestriction', 'tls-logs'),
+      bucket('tls-logs', {
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'AnyoneOverTls',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::tls-logs/*',
+              Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+            },
+          ],
+        },
+      }),
+      trailTo('PassOnlyCloudTrailWrites', 'private-logs'),
+      bucket(
+        'private-logs',
+        {
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'cloudtrail.amazonaws.com' },
+                Action: 's3:PutObject',
+                Resource: 'arn:aws:s3:::private-logs/*',
+              },
+            ],
+          },
+        },
+        { Acl: { Grants: [{ Grantee: { ID: 'owner' }, Permission: 'FULL_CONTROL' }] } },
+      ),
+    ]);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailAclGrantsAllUsersRead')).toContain('ACL grant READ to AllUsers');
+    expect(reason('FailSecureTransportIsNoRestriction')).toContain(
+      'statement AnyoneOverTls grants s3:GetObject',
+    );
   });
 });

@@ -1,46 +1,13 @@
 import type { Resource } from '../../model/index.js';
-import { isUnresolved } from '../../model/index.js';
-import { defineRule, error, fail, label, pass, type RuleResult } from '../rule.js';
-import bucketPublicAccessBlocked from '../s3/s3-bucket-public-access-blocked.js';
+import { defineRule, error, fail, label, pass, type RuleContext, type RuleResult } from '../rule.js';
+import { BPA_FLAGS, effectiveBlock, publicAccess, type PublicAccess } from '../s3/bucket-access.js';
 import { bucketText, TRAIL, trailBucket } from './trails.js';
 
-/** Canned ACLs that grant access to everyone or to every AWS account. */
-const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
-
-function isEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (principal === null || typeof principal !== 'object') return false;
-  const aws = (principal as { AWS?: unknown }).AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-}
-
 /**
- * What in the bucket's own configuration grants public access: an Allow statement for every
- * principal without any condition, a public canned ACL, or AWS's own verdict (`observed.PolicyStatus`,
- * GetBucketPolicyStatus). A condition (aws:SourceArn, aws:PrincipalOrgID...) is taken to narrow
- * the grant; deciding whether it really does is the IAM engine's job.
- */
-function publicGrants(bucket: Resource): string[] {
-  const grants: string[] = [];
-  const status = (bucket.observed?.PolicyStatus as { IsPublic?: unknown } | undefined)?.IsPublic;
-  if (status === true) grants.push('S3 reports its bucket policy as public');
-  const statements = (bucket.props.PolicyDocument as { Statement?: unknown } | undefined)?.Statement;
-  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  list.forEach((s: unknown, i) => {
-    if (s === null || typeof s !== 'object' || isUnresolved(s)) return;
-    const st = s as Record<string, unknown>;
-    if (st.Effect === 'Allow' && isEveryone(st.Principal) && st.Condition === undefined) {
-      grants.push(`policy statement ${typeof st.Sid === 'string' ? st.Sid : `[${i}]`} allows everyone`);
-    }
-  });
-  const acl = bucket.props.AccessControl;
-  if (typeof acl === 'string' && PUBLIC_ACLS.has(acl)) grants.push(`canned ACL ${acl}`);
-  return grants;
-}
-
-/**
- * Compliant: the bucket the trail delivers to is not public: Block Public Access is in force for
- * it (bucket or account level), or nothing in its policy or ACL grants access to everyone.
+ * Compliant: nobody outside can read or write the bucket the trail delivers to. S3's public-access
+ * evaluation is shared with the S3 rules (src/rules/s3/bucket-access.ts): Block Public Access
+ * (bucket and account level), ACL grants (canned or live) to the public groups, and policy
+ * statements that allow everyone without a condition pinning them to fixed sources.
  */
 export default defineRule({
   id: 'cloudtrail-trail-bucket-not-public',
@@ -51,7 +18,7 @@ export default defineRule({
   rationale:
     "A public trail bucket hands the whole account's activity to anyone: principals, resource names, source addresses, errors that reveal what exists. A public write grant also lets anyone plant or overwrite log files.",
   remediation: {
-    text: 'Turn on S3 Block Public Access for the trail bucket (or the account), and remove statements that allow `*` without conditions and public ACLs; CloudTrail needs only its service principal in the bucket policy.',
+    text: 'Turn on S3 Block Public Access for the trail bucket (or the account), and remove public ACL grants and statements that allow `*` without a condition pinning them to fixed sources (aws:SecureTransport does not); CloudTrail needs only its service principal in the bucket policy.',
     cli: 'aws s3api put-public-access-block --bucket <trail-bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
     cloudformation:
       'PublicAccessBlockConfiguration:\n  BlockPublicAcls: true\n  IgnorePublicAcls: true\n  BlockPublicPolicy: true\n  RestrictPublicBuckets: true',
@@ -74,19 +41,37 @@ export default defineRule({
       );
     }
     const where = `${who} delivers to bucket ${bucketText(bucket)}`;
-    // Block Public Access overrides public policies and ACLs (the S3 rule combines bucket and account level).
-    const blocked = bucketPublicAccessBlocked.evaluate(bucket.resource, { ...ctx, params: {} });
-    if (blocked.status === 'pass') return pass(() => `${where}, which blocks public access.`);
-    const grants = publicGrants(bucket.resource);
-    if (grants.length > 0) {
-      return fail(
-        `${where}, which is public: ${grants.join('; ')}, and Block Public Access does not stop it.`,
-      );
-    }
-    if (blocked.status === 'error') return error(`${where}: ${blocked.reason}`);
-    return pass(
-      () =>
-        `${where}; nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked).`,
-    );
+    const read = publicAccess(bucket.resource, ctx, 'read');
+    const write = publicAccess(bucket.resource, ctx, 'write');
+    const open = [read, write].flatMap((a) => (a.status === 'public' ? a.via : []));
+    // S3's own verdict on the policy (GetBucketPolicyStatus), unless RestrictPublicBuckets confines it.
+    const status = (bucket.resource.observed?.PolicyStatus as { IsPublic?: unknown } | undefined)?.IsPublic;
+    if (status === true && effectiveBlock(bucket.resource, ctx).flags.RestrictPublicBuckets.on !== true)
+      open.push('S3 reports its bucket policy as public');
+    if (open.length > 0) return fail(`${where}, which is public: ${[...new Set(open)].join('; ')}.`);
+    const unknown = [read, write].flatMap((a) => (a.status === 'unknown' ? [a.reason] : []));
+    if (unknown.length > 0) return error(`${where}: ${[...new Set(unknown)].join('; ')}.`);
+    return pass(() => `${where}, which is not public: ${privateText(read, write, bucket.resource, ctx)}.`);
   },
 });
+
+/** Why neither reads nor writes are public, for the pass reason. */
+function privateText(
+  read: PublicAccess,
+  write: PublicAccess,
+  bucket: Resource,
+  ctx: Pick<RuleContext, 'graph'>,
+): string {
+  const parts: string[] = [];
+  for (const a of [read, write]) {
+    if (a.status === 'blocked') parts.push(`${a.via.join('; ')}, but ${a.by} stops it`);
+  }
+  const flags = effectiveBlock(bucket, ctx).flags;
+  if (BPA_FLAGS.every((f) => flags[f].on === true)) parts.push('it blocks public access');
+  else if (parts.length === 0) {
+    parts.push(
+      'nothing in its policy or ACL grants public access, though Block Public Access is not fully on (see s3-bucket-public-access-blocked)',
+    );
+  }
+  return [...new Set(parts)].join('; ');
+}

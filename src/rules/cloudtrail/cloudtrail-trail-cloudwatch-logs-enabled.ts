@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { follow, LOG_GROUP, logGroupName } from '../cloudwatch/references.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
-import { TRAIL } from './trails.js';
+import { logging, TRAIL } from './trails.js';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * Compliant: the trail delivers its events to a CloudWatch Logs log group
  * (`CloudWatchLogsLogGroupArn` with the `CloudWatchLogsRoleArn` CloudTrail assumes to write), and,
- * where the snapshot has the trail's status, the last delivery is recent and did not fail.
+ * where the snapshot has the trail's status, the last delivery is recent and did not fail. A live
+ * trail whose status could not be read is an error.
  */
 export default defineRule({
   id: 'cloudtrail-trail-cloudwatch-logs-enabled',
@@ -67,6 +68,9 @@ export default defineRule({
       return fail(`${who} names a log group but no CloudWatchLogsRoleArn, so CloudTrail cannot write to it.`);
     }
     const where = group.kind === 'found' ? label(group.resource) : logGroupName(group.ref);
+    // A live trail whose GetTrailStatus was not read: its delivery may be failing.
+    const on = logging(trail);
+    if (!on.known) return error(`${who} delivers to log group ${where}, but ${on.reason}.`);
     const status = trail.observed;
     const lastError = status?.LatestCloudWatchLogsDeliveryError;
     if (typeof lastError === 'string' && lastError !== '') {

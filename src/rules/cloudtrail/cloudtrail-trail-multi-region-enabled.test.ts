@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-trail-multi-region-enabled.js';
 
@@ -51,6 +52,35 @@ describe('cloudtrail-trail-multi-region-enabled', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'FailReadOnlyManagement')?.reason).toContain(
       'only read-only management events',
+    );
+  });
+
+  it('cannot decide a live trail whose status or selectors were not read', () => {
+    const notRead = unresolved('cloudtrail get-trail-status --name audit', 'the trail status was not read');
+    const selectorsNotRead = unresolved(
+      'cloudtrail get-event-selectors --trail-name audit',
+      'the event selectors were not read',
+    );
+    const findings = expectResources(rule, [
+      resource(TRAIL, 'ErrorStatusNotRead', {
+        IsMultiRegionTrail: true,
+        IsLogging: notRead,
+        EventSelectors: [],
+      }),
+      resource(
+        TRAIL,
+        'ErrorSelectorsNotRead',
+        {
+          IsMultiRegionTrail: true,
+          IsLogging: true,
+          EventSelectors: selectorsNotRead,
+          AdvancedEventSelectors: selectorsNotRead,
+        },
+        { account: '999988887777' },
+      ),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'ErrorStatusNotRead')?.reason).toContain(
+      'the trail status was not read',
     );
   });
 });

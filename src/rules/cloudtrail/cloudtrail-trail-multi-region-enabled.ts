@@ -1,10 +1,10 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   coveringTrail,
+  logging,
   managementEvents,
   managementText,
   multiRegion,
-  stopped,
   TRAIL,
   type ManagementEvents,
 } from './trails.js';
@@ -48,8 +48,9 @@ export default defineRule({
       const where = home === 'unknown' ? 'its home region' : `its home region ${home}`;
       return fail(`${who} records only ${where} (IsMultiRegionTrail is not true).${otherNote}`);
     }
-    if (stopped(trail))
-      return fail(`${who} is multi-region but not logging, so it records nothing.${otherNote}`);
+    const on = logging(trail);
+    if (!on.known) return error(`${who}: ${on.reason}.`);
+    if (!on.value) return fail(`${who} is multi-region but not logging, so it records nothing.${otherNote}`);
     const events = managementEvents(trail);
     if (!events.known) return error(`${who}: ${events.reason}.`);
     if (events.value === 'all') return pass(() => `${who} records ${managementText('all')} in every region.`);

@@ -31,13 +31,23 @@ export function multiRegion(trail: Resource): Fact<boolean> {
 }
 
 /**
- * True when the trail is stopped: `observed.IsLogging` (GetTrailStatus) wins over the template's
- * `IsLogging`. An absent status is not taken as stopped.
+ * Whether the trail is logging: `observed.IsLogging` (GetTrailStatus) wins over the `IsLogging`
+ * prop. An absent prop is taken as logging (CloudFormation requires it; Terraform's
+ * `enable_logging` defaults to true); an unresolved one, such as a live status that was not read,
+ * is not known.
  */
-export function stopped(trail: Resource): boolean {
+export function logging(trail: Resource): Fact<boolean> {
   const live = trail.observed?.IsLogging;
-  if (typeof live === 'boolean') return !live;
-  return asBoolean(trail.props.IsLogging) === false;
+  if (typeof live === 'boolean') return { known: true, value: live };
+  const value = prop(trail.props, 'IsLogging');
+  if (!value.known) return value;
+  return { known: true, value: asBoolean(value.value) !== false };
+}
+
+/** True when the trail is known to be stopped (see {@link logging}). */
+export function stopped(trail: Resource): boolean {
+  const on = logging(trail);
+  return on.known && !on.value;
 }
 
 /** Which management events a trail records. */
@@ -139,13 +149,14 @@ export function coversAccount(
 }
 
 /**
- * True when the trail is the kind CloudTrail.1 and CIS 3.1 ask for: multi-region, logging, and
- * recording read and write management events.
+ * True when the trail is known to be the kind CloudTrail.1 and CIS 3.1 ask for: multi-region,
+ * logging, and recording read and write management events.
  */
 export function recordsAllManagementEverywhere(trail: Resource): boolean {
   const multi = multiRegion(trail);
+  const on = logging(trail);
   const events = managementEvents(trail);
-  return multi.known && multi.value && !stopped(trail) && events.known && events.value === 'all';
+  return multi.known && multi.value && on.known && on.value && events.known && events.value === 'all';
 }
 
 interface TrailIndex {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_ACCOUNT, UNKNOWN_REGION, type Resource } from '../../model/index.js';
 import { expectResources, resource } from '../../../test/rule-fixtures.js';
 import { eventNames, patternShortfall, patternTerms } from './cis-monitoring.js';
 import rootUsage from './cloudwatch-trail-root-usage-monitored.js';
@@ -33,6 +34,7 @@ describe('filter pattern terms', () => {
     for (const pattern of [
       '{ $.errorCode = "*UnauthorizedOperation" || $.errorCode = "AccessDenied*" }',
       '{($.errorCode=*UnauthorizedOperation)||($.errorCode=AccessDenied*)}',
+      '{$.errorCode=*UnauthorizedOperation || $.errorCode=AccessDenied*}',
       '{\n  ($.errorCode = "*UnauthorizedOperation") ||\n  ($.errorCode = "AccessDenied*")\n}',
     ]) {
       expect(patternShortfall(pattern, UNAUTHORIZED), pattern).toEqual([]);
@@ -56,6 +58,41 @@ describe('filter pattern terms', () => {
     expect(problems).toEqual([
       'it joins $.eventName = "CreateTrail" and $.eventName = "DeleteTrail" with &&, which no event satisfies',
     ]);
+  });
+
+  it('rejects the control’s alternatives joined by &&, whichever field they test', () => {
+    expect(
+      patternShortfall(
+        '{($.errorCode="*UnauthorizedOperation") && ($.errorCode="AccessDenied*")}',
+        UNAUTHORIZED,
+      ),
+    ).toEqual([
+      'it joins $.errorCode = "*UnauthorizedOperation" and $.errorCode = "AccessDenied*" with &&, which no event satisfies',
+    ]);
+    // Parentheses decide what holds together, not neighbourhood.
+    expect(
+      patternShortfall(
+        '{ ($.eventName = CreateTrail || $.eventName = UpdateTrail) && ($.eventName = DeleteTrail) }',
+        eventNames('CreateTrail', 'UpdateTrail', 'DeleteTrail'),
+      ),
+    ).toEqual([
+      'it joins $.eventName = "CreateTrail" and $.eventName = "DeleteTrail" with &&, which no event satisfies',
+      'it joins $.eventName = "UpdateTrail" and $.eventName = "DeleteTrail" with &&, which no event satisfies',
+    ]);
+    // Extra conditions that narrow the alternatives together are fine, and so is CIS's own pattern.
+    expect(
+      patternShortfall(
+        '{(($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")) && ($.sourceIPAddress!="delivery.logs.amazonaws.com")}',
+        UNAUTHORIZED,
+      ),
+    ).toEqual([]);
+    // Two wildcard values that are not alternatives of the control can match one event.
+    expect(
+      patternShortfall(
+        '{$.eventSource = kms* && $.eventSource = *.amazonaws.com && $.eventName = DisableKey}',
+        [{ field: 'eventName', op: '=', value: 'DisableKey' }],
+      ),
+    ).toEqual([]);
   });
 
   it('does not take a negated event name for the event', () => {
@@ -188,5 +225,72 @@ describe('CIS monitoring rules', () => {
       ...chain('f', '210000000006', single('fRoot'), { Subscription: [{ Endpoint: 'x' }] }),
     ]);
     expect(findings[0]?.reason).toContain('lacks $.errorCode = "*UnauthorizedOperation"');
+  });
+
+  it('count only an alarm in the account and Region of the metric filter', () => {
+    // Metrics are stored per account and Region: a same-named alarm elsewhere watches another metric.
+    const place = (account: string, region: string) => ({ account, region });
+    const monitoredTo = (p: string, account: string) => [
+      resource(
+        'AWS::Logs::LogGroup',
+        `${p}-group`,
+        { LogGroupName: `${p}-group` },
+        place(account, 'us-east-1'),
+      ),
+      resource(
+        'AWS::Logs::MetricFilter',
+        `${p}-filter`,
+        {
+          LogGroupName: `${p}-group`,
+          FilterPattern: ROOT_PATTERN,
+          MetricTransformations: [
+            { MetricName: 'RootAccountUsage', MetricNamespace: 'CISBenchmark', MetricValue: '1' },
+          ],
+        },
+        place(account, 'us-east-1'),
+      ),
+    ];
+    const alarmIn = (id: string, account: string, region: string, more: Partial<Resource> = {}) => {
+      const topicArn = `arn:aws:sns:${region}:${account}:${id}-alerts`;
+      return [
+        resource(
+          'AWS::CloudWatch::Alarm',
+          id,
+          { MetricName: 'RootAccountUsage', Namespace: 'CISBenchmark', AlarmActions: [topicArn] },
+          { ...place(account, region), ...more },
+        ),
+        resource(
+          'AWS::SNS::Topic',
+          topicArn,
+          { Subscription: [{ Protocol: 'email', Endpoint: 'a@b.c' }] },
+          { ...place(account, region), arn: topicArn },
+        ),
+      ];
+    };
+    const findings = expectResources(rootUsage, [
+      trailTo('FailAlarmInAnotherAccountAndRegion', '111111111111', 'x-group'),
+      ...monitoredTo('x', '111111111111'),
+      ...alarmIn('x-alarm', '222222222222', 'eu-west-1'),
+      trailTo('FailAlarmInAnotherRegion', '210000000007', 'y-group'),
+      ...monitoredTo('y', '210000000007'),
+      ...alarmIn('y-alarm', '210000000007', 'eu-west-1'),
+      trailTo('PassAlarmBesideTheFilter', '210000000008', 'z-group'),
+      ...monitoredTo('z', '210000000008'),
+      ...alarmIn('z-alarm', '210000000008', 'us-east-1'),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailAlarmInAnotherAccountAndRegion')?.reason).toContain(
+      'no alarm watches it in its account and Region',
+    );
+    // A template's alarm may be deployed to any account and Region.
+    const [template] = expectResources(rootUsage, [
+      trailTo('ErrorTemplateAlarmMayBeAnywhere', '210000000009', 'w-group'),
+      ...monitoredTo('w', '210000000009'),
+      ...alarmIn('w-alarm', UNKNOWN_ACCOUNT, UNKNOWN_REGION, {
+        origin: { source: 'cloudformation', file: 'alarms.yaml' },
+      }),
+    ]);
+    expect(template?.reason).toContain(
+      'whether it is in the account and Region of metric filter w-filter is not known',
+    );
   });
 });

@@ -7,18 +7,21 @@
  * How a filter pattern is judged: the pattern text is split into its `$.field op value` terms
  * (whitespace and quoting normalised), and every condition the control needs must appear as a
  * term with the same field, operator and value (`$.eventName = "CreateVpc"` equals
- * `($.eventName=CreateVpc)`). Extra conditions are allowed, two `$.eventName` equalities joined by
- * `&&` (which no event can satisfy) are rejected. The pattern is not evaluated against events.
+ * `($.eventName=CreateVpc)`). Extra conditions are allowed; two different values of one field that
+ * must hold together (`&&`, read with parentheses, `&&` binding tighter than `||`) are rejected when
+ * they are exact or are alternatives of the control, since no event satisfies both. The pattern is
+ * not evaluated against events. The alarm must be in the account and Region of the metric filter,
+ * where its metric is published.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  */
 import type { Resource } from '../../model/index.js';
 import { isUnresolved } from '../../model/index.js';
 import {
   coveringTrails,
+  logging,
   managementEvents,
   multiRegion,
   recordsAllManagementEverywhere,
-  stopped,
   TRAIL,
 } from '../cloudtrail/trails.js';
 import {
@@ -34,6 +37,7 @@ import {
   type RuleResult,
   type Severity,
 } from '../rule.js';
+import { sameAccountAndRegion } from '../rds/values.js';
 import { actionsEnabled, ALARM, alarmMetrics, topicActions, topicReach } from './alarms.js';
 import { follow, LOG_GROUP, logGroupName, type Link } from './references.js';
 
@@ -48,7 +52,7 @@ export interface Term {
 
 // $.a.b[0] = "x" | $.a != x* | $.a NOT EXISTS | $.a IS NULL ...
 const TERM =
-  /\$\.([A-Za-z0-9_.[\]*-]+)\s*(?:(!=|=|<=|>=|<|>)\s*("(?:[^"\\]|\\.)*"|[^\s&|)]+)|\s+(NOT\s+EXISTS|IS\s+NULL|IS\s+TRUE|IS\s+FALSE|EXISTS)\b)/g;
+  /\$\.([A-Za-z0-9_.[\]*-]+)\s*(?:(!=|=|<=|>=|<|>)\s*("(?:[^"\\]|\\.)*"|[^\s&|)}]+)|\s+(NOT\s+EXISTS|IS\s+NULL|IS\s+TRUE|IS\s+FALSE|EXISTS)\b)/g;
 const JOIN = /&&|\|\|/g;
 
 /** The terms of a JSON filter pattern, in order, with the `&&` / `||` that precedes each. */
@@ -81,28 +85,112 @@ export function eventNames(...names: string[]): Term[] {
   return names.map((value) => ({ field: 'eventName', op: '=', value }));
 }
 
+type Token = '&&' | '||' | '(' | ')' | number;
+
+const TERM_AT = new RegExp(TERM.source, 'y');
+
+/** The pattern as operators, parentheses and term numbers (in the order of {@link patternTerms}). */
+function tokens(pattern: string): Token[] {
+  const text = pattern.replace(/\s+/g, ' ');
+  const out: Token[] = [];
+  let terms = 0;
+  for (let i = 0; i < text.length;) {
+    TERM_AT.lastIndex = i;
+    if (TERM_AT.exec(text)) {
+      out.push(terms++);
+      i = TERM_AT.lastIndex;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      out.push(two);
+      i += 2;
+      continue;
+    }
+    if (text[i] === '(' || text[i] === ')') out.push(text[i] as '(' | ')');
+    i++;
+  }
+  return out;
+}
+
+type Expr = { readonly op: '&&' | '||'; readonly children: readonly Expr[] } | number;
+
+/** The pattern's boolean structure (`&&` binds tighter than `||`), or undefined when it does not parse. */
+function parse(toks: readonly Token[]): Expr | undefined {
+  let at = 0;
+  const chain = (op: '&&' | '||', next: () => Expr | undefined): Expr | undefined => {
+    const children: Expr[] = [];
+    for (;;) {
+      const e = next();
+      if (e === undefined) return undefined;
+      children.push(e);
+      if (toks[at] !== op) break;
+      at++;
+    }
+    return children.length === 1 ? children[0] : { op, children };
+  };
+  const primary = (): Expr | undefined => {
+    const t = toks[at];
+    if (typeof t === 'number') {
+      at++;
+      return t;
+    }
+    if (t !== '(') return undefined;
+    at++;
+    const e = or();
+    if (toks[at] !== ')') return undefined;
+    at++;
+    return e;
+  };
+  const and = () => chain('&&', primary);
+  const or = (): Expr | undefined => chain('||', and);
+  const e = or();
+  return at === toks.length ? e : undefined;
+}
+
+function termsOf(e: Expr): number[] {
+  return typeof e === 'number' ? [e] : e.children.flatMap(termsOf);
+}
+
+/** Pairs of terms that must hold together: their nearest common group is an `&&`. */
+function conjoined(e: Expr, out: Array<[number, number]> = []): Array<[number, number]> {
+  if (typeof e === 'number') return out;
+  if (e.op === '&&') {
+    const groups = e.children.map(termsOf);
+    for (let i = 0; i < groups.length; i++)
+      for (let j = i + 1; j < groups.length; j++)
+        for (const a of groups[i]!) for (const b of groups[j]!) out.push([a, b]);
+  }
+  for (const c of e.children) conjoined(c, out);
+  return out;
+}
+
 /** The conditions of `required` that the pattern lacks, or why the pattern can never match. */
 export function patternShortfall(pattern: string, required: readonly Term[]): string[] {
   const terms = patternTerms(pattern);
   if (terms.length === 0) return ['it is not a JSON filter pattern (no $.field conditions)'];
-  const problems: string[] = [];
-  for (let i = 1; i < terms.length; i++) {
-    const a = terms[i - 1]!;
-    const b = terms[i]!;
-    if (
-      b.joinedBy === '&&' &&
-      a.field === 'eventName' &&
-      b.field === 'eventName' &&
-      a.op === '=' &&
-      b.op === '='
-    ) {
-      problems.push(`it joins ${termText(a)} and ${termText(b)} with &&, which no event satisfies`);
+  const problems = new Set<string>();
+  const expr = parse(tokens(pattern));
+  // Without a parse, only neighbours joined by && are known to be joined.
+  const pairs: Array<[number, number]> = expr
+    ? conjoined(expr)
+    : terms.flatMap((t, i) => (t.joinedBy === '&&' ? [[i - 1, i] as [number, number]] : []));
+  const wanted = new Set(required.map(termText));
+  for (const [i, j] of pairs) {
+    const a = terms[i]!;
+    const b = terms[j]!;
+    if (a.field !== b.field || a.op !== '=' || b.op !== '=' || a.value === b.value) continue;
+    // Two exact values of one field never both match; the control's alternatives (joined by || in
+    // its pattern) are exclusive too, wildcards and all (`*UnauthorizedOperation`, `AccessDenied*`).
+    const exact = !a.value!.includes('*') && !b.value!.includes('*');
+    if (exact || (wanted.has(termText(a)) && wanted.has(termText(b)))) {
+      problems.add(`it joins ${termText(a)} and ${termText(b)} with &&, which no event satisfies`);
     }
   }
   const has = new Set(terms.map(termText));
   const missing = required.filter((t) => !has.has(termText(t)));
-  if (missing.length > 0) problems.push(`it lacks ${missing.map(termText).join(', ')}`);
-  return problems;
+  if (missing.length > 0) problems.add(`it lacks ${missing.map(termText).join(', ')}`);
+  return [...problems];
 }
 
 /** What one CIS monitoring control asks for. */
@@ -300,22 +388,35 @@ function checkFilter(filter: Resource, graph: GraphView): Verdict {
     .map((t) => t as { MetricName?: unknown; MetricNamespace?: unknown })
     .filter((t) => typeof t.MetricName === 'string' && typeof t.MetricNamespace === 'string');
   const metricText = metrics.map((m) => `${String(m.MetricNamespace)}/${String(m.MetricName)}`).join(', ');
-  const alarms = alarmsOn(metrics, graph);
   const via = `metric filter ${label(filter)}`;
+  // Metrics are stored per account and Region: only an alarm in the filter's account and Region
+  // watches the metric the filter publishes, whatever its name.
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_architecture.html
+  const alarms = alarmsOn(metrics, graph).filter((a) => sameAccountAndRegion(a, filter) !== false);
   if (alarms.length === 0) {
     return {
       status: 'fail',
       stage: 2,
-      text: `${via} counts into ${metricText || 'no metric'}, but no alarm watches it`,
+      text: `${via} counts into ${metricText || 'no metric'}, but no alarm watches it in its account and Region`,
     };
   }
   let best: Verdict | undefined;
+  let undecided: Verdict | undefined;
   for (const alarm of alarms) {
     if (!actionsEnabled(alarm)) {
       best ??= {
         status: 'fail',
         stage: 3,
         text: `alarm ${label(alarm)} on ${metricText} has its actions disabled`,
+      };
+      continue;
+    }
+    // A template alarm and a filter of another source or file may be deployed anywhere.
+    if (sameAccountAndRegion(alarm, filter) === undefined) {
+      undecided ??= {
+        status: 'error',
+        stage: 3,
+        text: `alarm ${label(alarm)} watches a metric named ${metricText}, but whether it is in the account and Region of ${via} is not known`,
       };
       continue;
     }
@@ -353,7 +454,8 @@ function checkFilter(filter: Resource, graph: GraphView): Verdict {
       text: `alarm ${label(alarm)} on ${metricText} notifies no SNS topic`,
     };
   }
-  return best!;
+  // An alarm that may be elsewhere could still complete the chain: short of a pass, not known.
+  return undecided ?? best!;
 }
 
 /**
@@ -394,12 +496,14 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
       const who = `CloudTrail trail ${label(trail)}`;
       const multi = multiRegion(trail);
       if (!multi.known) return error(`${who}: ${multi.reason}.`);
+      const on = logging(trail);
+      if (!on.known) return error(`${who}: ${on.reason}.`);
       const events = managementEvents(trail);
       if (!events.known) return error(`${who}: ${events.reason}.`);
       if (!recordsAllManagementEverywhere(trail)) {
         const why = !multi.value
           ? 'is single-region'
-          : stopped(trail)
+          : !on.value
             ? 'is not logging'
             : 'does not record all management events';
         return notApplicable(

@@ -52,4 +52,39 @@ describe('cloudwatch-alarm-has-data', () => {
       },
     );
   });
+
+  it('does not take OK for data when missing data was treated as not breaching', () => {
+    const noData = (StateValue: string) => ({
+      observed: {
+        StateValue,
+        StateUpdatedTimestamp: '2026-05-01T00:00:00Z',
+        StateReason:
+          'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
+      },
+    });
+    const findings = expectResources(rule, [
+      resource('AWS::EC2::Instance', 'i-0aaaaaaaaaaaaaaa1', {}),
+      resource(
+        ALARM,
+        'FailNotBreachingOnTerminatedInstance',
+        { ...statusCheck('i-0bbbbbbbbbbbbbbb2'), TreatMissingData: 'notBreaching' },
+        noData('OK'),
+      ),
+      resource(ALARM, 'PassSparseMetricWithoutData', { TreatMissingData: 'notBreaching' }, noData('OK')),
+      resource(ALARM, 'PassWithDatapoints', statusCheck('i-0aaaaaaaaaaaaaaa1'), {
+        observed: {
+          StateValue: 'OK',
+          StateReason:
+            'Threshold Crossed: 1 datapoint [0.0 (01/06/26 11:55:00)] was not greater than or equal to the threshold (1.0).',
+        },
+      }),
+    ]);
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('FailNotBreachingOnTerminatedInstance')).toContain(
+      'i-0bbbbbbbbbbbbbbb2, is not in the snapshot',
+    );
+    expect(reason('PassSparseMetricWithoutData')).toContain('is in state OK without datapoints');
+    expect(reason('PassSparseMetricWithoutData')).not.toContain('has data');
+    expect(reason('PassWithDatapoints')).toContain('is in state OK: Threshold Crossed: 1 datapoint');
+  });
 });

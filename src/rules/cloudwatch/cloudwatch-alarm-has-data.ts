@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
-import { ALARM, alarmMetrics, COMPOSITE_ALARM, dimension, stateSince } from './alarms.js';
+import { ALARM, alarmMetrics, COMPOSITE_ALARM, dimension, stateReason, stateSince } from './alarms.js';
 
 const HOUR_MS = 3_600_000;
 const INSTANCE = 'AWS::EC2::Instance';
 
 /**
+ * The state reason of an alarm whose missing data was treated as breaching or not (TreatMissingData
+ * `breaching` / `notBreaching`): "Threshold Crossed: no datapoints were received for 1 period and 1
+ * missing datapoint was treated as [NonBreaching]." Such an alarm is OK or ALARM without any data.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
+ */
+const NO_DATAPOINTS = /no datapoints were received/i;
+
+/**
  * Compliant: the alarm is not stuck in INSUFFICIENT_DATA (observed `StateValue`) for longer than
  * the threshold (24 hours by default). A stuck alarm watches nothing: often a resource that no
- * longer exists, which the reason names when the snapshot shows it is gone.
+ * longer exists, which the reason names when the snapshot shows it is gone. An alarm that treats
+ * missing data as (not) breaching shows OK or ALARM without data; its `StateReason` says so, and
+ * it fails only when the instance it watches is gone.
  */
 export default defineRule({
   id: 'cloudwatch-alarm-has-data',
@@ -42,7 +52,16 @@ export default defineRule({
       return notApplicable(
         () => `${who} has no observed state (alarm state is known only in a live account).`,
       );
-    if (state !== 'INSUFFICIENT_DATA') return pass(() => `${who} has data (state ${String(state)}).`);
+    if (state !== 'INSUFFICIENT_DATA') {
+      const reason = alarm.observed?.StateReason;
+      if (typeof reason === 'string' && NO_DATAPOINTS.test(reason)) {
+        const vanished = gone(alarm, ctx.graph);
+        if (vanished) return fail(`${who} receives no datapoints (state ${String(state)})${vanished}.`);
+        return pass(() => `${who} is in state ${String(state)} without datapoints${stateReason(alarm)}.`);
+      }
+      // Only the state is known: OK or ALARM may come from the data or from treated missing data.
+      return pass(() => `${who} is in state ${String(state)}${stateReason(alarm)}.`);
+    }
     const at = alarm.observed?.StateUpdatedTimestamp;
     const since = typeof at === 'string' || at instanceof Date ? new Date(at).getTime() : NaN;
     if (!Number.isFinite(since)) return error(`${who} has insufficient data, but since when is not known.`);

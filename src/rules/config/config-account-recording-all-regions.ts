@@ -1,6 +1,6 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { listText, memberRegions, ORG_ACCOUNT } from './accounts.js';
-import { coverage, notRecording, RECORDER } from './recorders.js';
+import { coverage, notRecording, RECORDER, statusUnknown } from './recorders.js';
 
 /**
  * Compliant: in every region where the snapshot holds resources of the member account, a
@@ -52,6 +52,11 @@ export default defineRule({
           continue;
         }
         global ||= c.global;
+        const status = c.gap ? undefined : statusUnknown(r);
+        if (status) {
+          unknown.push(`${region}: ${label(r)} ${status}`);
+          continue;
+        }
         const shortfall = c.gap ?? notRecording(r);
         if (shortfall) problems.push(`${region}: ${label(r)} ${shortfall}`);
         else ok = true;

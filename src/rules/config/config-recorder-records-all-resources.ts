@@ -1,6 +1,6 @@
 import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
-import { coverage, notRecording, RECORDER } from './recorders.js';
+import { coverage, notRecording, RECORDER, statusUnknown } from './recorders.js';
 
 const CHANNEL = 'AWS::Config::DeliveryChannel';
 
@@ -35,6 +35,8 @@ export default defineRule({
     const c = coverage(recorder);
     if (!c.known) return error(`${who}: ${c.reason}.`);
     if (c.gap) return fail(`${who} ${c.gap}, so other resource types are not recorded.`);
+    const unknown = statusUnknown(recorder);
+    if (unknown) return error(`${who} records all supported types, but ${unknown}.`);
     const stopped = notRecording(recorder);
     if (stopped) return fail(`${who} records all supported types but ${stopped}.`);
     // A recorder cannot start without a delivery channel; a template that creates one must create both.

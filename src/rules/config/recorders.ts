@@ -4,7 +4,7 @@
  * (DescribeConfigurationRecorderStatus: `Recording`, `LastStatus`, `LastErrorMessage`).
  * https://docs.aws.amazon.com/config/latest/APIReference/API_RecordingGroup.html
  */
-import type { Resource } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { asBoolean, prop } from '../rule.js';
 
 export const RECORDER = 'AWS::Config::ConfigurationRecorder';
@@ -29,7 +29,10 @@ export function coverage(recorder: Resource): Coverage {
   const includesGlobal = asBoolean(global.known ? global.value : undefined) === true;
   if (strategy.known && strategy.value === 'EXCLUSION_BY_RESOURCE_TYPES') {
     const excluded = prop(recorder.props, 'RecordingGroup.ExclusionByResourceTypes.ResourceTypes');
-    const list = excluded.known && Array.isArray(excluded.value) ? excluded.value.join(', ') : 'some types';
+    const list =
+      excluded.known && Array.isArray(excluded.value) && excluded.value.length > 0
+        ? excluded.value.join(', ')
+        : 'some types';
     return { known: true, gap: `excludes ${list}`, global: includesGlobal };
   }
   if (strategy.known && strategy.value === 'INCLUSION_BY_RESOURCE_TYPES') {
@@ -43,6 +46,12 @@ export function coverage(recorder: Resource): Coverage {
     return { known: true, gap: 'records only the resource types it lists', global: includesGlobal };
   }
   return { known: true, global: includesGlobal };
+}
+
+/** Why a live recorder's status is not known (its status was not read); `undefined` otherwise. */
+export function statusUnknown(recorder: Resource): string | undefined {
+  const recording = recorder.observed?.Recording;
+  return isUnresolved(recording) ? `whether it is recording is not known: ${recording.reason}` : undefined;
 }
 
 /** Why a live recorder is not recording, from its status; `undefined` when it is (or not known). */

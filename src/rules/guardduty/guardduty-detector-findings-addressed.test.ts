@@ -79,6 +79,68 @@ describe('guardduty-detector-findings-addressed', () => {
     );
   });
 
+  it('reads the live counts by severity: open findings at or above the threshold fail', () => {
+    const counts = (bySeverity: Record<string, number>, bands: Record<string, number>) => ({
+      FindingCounts: {
+        ...bands,
+        Total: Object.values(bySeverity).reduce((a, b) => a + b, 0),
+        BySeverity: bySeverity,
+      },
+    });
+    const findings = expectResources(rule, [
+      resource(
+        DETECTOR,
+        'FailCriticalAndHigh',
+        { Enable: true },
+        {
+          observed: {
+            Status: 'ENABLED',
+            ...counts(
+              { '2.0': 5, '5.0': 3, '8.0': 2, '9.0': 1 },
+              { Critical: 1, High: 2, Medium: 3, Low: 5 },
+            ),
+          },
+        },
+      ),
+      resource(
+        DETECTOR,
+        'PassOnlyLowCounted',
+        { Enable: true },
+        {
+          observed: {
+            Status: 'ENABLED',
+            ...counts({ '2.0': 4 }, { Critical: 0, High: 0, Medium: 0, Low: 4 }),
+          },
+        },
+      ),
+      resource(
+        DETECTOR,
+        'PassNoOpenFindings',
+        { Enable: true },
+        { observed: { Status: 'ENABLED', ...counts({}, { Critical: 0, High: 0, Medium: 0, Low: 0 }) } },
+      ),
+      // Statistics not read: the live detector's findings are unknown, not absent.
+      resource(DETECTOR, 'ErrorStatisticsNotRead', { Enable: true }, { observed: { Status: 'ENABLED' } }),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'FailCriticalAndHigh')?.reason).toContain(
+      'has 6 open findings at or above Medium (4): 1 Critical, 2 High, 3 Medium',
+    );
+  });
+
+  it('splits band totals only at band boundaries', () => {
+    const bandsOnly = { FindingCounts: { Critical: 0, High: 0, Medium: 2, Low: 0, Total: 2 } };
+    expectResources(rule, [
+      resource(DETECTOR, 'FailMediumAtTheMediumThreshold', {}, { observed: bandsOnly }),
+    ]);
+    expectResources(
+      rule,
+      [resource(DETECTOR, 'ErrorMediumAroundTheThreshold', {}, { observed: bandsOnly })],
+      {
+        params: { minSeverity: 5 },
+      },
+    );
+  });
+
   it('is not applicable to a template detector', async () => {
     const findings = expectResources(rule, [
       resource(DETECTOR, 'NotApplicableNoFindingsData', { Enable: true }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asNumber, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { asNumber, defineRule, error, fail, label, notApplicable, pass, type RuleResult } from '../rule.js';
 import { DETECTOR } from './detectors.js';
 
 /** GuardDuty's severity bands (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html). */
@@ -54,7 +54,9 @@ const SHOWN = 5;
 
 /**
  * Compliant: the detector has no open (unarchived) finding at or above the severity threshold
- * (Medium, 4.0, by default). Findings are runtime facts; templates are not applicable.
+ * (Medium, 4.0, by default). It reads a list of findings (`observed.Findings`, the demo's) or the
+ * live collector's counts by severity (`observed.FindingCounts`). Findings are runtime facts;
+ * templates are not applicable.
  */
 export default defineRule({
   id: 'guardduty-detector-findings-addressed',
@@ -83,10 +85,16 @@ export default defineRule({
   ],
   evaluate(detector, ctx) {
     const who = `GuardDuty detector ${label(detector)}`;
+    const threshold = `${band(ctx.params.minSeverity)} (${ctx.params.minSeverity})`;
     const findings = detector.observed?.Findings;
     if (findings === undefined) {
+      const counts = detector.observed?.FindingCounts;
+      if (counts !== undefined) return fromCounts(who, counts, ctx.params.minSeverity, threshold);
+      // A live detector comes with counts (GetFindingsStatistics); without them the call failed.
+      if (detector.observed !== undefined)
+        return error(`${who}: its open findings were not read (see the coverage gaps of the snapshot).`);
       return notApplicable(
-        () => `${who} has no findings in the snapshot (findings are read from a live account).`,
+        () => `${who} has no findings in the snapshot (only a live account has findings to read).`,
       );
     }
     if (!Array.isArray(findings)) return error(`${who} has findings data that is not a list.`);
@@ -97,7 +105,6 @@ export default defineRule({
       if (f === 'malformed') malformed++;
       else if (f !== 'archived' && f.severity >= ctx.params.minSeverity) open.push(f);
     }
-    const threshold = `${band(ctx.params.minSeverity)} (${ctx.params.minSeverity})`;
     if (open.length > 0) {
       open.sort((a, b) => b.severity - a.severity);
       const more = open.length > SHOWN ? `, and ${open.length - SHOWN} more` : '';
@@ -109,3 +116,50 @@ export default defineRule({
     return pass(() => `${who} has no open findings at or above ${threshold}.`);
   },
 });
+
+/** Severity ranges of the bands, `[from, to)`. */
+const BANDS: ReadonlyArray<readonly [name: string, from: number, to: number]> = [
+  ['Critical', 9, Infinity],
+  ['High', 7, 9],
+  ['Medium', 4, 7],
+  ['Low', -Infinity, 4],
+];
+
+/**
+ * The verdict from the live collector's `observed.FindingCounts` (open findings counted by severity
+ * value in `BySeverity`, and by band): the number of open findings at or above the threshold, without
+ * their types, which the reason says where to list.
+ */
+function fromCounts(who: string, raw: unknown, min: number, threshold: string): RuleResult {
+  if (raw === null || typeof raw !== 'object')
+    return error(`${who} has finding counts that are not an object.`);
+  const counts = raw as Record<string, unknown>;
+  const byBand = new Map<string, number>();
+  const bySeverity = counts.BySeverity;
+  if (bySeverity !== null && typeof bySeverity === 'object') {
+    for (const [key, value] of Object.entries(bySeverity)) {
+      const severity = Number(key);
+      const n = asNumber(value);
+      if (!Number.isFinite(severity) || n === undefined)
+        return error(`${who} has a finding count that is not a number (severity ${key}).`);
+      if (severity >= min && n > 0) byBand.set(band(severity), (byBand.get(band(severity)) ?? 0) + n);
+    }
+  } else {
+    // Band totals only: a band that straddles the threshold cannot be split.
+    for (const [name, from, to] of BANDS) {
+      if (to <= min) continue;
+      const n = asNumber(counts[name]);
+      if (n === undefined) return error(`${who} has no ${name} finding count.`);
+      if (n === 0) continue;
+      if (from < min)
+        return error(`${who} has ${n} open ${name} findings; how many are at or above ${min} is not known.`);
+      byBand.set(name, n);
+    }
+  }
+  const total = [...byBand.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return pass(() => `${who} has no open findings at or above ${threshold}.`);
+  const parts = BANDS.filter(([name]) => byBand.has(name)).map(([name]) => `${byBand.get(name)} ${name}`);
+  return fail(
+    `${who} has ${total} open finding${total === 1 ? '' : 's'} at or above ${threshold}: ${parts.join(', ')} (list them with aws guardduty list-findings).`,
+  );
+}

@@ -240,10 +240,9 @@ describe('GuardDuty and Security Hub finding summaries', () => {
       'securityhub-account-enabled-all-regions',
     ]);
     expect(result['guardduty-detector-enabled']).toEqual({ '12abc34d567e8fa901bc2d34e56789f0': 'pass' });
-    // The findings rule reads a list of findings (`observed.Findings`); counts alone leave it not
-    // applicable (see docs/collect.md, "Not collected yet").
+    // The findings rule reads the counts: 1 Critical, 2 High and 3 Medium findings are open.
     expect(result['guardduty-detector-findings-addressed']).toEqual({
-      '12abc34d567e8fa901bc2d34e56789f0': 'not_applicable',
+      '12abc34d567e8fa901bc2d34e56789f0': 'fail',
     });
   });
 });

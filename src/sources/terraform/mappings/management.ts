@@ -233,13 +233,57 @@ const configRecorder: TypeMapping = {
     put(
       props,
       'RecordingGroup',
+      // The nested blocks carry the strategy: an exclusion list leaves AllSupported false.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-config-configurationrecorder-recordinggroup.html
       mapBlock(v.recording_group, (g) =>
         compact({
           AllSupported: g.all_supported,
           IncludeGlobalResourceTypes: g.include_global_resource_types,
           ResourceTypes: g.resource_types,
+          ExclusionByResourceTypes: mapBlock(g.exclusion_by_resource_types, (e) =>
+            compact({ ResourceTypes: e.resource_types }),
+          ),
+          RecordingStrategy: mapBlock(g.recording_strategy, (r) => compact({ UseOnly: r.use_only })),
         }),
       ),
+    );
+    put(
+      props,
+      'RecordingMode',
+      mapBlock(v.recording_mode, (m) =>
+        compact({
+          RecordingFrequency: m.recording_frequency,
+          RecordingModeOverrides: mapBlocks(m.recording_mode_override, (o) =>
+            compact({
+              Description: o.description,
+              RecordingFrequency: o.recording_frequency,
+              ResourceTypes: o.resource_types,
+            }),
+          ),
+        }),
+      ),
+    );
+    return props;
+  },
+};
+
+/** The recorder rule looks for a channel beside a planned recorder: one cannot start without it. */
+const configDeliveryChannel: TypeMapping = {
+  cfnType: 'AWS::Config::DeliveryChannel',
+  tags: 'none',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, {
+      name: 'Name',
+      s3_bucket_name: 'S3BucketName',
+      s3_key_prefix: 'S3KeyPrefix',
+      s3_kms_key_arn: 'S3KmsKeyArn',
+      sns_topic_arn: 'SnsTopicARN',
+    });
+    put(
+      props,
+      'ConfigSnapshotDeliveryProperties',
+      mapBlock(v.snapshot_delivery_properties, (d) => compact({ DeliveryFrequency: d.delivery_frequency })),
     );
     return props;
   },
@@ -256,6 +300,7 @@ export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_acm_certificate: certificate,
   aws_guardduty_detector: guardDutyDetector,
   aws_config_configuration_recorder: configRecorder,
+  aws_config_delivery_channel: configDeliveryChannel,
 };
 
 export const foldMappings: Readonly<Record<string, FoldMapping>> = {

@@ -3,6 +3,7 @@ import {
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
+import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json } from '../../collector.js';
 import { detailOf, str } from '../helpers.js';
 
@@ -12,7 +13,10 @@ const byArn = (trail: Json): Json | undefined =>
 /**
  * `cloudtrail describe-trails` (trails whose home is this region) + per trail `get-trail-status` and
  * `get-event-selectors` → `AWS::CloudTrail::Trail` (id = name) with `IsLogging` and the selectors;
- * delivery times and errors in `observed`.
+ * delivery times and errors (S3 and CloudWatch Logs) in `observed`. A status or selectors call
+ * that fails leaves those props unresolved (the runner records the gap), never absent: an absent
+ * `EventSelectors` means CloudTrail's default, all management events.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html
  */
 export const trails: Collector = {
   id: 'cloudtrail/trails',
@@ -71,15 +75,33 @@ export const trails: Collector = {
               CloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn,
               CloudWatchLogsRoleArn: t.CloudWatchLogsRoleArn,
               KMSKeyId: t.KmsKeyId,
-              IsLogging: status ? status.IsLogging === true : undefined,
-              EventSelectors: selectors?.EventSelectors,
-              AdvancedEventSelectors: selectors?.AdvancedEventSelectors,
+              IsLogging: status
+                ? status.IsLogging === true
+                : unresolved(`cloudtrail get-trail-status --name ${name}`, 'the trail status was not read'),
+              ...(selectors
+                ? {
+                    EventSelectors: selectors.EventSelectors,
+                    AdvancedEventSelectors: selectors.AdvancedEventSelectors,
+                  }
+                : {
+                    EventSelectors: unresolved(
+                      `cloudtrail get-event-selectors --trail-name ${name}`,
+                      'the event selectors were not read',
+                    ),
+                    AdvancedEventSelectors: unresolved(
+                      `cloudtrail get-event-selectors --trail-name ${name}`,
+                      'the event selectors were not read',
+                    ),
+                  }),
             },
             observed: {
               HomeRegion: t.HomeRegion,
               LatestDeliveryTime: status?.LatestDeliveryTime,
               LatestDeliveryError: status ? (status.LatestDeliveryError ?? null) : undefined,
               LatestCloudWatchLogsDeliveryTime: status?.LatestCloudWatchLogsDeliveryTime,
+              LatestCloudWatchLogsDeliveryError: status
+                ? (status.LatestCloudWatchLogsDeliveryError ?? null)
+                : undefined,
             },
           },
         ];

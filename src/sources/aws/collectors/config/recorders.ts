@@ -3,13 +3,58 @@ import {
   DescribeConfigurationRecorderStatusCommand,
   DescribeDeliveryChannelsCommand,
 } from '@aws-sdk/client-config-service';
-import type { Collector, ResourceDraft } from '../../collector.js';
+import { unresolved } from '../../../../model/index.js';
+import type { Collector, Json, ResourceDraft } from '../../collector.js';
+import { isJson } from '../../json.js';
 import { str } from '../helpers.js';
+
+/** The entries of `entries` that are defined. */
+function defined(entries: Json): Json {
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The Config API's `recordingGroup` (camelCase) under CloudFormation's names, which the model and
+ * the rules use: `AllSupported`, `IncludeGlobalResourceTypes`, `ResourceTypes`,
+ * `ExclusionByResourceTypes.ResourceTypes`, `RecordingStrategy.UseOnly`.
+ * https://docs.aws.amazon.com/config/latest/APIReference/API_RecordingGroup.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-config-configurationrecorder-recordinggroup.html
+ */
+function recordingGroup(group: unknown): Json | undefined {
+  if (!isJson(group)) return undefined;
+  const exclusion = group.exclusionByResourceTypes;
+  const strategy = group.recordingStrategy;
+  return defined({
+    AllSupported: group.allSupported,
+    IncludeGlobalResourceTypes: group.includeGlobalResourceTypes,
+    ResourceTypes: group.resourceTypes,
+    ExclusionByResourceTypes: isJson(exclusion)
+      ? defined({ ResourceTypes: exclusion.resourceTypes })
+      : undefined,
+    RecordingStrategy: isJson(strategy) ? defined({ UseOnly: strategy.useOnly }) : undefined,
+  });
+}
+
+/** The API's `recordingMode` under CloudFormation's names (`RecordingFrequency`, `RecordingModeOverrides`). */
+function recordingMode(mode: unknown): Json | undefined {
+  if (!isJson(mode)) return undefined;
+  const overrides = Array.isArray(mode.recordingModeOverrides)
+    ? mode.recordingModeOverrides.filter(isJson).map((o) =>
+        defined({
+          Description: o.description,
+          RecordingFrequency: o.recordingFrequency,
+          ResourceTypes: o.resourceTypes,
+        }),
+      )
+    : undefined;
+  return defined({ RecordingFrequency: mode.recordingFrequency, RecordingModeOverrides: overrides });
+}
 
 /**
  * AWS Config in the region: `describe-configuration-recorders` (+ status) →
  * `AWS::Config::ConfigurationRecorder` (id = name, `observed.Recording`, `LastStatus`) and
- * `describe-delivery-channels` → `AWS::Config::DeliveryChannel`.
+ * `describe-delivery-channels` → `AWS::Config::DeliveryChannel`. The recording group and mode
+ * are renamed to CloudFormation's property names.
  */
 export const recorders: Collector = {
   id: 'config/recorders',
@@ -36,7 +81,9 @@ export const recorders: Collector = {
     kind: 'resources',
     map: (data) => {
       const out: ResourceDraft[] = [];
-      const status = new Map((data.items.ConfigurationRecordersStatus ?? []).map((s) => [s.name, s]));
+      // Undefined when the status call failed (the runner recorded the gap): then it is not known.
+      const statuses = data.items.ConfigurationRecordersStatus;
+      const status = new Map((statuses ?? []).map((s) => [s.name, s]));
       for (const r of data.items.ConfigurationRecorders ?? []) {
         const name = str(r.name);
         if (!name) continue;
@@ -49,12 +96,19 @@ export const recorders: Collector = {
           props: {
             Name: name,
             RoleARN: r.roleARN,
-            RecordingGroup: r.recordingGroup,
-            RecordingMode: r.recordingMode,
+            RecordingGroup: recordingGroup(r.recordingGroup),
+            RecordingMode: recordingMode(r.recordingMode),
           },
           observed: {
-            Recording: s?.recording,
+            Recording:
+              statuses === undefined
+                ? unresolved(
+                    'configservice describe-configuration-recorder-status',
+                    'the recorder status was not read',
+                  )
+                : s?.recording,
             LastStatus: s?.lastStatus,
+            LastErrorMessage: s?.lastErrorMessage,
             LastStatusChangeTime: s?.lastStatusChangeTime,
           },
         });

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../engine/index.js';
+import type { Resource, Snapshot } from '../../../model/index.js';
+import recordsAll from '../../../rules/config/config-recorder-records-all-resources.js';
+import { loadPlan, makePlan } from '../fixtures/make-plan.js';
+
+const byId = (s: Snapshot, id: string): Resource => {
+  const r = s.resources.find((x) => x.id === id);
+  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
+  return r;
+};
+
+/** A recorder with `recording_group` as the AWS provider plans it (empty nested blocks are lists). */
+const recorder = (name: string, group: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+  address: `aws_config_configuration_recorder.${name}`,
+  after: {
+    name,
+    role_arn: 'arn:aws:iam::123456789012:role/config',
+    recording_group: [
+      {
+        all_supported: false,
+        include_global_resource_types: false,
+        resource_types: [],
+        exclusion_by_resource_types: [],
+        recording_strategy: [],
+        ...group,
+      },
+    ],
+    ...more,
+  },
+});
+
+describe('AWS Config recorders from a plan', () => {
+  it('maps the recording strategy, the exclusion list and the recording mode', () => {
+    const s = loadPlan(
+      makePlan(
+        [
+          recorder(
+            'excluding',
+            {
+              exclusion_by_resource_types: [{ resource_types: ['AWS::EC2::NetworkInterface'] }],
+              recording_strategy: [{ use_only: 'EXCLUSION_BY_RESOURCE_TYPES' }],
+            },
+            {
+              recording_mode: [
+                {
+                  recording_frequency: 'CONTINUOUS',
+                  recording_mode_override: [
+                    {
+                      description: 'daily is enough',
+                      recording_frequency: 'DAILY',
+                      resource_types: ['AWS::EC2::Instance'],
+                    },
+                  ],
+                },
+              ],
+            },
+          ),
+          recorder('everything', {
+            all_supported: true,
+            include_global_resource_types: true,
+            recording_strategy: [{ use_only: 'ALL_SUPPORTED_RESOURCE_TYPES' }],
+          }),
+          { address: 'aws_config_delivery_channel.this', after: { s3_bucket_name: 'config-history' } },
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    const excluding = byId(s, 'aws_config_configuration_recorder.excluding');
+    expect(excluding.props.RecordingGroup).toEqual({
+      AllSupported: false,
+      IncludeGlobalResourceTypes: false,
+      ExclusionByResourceTypes: { ResourceTypes: ['AWS::EC2::NetworkInterface'] },
+      RecordingStrategy: { UseOnly: 'EXCLUSION_BY_RESOURCE_TYPES' },
+    });
+    expect(excluding.props.RecordingMode).toEqual({
+      RecordingFrequency: 'CONTINUOUS',
+      RecordingModeOverrides: [
+        {
+          Description: 'daily is enough',
+          RecordingFrequency: 'DAILY',
+          ResourceTypes: ['AWS::EC2::Instance'],
+        },
+      ],
+    });
+
+    expect(byId(s, 'aws_config_delivery_channel.this')).toMatchObject({
+      type: 'AWS::Config::DeliveryChannel',
+      props: { S3BucketName: 'config-history' },
+    });
+
+    const { findings } = runRules(s, { rules: [recordsAll] });
+    const finding = (id: string) => findings.find((f) => f.resource.id === id);
+    expect(finding('aws_config_configuration_recorder.excluding')?.status).toBe('fail');
+    expect(finding('aws_config_configuration_recorder.excluding')?.reason).toContain(
+      'excludes AWS::EC2::NetworkInterface',
+    );
+    expect(finding('aws_config_configuration_recorder.everything')?.status).toBe('pass');
+  });
+});
