@@ -34,6 +34,13 @@ export interface Origin {
   logicalId?: string;
   /** 1-based line of the resource's declaration in `file`. */
   line?: number;
+  /**
+   * The resource exists in the account already, though read from an IaC source: a Terraform state,
+   * or a plan that keeps, updates or reads it instead of creating it. The service's defaults for
+   * new resources (S3 Block Public Access on and ACLs disabled since April 2023, for one) do not
+   * describe it. Absent for templates and for what a plan creates.
+   */
+  exists?: boolean;
 }
 
 /** Account ids and names known to a snapshot. */

@@ -11,6 +11,7 @@ export function describeCluster(cluster: Resource): string {
   return `Redshift cluster ${label(cluster)}`;
 }
 
+/** A cluster a template or plan will create, not one a Terraform state or plan shows exists (`origin.exists`). */
 export function isPlanned(r: Resource): boolean {
-  return PLANNED.has(r.origin.source);
+  return PLANNED.has(r.origin.source) && r.origin.exists !== true;
 }

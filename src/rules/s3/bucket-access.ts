@@ -19,12 +19,12 @@ export type BpaFlag = (typeof BPA_FLAGS)[number];
 
 /**
  * Whether the bucket is one a template or plan will create (S3's defaults for new buckets apply).
- * A Terraform state, or a plan's no-op or update, holds a bucket that already exists: the Terraform
- * source marks it `observed.Exists` (src/sources/terraform/mappings/s3.ts).
+ * A Terraform state, or a plan's no-op or update, holds a bucket that already exists
+ * (`origin.exists`).
  */
 export function isPlanned(resource: Resource): boolean {
-  if (resource.origin.source === 'cloudformation') return true;
-  return resource.origin.source === 'terraform' && resource.observed?.Exists !== true;
+  const { source, exists } = resource.origin;
+  return (source === 'cloudformation' || source === 'terraform') && exists !== true;
 }
 
 /**

@@ -65,6 +65,7 @@ export const ORIGIN_FIELDS = {
   file: false,
   logicalId: false,
   line: false,
+  exists: false,
 } as const satisfies Record<keyof Origin, boolean>;
 
 /** The keys of a coverage gap. */

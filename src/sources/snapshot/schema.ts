@@ -46,6 +46,7 @@ export const originSchema = z
     file: z.string().optional(),
     logicalId: z.string().optional(),
     line: z.number().int().min(1).optional(),
+    exists: z.boolean().optional(),
   })
   .strict();
 

@@ -134,6 +134,9 @@ function checkOrigin(o: unknown): Problem | undefined {
         if (!Number.isInteger(v) || (v as number) < 1)
           return expected('origin.line', 'a positive integer', v);
         break;
+      case 'exists':
+        if (typeof v !== 'boolean') return expected('origin.exists', 'a boolean', v);
+        break;
       default:
         return unknownKey('origin', key, ORIGIN_FIELDS);
     }

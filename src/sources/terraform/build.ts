@@ -163,6 +163,7 @@ function base(inst: TfInstance, options: SourceOptions, global: boolean): Omit<R
     origin: { source: 'terraform', file: inst.file, logicalId: inst.address },
   };
   if (inst.line !== undefined) resource.origin.line = inst.line;
+  if (inst.exists) resource.origin.exists = true;
   if (knownArn) resource.arn = knownArn;
   return resource;
 }

@@ -34,6 +34,8 @@ export interface TfInstance {
   region?: string;
   /** Account from the provider configuration (`allowed_account_ids`, an assumed role ARN). */
   account?: string;
+  /** Read from AWS already: in a state, or kept, updated or read by a plan (see `Origin.exists`). */
+  exists?: boolean;
   file: string;
   line?: number;
 }

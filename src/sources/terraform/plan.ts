@@ -28,6 +28,8 @@ interface Collected {
   known: unknown;
   unknownMask?: unknown;
   sensitiveMask?: unknown;
+  /** Read from AWS already: in a state, or kept, updated or read by a plan (see `Origin.exists`). */
+  exists: boolean;
 }
 
 /** Parses and reads plan or state JSON text. `file` is used in errors and origins. */
@@ -52,6 +54,7 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
         providerName: r.provider_name,
         known: r.values ?? {},
         sensitiveMask: r.sensitive_values,
+        exists: doc.kind === 'state',
       });
     }
     for (const child of module?.child_modules ?? []) walk(child, child.address ?? moduleAddress);
@@ -85,6 +88,8 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
       known: rc.change.after ?? existing?.known ?? {},
       unknownMask: rc.change.after_unknown,
       sensitiveMask: rc.change.after_sensitive ?? existing?.sensitiveMask,
+      // A replacement (`delete` + `create`) makes a new resource, as a plain `create` does.
+      exists: !actions.includes('create'),
     });
   }
 
@@ -155,6 +160,7 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
       file,
     };
     if (c.index !== undefined) instance.index = c.index;
+    if (c.exists) instance.exists = true;
     if (resourceConfig) instance.configured = new Set(Object.keys(resourceConfig.expressions ?? {}));
     const region = providerConfig ? providerRegion(providerConfig, rootVariables) : undefined;
     if (region) instance.region = region;

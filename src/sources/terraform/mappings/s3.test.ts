@@ -96,15 +96,24 @@ describe('S3 bucket ACLs', () => {
 });
 
 describe('S3 buckets that already exist', () => {
-  it('marks a bucket whose id the input knows (a state, a plan’s no-op) as existing, and not one to create', () => {
+  it('marks a bucket of a state, or one a plan keeps or updates, as existing; not one it creates or replaces', () => {
     const state = loadState([{ address: 'aws_s3_bucket.old', values: { id: 'old', bucket: 'old' } }]);
-    expect(byId(state, 'aws_s3_bucket.old').observed).toEqual({ Exists: true });
+    expect(byId(state, 'aws_s3_bucket.old').origin.exists).toBe(true);
     const plan = load([
       { address: 'aws_s3_bucket.new', after: { bucket: 'new' }, unknown: { id: true, arn: true } },
       { address: 'aws_s3_bucket.kept', after: { id: 'kept', bucket: 'kept' }, actions: ['no-op'] },
+      { address: 'aws_s3_bucket.changed', after: { id: 'changed', bucket: 'changed' }, actions: ['update'] },
+      {
+        address: 'aws_s3_bucket.replaced',
+        after: { bucket: 'replaced' },
+        unknown: { id: true },
+        actions: ['delete', 'create'],
+      },
     ]);
-    expect(byId(plan, 'aws_s3_bucket.new').observed).toBeUndefined();
-    expect(byId(plan, 'aws_s3_bucket.kept').observed).toEqual({ Exists: true });
+    expect(byId(plan, 'aws_s3_bucket.new').origin.exists).toBeUndefined();
+    expect(byId(plan, 'aws_s3_bucket.kept').origin.exists).toBe(true);
+    expect(byId(plan, 'aws_s3_bucket.changed').origin.exists).toBe(true);
+    expect(byId(plan, 'aws_s3_bucket.replaced').origin.exists).toBeUndefined();
   });
 });
 

@@ -359,11 +359,6 @@ const bucket: TypeMapping = {
     put(props, 'PolicyDocument', policyDocument(inline('policy')));
     return props;
   },
-  // A bucket whose `id` is known has been read from AWS (a state, or a plan's no-op or update; a
-  // bucket to be created gets its id only after apply): it exists, and S3's defaults for new
-  // buckets (Block Public Access on, ACLs disabled) do not describe it.
-  observed: (inst) =>
-    typeof inst.values.id === 'string' && inst.values.id !== '' ? { Exists: true } : undefined,
 };
 
 const accountPublicAccessBlock: TypeMapping = {
