@@ -61,6 +61,15 @@ describe('organizations-organization-custom-scp-attached', () => {
 
       resource(ORG, 'FailBillingOnly', { FeatureSet: 'CONSOLIDATED_BILLING' }, inAccount('444444444444')),
       resource(ORG, 'ErrorPolicyTypesUnknown', {}, inAccount('555555555555')),
+      resource(
+        ORG,
+        'ErrorPoliciesUnread',
+        { FeatureSet: 'ALL' },
+        {
+          ...inAccount('666666666666'),
+          observed: { EnabledPolicyTypes: ['SERVICE_CONTROL_POLICY'], PoliciesCollected: false },
+        },
+      ),
     ]);
   });
 });

@@ -1,13 +1,14 @@
 import { isUnresolved } from '../../model/index.js';
 import { defineRule, error, fail, label, pass, prop } from '../rule.js';
-import { isAwsManagedScp, isScp, SCP_TYPE } from './scps.js';
+import { isAwsManagedScp, isScp, policiesUnread, SCP_TYPE } from './scps.js';
 
 const IAC = new Set(['cloudformation', 'terraform']);
 
 /**
  * Compliant: the organisation has the SCP policy type enabled (`observed.EnabledPolicyTypes` of
  * the root; a template that attaches an SCP needs it enabled to deploy) and at least one customer
- * SCP, not the AWS managed FullAWSAccess, is attached to the root, an OU or an account.
+ * SCP, not the AWS managed FullAWSAccess, is attached to the root, an OU or an account. SCPs a
+ * live collection could not read give `error`, not a failure.
  */
 export default defineRule({
   id: 'organizations-organization-custom-scp-attached',
@@ -50,6 +51,8 @@ export default defineRule({
     if (attached.length > 0) {
       return pass(() => `${who} enforces custom SCPs: ${attached.map((p) => label(p)).join(', ')}.`);
     }
+    const unread = policiesUnread(org);
+    if (unread) return error(`${who}: ${unread}.`);
     if (unknownTargets.length > 0) {
       return error(`${who}: the targets of ${unknownTargets.map((p) => label(p)).join(', ')} are not known.`);
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { coversAction, readPolicy, type Statement } from '../iam/policy.js';
-import { inheritancePath, isAwsManagedScp, SCP_TYPE, scpsAttachedTo } from './scps.js';
+import { inheritancePath, isAwsManagedScp, policiesUnread, SCP_TYPE, scpsAttachedTo } from './scps.js';
 
 /**
  * Condition keys that only exempt principals (a break-glass role, an automation tag): a Deny
@@ -31,7 +31,8 @@ function denied(policy: Resource, actions: readonly string[]): { actions: string
  * each of `protectedActions` (by default leaving the organisation and stopping or deleting
  * CloudTrail trails) for every principal, except principals a condition exempts
  * (`aws:PrincipalArn`, `aws:PrincipalTag/...`). A Deny scoped by other conditions (a region) does
- * not count. AWS managed `FullAWSAccess` guards nothing.
+ * not count. AWS managed `FullAWSAccess` guards nothing. SCPs a live collection could not read
+ * give `error`, not a failure.
  */
 export default defineRule({
   id: 'organizations-ou-guardrail-scp-attached',
@@ -69,7 +70,12 @@ export default defineRule({
     const path = inheritancePath(ou, ctx.graph);
     const attached = scpsAttachedTo(path.ids, ctx.graph);
     const guarded = new Map<string, string[]>();
-    const unknown = [...attached.unknown, ...(path.unknown ? [path.unknown] : [])];
+    const unread = policiesUnread(org);
+    const unknown = [
+      ...attached.unknown,
+      ...(path.unknown ? [path.unknown] : []),
+      ...(unread ? [unread] : []),
+    ];
     for (const policy of attached.policies) {
       if (isAwsManagedScp(policy)) continue;
       const result = denied(policy, ctx.params.protectedActions);

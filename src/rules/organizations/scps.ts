@@ -10,6 +10,16 @@ import { describeUnresolved, label, type GraphView } from '../rule.js';
 export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
 const OU = 'AWS::Organizations::OrganizationalUnit';
 
+/**
+ * Why the organisation's SCPs may be missing from the snapshot: a live collection that could not
+ * read them all (`observed.PoliciesCollected` false); `undefined` when they are all there.
+ */
+export function policiesUnread(org: Resource | undefined): string | undefined {
+  return org?.observed?.PoliciesCollected === false
+    ? 'the SCPs of the organisation were not read (see the coverage gaps of the snapshot)'
+    : undefined;
+}
+
 /** Is the policy a service control policy? (`Type` absent is read as not one.) */
 export function isScp(policy: Resource): boolean {
   return policy.props.Type === SCP_TYPE;

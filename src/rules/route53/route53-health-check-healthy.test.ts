@@ -41,12 +41,30 @@ describe('route53-health-check-healthy', () => {
           ],
         },
       }),
-      resource(HEALTH_CHECK, 'FailMostCheckersFailing', config(), {
+      // One checker in three succeeding is more than 18%: Route 53 considers the endpoint healthy.
+      resource(HEALTH_CHECK, 'PassOneCheckerInThreeSucceeding', config(), {
         observed: {
           HealthCheckObservations: [
             report('us-east-1', 'Failure: HTTP Status Code 503, Service Unavailable'),
             report('eu-west-1', 'Failure: HTTP Status Code 503, Service Unavailable'),
             report('ap-southeast-1', 'Success: HTTP Status Code 200, OK'),
+          ],
+        },
+      }),
+      // One in eight (12.5%) is 18% or fewer: unhealthy.
+      resource(HEALTH_CHECK, 'FailOneCheckerInEightSucceeding', config(), {
+        observed: {
+          HealthCheckObservations: [
+            report('us-east-1', 'Success: HTTP Status Code 200, OK'),
+            ...[
+              'us-west-1',
+              'us-west-2',
+              'eu-west-1',
+              'ap-southeast-1',
+              'ap-southeast-2',
+              'ap-northeast-1',
+              'sa-east-1',
+            ].map((region) => report(region, 'Failure: HTTP Status Code 503, Service Unavailable')),
           ],
         },
       }),

@@ -15,9 +15,17 @@ function failing(observations: readonly Observation[]): string[] {
 }
 
 /**
- * Compliant: the health check reports the endpoint healthy (observed `Status`, or most checker
- * regions reporting success in `HealthCheckObservations`), and it is not disabled (a disabled
- * check is always healthy to Route 53, so failover never happens).
+ * Route 53 judges an endpoint from its checkers' reports: "If more than 18% of health checkers
+ * report that an endpoint is healthy, Route 53 considers it healthy. If 18% or fewer of health
+ * checkers report that an endpoint is healthy, Route 53 considers it unhealthy."
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
+ */
+const HEALTHY_SHARE = 0.18;
+
+/**
+ * Compliant: the health check reports the endpoint healthy (observed `Status`, or more than 18% of
+ * the checker regions reporting success in `HealthCheckObservations`, as Route 53 decides), and it
+ * is not disabled (a disabled check is always healthy to Route 53, so failover never happens).
  */
 export default defineRule({
   id: 'route53-health-check-healthy',
@@ -47,10 +55,13 @@ export default defineRule({
       ? (o.HealthCheckObservations as Observation[])
       : [];
     const bad = failing(observations);
+    const succeeding = observations.filter(
+      (x) => typeof x.StatusReport?.Status === 'string' && x.StatusReport.Status.startsWith('Success'),
+    ).length;
     const status = o.Status;
     const unhealthy =
       status === 'Unhealthy' ||
-      (status === undefined && observations.length > 0 && bad.length * 2 > observations.length);
+      (status === undefined && observations.length > 0 && succeeding <= HEALTHY_SHARE * observations.length);
     if (unhealthy) {
       const detail = bad.length > 0 ? `: ${bad.slice(0, 3).join('; ')}` : '';
       return fail(`${who} reports its endpoint unhealthy${detail}.`);

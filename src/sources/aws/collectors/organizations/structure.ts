@@ -57,7 +57,24 @@ const listTargets: ListCall = {
 const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
 
 /**
- * The organisation as its management account sees it: `AWS::Organizations::Organization`, every
+ * The names of the policy types in effect on the roots (`SERVICE_CONTROL_POLICY`, ...). A root's
+ * `PolicyTypes` are `{ Type, Status }` summaries; only `ENABLED` ones apply, not `PENDING_ENABLE` or
+ * `PENDING_DISABLE`: "To attach a policy of the specified type to a root or to an OU or account in
+ * that root, it must be available in the organization and enabled for that root."
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_PolicyTypeSummary.html
+ */
+function enabledPolicyTypes(roots: readonly Json[]): string[] {
+  return roots.flatMap((r) =>
+    Array.isArray(r.PolicyTypes)
+      ? r.PolicyTypes.filter((t): t is Json => isJson(t) && t.Status === 'ENABLED').map((t) => String(t.Type))
+      : [],
+  );
+}
+
+/**
+ * The organisation as its management account sees it: `AWS::Organizations::Organization`
+ * (`observed.EnabledPolicyTypes`: the names of the policy types enabled on the root;
+ * `observed.PoliciesCollected`: false when the SCPs and RCPs could not all be read), every
  * `OrganizationalUnit` (`ParentId`), `Account` (`ParentIds`, `observed.Status`) and the SCPs and
  * RCPs as `AWS::Organizations::Policy` (`Content` as an object, `TargetIds`). In a member account the
  * structure is not readable and not collected (it comes from the management account's collection).
@@ -80,7 +97,10 @@ export const structure: Collector = {
     const organization = isJson(described?.Organization) ? described.Organization : undefined;
     if (!organization || organization.MasterAccountId !== api.ctx.account) return;
     const roots = (await api.list(listRoots)).Roots ?? [];
-    data.items.Organization = [{ ...organization, Roots: roots }];
+    // Set before the policies are read: a failed call ends this function, and the rules must then
+    // not read "no custom SCP" from policies that were never listed.
+    const org: Json = { ...organization, Roots: roots, PoliciesCollected: false };
+    data.items.Organization = [org];
     const ous: Json[] = [];
     const accounts: Json[] = [];
     // Breadth first from each root: the OUs and accounts of every parent.
@@ -104,13 +124,7 @@ export const structure: Collector = {
     }
     data.items.OrganizationalUnits = ous;
     data.items.Accounts = accounts;
-    const enabled = roots.flatMap((r) =>
-      Array.isArray(r.PolicyTypes)
-        ? r.PolicyTypes.filter((t) => isJson(t) && t.Status === 'ENABLED').map((t) =>
-            String((t as Json).Type),
-          )
-        : [],
-    );
+    const enabled = enabledPolicyTypes(roots);
     const policies: Json[] = [];
     for (const type of POLICY_TYPES.filter((t) => enabled.includes(t))) {
       for (const summary of (await api.list(listPolicies, { Filter: type })).Policies ?? []) {
@@ -124,6 +138,7 @@ export const structure: Collector = {
       }
     }
     data.items.Policies = policies;
+    org.PoliciesCollected = true;
   },
   mapping: {
     kind: 'resources',
@@ -140,7 +155,8 @@ export const structure: Collector = {
             RootId: roots[0]?.Id,
             ManagementAccountId: org.MasterAccountId,
             ManagementAccountEmail: org.MasterAccountEmail,
-            EnabledPolicyTypes: roots.flatMap((r) => (Array.isArray(r.PolicyTypes) ? r.PolicyTypes : [])),
+            EnabledPolicyTypes: enabledPolicyTypes(roots),
+            PoliciesCollected: org.PoliciesCollected === true,
           },
         });
       }
