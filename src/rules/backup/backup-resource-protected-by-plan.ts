@@ -41,7 +41,7 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     // states its policy.
     // https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html
     // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
-    if (status.value === undefined && IAC_SOURCES.has(r.origin.source)) {
+    if (status.value === undefined && IAC_SOURCES.has(r.origin.source) && r.origin.exists !== true) {
       const zone = text(r.props, 'AvailabilityZoneName');
       if (!zone.known)
         return error(`${who}: ${zone.reason}; a One Zone file system has automatic backups on by default.`);

@@ -5,6 +5,8 @@ import type { AnyRule } from '../../../rules/rule.js';
 import crossRegionRecovery from '../../../rules/dynamodb/dynamodb-table-cross-region-recovery-enabled.js';
 import backtracking from '../../../rules/rds/rds-cluster-backtracking-enabled.js';
 import clusterEncrypted from '../../../rules/rds/rds-cluster-storage-encrypted.js';
+import protectedByPlan from '../../../rules/backup/backup-resource-protected-by-plan.js';
+import fineGrained from '../../../rules/opensearch/opensearch-domain-fine-grained-access-control-enabled.js';
 import { loadPlan, makePlan, type PlanResource } from '../fixtures/make-plan.js';
 
 const byId = (s: Snapshot, id: string): Resource => {
@@ -95,6 +97,81 @@ describe('aws_rds_cluster', () => {
       'aws_rds_cluster.no_backtrack': 'fail',
       'aws_rds_cluster.serverless': 'pass',
       'aws_rds_cluster.restored': 'error',
+    });
+  });
+});
+
+const ref = (...references: string[]) => ({ references });
+
+describe('aws_efs_file_system backups', () => {
+  const fs = (address: string, zone?: string): PlanResource => ({
+    address,
+    after: { creation_token: address, encrypted: true, ...(zone ? { availability_zone_name: zone } : {}) },
+    // A regional file system leaves the zone to the provider: known only after apply.
+    unknown: { id: true, ...(zone ? {} : { availability_zone_name: true }) },
+  });
+  const policy = (target: string, status: string): PlanResource => ({
+    address: `aws_efs_backup_policy.${target}`,
+    after: { backup_policy: [{ status }] },
+    unknown: { file_system_id: true },
+    expressions: {
+      file_system_id: ref(`aws_efs_file_system.${target}.id`, `aws_efs_file_system.${target}`),
+      backup_policy: [{ status: { constant_value: status } }],
+    },
+  });
+
+  it('folds aws_efs_backup_policy into its file system, and reads a configured One Zone', () => {
+    const s = loadPlan(
+      makePlan(
+        [
+          fs('aws_efs_file_system.regional_on'),
+          policy('regional_on', 'ENABLED'),
+          fs('aws_efs_file_system.one_zone_off', 'eu-west-1a'),
+          policy('one_zone_off', 'DISABLED'),
+          fs('aws_efs_file_system.one_zone_default', 'eu-west-1b'),
+          fs('aws_efs_file_system.regional_default'),
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    expect(byId(s, 'aws_efs_file_system.regional_on').props.BackupPolicy).toEqual({ Status: 'ENABLED' });
+    expect(byId(s, 'aws_efs_file_system.one_zone_off').props.AvailabilityZoneName).toBe('eu-west-1a');
+    expect(byId(s, 'aws_efs_file_system.regional_default').props.AvailabilityZoneName).toBeUndefined();
+    expect(statuses(s, protectedByPlan)).toEqual({
+      'aws_efs_file_system.regional_on': 'pass',
+      'aws_efs_file_system.one_zone_off': 'fail',
+      // CreateFileSystem: with an AvailabilityZoneName, automatic backups default to on.
+      'aws_efs_file_system.one_zone_default': 'pass',
+      'aws_efs_file_system.regional_default': 'fail',
+    });
+  });
+});
+
+describe('aws_elasticsearch_domain fine-grained access control', () => {
+  it('maps advanced_security_options to AdvancedSecurityOptions', () => {
+    const domain = (name: string, extra: Record<string, unknown>): PlanResource => ({
+      address: `aws_elasticsearch_domain.${name}`,
+      after: { domain_name: name, elasticsearch_version: '7.10', ...extra },
+      unknown: { id: true, arn: true },
+    });
+    const s = loadPlan(
+      makePlan(
+        [
+          domain('fgac', {
+            advanced_security_options: [{ enabled: true, internal_user_database_enabled: false }],
+          }),
+          domain('open', {}),
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    expect(byId(s, 'aws_elasticsearch_domain.fgac').props.AdvancedSecurityOptions).toEqual({
+      Enabled: true,
+      InternalUserDatabaseEnabled: false,
+    });
+    expect(statuses(s, fineGrained)).toEqual({
+      'aws_elasticsearch_domain.fgac': 'pass',
+      'aws_elasticsearch_domain.open': 'fail',
     });
   });
 });

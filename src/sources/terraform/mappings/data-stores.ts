@@ -357,6 +357,14 @@ const elasticsearchDomain: TypeMapping = {
       ),
     );
     put(props, 'LogPublishingOptions', logPublishing(v.log_publishing_options));
+    // Fine-grained access control (the master user's credentials are left out).
+    put(
+      props,
+      'AdvancedSecurityOptions',
+      mapBlock(configuredValue(inst, 'advanced_security_options'), (o) =>
+        compact({ Enabled: o.enabled, InternalUserDatabaseEnabled: o.internal_user_database_enabled }),
+      ),
+    );
     return props;
   },
 };
@@ -383,8 +391,25 @@ const efsFileSystem: TypeMapping = {
       provisioned_throughput_in_mibps: 'ProvisionedThroughputInMibps',
     });
     put(props, 'KmsKeyId', configuredValue(inst, 'kms_key_id'));
+    // One Zone storage: the zone is set in the configuration; a regional file system leaves it
+    // computed (unknown in a plan, empty in a state).
+    const zone = configuredValue(inst, 'availability_zone_name');
+    if (zone !== '' && zone !== null) put(props, 'AvailabilityZoneName', zone);
     return props;
   },
+};
+
+/** `aws_efs_backup_policy`: the file system's automatic backups, CloudFormation's `BackupPolicy`. */
+const efsBackupPolicy: FoldMapping = {
+  standaloneType: () => 'Terraform::aws_efs_backup_policy',
+  targets: [{ attribute: 'file_system_id', types: ['aws_efs_file_system'] }],
+  apply: (target, inst, record) =>
+    setProp(
+      target.resource.props,
+      'BackupPolicy',
+      mapBlock(inst.values.backup_policy, (b) => compact({ Status: b.status })),
+      record,
+    ),
 };
 
 const secret: TypeMapping = {
@@ -433,4 +458,5 @@ export const typeMappings: Readonly<Record<string, TypeMapping>> = {
 
 export const foldMappings: Readonly<Record<string, FoldMapping>> = {
   aws_elasticsearch_domain_policy: elasticsearchDomainPolicy,
+  aws_efs_backup_policy: efsBackupPolicy,
 };
