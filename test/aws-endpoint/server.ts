@@ -157,6 +157,7 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/policy\/?$/, 'GetPolicy'],
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
   ['route53', 'GET', /^\/2013-04-01\/healthcheck\/?$/, 'ListHealthChecks'],
+  ['route53', 'GET', /^\/2013-04-01\/healthcheck\/([^/]+)\/status\/?$/, 'GetHealthCheckStatus'],
   ['guardduty', 'GET', /^\/detector\/?$/, 'ListDetectors'],
   ['guardduty', 'GET', /^\/detector\/([^/]+)\/?$/, 'GetDetector'],
   ['eks', 'GET', /^\/clusters\/?$/, 'ListClusters'],

@@ -1,4 +1,14 @@
-import { asBoolean, defineRule, fail, label, notApplicable, pass } from '../rule.js';
+import { isUnresolved } from '../../model/index.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
 
 const HEALTH_CHECK = 'AWS::Route53::HealthCheck';
 
@@ -51,6 +61,9 @@ export default defineRule({
     }
     const o = check.observed;
     if (!o) return notApplicable(() => `${who} has no observed status (known only in a live account).`);
+    if (isUnresolved(o.HealthCheckObservations)) {
+      return error(`${who}: ${describeUnresolved('its checkers’ reports', o.HealthCheckObservations)}.`);
+    }
     const observations = Array.isArray(o.HealthCheckObservations)
       ? (o.HealthCheckObservations as Observation[])
       : [];
