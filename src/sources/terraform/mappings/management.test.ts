@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/index.js';
 import type { Resource, Snapshot } from '../../../model/index.js';
 import recordsAll from '../../../rules/config/config-recorder-records-all-resources.js';
+import rsaKeyLength from '../../../rules/acm/acm-certificate-rsa-key-length-sufficient.js';
 import { loadPlan, makePlan } from '../fixtures/make-plan.js';
 
 const byId = (s: Snapshot, id: string): Resource => {
@@ -96,5 +97,37 @@ describe('AWS Config recorders from a plan', () => {
       'excludes AWS::EC2::NetworkInterface',
     );
     expect(finding('aws_config_configuration_recorder.everything')?.status).toBe('pass');
+  });
+});
+
+describe('ACM certificates from Terraform', () => {
+  it('leaves the key algorithm of an imported certificate unknown, not ACM’s default', () => {
+    const s = loadPlan(
+      makePlan([
+        {
+          address: 'aws_acm_certificate.requested',
+          after: { domain_name: 'a.example.com', validation_method: 'DNS' },
+        },
+        {
+          address: 'aws_acm_certificate.imported',
+          after: {
+            certificate_body: '-----BEGIN CERTIFICATE-----',
+            private_key: '-----BEGIN PRIVATE KEY-----',
+          },
+        },
+        {
+          address: 'aws_acm_certificate.imported_read',
+          after: { certificate_body: '-----BEGIN CERTIFICATE-----', key_algorithm: 'RSA_1024' },
+        },
+      ]),
+    );
+    const statuses = Object.fromEntries(
+      runRules(s, { rules: [rsaKeyLength] }).findings.map((f) => [f.resource.id, f.status]),
+    );
+    expect(statuses).toEqual({
+      'aws_acm_certificate.requested': 'pass',
+      'aws_acm_certificate.imported': 'error',
+      'aws_acm_certificate.imported_read': 'fail',
+    });
   });
 });

@@ -1,5 +1,5 @@
 /** CloudTrail, CloudWatch, messaging, DNS, certificates and detective services. */
-import { isUnresolved } from '../../../model/index.js';
+import { isUnresolved, unresolved } from '../../../model/index.js';
 import { setProp } from './fold.js';
 import {
   compact,
@@ -205,14 +205,26 @@ const hostedZone: TypeMapping = {
 const certificate: TypeMapping = {
   cfnType: 'AWS::CertificateManager::Certificate',
   nameProp: 'DomainName',
-  props: (inst) =>
-    copy(inst.values, {
+  props: (inst) => {
+    const props = copy(inst.values, {
       domain_name: 'DomainName',
       subject_alternative_names: 'SubjectAlternativeNames',
       validation_method: 'ValidationMethod',
       key_algorithm: 'KeyAlgorithm',
       certificate_authority_arn: 'CertificateAuthorityArn',
-    }),
+    });
+    // An imported certificate (its own body and key) has its key's algorithm, not ACM's default for
+    // requested certificates (RSA_2048); `key_algorithm` is then only known once ACM has read it.
+    // https://docs.aws.amazon.com/acm/latest/userguide/import-certificate-prerequisites.html
+    const imported = inst.values.certificate_body != null || inst.values.private_key != null;
+    if (imported && props.KeyAlgorithm === undefined) {
+      props.KeyAlgorithm = unresolved(
+        `${inst.address}.key_algorithm`,
+        'an imported certificate has the algorithm of its own key, which the configuration does not state',
+      );
+    }
+    return props;
+  },
 };
 
 const guardDutyDetector: TypeMapping = {
