@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runRules, type Finding } from '../src/engine/index.js';
+import { allRules } from '../src/rules/index.js';
 import { makeSnapshot, type Resource, type Snapshot } from '../src/model/index.js';
 import type { AnyRule, Status } from '../src/rules/rule.js';
 import { cloudFormationSource } from '../src/sources/cloudformation/index.js';
@@ -103,6 +104,19 @@ export function expectResources(
 ): Finding[] {
   const snapshot = makeSnapshot([...resources], [], { takenAt: (options.now ?? TEST_NOW).toISOString() });
   return check(rule, snapshot, options);
+}
+
+/** Runs the rules named by id over a snapshot: rule id → resource id → status, and the findings. */
+export function statusesByRule(
+  snapshot: Snapshot,
+  ruleIds: readonly string[],
+  now: Date,
+): { statuses: Record<string, Record<string, string>>; findings: Finding[] } {
+  const rules = allRules.filter((r) => ruleIds.includes(r.id));
+  const { findings } = runRules(snapshot, { rules, now });
+  const statuses: Record<string, Record<string, string>> = {};
+  for (const f of findings) (statuses[f.ruleId] ??= {})[f.resource.id] = f.status;
+  return { statuses, findings };
 }
 
 /** An in-memory resource in {@link TEST_ACCOUNT} / {@link TEST_REGION}, as a live account would show it. */

@@ -155,7 +155,7 @@ const S3RVER_SUBRESOURCES = new Set(['', 'location', 'website', 'cors']);
 const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operation: string]> = [
   ['lambda', 'GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/policy\/?$/, 'GetPolicy'],
-  ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
+  ['lambda', 'GET', /^\/2019-09-30\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
   ['route53', 'GET', /^\/2013-04-01\/healthcheck\/?$/, 'ListHealthChecks'],
   ['route53', 'GET', /^\/2013-04-01\/healthcheck\/([^/]+)\/status\/?$/, 'GetHealthCheckStatus'],
   ['guardduty', 'GET', /^\/detector\/?$/, 'ListDetectors'],
@@ -198,6 +198,9 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
     'The public access block configuration was not found',
   ],
 };
+
+/** Query-protocol services that page with `NextToken` (the others, IAM-style, with `Marker` + `IsTruncated`). */
+const NEXT_TOKEN_QUERY = new Set(['autoscaling']);
 
 /** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
 const JSON_TOKENS: Record<string, [string, string, string?]> = {
@@ -410,11 +413,12 @@ function pageXml(
   protocol: Protocol,
   params: Record<string, unknown>,
   pageSize: number,
+  nextToken = false,
 ): string {
   const listing = xmlListing(store, xml, protocol);
   if (!listing) return xml;
   const { container, parts, members } = listing;
-  const tokenParam = protocol === 'ec2' ? 'NextToken' : 'Marker';
+  const tokenParam = protocol === 'ec2' || nextToken ? 'NextToken' : 'Marker';
   const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
   const offset = decodeToken(params[tokenParam]);
@@ -430,13 +434,15 @@ function pageXml(
     if (isList) {
       const kept = page.filter((m) => m.list === element).map((m) => xml.slice(m.item.start, m.item.end));
       inner += `<${element.name}>${kept.join('')}</${element.name}>`;
-    } else if (!['nextToken', 'Marker', 'IsTruncated'].includes(element.name)) {
+    } else if (!['nextToken', 'NextToken', 'Marker', 'IsTruncated'].includes(element.name)) {
       inner += xml.slice(element.start, element.end);
     }
   }
   inner += xml.slice(cursor, container.innerEnd);
   if (protocol === 'ec2') {
     if (more) inner += `<nextToken>${encodeToken(offset + size)}</nextToken>`;
+  } else if (nextToken) {
+    if (more) inner += `<NextToken>${encodeToken(offset + size)}</NextToken>`;
   } else if (hasLists || listing.saysTruncated) {
     inner += `<IsTruncated>${more}</IsTruncated>`;
     if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
@@ -587,7 +593,7 @@ function serveRecorded(
     );
     if (!paging) return ok(recorded);
     if (protocol === 'ec2' || protocol === 'query')
-      return ok(pageXml(store, recorded, protocol, request.params, pageSize));
+      return ok(pageXml(store, recorded, protocol, request.params, pageSize, NEXT_TOKEN_QUERY.has(service)));
     if (protocol === 'json' || protocol === 'rest-json')
       return ok(pageJson(recorded, tokens, request.params, pageSize));
     return ok(recorded);

@@ -7,9 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isUnresolved, type Resource, type Snapshot } from '../../../../model/index.js';
 import { RECORDED_ACCOUNT_ID, type Faults } from '../../../../../test/aws-endpoint/index.js';
 import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
-import { resource } from '../../../../../test/rule-fixtures.js';
-import { runRules } from '../../../../engine/index.js';
-import { allRules } from '../../../../rules/index.js';
+import { resource, statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { trails } from './trails.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
@@ -33,14 +31,7 @@ const RULES = [
 /** Rule id → resource id → status, with the account as an organisation member to judge. */
 function run(snapshot: Snapshot) {
   const member = resource('AWS::Organizations::Account', RECORDED_ACCOUNT_ID, {}, { region: 'global' });
-  const rules = allRules.filter((r) => RULES.includes(r.id));
-  const { findings } = runRules(
-    { ...snapshot, resources: [...snapshot.resources, member] },
-    { rules, now: NOW },
-  );
-  const statuses: Record<string, Record<string, string>> = {};
-  for (const f of findings) (statuses[f.ruleId] ??= {})[f.resource.id] = f.status;
-  return { statuses, findings };
+  return statusesByRule({ ...snapshot, resources: [...snapshot.resources, member] }, RULES, NOW);
 }
 
 const trail = (snapshot: Snapshot): Resource =>

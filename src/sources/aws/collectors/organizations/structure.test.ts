@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../../model/index.js';
 import type { Faults } from '../../../../../test/aws-endpoint/index.js';
 import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
-import { runRules } from '../../../../engine/index.js';
-import { allRules } from '../../../../rules/index.js';
+import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { structure } from './structure.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
@@ -26,11 +25,7 @@ const RULES = ['organizations-organization-custom-scp-attached', 'organizations-
 
 /** Rule id → resource id → status, and the findings. */
 function run(snapshot: Snapshot) {
-  const rules = allRules.filter((r) => RULES.includes(r.id));
-  const { findings } = runRules(snapshot, { rules, now: NOW });
-  const statuses: Record<string, Record<string, string>> = {};
-  for (const f of findings) (statuses[f.ruleId] ??= {})[f.resource.id] = f.status;
-  return { statuses, findings };
+  return statusesByRule(snapshot, RULES, NOW);
 }
 
 describe('organizations/structure', () => {

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../../model/index.js';
 import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
-import { runRules } from '../../../../engine/index.js';
-import { allRules } from '../../../../rules/index.js';
+import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { clusters } from './clusters.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
@@ -24,11 +23,7 @@ const RULES = [
 
 /** Rule id → resource id → status (and the reasons, for assertions on them). */
 function run(snapshot: Snapshot) {
-  const rules = allRules.filter((r) => RULES.includes(r.id));
-  const { findings } = runRules(snapshot, { rules, now: NOW });
-  const statuses: Record<string, Record<string, string>> = {};
-  for (const f of findings) (statuses[f.ruleId] ??= {})[f.resource.id] = f.status;
-  return { statuses, findings };
+  return statusesByRule(snapshot, RULES, NOW);
 }
 
 const cluster = (snapshot: Snapshot, id: string) =>
