@@ -38,7 +38,7 @@ export default defineRule({
     const total = days.reduce((a, b) => a + b, 0);
     const span = days.length === 1 ? 'the last day' : `the last ${days.length} days`;
     const reserved = fn.props.ReservedConcurrentExecutions;
-    const limit = reserved !== undefined ? ` (reserved concurrency ${String(reserved)})` : '';
+    const limit = typeof reserved === 'number' ? ` (reserved concurrency ${reserved})` : '';
     if (total > 0) return fail(`${who} had ${total} throttled invocations in ${span}${limit}.`);
     return pass(`${who} had no throttled invocations in ${span}.`);
   },

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectFixture } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectTerraformFixture } from '../../../test/rule-fixtures.js';
 import rule from './autoscaling-group-scaling-policy-attached.js';
 
 describe('autoscaling-group-scaling-policy-attached', () => {
@@ -7,6 +7,13 @@ describe('autoscaling-group-scaling-policy-attached', () => {
     await expectFixture(
       rule,
       new URL('./fixtures/autoscaling-group-scaling-policy-attached.yaml', import.meta.url),
+    );
+  });
+
+  it('finds the aws_autoscaling_policy and aws_autoscaling_schedule resources of a Terraform group', async () => {
+    await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/autoscaling-group-scaling-policy-attached-terraform', import.meta.url),
     );
   });
 });

@@ -1,5 +1,15 @@
-import type { Resource } from '../../model/index.js';
-import { asNumber, defineRule, label, notApplicable, pass, fail, type GraphView } from '../rule.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
+import {
+  asNumber,
+  defineRule,
+  describeUnresolved,
+  error,
+  label,
+  notApplicable,
+  pass,
+  fail,
+  type GraphView,
+} from '../rule.js';
 
 const POLICY = 'AWS::AutoScaling::ScalingPolicy';
 const SCHEDULED = 'AWS::AutoScaling::ScheduledAction';
@@ -61,6 +71,12 @@ export default defineRule({
     }
     const scalers = scalersOf(group, ctx.graph);
     if (scalers.length > 0) return pass(() => `${who} scales with ${scalers.map(label).join(', ')}.`);
+    // A live group carries the names its own DescribePolicies / DescribeScheduledActions returned.
+    const live = [group.observed?.ScalingPolicies, group.observed?.ScheduledActions];
+    const named = live.flatMap((v) => (Array.isArray(v) ? (v as unknown[]).map(String) : []));
+    if (named.length > 0) return pass(() => `${who} scales with ${named.join(', ')}.`);
+    const unread = live.find(isUnresolved);
+    if (unread) return error(`${who}: ${describeUnresolved('', unread)}.`);
     const range = min !== undefined && max !== undefined ? ` between ${min} and ${max}` : '';
     return fail(
       `${who} may run${range} instances but no scaling policy or scheduled action in the snapshot names it, so it never scales.`,

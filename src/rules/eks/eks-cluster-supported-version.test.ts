@@ -13,6 +13,10 @@ describe('eks-cluster-supported-version', () => {
     expect(findings.find((f) => f.resource.id === 'FailExtendedSupport')?.reason).toContain(
       'in extended support since 2025-11-26',
     );
+    // EKS's default version "might not be the latest version available" (CreateCluster).
+    expect(findings.find((f) => f.resource.id === 'PassDefaultVersion')?.reason).toBe(
+      "EKS cluster PassDefaultVersion takes EKS's default Kubernetes version when it is created.",
+    );
   });
 
   it('orders versions missing from the calendar, and warns ahead when asked', () => {

@@ -12,7 +12,8 @@ function at(date: string): number {
 /**
  * Compliant: the cluster's Kubernetes version is in standard support at the time of the run
  * (extended support costs more and ends with a forced upgrade). A template without `Version`
- * gets EKS's default, the latest version, at creation.
+ * gets EKS's default version at creation, which "might not be the latest version available"
+ * (CreateCluster `version`, https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html).
  */
 export default defineRule({
   id: 'eks-cluster-supported-version',
@@ -52,7 +53,7 @@ export default defineRule({
     const version = prop(cluster.props, 'Version');
     if (!version.known) return error(`${who}: ${version.reason}.`);
     if (version.value === undefined)
-      return pass(() => `${who} takes EKS's default, the latest Kubernetes version, when it is created.`);
+      return pass(() => `${who} takes EKS's default Kubernetes version when it is created.`);
     const v = String(version.value);
     const table = { ...STANDARD_SUPPORT_ENDS, ...ctx.params.standardSupportEnds };
     const end = table[v];

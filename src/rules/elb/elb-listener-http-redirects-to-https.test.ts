@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectTerraformFixture } from '../../../test/rule-fixtures.js';
 import rule from './elb-listener-http-redirects-to-https.js';
 
 describe('elb-listener-http-redirects-to-https', () => {
@@ -11,5 +11,16 @@ describe('elb-listener-http-redirects-to-https', () => {
     expect(
       findings.find((f) => f.resource.id === 'FailRuleForwardsAlthoughDefaultRedirects')?.reason,
     ).toContain('rule ForwardHealthOverHttp forwards plain HTTP to targets');
+  });
+
+  it('reads the aws_lb_listener_rule resources of a Terraform listener', async () => {
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/elb-listener-http-redirects-to-https-terraform', import.meta.url),
+    );
+    expect(
+      findings.find((f) => f.resource.id === 'aws_lb_listener.FailRuleForwardsAlthoughDefaultRedirects')
+        ?.reason,
+    ).toContain('rule aws_lb_listener_rule.health_over_http forwards plain HTTP to targets');
   });
 });

@@ -39,7 +39,8 @@ function problemOf(
 /**
  * Compliant: an HTTP listener of an Application Load Balancer redirects every request to HTTPS:
  * its default action and every listener rule redirect with protocol HTTPS (or return a fixed
- * response). Listeners on other protocols are not applicable.
+ * response). Listeners on other protocols are not applicable. A live listener whose rules could not
+ * be read (`observed.ListenerRules` unresolved) gives an error unless its default action already fails.
  */
 export default defineRule({
   id: 'elb-listener-http-redirects-to-https',
@@ -76,6 +77,8 @@ export default defineRule({
         return notApplicable(() => `${who} belongs to a ${type} load balancer.`);
     }
     const verdicts: Verdict[] = [check(listener.props.DefaultActions, 'the default action')];
+    const rulesRead = listener.observed?.ListenerRules;
+    if (isUnresolved(rulesRead)) verdicts.push({ unknown: describeUnresolved('ListenerRules', rulesRead) });
     for (const rule of ctx.graph.referencing(listener)) {
       if (rule.type !== LISTENER_RULE || rule.props.ListenerArn !== listener.id) continue;
       verdicts.push(check(rule.props.Actions, `rule ${label(rule)}`));

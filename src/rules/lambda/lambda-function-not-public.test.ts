@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  expectTerraformFixture,
+  resource,
+} from '../../../test/rule-fixtures.js';
 import rule from './lambda-function-not-public.js';
 
 const FUNCTION = 'AWS::Lambda::Function';
@@ -14,6 +19,16 @@ describe('lambda-function-not-public', () => {
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('FailPublicFunctionUrl')).toContain('public function URL');
     expect(reason('FailS3FromAnyAccount')).toContain('no SourceAccount');
+  });
+
+  it('reads the aws_lambda_permission resources of a Terraform configuration', async () => {
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/lambda-function-not-public-terraform', import.meta.url),
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('aws_lambda_function.FailPublicFunctionUrl')).toContain('public function URL');
+    expect(reason('aws_lambda_function.FailS3FromAnyAccount')).toContain('no SourceAccount');
   });
 
   it('reads a live policy document, and does not pass a live function whose policy was not read', () => {
@@ -40,6 +55,38 @@ describe('lambda-function-not-public', () => {
               Principal: '*',
               Action: 'lambda:InvokeFunction',
               Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+            }),
+          },
+        },
+      ),
+      resource(
+        FUNCTION,
+        'FailConditionWithWildcard',
+        {},
+        {
+          observed: {
+            Policy: policy({
+              Sid: 'any-account',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'lambda:InvokeFunction',
+              Condition: { StringLike: { 'aws:SourceAccount': '*' } },
+            }),
+          },
+        },
+      ),
+      resource(
+        FUNCTION,
+        'FailNegatedCondition',
+        {},
+        {
+          observed: {
+            Policy: policy({
+              Sid: 'everyone-but-one-org',
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'lambda:InvokeFunction',
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
             }),
           },
         },

@@ -13,13 +13,27 @@ const SCOPING_KEYS = [
 /** Sources read from the account itself, where a missing policy means "not read", not "none". */
 const LIVE = new Set(['aws', 'describe-json']);
 
+/**
+ * A value that names one account, organisation or source: no wildcard and no policy variable.
+ * "To be considered non-public, a Lambda resource-based policy must grant access only to fixed
+ * values. This means values that don't contain a wildcard or the following IAM policy element:
+ * Variables." https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html
+ */
+function fixed(value: unknown): boolean {
+  const values = Array.isArray(value) ? value : [value];
+  return values.length > 0 && values.every((v) => typeof v === 'string' && v !== '' && !/[*?]|\$\{/.test(v));
+}
+
+/** Whether a statement's condition ties it to fixed accounts, organisations or sources. */
 function scoped(condition: unknown): boolean {
   if (condition === null || typeof condition !== 'object') return false;
-  return Object.values(condition as Record<string, unknown>).some(
-    (block) =>
+  return Object.entries(condition as Record<string, unknown>).some(
+    ([operator, block]) =>
+      // A negated operator (StringNotEquals) or Null admits everything it does not name.
+      !/Not|^Null$/.test(operator) &&
       block !== null &&
       typeof block === 'object' &&
-      Object.keys(block).some((k) => SCOPING_KEYS.includes(k.toLowerCase())),
+      Object.entries(block).some(([k, v]) => SCOPING_KEYS.includes(k.toLowerCase()) && fixed(v)),
   );
 }
 
@@ -39,7 +53,7 @@ function isS3(principal: unknown): boolean {
 function permissionGrant(p: Resource): string | 'unknown' | undefined {
   const { Principal, SourceAccount, SourceArn, PrincipalOrgID, FunctionUrlAuthType } = p.props;
   if (isUnresolved(Principal)) return 'unknown';
-  const limited = [SourceAccount, SourceArn, PrincipalOrgID].some((v) => v !== undefined && v !== '');
+  const limited = [SourceAccount, SourceArn, PrincipalOrgID].some((v) => isUnresolved(v) || fixed(v));
   if (Principal === '*' && FunctionUrlAuthType === 'NONE')
     return `permission ${label(p)} opens a public function URL (AuthType NONE)`;
   if (Principal === '*' && !limited) return `permission ${label(p)} lets any principal invoke it`;
@@ -67,9 +81,10 @@ function statementGrant(s: Record<string, unknown>, i: number): string | undefin
 
 /**
  * Compliant: nothing in the function's resource-based policy lets anyone invoke it: no
- * permission for principal `*` without a source account, source ARN or organisation, no public
- * function URL, and no S3 permission without `SourceAccount`. Permissions come from
- * `AWS::Lambda::Permission` resources and, for live data, `observed.Policy` (GetPolicy, `null` for none).
+ * permission for principal `*` without a source account, source ARN or organisation given as a
+ * fixed value (no wildcard, no negated condition), no public function URL, and no S3 permission
+ * without `SourceAccount`. Permissions come from `AWS::Lambda::Permission` resources (Terraform
+ * `aws_lambda_permission`) and, for live data, `observed.Policy` (GetPolicy, `null` for none).
  */
 export default defineRule({
   id: 'lambda-function-not-public',

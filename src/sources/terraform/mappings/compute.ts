@@ -85,6 +85,46 @@ const lambdaFunction: TypeMapping = {
   },
 };
 
+/** `aws_lambda_function.f.arn` (or `.qualified_arn`), with any module path: the function `f` itself. */
+const FUNCTION_ARN_REFERENCE =
+  /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_lambda_function\.[\w-]+(?:\[[^\]]*\])?)\.(?:qualified_)?arn$/;
+
+/**
+ * The function a permission names. A reference to the function's name is already its address; one to
+ * its ARN, unknown in a plan, is made the address too, so that the permission is linked to its function.
+ */
+function permittedFunction(value: unknown): unknown {
+  if (!isUnresolved(value) || typeof value.expression !== 'string') return value;
+  return FUNCTION_ARN_REFERENCE.exec(value.expression)?.[1] ?? value;
+}
+
+/**
+ * `aws_lambda_permission`: one statement of the function's resource-based policy, as CloudFormation's
+ * `AWS::Lambda::Permission`, which the rules follow to the function through `FunctionName`.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_permission
+ */
+const lambdaPermission: TypeMapping = {
+  cfnType: 'AWS::Lambda::Permission',
+  tags: 'none',
+  props: (inst) => {
+    const props: Props = {};
+    put(props, 'FunctionName', permittedFunction(inst.values.function_name));
+    return copy(
+      inst.values,
+      {
+        action: 'Action',
+        principal: 'Principal',
+        source_account: 'SourceAccount',
+        source_arn: 'SourceArn',
+        principal_org_id: 'PrincipalOrgID',
+        event_source_token: 'EventSourceToken',
+        function_url_auth_type: 'FunctionUrlAuthType',
+      },
+      props,
+    );
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------
 // Elastic Load Balancing v2
 
@@ -176,6 +216,23 @@ const listener: TypeMapping = {
     if (isSet(v.certificate_arn)) props.Certificates = [{ CertificateArn: v.certificate_arn }];
     if (isSet(v.alpn_policy)) props.AlpnPolicy = [v.alpn_policy];
     put(props, 'DefaultActions', mapBlocks(v.default_action, action));
+    return props;
+  },
+};
+
+/**
+ * `aws_lb_listener_rule`: a listener's rules answer the requests they match with their own actions,
+ * whatever the default action does. Conditions are not mapped: no rule reads them yet.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener_rule
+ */
+const listenerRule: TypeMapping = {
+  cfnType: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+  // CloudFormation's ListenerRule has no Tags.
+  tags: 'none',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, { listener_arn: 'ListenerArn', priority: 'Priority' });
+    put(props, 'Actions', mapBlocks(v.action, action));
     return props;
   },
 };
@@ -299,6 +356,42 @@ const autoScalingGroup: TypeMapping = {
     if (tags.length > 0) props.Tags = tags;
     return props;
   },
+};
+
+/**
+ * `aws_autoscaling_policy` and `aws_autoscaling_schedule` name their group by
+ * `autoscaling_group_name`, as CloudFormation's ScalingPolicy and ScheduledAction do.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_policy
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_schedule
+ */
+const autoScalingPolicy: TypeMapping = {
+  cfnType: 'AWS::AutoScaling::ScalingPolicy',
+  tags: 'none',
+  props: (inst) =>
+    copy(inst.values, {
+      autoscaling_group_name: 'AutoScalingGroupName',
+      policy_type: 'PolicyType',
+      adjustment_type: 'AdjustmentType',
+      scaling_adjustment: 'ScalingAdjustment',
+      cooldown: 'Cooldown',
+      enabled: 'Enabled',
+    }),
+};
+
+const autoScalingSchedule: TypeMapping = {
+  cfnType: 'AWS::AutoScaling::ScheduledAction',
+  tags: 'none',
+  props: (inst) =>
+    copy(inst.values, {
+      autoscaling_group_name: 'AutoScalingGroupName',
+      min_size: 'MinSize',
+      max_size: 'MaxSize',
+      desired_capacity: 'DesiredCapacity',
+      recurrence: 'Recurrence',
+      start_time: 'StartTime',
+      end_time: 'EndTime',
+      time_zone: 'TimeZone',
+    }),
 };
 
 const classicElb: TypeMapping = {
@@ -453,13 +546,18 @@ const eksCluster: TypeMapping = {
 
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_lambda_function: lambdaFunction,
+  aws_lambda_permission: lambdaPermission,
   aws_lb: loadBalancer,
   aws_alb: loadBalancer,
   aws_lb_listener: listener,
   aws_alb_listener: listener,
+  aws_lb_listener_rule: listenerRule,
+  aws_alb_listener_rule: listenerRule,
   aws_lb_target_group: targetGroup,
   aws_alb_target_group: targetGroup,
   aws_autoscaling_group: autoScalingGroup,
+  aws_autoscaling_policy: autoScalingPolicy,
+  aws_autoscaling_schedule: autoScalingSchedule,
   aws_elb: classicElb,
   aws_ecs_task_definition: taskDefinition,
   aws_ecr_repository: ecrRepository,

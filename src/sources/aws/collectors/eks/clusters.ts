@@ -1,6 +1,30 @@
 import { DescribeClusterCommand, ListClustersCommand } from '@aws-sdk/client-eks';
-import type { Collector } from '../../collector.js';
+import type { Collector, Json } from '../../collector.js';
+import { isJson } from '../../json.js';
 import { detailOf, str } from '../helpers.js';
+
+/** DescribeCluster's `encryptionConfig` in CloudFormation's shape (`Resources`, `Provider.KeyArn`). */
+function encryptionConfig(value: unknown): unknown {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isJson).map((e) => ({
+    Resources: e.resources,
+    Provider: isJson(e.provider) ? { KeyArn: e.provider.keyArn } : undefined,
+  }));
+}
+
+/**
+ * DescribeCluster's `logging.clusterLogging` (groups of `types`, each `enabled` or not) as
+ * CloudFormation's `Logging.ClusterLogging.EnabledTypes`, the enabled types only.
+ * https://docs.aws.amazon.com/eks/latest/APIReference/API_LogSetup.html
+ */
+function logging(value: unknown): unknown {
+  if (!isJson(value) || !Array.isArray(value.clusterLogging)) return undefined;
+  const enabled = value.clusterLogging
+    .filter((setup): setup is Json => isJson(setup) && setup.enabled === true)
+    .flatMap((setup) => (Array.isArray(setup.types) ? setup.types : []))
+    .map((type) => ({ Type: type }));
+  return { ClusterLogging: { EnabledTypes: enabled } };
+}
 
 /** `eks list-clusters` + `describe-cluster` → `AWS::EKS::Cluster` (id = name). */
 export const clusters: Collector = {
@@ -50,8 +74,8 @@ export const clusters: Collector = {
                 EndpointPrivateAccess: vpc.endpointPrivateAccess,
                 PublicAccessCidrs: vpc.publicAccessCidrs,
               },
-              EncryptionConfig: c.encryptionConfig,
-              Logging: c.logging && { ClusterLogging: c.logging },
+              EncryptionConfig: encryptionConfig(c.encryptionConfig),
+              Logging: logging(c.logging),
               AccessConfig: c.accessConfig,
             },
             observed: { Status: c.status, PlatformVersion: c.platformVersion, VpcId: vpc?.vpcId },

@@ -1,4 +1,9 @@
-import { GetPolicyCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionConcurrencyCommand,
+  GetPolicyCommand,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
+import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json } from '../../collector.js';
 import { isJson } from '../../json.js';
 import { detailOf, policyDocument, str } from '../helpers.js';
@@ -26,7 +31,21 @@ export function redactFunction(fn: Json): Json {
 }
 
 /**
- * `lambda list-functions` + per function `get-policy` → `AWS::Lambda::Function` (id = name); the
+ * The function's reserved concurrency from GetFunctionConcurrency: absent from the answer when
+ * nothing is reserved; unresolved when the call failed (the runner records the gap), so a function
+ * whose reservation could not be read is never reported as having none.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConcurrency.html
+ */
+function reservedConcurrency(answer: Json | null | undefined, name: string): unknown {
+  if (isJson(answer)) return answer.ReservedConcurrentExecutions;
+  return unresolved(
+    `lambda get-function-concurrency --function-name ${name}`,
+    'the reserved concurrency of this function could not be read',
+  );
+}
+
+/**
+ * `lambda list-functions` + per function `get-policy` and `get-function-concurrency` → `AWS::Lambda::Function` (id = name); the
  * resource policy in `observed.Policy` (`null` when there is none). Environment values are redacted
  * at collection time: they are never kept, journaled or written.
  */
@@ -48,6 +67,13 @@ export const functions: Collector = {
       command: GetPolicyCommand,
       action: 'lambda:GetPolicy',
       notConfigured: ['ResourceNotFoundException'],
+      input: (fn) => (typeof fn.FunctionName === 'string' ? { FunctionName: fn.FunctionName } : undefined),
+    },
+    {
+      // ListFunctions does not return the reservation.
+      name: 'concurrency',
+      command: GetFunctionConcurrencyCommand,
+      action: 'lambda:GetFunctionConcurrency',
       input: (fn) => (typeof fn.FunctionName === 'string' ? { FunctionName: fn.FunctionName } : undefined),
     },
   ],
@@ -80,6 +106,7 @@ export const functions: Collector = {
               Handler: fn.Handler,
               Role: fn.Role,
               MemorySize: fn.MemorySize,
+              ReservedConcurrentExecutions: reservedConcurrency(detailOf(fn, 'concurrency'), name),
               Timeout: fn.Timeout,
               PackageType: fn.PackageType,
               Architectures: fn.Architectures,
