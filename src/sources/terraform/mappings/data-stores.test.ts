@@ -175,3 +175,47 @@ describe('aws_elasticsearch_domain fine-grained access control', () => {
     });
   });
 });
+
+describe('aws_opensearch_domain', () => {
+  it('maps to AWS::OpenSearchService::Domain with its cluster, encryption and access options', () => {
+    const s = loadPlan(
+      makePlan(
+        [
+          {
+            address: 'aws_opensearch_domain.logs',
+            after: {
+              domain_name: 'logs',
+              engine_version: 'OpenSearch_2.13',
+              cluster_config: [{ instance_type: 'r6g.large.search', instance_count: 3 }],
+              encrypt_at_rest: [{ enabled: true }],
+              node_to_node_encryption: [{ enabled: true }],
+              domain_endpoint_options: [
+                { enforce_https: true, tls_security_policy: 'Policy-Min-TLS-1-2-2019-07' },
+              ],
+              advanced_security_options: [{ enabled: true, internal_user_database_enabled: true }],
+            },
+            unknown: { id: true, arn: true },
+          },
+          {
+            address: 'aws_opensearch_domain.open',
+            after: { domain_name: 'open', engine_version: 'OpenSearch_2.13' },
+            unknown: { id: true, arn: true },
+          },
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    const logs = byId(s, 'aws_opensearch_domain.logs');
+    expect(logs.type).toBe('AWS::OpenSearchService::Domain');
+    expect(logs.props).toMatchObject({
+      EngineVersion: 'OpenSearch_2.13',
+      ClusterConfig: { InstanceType: 'r6g.large.search', InstanceCount: 3 },
+      EncryptionAtRestOptions: { Enabled: true },
+      AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: true },
+    });
+    expect(statuses(s, fineGrained)).toEqual({
+      'aws_opensearch_domain.logs': 'pass',
+      'aws_opensearch_domain.open': 'fail',
+    });
+  });
+});

@@ -13,6 +13,7 @@ import {
   type Props,
   type Values,
 } from './helpers.js';
+import type { TfInstance } from '../instance.js';
 import type { FoldMapping, TypeMapping } from './types.js';
 import { setProp } from './fold.js';
 
@@ -306,80 +307,98 @@ function logPublishing(value: unknown): unknown {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-const elasticsearchDomain: TypeMapping = {
-  cfnType: 'AWS::Elasticsearch::Domain',
-  nameProp: 'DomainName',
-  props: (inst) => {
-    const v = inst.values;
-    const props = copy(v, { domain_name: 'DomainName', elasticsearch_version: 'ElasticsearchVersion' });
-    put(props, 'AccessPolicies', policyDocument(configuredValue(inst, 'access_policies')));
-    put(
-      props,
-      'ElasticsearchClusterConfig',
-      mapBlock(v.cluster_config, (c) =>
-        compact({
-          InstanceType: c.instance_type,
-          InstanceCount: c.instance_count,
-          DedicatedMasterEnabled: c.dedicated_master_enabled,
-          DedicatedMasterType: c.dedicated_master_type,
-          DedicatedMasterCount: c.dedicated_master_count,
-          ZoneAwarenessEnabled: c.zone_awareness_enabled,
-        }),
-      ),
-    );
-    put(
-      props,
-      'EncryptionAtRestOptions',
-      mapBlock(configuredValue(inst, 'encrypt_at_rest'), (e) =>
-        compact({ Enabled: e.enabled, KmsKeyId: configuredKms(e) }),
-      ),
-    );
-    put(
-      props,
-      'NodeToNodeEncryptionOptions',
-      mapBlock(configuredValue(inst, 'node_to_node_encryption'), (e) => compact({ Enabled: e.enabled })),
-    );
-    put(
-      props,
-      'DomainEndpointOptions',
-      mapBlock(configuredValue(inst, 'domain_endpoint_options'), (d) =>
-        compact({
-          EnforceHTTPS: d.enforce_https,
-          TLSSecurityPolicy: isUnresolved(d.tls_security_policy) ? undefined : d.tls_security_policy,
-        }),
-      ),
-    );
-    put(
-      props,
-      'VPCOptions',
-      mapBlock(v.vpc_options, (o) =>
-        compact({ SubnetIds: o.subnet_ids, SecurityGroupIds: o.security_group_ids }),
-      ),
-    );
-    put(props, 'LogPublishingOptions', logPublishing(v.log_publishing_options));
-    // Fine-grained access control (the master user's credentials are left out).
-    put(
-      props,
-      'AdvancedSecurityOptions',
-      mapBlock(configuredValue(inst, 'advanced_security_options'), (o) =>
-        compact({ Enabled: o.enabled, InternalUserDatabaseEnabled: o.internal_user_database_enabled }),
-      ),
-    );
-    return props;
-  },
-};
+/**
+ * `aws_elasticsearch_domain` and `aws_opensearch_domain`: the same blocks, as CloudFormation's
+ * `AWS::Elasticsearch::Domain` and `AWS::OpenSearchService::Domain` (which differ only in the names
+ * of the version and the cluster configuration).
+ */
+function searchDomain(engine: 'elasticsearch' | 'opensearch'): TypeMapping {
+  const legacy = engine === 'elasticsearch';
+  return {
+    cfnType: legacy ? 'AWS::Elasticsearch::Domain' : 'AWS::OpenSearchService::Domain',
+    nameProp: 'DomainName',
+    props: (inst) => searchDomainProps(inst, legacy),
+  };
+}
+
+function searchDomainProps(inst: TfInstance, legacy: boolean): Props {
+  const v = inst.values;
+  const props = copy(
+    v,
+    legacy
+      ? { domain_name: 'DomainName', elasticsearch_version: 'ElasticsearchVersion' }
+      : { domain_name: 'DomainName', engine_version: 'EngineVersion' },
+  );
+  put(props, 'AccessPolicies', policyDocument(configuredValue(inst, 'access_policies')));
+  put(
+    props,
+    legacy ? 'ElasticsearchClusterConfig' : 'ClusterConfig',
+    mapBlock(v.cluster_config, (c) =>
+      compact({
+        InstanceType: c.instance_type,
+        InstanceCount: c.instance_count,
+        DedicatedMasterEnabled: c.dedicated_master_enabled,
+        DedicatedMasterType: c.dedicated_master_type,
+        DedicatedMasterCount: c.dedicated_master_count,
+        ZoneAwarenessEnabled: c.zone_awareness_enabled,
+      }),
+    ),
+  );
+  put(
+    props,
+    'EncryptionAtRestOptions',
+    mapBlock(configuredValue(inst, 'encrypt_at_rest'), (e) =>
+      compact({ Enabled: e.enabled, KmsKeyId: configuredKms(e) }),
+    ),
+  );
+  put(
+    props,
+    'NodeToNodeEncryptionOptions',
+    mapBlock(configuredValue(inst, 'node_to_node_encryption'), (e) => compact({ Enabled: e.enabled })),
+  );
+  put(
+    props,
+    'DomainEndpointOptions',
+    mapBlock(configuredValue(inst, 'domain_endpoint_options'), (d) =>
+      compact({
+        EnforceHTTPS: d.enforce_https,
+        TLSSecurityPolicy: isUnresolved(d.tls_security_policy) ? undefined : d.tls_security_policy,
+      }),
+    ),
+  );
+  put(
+    props,
+    'VPCOptions',
+    mapBlock(v.vpc_options, (o) =>
+      compact({ SubnetIds: o.subnet_ids, SecurityGroupIds: o.security_group_ids }),
+    ),
+  );
+  put(props, 'LogPublishingOptions', logPublishing(v.log_publishing_options));
+  // Fine-grained access control (the master user's credentials are left out).
+  put(
+    props,
+    'AdvancedSecurityOptions',
+    mapBlock(configuredValue(inst, 'advanced_security_options'), (o) =>
+      compact({ Enabled: o.enabled, InternalUserDatabaseEnabled: o.internal_user_database_enabled }),
+    ),
+  );
+  return props;
+}
 
 /** A KMS key id of an encryption block; unknown when left to the AWS-managed key, so left out. */
 function configuredKms(b: Values): unknown {
   return isUnresolved(b.kms_key_id) ? undefined : b.kms_key_id;
 }
 
-const elasticsearchDomainPolicy: FoldMapping = {
-  standaloneType: () => 'Terraform::aws_elasticsearch_domain_policy',
-  targets: [{ attribute: 'domain_name', types: ['aws_elasticsearch_domain'], matchBy: 'domain_name' }],
-  apply: (target, inst, record) =>
-    setProp(target.resource.props, 'AccessPolicies', policyDocument(inst.values.access_policies), record),
-};
+/** `aws_elasticsearch_domain_policy` / `aws_opensearch_domain_policy`: the domain's access policy. */
+function searchDomainPolicy(engine: 'elasticsearch' | 'opensearch'): FoldMapping {
+  return {
+    standaloneType: () => `Terraform::aws_${engine}_domain_policy`,
+    targets: [{ attribute: 'domain_name', types: [`aws_${engine}_domain`], matchBy: 'domain_name' }],
+    apply: (target, inst, record) =>
+      setProp(target.resource.props, 'AccessPolicies', policyDocument(inst.values.access_policies), record),
+  };
+}
 
 const efsFileSystem: TypeMapping = {
   cfnType: 'AWS::EFS::FileSystem',
@@ -450,13 +469,15 @@ export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_kms_alias: kmsAlias,
   aws_neptune_cluster: neptuneCluster,
   aws_neptune_cluster_instance: neptuneInstance,
-  aws_elasticsearch_domain: elasticsearchDomain,
+  aws_elasticsearch_domain: searchDomain('elasticsearch'),
+  aws_opensearch_domain: searchDomain('opensearch'),
   aws_efs_file_system: efsFileSystem,
   aws_secretsmanager_secret: secret,
   aws_secretsmanager_secret_rotation: secretRotation,
 };
 
 export const foldMappings: Readonly<Record<string, FoldMapping>> = {
-  aws_elasticsearch_domain_policy: elasticsearchDomainPolicy,
+  aws_elasticsearch_domain_policy: searchDomainPolicy('elasticsearch'),
+  aws_opensearch_domain_policy: searchDomainPolicy('opensearch'),
   aws_efs_backup_policy: efsBackupPolicy,
 };
