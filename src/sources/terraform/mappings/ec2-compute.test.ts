@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../engine/index.js';
 import type { Resource, Snapshot } from '../../../model/index.js';
+import type { AnyRule } from '../../../rules/rule.js';
+import imdsv2 from '../../../rules/ec2/ec2-launch-template-imdsv2-required.js';
+import noPublicIp from '../../../rules/ec2/ec2-instance-no-public-ip.js';
 import { loadPlan, makePlan } from '../fixtures/make-plan.js';
 
 const byId = (s: Snapshot, id: string): Resource => {
@@ -32,5 +36,68 @@ describe('instances', () => {
       LaunchTemplateId: 'lt-0123456789abcdef0',
       Version: '$Latest',
     });
+  });
+});
+
+describe('launch templates', () => {
+  it('maps aws_launch_template to LaunchTemplateData, which the IMDSv2 and public-IP rules read', () => {
+    const ref = (...references: string[]) => ({ references });
+    const s = loadPlan(
+      makePlan(
+        [
+          {
+            address: 'aws_launch_template.PassTokensRequired',
+            after: {
+              name: 'web',
+              image_id: 'ami-0abcdef1234567890',
+              metadata_options: [{ http_tokens: 'required', http_endpoint: 'enabled' }],
+              network_interfaces: [{ device_index: 0, associate_public_ip_address: 'false' }],
+            },
+            unknown: { id: true },
+          },
+          {
+            address: 'aws_launch_template.FailTokensOptional',
+            after: {
+              name: 'legacy',
+              metadata_options: [{ http_tokens: 'optional' }],
+              network_interfaces: [{ device_index: 0, associate_public_ip_address: 'true' }],
+            },
+            unknown: { id: true },
+          },
+          {
+            address: 'aws_instance.from_legacy',
+            after: { launch_template: [{ version: '$Latest' }] },
+            unknown: { id: true, launch_template: [{ id: true }] },
+            expressions: {
+              launch_template: [
+                {
+                  id: ref(
+                    'aws_launch_template.FailTokensOptional.id',
+                    'aws_launch_template.FailTokensOptional',
+                  ),
+                  version: { constant_value: '$Latest' },
+                },
+              ],
+            },
+          },
+        ],
+        { region: 'eu-west-1' },
+      ),
+    );
+    const template = byId(s, 'aws_launch_template.PassTokensRequired');
+    expect(template.type).toBe('AWS::EC2::LaunchTemplate');
+    expect(template.props.LaunchTemplateData).toMatchObject({
+      ImageId: 'ami-0abcdef1234567890',
+      MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+      NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: false }],
+    });
+    const status = (rule: AnyRule) =>
+      Object.fromEntries(runRules(s, { rules: [rule] }).findings.map((f) => [f.resource.id, f.status]));
+    expect(status(imdsv2)).toEqual({
+      'aws_launch_template.PassTokensRequired': 'pass',
+      'aws_launch_template.FailTokensOptional': 'fail',
+    });
+    // The instance launches from the template whose primary interface asks for a public IP.
+    expect(status(noPublicIp)).toEqual({ 'aws_instance.from_legacy': 'fail' });
   });
 });

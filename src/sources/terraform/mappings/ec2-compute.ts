@@ -43,6 +43,72 @@ function blockDeviceMappings(inst: TfInstance): unknown[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/** `metadata_options` of an instance or launch template, as CloudFormation's `MetadataOptions`. */
+function metadataOptions(inst: TfInstance): unknown {
+  return mapBlock(configuredValue(inst, 'metadata_options'), (b) =>
+    compact({
+      HttpTokens: b.http_tokens,
+      HttpEndpoint: b.http_endpoint,
+      HttpPutResponseHopLimit: b.http_put_response_hop_limit,
+      InstanceMetadataTags: b.instance_metadata_tags,
+    }),
+  );
+}
+
+/** The provider writes a launch template's `associate_public_ip_address` as a string (`""` when unset). */
+function tristate(value: unknown): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value === '' ? undefined : value;
+}
+
+/**
+ * `aws_launch_template` → `AWS::EC2::LaunchTemplate`, its settings in `LaunchTemplateData` as
+ * CloudFormation nests them (what the IMDSv2, public-IP and encryption rules read).
+ */
+const launchTemplate: TypeMapping = {
+  cfnType: 'AWS::EC2::LaunchTemplate',
+  nameProp: 'LaunchTemplateName',
+  props: (inst) => {
+    const data = copy(inst.values, {
+      image_id: 'ImageId',
+      instance_type: 'InstanceType',
+      key_name: 'KeyName',
+      ebs_optimized: 'EbsOptimized',
+    });
+    put(data, 'SecurityGroupIds', configuredValue(inst, 'vpc_security_group_ids'));
+    put(
+      data,
+      'IamInstanceProfile',
+      mapBlock(configuredValue(inst, 'iam_instance_profile'), (b) => compact({ Arn: b.arn, Name: b.name })),
+    );
+    put(
+      data,
+      'NetworkInterfaces',
+      mapBlocks(configuredValue(inst, 'network_interfaces'), (b) =>
+        compact({
+          DeviceIndex: typeof b.device_index === 'number' ? String(b.device_index) : b.device_index,
+          AssociatePublicIpAddress: tristate(b.associate_public_ip_address),
+          SubnetId: b.subnet_id,
+          Groups: b.security_groups,
+          NetworkInterfaceId: b.network_interface_id,
+        }),
+      ),
+    );
+    put(
+      data,
+      'BlockDeviceMappings',
+      mapBlocks(configuredValue(inst, 'block_device_mappings'), (b) =>
+        compact({ DeviceName: b.device_name, Ebs: mapBlock(b.ebs, ebs) }),
+      ),
+    );
+    put(data, 'MetadataOptions', metadataOptions(inst));
+    const props = copy(inst.values, { name: 'LaunchTemplateName' });
+    props.LaunchTemplateData = data;
+    return props;
+  },
+};
+
 const instance: TypeMapping = {
   cfnType: 'AWS::EC2::Instance',
   props: (inst) => {
@@ -108,18 +174,7 @@ const instance: TypeMapping = {
     put(props, 'BlockDeviceMappings', blockDeviceMappings(inst));
     // Not a CloudFormation Instance property (it lives in launch templates), but what describe-instances
     // reports and what the IMDSv2 controls read.
-    put(
-      props,
-      'MetadataOptions',
-      mapBlock(configuredValue(inst, 'metadata_options'), (b) =>
-        compact({
-          HttpTokens: b.http_tokens,
-          HttpEndpoint: b.http_endpoint,
-          HttpPutResponseHopLimit: b.http_put_response_hop_limit,
-          InstanceMetadataTags: b.instance_metadata_tags,
-        }),
-      ),
-    );
+    put(props, 'MetadataOptions', metadataOptions(inst));
     return props;
   },
   observed: (inst) => {
@@ -173,6 +228,7 @@ const ebsSnapshot: TypeMapping = {
 
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_instance: instance,
+  aws_launch_template: launchTemplate,
   aws_ebs_volume: ebsVolume,
   aws_volume_attachment: volumeAttachment,
   aws_ebs_snapshot: ebsSnapshot,
