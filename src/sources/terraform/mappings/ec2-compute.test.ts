@@ -4,6 +4,7 @@ import type { Resource, Snapshot } from '../../../model/index.js';
 import type { AnyRule } from '../../../rules/rule.js';
 import imdsv2 from '../../../rules/ec2/ec2-launch-template-imdsv2-required.js';
 import noPublicIp from '../../../rules/ec2/ec2-instance-no-public-ip.js';
+import lcImdsv2 from '../../../rules/autoscaling/autoscaling-launch-configuration-imdsv2-required.js';
 import { loadPlan, makePlan } from '../fixtures/make-plan.js';
 
 const byId = (s: Snapshot, id: string): Resource => {
@@ -99,5 +100,34 @@ describe('launch templates', () => {
     });
     // The instance launches from the template whose primary interface asks for a public IP.
     expect(status(noPublicIp)).toEqual({ 'aws_instance.from_legacy': 'fail' });
+  });
+});
+
+describe('launch configurations', () => {
+  it('maps aws_launch_configuration, with its metadata options, for the IMDSv2 rule', () => {
+    const lc = (name: string, extra: Record<string, unknown>) => ({
+      address: `aws_launch_configuration.${name}`,
+      after: { name, image_id: 'ami-0abcdef1234567890', instance_type: 'm5.large', ...extra },
+      unknown: { id: true, arn: true },
+    });
+    const s = loadPlan(
+      makePlan([
+        lc('required', { metadata_options: [{ http_tokens: 'required', http_endpoint: 'enabled' }] }),
+        lc('unset', {}),
+      ]),
+    );
+    const required = byId(s, 'aws_launch_configuration.required');
+    expect(required.type).toBe('AWS::AutoScaling::LaunchConfiguration');
+    expect(required.props).toMatchObject({
+      InstanceType: 'm5.large',
+      MetadataOptions: { HttpTokens: 'required' },
+    });
+    const statuses = Object.fromEntries(
+      runRules(s, { rules: [lcImdsv2] }).findings.map((f) => [f.resource.id, f.status]),
+    );
+    expect(statuses).toEqual({
+      'aws_launch_configuration.required': 'pass',
+      'aws_launch_configuration.unset': 'fail',
+    });
   });
 });

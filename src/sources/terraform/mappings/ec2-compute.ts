@@ -1,4 +1,4 @@
-/** EC2 instances and EBS volumes. */
+/** EC2 instances, launch templates and Auto Scaling launch configurations, and EBS volumes. */
 import { isUnresolved } from '../../../model/index.js';
 import type { TfInstance } from '../instance.js';
 import {
@@ -105,6 +105,27 @@ const launchTemplate: TypeMapping = {
     put(data, 'MetadataOptions', metadataOptions(inst));
     const props = copy(inst.values, { name: 'LaunchTemplateName' });
     props.LaunchTemplateData = data;
+    return props;
+  },
+};
+
+/** `aws_launch_configuration` → `AWS::AutoScaling::LaunchConfiguration` (IMDSv2, instance type, public IP). */
+const launchConfiguration: TypeMapping = {
+  cfnType: 'AWS::AutoScaling::LaunchConfiguration',
+  nameProp: 'LaunchConfigurationName',
+  props: (inst) => {
+    const props = copy(inst.values, {
+      name: 'LaunchConfigurationName',
+      image_id: 'ImageId',
+      instance_type: 'InstanceType',
+      key_name: 'KeyName',
+      iam_instance_profile: 'IamInstanceProfile',
+      ebs_optimized: 'EbsOptimized',
+    });
+    put(props, 'AssociatePublicIpAddress', configuredValue(inst, 'associate_public_ip_address'));
+    put(props, 'SecurityGroups', configuredValue(inst, 'security_groups'));
+    put(props, 'BlockDeviceMappings', blockDeviceMappings(inst));
+    put(props, 'MetadataOptions', metadataOptions(inst));
     return props;
   },
 };
@@ -229,6 +250,7 @@ const ebsSnapshot: TypeMapping = {
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_instance: instance,
   aws_launch_template: launchTemplate,
+  aws_launch_configuration: launchConfiguration,
   aws_ebs_volume: ebsVolume,
   aws_volume_attachment: volumeAttachment,
   aws_ebs_snapshot: ebsSnapshot,
