@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
-import { unresolved } from '../../model/index.js';
+import { unresolved, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
 import rule from './rds-instance-event-notifications-enabled.js';
 
 const DB = 'AWS::RDS::DBInstance';
@@ -44,10 +44,30 @@ describe('rds-instance-event-notifications-enabled', () => {
     const findings = await expectFixture(
       rule,
       new URL('./fixtures/rds-instance-event-notifications-enabled-all.yaml', import.meta.url),
-      { resources: [resource(DB, 'FailLiveInstanceElsewhere', { Engine: 'mysql' })] },
+      {
+        deployed: true,
+        resources: [resource(DB, 'FailLiveInstanceElsewhere', { Engine: 'mysql' }, { region: 'eu-west-1' })],
+      },
     );
     expect(findings.find((f) => f.resource.id === 'FailLiveInstanceElsewhere')?.reason).toContain(
       'no enabled RDS event subscription',
     );
+  });
+
+  it('errs when a catch-all subscription of a template not placed in an account may cover a live instance', () => {
+    const findings = expectResources(rule, [
+      resource(
+        SUB,
+        'AllInstances',
+        { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops', SourceType: 'db-instance' },
+        {
+          account: UNKNOWN_ACCOUNT,
+          region: UNKNOWN_REGION,
+          origin: { source: 'cloudformation', file: 'ops.yaml', logicalId: 'AllInstances' },
+        },
+      ),
+      resource(DB, 'ErrorLiveInstanceTemplateNotPlaced', { Engine: 'mysql' }),
+    ]);
+    expect(findings[0]?.reason).toContain('cannot be compared');
   });
 });

@@ -79,13 +79,20 @@ export default defineRule({
     // Subscriptions that may cover the instance: what they would add, and why it is not known.
     const maybe: Array<{ categories: string[]; reason: string }> = [];
     for (const sub of ctx.graph.byType(SUBSCRIPTION)) {
-      if (sameAccountAndRegion(sub, db) !== true) continue;
+      // A subscription of a template not yet placed may or may not be where the instance is.
+      const placed = sameAccountAndRegion(sub, db);
+      if (placed === false) continue;
       const m = covers(sub, db, ctx.graph);
       if (m === false) continue;
       const categories = strings(sub.props, 'EventCategories');
       const sent = categories.known ? categories.value.map((c) => c.toLowerCase()) : [];
-      if (isUnknown(m) || !categories.known) {
-        const reason = isUnknown(m) ? m.unknown : (categories as { reason: string }).reason;
+      if (placed === undefined || isUnknown(m) || !categories.known) {
+        const reason =
+          placed === undefined
+            ? 'its account or region cannot be compared with the instance’s'
+            : isUnknown(m)
+              ? m.unknown
+              : (categories as { reason: string }).reason;
         maybe.push({ categories: sent, reason: `event subscription ${label(sub)}: ${reason}` });
       } else found.push({ subscription: sub, categories: sent });
     }
