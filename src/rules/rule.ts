@@ -13,6 +13,7 @@ export type { ControlId } from '../frameworks/index.js';
 export type { GraphView, RuleContext } from './context.js';
 export { type Known, prop, known, describeUnresolved, asBoolean, asNumber, asString } from './known.js';
 export { label } from './label.js';
+export { isPlanned } from './planned.js';
 export {
   type Reason,
   type RuleResult,

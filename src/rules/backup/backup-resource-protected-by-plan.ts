@@ -1,11 +1,10 @@
 import type { Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass, type RuleResult } from '../rule.js';
+import { defineRule, error, fail, isPlanned, label, notApplicable, pass, type RuleResult } from '../rule.js';
 import { clusterOwns, replicaSource } from '../rds/instance.js';
 import { text } from '../rds/values.js';
 import { coverage, PROTECTABLE_TYPES } from './coverage.js';
 
 /** Sources that describe a resource still to be created, which gets the service's creation defaults. */
-const IAC_SOURCES = new Set(['cloudformation', 'terraform']);
 
 const KIND: Readonly<Record<string, string>> = {
   'AWS::EC2::Volume': 'EBS volume',
@@ -41,7 +40,7 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     // states its policy.
     // https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html
     // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
-    if (status.value === undefined && IAC_SOURCES.has(r.origin.source) && r.origin.exists !== true) {
+    if (status.value === undefined && isPlanned(r)) {
       const zone = text(r.props, 'AvailabilityZoneName');
       if (!zone.known)
         return error(`${who}: ${zone.reason}; a One Zone file system has automatic backups on by default.`);

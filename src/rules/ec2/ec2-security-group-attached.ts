@@ -1,5 +1,4 @@
-import { defineRule, fail, label, notApplicable, pass } from '../rule.js';
-import { isPlanned } from './observed.js';
+import { defineRule, fail, isPlanned, label, notApplicable, pass } from '../rule.js';
 
 /** Types that reference groups without using them: other groups' rules, and the group's own rule resources. */
 const NOT_USES = new Set([

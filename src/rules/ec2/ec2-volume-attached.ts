@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isPlanned, money } from './observed.js';
+import { defineRule, error, fail, isPlanned, label, notApplicable, pass } from '../rule.js';
+import { money } from './observed.js';
 import { EBS_GB_MONTH } from './prices.js';
 import { monthlyPrice, volumeSize, volumeType } from './volume.js';
 

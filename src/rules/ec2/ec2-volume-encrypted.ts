@@ -5,12 +5,12 @@ import {
   describeUnresolved,
   error,
   fail,
+  isPlanned,
   label,
   notApplicable,
   pass,
 } from '../rule.js';
 import { encryptionByDefault } from './ebs-encryption.js';
-import { isPlanned } from './observed.js';
 
 /**
  * Compliant: the EBS volume is encrypted: `Encrypted: true`, or, for a volume a template is yet to

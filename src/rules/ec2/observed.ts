@@ -94,12 +94,3 @@ export function bytes(n: number): string {
 
 /** Hours in the month AWS prices are quoted for (730 = 8760 / 12). */
 export const HOURS_PER_MONTH = 730;
-
-/**
- * Is the resource one a template or plan will create? Not when a Terraform state or a plan's no-op
- * or update shows it exists already (`origin.exists`).
- */
-export function isPlanned(resource: Resource): boolean {
-  const { source, exists } = resource.origin;
-  return (source === 'cloudformation' || source === 'terraform') && exists !== true;
-}

@@ -1,6 +1,6 @@
-import { defineRule, error, fail, pass } from '../rule.js';
+import { defineRule, error, fail, isPlanned, pass } from '../rule.js';
 import { flag, text } from '../rds/values.js';
-import { CLUSTER, describeCluster, isPlanned } from './cluster.js';
+import { CLUSTER, describeCluster } from './cluster.js';
 
 /**
  * Compliant: the cluster and its snapshots are encrypted at rest. A template or plan that omits

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  */
 import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
-import { asBoolean, known, prop, type Known, type RuleContext } from '../rule.js';
+import { asBoolean, isPlanned, known, prop, type Known, type RuleContext } from '../rule.js';
 import { describeGrants, publicGrants, readPolicy } from './policy.js';
 
 export const ACCOUNT_BLOCK_TYPE = 'AWS::S3::AccountPublicAccessBlock';
@@ -16,16 +16,6 @@ export const BPA_FLAGS = [
   'RestrictPublicBuckets',
 ] as const;
 export type BpaFlag = (typeof BPA_FLAGS)[number];
-
-/**
- * Whether the bucket is one a template or plan will create (S3's defaults for new buckets apply).
- * A Terraform state, or a plan's no-op or update, holds a bucket that already exists
- * (`origin.exists`).
- */
-export function isPlanned(resource: Resource): boolean {
-  const { source, exists } = resource.origin;
-  return (source === 'cloudformation' || source === 'terraform') && exists !== true;
-}
 
 /**
  * One setting of the account-level block. Its props hold the four flags at the top level, as the

@@ -1,5 +1,5 @@
-import { defineRule, error, fail, label, pass, prop } from '../rule.js';
-import { aclsDisabled, isPlanned } from './bucket-access.js';
+import { defineRule, error, fail, isPlanned, label, pass, prop } from '../rule.js';
+import { aclsDisabled } from './bucket-access.js';
 
 /**
  * Compliant: the bucket's Object Ownership is `BucketOwnerEnforced`, so ACLs are disabled and only

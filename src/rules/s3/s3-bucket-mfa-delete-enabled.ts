@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
-import { isPlanned } from './bucket-access.js';
+import { defineRule, error, fail, isPlanned, label, notApplicable, pass, prop } from '../rule.js';
 import { enabledLifecycleRules } from './lifecycle.js';
 import { inScope, outOfScope, scopeParams } from './scope.js';
 
