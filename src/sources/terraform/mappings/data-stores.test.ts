@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/index.js';
-import type { Resource, Snapshot } from '../../../model/index.js';
+import type { Snapshot } from '../../../model/index.js';
 import type { AnyRule } from '../../../rules/rule.js';
 import crossRegionRecovery from '../../../rules/dynamodb/dynamodb-table-cross-region-recovery-enabled.js';
 import backtracking from '../../../rules/rds/rds-cluster-backtracking-enabled.js';
 import clusterEncrypted from '../../../rules/rds/rds-cluster-storage-encrypted.js';
 import protectedByPlan from '../../../rules/backup/backup-resource-protected-by-plan.js';
 import fineGrained from '../../../rules/opensearch/opensearch-domain-fine-grained-access-control-enabled.js';
-import { loadPlan, makePlan, type PlanResource } from '../fixtures/make-plan.js';
-
-const byId = (s: Snapshot, id: string): Resource => {
-  const r = s.resources.find((x) => x.id === id);
-  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
-  return r;
-};
+import { byId, loadPlan, makePlan, type PlanResource, ref } from '../fixtures/make-plan.js';
 
 /** Resource id → status of one rule on the snapshot. */
 function statuses(s: Snapshot, rule: AnyRule): Record<string, string> {
@@ -100,8 +94,6 @@ describe('aws_rds_cluster', () => {
     });
   });
 });
-
-const ref = (...references: string[]) => ({ references });
 
 describe('aws_efs_file_system backups', () => {
   const fs = (address: string, zone?: string): PlanResource => ({

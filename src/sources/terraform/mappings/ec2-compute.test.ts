@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/index.js';
-import type { Resource, Snapshot } from '../../../model/index.js';
 import type { AnyRule } from '../../../rules/rule.js';
 import imdsv2 from '../../../rules/ec2/ec2-launch-template-imdsv2-required.js';
 import noPublicIp from '../../../rules/ec2/ec2-instance-no-public-ip.js';
 import lcImdsv2 from '../../../rules/autoscaling/autoscaling-launch-configuration-imdsv2-required.js';
-import { loadPlan, makePlan } from '../fixtures/make-plan.js';
-
-const byId = (s: Snapshot, id: string): Resource => {
-  const r = s.resources.find((x) => x.id === id);
-  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
-  return r;
-};
+import { byId, loadPlan, makePlan, ref } from '../fixtures/make-plan.js';
 
 describe('instances', () => {
   it('keeps the existing interfaces and the launch template an instance launches with', () => {
@@ -42,7 +35,6 @@ describe('instances', () => {
 
 describe('launch templates', () => {
   it('maps aws_launch_template to LaunchTemplateData, which the IMDSv2 and public-IP rules read', () => {
-    const ref = (...references: string[]) => ({ references });
     const s = loadPlan(
       makePlan(
         [

@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/index.js';
-import { unresolved, type Resource, type Snapshot } from '../../../model/index.js';
+import { unresolved } from '../../../model/index.js';
 import aclInUse from '../../../rules/ec2/ec2-network-acl-in-use.js';
-import { loadPlan, makePlan, ref } from '../fixtures/make-plan.js';
-
-const byId = (s: Snapshot, id: string): Resource => {
-  const r = s.resources.find((x) => x.id === id);
-  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
-  return r;
-};
-
-/** A state with one VPC and the given resources, as `terraform show -json` writes it. */
-const state = (resources: Array<{ address: string; values: Record<string, unknown> }>) => ({
-  format_version: '1.0',
-  terraform_version: '1.5.7',
-  values: {
-    root_module: {
-      resources: resources.map((r) => {
-        const [type, name] = r.address.split('.') as [string, string];
-        return {
-          address: r.address,
-          mode: 'managed',
-          type,
-          name,
-          provider_name: 'registry.terraform.io/hashicorp/aws',
-          schema_version: 1,
-          values: r.values,
-          sensitive_values: {},
-        };
-      }),
-    },
-  },
-});
+import { byId, loadPlan, makePlan, makeState, ref } from '../fixtures/make-plan.js';
 
 describe('default route tables and network ACLs', () => {
   it('places them in the VPC whose attribute names them, and marks the ACL default (plan)', () => {
@@ -88,7 +59,7 @@ describe('default route tables and network ACLs', () => {
 
   it('keeps the main route table id a state knows, and the VPC of default resources', () => {
     const s = loadPlan(
-      state([
+      makeState([
         {
           address: 'aws_vpc.main',
           values: {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../engine/index.js';
-import type { Resource, Snapshot } from '../../../model/index.js';
 import recordsAll from '../../../rules/config/config-recorder-records-all-resources.js';
 import rsaKeyLength from '../../../rules/acm/acm-certificate-rsa-key-length-sufficient.js';
-import { loadPlan, makePlan } from '../fixtures/make-plan.js';
-
-const byId = (s: Snapshot, id: string): Resource => {
-  const r = s.resources.find((x) => x.id === id);
-  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
-  return r;
-};
+import { byId, loadPlan, makePlan } from '../fixtures/make-plan.js';
 
 /** A recorder with `recording_group` as the AWS provider plans it (empty nested blocks are lists). */
 const recorder = (name: string, group: Record<string, unknown>, more: Record<string, unknown> = {}) => ({

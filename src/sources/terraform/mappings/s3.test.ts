@@ -1,46 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Resource, Snapshot } from '../../../model/index.js';
-import { buildSnapshot } from '../build.js';
-import { loadPlan, makePlan, ref, type PlanResource } from '../fixtures/make-plan.js';
-import { readPlanText } from '../plan.js';
+import { byId, loadPlan, makePlan, makeState, ref, type PlanResource } from '../fixtures/make-plan.js';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
 const load = (resources: PlanResource[]) => loadPlan(makePlan(resources, { region: 'us-east-1' }));
-const byId = (s: Snapshot, id: string): Resource => {
-  const r = s.resources.find((x) => x.id === id);
-  if (!r) throw new Error(`no ${id} in ${s.resources.map((x) => x.id).join(', ')}`);
-  return r;
-};
-/** A `terraform show -json` state holding the given root-module resources. */
-const loadState = (resources: Array<{ address: string; values: Record<string, unknown> }>) =>
-  buildSnapshot(
-    readPlanText(
-      JSON.stringify({
-        format_version: '1.0',
-        terraform_version: '1.5.7',
-        values: {
-          root_module: {
-            resources: resources.map((r) => {
-              const [type, name] = r.address.split('.');
-              return {
-                address: r.address,
-                mode: 'managed',
-                type,
-                name,
-                provider_name: 'registry.terraform.io/hashicorp/aws',
-                schema_version: 0,
-                values: r.values,
-                sensitive_values: {},
-              };
-            }),
-          },
-        },
-      }),
-      'terraform.tfstate',
-    ),
-    {},
-  );
+const loadState = (resources: Parameters<typeof makeState>[0]) => loadPlan(makeState(resources));
 
 describe('S3 bucket ACLs', () => {
   it('maps aws_s3_bucket_acl grants to GetBucketAcl’s shape, where the S3 rules read a live ACL', () => {
