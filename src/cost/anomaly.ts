@@ -84,38 +84,76 @@ export interface AnomalyAnswer {
 
 const MAD_TO_SIGMA = 1.4826;
 
-export function detectAnomalies(
-  rows: readonly DailySpendRow[],
-  params: AnomalyParams = {},
-  drivers?: readonly SpendDriver[],
-): AnomalyAnswer {
-  const driverOf = new Map((drivers ?? []).map((d) => [`${d.day}\u001f${d.account}\u001f${d.service}`, d]));
+/** One service in one account: its daily totals, and per usage type its daily totals. */
+interface SpendGroup {
+  account: string;
+  service: string;
+  total: number[];
+  usage: Map<string, number[]>;
+}
+
+/** A flagged day of one group, before its driving usage type is attached. */
+interface Flag {
+  group: SpendGroup;
+  /** Index of the day in {@link Detection.fill}. */
+  i: number;
+  actual: number;
+  expected: number;
+  impact: number;
+  pct: number | null;
+  score: number;
+}
+
+/** What the detection finds, independent of any drivers the caller supplies. */
+interface Detection {
+  params: z.output<typeof anomalyParamsSchema>;
+  fill: string[];
+  total: number[];
+  flags: Flag[];
+  series: SpendSeries[];
+}
+
+/**
+ * Detections per row array and params. The CUR reader asks for the anomalous cells (to compute
+ * their drivers in SQL) and the spend analysis then asks for the anomalies of the same rows: the
+ * second call reuses the first's work. Keyed by the array and its length, which callers do not
+ * change once built.
+ */
+const detections = new WeakMap<readonly DailySpendRow[], Map<string, Detection>>();
+
+function detect(rows: readonly DailySpendRow[], params: AnomalyParams): Detection {
   const p = anomalyParamsSchema.parse(params);
+  const key = `${rows.length} ${JSON.stringify(p)}`;
+  let known = detections.get(rows);
+  const hit = known?.get(key);
+  if (hit) return hit;
+
   const days = [...new Set(rows.map((r) => r.day))].sort();
   const fill = days.length > 0 ? completeDays(days[0]!, days[days.length - 1]!) : [];
   const allIndex = new Map(fill.map((d, i) => [d, i]));
   const n = fill.length;
 
-  // Per (account, service): daily totals, and per usage type its daily totals.
-  const groups = new Map<
-    string,
-    { account: string; service: string; total: number[]; usage: Map<string, number[]> }
-  >();
+  // Per account and service: daily totals, and per usage type its daily totals. Nested maps, and
+  // the day's index reused while the day repeats (the reader's rows come by day): a composite
+  // string key per row cost most of the detection.
+  const groupsByAccount = new Map<string, Map<string, SpendGroup>>();
+  const groups: SpendGroup[] = [];
   const total = new Array<number>(n).fill(0);
+  let lastDay: string | undefined;
+  let i = -1;
   for (const r of rows) {
-    const i = allIndex.get(r.day)!;
-    const key = `${r.account}\u001f${r.service}`;
-    let g = groups.get(key);
-    if (!g)
-      groups.set(
-        key,
-        (g = {
-          account: r.account,
-          service: r.service,
-          total: new Array<number>(n).fill(0),
-          usage: new Map(),
-        }),
-      );
+    if (r.day !== lastDay) {
+      i = allIndex.get(r.day)!;
+      lastDay = r.day;
+    }
+    let services = groupsByAccount.get(r.account);
+    if (!services) groupsByAccount.set(r.account, (services = new Map()));
+    let g = services.get(r.service);
+    if (!g) {
+      g = { account: r.account, service: r.service, total: new Array<number>(n).fill(0), usage: new Map() };
+      services.set(r.service, g);
+      groups.push(g);
+    }
     g.total[i]! += r.cost;
     let u = g.usage.get(r.usageType);
     if (!u) g.usage.set(r.usageType, (u = new Array<number>(n).fill(0)));
@@ -123,13 +161,12 @@ export function detectAnomalies(
     total[i]! += r.cost;
   }
 
-  const anomalies: SpendAnomaly[] = [];
+  const flags: Flag[] = [];
   const series: SpendSeries[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const expected = baselines(g.total, p.weeks);
-    const residuals = g.total
-      .map((v, i) => (expected[i] === null ? null : v - expected[i]!))
-      .filter((x): x is number => x !== null);
+    const residuals: number[] = [];
+    for (let i = 0; i < n; i++) if (expected[i] !== null) residuals.push(g.total[i]! - expected[i]!);
     // The median of the residuals once, not once per residual (that made this loop quadratic:
     // 0.2 s for 12,000 daily rows).
     const centre = median(residuals);
@@ -143,29 +180,7 @@ export function detectAnomalies(
       const pct = e > 0 ? (impact / e) * 100 : null;
       const score = impact / sigma;
       if (score < p.k || impact < p.minDollars || (pct !== null && pct < p.minPercent)) continue;
-      let driving = '';
-      let drivingImpact = -Infinity;
-      const given = driverOf.get(`${fill[i]!}\u001f${g.account}\u001f${g.service}`);
-      if (given) [driving, drivingImpact] = [given.usageType, given.impact];
-      else {
-        for (const [usageType, values] of g.usage) {
-          const ue = baselines(values, p.weeks)[i] ?? 0;
-          const d = values[i]! - ue;
-          if (d > drivingImpact) [driving, drivingImpact] = [usageType, d];
-        }
-      }
-      anomalies.push({
-        day: fill[i]!,
-        account: g.account,
-        service: g.service,
-        actual: round(actual),
-        expected: round(e),
-        impact: round(impact),
-        impactPercent: pct === null ? null : Math.round(pct),
-        score: Math.round(score * 10) / 10,
-        drivingUsageType: driving,
-        drivingImpact: round(drivingImpact),
-      });
+      flags.push({ group: g, i, actual, expected: e, impact, pct, score });
       flagged = true;
     }
     if (flagged) {
@@ -178,11 +193,54 @@ export function detectAnomalies(
       });
     }
   }
+  const detection: Detection = { params: p, fill, total, flags, series };
+  if (!known) detections.set(rows, (known = new Map()));
+  known.set(key, detection);
+  return detection;
+}
+
+/**
+ * The anomalies of daily spend rows. `drivers` gives the driving usage type of flagged cells where
+ * the caller computed it; for the others it is the usage type among the rows' own whose spend rose
+ * most over its own baseline.
+ */
+export function detectAnomalies(
+  rows: readonly DailySpendRow[],
+  params: AnomalyParams = {},
+  drivers?: readonly SpendDriver[],
+): AnomalyAnswer {
+  const { params: p, fill, total, flags, series } = detect(rows, params);
+  const driverOf = new Map((drivers ?? []).map((d) => [`${d.day}\u001f${d.account}\u001f${d.service}`, d]));
+  const anomalies: SpendAnomaly[] = flags.map(({ group: g, i, actual, expected, impact, pct, score }) => {
+    let driving = '';
+    let drivingImpact = -Infinity;
+    const given = driverOf.get(`${fill[i]!}\u001f${g.account}\u001f${g.service}`);
+    if (given) [driving, drivingImpact] = [given.usageType, given.impact];
+    else {
+      for (const [usageType, values] of g.usage) {
+        const ue = baselines(values, p.weeks)[i] ?? 0;
+        const d = values[i]! - ue;
+        if (d > drivingImpact) [driving, drivingImpact] = [usageType, d];
+      }
+    }
+    return {
+      day: fill[i]!,
+      account: g.account,
+      service: g.service,
+      actual: round(actual),
+      expected: round(expected),
+      impact: round(impact),
+      impactPercent: pct === null ? null : Math.round(pct),
+      score: Math.round(score * 10) / 10,
+      drivingUsageType: driving,
+      drivingImpact: round(drivingImpact),
+    };
+  });
   anomalies.sort((a, b) => b.impact - a.impact || cmp(a.day, b.day));
   return {
     params: p,
     from: fill[0] ?? null,
-    to: fill[n - 1] ?? null,
+    to: fill[fill.length - 1] ?? null,
     anomalies,
     series,
     total: { days: fill, actual: total.map(round) },
@@ -191,11 +249,25 @@ export function detectAnomalies(
 
 /** Median of the same weekday over the previous `weeks` weeks; null until two such weeks exist. */
 export function baselines(values: readonly number[], weeks: number): Array<number | null> {
-  return values.map((_, i) => {
-    const same: number[] = [];
-    for (let w = 1; w <= weeks && i - 7 * w >= 0; w++) same.push(values[i - 7 * w]!);
-    return same.length >= 2 ? median(same) : null;
-  });
+  const out = new Array<number | null>(values.length);
+  // The same weekdays, insertion-sorted in one small buffer: a sorted copy per day cost most of
+  // the detection on a CUR's thousands of series.
+  const same = new Float64Array(weeks);
+  for (let i = 0; i < values.length; i++) {
+    let count = 0;
+    for (let w = 1; w <= weeks && i - 7 * w >= 0; w++) {
+      const v = values[i - 7 * w]!;
+      let j = count++;
+      while (j > 0 && same[j - 1]! > v) {
+        same[j] = same[j - 1]!;
+        j--;
+      }
+      same[j] = v;
+    }
+    const m = count >> 1;
+    out[i] = count < 2 ? null : count % 2 ? same[m]! : (same[m - 1]! + same[m]!) / 2;
+  }
+  return out;
 }
 
 export function median(xs: readonly number[]): number {

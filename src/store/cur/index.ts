@@ -281,7 +281,7 @@ async function aggregate(
   // Two scans of the line items, two groupings: daily spend per account and service, and hourly
   // EC2 instance usage per region and instance type (with the span of the line item, so daily
   // line items can be spread over their hours); then, for the cells asked for, a third over their
-  // days only, by usage type. All three are small whatever the input size.
+  // days only, by usage type. All three results are small whatever the input size.
   // The results are returned as text, fields joined with tabs and rows with newlines: converting
   // tens of thousands of DuckDB values one by one into JS costs more than the aggregation itself.
   // Replacing tabs and newlines inside every value costs more than the query too (translate:
@@ -303,12 +303,11 @@ async function aggregate(
         : [];
     return { rows, whole: rows.length === Number(count) && rows.every((r) => r.length === fields.length) };
   };
-  const table = async (fields: readonly string[], sql: string): Promise<string[][]> => {
+  const table: TableFn = async (fields, sql) => {
     const first = await read(fields, sql, plain);
     return first.whole ? first.rows : (await read(fields, sql, clean)).rows;
   };
   const totals = await table(['day', 'account', 'service', 'cost', 'items'], dailyTotalsSql());
-  await connection.run(`CREATE TEMP TABLE boxes AS ${instanceHoursSql()}`);
   let lineItems = 0;
   let firstMs = Infinity;
   let lastMs = -Infinity;
@@ -322,19 +321,17 @@ async function aggregate(
   }
   const cells = driversFor?.(daily) ?? [];
   const drivers = cells.length > 0 ? await driversOf(table, cells) : [];
+  const usage = await instanceUsage(table);
   // The hours of instance usage widen the range (a line item spanning several hours ends later).
-  const [bounds] = await table(
-    ['first_ms', 'last_ms'],
-    `SELECT epoch_ms(min(hour)) AS first_ms, epoch_ms(max(hour + to_hours(span - 1))) AS last_ms FROM boxes`,
-  );
-  if (bounds?.[0]) firstMs = Math.min(firstMs, Number(bounds[0]));
-  if (bounds?.[1]) lastMs = Math.max(lastMs, Number(bounds[1]));
-  const hours = Number.isFinite(firstMs) ? Math.round((lastMs - firstMs) / 3_600_000) + 1 : 0;
+  for (const u of usage) {
+    for (const e of u.entries) {
+      firstMs = Math.min(firstMs, e.hour * HOUR_MS);
+      lastMs = Math.max(lastMs, (e.hour + e.span - 1) * HOUR_MS);
+    }
+  }
+  const hours = Number.isFinite(firstMs) ? Math.round((lastMs - firstMs) / HOUR_MS) + 1 : 0;
   const first = Number.isFinite(firstMs) ? new Date(firstMs).toISOString().replace('.000Z', 'Z') : null;
-  // Hourly arrays, built in SQL and returned as one comma-separated list per pool (building them
-  // in JS from 35,000 rows of text cost a tenth of the analysis): each line item group is spread
-  // evenly over the hours it covers (a daily line item over 24), every hour of the range present.
-  const pools = hours > 0 ? await hourlyPools(table, firstMs, hours) : [];
+  const pools = hourlyPools(usage, firstMs, hours);
   const compute: CurHourlyPool = {
     pool: 'compute',
     values: pools.find((p) => p.pool === '')?.values ?? new Array<number>(hours).fill(0),
@@ -422,47 +419,80 @@ async function driversOf(table: TableFn, cells: readonly CurCell[]): Promise<Cur
   }));
 }
 
+const HOUR_MS = 3_600_000;
+
+/** The instance usage of one region and instance type, as groups of line items. */
+interface InstanceUsage {
+  region: string;
+  instanceType: string;
+  /** Per group of line items: its start hour (hours since the epoch), the hours it spans, its instance-hours and on-demand cost. */
+  entries: Array<{ hour: number; span: number; hours: number; od: number }>;
+}
+
+/**
+ * The hourly EC2 scan ({@link instanceHoursSql}), one row per region and instance type with its
+ * groups of line items as `hour:span:hours:od` entries, which {@link hourlyPools} spreads over the
+ * hours. Spreading and filling every hour of every pool in SQL (an unnest per span, then a join
+ * of each pool with the whole range) cost more than the scan's grouping.
+ */
+async function instanceUsage(table: TableFn): Promise<InstanceUsage[]> {
+  const rows = await table(
+    ['region', 'instance_type', 'entries'],
+    `SELECT coalesce(region, '') AS region, coalesce(instance_type, '') AS instance_type,
+            string_agg(concat_ws(':', epoch_ms(hour) // ${HOUR_MS}, coalesce(span, 1), coalesce(box_hours, 0), coalesce(box_od, 0)), ',') AS entries
+     FROM (${instanceHoursSql()})
+     WHERE hour IS NOT NULL
+     GROUP BY ALL`,
+  );
+  return rows.map(([region, instanceType, entries]) => ({
+    region: region!,
+    instanceType: instanceType!,
+    entries: (entries ? entries.split(',') : []).map((entry) => {
+      const [hour, span, n, cost] = entry.split(':');
+      return { hour: Number(hour), span: Math.max(1, Number(span)), hours: Number(n), od: Number(cost) };
+    }),
+  }));
+}
+
 /**
  * The compute pool (named '': on-demand $ per hour of all instance usage) and one pool per region
- * and instance type (instances per hour, and the public on-demand price per instance-hour).
+ * and instance type (instances per hour, and the public on-demand price per instance-hour), every
+ * hour of the range present (0 when unused). Each group of line items is spread evenly over the
+ * hours it covers (a daily line item over 24). Line items without an instance type or without
+ * instance-hours are in no pool.
  */
-async function hourlyPools(table: TableFn, firstMs: number, hours: number): Promise<CurHourlyPool[]> {
-  const rows = await table(
-    ['region', 'instance_type', 'n', 'od', 'by_hour'],
-    `WITH b AS (
-       SELECT coalesce(region, '') AS region, instance_type, span, box_hours, coalesce(box_od, 0) AS box_od,
-              (epoch_ms(hour) - ${firstMs}) // 3600000 AS start
-       FROM boxes WHERE coalesce(instance_type, '') <> '' AND box_hours > 0),
-     spread AS (
-       SELECT region, instance_type, start + k AS h, box_hours / span AS n, box_od / span AS od
-       FROM (SELECT *, unnest(range(span)) AS k FROM b)),
-     per_hour AS (
-       SELECT region, instance_type, h, sum(n) AS v FROM spread GROUP BY ALL
-       UNION ALL
-       SELECT NULL, NULL, h, sum(od) FROM spread GROUP BY ALL),
-     pools AS (
-       SELECT region, instance_type, sum(box_hours) AS n, sum(box_od) AS od FROM b GROUP BY ALL
-       UNION ALL
-       SELECT NULL, NULL, NULL, NULL)
-     SELECT p.region, p.instance_type, any_value(p.n) AS n, any_value(p.od) AS od,
-            string_agg(CAST(coalesce(v.v, 0) AS VARCHAR), ',' ORDER BY r.h) AS by_hour
-     FROM pools p CROSS JOIN range(${hours}) AS r(h)
-     LEFT JOIN per_hour v ON v.region IS NOT DISTINCT FROM p.region
-       AND v.instance_type IS NOT DISTINCT FROM p.instance_type AND v.h = r.h
-     GROUP BY p.region, p.instance_type`,
-  );
-  return rows.map(([region, instanceType, n, od, byHour]) => {
-    const values = byHour!.split(',').map(Number);
-    if (instanceType === '' && n === '') return { pool: '', values };
-    const count = Number(n);
-    return {
-      pool: `${region!} ${instanceType!}`,
-      region: region!,
-      instanceType: instanceType!,
+function hourlyPools(usage: readonly InstanceUsage[], firstMs: number, hours: number): CurHourlyPool[] {
+  if (hours <= 0) return [];
+  const firstHour = Math.round(firstMs / HOUR_MS);
+  const compute = new Array<number>(hours).fill(0);
+  const pools: CurHourlyPool[] = [{ pool: '', values: compute }];
+  for (const u of usage) {
+    if (u.instanceType === '') continue;
+    const values = new Array<number>(hours).fill(0);
+    let n = 0;
+    let od = 0;
+    for (const e of u.entries) {
+      if (!(e.hours > 0)) continue;
+      n += e.hours;
+      od += e.od;
+      const start = e.hour - firstHour;
+      for (let k = 0; k < e.span; k++) {
+        const h = start + k;
+        if (h < 0 || h >= hours) continue;
+        values[h]! += e.hours / e.span;
+        compute[h]! += e.od / e.span;
+      }
+    }
+    if (n <= 0) continue;
+    pools.push({
+      pool: `${u.region} ${u.instanceType}`,
+      region: u.region,
+      instanceType: u.instanceType,
       values,
-      unitPrice: count > 0 ? Number(od) / count : 0,
-    };
-  });
+      unitPrice: n > 0 ? od / n : 0,
+    });
+  }
+  return pools;
 }
 
 function cmp(a: string, b: string): number {
