@@ -48,6 +48,22 @@ describe('detectAnomalies', () => {
     expect(detectAnomalies(history({ day: '2026-11-02', extra: 300 })).anomalies).toEqual([]);
   });
 
+  it('answers the same rows again with other params and drivers as if asked first', () => {
+    const rows = history({ day: '2026-11-20', extra: 80 });
+    expect(detectAnomalies(rows).anomalies).toHaveLength(1);
+    // A higher dollar floor on the same rows: the first answer is not reused.
+    expect(detectAnomalies(rows, { minDollars: 500 }).anomalies).toEqual([]);
+    // Drivers the caller computed apply to this call only.
+    const driven = detectAnomalies(rows, {}, [
+      { day: '2026-11-20', account: '1', service: 'AmazonEC2', usageType: 'DataTransfer-Out', impact: 79 },
+    ]);
+    expect(driven.anomalies[0]).toMatchObject({ drivingUsageType: 'DataTransfer-Out', drivingImpact: 79 });
+    expect(detectAnomalies(rows).anomalies[0]!.drivingUsageType).toBe('NatGateway-Bytes');
+    // Rows added to the array are seen.
+    rows.push({ day: '2026-11-23', account: '2', service: 'AmazonS3', usageType: 'Requests', cost: 1 });
+    expect(detectAnomalies(rows).to).toBe('2026-11-23');
+  });
+
   it('answers empty input with no anomaly', () => {
     expect(detectAnomalies([])).toMatchObject({ anomalies: [], from: null, to: null });
   });
