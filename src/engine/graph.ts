@@ -153,10 +153,23 @@ function digest(s: string): number {
   return ((s.length & 127) << 14) | ((s.charCodeAt(0) & 127) << 7) | (s.charCodeAt(s.length - 1) & 127);
 }
 
-/** A 32-bit hash of every character (FNV-1a, then the MurmurHash3 finaliser to spread the low bits). */
+/**
+ * A 32-bit hash of every character. Two characters make one 32-bit word, and alternate words go to
+ * two multiply chains (FNV-1a style) that the processor runs side by side, joined by the
+ * MurmurHash3 finaliser: hashing two million ids and ARNs is about twice as fast as one chain
+ * over single characters. Only a hint: every key found by its hash is compared with the string.
+ */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const n = s.length;
+  let a = 0x811c9dc5 ^ n;
+  let b = 0x2f1a3b5d;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a = Math.imul(a ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
+    b = Math.imul(b ^ (s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16)), 0x5bd1e995);
+  }
+  for (; i < n; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+  let h = a ^ Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
