@@ -25,6 +25,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   'application-autoscaling': 'json',
   ecs: 'json',
   codepipeline: 'json',
+  acm: 'json',
   lambda: 'rest-json',
   guardduty: 'rest-json',
   securityhub: 'rest-json',
@@ -34,6 +35,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   // S3 Control signs as `s3`; the endpoint tells it by its `/v20180820/` paths.
   s3control: 'rest-xml',
   route53: 'rest-xml',
+  cloudfront: 'rest-xml',
 };
 
 /** XML namespaces of the query services' responses. */

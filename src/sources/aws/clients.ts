@@ -95,6 +95,11 @@ export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientCl
     load: async () => (await import('@aws-sdk/client-redshift')).RedshiftClient,
     prefix: 'redshift',
   },
+  cloudfront: {
+    load: async () => (await import('@aws-sdk/client-cloudfront')).CloudFrontClient,
+    prefix: 'cloudfront',
+  },
+  acm: { load: async () => (await import('@aws-sdk/client-acm')).ACMClient, prefix: 'acm' },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;

@@ -34,7 +34,9 @@ export type ServiceId =
   | 'ecs'
   | 'eks'
   | 'route53'
-  | 'redshift';
+  | 'redshift'
+  | 'cloudfront'
+  | 'acm';
 
 /**
  * An SDK v3 command class (`DescribeVpcsCommand`). Typed loosely on purpose: one declaration list
