@@ -75,7 +75,9 @@ export function throttlingCode(service: string, protocol: Protocol): string {
 export function deniedCode(protocol: Protocol, service: string): string {
   if (protocol === 'ec2') return 'UnauthorizedOperation';
   if (protocol === 'query') return 'AccessDenied';
-  if (service === 's3') return 'AccessDenied';
+  // CloudFront's, like S3's, is `AccessDenied`.
+  // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_GetDistributionConfig.html#API_GetDistributionConfig_Errors
+  if (service === 's3' || service === 'cloudfront') return 'AccessDenied';
   return 'AccessDeniedException';
 }
 
@@ -123,6 +125,14 @@ export function errorResponse(
         body: JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message }),
       };
     case 'rest-xml':
+      // CloudFront wraps the error in <ErrorResponse> in its namespace, with the error's Type.
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RESTResponses.html
+      if (service === 'cloudfront')
+        return {
+          status,
+          headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+          body: `<?xml version="1.0"?>\n<ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        };
       // S3 Control wraps the error in <ErrorResponse>, as the query protocol does.
       // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
       if (service === 's3control')

@@ -23,14 +23,18 @@ import {
   type Protocol,
   type WireResponse,
 } from './protocols.js';
-import { children, root, text, xmlToObject, type XmlElement } from './xml.js';
+import { children, escapeXml, root, text, xmlToObject, type XmlElement } from './xml.js';
 
 export interface Faults {
   /** Share of requests answered with the protocol's throttling error (0.2 = 20%). */
   throttleRate?: number;
   /** Share answered with a 500/503. */
   serverErrorRate?: number;
-  /** Services (signing names, `ec2`, `kms`) or operations (`s3:GetBucketPolicy`) that answer AccessDenied. */
+  /**
+   * Services (signing names, `ec2`, `kms`), operations (`s3:GetBucketPolicy`) or one resource's calls
+   * (`acm:DescribeCertificate/<arn>`: the operation, a slash and any request parameter value) that answer
+   * AccessDenied, as a policy scoped by resource would.
+   */
   deny?: string[];
   /** Delay before every answer. */
   latencyMs?: number;
@@ -175,6 +179,9 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['s3control', 'GET', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'GetPublicAccessBlock'],
   ['s3control', 'PUT', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'PutPublicAccessBlock'],
   ['s3control', 'DELETE', /^\/v20180820\/configuration\/publicAccessBlock\/?$/, 'DeletePublicAccessBlock'],
+  // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ListDistributions.html
+  ['cloudfront', 'GET', /^\/2020-05-31\/distribution\/?$/, 'ListDistributions'],
+  ['cloudfront', 'GET', /^\/2020-05-31\/distribution\/([^/]+)\/config\/?$/, 'GetDistributionConfig'],
 ];
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
@@ -196,6 +203,11 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
     404,
     'NoSuchPublicAccessBlockConfiguration',
     'The public access block configuration was not found',
+  ],
+  'cloudfront:GetDistributionConfig': [
+    404,
+    'NoSuchDistribution',
+    'The specified distribution does not exist.',
   ],
 };
 
@@ -450,6 +462,41 @@ function pageXml(
   return xml.slice(0, container.innerStart) + inner + xml.slice(container.innerEnd);
 }
 
+/**
+ * Serves one page of a recorded CloudFront listing: the root element (`DistributionList`) holds the
+ * members in `Items` with their count in `Quantity`; a page starts after the member whose `Id` is
+ * the request's `Marker`, and `NextMarker` is the `Id` of the page's last member ("which is also the
+ * ID of the last distribution on that page"), with `IsTruncated`.
+ * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ListDistributions.html
+ */
+function pageCloudFront(xml: string, params: Record<string, unknown>, pageSize: number): string {
+  const doc = root(xml);
+  const parts = children(xml, doc.innerStart, doc.innerEnd);
+  const items = parts.find((p) => p.name === 'Items');
+  const members = items ? children(xml, items.innerStart, items.innerEnd) : [];
+  const ids = members.map((m) => {
+    const id = children(xml, m.innerStart, m.innerEnd).find((c) => c.name === 'Id');
+    return id ? text(xml, id) : undefined;
+  });
+  const marker = typeof params.Marker === 'string' ? params.Marker : '';
+  const asked = Number(params.MaxItems ?? Infinity);
+  const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
+  const after = marker ? ids.indexOf(marker) : -1;
+  const offset = after >= 0 ? after + 1 : decodeToken(marker);
+  const page = members.slice(offset, offset + size);
+  const more = offset + size < members.length;
+  const last = offset + page.length - 1;
+  const next = ids[last] ?? encodeToken(offset + size);
+  const paging = new Set(['Marker', 'NextMarker', 'MaxItems', 'IsTruncated', 'Quantity', 'Items']);
+  let inner = `<Marker>${escapeXml(marker)}</Marker>`;
+  if (more) inner += `<NextMarker>${escapeXml(next)}</NextMarker>`;
+  inner += `<MaxItems>${Number.isFinite(asked) ? asked : 100}</MaxItems><IsTruncated>${more}</IsTruncated>`;
+  inner += `<Quantity>${page.length}</Quantity>`;
+  if (page.length > 0) inner += `<Items>${page.map((m) => xml.slice(m.start, m.end)).join('')}</Items>`;
+  for (const part of parts) if (!paging.has(part.name)) inner += xml.slice(part.start, part.end);
+  return xml.slice(0, doc.innerStart) + inner + xml.slice(doc.innerEnd);
+}
+
 /** Serves one page of a recorded JSON listing (every top-level array, together). */
 function pageJson(
   body: string,
@@ -521,9 +568,19 @@ function emptySuccess(request: ParsedRequest): string {
   if (protocol === 'query') {
     return `<${operation}Response xmlns="${QUERY_NAMESPACES[service] ?? ''}"><${operation}Result/><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`;
   }
-  if (protocol === 'rest-xml') return '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (protocol === 'rest-xml')
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${EMPTY_REST_XML[`${service}:${operation}`] ?? ''}`;
   return '{}';
 }
+
+/**
+ * REST-XML answers whose payload is a document that is never absent: an account without any
+ * distributions still gets an (empty) `DistributionList`.
+ */
+const EMPTY_REST_XML: Record<string, string> = {
+  'cloudfront:ListDistributions':
+    '<DistributionList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>0</Quantity></DistributionList>',
+};
 
 function contentType(request: ParsedRequest): string {
   if (request.protocol === 'json') return JSON_CONTENT_TYPES[request.service] ?? 'application/x-amz-json-1.1';
@@ -596,6 +653,7 @@ function serveRecorded(
       return ok(pageXml(store, recorded, protocol, request.params, pageSize, NEXT_TOKEN_QUERY.has(service)));
     if (protocol === 'json' || protocol === 'rest-json')
       return ok(pageJson(recorded, tokens, request.params, pageSize));
+    if (service === 'cloudfront') return ok(pageCloudFront(recorded, request.params, pageSize));
     return ok(recorded);
   }
   const notFound = NOT_FOUND[`${service}:${operation}`];
@@ -629,6 +687,14 @@ function forward(base: string, request: ParsedRequest, search: string): Promise<
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether `deny` names this operation on one of the request's parameter values (`op/<value>`). */
+function deniedResource(deny: string[] | undefined, op: string, request: ParsedRequest): boolean {
+  const scoped = deny?.filter((d) => d.startsWith(`${op}/`));
+  if (!scoped?.length) return false;
+  const values = [request.key, ...Object.values(request.params)].filter((v) => typeof v === 'string');
+  return scoped.some((d) => values.includes(d.slice(op.length + 1)));
+}
 
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
   const faults: Faults = options.faults ?? {};
@@ -667,7 +733,11 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
         ];
       }
     }
-    if (faults.deny?.includes(service) || faults.deny?.includes(op)) {
+    if (
+      faults.deny?.includes(service) ||
+      faults.deny?.includes(op) ||
+      deniedResource(faults.deny, op, request)
+    ) {
       const message = `User: arn:aws:iam::000000000000:user/collector is not authorized to perform: ${op}`;
       return [errorResponse(service, protocol, 403, deniedCode(protocol, service), message), 'denied'];
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './acm-certificate-not-expiring.js';
 
@@ -31,7 +32,19 @@ describe('acm-certificate-not-expiring', () => {
       resource(CERT, 'NotApplicablePendingValidation', {}, { observed: { Status: 'PENDING_VALIDATION' } }),
       resource(CERT, 'NotApplicableTemplate', { DomainName: 'companya.com' }),
       resource(CERT, 'ErrorGarbled', {}, { observed: { NotAfter: 'next year' } }),
+      resource(
+        CERT,
+        'ErrorNotRead',
+        {},
+        {
+          observed: {
+            Status: unresolved('describe-certificate', 'not read'),
+            NotAfter: unresolved('describe-certificate', 'not read'),
+          },
+        },
+      ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailImportedInTwoWeeks')?.reason).toContain('imported');
+    expect(findings.find((f) => f.resource.id === 'ErrorNotRead')?.reason).toContain('Status is not known: not read');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
 import { day, daysUntil, parseDate } from '../iam/time.js';
 
 /**
@@ -36,6 +36,11 @@ export default defineRule({
   evaluate(cert, ctx) {
     const who = `Certificate ${label(cert)}`;
     const o = cert.observed;
+    // A live certificate whose details could not be read has them unresolved: unknown, not absent.
+    for (const key of ['Status', 'NotAfter']) {
+      const value = prop(o, key);
+      if (!value.known) return error(`${who}: ${value.reason}.`);
+    }
     const status = typeof o?.Status === 'string' ? o.Status : undefined;
     if (!o || o.NotAfter === undefined) {
       if (status === 'EXPIRED') return fail(`${who} has expired.`);

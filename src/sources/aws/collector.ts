@@ -60,8 +60,12 @@ export interface UnitContext {
 /** Token-based pagination: which input key takes the token and which output key returns it. */
 export interface Pagination {
   inputToken: string;
+  /** Output key of the next token; a dotted path reaches into a wrapper (`DistributionList.NextMarker`). */
   outputToken: string;
-  /** Output flag that says more pages follow (IAM `IsTruncated`); when absent, the token alone decides. */
+  /**
+   * Output flag that says more pages follow (IAM `IsTruncated`, or a dotted path like the token's);
+   * when absent, the token alone decides.
+   */
   moreKey?: string;
   /** Page size to ask for (`MaxResults`, `MaxItems`), as `[inputKey, value]`. */
   pageSize?: [string, number];
@@ -82,7 +86,10 @@ export interface ApiCall {
 /** The call that enumerates a collector's resources, followed to its last page. */
 export interface ListCall extends ApiCall {
   input?: (ctx: UnitContext) => Json;
-  /** Output keys holding the items (IAM authorization details has four). */
+  /**
+   * Output keys holding the items (IAM authorization details has four); a dotted path reaches into a
+   * wrapper (CloudFront's `DistributionList.Items`), and the items are kept under the path as written.
+   */
   items: string[];
   paginate?: Pagination;
   /** For lists of strings (DynamoDB `TableNames`): the key each string is kept under, as `{[wrap]: value}`. */
@@ -99,6 +106,8 @@ export interface DetailCall extends ApiCall {
   /** When the detail output is itself a list to follow to the end. */
   items?: string;
   paginate?: Pagination;
+  /** Removes secrets from the call's output before anything keeps it (CloudFront origin header values). */
+  redact?: (output: Json) => Json;
 }
 
 /** A resource as a mapper produces it; the runner adds account, region and origin. */

@@ -223,7 +223,7 @@ export class Runner {
                 ? await this.paginate(client, key, detail, [detail.items], detail.paginate, input)
                 : await this.send(client, key, detail, input);
               const details = (isJson(item.$detail) ? item.$detail : (item.$detail = {})) as Json;
-              details[detail.name] = output;
+              details[detail.name] = output && detail.redact ? detail.redact(output) : output;
             } catch (error) {
               if (!(error instanceof CallFailed)) throw error;
               addGap({
@@ -297,14 +297,14 @@ export class Runner {
       if (output === null) return out;
       for (const itemsKey of itemsKeys) {
         const wrap = (call as Partial<ListCall>).wrap;
-        const values = output[itemsKey];
+        const values = valueAt(output, itemsKey);
         if (wrap && Array.isArray(values)) {
           for (const v of values) if (typeof v === 'string') out[itemsKey]!.push({ [wrap]: v });
         } else out[itemsKey]!.push(...objectsOf(values));
       }
       if (!pagination) return out;
-      const next = output[pagination.outputToken];
-      const more = pagination.moreKey ? output[pagination.moreKey] === true : true;
+      const next = valueAt(output, pagination.outputToken);
+      const more = pagination.moreKey ? valueAt(output, pagination.moreKey) === true : true;
       if (typeof next !== 'string' || next === '' || !more) return out;
       if (seen.has(next)) {
         throw new CallFailed(call, {
@@ -368,6 +368,17 @@ export class Runner {
       }
     }
   }
+}
+
+/**
+ * The value at an output key, or at a dotted path into a wrapper object: CloudFront answers its
+ * listings inside one (`DistributionList.Items`, `DistributionList.NextMarker`).
+ */
+function valueAt(output: Json, path: string): unknown {
+  if (!path.includes('.')) return output[path];
+  let value: unknown = output;
+  for (const key of path.split('.')) value = isJson(value) ? value[key] : undefined;
+  return value;
 }
 
 function list0Keys(collector: Collector): string[] {

@@ -21,6 +21,8 @@ import { ORGANIZATIONS_COLLECTORS } from './organizations/index.js';
 import { S3_COLLECTORS } from './s3/index.js';
 import { CODEPIPELINE_COLLECTORS } from './codepipeline/index.js';
 import { BACKUP_COLLECTORS } from './backup/index.js';
+import { CLOUDFRONT_COLLECTORS } from './cloudfront/index.js';
+import { ACM_COLLECTORS } from './acm/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
 export const COLLECTORS: readonly Collector[] = [
@@ -46,6 +48,8 @@ export const COLLECTORS: readonly Collector[] = [
   ...ORGANIZATIONS_COLLECTORS,
   ...CODEPIPELINE_COLLECTORS,
   ...BACKUP_COLLECTORS,
+  ...CLOUDFRONT_COLLECTORS,
+  ...ACM_COLLECTORS,
 ];
 
 /** Collectors by id. */
