@@ -45,6 +45,8 @@ describe('acm-certificate-not-expiring', () => {
       ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailImportedInTwoWeeks')?.reason).toContain('imported');
-    expect(findings.find((f) => f.resource.id === 'ErrorNotRead')?.reason).toContain('Status is not known: not read');
+    expect(findings.find((f) => f.resource.id === 'ErrorNotRead')?.reason).toContain(
+      'Status is not known: not read',
+    );
   });
 });
