@@ -18,6 +18,13 @@ const collect = useRecordedCollection({
   now: NOW,
 });
 
+/** An older listing whose summaries give only the ARN and domain name. */
+const collectBare = useRecordedCollection({
+  recorded: new URL('./recorded-bare', import.meta.url),
+  collectors: [certificates],
+  now: NOW,
+});
+
 const CERT = 'AWS::CertificateManager::Certificate';
 const ARN = 'arn:aws:acm:us-east-1:111122223333:certificate/6f1d2a3b-';
 /** Amazon-issued RSA_2048, valid until mid-2027, DNS-validated, behind a load balancer. */
@@ -136,27 +143,47 @@ describe('acm/certificates', () => {
     expect(reason('acm-certificate-rsa-key-length-sufficient', LEGACY)).toContain('1024-bit RSA key');
   });
 
-  it('leaves a certificate whose details were denied unresolved, and the rules give errors', async () => {
+  it('judges a certificate whose details were denied on its listing summary, and leaves the rest unresolved', async () => {
     const { snapshot } = await collect({ deny: [`acm:DescribeCertificate/${LEGACY}`] });
     expect(snapshot.coverage).toContainEqual(
       expect.objectContaining({ kind: 'access-denied', resourceType: CERT, resourceId: LEGACY }),
     );
     const legacy = certificate(snapshot, LEGACY);
-    // The listing still names it; nothing DescribeCertificate gives is taken as known.
+    // The listing's summary gives the key algorithm, status, type and dates.
     expect(legacy.props.DomainName).toBe('legacy.example.com');
-    for (const key of ['KeyAlgorithm', 'SubjectAlternativeNames', 'ValidationMethod'])
+    expect(legacy.props.KeyAlgorithm).toBe('RSA_1024');
+    expect(legacy.observed).toMatchObject({
+      Status: 'ISSUED',
+      Type: 'IMPORTED',
+      RenewalEligibility: 'INELIGIBLE',
+    });
+    // What only DescribeCertificate gives is not taken as known.
+    for (const key of [
+      'SubjectAlternativeNames',
+      'ValidationMethod',
+      'CertificateTransparencyLoggingPreference',
+    ])
       expect(isUnresolved(legacy.props[key]), key).toBe(true);
-    for (const key of ['Status', 'Type', 'NotAfter', 'InUseBy', 'RenewalEligibility'])
-      expect(isUnresolved(legacy.observed?.[key]), key).toBe(true);
+    expect(isUnresolved(legacy.observed?.InUseBy)).toBe(true);
 
     const { statuses, findings } = run(snapshot);
-    expect(statuses['acm-certificate-not-expiring']?.[LEGACY]).toBe('error');
-    expect(statuses['acm-certificate-rsa-key-length-sufficient']?.[LEGACY]).toBe('error');
-    const errors = findings.filter((f) => f.resource.id === LEGACY);
-    for (const f of errors) expect(f.reason).toContain('could not be read');
+    const reason = (rule: string) =>
+      findings.find((f) => f.ruleId === rule && f.resource.id === LEGACY)?.reason ?? '';
+    expect(statuses['acm-certificate-not-expiring']?.[LEGACY]).toBe('fail');
+    expect(reason('acm-certificate-not-expiring')).toContain('in 9 days (imported: ACM does not renew it)');
+    expect(statuses['acm-certificate-rsa-key-length-sufficient']?.[LEGACY]).toBe('fail');
     // The other certificates are read and judged as before.
     expect(statuses['acm-certificate-not-expiring']?.[WEB]).toBe('pass');
     expect(statuses['acm-certificate-rsa-key-length-sufficient']?.[API]).toBe('not_applicable');
+  });
+
+  it('gives errors for a denied certificate whose summary lacks the facts', async () => {
+    const { snapshot } = await collectBare({ deny: [`acm:DescribeCertificate/${LEGACY}`] });
+    const { statuses, findings } = run(snapshot);
+    expect(statuses['acm-certificate-not-expiring']?.[LEGACY]).toBe('error');
+    expect(statuses['acm-certificate-rsa-key-length-sufficient']?.[LEGACY]).toBe('error');
+    for (const f of findings.filter((x) => x.resource.id === LEGACY))
+      expect(f.reason).toContain('could not be read');
   });
 
   it('records a denied listing as a gap for the type, with no certificates', async () => {

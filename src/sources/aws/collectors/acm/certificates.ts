@@ -56,12 +56,19 @@ function additionalNames(cert: Json): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
-/** A certificate whose DescribeCertificate failed (the runner records the gap): what it gives is unknown. */
+/**
+ * A certificate whose DescribeCertificate failed (the runner records the gap). The listing's summary
+ * still gives its key algorithm, status, type, validity dates and renewal eligibility, so the rules
+ * that need only those still judge it; what only the description gives (the full list of names, the
+ * validation method, the transparency logging preference, the resources using it) is unresolved.
+ * https://docs.aws.amazon.com/acm/latest/APIReference/API_CertificateSummary.html
+ */
 function unreadable(arn: string, summary: Json): ResourceDraft {
   const unknown = unresolved(
     `acm describe-certificate --certificate-arn ${arn}`,
     'the details of this certificate could not be read',
   );
+  const known = (value: unknown) => (value === undefined || value === null ? unknown : value);
   return {
     type: CERTIFICATE,
     id: arn,
@@ -70,17 +77,17 @@ function unreadable(arn: string, summary: Json): ResourceDraft {
     props: {
       DomainName: str(summary.DomainName),
       SubjectAlternativeNames: unknown,
-      KeyAlgorithm: unknown,
+      KeyAlgorithm: known(keyAlgorithm(summary.KeyAlgorithm)),
       ValidationMethod: unknown,
       CertificateTransparencyLoggingPreference: unknown,
     },
     observed: {
-      Status: unknown,
-      Type: unknown,
-      NotBefore: unknown,
-      NotAfter: unknown,
+      Status: known(str(summary.Status)),
+      Type: known(str(summary.Type)),
+      NotBefore: known(summary.NotBefore),
+      NotAfter: known(summary.NotAfter),
       InUseBy: unknown,
-      RenewalEligibility: unknown,
+      RenewalEligibility: known(str(summary.RenewalEligibility)),
     },
   };
 }
@@ -91,8 +98,9 @@ function unreadable(arn: string, summary: Json): ResourceDraft {
  * `DomainName`, `SubjectAlternativeNames`, `KeyAlgorithm`, `ValidationMethod`,
  * `CertificateTransparencyLoggingPreference` and `CertificateAuthorityArn`; the run-time facts
  * (`Status`, `Type` AMAZON_ISSUED / IMPORTED / PRIVATE, `NotBefore`, `NotAfter`, `InUseBy`,
- * `RenewalEligibility`, `RenewalSummary`) in `observed`. When describe-certificate fails, all of
- * these are unresolved, so no rule judges the certificate on facts that were not read.
+ * `RenewalEligibility`, `RenewalSummary`) in `observed`. When describe-certificate fails, the
+ * listing's summary gives what it holds and the rest is unresolved, so no rule judges the
+ * certificate on facts that were not read.
  * https://docs.aws.amazon.com/acm/latest/APIReference/API_DescribeCertificate.html
  */
 export const certificates: Collector = {
