@@ -100,6 +100,11 @@ export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientCl
     prefix: 'cloudfront',
   },
   acm: { load: async () => (await import('@aws-sdk/client-acm')).ACMClient, prefix: 'acm' },
+  // Classic Load Balancers: the 2012-06-01 API, signed as `elasticloadbalancing` like version 2.
+  elb: {
+    load: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
+    prefix: 'elasticloadbalancing',
+  },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;

@@ -36,7 +36,8 @@ export type ServiceId =
   | 'route53'
   | 'redshift'
   | 'cloudfront'
-  | 'acm';
+  | 'acm'
+  | 'elb';
 
 /**
  * An SDK v3 command class (`DescribeVpcsCommand`). Typed loosely on purpose: one declaration list
