@@ -10,8 +10,13 @@ function deliverySourceOf(distribution: Resource, graph: GraphView): Resource | 
     const arn = source.props.ResourceArn;
     const logType = source.props.LogType;
     if (typeof logType === 'string' && logType !== 'ACCESS_LOGS') return false;
+    // A Terraform state names the distribution by its address once its ARN is linked.
     if (typeof arn === 'string')
-      return arn === distribution.arn || arn.endsWith(`:distribution/${distribution.id}`);
+      return (
+        arn === distribution.arn ||
+        arn === distribution.id ||
+        arn.endsWith(`:distribution/${distribution.id}`)
+      );
     return isUnresolved(arn) && referencedIds(arn.expression).includes(distribution.id);
   });
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  expectTerraformFixture,
+  resource,
+} from '../../../test/rule-fixtures.js';
 import rule from './cloudfront-distribution-s3-origin-access-control.js';
 
 const fixture = new URL('./fixtures/cloudfront-distribution-s3-origin-access-control.yaml', import.meta.url);
@@ -13,6 +18,22 @@ describe('cloudfront-distribution-s3-origin-access-control', () => {
     );
     expect(reason('FailOacButBucketStillPublic')).toContain('ImagesBucket is publicly readable too');
     expect(reason('PassBucketOfAnotherAccount')).toContain('acme-shared-media is not in the snapshot');
+    expect(reason('NotApplicableWebsiteEndpoint')).toContain('S3 website endpoint');
+  });
+
+  it('follows a Terraform origin to its bucket, access control and identity by reference', async () => {
+    const findings = await expectTerraformFixture(
+      rule,
+      new URL('./fixtures/cloudfront-distribution-s3-origin-access-control-terraform', import.meta.url),
+    );
+    const reason = (name: string) =>
+      findings.find((f) => f.resource.id === `aws_cloudfront_distribution.${name}`)?.reason;
+    expect(reason('PassOacPrivateBucket')).toContain(
+      'aws_s3_bucket.assets (acme-assets) through origin access control',
+    );
+    expect(reason('FailOacButBucketPublic')).toContain(
+      'bucket aws_s3_bucket.images (acme-images) is publicly readable',
+    );
     expect(reason('NotApplicableWebsiteEndpoint')).toContain('S3 website endpoint');
   });
 

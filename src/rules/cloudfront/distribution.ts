@@ -32,6 +32,7 @@ export interface Behavior {
 }
 
 const S3_DOMAIN_ATTRIBUTES = new Set(['DomainName', 'RegionalDomainName', 'DualStackDomainName']);
+const WEBSITE_EXPRESSION = /WebsiteURL|\.website_endpoint\b/;
 
 /** The attribute a `Fn::GetAtt` names, when the whole expression is one (`[Bucket, RegionalDomainName]`). */
 function getAttAttribute(expression: unknown): string | undefined {
@@ -50,8 +51,9 @@ function kindOf(raw: Record<string, unknown>): OriginKind {
     if (s3?.website) return 'website';
     if (s3 && raw.CustomOriginConfig === undefined) return 's3';
   } else if (isUnresolved(domain)) {
-    // `!Select [2, !Split ['/', !GetAtt Bucket.WebsiteURL]]` is the usual way to a website endpoint.
-    if ((JSON.stringify(domain.expression) ?? '').includes('WebsiteURL')) return 'website';
+    // `!Select [2, !Split ['/', !GetAtt Bucket.WebsiteURL]]` is the usual way to a website endpoint in
+    // a template, `aws_s3_bucket_website_configuration.site.website_endpoint` in Terraform.
+    if (WEBSITE_EXPRESSION.test(JSON.stringify(domain.expression) ?? '')) return 'website';
     const attribute = getAttAttribute(domain.expression);
     if (attribute && S3_DOMAIN_ATTRIBUTES.has(attribute) && raw.CustomOriginConfig === undefined) return 's3';
   }

@@ -66,6 +66,98 @@ export function expressionAt(
   return isExpression(node) ? { kind: 'expression', expression: node, rest: [] } : { kind: 'unknown' };
 }
 
+type Step = string | number;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * Whether a planned element can come from a written block: no constant the block writes differs
+ * from the element's value, and no nested block it writes is empty in the element. Values known only
+ * after apply, and blocks a `dynamic` block wrote (not recorded), prove nothing either way.
+ */
+function couldWrite(block: unknown, element: unknown): boolean {
+  if (!isObject(block) || isExpression(block) || !isObject(element)) return false;
+  for (const [key, written] of Object.entries(block)) {
+    const planned = element[key];
+    if (isExpression(written)) {
+      const constant = written.constant_value;
+      if (isScalar(constant) && isScalar(planned) && String(constant) !== String(planned)) return false;
+    } else if (Array.isArray(written) && written.length > 0) {
+      if (Array.isArray(planned) && planned.length === 0) return false;
+    }
+  }
+  return true;
+}
+
+const orders = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], readonly number[] | null>>();
+
+/**
+ * For each planned element, the index of the block that wrote it, when the planned values settle it;
+ * otherwise null. Written order is kept whenever it fits (always, for a list of blocks). Where it
+ * does not, every element must be left with exactly one block once the others are matched.
+ */
+function blockOrder(blocks: readonly unknown[], elements: readonly unknown[]): readonly number[] | null {
+  let cached = orders.get(blocks);
+  if (!cached) orders.set(blocks, (cached = new WeakMap()));
+  const hit = cached.get(elements);
+  if (hit !== undefined) return hit;
+  let order: number[] | null = null;
+  const n = blocks.length;
+  if (n === elements.length && n > 1 && elements.some((e, i) => !couldWrite(blocks[i], e))) {
+    const candidates = elements.map((e) => blocks.flatMap((b, i) => (couldWrite(b, e) ? [i] : [])));
+    const found: number[] = new Array<number>(n).fill(-1);
+    const taken = new Set<number>();
+    for (let progress = true; progress;) {
+      progress = false;
+      for (let e = 0; e < n; e++) {
+        if (found[e] !== -1) continue;
+        const free = (candidates[e] ?? []).filter((i) => !taken.has(i));
+        if (free.length !== 1) continue;
+        found[e] = free[0]!;
+        taken.add(free[0]!);
+        progress = true;
+      }
+    }
+    if (found.every((i) => i !== -1)) order = found;
+  }
+  cached.set(elements, order);
+  return order;
+}
+
+/**
+ * The configuration path of the value at a planned path. Terraform orders the elements of a set of
+ * blocks (a distribution's `origin`, a group's `ingress`) by a hash of their values, not as written,
+ * so the n-th planned element need not come from the n-th block. Each list index is replaced by the
+ * index of the block that wrote the element where the planned values (`known`) settle it, and kept
+ * otherwise. https://github.com/zclconf/go-cty/blob/main/cty/set_internals.go (`setRules.Less`)
+ */
+export function writtenPath(
+  expressions: JsonExpressions | undefined,
+  known: unknown,
+  path: readonly Step[],
+): Step[] {
+  const out = [...path];
+  let node: unknown = expressions;
+  let value = known;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    if (isExpression(node)) break;
+    if (typeof step === 'number' && Array.isArray(node)) {
+      const index = (Array.isArray(value) ? blockOrder(node, value)?.[step] : undefined) ?? step;
+      out[i] = index;
+      node = node[index];
+      value = Array.isArray(value) ? value[step] : undefined;
+    } else if (typeof step === 'string' && isObject(node)) {
+      node = node[step];
+      value = isObject(value) ? value[step] : undefined;
+    } else break;
+  }
+  return out;
+}
+
 export class ConfigIndex implements ModuleConfigLookup {
   constructor(private readonly config: JsonConfiguration | undefined) {}
 

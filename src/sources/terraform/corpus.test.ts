@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runRules } from '../../engine/index.js';
 import { countByType, InputError, isUnresolved, type Resource, type Snapshot } from '../../model/index.js';
+import accessLogging from '../../rules/cloudfront/cloudfront-distribution-access-logging-enabled.js';
 import { corporaPresent, corpusPath } from '../../../test/corpora.js';
 import { isTerraformPlanJson, terraformSource } from './index.js';
 
@@ -138,12 +140,17 @@ describe.skipIf(!corporaPresent)('Terraform plan corpus sweep (checkov test plan
   it('keeps an unknown value unresolved, with its expression', async () => {
     const file = 'terraform__parser__resources__plan_after_unknown__tfplan.json';
     const r = await resource(file, 'aws_cloudfront_distribution.cloudfront');
-    const bucket = (r.props.logging_config as Array<Record<string, unknown>>)[0]?.bucket;
-    expect(isUnresolved(bucket)).toBe(true);
-    expect(bucket).toMatchObject({
+    expect(r.type).toBe('AWS::CloudFront::Distribution');
+    const logging = (r.props.DistributionConfig as { Logging: Record<string, unknown> }).Logging;
+    expect(logging).toMatchObject({ IncludeCookies: false, Prefix: 'cloudfront' });
+    expect(isUnresolved(logging.Bucket)).toBe(true);
+    expect(logging.Bucket).toMatchObject({
       expression: 'aws_cloudfront_distribution.cloudfront.logging_config[0].bucket',
       reason: 'known after apply',
     });
+    // A log bucket known only after apply is neither a pass nor a fail.
+    const [finding] = runRules(await load(file), { rules: [accessLogging] }).findings;
+    expect(finding?.status).toBe('error');
   });
 
   it('reads UTF-16 LE plans like their UTF-8 twins', async () => {

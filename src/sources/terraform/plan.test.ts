@@ -160,6 +160,56 @@ describe('plan references', () => {
     ]);
   });
 
+  it('matches set elements to the blocks that wrote them, not by position', () => {
+    const rule = (port: number, more: Record<string, unknown>) => ({
+      from_port: port,
+      to_port: port,
+      protocol: 'tcp',
+      cidr_blocks: [],
+      ipv6_cidr_blocks: [],
+      prefix_list_ids: [],
+      security_groups: [],
+      self: false,
+      description: '',
+      ...more,
+    });
+    const s = loadPlan(
+      makePlan([
+        { address: 'aws_security_group.lb', after: { name: 'lb' }, unknown: { id: true } },
+        {
+          address: 'aws_security_group.app',
+          // `ingress` is a set: the plan lists the 443 rule first though it is written second.
+          after: {
+            name: 'app',
+            ingress: [rule(443, { security_groups: undefined }), rule(22, { cidr_blocks: ['10.0.0.0/8'] })],
+          },
+          unknown: { id: true, ingress: [{ security_groups: true }, {}] },
+          expressions: {
+            name: { constant_value: 'app' },
+            ingress: [
+              {
+                from_port: { constant_value: 22 },
+                to_port: { constant_value: 22 },
+                protocol: { constant_value: 'tcp' },
+                cidr_blocks: { constant_value: ['10.0.0.0/8'] },
+              },
+              {
+                from_port: { constant_value: 443 },
+                to_port: { constant_value: 443 },
+                protocol: { constant_value: 'tcp' },
+                security_groups: ref('aws_security_group.lb.id', 'aws_security_group.lb'),
+              },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(byId(s, 'aws_security_group.app').props.SecurityGroupIngress).toEqual([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: 'aws_security_group.lb' },
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' },
+    ]);
+  });
+
   it('keeps a non-identity attribute unresolved with the target in the expression, and gaps it once per resource', () => {
     const s = loadPlan(
       makePlan([

@@ -4,7 +4,7 @@
  */
 import { isUnresolved, unresolved, type CoverageGap } from '../../model/index.js';
 import { joinAddress, moduleCallPath } from './address.js';
-import { collectReferences, ConfigIndex, expressionAt } from './configuration.js';
+import { collectReferences, ConfigIndex, expressionAt, writtenPath } from './configuration.js';
 import type { TfInstance, TfReadResult } from './instance.js';
 import {
   checkDocument,
@@ -127,7 +127,8 @@ export function readPlanDocument(doc: JsonDocument, text: string, file: string):
 
     const onUnknown = (path: ValuePath): unknown => {
       const self = `${c.address}.${formatPath(path)}`;
-      const found = expressionAt(resourceConfig ? (resourceConfig.expressions ?? {}) : undefined, path);
+      const expressions = resourceConfig ? (resourceConfig.expressions ?? {}) : undefined;
+      const found = expressionAt(expressions, writtenPath(expressions, c.known, path));
       if (found.kind === 'unset') return COMPUTED_UNSET;
       if (found.kind === 'unknown') return unresolved(self, 'known after apply');
       return unknownFromExpression(found.expression, found.rest, scope, resolver, self);

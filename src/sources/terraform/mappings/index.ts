@@ -3,6 +3,7 @@
  * mapped to a resource of its own or folded into another resource.
  */
 import * as appAutoscaling from './app-autoscaling.js';
+import * as cloudfront from './cloudfront.js';
 import * as compute from './compute.js';
 import * as dataStores from './data-stores.js';
 import * as ec2Compute from './ec2-compute.js';
@@ -29,6 +30,7 @@ const families: readonly Family[] = [
   compute,
   management,
   appAutoscaling,
+  cloudfront,
 ];
 
 function mergeTables<T>(tables: ReadonlyArray<Readonly<Record<string, T>>>): ReadonlyMap<string, T> {
