@@ -121,4 +121,44 @@ describe('graph view', () => {
     expect(g.referencing(self)).toEqual([sub]);
     expect(g.referencing(sub)).toEqual([]);
   });
+
+  it('answers which listings were not read, by type, account and region', () => {
+    const g = createGraph(
+      [],
+      [
+        {
+          kind: 'access-denied',
+          message: 'denied',
+          account: '1',
+          region: 'eu-west-1',
+          resourceType: 'AWS::GuardDuty::Detector',
+        },
+        {
+          kind: 'throttled',
+          message: 'slow',
+          account: '1',
+          region: 'global',
+          resourceType: 'AWS::IAM::Role',
+        },
+        // A detail call that failed for one resource is not a listing gap.
+        {
+          kind: 'access-denied',
+          message: 'one',
+          account: '1',
+          region: 'us-east-1',
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: 'b',
+        },
+        // A value a template left open is not a listing gap.
+        { kind: 'unresolved-value', message: 'open', resourceType: 'AWS::EC2::VPC' },
+      ],
+    );
+    expect(g.unread('AWS::GuardDuty::Detector', '1', 'eu-west-1')?.message).toBe('denied');
+    expect(g.unread('AWS::GuardDuty::Detector', '1', 'us-east-1')).toBeUndefined();
+    expect(g.unread('AWS::GuardDuty::Detector', '2', 'eu-west-1')).toBeUndefined();
+    expect(g.unread('AWS::GuardDuty::Detector', '1')?.message).toBe('denied');
+    expect(g.unread('AWS::IAM::Role', '1', 'ap-south-1')?.message).toBe('slow');
+    expect(g.unread('AWS::S3::Bucket', '1', 'us-east-1')).toBeUndefined();
+    expect(g.unread('AWS::EC2::VPC', '1')).toBeUndefined();
+  });
 });

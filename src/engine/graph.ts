@@ -1,7 +1,15 @@
-import { isUnresolved, type Resource } from '../model/index.js';
+import { isUnresolved, type CoverageGap, type Resource } from '../model/index.js';
 import type { GraphView } from '../rules/rule.js';
 
 const EMPTY: readonly Resource[] = Object.freeze([]);
+
+/** Coverage gaps that mean a listing was not read (as opposed to a value a template left open). */
+const LISTING_FAILURES: ReadonlySet<CoverageGap['kind']> = new Set([
+  'access-denied',
+  'throttled',
+  'api-error',
+  'region-disabled',
+]);
 
 /** Adds to a multimap whose values are usually single resources. */
 function add(map: Map<string, Resource[]>, k: string, r: Resource): void {
@@ -62,8 +70,31 @@ export class Graph implements GraphView {
   private lastTarget?: Resource;
   private lastReferrers: readonly Resource[] = EMPTY;
 
-  constructor(private readonly resources: readonly Resource[]) {
+  /** Listing gaps by resource type (see {@link unread}). */
+  private readonly gapsByType = new Map<string, CoverageGap[]>();
+
+  constructor(
+    private readonly resources: readonly Resource[],
+    coverage: readonly CoverageGap[] = [],
+  ) {
     for (const r of resources) add(this.types, r.type, r);
+    for (const gap of coverage) {
+      if (!gap.resourceType || gap.resourceId !== undefined || !LISTING_FAILURES.has(gap.kind)) continue;
+      const list = this.gapsByType.get(gap.resourceType);
+      if (list) list.push(gap);
+      else this.gapsByType.set(gap.resourceType, [gap]);
+    }
+  }
+
+  unread(type: string, account: string, region?: string): CoverageGap | undefined {
+    const gaps = this.gapsByType.get(type);
+    if (!gaps) return undefined;
+    return gaps.find(
+      (g) =>
+        (g.account === undefined || g.account === account) &&
+        // A global collector's gap (`global`) holds for every region of the account.
+        (g.region === undefined || g.region === 'global' || region === undefined || g.region === region),
+    );
   }
 
   byType(type: string): readonly Resource[] {
@@ -389,7 +420,10 @@ function indexBy(
   return index;
 }
 
-/** A graph view over a snapshot's resources. */
-export function createGraph(resources: readonly Resource[]): GraphView {
-  return new Graph(resources);
+/** A graph view over a snapshot's resources (and the coverage gaps of the snapshot, for `unread`). */
+export function createGraph(
+  resources: readonly Resource[],
+  coverage: readonly CoverageGap[] = [],
+): GraphView {
+  return new Graph(resources, coverage);
 }

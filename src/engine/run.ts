@@ -61,7 +61,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const params = resolveParams(rules, options.params);
   const now = options.now ?? new Date(snapshot.takenAt);
   const nowMs = now.getTime();
-  const graph = new Graph(snapshot.resources);
+  const graph = new Graph(snapshot.resources, snapshot.coverage);
   const suppressions = (options.suppressions ?? []).map(compileSuppression);
   const used = new Set<CompiledSuppression>();
   const findings: Finding[] = [];

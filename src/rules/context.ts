@@ -1,4 +1,4 @@
-import type { Resource } from '../model/index.js';
+import type { CoverageGap, Resource } from '../model/index.js';
 
 /**
  * A read-only view of the snapshot's resources for rules, indexed once per run: lookups are map
@@ -34,6 +34,16 @@ export interface GraphView {
    * their props (also inside unresolved expressions, which keep the target's id). Built on first use.
    */
   referencing(target: Resource | string): readonly Resource[];
+  /**
+   * Why resources of a type may be missing from one account and region: the coverage gap of a listing
+   * of that type that failed there (access denied, throttled, an API error, a disabled region), or
+   * undefined when the type was listed (or the source lists nothing, as a template does). A rule that
+   * concludes from an absence ("no detector in eu-west-1") asks this first: an absence that was not
+   * read is an `error`, not a `fail`. A gap without a region (or of a global collector, `global`)
+   * covers every region of its account; a gap naming one resource (a detail call) is not a listing
+   * gap and is not returned.
+   */
+  unread(type: string, account: string, region?: string): CoverageGap | undefined;
 }
 
 /** What `evaluate` receives besides the resource. */
