@@ -14,6 +14,9 @@ export const PROTOCOLS: Record<string, Protocol> = {
   sts: 'query',
   rds: 'query',
   elasticloadbalancing: 'query',
+  // Classic Load Balancers sign as `elasticloadbalancing` too; the endpoint tells them by the
+  // request's `Version=2012-06-01` and serves them as `elb`.
+  elb: 'query',
   autoscaling: 'query',
   redshift: 'query',
   dynamodb: 'json',
@@ -44,6 +47,7 @@ export const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
   autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
   redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
 };

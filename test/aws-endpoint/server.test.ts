@@ -103,4 +103,49 @@ describe('local AWS endpoint', () => {
     // One call per second passes; in the same second the others are throttled (a second boundary may let one more through).
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('tells Classic Load Balancer calls from version 2 by their API version, and pages both with NextMarker', async () => {
+    const listing = (ns: string, list: string, names: string[]) =>
+      `<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/${ns}/"><DescribeLoadBalancersResult><${list}>${names.map((n) => `<member><LoadBalancerName>${n}</LoadBalancerName></member>`).join('')}</${list}></DescribeLoadBalancersResult><ResponseMetadata><RequestId>{{requestId}}</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>`;
+    const fixtures = new FixtureStore()
+      .set('elb/DescribeLoadBalancers', listing('2012-06-01', 'LoadBalancerDescriptions', ['a', 'b']))
+      .set('elasticloadbalancing/DescribeLoadBalancers', listing('2015-12-01', 'LoadBalancers', ['v2']));
+    endpoint = await startAwsEndpoint({
+      fixtures,
+      pageSize: 1,
+      faults: { deny: ['elb:DescribeLoadBalancerAttributes'] },
+    });
+    const classic = { Action: 'DescribeLoadBalancers', Version: '2012-06-01', PageSize: '400' };
+    const first = await query(endpoint.url, 'elasticloadbalancing', classic);
+    expect(first.text).toContain('xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/"');
+    expect(first.text).toContain('<LoadBalancerName>a</LoadBalancerName>');
+    const marker = /<NextMarker>([^<]+)<\/NextMarker>/.exec(first.text)?.[1];
+    expect(marker).toBeDefined();
+    expect(first.text).not.toContain('IsTruncated');
+    const second = await query(endpoint.url, 'elasticloadbalancing', { ...classic, Marker: marker! });
+    expect(second.text).toContain('<LoadBalancerName>b</LoadBalancerName>');
+    expect(second.text).not.toContain('NextMarker');
+    const v2 = await query(endpoint.url, 'elasticloadbalancing', {
+      Action: 'DescribeLoadBalancers',
+      Version: '2015-12-01',
+    });
+    expect(v2.text).toContain('<LoadBalancerName>v2</LoadBalancerName>');
+    // A classic call denied, or with nothing recorded, answers in the classic namespace.
+    const denied = await query(endpoint.url, 'elasticloadbalancing', {
+      Action: 'DescribeLoadBalancerAttributes',
+      Version: '2012-06-01',
+      LoadBalancerName: 'a',
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.text).toContain('xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/"');
+    const empty = await query(endpoint.url, 'elasticloadbalancing', {
+      Action: 'DescribeInstanceHealth',
+      Version: '2012-06-01',
+      LoadBalancerName: 'a',
+    });
+    expect(empty.text).toContain(
+      '<DescribeInstanceHealthResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/">',
+    );
+    expect(endpoint.log.map((l) => l.service)).toEqual(['elb', 'elb', 'elasticloadbalancing', 'elb', 'elb']);
+  });
 });

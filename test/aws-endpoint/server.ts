@@ -214,6 +214,14 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
 /** Query-protocol services that page with `NextToken` (the others, IAM-style, with `Marker` + `IsTruncated`). */
 const NEXT_TOKEN_QUERY = new Set(['autoscaling']);
 
+/**
+ * Query-protocol services that take `Marker` and answer `NextMarker`, with no `IsTruncated`: Elastic
+ * Load Balancing, both versions ("NextMarker: The marker to use when requesting the next set of
+ * results").
+ * https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_DescribeLoadBalancers.html
+ */
+const NEXT_MARKER_QUERY = new Set(['elasticloadbalancing', 'elb']);
+
 /** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
 const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'kms:ListKeys': ['Marker', 'NextMarker', 'Truncated'],
@@ -255,7 +263,10 @@ function parseRequest(
   if (protocol === 'ec2' || protocol === 'query') {
     const form = new URLSearchParams(method === 'GET' ? url.search : body.toString('utf8'));
     const params = Object.fromEntries(form);
-    return { ...base, operation: params.Action ?? 'Unknown', params };
+    // Classic Load Balancers sign as `elasticloadbalancing`, like version 2, but call API 2012-06-01
+    // (same operation names, another namespace): served as `elb`, with recordings of their own.
+    const classic = service === 'elasticloadbalancing' && params.Version === '2012-06-01';
+    return { ...base, ...(classic ? { service: 'elb' } : {}), operation: params.Action ?? 'Unknown', params };
   }
   if (protocol === 'json') {
     const target = String(headers['x-amz-target'] ?? '');
@@ -418,20 +429,27 @@ function indexListings(store: FixtureStore): void {
   }
 }
 
-/** Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists). */
+/**
+ * Serves one page of a recorded XML listing (EC2 `<item>` sets, query `<member>` lists); a query
+ * service's token is IAM's `Marker` + `IsTruncated`, `NextToken`, or ELB's `Marker` in and
+ * `NextMarker` out.
+ */
 function pageXml(
   store: FixtureStore,
   xml: string,
   protocol: Protocol,
   params: Record<string, unknown>,
   pageSize: number,
-  nextToken = false,
+  token: 'Marker' | 'NextToken' | 'NextMarker' = 'Marker',
 ): string {
   const listing = xmlListing(store, xml, protocol);
   if (!listing) return xml;
   const { container, parts, members } = listing;
+  const nextToken = token === 'NextToken';
   const tokenParam = protocol === 'ec2' || nextToken ? 'NextToken' : 'Marker';
-  const asked = Number(params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? Infinity);
+  const asked = Number(
+    params.MaxResults ?? params.MaxItems ?? params.MaxRecords ?? params.PageSize ?? Infinity,
+  );
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
   const offset = decodeToken(params[tokenParam]);
   const page = members.slice(offset, offset + size);
@@ -446,7 +464,7 @@ function pageXml(
     if (isList) {
       const kept = page.filter((m) => m.list === element).map((m) => xml.slice(m.item.start, m.item.end));
       inner += `<${element.name}>${kept.join('')}</${element.name}>`;
-    } else if (!['nextToken', 'NextToken', 'Marker', 'IsTruncated'].includes(element.name)) {
+    } else if (!['nextToken', 'NextToken', 'Marker', 'NextMarker', 'IsTruncated'].includes(element.name)) {
       inner += xml.slice(element.start, element.end);
     }
   }
@@ -455,6 +473,8 @@ function pageXml(
     if (more) inner += `<nextToken>${encodeToken(offset + size)}</nextToken>`;
   } else if (nextToken) {
     if (more) inner += `<NextToken>${encodeToken(offset + size)}</NextToken>`;
+  } else if (token === 'NextMarker') {
+    if (more) inner += `<NextMarker>${encodeToken(offset + size)}</NextMarker>`;
   } else if (hasLists || listing.saysTruncated) {
     inner += `<IsTruncated>${more}</IsTruncated>`;
     if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
@@ -649,8 +669,14 @@ function serveRecorded(
       (p) => request.params[p] !== undefined,
     );
     if (!paging) return ok(recorded);
-    if (protocol === 'ec2' || protocol === 'query')
-      return ok(pageXml(store, recorded, protocol, request.params, pageSize, NEXT_TOKEN_QUERY.has(service)));
+    if (protocol === 'ec2' || protocol === 'query') {
+      const token = NEXT_TOKEN_QUERY.has(service)
+        ? 'NextToken'
+        : NEXT_MARKER_QUERY.has(service)
+          ? 'NextMarker'
+          : 'Marker';
+      return ok(pageXml(store, recorded, protocol, request.params, pageSize, token));
+    }
     if (protocol === 'json' || protocol === 'rest-json')
       return ok(pageJson(recorded, tokens, request.params, pageSize));
     if (service === 'cloudfront') return ok(pageCloudFront(recorded, request.params, pageSize));

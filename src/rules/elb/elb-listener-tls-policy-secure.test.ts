@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule, { minimumTls } from './elb-listener-tls-policy-secure.js';
 
@@ -35,6 +36,11 @@ describe('elb-listener-tls-policy-secure', () => {
         { Name: 'Protocol-TLSv1.2', Value: 'true' },
       ]),
       classic('PassCustomTls12Only', [{ Name: 'Protocol-TLSv1.2', Value: 'true' }]),
+      // Policies a live collection could not read are not "no policy" (the default, TLS 1.0).
+      resource('AWS::ElasticLoadBalancing::LoadBalancer', 'ErrorClassicPoliciesUnread', {
+        Listeners: [{ LoadBalancerPort: 443, Protocol: 'HTTPS', PolicyNames: ['p'] }],
+        Policies: unresolved('elb describe-load-balancer-policies', 'not read'),
+      }),
       resource('AWS::ElasticLoadBalancingV2::Listener', 'ErrorUnknownPolicy', {
         Protocol: 'TLS',
         SslPolicy: 'SomethingNew-2030-01',

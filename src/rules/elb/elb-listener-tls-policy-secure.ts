@@ -145,6 +145,9 @@ export default defineRule({
       return p === 'HTTPS' || p === 'SSL';
     });
     if (secure.length === 0) return notApplicable(() => `${who} has no HTTPS or SSL listener.`);
+    // Policies that could not be read are not "no policy", which would mean the default one.
+    const policies = resource.props.Policies;
+    if (isUnresolved(policies)) return error(`${who}: ${describeUnresolved('Policies', policies)}.`);
     const weak: string[] = [];
     let unknown: string | undefined;
     for (const l of secure) {

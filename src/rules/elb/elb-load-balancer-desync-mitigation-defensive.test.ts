@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { unresolved } from '../../model/index.js';
 import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './elb-load-balancer-desync-mitigation-defensive.js';
 
@@ -27,6 +28,17 @@ describe('elb-load-balancer-desync-mitigation-defensive', () => {
     expectResources(rule, [
       classic('FailClassicMonitor', 'monitor'),
       classic('PassClassicDefensive', 'defensive'),
+      // Attributes a live collection could not read are not the default mode.
+      resource(
+        'AWS::ElasticLoadBalancing::LoadBalancer',
+        'ErrorClassicAttributesUnread',
+        {},
+        {
+          observed: {
+            LoadBalancerAttributes: unresolved('elb describe-load-balancer-attributes', 'not read'),
+          },
+        },
+      ),
     ]);
   });
 });

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { isUnresolved } from '../../model/index.js';
+import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 import {
   CLASSIC,
   describeLoadBalancer,
@@ -52,8 +53,12 @@ export default defineRule({
     const who = describeLoadBalancer(lb, type, label(lb));
     if (type === 'network' || type === 'gateway') return notApplicable(() => `${who} does not parse HTTP.`);
     let mode: string | undefined;
-    if (type === 'classic') mode = classicMode(lb.observed);
-    else {
+    if (type === 'classic') {
+      // Attributes that could not be read say nothing about the mode: not the default.
+      const read = lb.observed?.LoadBalancerAttributes;
+      if (isUnresolved(read)) return error(`${who}: ${describeUnresolved('LoadBalancerAttributes', read)}.`);
+      mode = classicMode(lb.observed);
+    } else {
       const a = lbAttribute(lb, 'routing.http.desync_mitigation_mode');
       if (a.unknown) return error(`${who}: ${a.unknown}.`);
       mode = a.value;

@@ -2,6 +2,7 @@ import type { Collector } from '../collector.js';
 import { EC2_COLLECTORS } from './ec2/index.js';
 import { RDS_COLLECTORS } from './rds/index.js';
 import { ELBV2_COLLECTORS } from './elbv2/index.js';
+import { ELB_COLLECTORS } from './elb/index.js';
 import { DYNAMODB_COLLECTORS } from './dynamodb/index.js';
 import { APPLICATION_AUTOSCALING_COLLECTORS } from './application-autoscaling/index.js';
 import { LAMBDA_COLLECTORS } from './lambda/index.js';
@@ -31,6 +32,7 @@ export const COLLECTORS: readonly Collector[] = [
   ...IAM_COLLECTORS,
   ...RDS_COLLECTORS,
   ...ELBV2_COLLECTORS,
+  ...ELB_COLLECTORS,
   ...DYNAMODB_COLLECTORS,
   ...APPLICATION_AUTOSCALING_COLLECTORS,
   ...LAMBDA_COLLECTORS,

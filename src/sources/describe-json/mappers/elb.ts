@@ -288,6 +288,9 @@ const mapClassicLoadBalancers: Mapper = (input, builder) => {
           : undefined,
       }),
       observed: compact({
+        // The zones the load balancer has nodes in, as the API reports them (in a VPC, those of its
+        // subnets): what it spans, without looking its subnets up.
+        AvailabilityZones: stringList(v.AvailabilityZones),
         DNSName: str(v.DNSName),
         VPCId: str(v.VPCId),
         CreatedTime: str(v.CreatedTime),

@@ -450,6 +450,20 @@ const classicElb: TypeMapping = {
     }
     return props;
   },
+  // `desync_mitigation_mode` is a load balancer attribute that CloudFormation cannot set: kept where
+  // describe-load-balancer-attributes puts it (`AdditionalAttributes`), so the desync rule reads one
+  // place whatever the source. A mode known only after apply leaves the attributes unknown.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/config-desync-mitigation-mode.html
+  observed: (inst) => {
+    const mode = inst.values.desync_mitigation_mode;
+    if (isUnresolved(mode)) return { LoadBalancerAttributes: mode };
+    if (typeof mode !== 'string') return undefined;
+    return {
+      LoadBalancerAttributes: {
+        AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: mode }],
+      },
+    };
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -89,6 +89,17 @@ const RESOURCE_TARGETS: Target[] = [
     metrics: (lb) => [day(lb.Type === 'network' ? 'NewFlowCount' : 'RequestCount', 'Sum', 'Count')],
   },
   {
+    collector: 'elb/load-balancers',
+    itemsKey: 'LoadBalancerDescriptions',
+    type: 'AWS::ElasticLoadBalancing::LoadBalancer',
+    id: (lb) => str(lb.LoadBalancerName),
+    namespace: () => 'AWS/ELB',
+    // Classic Load Balancers publish in AWS/ELB by `LoadBalancerName`; RequestCount's useful statistic is Sum.
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-cloudwatch-metrics.html
+    dimensions: (lb) => [{ Name: 'LoadBalancerName', Value: String(lb.LoadBalancerName) }],
+    metrics: () => [day('RequestCount', 'Sum', 'Count')],
+  },
+  {
     collector: 'rds/db-instances',
     itemsKey: 'DBInstances',
     type: 'AWS::RDS::DBInstance',
