@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runRules, type Finding } from '../src/engine/index.js';
 import { allRules } from '../src/rules/index.js';
-import { makeSnapshot, type Resource, type Snapshot } from '../src/model/index.js';
+import { makeSnapshot, type CoverageGap, type Resource, type Snapshot } from '../src/model/index.js';
 import type { AnyRule, Status } from '../src/rules/rule.js';
 import { cloudFormationSource } from '../src/sources/cloudformation/index.js';
 import { terraformSource } from '../src/sources/terraform/index.js';
@@ -47,6 +47,8 @@ export interface FixtureOptions {
   /** Parameter overrides for the rule. */
   params?: Record<string, unknown>;
   now?: Date;
+  /** Coverage gaps added to the snapshot's, e.g. a listing a live collection could not read. */
+  coverage?: readonly CoverageGap[];
 }
 
 /**
@@ -61,9 +63,11 @@ export async function expectFixture(
 ): Promise<Finding[]> {
   const where = options.deployed ? { account: TEST_ACCOUNT, region: TEST_REGION } : {};
   const loaded = await cloudFormationSource.load(fileURLToPath(template), where);
-  const snapshot = makeSnapshot([...loaded.resources, ...(options.resources ?? [])], loaded.coverage, {
-    takenAt: (options.now ?? TEST_NOW).toISOString(),
-  });
+  const snapshot = makeSnapshot(
+    [...loaded.resources, ...(options.resources ?? [])],
+    [...loaded.coverage, ...(options.coverage ?? [])],
+    { takenAt: (options.now ?? TEST_NOW).toISOString() },
+  );
   const findings = check(rule, snapshot, options);
   const statuses = new Set(findings.map((f) => f.status));
   expect(statuses.has('pass') && statuses.has('fail'), 'a fixture shows at least one Pass and one Fail').toBe(
@@ -102,7 +106,9 @@ export function expectResources(
   resources: readonly Resource[],
   options: Omit<FixtureOptions, 'resources' | 'deployed'> = {},
 ): Finding[] {
-  const snapshot = makeSnapshot([...resources], [], { takenAt: (options.now ?? TEST_NOW).toISOString() });
+  const snapshot = makeSnapshot([...resources], [...(options.coverage ?? [])], {
+    takenAt: (options.now ?? TEST_NOW).toISOString(),
+  });
   return check(rule, snapshot, options);
 }
 
@@ -135,6 +141,24 @@ export function resource(
     props,
     origin: { source: 'aws' },
     ...more,
+  };
+}
+
+/**
+ * The coverage gap a live collection records when the listing of `type` is denied in an account and
+ * region (the runner's wording), for tests of rules that must not conclude from what was not read.
+ */
+export function deniedListing(
+  type: string,
+  account: string = TEST_ACCOUNT,
+  region: string = TEST_REGION,
+): CoverageGap {
+  return {
+    kind: 'access-denied',
+    message: `${type} not collected in ${account} ${region}: the listing failed with AccessDenied: not authorized.`,
+    account,
+    region,
+    resourceType: type,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import rule from './backup-plan-selection-assigned.js';
 
@@ -15,5 +15,22 @@ describe('backup-plan-selection-assigned', () => {
       }),
       resource('AWS::Backup::BackupPlan', 'ErrorMaybeAssigned', { BackupPlan: { BackupPlanName: 'x' } }),
     ]);
+  });
+  it('does not fail a plan whose selections were not read', () => {
+    expectResources(
+      rule,
+      [
+        resource('AWS::Backup::BackupPlan', 'ErrorSelectionsUnread', {
+          BackupPlan: { BackupPlanName: 'daily' },
+        }),
+        resource(
+          'AWS::Backup::BackupPlan',
+          'FailSelectionsReadElsewhere',
+          { BackupPlan: { BackupPlanName: 'weekly' } },
+          { region: 'eu-west-1' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::Backup::BackupSelection')] },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { refersTo, isUnknown } from '../rds/values.js';
-import { PLAN, SELECTION } from './coverage.js';
+import { PLAN, SELECTION, selectionsUnread } from './coverage.js';
 
 /** Compliant: at least one backup selection assigns resources to the backup plan. */
 export default defineRule({
@@ -31,6 +31,10 @@ export default defineRule({
     }
     if (found.length > 0) return pass(() => `${who} has resources assigned by ${found.join(', ')}.`);
     if (unknown) return error(`${who}: ${unknown}.`);
+    // Selections of a plan are in its account and region; those never read may assign resources to it.
+    const unread = selectionsUnread(plan.account, plan.region, ctx.graph);
+    if (unread)
+      return error(`${who}: whether a backup selection assigns resources to it is not known: ${unread}.`);
     return fail(`${who} has no backup selection, so it backs up nothing.`);
   },
 });

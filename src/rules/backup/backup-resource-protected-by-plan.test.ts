@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './backup-resource-protected-by-plan.js';
 
 const SELECTION = 'AWS::Backup::BackupSelection';
@@ -75,5 +75,24 @@ describe('backup-resource-protected-by-plan', () => {
 
   it('counts a selection without resources or tags as selecting everything', () => {
     expectResources(rule, [selection('everything', {}), resource(TABLE, 'PassAnyTable', {})]);
+  });
+  it('does not say no plan covers a resource when the selections of its account and region were not read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(VOLUME, 'ErrorSelectionsUnread', {}, { observed: { State: 'in-use' } }),
+        resource(
+          VOLUME,
+          'FailSelectionsReadElsewhere',
+          {},
+          { region: 'eu-west-1', observed: { State: 'in-use' } },
+        ),
+      ],
+      // Selections are read plan by plan: a failure there is recorded against the plans.
+      { coverage: [deniedListing('AWS::Backup::BackupPlan')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorSelectionsUnread')?.reason).toContain(
+      'the backup selections of its account and region were not all read (AWS::Backup::BackupPlan not collected',
+    );
   });
 });

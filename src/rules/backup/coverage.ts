@@ -12,6 +12,7 @@
 import { isUnresolved, parseArn, UNKNOWN_ACCOUNT, UNKNOWN_REGION, type Resource } from '../../model/index.js';
 import { describeUnresolved, label, prop, type GraphView } from '../rule.js';
 import { isUnknown, refersTo, referencedNames, sameAccountAndRegion, type Maybe } from '../rds/values.js';
+import { unreadAny } from '../unread.js';
 
 export const SELECTION = 'AWS::Backup::BackupSelection';
 export const PLAN = 'AWS::Backup::BackupPlan';
@@ -241,10 +242,24 @@ export interface Coverage {
   readonly unknown?: string;
 }
 
+/**
+ * Why backup selections of an account and region may be missing: the listing of plans or of their
+ * selections failed there. Selections are read plan by plan after the plans, and a failure while
+ * reading them is recorded against the plans, so both types are asked.
+ */
+export function selectionsUnread(account: string, region: string, graph: GraphView): string | undefined {
+  return unreadAny(graph, [SELECTION, PLAN], account, region);
+}
+
 /** The backup selections that assign `r` to a plan. */
 export function coverage(r: Resource, graph: GraphView): Coverage {
   const covering: Array<{ selection: Resource; plan: Resource | undefined }> = [];
-  let unknown: string | undefined;
+  // A selection only assigns resources of its own account and region: those that were never read
+  // there may assign it.
+  const unread = selectionsUnread(r.account, r.region, graph);
+  let unknown = unread
+    ? `the backup selections of its account and region were not all read (${unread})`
+    : undefined;
   for (const selection of graph.byType(SELECTION)) {
     const m = selectionCovers(selection, r, graph);
     if (m === true) covering.push({ selection, plan: planOf(selection, graph) });

@@ -4,6 +4,7 @@ import {
   expectResources,
   expectTerraformFixture,
   resource,
+  deniedListing,
 } from '../../../test/rule-fixtures.js';
 import rule from './cloudfront-distribution-s3-origin-access-control.js';
 
@@ -67,5 +68,49 @@ describe('cloudfront-distribution-s3-origin-access-control', () => {
     expect(findings.find((f) => f.resource.id === 'FailLegacyIdentity')?.reason).toContain(
       'legacy origin access identity',
     );
+  });
+  it('does not call the origin bucket public when the account-level block was not read', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-media/*' },
+      ],
+    });
+    const findings = expectResources(
+      rule,
+      [
+        resource(
+          'AWS::CloudFront::Distribution',
+          'ErrorBucketAccountBlockUnread',
+          {
+            DistributionConfig: {
+              Enabled: true,
+              Origins: [
+                {
+                  Id: 'media',
+                  DomainName: 'acme-media.s3.us-east-1.amazonaws.com',
+                  S3OriginConfig: { OriginAccessIdentity: '' },
+                  OriginAccessControlId: 'E2OACEXAMPLE',
+                },
+              ],
+              DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'https-only' },
+            },
+          },
+          { region: 'global' },
+        ),
+        resource(
+          'AWS::S3::Bucket',
+          'acme-media',
+          {
+            BucketName: 'acme-media',
+            PolicyDocument: policy,
+            OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+          },
+          { name: 'acme-media' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::S3::AccountPublicAccessBlock', '123456789012', 'global')] },
+    );
+    expect(findings[0]?.reason).toContain('the account-level Block Public Access settings were not read');
   });
 });

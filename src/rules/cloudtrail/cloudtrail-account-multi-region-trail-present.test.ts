@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unresolved } from '../../model/index.js';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-account-multi-region-trail-present.js';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
@@ -77,5 +77,31 @@ describe('cloudtrail-account-multi-region-trail-present', () => {
       ),
     ]);
     expect(findings[0]?.reason).toContain('audit (IsLogging is not known');
+  });
+  it('does not say no trail covers the account when a trail listing failed where one could be', () => {
+    const findings = expectResources(
+      rule,
+      [
+        // Its own trail listing failed in one region: a multi-region trail may have its home there.
+        member('777788889999', 'ErrorOwnTrailsUnread', ORG_B),
+        resource('AWS::EC2::VPC', 'vpc-1', {}, { account: '777788889999' }),
+        // The management account's listing failed: the organisation trail may be there.
+        member('666677778888', 'ErrorOrganisationTrailUnread', ORG_A),
+        resource('AWS::EC2::VPC', 'vpc-2', {}, { account: '666677778888' }),
+        member('555566667777', 'FailNoTrailAndAllRead', ORG_B),
+        resource('AWS::EC2::VPC', 'vpc-3', {}, { account: '555566667777' }),
+      ],
+      {
+        coverage: [
+          deniedListing(TRAIL, '777788889999', 'ap-south-1'),
+          deniedListing(TRAIL, ORG_A, 'eu-west-1'),
+        ],
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('777788889999')).toContain(
+      'AWS::CloudTrail::Trail not collected in 777788889999 ap-south-1',
+    );
+    expect(reason('666677778888')).toContain(`not collected in ${ORG_A} eu-west-1`);
   });
 });

@@ -4,6 +4,7 @@ import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   coversAccount,
   coveringTrail,
+  coveringTrailUnread,
   logging,
   managementEvents,
   managementText,
@@ -44,6 +45,13 @@ export default defineRule({
     if (covering) {
       const how = covering.account === id ? 'its trail' : 'the organisation trail';
       return pass(() => `${who} is recorded in every region by ${how} ${label(covering)}.`);
+    }
+    // A trail that was never listed may be the one that covers the account.
+    const unread = coveringTrailUnread(id, ctx.graph);
+    if (unread) {
+      return error(
+        `${who}: whether a trail records all its management events in every region is not known: ${unread}.`,
+      );
     }
     const trails = ctx.graph.filter(TRAIL, (t) => coversAccount(t, id, ctx.graph));
     if (trails.length === 0 && regionsInUse(ctx.graph, id).length === 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-trail-bucket-not-public.js';
 
 describe('cloudtrail-trail-bucket-not-public', () => {
@@ -78,5 +78,31 @@ describe('cloudtrail-trail-bucket-not-public', () => {
     expect(reason('FailSecureTransportIsNoRestriction')).toContain(
       'statement AnyoneOverTls grants s3:GetObject',
     );
+  });
+  it('does not call the bucket public when the account-level block was not read', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::audit-logs/*' },
+      ],
+    });
+    const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::CloudTrail::Trail', 'ErrorAccountBlockUnread', {
+          IsLogging: true,
+          S3BucketName: 'audit-logs',
+        }),
+        resource(
+          'AWS::S3::Bucket',
+          'audit-logs',
+          { BucketName: 'audit-logs', PolicyDocument: policy, ...enforced },
+          { name: 'audit-logs' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::S3::AccountPublicAccessBlock', '123456789012', 'global')] },
+    );
+    expect(findings[0]?.reason).toContain('the account-level Block Public Access settings were not read');
   });
 });

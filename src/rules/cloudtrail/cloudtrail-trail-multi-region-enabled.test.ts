@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unresolved } from '../../model/index.js';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudtrail-trail-multi-region-enabled.js';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
@@ -81,6 +81,19 @@ describe('cloudtrail-trail-multi-region-enabled', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'ErrorStatusNotRead')?.reason).toContain(
       'the trail status was not read',
+    );
+  });
+  it('does not fail a trail of data events for want of another trail when a trail listing failed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(TRAIL, 'ErrorDataTrailOtherTrailsUnread', dataOnly, { account: MEMBER }),
+        resource(TRAIL, 'FailDataTrailAllRead', dataOnly, { account: '999988887777' }),
+      ],
+      { coverage: [deniedListing(TRAIL, MEMBER, 'eu-central-1')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorDataTrailOtherTrailsUnread')?.reason).toContain(
+      'whether another trail records the rest is not known: AWS::CloudTrail::Trail not collected',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   coveringTrail,
+  coveringTrailUnread,
   logging,
   managementEvents,
   managementText,
@@ -54,12 +55,24 @@ export default defineRule({
     const events = managementEvents(trail);
     if (!events.known) return error(`${who}: ${events.reason}.`);
     if (events.value === 'all') return pass(() => `${who} records ${managementText('all')} in every region.`);
-    return partial(who, events.value, other ? label(other) : undefined);
+    return partial(
+      who,
+      events.value,
+      other ? label(other) : undefined,
+      other ? undefined : coveringTrailUnread(trail.account, ctx.graph),
+    );
   },
 });
 
-function partial(who: string, events: ManagementEvents, other: string | undefined) {
+function partial(
+  who: string,
+  events: ManagementEvents,
+  other: string | undefined,
+  unread: string | undefined,
+) {
   const what = `${who} is multi-region but records ${managementText(events)}`;
   if (other) return pass(() => `${what}; ${other} records the account's management events in every region.`);
+  // Another trail, never listed, may record the rest.
+  if (unread) return error(`${what}, and whether another trail records the rest is not known: ${unread}.`);
   return fail(`${what}, and no other trail in the snapshot records all management events of the account.`);
 }

@@ -7,6 +7,7 @@ import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
 import { follow, type Link } from '../cloudwatch/references.js';
 import { memberAccountId, ORG_ACCOUNT } from '../config/accounts.js';
 import { asBoolean, known, label, prop, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 export const TRAIL = 'AWS::CloudTrail::Trail';
 
@@ -238,6 +239,23 @@ export function coveringTrail(
   except?: Resource,
 ): Resource | undefined {
   return coveringTrails(accountId, graph, near).find((t) => t !== except);
+}
+
+/**
+ * Why a trail that covers the account may be missing from the snapshot: the trail listing failed in
+ * a region of the account (a multi-region trail lives in its home region, which can be any), or in
+ * an account whose organisation lists it as a member (where an organisation trail would live).
+ * `undefined` when every place such a trail could be was read.
+ */
+export function coveringTrailUnread(accountId: string, graph: GraphView): string | undefined {
+  const own = unreadReason(graph, TRAIL, accountId);
+  if (own !== undefined) return own;
+  for (const [management, members] of trailIndex(graph).members) {
+    if (management === accountId || !members.has(accountId)) continue;
+    const unread = unreadReason(graph, TRAIL, management);
+    if (unread !== undefined) return unread;
+  }
+  return undefined;
 }
 
 export const BUCKET = 'AWS::S3::Bucket';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_ACCOUNT, UNKNOWN_REGION, type Resource } from '../../model/index.js';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { eventNames, patternShortfall, patternTerms } from './cis-monitoring.js';
 import rootUsage from './cloudwatch-trail-root-usage-monitored.js';
 import unauthorized from './cloudwatch-trail-unauthorized-api-calls-monitored.js';
@@ -292,5 +292,40 @@ describe('CIS monitoring rules', () => {
     expect(template?.reason).toContain(
       'whether it is in the account and Region of metric filter w-filter is not known',
     );
+  });
+  it('do not fail a chain whose filters, alarms or other trails were not read', () => {
+    const subscribed = { Subscription: [{ Protocol: 'email', Endpoint: 'a@b.c' }] };
+    const findings = expectResources(
+      rootUsage,
+      [
+        // The filters of the trail's log group (us-east-1 of its account) were not listed.
+        trailTo('ErrorFiltersUnread', '210000000011', 'g-group'),
+        // The filter matches, but the alarms of its account and Region were not listed.
+        trailTo('ErrorAlarmsUnread', '210000000012', 'h-group'),
+        ...chain('h', '210000000012', single('hRoot'), subscribed).filter(
+          (r) => r.type !== 'AWS::CloudWatch::Alarm',
+        ),
+        // Nothing monitors through this trail, and another trail of the account may.
+        trailTo('ErrorOtherTrailsUnread', '210000000013', 'i-group'),
+        resource('AWS::Logs::LogGroup', 'i-group', { LogGroupName: 'i-group' }, { account: '210000000013' }),
+        trailTo('FailAllRead', '210000000014', 'j-group'),
+        resource('AWS::Logs::LogGroup', 'j-group', { LogGroupName: 'j-group' }, { account: '210000000014' }),
+      ],
+      {
+        coverage: [
+          deniedListing('AWS::Logs::MetricFilter', '210000000011', 'us-east-1'),
+          deniedListing('AWS::CloudWatch::Alarm', '210000000012', 'us-east-1'),
+          deniedListing(TRAIL, '210000000013', 'eu-west-1'),
+          // Gaps elsewhere do not matter: another Region's alarms, another account's filters.
+          deniedListing('AWS::CloudWatch::Alarm', '210000000014', 'eu-west-1'),
+          deniedListing('AWS::Logs::MetricFilter', '210000000099', 'us-east-1'),
+        ],
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('ErrorFiltersUnread')).toContain('AWS::Logs::MetricFilter not collected in 210000000011');
+    expect(reason('ErrorAlarmsUnread')).toContain('alarms of its account and Region were not read');
+    expect(reason('ErrorOtherTrailsUnread')).toContain('whether another trail of the account monitors it');
+    expect(reason('FailAllRead')).toContain('has no metric filters');
   });
 });

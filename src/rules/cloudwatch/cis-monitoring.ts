@@ -15,9 +15,10 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  */
 import type { Resource } from '../../model/index.js';
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, parseArn } from '../../model/index.js';
 import {
   coveringTrails,
+  coveringTrailUnread,
   logging,
   managementEvents,
   multiRegion,
@@ -38,6 +39,7 @@ import {
   type Severity,
 } from '../rule.js';
 import { sameAccountAndRegion } from '../rds/values.js';
+import { unreadReason } from '../unread.js';
 import { actionsEnabled, ALARM, alarmMetrics, topicActions, topicReach } from './alarms.js';
 import { follow, LOG_GROUP, logGroupName, type Link } from './references.js';
 
@@ -320,6 +322,20 @@ function alarmsOn(
   return [...alarms].sort((a, b) => index.alarmPosition.get(a)! - index.alarmPosition.get(b)!);
 }
 
+/**
+ * The account and Region of the trail's log group, where its metric filters are: the group's own,
+ * else those of its ARN (`CloudWatchLogsLogGroupArn`), else the trail's.
+ */
+function groupPlace(group: Link, trail: Resource): { account: string; region: string } {
+  if (group.kind === 'found') return { account: group.resource.account, region: group.resource.region };
+  if (group.kind === 'outside') {
+    const arn = parseArn(group.ref);
+    if (arn.ok && arn.value.account !== '' && arn.value.region !== '')
+      return { account: arn.value.account, region: arn.value.region };
+  }
+  return { account: trail.account, region: trail.region };
+}
+
 /** Follows one trail through filter → alarm → topic; the verdict of the most complete chain. */
 function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Verdict {
   const who = `trail ${label(trail)}`;
@@ -341,7 +357,17 @@ function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Ver
   }
   const groupName = group.kind === 'found' ? label(group.resource) : logGroupName(group.ref);
   const filters = filtersOn(group, trail, graph);
+  // Filters that were never listed may hold the one the control asks for.
+  const place = groupPlace(group, trail);
+  const filtersUnread = unreadReason(graph, METRIC_FILTER, place.account, place.region);
   if (filters.length === 0) {
+    if (filtersUnread) {
+      return {
+        status: 'error',
+        stage: 1,
+        text: `the metric filters of log group ${groupName} of ${who} were not read (${filtersUnread})`,
+      };
+    }
     return { status: 'fail', stage: 1, text: `log group ${groupName} of ${who} has no metric filters` };
   }
   let best: Verdict = { status: 'fail', stage: 1, text: '' };
@@ -368,6 +394,13 @@ function checkTrail(spec: CisMonitoring, trail: Resource, graph: GraphView): Ver
   // A filter whose pattern is not known might complete the chain: nothing short of a pass is certain.
   if (unknown)
     return { status: 'error', stage: best.stage, text: best.text ? `${unknown}, and ${best.text}` : unknown };
+  if (best.text === '' && filtersUnread) {
+    return {
+      status: 'error',
+      stage: 1,
+      text: `no metric filter read on log group ${groupName} of ${who} matches the CIS pattern, and the others were not read (${filtersUnread})`,
+    };
+  }
   if (best.text === '') {
     const detail = near.length > 0 ? ` (${near.slice(0, 3).join(' | ')})` : '';
     return {
@@ -394,6 +427,15 @@ function checkFilter(filter: Resource, graph: GraphView): Verdict {
   // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_architecture.html
   const alarms = alarmsOn(metrics, graph).filter((a) => sameAccountAndRegion(a, filter) !== false);
   if (alarms.length === 0) {
+    // Alarms that were never listed may watch the metric.
+    const alarmsUnread = unreadReason(graph, ALARM, filter.account, filter.region);
+    if (alarmsUnread) {
+      return {
+        status: 'error',
+        stage: 2,
+        text: `${via} counts into ${metricText || 'no metric'}, and the alarms of its account and Region were not read (${alarmsUnread})`,
+      };
+    }
     return {
       status: 'fail',
       stage: 2,
@@ -524,6 +566,13 @@ export function defineCisMonitoringRule(spec: CisMonitoring): Rule {
       }
       if (own.status === 'error')
         return error(`${who}: whether ${what} is monitored is not known: ${own.text}.`);
+      // A trail that was never listed may carry the monitoring for the account.
+      const unread = coveringTrailUnread(trail.account, ctx.graph);
+      if (unread) {
+        return error(
+          `${who}: ${what} is not monitored through this trail (${own.text}), and whether another trail of the account monitors it is not known: ${unread}.`,
+        );
+      }
       return fail(`${who}: ${what} is not monitored: ${own.text}.${own.stage <= 1 ? note : ''}`);
     },
   });

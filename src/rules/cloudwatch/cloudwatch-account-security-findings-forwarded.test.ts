@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudwatch-account-security-findings-forwarded.js';
 
 const ORG_ACCOUNT = 'AWS::Organizations::Account';
@@ -82,5 +82,37 @@ describe('cloudwatch-account-security-findings-forwarded', () => {
           : r,
       ),
     );
+  });
+  it('does not conclude from rules or detectors that were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        // No forwarding rule read, and the rule listing failed in one region.
+        member('200000000021', 'ErrorRulesUnread'),
+        resource('AWS::EC2::VPC', 'vpc-21', {}, { account: '200000000021' }),
+        // Forwards from us-east-1; GuardDuty may run in eu-west-1, whose detectors were not read.
+        member('200000000022', 'ErrorDetectorsUnread'),
+        eventRule('200000000022', 'forward', { EventPattern: BOTH }),
+        detector('200000000022', 'us-east-1'),
+        resource('AWS::EC2::VPC', 'vpc-22', {}, { account: '200000000022', region: 'eu-west-1' }),
+        // A detector region whose rules were not read may forward after all.
+        member('200000000023', 'ErrorSilentRegionRulesUnread'),
+        eventRule('200000000023', 'forward', { EventPattern: BOTH }),
+        detector('200000000023', 'us-east-1'),
+        detector('200000000023', 'ap-southeast-1'),
+      ],
+      {
+        params: { everyDetectorRegion: true },
+        coverage: [
+          deniedListing(EVENT_RULE, '200000000021', 'eu-west-1'),
+          deniedListing('AWS::GuardDuty::Detector', '200000000022', 'eu-west-1'),
+          deniedListing(EVENT_RULE, '200000000023', 'ap-southeast-1'),
+        ],
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('200000000021')).toContain('AWS::Events::Rule not collected in 200000000021 eu-west-1');
+    expect(reason('200000000022')).toContain('forwarded from eu-west-1 (AWS::GuardDuty::Detector');
+    expect(reason('200000000023')).toContain('forwarded from ap-southeast-1 (AWS::Events::Rule');
   });
 });

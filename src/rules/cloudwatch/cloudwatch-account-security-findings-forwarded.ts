@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
-import { listText, memberInScope, ORG_ACCOUNT } from '../config/accounts.js';
-import { asString, defineRule, fail, label, pass } from '../rule.js';
+import { listText, memberInScope, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
+import { asString, defineRule, error, fail, label, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 const EVENT_RULE = 'AWS::Events::Rule';
 const DETECTOR = 'AWS::GuardDuty::Detector';
@@ -111,6 +112,13 @@ export default defineRule({
     }
     const covered = new Set([...byRegion.values()].flatMap((s) => [...s]));
     const missing = required.filter((s) => !covered.has(s));
+    // Rules that were never listed, in any region of the account, may forward what is missing.
+    const rulesUnread = missing.length > 0 ? unreadReason(ctx.graph, EVENT_RULE, id) : undefined;
+    if (rulesUnread) {
+      return error(
+        `${who}: whether an EventBridge rule of its own forwards ${listText(missing)} findings is not known: ${rulesUnread}.`,
+      );
+    }
     if (missing.length === required.length) {
       return fail(
         `${who} has no EventBridge rule of its own forwarding ${listText(required)} findings, so its findings reach nobody.`,
@@ -126,10 +134,28 @@ export default defineRule({
           .filter((d) => d.observed?.Status !== 'DISABLED')
           .map((d) => d.region),
       );
-      const silent = [...detectorRegions].filter((r) => !byRegion.get(r)?.has('aws.guardduty')).sort();
-      if (silent.length > 0)
+      const forwarding = (r: string) => byRegion.get(r)?.has('aws.guardduty') === true;
+      const silent = [...detectorRegions].filter((r) => !forwarding(r)).sort();
+      // Where the rules were not listed, a silent region may forward after all; where the detectors
+      // were not listed, GuardDuty may run in a region that forwards nothing.
+      const unknown: string[] = [];
+      for (const r of silent) {
+        const unread = unreadReason(ctx.graph, EVENT_RULE, id, r);
+        if (unread) unknown.push(`${r} (${unread})`);
+      }
+      for (const r of regionsInUse(ctx.graph, id)) {
+        if (detectorRegions.has(r) || forwarding(r)) continue;
+        const unread = unreadReason(ctx.graph, DETECTOR, id, r);
+        if (unread) unknown.push(`${r} (${unread})`);
+      }
+      const certain = silent.filter((r) => unreadReason(ctx.graph, EVENT_RULE, id, r) === undefined);
+      if (certain.length > 0)
         return fail(
-          `${who} forwards findings in ${listText(regions)} but not from ${listText(silent)}, where GuardDuty runs.`,
+          `${who} forwards findings in ${listText(regions)} but not from ${listText(certain)}, where GuardDuty runs.`,
+        );
+      if (unknown.length > 0)
+        return error(
+          `${who}: whether GuardDuty findings are forwarded from ${listText(unknown)} is not known.`,
         );
     }
     return pass(

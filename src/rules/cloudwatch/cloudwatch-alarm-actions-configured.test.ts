@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture } from '../../../test/rule-fixtures.js';
+import { expectFixture, deniedListing, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './cloudwatch-alarm-actions-configured.js';
 
 describe('cloudwatch-alarm-actions-configured', () => {
@@ -11,5 +11,20 @@ describe('cloudwatch-alarm-actions-configured', () => {
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('PassChildByRef')).toContain('feeds composite alarm PassComposite');
     expect(reason('FailOnlyOkActions')).toContain('it has only OKActions');
+  });
+  it('does not fail an alarm without actions when composite alarms were not listed', () => {
+    expectResources(
+      rule,
+      [
+        resource('AWS::CloudWatch::Alarm', 'ErrorCompositesUnread', { MetricName: 'Errors' }),
+        resource(
+          'AWS::CloudWatch::Alarm',
+          'FailCompositesRead',
+          { MetricName: 'Errors' },
+          { region: 'eu-west-1' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::CloudWatch::CompositeAlarm')] },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { actions, actionsEnabled, ALARM, COMPOSITE_ALARM } from './alarms.js';
 import { subTemplate } from './references.js';
 
@@ -63,6 +64,12 @@ export default defineRule({
     const parent = parentComposite(alarm, ctx.graph);
     if (parent)
       return pass(() => `${who} has no actions of its own but feeds composite alarm ${label(parent)}.`);
+    // A composite alarm that was never listed may be the one it feeds.
+    const unread = unreadReason(ctx.graph, COMPOSITE_ALARM, alarm.account, alarm.region);
+    if (unread)
+      return error(
+        `${who} has no ALARM action of its own; whether it feeds a composite alarm is not known: ${unread}.`,
+      );
     const others = ['OKActions', 'InsufficientDataActions'].filter((k) => actions(alarm, k).length > 0);
     const note = others.length > 0 ? ` (it has only ${others.join(' and ')})` : '';
     return fail(`${who} has no ALARM action, so nobody is told when it fires${note}.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudwatch-alarm-has-data.js';
 
 const ALARM = 'AWS::CloudWatch::Alarm';
@@ -86,5 +86,37 @@ describe('cloudwatch-alarm-has-data', () => {
     expect(reason('PassSparseMetricWithoutData')).toContain('is in state OK without datapoints');
     expect(reason('PassSparseMetricWithoutData')).not.toContain('has data');
     expect(reason('PassWithDatapoints')).toContain('is in state OK: Threshold Crossed: 1 datapoint');
+  });
+  it('does not call the watched instance gone when the instances were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(
+          ALARM,
+          'ErrorInstanceMayExist',
+          { ...statusCheck('i-0bbbbbbbbbbbbbbb2'), TreatMissingData: 'notBreaching' },
+          {
+            observed: {
+              StateValue: 'OK',
+              StateUpdatedTimestamp: '2026-05-01T00:00:00Z',
+              StateReason: 'Threshold Crossed: no datapoints were received for 1 period.',
+            },
+          },
+        ),
+        resource(
+          ALARM,
+          'FailStuckWithoutClaimingGone',
+          statusCheck('i-0bbbbbbbbbbbbbbb2'),
+          state('INSUFFICIENT_DATA', '2026-04-17T12:00:00Z'),
+        ),
+      ],
+      { coverage: [deniedListing('AWS::EC2::Instance')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorInstanceMayExist')?.reason).toContain(
+      'whether the instance it watches still exists is not known',
+    );
+    expect(findings.find((f) => f.resource.id === 'FailStuckWithoutClaimingGone')?.reason).not.toContain(
+      'terminated',
+    );
   });
 });

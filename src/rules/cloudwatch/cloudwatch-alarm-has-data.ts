@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { ALARM, alarmMetrics, COMPOSITE_ALARM, dimension, stateReason, stateSince } from './alarms.js';
 
 const HOUR_MS = 3_600_000;
@@ -56,6 +57,10 @@ export default defineRule({
       const reason = alarm.observed?.StateReason;
       if (typeof reason === 'string' && NO_DATAPOINTS.test(reason)) {
         const vanished = gone(alarm, ctx.graph);
+        if (typeof vanished === 'object')
+          return error(
+            `${who} receives no datapoints (state ${String(state)}); whether the instance it watches still exists is not known: ${vanished.unread}.`,
+          );
         if (vanished) return fail(`${who} receives no datapoints (state ${String(state)})${vanished}.`);
         return pass(() => `${who} is in state ${String(state)} without datapoints${stateReason(alarm)}.`);
       }
@@ -72,15 +77,23 @@ export default defineRule({
           `${who} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
       );
     }
-    return fail(`${who} has had insufficient data${stateSince(alarm, ctx.now)}${gone(alarm, ctx.graph)}.`);
+    const vanished = gone(alarm, ctx.graph);
+    return fail(
+      `${who} has had insufficient data${stateSince(alarm, ctx.now)}${typeof vanished === 'string' ? vanished : ''}.`,
+    );
   },
 });
 
-/** "; the instance it watches, i-…, is not in the snapshot" when instances of its account and region were collected. */
-function gone(alarm: Resource, graph: GraphView): string {
+/**
+ * "; the instance it watches, i-…, is not in the snapshot" when instances of its account and region
+ * were collected; `unread` when their listing failed there, so whether it is gone is not known.
+ */
+function gone(alarm: Resource, graph: GraphView): string | { readonly unread: string } {
   for (const metric of alarmMetrics(alarm)) {
     const id = dimension(metric, 'InstanceId');
     if (id === undefined || graph.get(id, INSTANCE, alarm)) continue;
+    const unread = unreadReason(graph, INSTANCE, alarm.account, alarm.region);
+    if (unread) return { unread };
     const collected = graph.inAccount(INSTANCE, alarm.account).find((i) => i.region === alarm.region);
     if (collected) return `; the instance it watches, ${id}, is not in the snapshot (terminated?)`;
   }

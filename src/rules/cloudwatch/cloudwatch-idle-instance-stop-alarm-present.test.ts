@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudwatch-idle-instance-stop-alarm-present.js';
 
 const INSTANCE = 'AWS::EC2::Instance';
@@ -95,5 +95,13 @@ describe('cloudwatch-idle-instance-stop-alarm-present', () => {
         params: { idleDays: 3 },
       },
     );
+  });
+  it('does not fail an idle instance when the alarms of its account and region were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [resource(INSTANCE, 'ErrorAlarmsUnread', {}, running(idleCpu, 0.5))],
+      { coverage: [deniedListing(ALARM)] },
+    );
+    expect(findings[0]?.reason).toContain('whether an alarm stops it is not known');
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { asNumber, defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
-import { actionsEnabled, actions, alarmMetrics, alarmsOnInstance, ec2Action } from './alarms.js';
+import { unreadReason } from '../unread.js';
+import { ALARM, actionsEnabled, actions, alarmMetrics, alarmsOnInstance, ec2Action } from './alarms.js';
 
 const INSTANCE = 'AWS::EC2::Instance';
 const MIB = 1024 * 1024;
@@ -121,6 +122,9 @@ export default defineRule({
     const alarm = stopAlarm(instance, ctx.graph);
     if (alarm)
       return pass(() => `${who} is ${idleText}, and alarm ${label(alarm)} stops it when its CPU stays low.`);
+    // Alarms that were never listed may include the one that stops it.
+    const unread = unreadReason(ctx.graph, ALARM, instance.account, instance.region);
+    if (unread) return error(`${who} is ${idleText}; whether an alarm stops it is not known: ${unread}.`);
     return fail(`${who} is ${idleText}, and no CloudWatch alarm stops it when its CPU stays low.`);
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './cloudwatch-instance-status-check-alarm-present.js';
 
 const INSTANCE = 'AWS::EC2::Instance';
@@ -22,5 +22,20 @@ describe('cloudwatch-instance-status-check-alarm-present', () => {
       resource(INSTANCE, 'NotApplicableStopped', {}, { observed: { State: 'stopped' } }),
       resource(INSTANCE, 'FailRunningWithoutAlarm', {}, { observed: { State: 'running' } }),
     ]);
+  });
+  it('does not fail an instance when the alarms of its account and region were not listed', () => {
+    expectResources(
+      rule,
+      [
+        resource(INSTANCE, 'ErrorAlarmsUnread', {}, { observed: { State: 'running' } }),
+        resource(
+          INSTANCE,
+          'FailAlarmsReadElsewhere',
+          {},
+          { observed: { State: 'running' }, region: 'eu-west-1' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::CloudWatch::Alarm')] },
+    );
   });
 });

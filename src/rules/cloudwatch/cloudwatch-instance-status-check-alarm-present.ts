@@ -1,5 +1,7 @@
-import { defineRule, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import {
+  ALARM,
   actions,
   actionsEnabled,
   alarmMetrics,
@@ -65,6 +67,9 @@ export default defineRule({
       if (action)
         return pass(() => `${who} has alarm ${label(alarm)}, which ${action}s it when a status check fails.`);
     }
+    // Alarms that were never listed may include one that recovers it.
+    const unread = unreadReason(ctx.graph, ALARM, instance.account, instance.region);
+    if (unread) return error(`${who}: whether an alarm recovers or reboots it is not known: ${unread}.`);
     const autoRecovery = instance.props.MaintenanceOptions as { AutoRecovery?: unknown } | undefined;
     const disabled =
       autoRecovery?.AutoRecovery === 'disabled' ? '; simplified automatic recovery is disabled too' : '';

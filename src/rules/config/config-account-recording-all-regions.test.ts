@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './config-account-recording-all-regions.js';
 
 const ORG_ACCOUNT = 'AWS::Organizations::Account';
@@ -55,5 +55,18 @@ describe('config-account-recording-all-regions', () => {
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('333333333333')).toContain('no recorder in ap-southeast-1');
     expect(reason('555555555555')).toContain('is stopped');
+  });
+  it('does not call a region without a recorder when its recorder listing failed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        member('222222222222', 'ErrorRecordersUnreadInDrRegion'),
+        vpc('222222222222', 'us-east-1'),
+        vpc('222222222222', 'ap-southeast-1'),
+        recorder('222222222222', 'us-east-1', withGlobal),
+      ],
+      { coverage: [deniedListing(RECORDER, '222222222222', 'ap-southeast-1')] },
+    );
+    expect(findings[0]?.reason).toContain('ap-southeast-1: whether a recorder runs there is not known');
   });
 });

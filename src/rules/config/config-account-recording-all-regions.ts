@@ -1,4 +1,5 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { listText, memberRegions, ORG_ACCOUNT } from './accounts.js';
 import { coverage, notRecording, RECORDER, statusUnknown } from './recorders.js';
 
@@ -40,7 +41,10 @@ export default defineRule({
     for (const region of regions) {
       const here = recorders.filter((r) => r.region === region);
       if (here.length === 0) {
-        missing.push(region);
+        // A region whose recorders could not be listed may have one: not known, not missing.
+        const unread = unreadReason(ctx.graph, RECORDER, id, region);
+        if (unread) unknown.push(`${region}: whether a recorder runs there is not known (${unread})`);
+        else missing.push(region);
         continue;
       }
       const problems: string[] = [];

@@ -10,6 +10,7 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { describeUnresolved, label, prop, type GraphView } from '../rule.js';
 import { names, referencedNames, sameAccountAndRegion, text, type Setting } from '../rds/values.js';
+import { unreadReason } from '../unread.js';
 
 export const TABLE = 'AWS::DynamoDB::Table';
 export const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
@@ -127,14 +128,24 @@ export function tableScaling(table: Resource, needs: readonly CapacityNeed[], gr
     if (!dimension) continue;
     const min = target.props.MinCapacity;
     const max = target.props.MaxCapacity;
+    const policiesUnread = unreadReason(graph, POLICY, table.account, table.region);
     const scaling: Scaling = !hasPolicy(target, graph)
-      ? { state: 'no-policy', target }
+      ? // A policy that was never listed may act on the target.
+        policiesUnread
+        ? {
+            state: 'unknown',
+            reason: `the scaling policies of scalable target ${label(target)} were not read (${policiesUnread})`,
+          }
+        : { state: 'no-policy', target }
       : typeof min === 'number' && typeof max === 'number' && max <= min
         ? { state: 'no-range', target }
         : { state: 'scaled', target, min, max };
     const k = key({ ...(where.index !== undefined ? { index: where.index } : {}), dimension });
     if (found.get(k)?.state !== 'scaled') found.set(k, scaling);
   }
+  // Targets are in the table's account and region; those never listed may scale what looks fixed.
+  const targetsUnread = unreadReason(graph, TARGET, table.account, table.region);
+  if (targetsUnread) unknown ??= `its scalable targets were not all read (${targetsUnread})`;
   return needs.map(
     (n) => found.get(key(n)) ?? (unknown ? { state: 'unknown', reason: unknown } : { state: 'fixed' }),
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './dynamodb-table-autoscaling-enabled.js';
 
 const TABLE = 'AWS::DynamoDB::Table';
@@ -83,5 +83,34 @@ describe('dynamodb-table-autoscaling-enabled', () => {
         GlobalSecondaryIndexes: [{ IndexName: 'byDate' }],
       }),
     ]);
+  });
+  it('does not call capacity fixed when scalable targets or policies were not listed', () => {
+    expectResources(
+      rule,
+      [
+        resource(TABLE, 'ErrorTargetsUnread', { TableName: 'orders', BillingMode: 'PROVISIONED' }),
+        resource(
+          TABLE,
+          'ErrorPoliciesUnread',
+          { TableName: 'feed', BillingMode: 'PROVISIONED' },
+          { region: 'eu-west-1' },
+        ),
+        ...scaled('table/feed', 'dynamodb:table:ReadCapacityUnits')
+          .filter((r) => r.type === TARGET)
+          .map((r) => ({ ...r, region: 'eu-west-1' })),
+        ...scaled('table/feed', 'dynamodb:table:WriteCapacityUnits')
+          .filter((r) => r.type === TARGET)
+          .map((r) => ({ ...r, region: 'eu-west-1' })),
+        resource(
+          TABLE,
+          'FailFixedReadElsewhere',
+          { TableName: 'logs', BillingMode: 'PROVISIONED' },
+          { region: 'ap-south-1' },
+        ),
+      ],
+      {
+        coverage: [deniedListing(TARGET), deniedListing(POLICY, '123456789012', 'eu-west-1')],
+      },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './dynamodb-table-capacity-not-overprovisioned.js';
 
 const TABLE = 'AWS::DynamoDB::Table';
@@ -85,5 +85,15 @@ describe('dynamodb-table-capacity-not-overprovisioned', () => {
         ],
       },
     );
+  });
+  it('does not judge capacity that auto scaling may manage when scalable targets were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [table('ErrorTargetsUnread', 1000, 50, days(14, 12), days(14, 30))],
+      {
+        coverage: [deniedListing('AWS::ApplicationAutoScaling::ScalableTarget')],
+      },
+    );
+    expect(findings[0]?.reason).toContain('its scalable targets were not all read');
   });
 });

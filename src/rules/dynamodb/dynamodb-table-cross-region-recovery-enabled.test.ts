@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unresolved, UNKNOWN_REGION } from '../../model/index.js';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './dynamodb-table-cross-region-recovery-enabled.js';
 
 describe('dynamodb-table-cross-region-recovery-enabled', () => {
@@ -52,5 +52,25 @@ describe('dynamodb-table-cross-region-recovery-enabled', () => {
         terraform,
       ),
     ]);
+  });
+  it('does not say no plan copies a table when the backup selections were not read', () => {
+    expectResources(
+      rule,
+      [
+        resource(
+          'AWS::DynamoDB::Table',
+          'ErrorSelectionsUnread',
+          {},
+          { observed: { TableStatus: 'ACTIVE' } },
+        ),
+        resource(
+          'AWS::DynamoDB::Table',
+          'FailSelectionsReadElsewhere',
+          {},
+          { region: 'eu-west-1', observed: { TableStatus: 'ACTIVE' } },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::Backup::BackupSelection')] },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { EBS_ENCRYPTION_BY_DEFAULT } from './ebs-encryption.js';
 import rule from './ec2-ebs-default-encryption-enabled.js';
 
@@ -23,5 +23,16 @@ describe('ec2-ebs-default-encryption-enabled', () => {
     expect(findings.find((f) => f.resource.id === 'NotApplicableRegionWithoutSetting')?.reason).toContain(
       'is not in the snapshot',
     );
+  });
+  it('gives an error, not not-applicable, when the setting could not be read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(VPC, 'ErrorSettingUnread'),
+        resource(VPC, 'NotApplicableNoSettingThere', {}, { region: 'eu-west-1' }),
+      ],
+      { coverage: [deniedListing(EBS_ENCRYPTION_BY_DEFAULT)] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorSettingUnread')?.reason).toContain('was not read');
   });
 });

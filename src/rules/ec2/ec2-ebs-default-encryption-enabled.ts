@@ -1,4 +1,5 @@
-import { defineRule, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { EBS_ENCRYPTION_BY_DEFAULT, encryptionByDefault } from './ebs-encryption.js';
 
 const VPC = 'AWS::EC2::VPC';
@@ -35,6 +36,8 @@ export default defineRule({
       );
     const byDefault = encryptionByDefault(vpc, ctx.graph);
     if (!byDefault.setting) {
+      const unread = unreadReason(ctx.graph, EBS_ENCRYPTION_BY_DEFAULT, vpc.account, vpc.region);
+      if (unread) return error(`The EBS encryption-by-default setting of ${place} was not read: ${unread}.`);
       return notApplicable(
         () =>
           `The EBS encryption-by-default setting of ${place} is not in the snapshot (no ${EBS_ENCRYPTION_BY_DEFAULT} resource carries it).`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-image-copied-to-dr-region.js';
 
 const IMAGE = 'AWS::EC2::Image';
@@ -38,6 +38,27 @@ describe('ec2-image-copied-to-dr-region', () => {
         ami('NotApplicableInDrRegion', 'web', 'ap-southeast-1', { State: 'pending' }),
       ],
       { params: { drRegions: ['ap-southeast-1'] } },
+    );
+  });
+  it('does not say there is no copy when the AMIs of another region were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        ami('ErrorCopiesUnread', 'api-golden-2026-04'),
+        template('lt-api', 'ErrorCopiesUnread'),
+        resource('AWS::EC2::VPC', 'vpc-dr', {}, { region: 'eu-west-1' }),
+        // What launches from it was not listed either: whether the rule applies is not known.
+        ami('ErrorUsersUnread', 'lonely', 'ap-south-1'),
+      ],
+      {
+        coverage: [
+          deniedListing('AWS::EC2::Image', '123456789012', 'eu-west-1'),
+          deniedListing('AWS::EC2::LaunchTemplate', '123456789012', 'ap-south-1'),
+        ],
+      },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorCopiesUnread')?.reason).toContain(
+      'whether it has a copy in another region is not known: AWS::EC2::Image not collected in 123456789012 eu-west-1',
     );
   });
 });

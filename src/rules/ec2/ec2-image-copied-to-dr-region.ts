@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
-import { defineRule, label, notApplicable, pass, fail, type GraphView } from '../rule.js';
-import { IMAGE, imageUsers, sourceImage } from './image.js';
+import { defineRule, error, label, notApplicable, pass, fail, type GraphView } from '../rule.js';
+import { copiesUnread, IMAGE, imageUsers, imageUsersUnread, sourceImage } from './image.js';
 
 const related = new WeakMap<GraphView, Map<string, Resource[]>>();
 
@@ -80,7 +80,11 @@ export default defineRule({
     if (dr.includes(image.region))
       return notApplicable(() => `${who} is in disaster recovery region ${image.region}.`);
     const users = imageUsers(image, ctx.graph);
-    if (users.length === 0) return notApplicable(() => `${who} is used by nothing in the snapshot.`);
+    if (users.length === 0) {
+      const unread = imageUsersUnread(image, ctx.graph);
+      if (unread) return error(`${who}: whether anything launches from it is not known: ${unread}.`);
+      return notApplicable(() => `${who} is used by nothing in the snapshot.`);
+    }
     const copies = copiesOf(image, ctx.graph).filter((c) => dr.length === 0 || dr.includes(c.region));
     const usedBy = users.slice(0, 2).map(label).join(', ') + (users.length > 2 ? ' and others' : '');
     if (copies.length > 0) {
@@ -90,6 +94,9 @@ export default defineRule({
       );
     }
     const where = dr.length > 0 ? `in ${dr.join(' or ')}` : 'in another region';
+    const unread = copiesUnread(image, ctx.graph, dr);
+    if (unread)
+      return error(`${who} is used by ${usedBy}; whether it has a copy ${where} is not known: ${unread}.`);
     return fail(
       `${who} is used by ${usedBy} but has no copy ${where}: a regional outage leaves nothing to launch from.`,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-image-in-use.js';
 
 const IMAGE = 'AWS::EC2::Image';
@@ -45,6 +45,19 @@ describe('ec2-image-in-use', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'FailOldGolden')?.reason).toBe(
       'AMI FailOldGolden is 530 days old, used by nothing in the snapshot, last launched 471 days ago; its 16 GiB of snapshots cost up to $0.80 a month.',
+    );
+  });
+  it('does not call an AMI unused when instances or launch templates were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        ami('ErrorLaunchersUnread', '2025-01-01T00:00:00Z'),
+        ami('FailUnusedElsewhere', '2025-01-01T00:00:00Z', undefined, {}, 'eu-west-1'),
+      ],
+      { coverage: [deniedListing('AWS::EC2::Instance')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorLaunchersUnread')?.reason).toContain(
+      'whether anything launches from it is not known',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, fail, label, notApplicable, pass } from '../rule.js';
-import { IMAGE, imageSnapshotGiB, imageUsers, sourceImage } from './image.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { IMAGE, imageSnapshotGiB, imageUsers, imageUsersUnread, sourceImage } from './image.js';
 import { daysBetween, money, parseTime } from './observed.js';
 import { SNAPSHOT_GB_MONTH } from './prices.js';
 
@@ -70,6 +70,10 @@ export default defineRule({
     if (!created) return notApplicable(() => `${who} has no creation date in the snapshot.`);
     const age = daysBetween(created, ctx.now);
     if (age < p.minAgeDays) return pass(() => `${who} is ${age} days old.`);
+    // What launches from it may be among what was not listed.
+    const unread = imageUsersUnread(image, ctx.graph);
+    if (unread)
+      return error(`${who} is ${age} days old; whether anything launches from it is not known: ${unread}.`);
     const gib = imageSnapshotGiB(image, ctx.graph);
     const cost =
       gib === undefined

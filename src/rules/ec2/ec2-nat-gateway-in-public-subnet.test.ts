@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import rule from './ec2-nat-gateway-in-public-subnet.js';
 
@@ -69,5 +69,27 @@ describe('ec2-nat-gateway-in-public-subnet', () => {
       }),
       resource('AWS::EC2::NatGateway', 'ErrorSubnetNotInSnapshot', { SubnetId: 'subnet-gone' }),
     ]);
+  });
+  it('does not take the main table for the subnet when route tables were not all listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::EC2::VPC', 'vpc-1', { CidrBlock: '10.0.0.0/16' }),
+        resource('AWS::EC2::Subnet', 'subnet-a', { VpcId: 'vpc-1' }),
+        resource('AWS::EC2::RouteTable', 'rtb-main', {
+          VpcId: 'vpc-1',
+          Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc' }],
+          Associations: [{ Main: true }],
+        }),
+        resource(
+          'AWS::EC2::NatGateway',
+          'ErrorTablesNotAllRead',
+          { SubnetId: 'subnet-a' },
+          { observed: { State: 'available' } },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::EC2::RouteTable')] },
+    );
+    expect(findings[0]?.reason).toContain('the route tables were not all read');
   });
 });

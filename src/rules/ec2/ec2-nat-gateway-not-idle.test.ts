@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-nat-gateway-not-idle.js';
 
 const sum = (values: number[]) => ({
@@ -52,6 +52,19 @@ describe('ec2-nat-gateway-not-idle', () => {
     const findings = expectResources(rule, [table, nat('FailIdle', 2000, 0), nat('PassBusy', 38e9, 900)]);
     expect(findings.find((f) => f.resource.id === 'FailIdle')?.reason).toBe(
       'NAT gateway FailIdle is idle: at most 2 KB a day (63 KB in 32 days), at most 0 active connections. It costs $32.85 a month before data processing.',
+    );
+  });
+  it('judges by traffic alone when the route tables were not listed', () => {
+    const silent = (id: string) =>
+      resource('AWS::EC2::NatGateway', id, { SubnetId: 'subnet-1' }, { observed: { State: 'available' } });
+    expectResources(
+      rule,
+      [
+        nat('FailIdleRoutesUnread', 0, 0),
+        nat('PassBusyRoutesUnread', 50 * 1024 ** 3, 100),
+        silent('ErrorNoMetricsRoutesUnread'),
+      ],
+      { coverage: [deniedListing('AWS::EC2::RouteTable')] },
     );
   });
 });

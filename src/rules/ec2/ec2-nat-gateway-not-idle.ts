@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import {
   bytes,
   HOURS_PER_MONTH,
@@ -64,7 +65,12 @@ export default defineRule({
     if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
     const cost = `${money(ctx.params.hourlyPrice * HOURS_PER_MONTH)} a month before data processing`;
     const routes = routesTargeting(nat.id, ctx.graph).filter((u) => u.route.NatGatewayId === nat.id);
-    if (routes.length === 0 && ctx.graph.byType('AWS::EC2::RouteTable').length > 0) {
+    // Route tables that were never listed may route to it: then only its traffic can tell.
+    const tablesUnread =
+      routes.length === 0
+        ? unreadReason(ctx.graph, 'AWS::EC2::RouteTable', nat.account, nat.region)
+        : undefined;
+    if (routes.length === 0 && !tablesUnread && ctx.graph.byType('AWS::EC2::RouteTable').length > 0) {
       return fail(`${who} is the target of no route, so nothing can use it; it costs ${cost}.`);
     }
     const series: MetricSeries[] = [];
@@ -76,6 +82,10 @@ export default defineRule({
     const connections = metric(nat, 'ActiveConnectionCount');
     if (isMalformed(connections)) return error(`${who}: ${connections.malformed}.`);
     if (series.length === 0) {
+      if (tablesUnread)
+        return error(
+          `${who} has no traffic metrics, and whether a route sends traffic to it is not known: ${tablesUnread}.`,
+        );
       if (routes.length === 0)
         return notApplicable(() => `${who} has no metrics and no route tables are in the snapshot.`);
       return notApplicable(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-security-group-attached.js';
 
 const SG = 'AWS::EC2::SecurityGroup';
@@ -31,6 +31,16 @@ describe('ec2-security-group-attached', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'FailOnlyReferencedByRules')?.reason).toContain(
       'only rules of PassReferencer mention it',
+    );
+  });
+  it('does not call a group unused when network interfaces were not listed', () => {
+    expectResources(
+      rule,
+      [
+        resource(SG, 'ErrorInterfacesUnread', { GroupName: 'app' }),
+        resource(SG, 'FailUnusedElsewhere', { GroupName: 'old' }, { region: 'eu-west-1' }),
+      ],
+      { coverage: [deniedListing('AWS::EC2::NetworkInterface')] },
     );
   });
 });

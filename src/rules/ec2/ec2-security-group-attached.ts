@@ -1,4 +1,5 @@
-import { defineRule, fail, isPlanned, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, isPlanned, label, notApplicable, pass } from '../rule.js';
+import { unreadAny } from '../unread.js';
 
 /** Types that reference groups without using them: other groups' rules, and the group's own rule resources. */
 const NOT_USES = new Set([
@@ -7,6 +8,26 @@ const NOT_USES = new Set([
   'AWS::EC2::SecurityGroupEgress',
   'AWS::EC2::SecurityGroupVpcAssociation',
 ]);
+
+/**
+ * Types that name the security groups they use, in the group's account and region. Every user in a
+ * VPC has a network interface with the group, but a listing of any of them that failed may hide the
+ * one user the group has.
+ */
+const USER_TYPES = [
+  'AWS::EC2::NetworkInterface',
+  'AWS::EC2::Instance',
+  'AWS::EC2::LaunchTemplate',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::Lambda::Function',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::ECS::Service',
+  'AWS::EKS::Cluster',
+  'AWS::Redshift::Cluster',
+];
 
 /**
  * Compliant: something uses the security group: an instance, network interface, load balancer,
@@ -48,6 +69,8 @@ export default defineRule({
       referencedBy.length > 0
         ? ` (only rules of ${referencedBy.slice(0, 3).map(label).join(', ')} mention it)`
         : '';
+    const unread = unreadAny(ctx.graph, USER_TYPES, group.account, group.region);
+    if (unread) return error(`${who}: whether anything uses it is not known${note}: ${unread}.`);
     return fail(`${who} is attached to nothing in the snapshot${note}.`);
   },
 });

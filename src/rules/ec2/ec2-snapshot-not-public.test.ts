@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-snapshot-not-public.js';
 
 const SNAPSHOT = 'AWS::EC2::Snapshot';
@@ -30,5 +30,15 @@ describe('ec2-snapshot-not-public', () => {
       resource('AWS::EC2::SnapshotBlockPublicAccess', 'block', { State: 'block-new-sharing' }),
       resource(SNAPSHOT, 'FailNewSharingOnlyBlocked', {}, { observed: { Public: true } }),
     ]);
+  });
+  it('does not fail a public snapshot when the block setting could not be read', () => {
+    expectResources(
+      rule,
+      [
+        resource(SNAPSHOT, 'ErrorBlockUnread', {}, { observed: { Public: true } }),
+        resource(SNAPSHOT, 'FailBlockReadElsewhere', {}, { observed: { Public: true }, region: 'eu-west-1' }),
+      ],
+      { coverage: [deniedListing('AWS::EC2::SnapshotBlockPublicAccess')] },
+    );
   });
 });

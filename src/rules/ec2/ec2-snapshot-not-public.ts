@@ -1,4 +1,5 @@
-import { asBoolean, defineRule, fail, label, notApplicable, pass } from '../rule.js';
+import { asBoolean, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 const BLOCK = 'AWS::EC2::SnapshotBlockPublicAccess';
 
@@ -50,6 +51,13 @@ export default defineRule({
       return pass(
         () =>
           `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
+      );
+    }
+    // A setting that was not read may block the sharing.
+    const unread = block ? undefined : unreadReason(ctx.graph, BLOCK, snapshot.account, snapshot.region);
+    if (unread) {
+      return error(
+        `${who} has a public permission; whether block public access for snapshots blocks it is not known: ${unread}.`,
       );
     }
     return fail(`${who} can be restored by any AWS account (createVolumePermission group all).`);

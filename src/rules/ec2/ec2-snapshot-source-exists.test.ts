@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-snapshot-source-exists.js';
 
 const SNAPSHOT = 'AWS::EC2::Snapshot';
@@ -45,5 +45,16 @@ describe('ec2-snapshot-source-exists', () => {
 
   it('cannot tell without the volumes of the region', () => {
     expectResources(rule, [snap('ErrorNoVolumesCollected', 'vol-x', '2024-01-01T00:00:00Z')]);
+  });
+  it('does not call the volume gone when volumes or AMIs were not all listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::EC2::Volume', 'vol-other', {}, { observed: { State: 'in-use' } }),
+        snap('ErrorVolumesUnread', 'vol-gone', '2025-01-01T00:00:00Z'),
+      ],
+      { coverage: [deniedListing('AWS::EC2::Image')] },
+    );
+    expect(findings[0]?.reason).toContain('whether volume vol-gone still exists or an AMI uses the snapshot');
   });
 });

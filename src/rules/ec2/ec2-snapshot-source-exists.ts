@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asNumber, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadAny } from '../unread.js';
 import { daysBetween, money, parseTime } from './observed.js';
 import { SNAPSHOT_GB_MONTH } from './prices.js';
 
@@ -77,6 +78,13 @@ export default defineRule({
     const age = daysBetween(started, ctx.now);
     if (age < ctx.params.minAgeDays)
       return notApplicable(() => `${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
+    // The volume, or an AMI of the account that uses the snapshot, may be among what was not listed.
+    const unread = unreadAny(ctx.graph, [VOLUME, IMAGE], snapshot.account, snapshot.region);
+    if (unread) {
+      return error(
+        `${who}: whether volume ${volumeId} still exists or an AMI uses the snapshot is not known: ${unread}.`,
+      );
+    }
     if (!ctx.graph.inAccount(VOLUME, snapshot.account).find((v) => v.region === snapshot.region)) {
       return error(
         `${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,

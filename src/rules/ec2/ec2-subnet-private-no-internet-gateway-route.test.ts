@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import rule from './ec2-subnet-private-no-internet-gateway-route.js';
 
@@ -141,5 +141,21 @@ describe('ec2-subnet-private-no-internet-gateway-route', () => {
       }),
       tfSubnet('ErrorPrivateMainTableMayHaveMore', 'aws_vpc.main'),
     ]);
+  });
+  it('does not take the main table for the subnet when route tables were not all listed', () => {
+    expectResources(
+      rule,
+      [
+        vpc,
+        igw,
+        table(
+          'rtb-public-main',
+          [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+          [{ Main: true }],
+        ),
+        subnet('ErrorExplicitTableMayBeUnread', { tier: 'private' }),
+      ],
+      { coverage: [deniedListing(ROUTE_TABLE)] },
+    );
   });
 });

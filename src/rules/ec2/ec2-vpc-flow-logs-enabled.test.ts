@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import rule from './ec2-vpc-flow-logs-enabled.js';
 
@@ -59,5 +59,15 @@ describe('ec2-vpc-flow-logs-enabled', () => {
       ),
     ]);
     expect(findings.find((f) => f.resource.id === 'FailDeliveryFailing')?.reason).toContain('(Access error)');
+  });
+  it('does not say a VPC has no flow log when the flow logs of its account and region were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [resource(VPC, 'ErrorFlowLogsUnread'), resource(VPC, 'FailReadElsewhere', {}, { region: 'eu-west-1' })],
+      { coverage: [deniedListing(FLOW_LOG)] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorFlowLogsUnread')?.reason).toContain(
+      'whether it has a working flow log is not known: AWS::EC2::FlowLog not collected',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 const FLOW_LOG = 'AWS::EC2::FlowLog';
 /** Traffic types that record rejected traffic. */
@@ -78,6 +79,12 @@ export default defineRule({
       return pass(() => `${who} has flow log ${label(log)} (${traffic} traffic).`);
     }
     if (unknown) return error(`${who}: ${unknown}.`);
+    // Flow logs of a VPC are in its account and region; those that were never listed may include a working one.
+    const unread = unreadReason(ctx.graph, FLOW_LOG, vpc.account, vpc.region);
+    if (unread) {
+      const seen = inactive ? ` (${inactive})` : '';
+      return error(`${who}: whether it has a working flow log${seen} is not known: ${unread}.`);
+    }
     if (inactive) return fail(`${who} has no working flow log of rejected traffic: ${inactive}.`);
     return fail(`${who} has no flow log.`);
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './ec2-vpc-s3-gateway-endpoint-present.js';
 
 const RT = 'AWS::EC2::RouteTable';
@@ -38,6 +38,22 @@ describe('ec2-vpc-s3-gateway-endpoint-present', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'FailTableMissing')?.reason).toContain(
       'route tables rtb-b are not associated',
+    );
+  });
+  it('does not conclude when endpoints or route tables were not listed', () => {
+    expectResources(
+      rule,
+      [
+        resource('AWS::EC2::VPC', 'ErrorEndpointsUnread'),
+        natTable('rtb-a', 'ErrorEndpointsUnread'),
+        resource('AWS::EC2::VPC', 'ErrorTablesUnread', {}, { region: 'eu-west-1' }),
+      ],
+      {
+        coverage: [
+          deniedListing('AWS::EC2::VPCEndpoint'),
+          deniedListing('AWS::EC2::RouteTable', '123456789012', 'eu-west-1'),
+        ],
+      },
     );
   });
 });

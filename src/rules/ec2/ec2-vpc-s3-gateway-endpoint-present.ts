@@ -1,5 +1,6 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { defaultRoutes, ROUTE_TABLE, routesOf } from './routing.js';
 
 const ENDPOINT = 'AWS::EC2::VPCEndpoint';
@@ -47,6 +48,12 @@ export default defineRule({
       if (viaNat) natTables.push(table);
     }
     if (natTables.length === 0) {
+      // Route tables that were never listed may send its internet traffic through a NAT device.
+      const unread = unreadReason(ctx.graph, ROUTE_TABLE, vpc.account, vpc.region);
+      if (unread)
+        return error(
+          `${who}: whether it routes internet traffic through a NAT device is not known: ${unread}.`,
+        );
       return notApplicable(
         () => `${who} has no route table that sends internet traffic through a NAT device.`,
       );
@@ -77,6 +84,13 @@ export default defineRule({
     const tables = natTables.map(label).join(', ');
     if (endpoints.length === 0) {
       if (unknown) return error(`${who}: ${unknown}.`);
+      // Endpoints of a VPC are in its account and region; one that was never listed may be the S3 gateway.
+      const unread = unreadReason(ctx.graph, ENDPOINT, vpc.account, vpc.region);
+      if (unread) {
+        return error(
+          `${who}: route tables ${tables} send S3 traffic through a NAT device unless an S3 gateway endpoint exists, which is not known: ${unread}.`,
+        );
+      }
       return fail(
         `${who} has no S3 gateway endpoint: route tables ${tables} send S3 traffic through a NAT device.`,
       );

@@ -17,6 +17,7 @@ import {
   type Resource,
 } from '../../model/index.js';
 import { describeUnresolved, label, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 export const VPC = 'AWS::EC2::VPC';
 export const SUBNET = 'AWS::EC2::Subnet';
@@ -328,6 +329,13 @@ export function subnetRouting(subnet: Resource, graph: GraphView): SubnetRouting
     const tableId = standalone.props.RouteTableId;
     const shown = typeof tableId === 'string' ? tableId : 'a route table';
     return { unknown: `it is associated with ${shown}, which is not in the snapshot` };
+  }
+  // A table that was never listed may associate the subnet: the main table would be a guess.
+  const unread = unreadReason(graph, ROUTE_TABLE, subnet.account, subnet.region);
+  if (unread) {
+    return {
+      unknown: `no route table read associates it explicitly, and the route tables were not all read (${unread})`,
+    };
   }
   const vpcId = subnet.props.VpcId;
   if (isUnresolved(vpcId)) return { unknown: describeUnresolved('VpcId', vpcId) };

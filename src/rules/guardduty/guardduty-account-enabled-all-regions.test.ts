@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './guardduty-account-enabled-all-regions.js';
 
 const ORG_ACCOUNT = 'AWS::Organizations::Account';
@@ -48,5 +48,30 @@ describe('guardduty-account-enabled-all-regions', () => {
     const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
     expect(reason('333333333333')).toContain('suspended in ap-southeast-1');
     expect(reason('444444444444')).toContain('no detector in eu-west-1');
+  });
+  it('does not call a region without a detector when its detector listing failed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        member('222222222222', 'ErrorDetectorsUnreadInOneRegion'),
+        vpc('222222222222', 'us-east-1'),
+        vpc('222222222222', 'eu-west-1'),
+        detector('222222222222', 'us-east-1', 'ENABLED'),
+        // A region the account certainly leaves unwatched fails, whatever another region hides.
+        member('333333333333', 'FailMissingElsewhere'),
+        vpc('333333333333', 'eu-west-1'),
+        vpc('333333333333', 'us-east-1'),
+      ],
+      {
+        coverage: [
+          deniedListing(DETECTOR, '222222222222', 'eu-west-1'),
+          deniedListing(DETECTOR, '333333333333', 'eu-west-1'),
+        ],
+      },
+    );
+    const reason = findings.find((f) => f.resource.id === '222222222222')?.reason;
+    expect(reason).toContain('whether GuardDuty is enabled in eu-west-1');
+    expect(reason).toContain('AWS::GuardDuty::Detector not collected in 222222222222 eu-west-1');
+    expect(reason).not.toContain('..');
   });
 });

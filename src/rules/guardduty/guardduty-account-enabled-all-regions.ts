@@ -1,5 +1,6 @@
 import { listText, memberRegions, ORG_ACCOUNT } from '../config/accounts.js';
 import { defineRule, error, fail, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { DETECTOR, detectorEnabled } from './detectors.js';
 
 /**
@@ -38,7 +39,10 @@ export default defineRule({
     for (const region of regions) {
       const here = detectors.filter((d) => d.region === region).map(detectorEnabled);
       if (here.some((e) => e.known && e.value)) continue;
-      if (here.length === 0) missing.push(region);
+      // A region whose detector listing failed may have an enabled detector: not known, not missing.
+      const unread = here.length === 0 ? unreadReason(ctx.graph, DETECTOR, id, region) : undefined;
+      if (unread) unknown.push(`${region} (${unread})`);
+      else if (here.length === 0) missing.push(region);
       else if (here.every((e) => e.known)) suspended.push(region);
       else unknown.push(region);
     }

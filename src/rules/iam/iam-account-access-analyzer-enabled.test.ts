@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './iam-account-access-analyzer-enabled.js';
 
 const ROOT = 'AWS::IAM::RootAccount';
@@ -51,5 +51,18 @@ describe('iam-account-access-analyzer-enabled', () => {
     expectResources(rule, [resource(ROOT, 'FailNothingThere', {}, at('111111111111', 'global'))], {
       params: { regions: ['us-east-1'] },
     });
+  });
+  it('does not fail a region whose analyzers were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(ROOT, 'ErrorAnalyzersUnread', {}, at('222222222222', 'global')),
+        vpc('222222222222', 'us-east-1'),
+        vpc('222222222222', 'eu-west-1'),
+        analyzer('a', 'ACCOUNT', '222222222222', 'us-east-1'),
+      ],
+      { coverage: [deniedListing('AWS::AccessAnalyzer::Analyzer', '222222222222', 'eu-west-1')] },
+    );
+    expect(findings[0]?.reason).toContain('covers eu-west-1 (AWS::AccessAnalyzer::Analyzer not collected');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GLOBAL_REGION, UNKNOWN_REGION, type Resource } from '../../model/index.js';
-import { defineRule, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { organisationAccounts } from './principals.js';
 
 const ANALYZER = 'AWS::AccessAnalyzer::Analyzer';
@@ -127,10 +128,25 @@ export default defineRule({
     const covered = (region: string): boolean =>
       analyzers.account.has(`${region} ${root.account}`) ||
       (analyzers.organisation.get(region) ?? []).some(sameOrganisation);
-    const missing = regions.filter((r) => !covered(r));
+    // Analyzers that were never listed, in the account or in another of the organisation (where an
+    // organisation analyzer lives), may cover a region.
+    const unread = (region: string): string | undefined => {
+      for (const account of [root.account, ...organisation]) {
+        const reason = unreadReason(ctx.graph, ANALYZER, account, region);
+        if (reason) return reason;
+      }
+      return undefined;
+    };
+    const uncovered = regions.filter((r) => !covered(r));
+    const missing = uncovered.filter((r) => unread(r) === undefined);
+    if (missing.length === 0 && uncovered.length > 0) {
+      return error(
+        `${who}: whether an external access analyzer covers ${uncovered.map((r) => `${r} (${unread(r)})`).join(', ')} is not known.`,
+      );
+    }
     if (missing.length > 0) {
       return fail(
-        `${who} has no active external access analyzer in ${missing.join(', ')} (${regions.length - missing.length} of ${regions.length} regions covered).`,
+        `${who} has no active external access analyzer in ${missing.join(', ')} (${regions.length - uncovered.length} of ${regions.length} regions covered).`,
       );
     }
     return pass(() => `${who} has an active external access analyzer in each of ${regions.join(', ')}.`);

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './iam-account-support-role-exists.js';
 
 const ROOT = 'AWS::IAM::RootAccount';
@@ -29,5 +29,16 @@ describe('iam-account-support-role-exists', () => {
         reason: 'exported by another stack',
       }),
     ]);
+  });
+  it('does not fail an account whose role listing failed part way', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(ROOT, 'ErrorRolesNotAllRead', {}, { account: '222222222222', region: 'global' }),
+        roleIn('222222222222', 'app', ['arn:aws:iam::aws:policy/ReadOnlyAccess']),
+      ],
+      { coverage: [deniedListing(ROLE, '222222222222', 'global')] },
+    );
+    expect(findings[0]?.reason).toContain('its roles were not all read (AWS::IAM::Role not collected');
   });
 });

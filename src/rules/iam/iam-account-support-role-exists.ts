@@ -1,4 +1,5 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { attachedPolicies } from './principals.js';
 
 const SUPPORT_POLICY = 'AWSSupportAccess';
@@ -30,7 +31,12 @@ export default defineRule({
   evaluate(root, ctx) {
     const who = `Account ${label(root)}`;
     const roles = ctx.graph.inAccount('AWS::IAM::Role', root.account);
-    if (roles.length === 0) return error(`${who}: the snapshot holds none of the account's IAM roles.`);
+    // A listing that failed (part way, or at once) may have left out the role that has the policy.
+    const unread = unreadReason(ctx.graph, 'AWS::IAM::Role', root.account);
+    if (roles.length === 0)
+      return error(
+        `${who}: the snapshot holds none of the account's IAM roles${unread ? ` (${unread})` : ''}.`,
+      );
     const unknown: string[] = [];
     for (const role of roles) {
       const attached = attachedPolicies(role, ctx.graph);
@@ -40,6 +46,7 @@ export default defineRule({
       } else if (attached.unknown.length > 0)
         unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);
     }
+    if (unread) unknown.push(`its roles were not all read (${unread})`);
     if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
     return fail(`${who} has no IAM role with ${SUPPORT_POLICY} attached (${roles.length} roles checked).`);
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import { unresolved, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from '../../model/index.js';
 import rule from './rds-instance-event-notifications-enabled.js';
 
@@ -69,5 +69,18 @@ describe('rds-instance-event-notifications-enabled', () => {
       resource(DB, 'ErrorLiveInstanceTemplateNotPlaced', { Engine: 'mysql' }),
     ]);
     expect(findings[0]?.reason).toContain('cannot be compared');
+  });
+  it('does not fail an instance when the event subscriptions of its account and region were not listed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(DB, 'ErrorSubscriptionsUnread', { Engine: 'mysql' }),
+        resource(DB, 'FailSubscriptionsReadElsewhere', { Engine: 'mysql' }, { region: 'eu-west-1' }),
+      ],
+      { coverage: [deniedListing(SUB)] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorSubscriptionsUnread')?.reason).toContain(
+      'whether an RDS event subscription sends its events is not known',
+    );
   });
 });

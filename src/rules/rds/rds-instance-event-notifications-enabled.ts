@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { DB_INSTANCE, describeDb } from './instance.js';
 import { flag, isUnknown, refersTo, sameAccountAndRegion, strings, text, type Maybe } from './values.js';
 
@@ -111,6 +112,12 @@ export default defineRule({
     // An undecidable subscription matters only if it could supply what is missing.
     if (maybe.length > 0 && missingFrom([...found, ...maybe]).length === 0) {
       return error(`${who}: ${maybe[0]!.reason}.`);
+    }
+    // Subscriptions are in the instance's account and region; those never listed may send the rest.
+    const unread = unreadReason(ctx.graph, SUBSCRIPTION, db.account, db.region);
+    if (unread) {
+      const what = found.length > 0 ? `event categories ${missing.join(', ')}` : 'its events';
+      return error(`${who}: whether an RDS event subscription sends ${what} is not known: ${unread}.`);
     }
     if (found.length === 0) {
       return fail(

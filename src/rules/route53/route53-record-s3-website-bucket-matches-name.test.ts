@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './route53-record-s3-website-bucket-matches-name.js';
 
 const RECORD = 'AWS::Route53::RecordSet';
@@ -34,5 +34,18 @@ describe('route53-record-s3-website-bucket-matches-name', () => {
         account: '210987654321',
       }),
     ]);
+  });
+  it('does not call a bucket missing when the bucket listing of the account failed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::S3::Bucket', 'other.example.com', {}),
+        resource(RECORD, 'ErrorBucketsUnread', alias('shop.example.com.'), { region: 'global' }),
+      ],
+      { coverage: [deniedListing('AWS::S3::Bucket', '123456789012', 'global')] },
+    );
+    expect(findings[0]?.reason).toContain(
+      'whether bucket shop.example.com exists in account 123456789012 is not known',
+    );
   });
 });

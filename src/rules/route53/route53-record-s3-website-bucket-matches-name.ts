@@ -1,5 +1,6 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { RECORD_SET, RECORD_SET_GROUP, recordsOf, type DnsRecord } from './records.js';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -26,6 +27,14 @@ function problem(
     .toLowerCase();
   const bucket = graph.resolve(host, BUCKET, owner);
   if (!bucket) {
+    // Buckets are listed once per account (ListBuckets); a listing that failed may hide this one.
+    const unread = unreadReason(graph, BUCKET, owner.account);
+    if (unread) {
+      return {
+        unknown: true,
+        text: `whether bucket ${host} exists in account ${owner.account} is not known (${unread})`,
+      };
+    }
     const sameAccount = graph.inAccount(BUCKET, owner.account);
     if (sameAccount.length === 0) {
       return {

@@ -6,6 +6,7 @@
  */
 import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
 import { asBoolean, isPlanned, known, prop, type Known, type RuleContext } from '../rule.js';
+import { unreadReason } from '../unread.js';
 import { describeGrants, publicGrants, readPolicy } from './policy.js';
 
 export const ACCOUNT_BLOCK_TYPE = 'AWS::S3::AccountPublicAccessBlock';
@@ -56,6 +57,11 @@ export function effectiveBlock(bucket: Resource, ctx: Pick<RuleContext, 'graph'>
     bucket.account === UNKNOWN_ACCOUNT
       ? undefined
       : ctx.graph.accountResource(ACCOUNT_BLOCK_TYPE, bucket.account);
+  // Account settings that could not be read may turn on what the bucket leaves off.
+  const accountUnread =
+    account || bucket.account === UNKNOWN_ACCOUNT
+      ? undefined
+      : unreadReason(ctx.graph, ACCOUNT_BLOCK_TYPE, bucket.account);
   const flags = {} as Record<BpaFlag, FlagState>;
   for (const flag of BPA_FLAGS) {
     if (bucketDefault) {
@@ -72,6 +78,11 @@ export function effectiveBlock(bucket: Resource, ctx: Pick<RuleContext, 'graph'>
     else if (!own.known) flags[flag] = { on: 'unknown', reason: own.reason };
     else if (acct && !acct.known)
       flags[flag] = { on: 'unknown', reason: `account ${account!.id}: ${acct.reason}` };
+    else if (accountUnread)
+      flags[flag] = {
+        on: 'unknown',
+        reason: `the account-level Block Public Access settings were not read (${accountUnread})`,
+      };
     else flags[flag] = { on: false };
   }
   return { flags, ...(account ? { account } : {}), bucketDefault };
@@ -300,7 +311,7 @@ export function publicAccess(
   }
 
   if (publicVia.length > 0) return { status: 'public', via: publicVia };
-  if (unknown.length > 0) return { status: 'unknown', reason: unknown.join('; ') };
+  if (unknown.length > 0) return { status: 'unknown', reason: [...new Set(unknown)].join('; ') };
   if (blockedVia.length > 0)
     return { status: 'blocked', via: blockedVia, by: [...new Set(blockers)].join(', ') };
   return { status: 'private', notes };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource, TEST_ACCOUNT } from '../../../test/rule-fixtures.js';
+import {
+  expectFixture,
+  expectResources,
+  resource,
+  TEST_ACCOUNT,
+  deniedListing,
+} from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-public-access-blocked.js';
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -67,5 +73,19 @@ describe('s3-bucket-public-access-blocked', () => {
       resource(ACCOUNT_BLOCK, TEST_ACCOUNT, { PublicAccessBlockConfiguration: ALL_ON }, { region: 'global' }),
       resource(BUCKET, 'PassCovered', {}),
     ]);
+  });
+  it('does not fail a live bucket without configuration when the account settings were not read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(BUCKET, 'ErrorAccountSettingsUnread', {}),
+        resource(BUCKET, 'PassOwnSettingsOn', { PublicAccessBlockConfiguration: ALL_ON }),
+        resource(BUCKET, 'FailAccountSettingsRead', {}, { account: '210987654321' }),
+      ],
+      { coverage: [deniedListing(ACCOUNT_BLOCK, TEST_ACCOUNT, 'global')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorAccountSettingsUnread')?.reason).toBe(
+      `S3 bucket ErrorAccountSettingsUnread: the account-level Block Public Access settings were not read (${ACCOUNT_BLOCK} not collected in ${TEST_ACCOUNT} global: the listing failed with AccessDenied: not authorized).`,
+    );
   });
 });

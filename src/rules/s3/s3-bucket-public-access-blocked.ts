@@ -52,7 +52,7 @@ export default defineRule({
         `${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who}: ${[...new Set(unknown)].join('; ')}.`);
     if (bucketDefault)
       return pass(
         () => `${who} keeps S3's default for new buckets: all four Block Public Access settings on.`,

@@ -5,6 +5,7 @@ import {
   expectTerraformFixture,
   resource,
   TEST_ACCOUNT,
+  deniedListing,
 } from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-public-read-prohibited.js';
 
@@ -169,5 +170,29 @@ describe('s3-bucket-public-read-prohibited', () => {
     expect(
       findings.find((f) => f.resource.id === 'aws_s3_bucket.ErrorExistingAclNotKnown')?.reason,
     ).toContain('the ACL of this existing bucket is not in the input');
+  });
+  it('does not call a public policy in force when the account-level block was not read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource(BUCKET, 'ErrorAccountBlockUnread', {
+          PolicyDocument: publicPolicy,
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        }),
+        resource(
+          BUCKET,
+          'FailAccountBlockRead',
+          {
+            PolicyDocument: publicPolicy,
+            OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+          },
+          { account: '210987654321' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::S3::AccountPublicAccessBlock', TEST_ACCOUNT, 'global')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorAccountBlockUnread')?.reason).toContain(
+      'the account-level Block Public Access settings were not read',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectFixture, expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './s3-bucket-public-write-prohibited.js';
 
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -66,5 +66,25 @@ describe('s3-bucket-public-write-prohibited', () => {
       ),
       resource('AWS::S3::Bucket', 'PassDenyOnThisBucket', site('arn:aws:s3:::site/*'), ownerOnly),
     ]);
+  });
+  it('does not call a public write grant in force when the account-level block was not read', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }],
+    });
+    const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
+    expectResources(
+      rule,
+      [
+        resource('AWS::S3::Bucket', 'ErrorAccountBlockUnread', { PolicyDocument: policy, ...enforced }),
+        resource(
+          'AWS::S3::Bucket',
+          'FailAccountBlockRead',
+          { PolicyDocument: policy, ...enforced },
+          { account: '210987654321' },
+        ),
+      ],
+      { coverage: [deniedListing('AWS::S3::AccountPublicAccessBlock', '123456789012', 'global')] },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { expectResources, resource, deniedListing } from '../../../test/rule-fixtures.js';
 import rule from './securityhub-account-enabled-all-regions.js';
 
 const ORG_ACCOUNT = 'AWS::Organizations::Account';
@@ -47,6 +47,32 @@ describe('securityhub-account-enabled-all-regions', () => {
     ]);
     expect(findings.find((f) => f.resource.id === '333333333333')?.reason).toContain(
       'no Security Hub in ap-southeast-1',
+    );
+  });
+  it('does not call a region without a hub when its hub listing failed', () => {
+    const findings = expectResources(
+      rule,
+      [
+        member('222222222222', 'ErrorHubUnreadInOneRegion'),
+        vpc('222222222222', 'us-east-1'),
+        vpc('222222222222', 'eu-west-1'),
+        hub('222222222222', 'us-east-1'),
+        member('333333333333', 'FailMissingWhereRead'),
+        vpc('333333333333', 'us-east-1'),
+        vpc('333333333333', 'eu-west-1'),
+      ],
+      {
+        coverage: [
+          deniedListing(HUB, '222222222222', 'eu-west-1'),
+          deniedListing(HUB, '333333333333', 'eu-west-1'),
+        ],
+      },
+    );
+    expect(findings.find((f) => f.resource.id === '222222222222')?.reason).toContain(
+      'whether Security Hub is enabled in eu-west-1 (AWS::SecurityHub::Hub not collected',
+    );
+    expect(findings.find((f) => f.resource.id === '333333333333')?.reason).toContain(
+      'no Security Hub in us-east-1; whether it has one in eu-west-1',
     );
   });
 });

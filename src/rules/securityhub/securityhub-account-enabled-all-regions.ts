@@ -1,5 +1,6 @@
 import { listText, memberRegions, ORG_ACCOUNT } from '../config/accounts.js';
-import { defineRule, fail, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
+import { unreadReason } from '../unread.js';
 
 const HUB = 'AWS::SecurityHub::Hub';
 
@@ -32,7 +33,20 @@ export default defineRule({
     if (!('id' in member)) return member;
     const { id, who, regions } = member;
     const hubRegions = new Set(ctx.graph.inAccount(HUB, id).map((h) => h.region));
-    const missing = regions.filter((r) => !hubRegions.has(r));
+    const absent = regions.filter((r) => !hubRegions.has(r));
+    // A region whose hub could not be read may have Security Hub on: not known, not missing.
+    const unknown = absent.flatMap((r) => {
+      const unread = unreadReason(ctx.graph, HUB, id, r);
+      return unread ? [`${r} (${unread})`] : [];
+    });
+    const missing = absent.filter((r) => unreadReason(ctx.graph, HUB, id, r) === undefined);
+    if (missing.length > 0 && unknown.length > 0) {
+      return fail(
+        `${who} has no Security Hub in ${listText(missing)}; whether it has one in ${listText(unknown)} is not known.`,
+      );
+    }
+    if (unknown.length > 0)
+      return error(`${who}: whether Security Hub is enabled in ${listText(unknown)} is not known.`);
     if (missing.length === regions.length) {
       return fail(`${who} has Security Hub in none of the regions it uses (${listText(regions)}).`);
     }
