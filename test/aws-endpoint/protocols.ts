@@ -19,6 +19,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   elb: 'query',
   autoscaling: 'query',
   redshift: 'query',
+  sns: 'query',
   dynamodb: 'json',
   kms: 'json',
   cloudtrail: 'json',
@@ -29,6 +30,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   ecs: 'json',
   codepipeline: 'json',
   acm: 'json',
+  logs: 'json',
   lambda: 'rest-json',
   guardduty: 'rest-json',
   securityhub: 'rest-json',
@@ -50,6 +52,7 @@ export const QUERY_NAMESPACES: Record<string, string> = {
   elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
   autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
   redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
+  sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
 };
 
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';

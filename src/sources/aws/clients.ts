@@ -105,6 +105,11 @@ export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientCl
     load: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
     prefix: 'elasticloadbalancing',
   },
+  logs: {
+    load: async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
+    prefix: 'logs',
+  },
+  sns: { load: async () => (await import('@aws-sdk/client-sns')).SNSClient, prefix: 'sns' },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;

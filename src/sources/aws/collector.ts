@@ -37,7 +37,9 @@ export type ServiceId =
   | 'redshift'
   | 'cloudfront'
   | 'acm'
-  | 'elb';
+  | 'elb'
+  | 'logs'
+  | 'sns';
 
 /**
  * An SDK v3 command class (`DescribeVpcsCommand`). Typed loosely on purpose: one declaration list
