@@ -81,6 +81,9 @@ export function throttlingCode(service: string, protocol: Protocol): string {
 /** The access-denied code each protocol's services use. */
 export function deniedCode(protocol: Protocol, service: string): string {
   if (protocol === 'ec2') return 'UnauthorizedOperation';
+  // SNS answers `AuthorizationError` (HTTP 403).
+  // https://docs.aws.amazon.com/sns/latest/api/API_ListTopics.html#API_ListTopics_Errors
+  if (service === 'sns') return 'AuthorizationError';
   if (protocol === 'query') return 'AccessDenied';
   // CloudFront's, like S3's, is `AccessDenied`.
   // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_GetDistributionConfig.html#API_GetDistributionConfig_Errors

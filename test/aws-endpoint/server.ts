@@ -209,10 +209,19 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
     'NoSuchDistribution',
     'The specified distribution does not exist.',
   ],
+  // https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html#API_GetTopicAttributes_Errors
+  'sns:GetTopicAttributes': [404, 'NotFound', 'Topic does not exist'],
 };
 
 /** Query-protocol services that page with `NextToken` (the others, IAM-style, with `Marker` + `IsTruncated`). */
-const NEXT_TOKEN_QUERY = new Set(['autoscaling']);
+const NEXT_TOKEN_QUERY = new Set(['autoscaling', 'sns']);
+
+/**
+ * Listings that page although the request names no page size: SNS returns up to 100 topics or
+ * subscriptions a call and takes only `NextToken`.
+ * https://docs.aws.amazon.com/sns/latest/api/API_ListTopics.html
+ */
+const PAGED_WITHOUT_SIZE = new Set(['sns:ListTopics', 'sns:ListSubscriptions']);
 
 /**
  * Query-protocol services that take `Marker` and answer `NextMarker`, with no `IsTruncated`: Elastic
@@ -239,6 +248,8 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'backup:ListBackupSelections': ['nextToken', 'NextToken'],
   'backup:ListBackupVaults': ['nextToken', 'NextToken'],
   'backup:ListProtectedResources': ['nextToken', 'NextToken'],
+  'logs:DescribeLogGroups': ['nextToken', 'nextToken'],
+  'logs:DescribeMetricFilters': ['nextToken', 'nextToken'],
 };
 
 function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {
@@ -348,6 +359,8 @@ const PAGE_SIZE_PARAMS = [
   'PageSize',
   'MaxBuckets',
   'maxResults',
+  // CloudWatch Logs' DescribeLogGroups, DescribeMetricFilters ...
+  'limit',
 ];
 
 const encodeToken = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64');
@@ -529,7 +542,7 @@ function pageJson(
   const lists = Object.keys(value).filter((k) => Array.isArray(value[k]));
   if (lists.length === 0) return body;
   const all = lists.flatMap((key) => (value[key] as unknown[]).map((item) => ({ key, item })));
-  const asked = Number(params.MaxResults ?? params.Limit ?? params.MaxItems ?? Infinity);
+  const asked = Number(params.MaxResults ?? params.Limit ?? params.limit ?? params.MaxItems ?? Infinity);
   const size = Math.min(pageSize, Number.isFinite(asked) && asked > 0 ? asked : Infinity);
   const offset = decodeToken(params[inToken]);
   const page = all.slice(offset, offset + size);
@@ -663,11 +676,12 @@ function serveRecorded(
   }
   const recorded = fixtures.get(`${service}/${operation}`);
   if (recorded !== undefined) {
-    // Only calls that page (they send a page size or a token) get pages; others get the whole answer.
+    // Only calls that page (they send a page size or a token, or the API has neither to send on a
+    // first page) get pages; others get the whole answer.
     const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
-    const paging = [...PAGE_SIZE_PARAMS, 'NextToken', 'Marker', tokens[0]].some(
-      (p) => request.params[p] !== undefined,
-    );
+    const paging =
+      PAGED_WITHOUT_SIZE.has(`${service}:${operation}`) ||
+      [...PAGE_SIZE_PARAMS, 'NextToken', 'Marker', tokens[0]].some((p) => request.params[p] !== undefined);
     if (!paging) return ok(recorded);
     if (protocol === 'ec2' || protocol === 'query') {
       const token = NEXT_TOKEN_QUERY.has(service)

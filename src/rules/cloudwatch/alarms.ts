@@ -96,17 +96,29 @@ export type Reach =
 
 /**
  * A topic has subscribers when its `Subscription` list is not empty, an `AWS::SNS::Subscription`
- * names it, or the live attribute `SubscriptionsConfirmed` is above zero.
+ * names it, or the live attribute `SubscriptionsConfirmed` is above zero. A live subscription whose
+ * endpoint has not confirmed it yet (`observed.PendingConfirmation`) delivers nothing and does not
+ * count. When a live topic's counts could not be read and no confirmed subscription names it,
+ * whether it reaches anybody is not known: the account's subscription listing may lack
+ * subscribers owned by other accounts.
+ * https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html
  */
 export function topicReach(topic: Resource, graph: GraphView): Reach {
   const inline = topic.props.Subscription;
   if (isUnresolved(inline))
     return { subscribed: false, unknown: true, text: 'its subscriptions are not known' };
   const own = Array.isArray(inline) ? inline.length : 0;
-  const standalone = graph.referencing(topic).filter((r) => r.type === SUBSCRIPTION).length;
-  const confirmed = asNumber(topic.observed?.SubscriptionsConfirmed);
-  const count = Math.max(own + standalone, confirmed ?? 0);
+  const named = graph.referencing(topic).filter((r) => r.type === SUBSCRIPTION);
+  const pending = named.filter((r) => r.observed?.PendingConfirmation === true).length;
+  const counted = topic.observed?.SubscriptionsConfirmed;
+  const confirmed = asNumber(counted);
+  const count = Math.max(own + named.length - pending, confirmed ?? 0);
   if (count > 0) return { subscribed: true, text: `${count} subscription${count === 1 ? '' : 's'}` };
+  if (isUnresolved(counted))
+    return { subscribed: false, unknown: true, text: 'subscription counts that could not be read' };
+  const waiting = Math.max(pending, asNumber(topic.observed?.SubscriptionsPending) ?? 0);
+  if (waiting > 0)
+    return { subscribed: false, text: `no confirmed subscriptions (${waiting} pending confirmation)` };
   return { subscribed: false, text: 'no subscriptions' };
 }
 

@@ -24,6 +24,8 @@ import { CODEPIPELINE_COLLECTORS } from './codepipeline/index.js';
 import { BACKUP_COLLECTORS } from './backup/index.js';
 import { CLOUDFRONT_COLLECTORS } from './cloudfront/index.js';
 import { ACM_COLLECTORS } from './acm/index.js';
+import { SNS_COLLECTORS } from './sns/index.js';
+import { LOGS_COLLECTORS } from './logs/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
 export const COLLECTORS: readonly Collector[] = [
@@ -52,6 +54,8 @@ export const COLLECTORS: readonly Collector[] = [
   ...BACKUP_COLLECTORS,
   ...CLOUDFRONT_COLLECTORS,
   ...ACM_COLLECTORS,
+  ...SNS_COLLECTORS,
+  ...LOGS_COLLECTORS,
 ];
 
 /** Collectors by id. */

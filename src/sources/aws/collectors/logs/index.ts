@@ -1,0 +1,5 @@
+import type { Collector } from '../../collector.js';
+import { logGroups } from './log-groups.js';
+import { metricFilters } from './metric-filters.js';
+
+export const LOGS_COLLECTORS: Collector[] = [logGroups, metricFilters];
