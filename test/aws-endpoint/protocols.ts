@@ -31,6 +31,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   codepipeline: 'json',
   acm: 'json',
   logs: 'json',
+  events: 'json',
   lambda: 'rest-json',
   guardduty: 'rest-json',
   securityhub: 'rest-json',
@@ -40,6 +41,8 @@ export const PROTOCOLS: Record<string, Protocol> = {
   // S3 Control signs as `s3`; the endpoint tells it by its `/v20180820/` paths.
   s3control: 'rest-xml',
   route53: 'rest-xml',
+  // IAM Access Analyzer signs as `access-analyzer`.
+  'access-analyzer': 'rest-json',
   cloudfront: 'rest-xml',
 };
 

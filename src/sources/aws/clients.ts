@@ -110,6 +110,14 @@ export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientCl
     prefix: 'logs',
   },
   sns: { load: async () => (await import('@aws-sdk/client-sns')).SNSClient, prefix: 'sns' },
+  'access-analyzer': {
+    load: async () => (await import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient,
+    prefix: 'access-analyzer',
+  },
+  events: {
+    load: async () => (await import('@aws-sdk/client-eventbridge')).EventBridgeClient,
+    prefix: 'events',
+  },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;

@@ -39,7 +39,9 @@ export type ServiceId =
   | 'acm'
   | 'elb'
   | 'logs'
-  | 'sns';
+  | 'sns'
+  | 'access-analyzer'
+  | 'events';
 
 /**
  * An SDK v3 command class (`DescribeVpcsCommand`). Typed loosely on purpose: one declaration list
