@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { deniedListing, expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-instance-route-target-source-dest-check-disabled.js';
 
 describe('ec2-instance-route-target-source-dest-check-disabled', () => {
@@ -28,5 +28,20 @@ describe('ec2-instance-route-target-source-dest-check-disabled', () => {
         },
       ),
     ]);
+  });
+
+  it('does not call an instance no route targets when the route tables were not read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::EC2::Instance', 'ErrorRoutesNotRead', {}, { observed: { State: 'running' } }),
+        // A network interface in another region, where route tables were read.
+        resource('AWS::EC2::NetworkInterface', 'NotApplicableElsewhere', {}, { region: 'ap-south-1' }),
+      ],
+      { coverage: [deniedListing('AWS::EC2::RouteTable')] },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorRoutesNotRead')?.reason).toContain(
+      'whether a route targets it is not known',
+    );
   });
 });

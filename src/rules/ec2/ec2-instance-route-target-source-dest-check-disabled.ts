@@ -10,7 +10,8 @@ import {
   pass,
   type GraphView,
 } from '../rule.js';
-import { INSTANCE, NETWORK_INTERFACE, routesTargeting, type RouteUse } from './routing.js';
+import { unreadReason } from '../unread.js';
+import { INSTANCE, NETWORK_INTERFACE, ROUTE_TABLE, routesTargeting, type RouteUse } from './routing.js';
 
 /** The routes, in any table, whose target field `field` equals `id`. */
 function routesTo(id: string, field: 'InstanceId' | 'NetworkInterfaceId', graph: GraphView): RouteUse[] {
@@ -68,7 +69,12 @@ export default defineRule({
       for (const eni of interfaceIds(target, ctx.graph))
         uses.push(...routesTo(eni, 'NetworkInterfaceId', ctx.graph));
     }
-    if (uses.length === 0) return notApplicable(() => `${who} is not the target of any route.`);
+    if (uses.length === 0) {
+      // Route tables that were not listed may point at it: unknown, not "no route".
+      const unread = unreadReason(ctx.graph, ROUTE_TABLE, target.account, target.region);
+      if (unread !== undefined) return error(`${who}: whether a route targets it is not known (${unread}).`);
+      return notApplicable(() => `${who} is not the target of any route.`);
+    }
     const check = known(target.props.SourceDestCheck, 'SourceDestCheck');
     if (!check.known)
       return error(`${who} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
