@@ -79,7 +79,9 @@ export class Graph implements GraphView {
   ) {
     for (const r of resources) add(this.types, r.type, r);
     for (const gap of coverage) {
-      if (!gap.resourceType || gap.resourceId !== undefined || !LISTING_FAILURES.has(gap.kind)) continue;
+      // A gap naming one resource (a detail call) or a property path is not a failed listing.
+      if (!gap.resourceType || gap.resourceId !== undefined || gap.path !== undefined) continue;
+      if (!LISTING_FAILURES.has(gap.kind)) continue;
       const list = this.gapsByType.get(gap.resourceType);
       if (list) list.push(gap);
       else this.gapsByType.set(gap.resourceType, [gap]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Resource } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { listText, memberInScope, ORG_ACCOUNT, regionsInUse } from '../config/accounts.js';
 import { asString, defineRule, error, fail, label, pass } from '../rule.js';
 import { unreadReason } from '../unread.js';
@@ -39,12 +39,17 @@ function admits(field: unknown, value: string): boolean {
   });
 }
 
-/** The finding sources (`aws.guardduty`, ...) an enabled rule on the default bus forwards to a target. */
-function forwards(rule: Resource): string[] {
+/**
+ * The finding sources (`aws.guardduty`, ...) an enabled rule on the default bus forwards to a target;
+ * with `targetsUnknown`, those it would forward if its targets (which could not be read) exist.
+ */
+function forwards(rule: Resource, targetsUnknown = false): string[] {
   if ((asString(rule.props.State) ?? 'ENABLED') !== 'ENABLED') return [];
   const bus = asString(rule.props.EventBusName) ?? 'default';
   if (bus !== 'default' && !bus.endsWith(':event-bus/default')) return [];
-  if (!Array.isArray(rule.props.Targets) || rule.props.Targets.length === 0) return [];
+  if (targetsUnknown) {
+    if (!isUnresolved(rule.props.Targets)) return [];
+  } else if (!Array.isArray(rule.props.Targets) || rule.props.Targets.length === 0) return [];
   const pattern = patternOf(rule);
   if (!pattern || pattern.source === undefined) return [];
   return Object.entries(FINDING_EVENTS)
@@ -113,7 +118,13 @@ export default defineRule({
     const covered = new Set([...byRegion.values()].flatMap((s) => [...s]));
     const missing = required.filter((s) => !covered.has(s));
     // Rules that were never listed, in any region of the account, may forward what is missing.
-    const rulesUnread = missing.length > 0 ? unreadReason(ctx.graph, EVENT_RULE, id) : undefined;
+    // A matching rule whose targets could not be read may forward what is missing.
+    const targetsUnread = ctx.graph
+      .inAccount(EVENT_RULE, id)
+      .filter((r) => forwards(r, true).some((s) => missing.includes(s)))
+      .map((r) => `the targets of ${label(r)} could not be read`);
+    const rulesUnread =
+      missing.length > 0 ? (unreadReason(ctx.graph, EVENT_RULE, id) ?? targetsUnread[0]) : undefined;
     if (rulesUnread) {
       return error(
         `${who}: whether an EventBridge rule of its own forwards ${listText(missing)} findings is not known: ${rulesUnread}.`,

@@ -1,4 +1,14 @@
-import { asBoolean, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { isUnresolved } from '../../model/index.js';
+import {
+  asBoolean,
+  defineRule,
+  describeUnresolved,
+  error,
+  fail,
+  label,
+  notApplicable,
+  pass,
+} from '../rule.js';
 import { unreadReason } from '../unread.js';
 
 const BLOCK = 'AWS::EC2::SnapshotBlockPublicAccess';
@@ -7,7 +17,7 @@ const BLOCK = 'AWS::EC2::SnapshotBlockPublicAccess';
  * Compliant: the EBS snapshot cannot be restored by anyone: its `createVolumePermission` has no
  * `all` group (observed as `CreateVolumePermissions`, or `Public`), or the region's snapshot block
  * public access is `block-all-sharing`. Snapshots whose permissions were not collected are not
- * applicable.
+ * applicable; a live snapshot whose public listing failed (`Public` unresolved) is an error.
  */
 export default defineRule({
   id: 'ec2-snapshot-not-public',
@@ -32,6 +42,10 @@ export default defineRule({
   evaluate(snapshot, ctx) {
     const who = `EBS snapshot ${label(snapshot)}`;
     const permissions = snapshot.observed?.CreateVolumePermissions;
+    // Who may restore it could not be read: unknown, not private.
+    const publicFlag = snapshot.observed?.Public;
+    if (isUnresolved(publicFlag) && !Array.isArray(permissions))
+      return error(`${who}: ${describeUnresolved('Public', publicFlag)}.`);
     const flag = asBoolean(snapshot.observed?.Public);
     if (!Array.isArray(permissions) && flag === undefined) {
       return notApplicable(() => `${who} has no createVolumePermission data in the snapshot.`);

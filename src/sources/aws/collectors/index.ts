@@ -26,6 +26,8 @@ import { CLOUDFRONT_COLLECTORS } from './cloudfront/index.js';
 import { ACM_COLLECTORS } from './acm/index.js';
 import { SNS_COLLECTORS } from './sns/index.js';
 import { LOGS_COLLECTORS } from './logs/index.js';
+import { ACCESS_ANALYZER_COLLECTORS } from './access-analyzer/index.js';
+import { EVENTS_COLLECTORS } from './events/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
 export const COLLECTORS: readonly Collector[] = [
@@ -56,6 +58,8 @@ export const COLLECTORS: readonly Collector[] = [
   ...ACM_COLLECTORS,
   ...SNS_COLLECTORS,
   ...LOGS_COLLECTORS,
+  ...ACCESS_ANALYZER_COLLECTORS,
+  ...EVENTS_COLLECTORS,
 ];
 
 /** Collectors by id. */

@@ -1,3 +1,4 @@
+import { isUnresolved } from '../../../model/index.js';
 import type { Item } from '../builder.js';
 import {
   bool,
@@ -278,6 +279,8 @@ export const mapSnapshots: Mapper = (input, builder) => {
         StartTime: str(v.StartTime),
         Progress: str(v.Progress),
         OwnerAlias: str(v.OwnerAlias),
+        // Set by the live collector (any account may restore it), or unresolved when that was not read.
+        Public: typeof v.Public === 'boolean' || isUnresolved(v.Public) ? v.Public : undefined,
       }),
     });
   }

@@ -13,6 +13,7 @@ import { networkInterfaces } from './network-interfaces.js';
 import { prefixLists } from './prefix-lists.js';
 import { routeTables } from './route-tables.js';
 import { securityGroups } from './security-groups.js';
+import { snapshotBlockPublicAccess } from './snapshot-block-public-access.js';
 import { snapshots } from './snapshots.js';
 import { subnets } from './subnets.js';
 import { transitGatewayAttachments } from './transit-gateway-attachments.js';
@@ -41,6 +42,7 @@ export const EC2_COLLECTORS: Collector[] = [
   prefixLists,
   routeTables,
   securityGroups,
+  snapshotBlockPublicAccess,
   snapshots,
   subnets,
   transitGatewayAttachments,
