@@ -83,4 +83,36 @@ describe('rds-instance-event-notifications-enabled', () => {
       'whether an RDS event subscription sends its events is not known',
     );
   });
+
+  it('does not count a subscription that can no longer publish to its topic', () => {
+    const findings = expectResources(rule, [
+      resource(
+        SUB,
+        'lost-permission',
+        { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db', SourceType: 'db-instance' },
+        { observed: { Status: 'no-permission' } },
+      ),
+      resource(
+        SUB,
+        'topic-deleted',
+        { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:gone', SourceType: 'db-instance' },
+        { observed: { Status: 'topic-not-exist' } },
+      ),
+      resource(DB, 'FailSubscriptionsNotDelivering', { Engine: 'mysql' }),
+    ]);
+    expect(findings[0]?.reason).toContain('event subscription lost-permission is no-permission');
+    expect(findings[0]?.reason).toContain('topic-deleted is topic-not-exist');
+  });
+
+  it('counts an active subscription', () => {
+    expectResources(rule, [
+      resource(
+        SUB,
+        'working',
+        { SnsTopicArn: 'arn:aws:sns:us-east-1:123456789012:db', SourceType: 'db-instance' },
+        { observed: { Status: 'active' } },
+      ),
+      resource(DB, 'PassActiveSubscription', { Engine: 'mysql' }),
+    ]);
+  });
 });

@@ -7,6 +7,13 @@ import { flag, isUnknown, refersTo, sameAccountAndRegion, strings, text, type Ma
 
 const SUBSCRIPTION = 'AWS::RDS::EventSubscription';
 
+/**
+ * Subscription statuses in which RDS sends nothing: it lost the right to publish to the topic, the
+ * topic is gone, or the subscription is being deleted
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_EventSubscription.html).
+ */
+const NOT_DELIVERING = new Set(['no-permission', 'topic-not-exist', 'deleting']);
+
 interface Cover {
   subscription: Resource;
   /** Event categories it sends; empty means all of them. */
@@ -43,7 +50,9 @@ function covers(sub: Resource, db: Resource, graph: GraphView): Maybe {
 
 /**
  * Compliant: an enabled RDS event subscription in the instance's account and region sends the
- * instance's events, at least the categories in `eventCategories`, to an SNS topic.
+ * instance's events, at least the categories in `eventCategories`, to an SNS topic. A live
+ * subscription whose status says it cannot publish (`no-permission`, `topic-not-exist`) or is being
+ * deleted covers nothing.
  */
 export default defineRule({
   id: 'rds-instance-event-notifications-enabled',
@@ -79,12 +88,19 @@ export default defineRule({
     const found: Cover[] = [];
     // Subscriptions that may cover the instance: what they would add, and why it is not known.
     const maybe: Array<{ categories: string[]; reason: string }> = [];
+    // Subscriptions that name the instance but deliver nothing in their collected state.
+    const broken: Resource[] = [];
     for (const sub of ctx.graph.byType(SUBSCRIPTION)) {
       // A subscription of a template not yet placed may or may not be where the instance is.
       const placed = sameAccountAndRegion(sub, db);
       if (placed === false) continue;
       const m = covers(sub, db, ctx.graph);
       if (m === false) continue;
+      const status = sub.observed?.Status;
+      if (typeof status === 'string' && NOT_DELIVERING.has(status)) {
+        broken.push(sub);
+        continue;
+      }
       const categories = strings(sub.props, 'EventCategories');
       const sent = categories.known ? categories.value.map((c) => c.toLowerCase()) : [];
       if (placed === undefined || isUnknown(m) || !categories.known) {
@@ -119,11 +135,17 @@ export default defineRule({
       const what = found.length > 0 ? `event categories ${missing.join(', ')}` : 'its events';
       return error(`${who}: whether an RDS event subscription sends ${what} is not known: ${unread}.`);
     }
+    const notSending =
+      broken.length === 0
+        ? ''
+        : ` (${broken.map((s) => `event subscription ${label(s)} is ${String(s.observed?.Status)}`).join('; ')}, so it sends nothing)`;
     if (found.length === 0) {
       return fail(
-        `${who} is covered by no enabled RDS event subscription, so its backup and failure events reach nobody.`,
+        `${who} is covered by no enabled RDS event subscription${notSending}, so its backup and failure events reach nobody.`,
       );
     }
-    return fail(`${who} is covered by ${subs}, but not for event categories ${missing.join(', ')}.`);
+    return fail(
+      `${who} is covered by ${subs}, but not for event categories ${missing.join(', ')}${notSending}.`,
+    );
   },
 });
