@@ -182,6 +182,13 @@ export interface Collector {
   extra?: ApiCall[];
   custom?: (api: UnitApi, data: UnitData) => Promise<void>;
   /**
+   * What a failed `custom` step leaves unread, one gap each: the listing of a type, or one property
+   * (`path`) of resources that were listed, such as the metrics added to instances. A property gap
+   * is not a listing gap, so rules still judge those resources on what was read. Default: the
+   * listing of the first of `resourceTypes`.
+   */
+  customGaps?: ReadonlyArray<{ resourceType: string; path?: string }>;
+  /**
    * Collectors whose output this one reads (the resources CloudWatch metrics are asked for): its units
    * run after theirs, and `api.upstream(id)` gives what they read in the same account and region.
    */

@@ -42,8 +42,11 @@ function fixtures(): FixtureStore {
   return store;
 }
 
-async function collect(ids: string[]): Promise<{ snapshot: Snapshot; endpoint: AwsEndpoint }> {
-  const endpoint = await startAwsEndpoint({ fixtures: fixtures(), pageSize: 1 });
+async function collect(
+  ids: string[],
+  deny: string[] = [],
+): Promise<{ snapshot: Snapshot; endpoint: AwsEndpoint }> {
+  const endpoint = await startAwsEndpoint({ fixtures: fixtures(), pageSize: 1, faults: { deny } });
   endpoints.push(endpoint);
   const byId = collectorsById();
   const collectors = ids.map((id) => byId.get(id)).filter((c): c is Collector => c !== undefined);
@@ -309,6 +312,32 @@ describe('RDS events', () => {
     expect(result['rds-instance-no-failure-events']).toEqual({ 'orders-db': 'fail', 'reports-db': 'pass' });
   });
 });
+
+describe('a failed extra step', () => {
+  it('leaves the property it adds unknown, not the resources unlisted', async () => {
+    const { snapshot } = await collect(
+      ['rds/db-instances', 'rds/events', 's3/buckets', 'cloudwatch/bucket-metrics'],
+      ['rds:DescribeEvents', 'monitoring:GetMetricData'],
+    );
+    const gaps = snapshot.coverage.map((g) => ({ type: g.resourceType, path: g.path, kind: g.kind }));
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        { type: 'AWS::RDS::DBInstance', path: 'observed.Events', kind: 'access-denied' },
+        { type: 'AWS::S3::Bucket', path: 'observed.Metrics', kind: 'access-denied' },
+      ]),
+    );
+    expect(one(snapshot, 'AWS::RDS::DBInstance', 'orders-db').observed?.Events).toBeUndefined();
+    // The instances and buckets were listed: rules that conclude from their listing still judge.
+    const graph = createGraph(snapshot.resources, snapshot.coverage);
+    expect(graph.unread('AWS::RDS::DBInstance', orders(snapshot).account, 'us-east-1')).toBeUndefined();
+    expect(graph.unread('AWS::S3::Bucket', orders(snapshot).account)).toBeUndefined();
+    // The failure-events check has no events to read: not a pass.
+    const result = statuses(snapshot, ['rds-instance-no-failure-events']);
+    expect(Object.values(result['rds-instance-no-failure-events'] ?? {})).not.toContain('pass');
+  });
+});
+
+const orders = (snapshot: Snapshot) => one(snapshot, 'AWS::RDS::DBInstance', 'orders-db');
 
 it('declares only read-only actions for the new collectors', () => {
   const byId = collectorsById();

@@ -243,11 +243,17 @@ export class Runner {
         await collector.custom(api, data);
       } catch (error) {
         if (!(error instanceof CallFailed)) throw error;
-        addGap({
-          kind: gapKindOf(error.error),
-          message: `${collector.id} in ${account.id} ${region}: ${describeFailure(error)}`,
-          resourceType: collector.resourceTypes[0],
-        });
+        const unread = collector.customGaps ?? [{ resourceType: collector.resourceTypes[0]! }];
+        for (const { resourceType, path } of unread) {
+          addGap({
+            kind: gapKindOf(error.error),
+            message: path
+              ? `${path} of ${resourceType} not collected in ${account.id} ${region}: ${describeFailure(error)}`
+              : `${resourceType} not collected in ${account.id} ${region} (${collector.id}): ${describeFailure(error)}`,
+            resourceType,
+            ...(path ? { path } : {}),
+          });
+        }
       }
     }
     return data;

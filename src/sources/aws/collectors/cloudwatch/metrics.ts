@@ -208,6 +208,11 @@ export function metricsCollector(id: string, targets: readonly Target[]): Collec
     dependsOn: targets.map((t) => t.collector),
     list: [],
     extra: [GET_METRIC_DATA],
+    // A failed GetMetricData leaves the metrics unknown, not the resources unlisted.
+    customGaps: [...new Set(targets.map((t) => t.type))].map((resourceType) => ({
+      resourceType,
+      path: 'observed.Metrics',
+    })),
     custom: async (api, data) => {
       const end = new Date(Math.floor(api.now().getTime() / 3_600_000) * 3_600_000);
       const queries: Json[] = [];

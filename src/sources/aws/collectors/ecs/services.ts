@@ -58,6 +58,7 @@ export const services: Collector = {
     },
   ],
   extra: [LIST_SERVICES, DESCRIBE_CLUSTERS, DESCRIBE_SERVICES],
+  customGaps: [{ resourceType: 'AWS::ECS::Cluster' }, { resourceType: 'AWS::ECS::Service' }],
   custom: async (api, data) => {
     const arns = (data.items.clusterArns ?? []).map((c) => String(c.clusterArn));
     data.items.clusters = [];

@@ -66,6 +66,7 @@ export const loadBalancers: Collector = {
     },
   ],
   extra: [DESCRIBE_RULES],
+  customGaps: [{ resourceType: 'AWS::ElasticLoadBalancingV2::ListenerRule' }],
   // Rules are listed per listener, and listeners per load balancer: two levels the declaration has no form for.
   custom: async (api, data) => {
     data.items.Rules = [];

@@ -30,6 +30,7 @@ export const events: Collector = {
   dependsOn: ['rds/db-instances'],
   list: [],
   extra: [DESCRIBE_EVENTS],
+  customGaps: [{ resourceType: 'AWS::RDS::DBInstance', path: 'observed.Events' }],
   custom: async (api, data) => {
     const instances = (api.upstream('rds/db-instances')?.items.DBInstances ?? []).flatMap((db) => {
       const id = str(db.DBInstanceIdentifier);
