@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
+import { deniedListing, expectFixture, expectResources, resource } from '../../../test/rule-fixtures.js';
 import { unresolved } from '../../model/index.js';
 import rule from './ec2-vpc-peering-routes-symmetric.js';
 
@@ -122,4 +122,30 @@ describe('ec2-vpc-peering-routes-symmetric', () => {
       }),
     ]);
   });
+
+  it('does not pass a table whose peer route tables were not read', () => {
+    const findings = expectResources(
+      rule,
+      [
+        resource('AWS::EC2::VPC', 'vpc-a', { CidrBlock: '10.0.0.0/16' }),
+        resource('AWS::EC2::VPC', 'vpc-b', { CidrBlock: '10.9.0.0/16' }, { account: PEER_ACCOUNT }),
+        resource(
+          'AWS::EC2::VPCPeeringConnection',
+          'pcx-1',
+          { VpcId: 'vpc-a', PeerVpcId: 'vpc-b' },
+          { observed: { Status: 'active' } },
+        ),
+        resource('AWS::EC2::Subnet', 'subnet-a', { VpcId: 'vpc-a', CidrBlock: '10.0.1.0/24' }),
+        resource(RT, 'ErrorPeerTablesUnread', {
+          VpcId: 'vpc-a',
+          Routes: [local('10.0.0.0/16')],
+          Associations: [{ Main: true }],
+        }),
+      ],
+      { coverage: [deniedListing(RT, PEER_ACCOUNT)] },
+    );
+    expect(findings[0]?.reason).toContain('the route tables of peer VPC vpc-b were not read');
+  });
 });
+
+const PEER_ACCOUNT = '210987654321';

@@ -20,6 +20,7 @@ import {
   vpcCidrs,
   type Route,
 } from './routing.js';
+import { unreadReason } from '../unread.js';
 
 /** Peering states in which no traffic flows, so no route matters. */
 const INACTIVE = new Set(['deleted', 'rejected', 'failed', 'expired', 'deleting', 'pending-acceptance']);
@@ -146,7 +147,8 @@ export default defineRule({
       // Both sides need routes over the peering
       // (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html): with the peer's
       // tables unknown, neither the way back nor the absence of peer traffic can be shown.
-      if (!ctx.graph.get(peerVpcId, VPC, table)) {
+      const peerVpc = ctx.graph.get(peerVpcId, VPC, table);
+      if (!peerVpc) {
         unknowns.push(
           mine.length > 0
             ? `peer VPC ${peerVpcId} of ${label(p)} is not in the snapshot, so its routes back cannot be checked`
@@ -158,6 +160,12 @@ export default defineRule({
       const maybeBack = routes.find(
         (r) => r.destinationUnknown !== undefined && (!('kind' in r.target) || via(r, p.id)),
       );
+      // Without the route tables of the peer's account and region, no route back is no evidence.
+      const tablesUnread = unreadReason(ctx.graph, ROUTE_TABLE, peerVpc.account, peerVpc.region);
+      if (tablesUnread) {
+        unknowns.push(`the route tables of peer VPC ${peerVpcId} were not read: ${tablesUnread}`);
+        continue;
+      }
       const peerTables = ctx.graph
         .referencing(p.id)
         .filter((t) => t.type === ROUTE_TABLE && t.props.VpcId === peerVpcId);
