@@ -160,5 +160,10 @@ describe('graph view', () => {
     expect(g.unread('AWS::IAM::Role', '1', 'ap-south-1')?.message).toBe('slow');
     expect(g.unread('AWS::S3::Bucket', '1', 'us-east-1')).toBeUndefined();
     expect(g.unread('AWS::EC2::VPC', '1')).toBeUndefined();
+    // Asked about the listing under one resource, the gap naming that resource answers.
+    expect(g.unread('AWS::S3::Bucket', '1', 'us-east-1', 'b')?.message).toBe('one');
+    expect(g.unread('AWS::S3::Bucket', '1', 'eu-west-1', 'b')).toBeUndefined();
+    expect(g.unread('AWS::S3::Bucket', '1', 'us-east-1', 'c')).toBeUndefined();
+    expect(g.unread('AWS::GuardDuty::Detector', '1', 'eu-west-1', 'x')?.message).toBe('denied');
   });
 });

@@ -72,6 +72,8 @@ export class Graph implements GraphView {
 
   /** Listing gaps by resource type (see {@link unread}). */
   private readonly gapsByType = new Map<string, CoverageGap[]>();
+  /** Gaps of a type naming one resource, by `type|resourceId` (see {@link unread}'s `parent`). */
+  private readonly gapsByParent = new Map<string, CoverageGap[]>();
 
   constructor(
     private readonly resources: readonly Resource[],
@@ -79,24 +81,28 @@ export class Graph implements GraphView {
   ) {
     for (const r of resources) add(this.types, r.type, r);
     for (const gap of coverage) {
-      // A gap naming one resource (a detail call) or a property path is not a failed listing.
-      if (!gap.resourceType || gap.resourceId !== undefined || gap.path !== undefined) continue;
+      // A property path is not a failed listing; a gap naming one resource (a detail call) is one
+      // only for a caller that asks about the listing under that resource (`parent`).
+      if (!gap.resourceType || gap.path !== undefined) continue;
       if (!LISTING_FAILURES.has(gap.kind)) continue;
-      const list = this.gapsByType.get(gap.resourceType);
+      const [map, key] =
+        gap.resourceId === undefined
+          ? [this.gapsByType, gap.resourceType]
+          : [this.gapsByParent, `${gap.resourceType}|${gap.resourceId}`];
+      const list = map.get(key);
       if (list) list.push(gap);
-      else this.gapsByType.set(gap.resourceType, [gap]);
+      else map.set(key, [gap]);
     }
   }
 
-  unread(type: string, account: string, region?: string): CoverageGap | undefined {
-    const gaps = this.gapsByType.get(type);
-    if (!gaps) return undefined;
-    return gaps.find(
-      (g) =>
-        (g.account === undefined || g.account === account) &&
-        // A global collector's gap (`global`) holds for every region of the account.
-        (g.region === undefined || g.region === 'global' || region === undefined || g.region === region),
-    );
+  unread(type: string, account: string, region?: string, parent?: string): CoverageGap | undefined {
+    const applies = (g: CoverageGap): boolean =>
+      (g.account === undefined || g.account === account) &&
+      // A global collector's gap (`global`) holds for every region of the account.
+      (g.region === undefined || g.region === 'global' || region === undefined || g.region === region);
+    const listing = this.gapsByType.get(type)?.find(applies);
+    if (listing || parent === undefined) return listing;
+    return this.gapsByParent.get(`${type}|${parent}`)?.find(applies);
   }
 
   byType(type: string): readonly Resource[] {

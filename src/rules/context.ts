@@ -41,9 +41,11 @@ export interface GraphView {
    * concludes from an absence ("no detector in eu-west-1") asks this first: an absence that was not
    * read is an `error`, not a `fail`. A gap without a region (or of a global collector, `global`)
    * covers every region of its account; a gap naming one resource (a detail call) is not a listing
-   * gap and is not returned.
+   * gap and is not returned, unless that resource is `parent`: for a type listed one call per
+   * parent (a function's event invoke configs, the rules of one event bus), the gap of `type` naming
+   * the parent's id says that parent's listing failed.
    */
-  unread(type: string, account: string, region?: string): CoverageGap | undefined;
+  unread(type: string, account: string, region?: string, parent?: string): CoverageGap | undefined;
 }
 
 /** What `evaluate` receives besides the resource. */

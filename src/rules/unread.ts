@@ -10,16 +10,19 @@ import type { GraphView } from './context.js';
 /**
  * Why resources of `type` may be missing from `account` (in `region`; in any region of the account
  * when none is given): the message of the listing's coverage gap, without its closing period, for a
- * reason to quote. `undefined` when the type was listed there, or the account is not known.
+ * reason to quote. With `parent`, also the gap of a listing made for that one resource (the event
+ * invoke configs of one function). `undefined` when the type was listed there, or the account is
+ * not known.
  */
 export function unreadReason(
   graph: GraphView,
   type: string,
   account: string,
   region?: string,
+  parent?: string,
 ): string | undefined {
   if (account === UNKNOWN_ACCOUNT) return undefined;
-  const gap = graph.unread(type, account, region);
+  const gap = graph.unread(type, account, region, parent);
   return gap ? gap.message.trim().replace(/[.\s]+$/, '') : undefined;
 }
 

@@ -18,8 +18,11 @@ import {
 } from './index.js';
 
 export interface RecordedCollection {
-  /** The folder of recordings (`new URL('./recorded', import.meta.url)`). */
-  recorded: URL;
+  /**
+   * The folder of recordings (`new URL('./recorded', import.meta.url)`), or several laid on in order
+   * (another collector's recordings, for a rule that reads both).
+   */
+  recorded: URL | readonly URL[];
   collectors: readonly Collector[];
   /** The time the runner sees. */
   now: Date;
@@ -38,10 +41,11 @@ export function useRecordedCollection(
     await Promise.all(endpoints.map((e) => e.close()));
     endpoints = [];
   });
-  const recorded = FixtureStore.fromDirectory(fileURLToPath(options.recorded)).responses;
+  const folders = Array.isArray(options.recorded) ? options.recorded : [options.recorded as URL];
+  const recorded = folders.map((f) => FixtureStore.fromDirectory(fileURLToPath(f)).responses);
   return async (faults = {}) => {
     const store = recordedAccount();
-    for (const [key, body] of recorded) store.set(key, body);
+    for (const responses of recorded) for (const [key, body] of responses) store.set(key, body);
     const endpoint = await startAwsEndpoint({ fixtures: store, pageSize: 1, faults });
     endpoints.push(endpoint);
     const regions = options.regions ?? ['us-east-1'];

@@ -160,6 +160,13 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   ['lambda', 'GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
   ['lambda', 'GET', /^\/2015-03-31\/functions\/([^/]+)\/policy\/?$/, 'GetPolicy'],
   ['lambda', 'GET', /^\/2019-09-30\/functions\/([^/]+)\/concurrency\/?$/, 'GetFunctionConcurrency'],
+  // https://docs.aws.amazon.com/lambda/latest/api/API_ListFunctionEventInvokeConfigs.html
+  [
+    'lambda',
+    'GET',
+    /^\/2019-09-25\/functions\/([^/]+)\/event-invoke-config\/list\/?$/,
+    'ListFunctionEventInvokeConfigs',
+  ],
   ['route53', 'GET', /^\/2013-04-01\/healthcheck\/?$/, 'ListHealthChecks'],
   ['route53', 'GET', /^\/2013-04-01\/healthcheck\/([^/]+)\/status\/?$/, 'GetHealthCheckStatus'],
   ['guardduty', 'GET', /^\/detector\/?$/, 'ListDetectors'],
@@ -215,6 +222,12 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   'sns:GetTopicAttributes': [404, 'NotFound', 'Topic does not exist'],
 };
 
+/**
+ * Calls about one thing whose answer is a listing of its own, served page by page from the keyed
+ * recording: a function's event invoke configurations, the rules of one event bus.
+ */
+const PAGED_PER_RESOURCE = new Set(['lambda:ListFunctionEventInvokeConfigs', 'events:ListRules']);
+
 /** Query-protocol services that page with `NextToken` (the others, IAM-style, with `Marker` + `IsTruncated`). */
 const NEXT_TOKEN_QUERY = new Set(['autoscaling', 'sns']);
 
@@ -245,6 +258,7 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'kms:ListKeys': ['Marker', 'NextMarker', 'Truncated'],
   'kms:ListAliases': ['Marker', 'NextMarker', 'Truncated'],
   'lambda:ListFunctions': ['Marker', 'NextMarker'],
+  'lambda:ListFunctionEventInvokeConfigs': ['Marker', 'NextMarker'],
   'dynamodb:ListTables': ['ExclusiveStartTableName', 'LastEvaluatedTableName'],
   'route53:ListHealthChecks': ['marker', 'NextMarker', 'IsTruncated'],
   'guardduty:ListDetectors': ['nextToken', 'nextToken'],
@@ -259,6 +273,7 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'backup:ListProtectedResources': ['nextToken', 'NextToken'],
   'logs:DescribeLogGroups': ['nextToken', 'nextToken'],
   'logs:DescribeMetricFilters': ['nextToken', 'nextToken'],
+  'logs:DescribeDeliverySources': ['nextToken', 'nextToken'],
   'access-analyzer:ListAnalyzers': ['nextToken', 'nextToken'],
 };
 
@@ -682,11 +697,25 @@ function serveRecorded(
   );
   for (const key of keys) {
     const recorded = fixtures.get(`${service}/${operation}/${key}`);
-    if (recorded !== undefined) return ok(recorded);
+    if (recorded === undefined) continue;
+    if (!PAGED_PER_RESOURCE.has(`${service}:${operation}`)) return ok(recorded);
+    const tokens = JSON_TOKENS[`${service}:${operation}`] ?? ['NextToken', 'NextToken'];
+    return ok(pageJson(recorded, tokens, request.params, pageSize));
   }
   // The public snapshots of an account (`--restorable-by-user-ids all`) are a recording of their own
   // (`ec2/DescribeSnapshots/all`); without one, the account has none, not every snapshot it lists.
   if (service === 'ec2' && operation === 'DescribeSnapshots' && keys.includes('all')) {
+    return ok(emptySuccess(request));
+  }
+  // `events/ListRules` is the default bus's listing; another bus has rules only if recorded
+  // (`events/ListRules/<bus>`).
+  const bus = request.params.EventBusName;
+  if (
+    service === 'events' &&
+    operation === 'ListRules' &&
+    typeof bus === 'string' &&
+    !/(^|\/)default$/.test(bus)
+  ) {
     return ok(emptySuccess(request));
   }
   const recorded = fixtures.get(`${service}/${operation}`);

@@ -1,30 +1,56 @@
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass, prop, type GraphView } from '../rule.js';
 import { BUCKET_TYPE, referencedIds, resolveTarget } from '../s3/refs.js';
+import { unreadReason } from '../unread.js';
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
+
+/**
+ * The resource ARNs a delivery source names: CloudFormation's single `ResourceArn`, and on a live
+ * account also the API's `resourceArns` list (`observed.ResourceArns`, see the collector
+ * `logs/delivery-sources`).
+ */
+function resourceArnsOf(source: Resource): unknown[] {
+  const listed = source.observed?.ResourceArns;
+  return [source.props.ResourceArn, ...(Array.isArray(listed) ? listed : [])];
+}
+
+function namesDistribution(arn: unknown, distribution: Resource): boolean {
+  // A Terraform state names the distribution by its address once its ARN is linked.
+  if (typeof arn === 'string')
+    return (
+      arn === distribution.arn || arn === distribution.id || arn.endsWith(`:distribution/${distribution.id}`)
+    );
+  return isUnresolved(arn) && referencedIds(arn.expression).includes(distribution.id);
+}
 
 /** A CloudWatch Logs delivery source for the distribution's access logs (standard logging v2). */
 function deliverySourceOf(distribution: Resource, graph: GraphView): Resource | undefined {
   return graph.byType(DELIVERY_SOURCE).find((source) => {
-    const arn = source.props.ResourceArn;
     const logType = source.props.LogType;
     if (typeof logType === 'string' && logType !== 'ACCESS_LOGS') return false;
-    // A Terraform state names the distribution by its address once its ARN is linked.
-    if (typeof arn === 'string')
-      return (
-        arn === distribution.arn ||
-        arn === distribution.id ||
-        arn.endsWith(`:distribution/${distribution.id}`)
-      );
-    return isUnresolved(arn) && referencedIds(arn.expression).includes(distribution.id);
+    // CloudWatch Logs marks a source INACTIVE once the resource it names is deleted.
+    if (source.observed?.Status === 'INACTIVE') return false;
+    return resourceArnsOf(source).some((arn) => namesDistribution(arn, distribution));
   });
+}
+
+/**
+ * The region whose delivery sources may hold the distribution's: CloudFront's can be created in
+ * us-east-1 only, whatever the destination's region, while the distribution itself is global.
+ * Outside the `aws` partition (or without an ARN) any region of the account.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html#enable-access-logging-api
+ */
+function deliverySourceRegion(distribution: Resource): string | undefined {
+  return distribution.arn?.startsWith('arn:aws:') ? 'us-east-1' : undefined;
 }
 
 /**
  * Compliant: the distribution writes access logs: standard logging to an S3 bucket
  * (`DistributionConfig.Logging.Bucket`), or standard logging v2 through a CloudWatch Logs delivery
- * source for it in the snapshot (`AWS::Logs::DeliverySource` with `LogType: ACCESS_LOGS`).
+ * source for it in the snapshot (`AWS::Logs::DeliverySource` with `LogType: ACCESS_LOGS` naming the
+ * distribution, not INACTIVE). When a live collection could not list the delivery sources (of
+ * us-east-1, where CloudFront's are), a distribution without standard logging is an `error`.
  */
 export default defineRule({
   id: 'cloudfront-distribution-access-logging-enabled',
@@ -75,6 +101,17 @@ export default defineRule({
     if (source)
       return pass(
         () => `${who} delivers access logs through CloudWatch Logs delivery source ${label(source)}.`,
+      );
+    // A live collection that could not list the delivery sources may have missed this one's.
+    const unread = unreadReason(
+      ctx.graph,
+      DELIVERY_SOURCE,
+      distribution.account,
+      deliverySourceRegion(distribution),
+    );
+    if (unread)
+      return error(
+        `${who} has no standard logging to S3, and whether it logs through a CloudWatch Logs delivery source is not known: ${unread}.`,
       );
     return fail(`${who} writes no access logs, so requests at the edge leave no record.`);
   },

@@ -83,6 +83,42 @@ describe('cloudwatch-account-security-findings-forwarded', () => {
       ),
     );
   });
+  it('counts a default-bus rule that forwards to a custom bus, and no rule of a custom bus', () => {
+    const opsBus = 'arn:aws:events:us-east-1:200000000031:event-bus/ops';
+    const findings = expectResources(
+      rule,
+      [
+        // The default bus sends the findings on to the custom bus, whose rule notifies.
+        member('200000000031', 'PassDefaultBusForwardsToCustomBus'),
+        eventRule('200000000031', 'to-ops', { EventPattern: BOTH, Targets: [{ Id: 'ops', Arn: opsBus }] }),
+        eventRule('200000000031', 'notify', {
+          EventPattern: BOTH,
+          EventBusName: 'ops',
+          Targets: [{ Id: 'sns', Arn: 'arn:aws:sns:us-east-1:200000000031:security' }],
+        }),
+        // The rules of a custom bus were not read: they could not see findings anyway.
+        member('200000000032', 'FailCustomBusUnreadSeesNoFindings'),
+        resource('AWS::EC2::VPC', 'vpc-32', {}, { account: '200000000032' }),
+        // The default bus's rules were not read in a region (a gap without a bus): unknown.
+        member('200000000033', 'ErrorDefaultBusUnread'),
+        eventRule('200000000033', 'notify', { EventPattern: BOTH, EventBusName: 'ops' }),
+      ],
+      {
+        coverage: [
+          {
+            ...deniedListing(EVENT_RULE, '200000000032'),
+            message: 'AWS::Events::Rule of event bus ops not collected in 200000000032 us-east-1: denied',
+            resourceId: 'ops',
+          },
+          deniedListing(EVENT_RULE, '200000000033'),
+        ],
+      },
+    );
+    const reason = (id: string) => findings.find((f) => f.resource.id === id)?.reason;
+    expect(reason('200000000031')).toContain('to-ops');
+    expect(reason('200000000031')).not.toContain('notify');
+  });
+
   it('does not conclude from rules or detectors that were not listed', () => {
     const findings = expectResources(
       rule,

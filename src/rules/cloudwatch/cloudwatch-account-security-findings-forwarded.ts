@@ -45,6 +45,9 @@ function admits(field: unknown, value: string): boolean {
  */
 function forwards(rule: Resource, targetsUnknown = false): string[] {
   if ((asString(rule.props.State) ?? 'ENABLED') !== 'ENABLED') return [];
+  // AWS services send their events to the account's default bus alone, so a rule on a custom bus
+  // never sees a finding (unless a default-bus rule forwards it there, which then counts itself).
+  // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_EventBus.html
   const bus = asString(rule.props.EventBusName) ?? 'default';
   if (bus !== 'default' && !bus.endsWith(':event-bus/default')) return [];
   if (targetsUnknown) {
@@ -117,8 +120,9 @@ export default defineRule({
     }
     const covered = new Set([...byRegion.values()].flatMap((s) => [...s]));
     const missing = required.filter((s) => !covered.has(s));
-    // Rules that were never listed, in any region of the account, may forward what is missing.
-    // A matching rule whose targets could not be read may forward what is missing.
+    // Rules that were never listed, in any region of the account, may forward what is missing (a
+    // custom bus whose rules were not read is a gap naming the bus, which `unread` leaves out: its
+    // rules see no findings). A matching rule whose targets could not be read may forward what is missing.
     const targetsUnread = ctx.graph
       .inAccount(EVENT_RULE, id)
       .filter((r) => forwards(r, true).some((s) => missing.includes(s)))

@@ -1,7 +1,8 @@
 /**
  * The EventBridge rule collector driven through the real SDK against the local endpoint with
- * recorded responses (one rule or target a page), and the findings-forwarding rule run on what it
- * collected, with the organisation's accounts collected beside it.
+ * recorded responses (one bus, rule or target a page): the default bus and the custom bus `ops`,
+ * and the findings-forwarding rule run on what it collected, with the organisation's accounts
+ * collected beside it.
  */
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../../engine/index.js';
@@ -27,8 +28,17 @@ const FINDINGS = 'security-findings-to-sns';
 const CLEANUP = 'nightly-cleanup';
 /** A schedule with no targets. */
 const UNUSED = 'unused-schedule';
+/** On the custom bus `ops`: a rule matching GuardDuty findings, which only the default bus receives. */
+const OPS_GUARDDUTY = 'ops|guardduty-on-ops';
+/** On `ops`, a rule with the same name as one on the default bus. */
+const OPS_CLEANUP = 'ops|nightly-cleanup';
 const FORWARDED = 'cloudwatch-account-security-findings-forwarded';
-const SECRETS = ['R0UT1NG-K3Y-5ecret', '9c8b7a6d-5e4f-4321-abcd-ef0123456789', 'hunter2-Pa55word'];
+const SECRETS = [
+  'R0UT1NG-K3Y-5ecret',
+  '9c8b7a6d-5e4f-4321-abcd-ef0123456789',
+  'hunter2-Pa55word',
+  '0PS-T0KEN-d0ntkeep',
+];
 
 const byName = (snapshot: Snapshot, name: string): Resource => {
   const found = snapshot.resources.find((r) => r.type === RULE && r.id === name);
@@ -47,19 +57,37 @@ function forwarded(snapshot: Snapshot): { status: string; reason: string } | und
 const forwardedStatus = (snapshot: Snapshot) => forwarded(snapshot)?.status;
 
 describe('events/rules', () => {
-  it('lists the default bus’s rules page by page and the targets of each', async () => {
+  it('lists the buses, each bus’s rules page by page and the targets of each', async () => {
     const { snapshot, endpoint } = await collect();
     expect(snapshot.coverage).toEqual([]);
+    const buses = endpoint.log.filter((r) => r.operation === 'ListEventBuses');
+    expect(buses).toHaveLength(2);
+    expect(buses[0]!.params).toEqual({ Limit: 100 });
     const listing = endpoint.log.filter((r) => r.operation === 'ListRules');
-    expect(listing).toHaveLength(3);
-    expect(listing[0]!.params).toEqual({ Limit: 100 });
+    // Three pages of the default bus's rules, two of the rules of `ops`.
+    expect(listing.map((r) => r.params.EventBusName)).toEqual([
+      'default',
+      'default',
+      'default',
+      'ops',
+      'ops',
+    ]);
+    expect(listing[0]!.params).toEqual({ EventBusName: 'default', Limit: 100 });
     const targetCalls = endpoint.log.filter((r) => r.operation === 'ListTargetsByRule');
     expect(
       targetCalls
         .filter((r) => r.params.NextToken === undefined)
-        .map((r) => r.params.Rule)
+        .map((r) => `${String(r.params.EventBusName)}/${String(r.params.Rule)}`)
         .sort(),
-    ).toEqual([FINDINGS, CLEANUP, UNUSED].sort());
+    ).toEqual(
+      [
+        'default/' + FINDINGS,
+        'default/' + CLEANUP,
+        'default/' + UNUSED,
+        'ops/guardduty-on-ops',
+        'ops/' + CLEANUP,
+      ].sort(),
+    );
     expect(targetCalls.find((r) => r.params.Rule === FINDINGS)?.params).toEqual({
       Rule: FINDINGS,
       EventBusName: 'default',
@@ -70,7 +98,29 @@ describe('events/rules', () => {
         .filter((r) => r.type === RULE)
         .map((r) => r.id)
         .sort(),
-    ).toEqual([FINDINGS, CLEANUP, UNUSED].sort());
+    ).toEqual([FINDINGS, CLEANUP, UNUSED, OPS_GUARDDUTY, OPS_CLEANUP].sort());
+  });
+
+  it('names a custom bus’s rules `<bus>|<name>`, as Ref does, with the bus in EventBusName', async () => {
+    const { snapshot } = await collect();
+    const ops = byName(snapshot, OPS_GUARDDUTY);
+    expect(ops.arn).toBe(`arn:aws:events:us-east-1:${ACCOUNT}:rule/ops/guardduty-on-ops`);
+    expect(ops.name).toBe('guardduty-on-ops');
+    expect(ops.props).toEqual({
+      Name: 'guardduty-on-ops',
+      Description: 'Matches GuardDuty findings, which never arrive on this bus',
+      EventBusName: 'ops',
+      EventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+      State: 'ENABLED',
+      Targets: [{ Id: 'ops-alerts', Arn: `arn:aws:sns:us-east-1:${ACCOUNT}:ops-alerts` }],
+    });
+    // Same name, two buses, two rules.
+    expect(byName(snapshot, OPS_CLEANUP).props).toMatchObject({
+      Name: CLEANUP,
+      EventBusName: 'ops',
+      ScheduleExpression: 'cron(0 4 * * ? *)',
+    });
+    expect(byName(snapshot, CLEANUP).props.EventBusName).toBe('default');
   });
 
   it('maps each rule as CloudFormation has it, the pattern parsed, the targets without free-text inputs', async () => {
@@ -122,11 +172,41 @@ describe('events/rules', () => {
     const { snapshot } = await collect();
     expect(forwarded(snapshot)).toMatchObject({ status: 'pass' });
     expect(forwarded(snapshot)?.reason).toContain(FINDINGS);
-    // With the default sources GuardDuty's findings are asked for too, and no recorded rule forwards them.
+    // With the default sources GuardDuty's findings are asked for too: only the rule on `ops`
+    // matches them, and AWS services send their events to the default bus alone, so it forwards none.
+    // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_EventBus.html
     const { findings } = statusesByRule(snapshot, [FORWARDED], NOW);
+    expect(findings.find((f) => f.resource.id === ACCOUNT)).toMatchObject({ status: 'fail' });
     expect(findings.find((f) => f.resource.id === ACCOUNT)?.reason).toContain(
       'but not those of aws.guardduty',
     );
+  });
+
+  it('records a custom bus whose rules it was denied as a gap naming the bus; the default bus still decides', async () => {
+    const { snapshot } = await collect({ deny: ['events:ListRules/ops'] });
+    expect(snapshot.coverage).toEqual([
+      expect.objectContaining({ kind: 'access-denied', resourceType: RULE, resourceId: 'ops' }),
+    ]);
+    expect(
+      snapshot.resources
+        .filter((r) => r.type === RULE)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([FINDINGS, CLEANUP, UNUSED].sort());
+    // No rule on another bus can forward findings, so the unread bus does not make the answer unknown.
+    expect(forwardedStatus(snapshot)).toBe('pass');
+    const { findings } = statusesByRule(snapshot, [FORWARDED], NOW);
+    expect(findings.find((f) => f.resource.id === ACCOUNT)).toMatchObject({ status: 'fail' });
+  });
+
+  it('reads nothing when the buses cannot be listed, and the forwarding rule gives error', async () => {
+    const { snapshot } = await collect({ deny: ['events:ListEventBuses'] });
+    expect(snapshot.resources.filter((r) => r.type === RULE)).toEqual([]);
+    expect(snapshot.coverage).toEqual([
+      expect.objectContaining({ kind: 'access-denied', resourceType: RULE }),
+    ]);
+    expect(snapshot.coverage[0]!.resourceId).toBeUndefined();
+    expect(forwardedStatus(snapshot)).toBe('error');
   });
 
   it('leaves the targets of a rule it was denied unresolved, never empty', async () => {
@@ -141,12 +221,17 @@ describe('events/rules', () => {
     expect(forwarded(snapshot)?.reason).toContain(`the targets of ${FINDINGS} could not be read`);
   });
 
-  it('records a denied listing as a gap, and the forwarding rule gives error', async () => {
+  it('records a denied rule listing of the default bus as a listing gap, and the forwarding rule gives error', async () => {
     const { snapshot } = await collect({ deny: ['events:ListRules'] });
     expect(snapshot.resources.filter((r) => r.type === RULE)).toEqual([]);
-    expect(snapshot.coverage).toEqual([
-      expect.objectContaining({ kind: 'access-denied', resourceType: RULE }),
+    const gaps = snapshot.coverage.map((g) => ({ kind: g.kind, type: g.resourceType, bus: g.resourceId }));
+    expect(gaps).toEqual([
+      { kind: 'access-denied', type: RULE, bus: undefined },
+      { kind: 'access-denied', type: RULE, bus: 'ops' },
     ]);
+    expect(snapshot.coverage.find((g) => g.resourceId === undefined)?.message).toContain(
+      'of event bus default not collected in 111122223333 us-east-1: events:ListRules failed with AccessDenied',
+    );
     expect(forwardedStatus(snapshot)).toBe('error');
   });
 });

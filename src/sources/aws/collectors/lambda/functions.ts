@@ -4,7 +4,7 @@ import {
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
 import { unresolved } from '../../../../model/index.js';
-import type { Collector, Json } from '../../collector.js';
+import type { Collector, Json, ListCall } from '../../collector.js';
 import { isJson } from '../../json.js';
 import { detailOf, policyDocument, str } from '../helpers.js';
 
@@ -44,6 +44,14 @@ function reservedConcurrency(answer: Json | null | undefined, name: string): unk
   );
 }
 
+/** `lambda list-functions`, every page: the functions of a region, for each collector that reads them. */
+export const LIST_FUNCTIONS: ListCall = {
+  command: ListFunctionsCommand,
+  action: 'lambda:ListFunctions',
+  items: ['Functions'],
+  paginate: { inputToken: 'Marker', outputToken: 'NextMarker', pageSize: ['MaxItems', 50] },
+};
+
 /**
  * `lambda list-functions` + per function `get-policy` and `get-function-concurrency` → `AWS::Lambda::Function` (id = name); the
  * resource policy in `observed.Policy` (`null` when there is none). Environment values are redacted
@@ -53,14 +61,7 @@ export const functions: Collector = {
   id: 'lambda/functions',
   service: 'lambda',
   resourceTypes: ['AWS::Lambda::Function'],
-  list: [
-    {
-      command: ListFunctionsCommand,
-      action: 'lambda:ListFunctions',
-      items: ['Functions'],
-      paginate: { inputToken: 'Marker', outputToken: 'NextMarker', pageSize: ['MaxItems', 50] },
-    },
-  ],
+  list: [LIST_FUNCTIONS],
   details: [
     {
       name: 'policy',

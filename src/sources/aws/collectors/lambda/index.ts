@@ -1,4 +1,5 @@
 import type { Collector } from '../../collector.js';
+import { eventInvokeConfigs } from './event-invoke-configs.js';
 import { functions } from './functions.js';
 
-export const LAMBDA_COLLECTORS: Collector[] = [functions];
+export const LAMBDA_COLLECTORS: Collector[] = [functions, eventInvokeConfigs];
