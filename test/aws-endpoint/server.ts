@@ -226,7 +226,11 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
  * Calls about one thing whose answer is a listing of its own, served page by page from the keyed
  * recording: a function's event invoke configurations, the rules of one event bus.
  */
-const PAGED_PER_RESOURCE = new Set(['lambda:ListFunctionEventInvokeConfigs', 'events:ListRules']);
+const PAGED_PER_RESOURCE = new Set([
+  'lambda:ListFunctionEventInvokeConfigs',
+  'events:ListRules',
+  'dynamodb:ListTagsOfResource',
+]);
 
 /** Query-protocol services that page with `NextToken` (the others, IAM-style, with `Marker` + `IsTruncated`). */
 const NEXT_TOKEN_QUERY = new Set(['autoscaling', 'sns']);

@@ -62,4 +62,25 @@ describe('dynamodb/tables', () => {
     expect(result.statuses).toEqual({ orders: 'error', events: 'error' });
     expect(result.reason('orders')).toMatch(/continuous backups of this table could not be read/);
   });
+
+  it('reads the tags of each table over several pages, and leaves them unknown when the call is denied', async () => {
+    const snapshot = await collect();
+    expect(table(snapshot, 'orders').tags).toEqual({ backup: 'daily', team: 'payments' });
+    expect(table(snapshot, 'orders').props.Tags).toEqual([
+      { Key: 'backup', Value: 'daily' },
+      { Key: 'team', Value: 'payments' },
+    ]);
+    expect(table(snapshot, 'events').tags).toEqual({});
+    expect(table(snapshot, 'events').props.Tags).toBeUndefined();
+
+    const denied = await collect({ deny: ['dynamodb:ListTagsOfResource'] });
+    expect(denied.coverage).toContainEqual(
+      expect.objectContaining({
+        kind: 'access-denied',
+        resourceType: 'AWS::DynamoDB::Table',
+        resourceId: 'arn:aws:dynamodb:us-east-1:111122223333:table/orders',
+      }),
+    );
+    expect(table(denied, 'orders').props.Tags).toMatchObject({ $unresolved: true });
+  });
 });

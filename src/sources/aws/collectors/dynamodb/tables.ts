@@ -2,11 +2,13 @@ import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   ListTablesCommand,
+  ListTagsOfResourceCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json } from '../../collector.js';
 import { isJson } from '../../json.js';
 import { detailOf, str } from '../helpers.js';
+import { cfnTags, tagsOf } from '../tags.js';
 
 const byName = (item: Json): Json | undefined =>
   typeof item.TableName === 'string' ? { TableName: item.TableName } : undefined;
@@ -17,6 +19,10 @@ const byName = (item: Json): Json | undefined =>
  * `BillingMode`, `ProvisionedThroughput`, ...); status and sizes in `observed`. When
  * describe-continuous-backups fails, `PointInTimeRecoverySpecification` is unresolved.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
+ *
+ * Tags come from `list-tags-of-resource` (DescribeTable has none): AWS Backup plans commonly select
+ * tables by tag, so a table whose tags could not be read has `Tags` unresolved rather than none.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html
  */
 export const tables: Collector = {
   id: 'dynamodb/tables',
@@ -42,6 +48,20 @@ export const tables: Collector = {
       command: DescribeContinuousBackupsCommand,
       action: 'dynamodb:DescribeContinuousBackups',
       input: byName,
+    },
+    {
+      name: 'tags',
+      command: ListTagsOfResourceCommand,
+      action: 'dynamodb:ListTagsOfResource',
+      // The call takes the table's ARN, which the listing does not give: it is built from the unit.
+      input: (item, ctx) =>
+        typeof item.TableName === 'string'
+          ? {
+              ResourceArn: `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${item.TableName}`,
+            }
+          : undefined,
+      items: 'Tags',
+      paginate: { inputToken: 'NextToken', outputToken: 'NextToken' },
     },
   ],
   mapping: {
@@ -97,12 +117,22 @@ export const tables: Collector = {
             `dynamodb describe-continuous-backups --table-name ${name}`,
             'the continuous backups of this table could not be read',
           );
+        const tagged = detailOf(item, 'tags');
+        const tags = tagged ? tagsOf(tagged.Tags) : {};
+        if (tagged) props.Tags = cfnTags(tags);
+        // The call failed (the runner records the gap): which tags the table has is not known.
+        else
+          props.Tags = unresolved(
+            `dynamodb list-tags-of-resource --resource-arn ${str(table.TableArn) ?? name}`,
+            'the tags of this table could not be read',
+          );
         return [
           {
             type: 'AWS::DynamoDB::Table',
             id: name,
             arn: str(table.TableArn),
             name,
+            tags,
             props,
             observed: {
               TableStatus: table.TableStatus,
