@@ -8,6 +8,7 @@ import { type Faults } from '../../../../../test/aws-endpoint/index.js';
 import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { runRules } from '../../../../engine/index.js';
 import pitrRule from '../../../../rules/dynamodb/dynamodb-table-pitr-enabled.js';
+import backupRule from '../../../../rules/backup/backup-resource-protected-by-plan.js';
 import { tables } from './tables.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
@@ -82,5 +83,45 @@ describe('dynamodb/tables', () => {
       }),
     );
     expect(table(denied, 'orders').props.Tags).toMatchObject({ $unresolved: true });
+  });
+
+  it('lets a backup selection by tag judge the collected tables, and not judge them when tags are unknown', async () => {
+    // A live plan's selection of everything tagged backup=daily in the same account and region.
+    const selection = (snapshot: Snapshot): Snapshot => ({
+      ...snapshot,
+      resources: [
+        ...snapshot.resources,
+        {
+          type: 'AWS::Backup::BackupSelection',
+          id: 'plan-1/daily',
+          account: table(snapshot, 'orders').account,
+          region: 'us-east-1',
+          tags: {},
+          origin: { source: 'aws' },
+          props: {
+            BackupPlanId: 'plan-1',
+            BackupSelection: {
+              SelectionName: 'daily',
+              IamRoleArn: 'arn:aws:iam::111122223333:role/backup',
+              ListOfTags: [
+                { ConditionType: 'STRINGEQUALS', ConditionKey: 'backup', ConditionValue: 'daily' },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const statuses = (snapshot: Snapshot) =>
+      Object.fromEntries(
+        runRules(selection(snapshot), { rules: [backupRule], now: NOW }).findings.map((f) => [
+          f.resource.id,
+          f.status,
+        ]),
+      );
+    expect(statuses(await collect())).toEqual({ orders: 'pass', events: 'fail' });
+    expect(statuses(await collect({ deny: ['dynamodb:ListTagsOfResource'] }))).toEqual({
+      orders: 'error',
+      events: 'error',
+    });
   });
 });
