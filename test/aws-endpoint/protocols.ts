@@ -44,6 +44,14 @@ export const PROTOCOLS: Record<string, Protocol> = {
   // IAM Access Analyzer signs as `access-analyzer`.
   'access-analyzer': 'rest-json',
   cloudfront: 'rest-xml',
+  elasticfilesystem: 'rest-json',
+  elasticache: 'query',
+  // OpenSearch Service signs as `es`.
+  es: 'rest-json',
+  // SQS speaks AWS JSON 1.0 since 2023 (the SDK v3 no longer sends the query protocol).
+  sqs: 'json',
+  apigateway: 'rest-json',
+  secretsmanager: 'json',
 };
 
 /** XML namespaces of the query services' responses. */
@@ -56,6 +64,7 @@ export const QUERY_NAMESPACES: Record<string, string> = {
   autoscaling: 'http://autoscaling.amazonaws.com/doc/2011-01-01/',
   redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
   sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+  elasticache: 'http://elasticache.amazonaws.com/doc/2015-02-02/',
 };
 
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -64,6 +73,7 @@ export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 export const JSON_CONTENT_TYPES: Record<string, string> = {
   dynamodb: 'application/x-amz-json-1.0',
   monitoring: 'application/x-amz-json-1.0',
+  sqs: 'application/x-amz-json-1.0',
 };
 
 export interface WireResponse {

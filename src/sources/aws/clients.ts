@@ -118,6 +118,25 @@ export const SERVICES: Readonly<Record<ServiceId, { load: () => Promise<ClientCl
     load: async () => (await import('@aws-sdk/client-eventbridge')).EventBridgeClient,
     prefix: 'events',
   },
+  efs: { load: async () => (await import('@aws-sdk/client-efs')).EFSClient, prefix: 'elasticfilesystem' },
+  elasticache: {
+    load: async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient,
+    prefix: 'elasticache',
+  },
+  // OpenSearch Service keeps the Elasticsearch Service's signing name and IAM prefix, `es`.
+  opensearch: {
+    load: async () => (await import('@aws-sdk/client-opensearch')).OpenSearchClient,
+    prefix: 'es',
+  },
+  sqs: { load: async () => (await import('@aws-sdk/client-sqs')).SQSClient, prefix: 'sqs' },
+  apigateway: {
+    load: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
+    prefix: 'apigateway',
+  },
+  secretsmanager: {
+    load: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+    prefix: 'secretsmanager',
+  },
 };
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;

@@ -41,7 +41,13 @@ export type ServiceId =
   | 'logs'
   | 'sns'
   | 'access-analyzer'
-  | 'events';
+  | 'events'
+  | 'efs'
+  | 'elasticache'
+  | 'opensearch'
+  | 'sqs'
+  | 'apigateway'
+  | 'secretsmanager';
 
 /**
  * An SDK v3 command class (`DescribeVpcsCommand`). Typed loosely on purpose: one declaration list
