@@ -1,5 +1,11 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, fail, label } from '../rule.js';
 import { judgeMetadataOptions } from '../ec2/metadata-options.js';
+
+/** How reasons name the launch configuration: `Launch configuration <id>`. */
+function who(config: Resource): string {
+  return `Launch configuration ${label(config)}`;
+}
 
 /**
  * Compliant: the launch configuration sets `MetadataOptions.HttpTokens: required` (or disables
@@ -26,9 +32,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/autoscaling-controls.html#autoscaling-3',
   ],
   evaluate(config) {
-    const who = `Launch configuration ${label(config)}`;
-    const judged = judgeMetadataOptions(config.props.MetadataOptions, who, '');
+    const judged = judgeMetadataOptions(config.props.MetadataOptions, config, who, '');
     if (judged) return judged;
-    return fail(`${who} does not require IMDSv2: MetadataOptions.HttpTokens is not set.`);
+    return fail(`${who(config)} does not require IMDSv2: MetadataOptions.HttpTokens is not set.`);
   },
 });

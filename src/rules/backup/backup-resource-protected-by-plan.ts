@@ -14,23 +14,28 @@ const KIND: Readonly<Record<string, string>> = {
   'AWS::RDS::DBCluster': 'RDS DB cluster',
 };
 
+/** How reasons name the resource: `EBS volume <id>`, `DynamoDB table <id>`. */
+function who(r: Resource): string {
+  return `${KIND[r.type] ?? r.type} ${label(r)}`;
+}
+
 /** Resources whose backups are taken elsewhere, or by the service itself. */
-function outOfScope(r: Resource, who: string): RuleResult | undefined {
+function outOfScope(r: Resource): RuleResult | undefined {
   if (r.type === 'AWS::RDS::DBInstance') {
     const owned = clusterOwns(r, 'backups (select the cluster in the backup plan)');
     if (owned) return owned;
     const source = replicaSource(r);
-    if (!source.known) return error(`${who}: ${source.reason}.`);
+    if (!source.known) return error(`${who(r)}: ${source.reason}.`);
     if (source.value !== undefined)
-      return notApplicable(() => `${who} is a read replica of ${source.value}; back up the source.`);
+      return notApplicable(() => `${who(r)} is a read replica of ${source.value}; back up the source.`);
   }
   if (r.type === 'AWS::EFS::FileSystem') {
     // Automatic backups put the file system in the AWS Backup plan aws/efs/automatic-backup-plan.
     const status = text(r.props, 'BackupPolicy.Status');
-    if (!status.known) return error(`${who}: ${status.reason}.`);
+    if (!status.known) return error(`${who(r)}: ${status.reason}.`);
     if (status.value === 'ENABLED') {
       return pass(
-        () => `${who} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`,
+        () => `${who(r)} has EFS automatic backups on (the AWS Backup plan aws/efs/automatic-backup-plan).`,
       );
     }
     // A One Zone file system (AvailabilityZoneName) is created with automatic backups on unless the
@@ -43,11 +48,13 @@ function outOfScope(r: Resource, who: string): RuleResult | undefined {
     if (status.value === undefined && isPlanned(r)) {
       const zone = text(r.props, 'AvailabilityZoneName');
       if (!zone.known)
-        return error(`${who}: ${zone.reason}; a One Zone file system has automatic backups on by default.`);
+        return error(
+          `${who(r)}: ${zone.reason}; a One Zone file system has automatic backups on by default.`,
+        );
       if (zone.value !== undefined) {
         return pass(
           () =>
-            `${who} is a One Zone file system (${zone.value}) without BackupPolicy, so EFS automatic backups are on by default (the AWS Backup plan aws/efs/automatic-backup-plan).`,
+            `${who(r)} is a One Zone file system (${zone.value}) without BackupPolicy, so EFS automatic backups are on by default (the AWS Backup plan aws/efs/automatic-backup-plan).`,
         );
       }
     }
@@ -83,17 +90,21 @@ export default defineRule({
     'https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html#automatic-backups',
   ],
   evaluate(r, ctx) {
-    const who = `${KIND[r.type] ?? r.type} ${label(r)}`;
-    const skip = outOfScope(r, who);
+    const skip = outOfScope(r);
     if (skip) return skip;
     const found = coverage(r, ctx.graph);
     if (found.covering.length > 0) {
-      const plans = found.covering.map(({ selection, plan }) =>
-        plan ? `plan ${label(plan)} (selection ${label(selection)})` : `selection ${label(selection)}`,
-      );
-      return pass(() => `${who} is backed up by ${plans.join(', ')}.`);
+      const plans = () =>
+        found.covering
+          .map(({ selection, plan }) =>
+            plan ? `plan ${label(plan)} (selection ${label(selection)})` : `selection ${label(selection)}`,
+          )
+          .join(', ');
+      return pass(() => `${who(r)} is backed up by ${plans()}.`);
     }
-    if (found.unknown) return error(`${who}: ${found.unknown}.`);
-    return fail(`${who} is in no AWS Backup plan: no backup selection in its account and region assigns it.`);
+    if (found.unknown) return error(`${who(r)}: ${found.unknown}.`);
+    return fail(
+      `${who(r)} is in no AWS Backup plan: no backup selection in its account and region assigns it.`,
+    );
   },
 });

@@ -242,13 +242,15 @@ export interface Coverage {
   readonly unknown?: string;
 }
 
+const SELECTION_TYPES = [SELECTION, PLAN];
+
 /**
  * Why backup selections of an account and region may be missing: the listing of plans or of their
  * selections failed there. Selections are read plan by plan after the plans, and a failure while
  * reading them is recorded against the plans, so both types are asked.
  */
 export function selectionsUnread(account: string, region: string, graph: GraphView): string | undefined {
-  return unreadAny(graph, [SELECTION, PLAN], account, region);
+  return unreadAny(graph, SELECTION_TYPES, account, region);
 }
 
 /** The backup selections that assign `r` to a plan. */

@@ -139,8 +139,10 @@ export function topicActions(alarm: Resource, graph: GraphView, key = 'AlarmActi
 
 const byInstance = new WeakMap<GraphView, Map<string, Resource[]>>();
 
+const NO_ALARMS: readonly Resource[] = [];
+
 /** Alarms with an `InstanceId` dimension equal to the instance's id (indexed once per graph). */
-export function alarmsOnInstance(instance: Resource, graph: GraphView): Resource[] {
+export function alarmsOnInstance(instance: Resource, graph: GraphView): readonly Resource[] {
   let index = byInstance.get(graph);
   if (!index) {
     index = new Map();
@@ -155,8 +157,11 @@ export function alarmsOnInstance(instance: Resource, graph: GraphView): Resource
     }
     byInstance.set(graph, index);
   }
+  const alarms = index.get(instance.id);
+  // Most instances have no alarm: answer those without a new empty list.
+  if (alarms === undefined) return NO_ALARMS;
   // Template logical ids repeat across files; keep the alarms of the instance's own file or account.
-  return (index.get(instance.id) ?? []).filter((a) =>
+  return alarms.filter((a) =>
     instance.origin.file !== undefined
       ? a.origin.file === instance.origin.file
       : a.account === instance.account && a.region === instance.region,

@@ -28,6 +28,11 @@ function parentComposite(alarm: Resource, graph: GraphView): Resource | undefine
   });
 }
 
+/** How reasons name the alarm: `CloudWatch alarm <id>`. */
+function who(alarm: Resource): string {
+  return `CloudWatch alarm ${label(alarm)}`;
+}
+
 /**
  * Compliant: the alarm has its actions enabled and at least one action for the ALARM state
  * (`AlarmActions`), or it is a child of a composite alarm that acts for it.
@@ -53,25 +58,27 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html',
   ],
   evaluate(alarm, ctx) {
-    const who = `CloudWatch alarm ${label(alarm)}`;
     const enabled = alarm.props.ActionsEnabled;
-    if (isUnresolved(enabled)) return error(`${who}: ${describeUnresolved('ActionsEnabled', enabled)}.`);
-    if (!actionsEnabled(alarm)) return fail(`${who} has its actions disabled (ActionsEnabled false).`);
+    if (isUnresolved(enabled))
+      return error(`${who(alarm)}: ${describeUnresolved('ActionsEnabled', enabled)}.`);
+    if (!actionsEnabled(alarm)) return fail(`${who(alarm)} has its actions disabled (ActionsEnabled false).`);
     const list = alarm.props.AlarmActions;
-    if (isUnresolved(list)) return error(`${who}: ${describeUnresolved('AlarmActions', list)}.`);
+    if (isUnresolved(list)) return error(`${who(alarm)}: ${describeUnresolved('AlarmActions', list)}.`);
     const count = actions(alarm).length;
-    if (count > 0) return pass(() => `${who} has ${count} ALARM action${count === 1 ? '' : 's'}.`);
+    if (count > 0) return pass(() => `${who(alarm)} has ${count} ALARM action${count === 1 ? '' : 's'}.`);
     const parent = parentComposite(alarm, ctx.graph);
     if (parent)
-      return pass(() => `${who} has no actions of its own but feeds composite alarm ${label(parent)}.`);
+      return pass(
+        () => `${who(alarm)} has no actions of its own but feeds composite alarm ${label(parent)}.`,
+      );
     // A composite alarm that was never listed may be the one it feeds.
     const unread = unreadReason(ctx.graph, COMPOSITE_ALARM, alarm.account, alarm.region);
     if (unread)
       return error(
-        `${who} has no ALARM action of its own; whether it feeds a composite alarm is not known: ${unread}.`,
+        `${who(alarm)} has no ALARM action of its own; whether it feeds a composite alarm is not known: ${unread}.`,
       );
     const others = ['OKActions', 'InsufficientDataActions'].filter((k) => actions(alarm, k).length > 0);
     const note = others.length > 0 ? ` (it has only ${others.join(' and ')})` : '';
-    return fail(`${who} has no ALARM action, so nobody is told when it fires${note}.`);
+    return fail(`${who(alarm)} has no ALARM action, so nobody is told when it fires${note}.`);
   },
 });

@@ -15,6 +15,11 @@ const INSTANCE = 'AWS::EC2::Instance';
  */
 const NO_DATAPOINTS = /no datapoints were received/i;
 
+/** How reasons name the alarm: `CloudWatch alarm <id>`. */
+function who(alarm: Resource): string {
+  return `CloudWatch alarm ${label(alarm)}`;
+}
+
 /**
  * Compliant: the alarm is not stuck in INSUFFICIENT_DATA (observed `StateValue`) for longer than
  * the threshold (24 hours by default). A stuck alarm watches nothing: often a resource that no
@@ -47,11 +52,10 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data',
   ],
   evaluate(alarm, ctx) {
-    const who = `CloudWatch alarm ${label(alarm)}`;
     const state = alarm.observed?.StateValue;
     if (state === undefined)
       return notApplicable(
-        () => `${who} has no observed state (alarm state is known only in a live account).`,
+        () => `${who(alarm)} has no observed state (alarm state is known only in a live account).`,
       );
     if (state !== 'INSUFFICIENT_DATA') {
       const reason = alarm.observed?.StateReason;
@@ -59,27 +63,31 @@ export default defineRule({
         const vanished = gone(alarm, ctx.graph);
         if (typeof vanished === 'object')
           return error(
-            `${who} receives no datapoints (state ${String(state)}); whether the instance it watches still exists is not known: ${vanished.unread}.`,
+            `${who(alarm)} receives no datapoints (state ${String(state)}); whether the instance it watches still exists is not known: ${vanished.unread}.`,
           );
-        if (vanished) return fail(`${who} receives no datapoints (state ${String(state)})${vanished}.`);
-        return pass(() => `${who} is in state ${String(state)} without datapoints${stateReason(alarm)}.`);
+        if (vanished)
+          return fail(`${who(alarm)} receives no datapoints (state ${String(state)})${vanished}.`);
+        return pass(
+          () => `${who(alarm)} is in state ${String(state)} without datapoints${stateReason(alarm)}.`,
+        );
       }
       // Only the state is known: OK or ALARM may come from the data or from treated missing data.
-      return pass(() => `${who} is in state ${String(state)}${stateReason(alarm)}.`);
+      return pass(() => `${who(alarm)} is in state ${String(state)}${stateReason(alarm)}.`);
     }
     const at = alarm.observed?.StateUpdatedTimestamp;
     const since = typeof at === 'string' || at instanceof Date ? new Date(at).getTime() : NaN;
-    if (!Number.isFinite(since)) return error(`${who} has insufficient data, but since when is not known.`);
+    if (!Number.isFinite(since))
+      return error(`${who(alarm)} has insufficient data, but since when is not known.`);
     const hours = (ctx.now.getTime() - since) / HOUR_MS;
     if (hours <= ctx.params.maxHours) {
       return pass(
         () =>
-          `${who} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
+          `${who(alarm)} has had insufficient data for ${Math.round(hours)} hours, within ${ctx.params.maxHours}.`,
       );
     }
     const vanished = gone(alarm, ctx.graph);
     return fail(
-      `${who} has had insufficient data${stateSince(alarm, ctx.now)}${typeof vanished === 'string' ? vanished : ''}.`,
+      `${who(alarm)} has had insufficient data${stateSince(alarm, ctx.now)}${typeof vanished === 'string' ? vanished : ''}.`,
     );
   },
 });

@@ -1,5 +1,11 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { ALARM, COMPOSITE_ALARM, stateReason, stateSince } from './alarms.js';
+
+/** How reasons name the alarm: `CloudWatch alarm <id>`. */
+function who(alarm: Resource): string {
+  return `CloudWatch alarm ${label(alarm)}`;
+}
 
 /**
  * Compliant: the alarm is not in the ALARM state (observed `StateValue` OK). INSUFFICIENT_DATA is
@@ -20,20 +26,20 @@ export default defineRule({
   controls: [],
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html'],
   evaluate(alarm, ctx) {
-    const who = `CloudWatch alarm ${label(alarm)}`;
     const state = alarm.observed?.StateValue;
     if (state === undefined)
       return notApplicable(
-        () => `${who} has no observed state (alarm state is known only in a live account).`,
+        () => `${who(alarm)} has no observed state (alarm state is known only in a live account).`,
       );
     if (state === 'ALARM')
-      return fail(`${who} is in ALARM${stateSince(alarm, ctx.now)}${stateReason(alarm)}.`);
-    if (state === 'OK') return pass(() => `${who} is OK${stateSince(alarm, ctx.now)}.`);
+      return fail(`${who(alarm)} is in ALARM${stateSince(alarm, ctx.now)}${stateReason(alarm)}.`);
+    if (state === 'OK') return pass(() => `${who(alarm)} is OK${stateSince(alarm, ctx.now)}.`);
     if (state === 'INSUFFICIENT_DATA') {
       return notApplicable(
-        () => `${who} has insufficient data${stateSince(alarm, ctx.now)} (see cloudwatch-alarm-has-data).`,
+        () =>
+          `${who(alarm)} has insufficient data${stateSince(alarm, ctx.now)} (see cloudwatch-alarm-has-data).`,
       );
     }
-    return error(`${who} has an unknown state ${JSON.stringify(state)}.`);
+    return error(`${who(alarm)} has an unknown state ${JSON.stringify(state)}.`);
   },
 });

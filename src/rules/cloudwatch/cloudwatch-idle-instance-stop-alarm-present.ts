@@ -7,12 +7,44 @@ import { ALARM, actionsEnabled, actions, alarmMetrics, alarmsOnInstance, ec2Acti
 const INSTANCE = 'AWS::EC2::Instance';
 const MIB = 1024 * 1024;
 
-/** The daily values of `observed.Metrics.<name>` (architecture.md "Conventions for observed"), newest last. */
-function series(instance: Resource, name: string): number[] | undefined {
+/**
+ * The daily values of `observed.Metrics.<name>` (architecture.md "Conventions for observed"), newest
+ * last, as stored: {@link daysAgo} reads one as a number.
+ */
+function series(instance: Resource, name: string): readonly unknown[] | undefined {
   const metrics = instance.observed?.Metrics as Record<string, { Values?: unknown }> | undefined;
   const values = metrics?.[name]?.Values;
-  if (!Array.isArray(values)) return undefined;
-  return values.map((v) => asNumber(v) ?? NaN);
+  return Array.isArray(values) ? values : undefined;
+}
+
+/** The value `fromEnd` days before the newest one; NaN when it is missing or not a number. */
+function daysAgo(values: readonly unknown[], fromEnd: number): number {
+  const v = values[values.length - 1 - fromEnd];
+  // A finite number is taken as it is: through asNumber's `number | undefined` it would be boxed.
+  return typeof v === 'number' && Number.isFinite(v) ? v : (asNumber(v) ?? NaN);
+}
+
+/**
+ * How many of the last `days` days were idle: CPU at most `cpuPercent` and, when both network
+ * series are there, network in plus out at most `networkMb`; `undefined` when a CPU value is not a
+ * number.
+ */
+function idleDayCount(
+  cpu: readonly unknown[],
+  netIn: readonly unknown[] | undefined,
+  netOut: readonly unknown[] | undefined,
+  days: number,
+  p: { readonly cpuPercent: number; readonly networkMb: number },
+): number | undefined {
+  let idle = 0;
+  for (let fromEnd = days - 1; fromEnd >= 0; fromEnd--) {
+    const load = daysAgo(cpu, fromEnd);
+    if (Number.isNaN(load)) return undefined;
+    const quiet =
+      !netIn || !netOut || (daysAgo(netIn, fromEnd) + daysAgo(netOut, fromEnd)) / MIB <= p.networkMb;
+    if (load <= p.cpuPercent && quiet) idle++;
+  }
+  return idle;
 }
 
 /** An alarm that stops or terminates the instance when its CPU stays low. */
@@ -30,6 +62,11 @@ function stopAlarm(instance: Resource, graph: GraphView): Resource | undefined {
         return action === 'stop' || action === 'terminate';
       }),
   );
+}
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
 }
 
 /**
@@ -84,47 +121,44 @@ export default defineRule({
     'https://docs.aws.amazon.com/awssupport/latest/user/cost-optimization-checks.html#low-utilization-amazon-ec2-instances',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const { cpuPercent, networkMb, idleDays, lookbackDays } = ctx.params;
     if (instance.tags['aws:autoscaling:groupName']) {
       return notApplicable(
         () =>
-          `${who} belongs to an Auto Scaling group, which would replace a stopped instance; scale the group instead.`,
+          `${who(instance)} belongs to an Auto Scaling group, which would replace a stopped instance; scale the group instead.`,
       );
     }
     const state = instance.observed?.State;
     if (state !== undefined && state !== 'running')
-      return notApplicable(() => `${who} is ${String(state)}, so it is not billed for compute.`);
+      return notApplicable(() => `${who(instance)} is ${String(state)}, so it is not billed for compute.`);
     const cpu = series(instance, 'CPUUtilization');
     if (cpu === undefined)
       return notApplicable(
         () =>
-          `${who} has no CPUUtilization metrics in the snapshot (utilisation is known only for a live instance).`,
+          `${who(instance)} has no CPUUtilization metrics in the snapshot (utilisation is known only for a live instance).`,
       );
     const days = Math.min(lookbackDays, cpu.length);
-    if (days === 0) return error(`${who} has an empty CPUUtilization series.`);
-    const inOut = [series(instance, 'NetworkIn'), series(instance, 'NetworkOut')];
-    const haveNetwork = inOut.every((s) => s !== undefined);
-    let idle = 0;
-    for (let i = cpu.length - days; i < cpu.length; i++) {
-      const c = cpu[i]!;
-      if (Number.isNaN(c)) return error(`${who} has a CPUUtilization value that is not a number.`);
-      const fromEnd = cpu.length - 1 - i;
-      const net = haveNetwork
-        ? inOut.reduce((sum, s) => sum + (s![s!.length - 1 - fromEnd] ?? NaN), 0) / MIB
-        : 0;
-      if (c <= cpuPercent && (!haveNetwork || net <= networkMb)) idle++;
-    }
-    const criteria = `${cpuPercent} % CPU${haveNetwork ? ` and ${networkMb} MB network I/O` : ' (no network metrics)'}`;
-    const idleText = `idle on ${idle} of the last ${days} days (at most ${criteria})`;
+    if (days === 0) return error(`${who(instance)} has an empty CPUUtilization series.`);
+    const netIn = series(instance, 'NetworkIn');
+    const netOut = series(instance, 'NetworkOut');
+    const haveNetwork = netIn !== undefined && netOut !== undefined;
+    const idle = idleDayCount(cpu, netIn, netOut, days, ctx.params);
+    if (idle === undefined) return error(`${who(instance)} has a CPUUtilization value that is not a number.`);
+    const idleText = () =>
+      `idle on ${idle} of the last ${days} days (at most ${cpuPercent} % CPU${haveNetwork ? ` and ${networkMb} MB network I/O` : ' (no network metrics)'})`;
     if (idle < idleDays)
-      return notApplicable(() => `${who} is not idle: ${idleText}, fewer than ${idleDays}.`);
+      return notApplicable(() => `${who(instance)} is not idle: ${idleText()}, fewer than ${idleDays}.`);
     const alarm = stopAlarm(instance, ctx.graph);
     if (alarm)
-      return pass(() => `${who} is ${idleText}, and alarm ${label(alarm)} stops it when its CPU stays low.`);
+      return pass(
+        () => `${who(instance)} is ${idleText()}, and alarm ${label(alarm)} stops it when its CPU stays low.`,
+      );
     // Alarms that were never listed may include the one that stops it.
     const unread = unreadReason(ctx.graph, ALARM, instance.account, instance.region);
-    if (unread) return error(`${who} is ${idleText}; whether an alarm stops it is not known: ${unread}.`);
-    return fail(`${who} is ${idleText}, and no CloudWatch alarm stops it when its CPU stays low.`);
+    if (unread)
+      return error(`${who(instance)} is ${idleText()}; whether an alarm stops it is not known: ${unread}.`);
+    return fail(
+      `${who(instance)} is ${idleText()}, and no CloudWatch alarm stops it when its CPU stays low.`,
+    );
   },
 });

@@ -1,3 +1,4 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { unreadReason } from '../unread.js';
 import {
@@ -18,6 +19,20 @@ const STATUS_METRICS = new Set([
 ]);
 /** The actions that bring an impaired instance back into service. */
 const RESTORING: ReadonlySet<Ec2Action> = new Set(['recover', 'reboot']);
+
+/** The first of an alarm's actions that recovers or reboots the instance. */
+function restoringAction(alarm: Resource): Ec2Action | undefined {
+  for (const a of actions(alarm)) {
+    const action = ec2Action(a);
+    if (action !== undefined && RESTORING.has(action)) return action;
+  }
+  return undefined;
+}
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
 
 /**
  * Compliant: an instance outside Auto Scaling has a CloudWatch alarm on a status-check metric
@@ -46,38 +61,42 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     if (instance.tags['aws:autoscaling:groupName']) {
       return notApplicable(
-        () => `${who} belongs to an Auto Scaling group, which replaces impaired instances.`,
+        () => `${who(instance)} belongs to an Auto Scaling group, which replaces impaired instances.`,
       );
     }
     const state = instance.observed?.State;
     if (state !== undefined && state !== 'running' && state !== 'pending') {
-      return notApplicable(() => `${who} is ${String(state)}; status checks run only on running instances.`);
+      return notApplicable(
+        () => `${who(instance)} is ${String(state)}; status checks run only on running instances.`,
+      );
     }
     const checks = alarmsOnInstance(instance, ctx.graph).filter((a) =>
       alarmMetrics(a).some((m) => typeof m.name === 'string' && STATUS_METRICS.has(m.name)),
     );
     for (const alarm of checks) {
       if (!actionsEnabled(alarm)) continue;
-      const action = actions(alarm)
-        .map(ec2Action)
-        .find((a) => a !== undefined && RESTORING.has(a));
+      const action = restoringAction(alarm);
       if (action)
-        return pass(() => `${who} has alarm ${label(alarm)}, which ${action}s it when a status check fails.`);
+        return pass(
+          () => `${who(instance)} has alarm ${label(alarm)}, which ${action}s it when a status check fails.`,
+        );
     }
     // Alarms that were never listed may include one that recovers it.
     const unread = unreadReason(ctx.graph, ALARM, instance.account, instance.region);
-    if (unread) return error(`${who}: whether an alarm recovers or reboots it is not known: ${unread}.`);
+    if (unread)
+      return error(`${who(instance)}: whether an alarm recovers or reboots it is not known: ${unread}.`);
     const autoRecovery = instance.props.MaintenanceOptions as { AutoRecovery?: unknown } | undefined;
     const disabled =
       autoRecovery?.AutoRecovery === 'disabled' ? '; simplified automatic recovery is disabled too' : '';
     if (checks.length > 0) {
       return fail(
-        `${who} has status-check alarm ${checks.map(label).join(', ')}, but none recovers or reboots it${disabled}.`,
+        `${who(instance)} has status-check alarm ${checks.map(label).join(', ')}, but none recovers or reboots it${disabled}.`,
       );
     }
-    return fail(`${who} has no alarm that recovers or reboots it when a status check fails${disabled}.`);
+    return fail(
+      `${who(instance)} has no alarm that recovers or reboots it when a status check fails${disabled}.`,
+    );
   },
 });

@@ -225,16 +225,20 @@ export function replicaRegions(table: Resource): Setting<string[]> {
   const declared = prop(table.props, 'Replicas');
   if (!declared.known) return { known: false, reason: declared.reason };
   const regions: string[] = [];
-  for (const [where, list] of [
-    ['Replicas', declared.value],
-    ['observed.Replicas', table.observed?.Replicas],
-  ] as const) {
-    if (!Array.isArray(list)) continue;
-    for (const [i, r] of list.entries()) {
-      const region = text((r ?? {}) as Record<string, unknown>, 'RegionName');
-      if (!region.known) return { known: false, reason: `${where}[${i}]: ${region.reason}` };
-      if (region.value !== undefined) regions.push(region.value);
-    }
-  }
+  const unknown =
+    addRegionNames(declared.value, 'Replicas', regions) ??
+    addRegionNames(table.observed?.Replicas, 'observed.Replicas', regions);
+  if (unknown !== undefined) return { known: false, reason: unknown };
   return { known: true, value: regions, defaulted: regions.length === 0 };
+}
+
+/** Adds the `RegionName` of each entry of a replica list to `regions`; why one is not known, if so. */
+function addRegionNames(list: unknown, where: string, regions: string[]): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const region = text((list[i] ?? {}) as Record<string, unknown>, 'RegionName');
+    if (!region.known) return `${where}[${i}]: ${region.reason}`;
+    if (region.value !== undefined) regions.push(region.value);
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   billingMode,
@@ -8,6 +9,11 @@ import {
   TABLE,
   tableScaling,
 } from './capacity.js';
+
+/** How reasons name the table: `DynamoDB table <id>`. */
+function who(table: Resource): string {
+  return `DynamoDB table ${label(table)}`;
+}
 
 /**
  * Compliant: the table is on-demand (PAY_PER_REQUEST), or every provisioned capacity dimension
@@ -37,22 +43,21 @@ export default defineRule({
     'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html',
   ],
   evaluate(table, ctx) {
-    const who = `DynamoDB table ${label(table)}`;
     const mode = billingMode(table);
-    if (!mode.known) return error(`${who}: ${mode.reason}.`);
+    if (!mode.known) return error(`${who(table)}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST') {
-      return pass(() => `${who} uses on-demand capacity, which scales with demand.`);
+      return pass(() => `${who(table)} uses on-demand capacity, which scales with demand.`);
     }
     const fixed = mode.defaulted ? ' (BillingMode not set, so PROVISIONED)' : '';
     if (table.type === GLOBAL_TABLE) {
       const missing = globalTableUnscaled(table);
-      if (!Array.isArray(missing)) return error(`${who}: ${missing.unknown}.`);
+      if (!Array.isArray(missing)) return error(`${who(table)}: ${missing.unknown}.`);
       if (missing.length === 0)
-        return pass(() => `${who} auto scales its provisioned capacity in every replica.`);
-      return fail(`${who} has fixed provisioned ${missing.join(', ')}${fixed}, without auto scaling.`);
+        return pass(() => `${who(table)} auto scales its provisioned capacity in every replica.`);
+      return fail(`${who(table)} has fixed provisioned ${missing.join(', ')}${fixed}, without auto scaling.`);
     }
     const needs = capacityNeeds(table);
-    if (!Array.isArray(needs)) return error(`${who}: ${needs.unknown}.`);
+    if (!Array.isArray(needs)) return error(`${who(table)}: ${needs.unknown}.`);
     const scaling = tableScaling(table, needs, ctx.graph);
     const problems: string[] = [];
     let unknown: string | undefined;
@@ -65,9 +70,11 @@ export default defineRule({
       else if (s.state === 'unknown') unknown ??= s.reason;
     });
     if (problems.length > 0) {
-      return fail(`${who} is provisioned${fixed} without working auto scaling: ${problems.join('; ')}.`);
+      return fail(
+        `${who(table)} is provisioned${fixed} without working auto scaling: ${problems.join('; ')}.`,
+      );
     }
-    if (unknown) return error(`${who}: ${unknown}.`);
-    return pass(() => `${who} auto scales its provisioned read and write capacity.`);
+    if (unknown) return error(`${who(table)}: ${unknown}.`);
+    return pass(() => `${who(table)} auto scales its provisioned read and write capacity.`);
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { hasMetrics, lastDays, metric } from '../rds/metrics.js';
 import { count } from '../rds/values.js';
@@ -11,6 +12,11 @@ const CONSUMED = {
 const SHORT = { ReadCapacityUnits: 'RCU', WriteCapacityUnits: 'WCU' } as const;
 
 const round = (n: number) => (n >= 10 ? Math.round(n) : Math.round(n * 10) / 10);
+
+/** How reasons name the table: `DynamoDB table <id>`. */
+function who(table: Resource): string {
+  return `DynamoDB table ${label(table)}`;
+}
 
 /**
  * Compliant: on its busiest day of the last `lookbackDays`, the table used at least
@@ -51,15 +57,14 @@ export default defineRule({
       .describe('Lowest acceptable use of provisioned capacity on the busiest day, in percent.'),
   }),
   evaluate(table, ctx) {
-    const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table))
       return notApplicable(
-        () => `${who} has no observed metrics; consumption is only known for a live table.`,
+        () => `${who(table)} has no observed metrics; consumption is only known for a live table.`,
       );
     const mode = billingMode(table);
-    if (!mode.known) return error(`${who}: ${mode.reason}.`);
+    if (!mode.known) return error(`${who(table)}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST')
-      return notApplicable(() => `${who} is on-demand: it pays per request, not for capacity.`);
+      return notApplicable(() => `${who(table)} is on-demand: it pays per request, not for capacity.`);
     const scaling = tableScaling(
       table,
       DIMENSIONS.map((dimension) => ({ dimension })),
@@ -71,37 +76,37 @@ export default defineRule({
     for (const [i, dimension] of DIMENSIONS.entries()) {
       const s = scaling[i]!;
       if (s.state === 'scaled') continue;
-      if (s.state === 'unknown') return error(`${who}: ${s.reason}.`);
+      if (s.state === 'unknown') return error(`${who(table)}: ${s.reason}.`);
       const provisioned = count(table.props, `ProvisionedThroughput.${dimension}`, undefined);
-      if (!provisioned.known) return error(`${who}: ${provisioned.reason}.`);
+      if (!provisioned.known) return error(`${who(table)}: ${provisioned.reason}.`);
       if (provisioned.value === undefined || provisioned.value <= 0) {
-        return error(`${who} is provisioned but ProvisionedThroughput.${dimension} is not given.`);
+        return error(`${who(table)} is provisioned but ProvisionedThroughput.${dimension} is not given.`);
       }
       const name = CONSUMED[dimension];
       const read = metric(table, name);
-      if (read.state === 'absent') return error(`${who}: ${name} was not collected.`);
-      if (read.state === 'invalid') return error(`${who}: ${read.reason}.`);
+      if (read.state === 'absent') return error(`${who(table)}: ${name} was not collected.`);
+      if (read.state === 'invalid') return error(`${who(table)}: ${read.reason}.`);
       // Only Sum measures consumption: Average and Maximum are per request.
       if (read.series.Statistic !== 'Sum') {
         return error(
-          `${who}: ${name} is the ${read.series.Statistic} statistic; consumption needs Sum (per period).`,
+          `${who(table)}: ${name} is the ${read.series.Statistic} statistic; consumption needs Sum (per period).`,
         );
       }
       const window = lastDays(read.series, days);
-      if (!window) return error(`${who}: ${name} covers less than the ${days}-day window.`);
+      if (!window) return error(`${who(table)}: ${name} covers less than the ${days}-day window.`);
       const busiest = Math.max(...window) / read.series.PeriodSeconds;
       const used = (busiest / provisioned.value) * 100;
       const text = `${provisioned.value} ${SHORT[dimension]} provisioned, the busiest day averaged ${round(busiest)} per second (${round(used)} %)`;
       (used < min ? over : fine).push(text);
     }
     if (over.length === 0 && fine.length === 0) {
-      return notApplicable(() => `${who} auto scales its read and write capacity.`);
+      return notApplicable(() => `${who(table)} auto scales its read and write capacity.`);
     }
     if (over.length > 0) {
       return fail(
-        `${who} uses a small part of its fixed capacity: ${over.join('; ')}; enable auto scaling or on-demand.`,
+        `${who(table)} uses a small part of its fixed capacity: ${over.join('; ')}; enable auto scaling or on-demand.`,
       );
     }
-    return pass(() => `${who} uses its provisioned capacity: ${fine.join('; ')}.`);
+    return pass(() => `${who(table)} uses its provisioned capacity: ${fine.join('; ')}.`);
   },
 });

@@ -1,7 +1,12 @@
-import { UNKNOWN_REGION } from '../../model/index.js';
+import { UNKNOWN_REGION, type Resource } from '../../model/index.js';
 import { coverage, copyTargets } from '../backup/coverage.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { GLOBAL_TABLE, replicaRegions, TABLE } from './capacity.js';
+
+/** How reasons name the table: `DynamoDB table <id>`. */
+function who(table: Resource): string {
+  return `DynamoDB table ${label(table)}`;
+}
 
 /**
  * Compliant: the table's data survives the loss of its region: it is a global table with a
@@ -30,19 +35,18 @@ export default defineRule({
     'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html',
   ],
   evaluate(table, ctx) {
-    const who = `DynamoDB table ${label(table)}`;
     const replicas = replicaRegions(table);
-    if (!replicas.known) return error(`${who}: ${replicas.reason}.`);
-    const distinct = [...new Set(replicas.value)];
-    const others = distinct.filter((r) => r !== table.region);
+    if (!replicas.known) return error(`${who(table)}: ${replicas.reason}.`);
     // A template's region may be unknown; two replica regions still mean one of them is elsewhere.
     // So does one replica of an AWS::DynamoDB::Table (a Terraform `replica` block): a global table
     // has at most one replica per region, and the table itself is one of them.
     // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
     const elsewhere =
-      table.region !== UNKNOWN_REGION ? others.length > 0 : distinct.length >= (table.type === TABLE ? 1 : 2);
+      table.region !== UNKNOWN_REGION
+        ? replicas.value.some((r) => r !== table.region)
+        : new Set(replicas.value).size >= (table.type === TABLE ? 1 : 2);
     if (elsewhere) {
-      return pass(() => `${who} has replicas in ${distinct.join(', ')}.`);
+      return pass(() => `${who(table)} has replicas in ${[...new Set(replicas.value)].join(', ')}.`);
     }
     const found = coverage(table, ctx.graph);
     let unknown = found.unknown;
@@ -56,17 +60,17 @@ export default defineRule({
       if (copies.otherRegions.length > 0) {
         return pass(
           () =>
-            `${who} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
+            `${who(table)} is backed up by plan ${label(plan)}, which copies to ${copies.otherRegions.join(', ')}.`,
         );
       }
       if (copies.unknown) unknown ??= `plan ${label(plan)}: ${copies.unknown}`;
       plans.push(label(plan));
     }
-    if (unknown) return error(`${who}: ${unknown}.`);
+    if (unknown) return error(`${who(table)}: ${unknown}.`);
     const backups =
       plans.length > 0
         ? `its backup plan ${plans.join(', ')} keeps copies only in its own region`
         : 'no backup plan copies it to another region';
-    return fail(`${who} has no replica in another region and ${backups}.`);
+    return fail(`${who(table)} has no replica in another region and ${backups}.`);
   },
 });

@@ -4,6 +4,8 @@ import { defineRule, error, fail, label, notApplicable, pass, type GraphView } f
 import { daysCovered, hasMetrics, lastDays, metric, type MetricSeries } from '../rds/metrics.js';
 import { billingMode, capacityNeeds, GLOBAL_TABLE, TABLE, tableScaling } from './capacity.js';
 
+const THROTTLE_METRICS = ['ThrottledRequests', 'ReadThrottleEvents', 'WriteThrottleEvents'];
+
 /** The values of a series in the window, or all of it when it is shorter. */
 function windowOf(series: MetricSeries, days: number): readonly number[] {
   return lastDays(series, days) ?? series.Values;
@@ -22,6 +24,11 @@ function advice(table: Resource, graph: GraphView): string {
     }
   }
   return 'its provisioned capacity is fixed: enable auto scaling (Application Auto Scaling) or switch to on-demand capacity; an SQS queue would only delay the throttled requests';
+}
+
+/** How reasons name the table: `DynamoDB table <id>`. */
+function who(table: Resource): string {
+  return `DynamoDB table ${label(table)}`;
 }
 
 /**
@@ -57,18 +64,17 @@ export default defineRule({
       .describe('Throttled requests tolerated over the window before the table fails.'),
   }),
   evaluate(table, ctx) {
-    const who = `DynamoDB table ${label(table)}`;
     if (!hasMetrics(table)) {
       return notApplicable(
-        () => `${who} has no observed metrics; throttling is only known for a live table.`,
+        () => `${who(table)} has no observed metrics; throttling is only known for a live table.`,
       );
     }
     const days = ctx.params.lookbackDays;
     const series: Record<string, readonly number[]> = {};
     let covered = 0;
-    for (const name of ['ThrottledRequests', 'ReadThrottleEvents', 'WriteThrottleEvents']) {
+    for (const name of THROTTLE_METRICS) {
       const read = metric(table, name);
-      if (read.state === 'invalid') return error(`${who}: ${read.reason}.`);
+      if (read.state === 'invalid') return error(`${who(table)}: ${read.reason}.`);
       if (read.state === 'ok') {
         series[name] = windowOf(read.series, days);
         covered = Math.max(covered, Math.min(days, daysCovered(read.series)));
@@ -80,13 +86,13 @@ export default defineRule({
     const writes = sum(series.WriteThrottleEvents);
     if (!requests && !series.ReadThrottleEvents && !series.WriteThrottleEvents) {
       return error(
-        `${who}: no throttling metrics (ThrottledRequests, ReadThrottleEvents, WriteThrottleEvents) were collected.`,
+        `${who(table)}: no throttling metrics (ThrottledRequests, ReadThrottleEvents, WriteThrottleEvents) were collected.`,
       );
     }
     const total = requests ? sum(requests) : reads + writes;
-    const span = `the last ${covered} day${covered === 1 ? '' : 's'}`;
+    const span = () => `the last ${covered} day${covered === 1 ? '' : 's'}`;
     if (total <= ctx.params.maxThrottledRequests) {
-      return pass(() => `${who} had ${total === 0 ? 'no' : total} throttled requests in ${span}.`);
+      return pass(() => `${who(table)} had ${total === 0 ? 'no' : total} throttled requests in ${span()}.`);
     }
     const peakSeries = requests ?? series.ReadThrottleEvents ?? series.WriteThrottleEvents ?? [];
     const peak = Math.max(...peakSeries);
@@ -95,7 +101,7 @@ export default defineRule({
         ? ` (${reads} read, ${writes} write throttle events)`
         : '';
     return fail(
-      `${who} throttled ${total} requests in ${span}${split}, up to ${peak} a day; ${advice(table, ctx.graph)}.`,
+      `${who(table)} throttled ${total} requests in ${span()}${split}, up to ${peak} a day; ${advice(table, ctx.graph)}.`,
     );
   },
 });

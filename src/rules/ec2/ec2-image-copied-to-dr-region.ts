@@ -43,6 +43,11 @@ function copiesOf(image: Resource, graph: GraphView): Resource[] {
   );
 }
 
+/** How reasons name the AMI: `AMI <id>`. */
+function who(image: Resource): string {
+  return `AMI ${label(image)}`;
+}
+
 /**
  * Compliant: an AMI that something launches from (an instance, launch template or launch
  * configuration) has an available copy in another region of the same account, in one of
@@ -73,32 +78,34 @@ export default defineRule({
       .describe('Regions that count as disaster recovery regions; empty means any other region.'),
   }),
   evaluate(image, ctx) {
-    const who = `AMI ${label(image)}`;
     const state = image.observed?.State;
-    if (typeof state === 'string' && state !== 'available') return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'available')
+      return notApplicable(() => `${who(image)} is ${state}.`);
     const dr = ctx.params.drRegions;
     if (dr.includes(image.region))
-      return notApplicable(() => `${who} is in disaster recovery region ${image.region}.`);
+      return notApplicable(() => `${who(image)} is in disaster recovery region ${image.region}.`);
     const users = imageUsers(image, ctx.graph);
     if (users.length === 0) {
       const unread = imageUsersUnread(image, ctx.graph);
-      if (unread) return error(`${who}: whether anything launches from it is not known: ${unread}.`);
-      return notApplicable(() => `${who} is used by nothing in the snapshot.`);
+      if (unread) return error(`${who(image)}: whether anything launches from it is not known: ${unread}.`);
+      return notApplicable(() => `${who(image)} is used by nothing in the snapshot.`);
     }
     const copies = copiesOf(image, ctx.graph).filter((c) => dr.length === 0 || dr.includes(c.region));
     const usedBy = users.slice(0, 2).map(label).join(', ') + (users.length > 2 ? ' and others' : '');
     if (copies.length > 0) {
       return pass(
         () =>
-          `${who} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
+          `${who(image)} (used by ${usedBy}) has a copy in ${copies.map((c) => `${c.region} (${c.id})`).join(', ')}.`,
       );
     }
     const where = dr.length > 0 ? `in ${dr.join(' or ')}` : 'in another region';
     const unread = copiesUnread(image, ctx.graph, dr);
     if (unread)
-      return error(`${who} is used by ${usedBy}; whether it has a copy ${where} is not known: ${unread}.`);
+      return error(
+        `${who(image)} is used by ${usedBy}; whether it has a copy ${where} is not known: ${unread}.`,
+      );
     return fail(
-      `${who} is used by ${usedBy} but has no copy ${where}: a regional outage leaves nothing to launch from.`,
+      `${who(image)} is used by ${usedBy} but has no copy ${where}: a regional outage leaves nothing to launch from.`,
     );
   },
 });

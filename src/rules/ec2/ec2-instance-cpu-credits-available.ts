@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 import { launchTemplateOf } from './launch-template.js';
 import { isMalformed, lastDays, metric } from './observed.js';
 
 /** Burstable families: T2, T3, T3a, T4g (and later T generations). */
 const BURSTABLE = /^t\d[a-z]*\./;
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
 
 /**
  * Compliant: a burstable instance in standard credit mode still has CPU credits: its daily minimum
@@ -47,43 +52,44 @@ export default defineRule({
       .describe('Consecutive latest days of exhausted credits that fail the instance.'),
   }),
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const type = instance.props.InstanceType;
-    if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('InstanceType', type)}.`);
+    if (isUnresolved(type)) return error(`${who(instance)}: ${describeUnresolved('InstanceType', type)}.`);
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
     const ltData = 'data' in lt ? lt.data : undefined;
     const instanceType = typeof type === 'string' ? type : ltData?.InstanceType;
-    if (typeof instanceType !== 'string') return notApplicable(() => `${who} has no known instance type.`);
+    if (typeof instanceType !== 'string')
+      return notApplicable(() => `${who(instance)} has no known instance type.`);
     if (!BURSTABLE.test(instanceType))
-      return notApplicable(() => `${who} (${instanceType}) is not a burstable type.`);
+      return notApplicable(() => `${who(instance)} (${instanceType}) is not a burstable type.`);
     const state = instance.observed?.State;
-    if (typeof state === 'string' && state !== 'running') return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'running')
+      return notApplicable(() => `${who(instance)} is ${state}.`);
     const spec = instance.props.CreditSpecification as Record<string, unknown> | undefined;
     const ltSpec = ltData?.CreditSpecification as Record<string, unknown> | undefined;
     const mode = spec?.CPUCredits ?? ltSpec?.CpuCredits ?? instance.observed?.CpuCredits;
     if (isUnresolved(mode))
-      return error(`${who}: ${describeUnresolved('CreditSpecification.CPUCredits', mode)}.`);
+      return error(`${who(instance)}: ${describeUnresolved('CreditSpecification.CPUCredits', mode)}.`);
     // Defaults: T2 launches in standard mode, later T families in unlimited mode.
     const credits =
       typeof mode === 'string' ? mode : instanceType.startsWith('t2.') ? 'standard' : 'unlimited';
     if (credits === 'unlimited')
       return notApplicable(
-        () => `${who} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
+        () => `${who(instance)} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
       );
     const balance = metric(instance, 'CPUCreditBalance');
     if (balance === undefined)
-      return notApplicable(() => `${who} has no CPUCreditBalance metric in the snapshot.`);
-    if (isMalformed(balance)) return error(`${who}: ${balance.malformed}.`);
+      return notApplicable(() => `${who(instance)} has no CPUCreditBalance metric in the snapshot.`);
+    if (isMalformed(balance)) return error(`${who(instance)}: ${balance.malformed}.`);
     const values = lastDays(balance, 400);
-    if (values.length === 0) return notApplicable(() => `${who} has no CPUCreditBalance values.`);
+    if (values.length === 0) return notApplicable(() => `${who(instance)} has no CPUCreditBalance values.`);
     let exhausted = 0;
     for (let i = values.length - 1; i >= 0 && (values[i] as number) < ctx.params.minCredits; i--) exhausted++;
     const latest = values[values.length - 1] as number;
     if (exhausted >= ctx.params.exhaustedDays) {
       return fail(
-        `${who} (${instanceType}, standard mode) has had no CPU credits for the last ${exhausted} day${exhausted === 1 ? '' : 's'} (CPUCreditBalance ${latest}): it runs throttled at its baseline.`,
+        `${who(instance)} (${instanceType}, standard mode) has had no CPU credits for the last ${exhausted} day${exhausted === 1 ? '' : 's'} (CPUCreditBalance ${latest}): it runs throttled at its baseline.`,
       );
     }
-    return pass(() => `${who} (${instanceType}, standard mode) has ${latest} CPU credits.`);
+    return pass(() => `${who(instance)} (${instanceType}, standard mode) has ${latest} CPU credits.`);
   },
 });

@@ -1,9 +1,15 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable } from '../rule.js';
 import { launchTemplateOf } from './launch-template.js';
 import { judgeMetadataOptions } from './metadata-options.js';
 
 /** States in which an instance no longer runs and cannot be changed. */
 const GONE = new Set(['terminated', 'shutting-down']);
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
 
 /**
  * Compliant: the instance requires IMDSv2 (`MetadataOptions.HttpTokens: required`), on the
@@ -31,23 +37,25 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
-    const own = judgeMetadataOptions(instance.props.MetadataOptions, who, '');
+    if (typeof state === 'string' && GONE.has(state))
+      return notApplicable(() => `${who(instance)} is ${state}.`);
+    const own = judgeMetadataOptions(instance.props.MetadataOptions, instance, who, '');
     if (own) return own;
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
-    if ('unknown' in lt) return error(`${who} sets no MetadataOptions of its own and ${lt.unknown}.`);
+    if ('unknown' in lt)
+      return error(`${who(instance)} sets no MetadataOptions of its own and ${lt.unknown}.`);
     if ('template' in lt) {
       const fromTemplate = judgeMetadataOptions(
         lt.data.MetadataOptions,
+        instance,
         who,
         `launch template ${label(lt.template)} `,
       );
       if (fromTemplate) return fromTemplate;
     }
     return fail(
-      `${who} does not require IMDSv2: no MetadataOptions.HttpTokens is set, so IMDSv1 stays available unless the AMI or the account default requires tokens.`,
+      `${who(instance)} does not require IMDSv2: no MetadataOptions.HttpTokens is set, so IMDSv1 stays available unless the AMI or the account default requires tokens.`,
     );
   },
 });

@@ -113,6 +113,11 @@ function subnetDefault(subnetId: string, instance: Resource, graph: GraphView): 
   return { no: `its subnet ${label(subnet)} does not assign public IPs` };
 }
 
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
+
 /**
  * Compliant: the instance has no public IPv4 address: none observed on a live instance, and in a
  * template neither its primary interface (its own, or its launch template's) nor its subnet assigns
@@ -141,20 +146,22 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-9',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state))
+      return notApplicable(() => `${who(instance)} is ${state}.`);
     const observedIp = instance.observed?.PublicIpAddress;
     if (typeof observedIp === 'string' && observedIp !== '')
-      return fail(`${who} has public IP address ${observedIp}.`);
+      return fail(`${who(instance)} has public IP address ${observedIp}.`);
     const eip = elasticIpOf(instance, ctx.graph);
-    if (eip) return fail(`${who} has Elastic IP ${label(eip)} associated with it.`);
+    if (eip) return fail(`${who(instance)} has Elastic IP ${label(eip)} associated with it.`);
     if (instance.observed !== undefined && typeof state === 'string') {
-      return pass(() => `${who} has no public IP address${state === 'running' ? '' : ` (it is ${state})`}.`);
+      return pass(
+        () => `${who(instance)} has no public IP address${state === 'running' ? '' : ` (it is ${state})`}.`,
+      );
     }
     const launch = publicAtLaunch(instance, ctx.graph);
-    if (launch.yes) return fail(`${who} gets a public IP address at launch: ${launch.yes}.`);
-    if (launch.unknown) return error(`${who}: ${launch.unknown}.`);
-    return pass(() => `${who} gets no public IP address: ${launch.no}.`);
+    if (launch.yes) return fail(`${who(instance)} gets a public IP address at launch: ${launch.yes}.`);
+    if (launch.unknown) return error(`${who(instance)}: ${launch.unknown}.`);
+    return pass(() => `${who(instance)} gets no public IP address: ${launch.no}.`);
   },
 });

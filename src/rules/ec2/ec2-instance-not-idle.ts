@@ -1,8 +1,20 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { bytes, isMalformed, lastDays, metric } from './observed.js';
 
 const MB = 1024 * 1024;
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
+
+/** The instance and its type, for reasons about its use: `EC2 instance i-1 (t3.micro)`. */
+function named(instance: Resource): string {
+  const type = instance.props.InstanceType;
+  return `${who(instance)}${typeof type === 'string' ? ` (${type})` : ''}`;
+}
 
 /**
  * Compliant: a running instance is not idle by Trusted Advisor's "Low Utilization Amazon EC2
@@ -50,38 +62,38 @@ export default defineRule({
     lookbackDays: z.number().int().positive().default(14).describe('Days of metrics to look at.'),
   }),
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const state = instance.observed?.State;
-    if (typeof state === 'string' && state !== 'running') return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'running')
+      return notApplicable(() => `${who(instance)} is ${state}.`);
     const cpu = metric(instance, 'CPUUtilization');
     if (cpu === undefined)
-      return notApplicable(() => `${who} has no CPUUtilization metrics in the snapshot.`);
-    if (isMalformed(cpu)) return error(`${who}: ${cpu.malformed}.`);
+      return notApplicable(() => `${who(instance)} has no CPUUtilization metrics in the snapshot.`);
+    if (isMalformed(cpu)) return error(`${who(instance)}: ${cpu.malformed}.`);
     const netIn = metric(instance, 'NetworkIn');
     const netOut = metric(instance, 'NetworkOut');
-    if (isMalformed(netIn)) return error(`${who}: ${netIn.malformed}.`);
-    if (isMalformed(netOut)) return error(`${who}: ${netOut.malformed}.`);
+    if (isMalformed(netIn)) return error(`${who(instance)}: ${netIn.malformed}.`);
+    if (isMalformed(netOut)) return error(`${who(instance)}: ${netOut.malformed}.`);
     const p = ctx.params;
     const cpuDays = lastDays(cpu, p.lookbackDays);
-    const type = typeof instance.props.InstanceType === 'string' ? ` (${instance.props.InstanceType})` : '';
     if (netIn === undefined || netOut === undefined) {
       // Idle needs low CPU and low network on the same days; too few low-CPU days settle it alone.
-      const lowCpu = cpuDays.filter((c) => c <= p.cpuPercent).length;
-      const average = cpuDays.reduce((a, b) => a + b, 0) / Math.max(1, cpuDays.length);
+      let lowCpu = 0;
+      for (let i = 0; i < cpuDays.length; i++) if (cpuDays[i]! <= p.cpuPercent) lowCpu++;
       if (cpuDays.length >= p.minIdleDays && lowCpu < p.minIdleDays) {
-        return pass(
-          () =>
-            `${who}${type} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`,
-        );
+        return pass(() => {
+          const average = cpuDays.reduce((a, b) => a + b, 0) / Math.max(1, cpuDays.length);
+          return `${named(instance)} has CPU above ${p.cpuPercent} % on all but ${lowCpu} of the last ${cpuDays.length} days (average ${average.toFixed(1)} %).`;
+        });
       }
       return error(
-        `${who} has low CPU but no NetworkIn/NetworkOut metrics, which the idle check also needs.`,
+        `${who(instance)} has low CPU but no NetworkIn/NetworkOut metrics, which the idle check also needs.`,
       );
     }
     const inDays = lastDays(netIn, p.lookbackDays);
     const outDays = lastDays(netOut, p.lookbackDays);
     const days = Math.min(cpuDays.length, inDays.length, outDays.length);
-    if (days < p.minIdleDays) return notApplicable(() => `${who} has only ${days} days of metrics.`);
+    if (days < p.minIdleDays)
+      return notApplicable(() => `${who(instance)} has only ${days} days of metrics.`);
     let idle = 0;
     let cpuSum = 0;
     let netSum = 0;
@@ -92,15 +104,19 @@ export default defineRule({
       netSum += n;
       if (c <= p.cpuPercent && n <= p.networkMb * MB) idle++;
     }
-    const figures = `average CPU ${(cpuSum / days).toFixed(1)} % and network ${bytes(netSum / days)} a day over ${days} days`;
+    // The reason reads averages fixed here: a closure over the running sums would box them every day.
+    const cpuAverage = cpuSum / days;
+    const netAverage = netSum / days;
+    const figures = () =>
+      `average CPU ${cpuAverage.toFixed(1)} % and network ${bytes(netAverage)} a day over ${days} days`;
     if (idle >= p.minIdleDays) {
       return fail(
-        `${who}${type} is idle on ${idle} of the last ${days} days (CPU ≤ ${p.cpuPercent} % and network ≤ ${p.networkMb} MB): ${figures}.`,
+        `${named(instance)} is idle on ${idle} of the last ${days} days (CPU ≤ ${p.cpuPercent} % and network ≤ ${p.networkMb} MB): ${figures()}.`,
       );
     }
     return pass(
       () =>
-        `${who}${type} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures}.`,
+        `${named(instance)} is idle on ${idle} of the last ${days} days (fewer than ${p.minIdleDays}): ${figures()}.`,
     );
   },
 });

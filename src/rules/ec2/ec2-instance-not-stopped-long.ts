@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { daysBetween, parseTime } from './observed.js';
 
@@ -11,6 +12,11 @@ function stoppedSince(observed: Record<string, unknown>): Date | undefined {
   const reason = observed.StateTransitionReason;
   const m = typeof reason === 'string' ? TRANSITION_TIME.exec(reason) : null;
   return m ? parseTime(`${m[1]}T${m[2]}Z`) : undefined;
+}
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
 }
 
 /**
@@ -44,17 +50,16 @@ export default defineRule({
       .describe('Longest an instance may stay stopped, in days.'),
   }),
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
     const observed = instance.observed;
     const state = observed?.State;
     if (!observed || typeof state !== 'string') {
       return notApplicable(
-        () => `${who} has no observed state (a template cannot say whether it is stopped).`,
+        () => `${who(instance)} has no observed state (a template cannot say whether it is stopped).`,
       );
     }
     if (state === 'terminated' || state === 'shutting-down')
-      return notApplicable(() => `${who} is ${state}.`);
-    if (state !== 'stopped' && state !== 'stopping') return pass(() => `${who} is ${state}.`);
+      return notApplicable(() => `${who(instance)} is ${state}.`);
+    if (state !== 'stopped' && state !== 'stopping') return pass(() => `${who(instance)} is ${state}.`);
     const since = stoppedSince(observed);
     const limit = ctx.params.maxStoppedDays;
     if (!since) {
@@ -63,16 +68,16 @@ export default defineRule({
       if (launched && daysBetween(launched, ctx.now) <= limit) {
         return pass(
           () =>
-            `${who} is stopped; it was launched ${daysBetween(launched, ctx.now)} days ago (limit ${limit}).`,
+            `${who(instance)} is stopped; it was launched ${daysBetween(launched, ctx.now)} days ago (limit ${limit}).`,
         );
       }
-      return error(`${who} is stopped, but the time it stopped is not recorded.`);
+      return error(`${who(instance)} is stopped, but the time it stopped is not recorded.`);
     }
     const days = daysBetween(since, ctx.now);
     if (days > limit)
       return fail(
-        `${who} has been stopped for ${days} days (since ${since.toISOString().slice(0, 10)}; limit ${limit}).`,
+        `${who(instance)} has been stopped for ${days} days (since ${since.toISOString().slice(0, 10)}; limit ${limit}).`,
       );
-    return pass(() => `${who} has been stopped for ${days} days (limit ${limit}).`);
+    return pass(() => `${who(instance)} has been stopped for ${days} days (limit ${limit}).`);
   },
 });

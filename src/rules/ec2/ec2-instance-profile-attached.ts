@@ -45,6 +45,11 @@ function profileOf(instance: Resource): { readonly name?: string; readonly unkno
   return {};
 }
 
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
+
 /**
  * Compliant: the instance has an IAM instance profile (its own, or from the launch template it is
  * launched from) and its user data holds no AWS access keys. Terminated instances are not
@@ -72,31 +77,34 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
-    if (instance.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
+    if (instance.observed?.State === 'terminated')
+      return notApplicable(() => `${who(instance)} is terminated.`);
     const stored = credentialsIn(instance);
     if (stored) {
       return fail(
-        `${who} has ${stored} in its user data (value not shown); rotate it and use an instance profile instead.`,
+        `${who(instance)} has ${stored} in its user data (value not shown); rotate it and use an instance profile instead.`,
       );
     }
     const own = profileOf(instance);
-    if (own.unknown) return error(`${who}: ${own.unknown}.`);
-    if (own.name) return pass(() => `${who} uses instance profile ${own.name}.`);
+    if (own.unknown) return error(`${who(instance)}: ${own.unknown}.`);
+    if (own.name) return pass(() => `${who(instance)} uses instance profile ${own.name}.`);
     const lt = launchTemplateOf(instance.props.LaunchTemplate, 'LaunchTemplate', ctx.graph, instance);
-    if ('unknown' in lt) return error(`${who} has no instance profile of its own and ${lt.unknown}.`);
+    if ('unknown' in lt)
+      return error(`${who(instance)} has no instance profile of its own and ${lt.unknown}.`);
     if ('template' in lt) {
       const spec = lt.data.IamInstanceProfile as Record<string, unknown> | undefined;
       const name = spec?.Name ?? spec?.Arn;
       if (isUnresolved(name))
         return error(
-          `${who}: ${describeUnresolved(`launch template ${label(lt.template)} IamInstanceProfile`, name)}.`,
+          `${who(instance)}: ${describeUnresolved(`launch template ${label(lt.template)} IamInstanceProfile`, name)}.`,
         );
       if (typeof name === 'string')
-        return pass(() => `${who} uses instance profile ${name} from launch template ${label(lt.template)}.`);
+        return pass(
+          () => `${who(instance)} uses instance profile ${name} from launch template ${label(lt.template)}.`,
+        );
     }
     return fail(
-      `${who} has no IAM instance profile: software on it can only call AWS with stored access keys.`,
+      `${who(instance)} has no IAM instance profile: software on it can only call AWS with stored access keys.`,
     );
   },
 });

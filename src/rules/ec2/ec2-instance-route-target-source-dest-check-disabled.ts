@@ -13,27 +13,48 @@ import {
 import { unreadReason } from '../unread.js';
 import { INSTANCE, NETWORK_INTERFACE, ROUTE_TABLE, routesTargeting, type RouteUse } from './routing.js';
 
-/** The routes, in any table, whose target field `field` equals `id`. */
-function routesTo(id: string, field: 'InstanceId' | 'NetworkInterfaceId', graph: GraphView): RouteUse[] {
-  return routesTargeting(id, graph).filter((u) => u.route[field] === id);
+/** Adds to `uses` the routes, in any table, whose target field `field` equals `id`. */
+function addRoutesTo(
+  uses: RouteUse[],
+  id: string,
+  field: 'InstanceId' | 'NetworkInterfaceId',
+  graph: GraphView,
+): void {
+  const targeting = routesTargeting(id, graph);
+  for (let i = 0; i < targeting.length; i++) {
+    if (targeting[i]!.route[field] === id) uses.push(targeting[i]!);
+  }
 }
 
-/** The ids of an instance's network interfaces that are not resources of their own in the snapshot. */
-function interfaceIds(instance: Resource, graph: GraphView): string[] {
-  const ids = new Set<string>();
-  for (const list of [instance.props.NetworkInterfaces, instance.observed?.NetworkInterfaces]) {
-    if (!Array.isArray(list)) continue;
-    for (const eni of list as Array<Record<string, unknown> | null>) {
-      const id = eni?.NetworkInterfaceId;
-      if (typeof id === 'string' && !graph.get(id, NETWORK_INTERFACE, instance)) ids.add(id);
-    }
+/**
+ * Adds to `uses` the routes to the interfaces of an instance's `NetworkInterfaces` list that are
+ * not resources of their own in the snapshot. `seen` holds the ids already looked at, so an
+ * interface both declared and observed counts once.
+ */
+function addInterfaceRoutes(
+  uses: RouteUse[],
+  list: unknown,
+  instance: Resource,
+  graph: GraphView,
+  seen: string[],
+): void {
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const id = (list[i] as Record<string, unknown> | null)?.NetworkInterfaceId;
+    if (typeof id !== 'string' || seen.includes(id)) continue;
+    seen.push(id);
+    if (!graph.get(id, NETWORK_INTERFACE, instance)) addRoutesTo(uses, id, 'NetworkInterfaceId', graph);
   }
-  return [...ids];
 }
 
 function describeUses(uses: readonly RouteUse[]): string {
   const shown = uses.slice(0, 3).map((u) => `${u.destination} in ${label(u.table)}`);
   return shown.join(', ') + (uses.length > 3 ? ` and ${uses.length - 3} more` : '');
+}
+
+/** How reasons name the instance or interface: `Instance <id>`, `Network interface <id>`. */
+function who(target: Resource): string {
+  return `${target.type === INSTANCE ? 'Instance' : 'Network interface'} ${label(target)}`;
 }
 
 /**
@@ -62,35 +83,39 @@ export default defineRule({
   ],
   evaluate(target, ctx) {
     const isInstance = target.type === INSTANCE;
-    const who = `${isInstance ? 'Instance' : 'Network interface'} ${label(target)}`;
-    const uses = routesTo(target.id, isInstance ? 'InstanceId' : 'NetworkInterfaceId', ctx.graph);
+    const uses: RouteUse[] = [];
+    addRoutesTo(uses, target.id, isInstance ? 'InstanceId' : 'NetworkInterfaceId', ctx.graph);
     // An instance also answers for routes to its interfaces that have no resource of their own.
     if (isInstance) {
-      for (const eni of interfaceIds(target, ctx.graph))
-        uses.push(...routesTo(eni, 'NetworkInterfaceId', ctx.graph));
+      const seen: string[] = [];
+      addInterfaceRoutes(uses, target.props.NetworkInterfaces, target, ctx.graph, seen);
+      addInterfaceRoutes(uses, target.observed?.NetworkInterfaces, target, ctx.graph, seen);
     }
     if (uses.length === 0) {
       // Route tables that were not listed may point at it: unknown, not "no route".
       const unread = unreadReason(ctx.graph, ROUTE_TABLE, target.account, target.region);
-      if (unread !== undefined) return error(`${who}: whether a route targets it is not known (${unread}).`);
-      return notApplicable(() => `${who} is not the target of any route.`);
+      if (unread !== undefined)
+        return error(`${who(target)}: whether a route targets it is not known (${unread}).`);
+      return notApplicable(() => `${who(target)} is not the target of any route.`);
     }
     const check = known(target.props.SourceDestCheck, 'SourceDestCheck');
     if (!check.known)
-      return error(`${who} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
+      return error(`${who(target)} is the target of routes to ${describeUses(uses)}; ${check.reason}.`);
     // The check is on unless set to false: "By default, source/destination checks are enabled."
     const enabled = check.value === undefined ? true : asBoolean(check.value);
     if (enabled === undefined)
-      return error(`${who} has SourceDestCheck ${JSON.stringify(check.value)}, which is not a boolean.`);
+      return error(
+        `${who(target)} has SourceDestCheck ${JSON.stringify(check.value)}, which is not a boolean.`,
+      );
     if (enabled) {
       const why = check.value === undefined ? ' (the default)' : '';
       return fail(
-        `${who} is the target of routes to ${describeUses(uses)} but has source/destination check enabled${why}, so it drops the traffic it should forward.`,
+        `${who(target)} is the target of routes to ${describeUses(uses)} but has source/destination check enabled${why}, so it drops the traffic it should forward.`,
       );
     }
     return pass(
       () =>
-        `${who} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
+        `${who(target)} is the target of routes to ${describeUses(uses)} and has source/destination check disabled.`,
     );
   },
 });

@@ -1,7 +1,27 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 
 const ATTACHMENT = 'AWS::EC2::NetworkInterfaceAttachment';
+
+/**
+ * Adds the interface ids of a `NetworkInterfaces` list to `ids` (each once) and returns how many
+ * interfaces the list shows: the ids known so far plus its entries without an id.
+ */
+function countInterfaces(list: unknown, ids: string[]): number {
+  if (!Array.isArray(list)) return 0;
+  let unnamed = 0;
+  for (let i = 0; i < list.length; i++) {
+    const id = (list[i] as Record<string, unknown> | null)?.NetworkInterfaceId;
+    if (typeof id !== 'string') unnamed++;
+    else if (!ids.includes(id)) ids.push(id);
+  }
+  return ids.length + unnamed;
+}
+
+/** How reasons name the instance: `EC2 instance <id>`. */
+function who(instance: Resource): string {
+  return `EC2 instance ${label(instance)}`;
+}
 
 /**
  * Compliant: the instance has one network interface, its primary one. Interfaces counted: the
@@ -26,29 +46,26 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-17',
   ],
   evaluate(instance, ctx) {
-    const who = `EC2 instance ${label(instance)}`;
-    if (instance.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
-    const ids = new Set<string>();
-    let count = 0;
-    for (const list of [instance.props.NetworkInterfaces, instance.observed?.NetworkInterfaces]) {
-      if (isUnresolved(list)) return error(`${who}: ${describeUnresolved('NetworkInterfaces', list)}.`);
-      if (!Array.isArray(list)) continue;
-      let unnamed = 0;
-      for (const eni of list as Array<Record<string, unknown> | null>) {
-        const id = eni?.NetworkInterfaceId;
-        if (typeof id === 'string') ids.add(id);
-        else unnamed++;
-      }
-      count = Math.max(count, ids.size + unnamed);
+    if (instance.observed?.State === 'terminated')
+      return notApplicable(() => `${who(instance)} is terminated.`);
+    const declared = instance.props.NetworkInterfaces;
+    const observed = instance.observed?.NetworkInterfaces;
+    const unresolved = isUnresolved(declared) ? declared : isUnresolved(observed) ? observed : undefined;
+    if (unresolved) return error(`${who(instance)}: ${describeUnresolved('NetworkInterfaces', unresolved)}.`);
+    const ids: string[] = [];
+    // The declared and the observed list name the same interfaces: count each id once.
+    const count = Math.max(countInterfaces(declared, ids), countInterfaces(observed, ids));
+    let attachments = 0;
+    const referrers = ctx.graph.referencing(instance);
+    for (let i = 0; i < referrers.length; i++) {
+      const r = referrers[i]!;
+      if (r.type === ATTACHMENT && r.props.InstanceId === instance.id) attachments++;
     }
-    const attachments = ctx.graph
-      .referencing(instance)
-      .filter((r) => r.type === ATTACHMENT && r.props.InstanceId === instance.id);
-    const total = Math.max(count, 1) + attachments.length;
+    const total = Math.max(count, 1) + attachments;
     if (total > 1) {
-      const shown = ids.size > 0 ? ` (${[...ids].slice(0, 4).join(', ')})` : '';
-      return fail(`${who} has ${total} network interfaces${shown}.`);
+      const shown = ids.length > 0 ? ` (${ids.slice(0, 4).join(', ')})` : '';
+      return fail(`${who(instance)} has ${total} network interfaces${shown}.`);
     }
-    return pass(() => `${who} has one network interface.`);
+    return pass(() => `${who(instance)} has one network interface.`);
   },
 });

@@ -33,6 +33,17 @@ function instanceTypeOf(resource: Resource): unknown {
   return resource.props.InstanceType;
 }
 
+/** How reasons name the resource: `EC2 instance <id>`, `Launch template <id>`, `Launch configuration <id>`. */
+function who(resource: Resource): string {
+  const kind =
+    resource.type === 'AWS::EC2::Instance'
+      ? 'EC2 instance'
+      : resource.type === 'AWS::EC2::LaunchTemplate'
+        ? 'Launch template'
+        : 'Launch configuration';
+  return `${kind} ${label(resource)}`;
+}
+
 /**
  * Compliant: the instance, launch template or launch configuration uses an instance type of a
  * current generation family. Launch templates that leave the type to the launch are not applicable.
@@ -63,21 +74,16 @@ export default defineRule({
       .describe('Instance families (the part before the dot, lower case) that count as previous generation.'),
   }),
   evaluate(resource, ctx) {
-    const kind =
-      resource.type === 'AWS::EC2::Instance'
-        ? 'EC2 instance'
-        : resource.type === 'AWS::EC2::LaunchTemplate'
-          ? 'Launch template'
-          : 'Launch configuration';
-    const who = `${kind} ${label(resource)}`;
-    if (resource.observed?.State === 'terminated') return notApplicable(() => `${who} is terminated.`);
+    if (resource.observed?.State === 'terminated')
+      return notApplicable(() => `${who(resource)} is terminated.`);
     const type = instanceTypeOf(resource);
-    if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('InstanceType', type)}.`);
-    if (typeof type !== 'string' || type === '') return notApplicable(() => `${who} sets no instance type.`);
+    if (isUnresolved(type)) return error(`${who(resource)}: ${describeUnresolved('InstanceType', type)}.`);
+    if (typeof type !== 'string' || type === '')
+      return notApplicable(() => `${who(resource)} sets no instance type.`);
     const family = type.slice(0, type.indexOf('.') === -1 ? type.length : type.indexOf('.')).toLowerCase();
     if (ctx.params.previousGenerationFamilies.includes(family)) {
-      return fail(`${who} uses ${type}, a previous-generation type (family ${family}).`);
+      return fail(`${who(resource)} uses ${type}, a previous-generation type (family ${family}).`);
     }
-    return pass(() => `${who} uses ${type}, a current-generation type.`);
+    return pass(() => `${who(resource)} uses ${type}, a current-generation type.`);
   },
 });

@@ -1,7 +1,12 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label } from '../rule.js';
 import { judgeMetadataOptions } from './metadata-options.js';
 import { LAUNCH_TEMPLATE } from './launch-template.js';
+
+/** How reasons name the launch template: `Launch template <id>`. */
+function who(template: Resource): string {
+  return `Launch template ${label(template)}`;
+}
 
 /**
  * Compliant: the launch template sets `MetadataOptions.HttpTokens: required` (or disables the
@@ -29,12 +34,14 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-170',
   ],
   evaluate(template) {
-    const who = `Launch template ${label(template)}`;
     const data = template.props.LaunchTemplateData;
-    if (isUnresolved(data)) return error(`${who}: ${describeUnresolved('LaunchTemplateData', data)}.`);
+    if (isUnresolved(data))
+      return error(`${who(template)}: ${describeUnresolved('LaunchTemplateData', data)}.`);
     const options = (data as Record<string, unknown> | undefined)?.MetadataOptions;
-    const judged = judgeMetadataOptions(options, who, 'LaunchTemplateData.');
+    const judged = judgeMetadataOptions(options, template, who, 'LaunchTemplateData.');
     if (judged) return judged;
-    return fail(`${who} does not require IMDSv2: LaunchTemplateData.MetadataOptions.HttpTokens is not set.`);
+    return fail(
+      `${who(template)} does not require IMDSv2: LaunchTemplateData.MetadataOptions.HttpTokens is not set.`,
+    );
   },
 });

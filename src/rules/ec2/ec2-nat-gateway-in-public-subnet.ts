@@ -1,9 +1,14 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 import { defaultRoutes, describeRoute, routesOf, SUBNET, subnetRouting } from './routing.js';
 
 /** NAT gateway states in which it no longer forwards anything. */
 const GONE = new Set(['deleting', 'deleted', 'failed']);
+
+/** How reasons name the NAT gateway: `NAT gateway <id>`. */
+function who(nat: Resource): string {
+  return `NAT gateway ${label(nat)}`;
+}
 
 /**
  * Compliant: a public NAT gateway sits in a subnet whose route table sends 0.0.0.0/0 to an
@@ -33,33 +38,33 @@ export default defineRule({
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html',
   ],
   evaluate(nat, ctx) {
-    const who = `NAT gateway ${label(nat)}`;
     const connectivity = nat.props.ConnectivityType;
     if (isUnresolved(connectivity))
-      return error(`${who}: ${describeUnresolved('ConnectivityType', connectivity)}.`);
+      return error(`${who(nat)}: ${describeUnresolved('ConnectivityType', connectivity)}.`);
     // A private NAT gateway sends traffic to a transit gateway or virtual private gateway, never the internet.
-    if (connectivity === 'private') return notApplicable(() => `${who} is a private NAT gateway.`);
+    if (connectivity === 'private') return notApplicable(() => `${who(nat)} is a private NAT gateway.`);
     if (nat.props.AvailabilityMode === 'regional') {
-      return notApplicable(() => `${who} is a regional NAT gateway, which needs no public subnet.`);
+      return notApplicable(() => `${who(nat)} is a regional NAT gateway, which needs no public subnet.`);
     }
     const state = nat.observed?.State;
-    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && GONE.has(state)) return notApplicable(() => `${who(nat)} is ${state}.`);
     const subnetId = nat.props.SubnetId;
-    if (isUnresolved(subnetId)) return error(`${who}: ${describeUnresolved('SubnetId', subnetId)}.`);
-    if (typeof subnetId !== 'string') return error(`${who} names no subnet.`);
+    if (isUnresolved(subnetId)) return error(`${who(nat)}: ${describeUnresolved('SubnetId', subnetId)}.`);
+    if (typeof subnetId !== 'string') return error(`${who(nat)} names no subnet.`);
     const subnet = ctx.graph.get(subnetId, SUBNET, nat);
-    if (!subnet) return error(`${who} is in subnet ${subnetId}, which is not in the snapshot.`);
+    if (!subnet) return error(`${who(nat)} is in subnet ${subnetId}, which is not in the snapshot.`);
     const routing = subnetRouting(subnet, ctx.graph);
     if ('unknown' in routing)
       return error(
-        `${who} is in subnet ${label(subnet)}, whose route table is not known: ${routing.unknown}.`,
+        `${who(nat)} is in subnet ${label(subnet)}, whose route table is not known: ${routing.unknown}.`,
       );
     const table = routing.table;
     const routes = table ? routesOf(table, ctx.graph) : { routes: routing.routes };
-    const where = table
-      ? `subnet ${label(subnet)} (route table ${label(table)})`
-      : `subnet ${label(subnet)} (the main route table of ${label(routing.vpc)})`;
-    if ('unknown' in routes) return error(`${who} is in ${where}: ${routes.unknown}.`);
+    const where = () =>
+      table
+        ? `subnet ${label(subnet)} (route table ${label(table)})`
+        : `subnet ${label(subnet)} (the main route table of ${label(routing.vpc)})`;
+    if ('unknown' in routes) return error(`${who(nat)} is in ${where()}: ${routes.unknown}.`);
     const ipv4Default = defaultRoutes(routes.routes).find((r) => r.cidr?.version === 4);
     if (!ipv4Default) {
       // A route to an internet gateway (or an unknown target) whose destination is not known may be 0.0.0.0/0.
@@ -69,17 +74,21 @@ export default defineRule({
           (!('kind' in r.target) || r.target.kind === 'internet-gateway'),
       );
       if (maybe) {
-        return error(`${who} is in ${where}, whose default route is not known: ${maybe.destinationUnknown}.`);
+        return error(
+          `${who(nat)} is in ${where()}, whose default route is not known: ${maybe.destinationUnknown}.`,
+        );
       }
       return fail(
-        `${who} is in ${where}, which has no 0.0.0.0/0 route: the gateway cannot reach the internet.`,
+        `${who(nat)} is in ${where()}, which has no 0.0.0.0/0 route: the gateway cannot reach the internet.`,
       );
     }
     if ('unknown' in ipv4Default.target)
-      return error(`${who} is in ${where}: ${ipv4Default.target.unknown}.`);
+      return error(`${who(nat)} is in ${where()}: ${ipv4Default.target.unknown}.`);
     if (ipv4Default.target.kind === 'internet-gateway' && !ipv4Default.blackhole) {
       const gateway = ipv4Default.target.id;
-      return pass(() => `${who} is in ${where}, which routes 0.0.0.0/0 to internet gateway ${gateway}.`);
+      return pass(
+        () => `${who(nat)} is in ${where()}, which routes 0.0.0.0/0 to internet gateway ${gateway}.`,
+      );
     }
     const loop =
       ipv4Default.target.kind === 'nat-gateway' && ipv4Default.target.id === nat.id
@@ -87,7 +96,7 @@ export default defineRule({
         : '';
     const dropped = ipv4Default.blackhole ? ' (a blackhole route)' : '';
     return fail(
-      `${who} is in ${where}, which sends 0.0.0.0/0 to ${ipv4Default.target.id}${loop}${dropped}, not to an internet gateway: ${describeRoute(ipv4Default)}. The gateway cannot reach the internet.`,
+      `${who(nat)} is in ${where()}, which sends 0.0.0.0/0 to ${ipv4Default.target.id}${loop}${dropped}, not to an internet gateway: ${describeRoute(ipv4Default)}. The gateway cannot reach the internet.`,
     );
   },
 });

@@ -1,8 +1,29 @@
 import { z } from 'zod';
-import { isAnyAddress } from '../../model/index.js';
+import { isAnyAddress, type Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { reachesPort } from './ingress.js';
-import { aclEntries } from './network-acl.js';
+import { aclEntries, type AclEntry } from './network-acl.js';
+
+const TCP = ['tcp'];
+const FAMILIES = [4, 6] as const;
+
+/**
+ * The first inbound entry, in evaluation order, for the whole address space of `family` that
+ * matches TCP to `port`: it decides; entries for narrower sources do not speak for "anywhere".
+ */
+function firstFromAnywhere(entries: readonly AclEntry[], family: 4 | 6, port: number): AclEntry | undefined {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (!e.egress && e.cidr.version === family && isAnyAddress(e.cidr) && reachesPort(e.traffic, port, TCP))
+      return e;
+  }
+  return undefined;
+}
+
+/** How reasons name the network ACL: `Network ACL <id>`. */
+function who(acl: Resource): string {
+  return `Network ACL ${label(acl)}`;
+}
 
 /**
  * Compliant: for each administration port (22 and 3389 by default), the first inbound entry from
@@ -38,25 +59,18 @@ export default defineRule({
       .describe('TCP ports that must not be allowed from 0.0.0.0/0 or ::/0.'),
   }),
   evaluate(acl, ctx) {
-    const who = `Network ACL ${label(acl)}`;
     const parsed = aclEntries(acl);
-    if ('unknown' in parsed) return error(`${who}: ${parsed.unknown}.`);
-    if ('malformed' in parsed) return error(`${who}: ${parsed.malformed}.`);
+    if ('unknown' in parsed) return error(`${who(acl)}: ${parsed.unknown}.`);
+    if ('malformed' in parsed) return error(`${who(acl)}: ${parsed.malformed}.`);
     const open: string[] = [];
     for (const port of ctx.params.ports) {
-      for (const family of [4, 6] as const) {
-        // The first matching entry decides; only entries for the whole address space speak for "anywhere".
-        const first = parsed.entries.find(
-          (e) =>
-            !e.egress &&
-            e.cidr.version === family &&
-            isAnyAddress(e.cidr) &&
-            reachesPort(e.traffic, port, ['tcp']),
-        );
+      for (const family of FAMILIES) {
+        const first = firstFromAnywhere(parsed.entries, family, port);
         if (first?.allow) open.push(`tcp ${port} from ${first.cidrText} (rule ${first.ruleNumber})`);
       }
     }
-    if (open.length > 0) return fail(`${who} allows administration ports from anywhere: ${open.join('; ')}.`);
-    return pass(() => `${who} does not allow ports ${ctx.params.ports.join(', ')} from anywhere.`);
+    if (open.length > 0)
+      return fail(`${who(acl)} allows administration ports from anywhere: ${open.join('; ')}.`);
+    return pass(() => `${who(acl)} does not allow ports ${ctx.params.ports.join(', ')} from anywhere.`);
   },
 });

@@ -1,3 +1,4 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, isPlanned, label, notApplicable, pass } from '../rule.js';
 import { unreadAny } from '../unread.js';
 
@@ -8,6 +9,11 @@ const NOT_USES = new Set([
   'AWS::EC2::SecurityGroupEgress',
   'AWS::EC2::SecurityGroupVpcAssociation',
 ]);
+
+/** Whether a resource that names the group uses it (rather than naming it in a rule). */
+function uses(referrer: Resource): boolean {
+  return !NOT_USES.has(referrer.type);
+}
 
 /**
  * Types that name the security groups they use, in the group's account and region. Every user in a
@@ -28,6 +34,11 @@ const USER_TYPES = [
   'AWS::EKS::Cluster',
   'AWS::Redshift::Cluster',
 ];
+
+/** How reasons name the group: `Security group <id>`. */
+function who(group: Resource): string {
+  return `Security group ${label(group)}`;
+}
 
 /**
  * Compliant: something uses the security group: an instance, network interface, load balancer,
@@ -53,24 +64,26 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/working-with-security-groups.html',
   ],
   evaluate(group, ctx) {
-    const who = `Security group ${label(group)}`;
     if (group.props.GroupName === 'default')
-      return notApplicable(() => `${who} is a default group, which cannot be deleted.`);
+      return notApplicable(() => `${who(group)} is a default group, which cannot be deleted.`);
     if (isPlanned(group))
-      return notApplicable(() => `${who} is declared in a template; other stacks may use it.`);
-    const users = ctx.graph.referencing(group).filter((r) => !NOT_USES.has(r.type));
-    if (users.length > 0) {
-      const shown =
-        users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
-      return pass(() => `${who} is used by ${shown}.`);
+      return notApplicable(() => `${who(group)} is declared in a template; other stacks may use it.`);
+    const referrers = ctx.graph.referencing(group);
+    if (referrers.some(uses)) {
+      return pass(() => {
+        const users = referrers.filter(uses);
+        const shown =
+          users.slice(0, 3).map(label).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
+        return `${who(group)} is used by ${shown}.`;
+      });
     }
-    const referencedBy = ctx.graph.referencing(group).filter((r) => r.type === 'AWS::EC2::SecurityGroup');
+    const referencedBy = referrers.filter((r) => r.type === 'AWS::EC2::SecurityGroup');
     const note =
       referencedBy.length > 0
         ? ` (only rules of ${referencedBy.slice(0, 3).map(label).join(', ')} mention it)`
         : '';
     const unread = unreadAny(ctx.graph, USER_TYPES, group.account, group.region);
-    if (unread) return error(`${who}: whether anything uses it is not known${note}: ${unread}.`);
-    return fail(`${who} is attached to nothing in the snapshot${note}.`);
+    if (unread) return error(`${who(group)}: whether anything uses it is not known${note}: ${unread}.`);
+    return fail(`${who(group)} is attached to nothing in the snapshot${note}.`);
   },
 });

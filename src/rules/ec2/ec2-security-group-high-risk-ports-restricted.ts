@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import {
   describeTraffic,
@@ -14,10 +15,19 @@ import {
  * ec2-security-group-admin-ports-restricted reports, so that one open port gives one finding.
  * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19
  */
+const TCP_UDP = ['tcp', 'udp'];
+
 const EC2_19_PORTS = [
   20, 21, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888,
   9200, 9300,
 ];
+
+/** How reasons name the group, or a standalone ingress rule with the group it modifies. */
+function who(group: Resource): string {
+  return group.type === STANDALONE_INGRESS
+    ? `Ingress rule ${label(group)} of ${groupOfStandalone(group)}`
+    : `Security group ${label(group)}`;
+}
 
 /**
  * Compliant: no inbound rule admits TCP or UDP from 0.0.0.0/0 or ::/0 to one of the high-risk
@@ -55,22 +65,20 @@ export default defineRule({
       ),
   }),
   evaluate(group, ctx) {
-    const who =
-      group.type === STANDALONE_INGRESS
-        ? `Ingress rule ${label(group)} of ${groupOfStandalone(group)}`
-        : `Security group ${label(group)}`;
     const scan = worldIngress(group);
-    if ('malformed' in scan) return error(`${who} has ${scan.malformed}.`);
+    if ('malformed' in scan) return error(`${who(group)} has ${scan.malformed}.`);
     const open: string[] = [];
     for (const entry of scan.open) {
-      const hit = ctx.params.ports.filter((p) => reachesPort(entry.traffic, p, ['tcp', 'udp']));
+      const hit = ctx.params.ports.filter((p) => reachesPort(entry.traffic, p, TCP_UDP));
       if (hit.length === 0) continue;
       const ports =
         hit.length > 6 ? `${hit.slice(0, 6).join(', ')} and ${hit.length - 6} more` : hit.join(', ');
       open.push(`${entry.at}: ${describeTraffic(entry.traffic)} from ${entry.source} reaches port ${ports}`);
     }
-    if (open.length > 0) return fail(`${who} opens high-risk ports to anywhere: ${open.join('; ')}.`);
-    if (scan.unknown) return error(`${who}: ${scan.unknown}.`);
-    return pass(() => `${who} opens none of the ${ctx.params.ports.length} high-risk ports to anywhere.`);
+    if (open.length > 0) return fail(`${who(group)} opens high-risk ports to anywhere: ${open.join('; ')}.`);
+    if (scan.unknown) return error(`${who(group)}: ${scan.unknown}.`);
+    return pass(
+      () => `${who(group)} opens none of the ${ctx.params.ports.length} high-risk ports to anywhere.`,
+    );
   },
 });

@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { portRangeToString, subtractPortRanges, type PortRange } from '../../model/index.js';
+import { portRangeToString, subtractPortRanges, type PortRange, type Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { groupOfStandalone, SECURITY_GROUP, STANDALONE_INGRESS, worldIngress } from './ingress.js';
 
 function asRanges(ports: readonly number[]): PortRange[] {
   return ports.map((p) => ({ from: p, to: p }));
+}
+
+/** How reasons name the group, or a standalone ingress rule with the group it modifies. */
+function who(group: Resource): string {
+  return group.type === STANDALONE_INGRESS
+    ? `Ingress rule ${label(group)} of ${groupOfStandalone(group)}`
+    : `Security group ${label(group)}`;
 }
 
 /**
@@ -44,16 +51,8 @@ export default defineRule({
       .describe('UDP ports that may be open to 0.0.0.0/0 or ::/0.'),
   }),
   evaluate(group, ctx) {
-    const who =
-      group.type === STANDALONE_INGRESS
-        ? `Ingress rule ${label(group)} of ${groupOfStandalone(group)}`
-        : `Security group ${label(group)}`;
     const scan = worldIngress(group);
-    if ('malformed' in scan) return error(`${who} has ${scan.malformed}.`);
-    const authorized = {
-      tcp: asRanges(ctx.params.authorizedTcpPorts),
-      udp: asRanges(ctx.params.authorizedUdpPorts),
-    };
+    if ('malformed' in scan) return error(`${who(group)} has ${scan.malformed}.`);
     const unauthorized: string[] = [];
     for (const entry of scan.open) {
       const t = entry.traffic;
@@ -62,20 +61,21 @@ export default defineRule({
         continue;
       }
       if (t.protocol !== 'tcp' && t.protocol !== 'udp') continue;
-      const extra = subtractPortRanges([t.ports], authorized[t.protocol]);
+      const authorized = t.protocol === 'tcp' ? ctx.params.authorizedTcpPorts : ctx.params.authorizedUdpPorts;
+      const extra = subtractPortRanges([t.ports], asRanges(authorized));
       if (extra.length === 0) continue;
       const shown = extra.slice(0, 4).map(portRangeToString).join(', ') + (extra.length > 4 ? ', ...' : '');
       unauthorized.push(`${entry.at}: ${t.protocol} ${shown} from ${entry.source}`);
     }
     if (unauthorized.length > 0) {
-      return fail(`${who} opens unauthorized ports to anywhere: ${unauthorized.join('; ')}.`);
+      return fail(`${who(group)} opens unauthorized ports to anywhere: ${unauthorized.join('; ')}.`);
     }
-    if (scan.unknown) return error(`${who}: ${scan.unknown}.`);
+    if (scan.unknown) return error(`${who(group)}: ${scan.unknown}.`);
     const open = scan.open.length;
-    return pass(
+    return pass(() =>
       open === 0
-        ? `${who} opens nothing to anywhere.`
-        : `${who} opens only authorized ports to anywhere (${open} rule${open === 1 ? '' : 's'}).`,
+        ? `${who(group)} opens nothing to anywhere.`
+        : `${who(group)} opens only authorized ports to anywhere (${open} rule${open === 1 ? '' : 's'}).`,
     );
   },
 });

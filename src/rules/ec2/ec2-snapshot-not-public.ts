@@ -1,4 +1,4 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import {
   asBoolean,
   defineRule,
@@ -12,6 +12,11 @@ import {
 import { unreadReason } from '../unread.js';
 
 const BLOCK = 'AWS::EC2::SnapshotBlockPublicAccess';
+
+/** How reasons name the snapshot: `EBS snapshot <id>`. */
+function who(snapshot: Resource): string {
+  return `EBS snapshot ${label(snapshot)}`;
+}
 
 /**
  * Compliant: the EBS snapshot cannot be restored by anyone: its `createVolumePermission` has no
@@ -40,21 +45,20 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-1',
   ],
   evaluate(snapshot, ctx) {
-    const who = `EBS snapshot ${label(snapshot)}`;
     const permissions = snapshot.observed?.CreateVolumePermissions;
     // Who may restore it could not be read: unknown, not private.
     const publicFlag = snapshot.observed?.Public;
     if (isUnresolved(publicFlag) && !Array.isArray(permissions))
-      return error(`${who}: ${describeUnresolved('Public', publicFlag)}.`);
+      return error(`${who(snapshot)}: ${describeUnresolved('Public', publicFlag)}.`);
     const flag = asBoolean(snapshot.observed?.Public);
     if (!Array.isArray(permissions) && flag === undefined) {
-      return notApplicable(() => `${who} has no createVolumePermission data in the snapshot.`);
+      return notApplicable(() => `${who(snapshot)} has no createVolumePermission data in the snapshot.`);
     }
     const isPublic =
       flag === true ||
       (Array.isArray(permissions) &&
         permissions.some((p) => (p as { Group?: unknown } | null)?.Group === 'all'));
-    if (!isPublic) return pass(() => `${who} is not shared publicly.`);
+    if (!isPublic) return pass(() => `${who(snapshot)} is not shared publicly.`);
     // "block-all-sharing": public sharing is blocked, including for snapshots already public.
     const block = ctx.graph.find(
       BLOCK,
@@ -64,16 +68,16 @@ export default defineRule({
     if (state === 'block-all-sharing') {
       return pass(
         () =>
-          `${who} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
+          `${who(snapshot)} has a public permission, but block public access for snapshots (block-all-sharing) blocks it.`,
       );
     }
     // A setting that was not read may block the sharing.
     const unread = block ? undefined : unreadReason(ctx.graph, BLOCK, snapshot.account, snapshot.region);
     if (unread) {
       return error(
-        `${who} has a public permission; whether block public access for snapshots blocks it is not known: ${unread}.`,
+        `${who(snapshot)} has a public permission; whether block public access for snapshots blocks it is not known: ${unread}.`,
       );
     }
-    return fail(`${who} can be restored by any AWS account (createVolumePermission group all).`);
+    return fail(`${who(snapshot)} can be restored by any AWS account (createVolumePermission group all).`);
   },
 });

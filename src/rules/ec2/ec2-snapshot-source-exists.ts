@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { asNumber, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { unreadAny } from '../unread.js';
 import { daysBetween, money, parseTime } from './observed.js';
@@ -17,9 +18,16 @@ function managedByBackup(snapshot: {
   tags: Record<string, string>;
   props: Record<string, unknown>;
 }): boolean {
-  if (Object.keys(snapshot.tags).some((k) => k.startsWith('aws:backup:'))) return true;
+  for (const key in snapshot.tags) {
+    if (Object.hasOwn(snapshot.tags, key) && key.startsWith('aws:backup:')) return true;
+  }
   const d = snapshot.props.Description;
   return typeof d === 'string' && /created by the AWS Backup service/i.test(d);
+}
+
+/** How reasons name the snapshot: `EBS snapshot <id>`. */
+function who(snapshot: Resource): string {
+  return `EBS snapshot ${label(snapshot)}`;
 }
 
 /**
@@ -60,34 +68,40 @@ export default defineRule({
       .describe('Snapshot storage price per GB-month (USD, standard tier).'),
   }),
   evaluate(snapshot, ctx) {
-    const who = `EBS snapshot ${label(snapshot)}`;
     const state = snapshot.observed?.State;
-    if (typeof state === 'string' && state !== 'completed') return notApplicable(() => `${who} is ${state}.`);
+    if (typeof state === 'string' && state !== 'completed')
+      return notApplicable(() => `${who(snapshot)} is ${state}.`);
     const ami = ctx.graph.referencing(snapshot).find((r) => r.type === IMAGE);
-    if (ami) return pass(() => `${who} backs AMI ${label(ami)}.`);
+    if (ami) return pass(() => `${who(snapshot)} backs AMI ${label(ami)}.`);
     const volumeId = snapshot.props.VolumeId;
     const volume = typeof volumeId === 'string' ? ctx.graph.get(volumeId, VOLUME, snapshot) : undefined;
-    if (volume) return pass(() => `${who} is of volume ${label(volume)}, which exists.`);
+    if (volume) return pass(() => `${who(snapshot)} is of volume ${label(volume)}, which exists.`);
     if (managedByBackup(snapshot))
-      return notApplicable(() => `${who} is an AWS Backup recovery point; its backup plan deletes it.`);
+      return notApplicable(
+        () => `${who(snapshot)} is an AWS Backup recovery point; its backup plan deletes it.`,
+      );
     if (volumeId === COPY_VOLUME_ID)
-      return notApplicable(() => `${who} is a copy; its source volume is in another snapshot or region.`);
-    if (typeof volumeId !== 'string') return error(`${who} names no source volume.`);
+      return notApplicable(
+        () => `${who(snapshot)} is a copy; its source volume is in another snapshot or region.`,
+      );
+    if (typeof volumeId !== 'string') return error(`${who(snapshot)} names no source volume.`);
     const started = parseTime(snapshot.observed?.StartTime);
-    if (!started) return error(`${who} has no StartTime, so its age is not known.`);
+    if (!started) return error(`${who(snapshot)} has no StartTime, so its age is not known.`);
     const age = daysBetween(started, ctx.now);
     if (age < ctx.params.minAgeDays)
-      return notApplicable(() => `${who} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`);
+      return notApplicable(
+        () => `${who(snapshot)} is ${age} days old (reviewed after ${ctx.params.minAgeDays}).`,
+      );
     // The volume, or an AMI of the account that uses the snapshot, may be among what was not listed.
     const unread = unreadAny(ctx.graph, [VOLUME, IMAGE], snapshot.account, snapshot.region);
     if (unread) {
       return error(
-        `${who}: whether volume ${volumeId} still exists or an AMI uses the snapshot is not known: ${unread}.`,
+        `${who(snapshot)}: whether volume ${volumeId} still exists or an AMI uses the snapshot is not known: ${unread}.`,
       );
     }
     if (!ctx.graph.inAccount(VOLUME, snapshot.account).find((v) => v.region === snapshot.region)) {
       return error(
-        `${who}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,
+        `${who(snapshot)}: no volumes of account ${snapshot.account} in ${snapshot.region} are in the snapshot, so whether ${volumeId} exists is not known.`,
       );
     }
     const full = asNumber(snapshot.observed?.FullSnapshotSizeInBytes);
@@ -99,7 +113,7 @@ export default defineRule({
           ? `; it costs ${money(gb * ctx.params.gbMonthPrice)} a month`
           : `; it costs up to ${money(gb * ctx.params.gbMonthPrice)} a month (${gb} GiB volume; snapshots bill only the blocks they hold)`;
     return fail(
-      `${who} is ${age} days old, its volume ${volumeId} no longer exists and no AMI uses it${cost}.`,
+      `${who(snapshot)} is ${age} days old, its volume ${volumeId} no longer exists and no AMI uses it${cost}.`,
     );
   },
 });

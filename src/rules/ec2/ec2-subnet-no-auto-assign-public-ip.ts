@@ -1,5 +1,18 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { asBoolean, defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
+
+/** The subnet settings that assign addresses at launch, and what each one assigns. */
+const ASSIGNMENTS = [
+  ['MapPublicIpOnLaunch', 'a public IPv4 address'],
+  // "The control fails if the subnet is configured to automatically assign public IPv4 or IPv6
+  // addresses." https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-15
+  ['AssignIpv6AddressOnCreation', 'an IPv6 address'],
+] as const;
+
+/** How reasons name the subnet: `Subnet <id>`. */
+function who(subnet: Resource): string {
+  return `Subnet ${label(subnet)}`;
+}
 
 /**
  * Compliant: the subnet does not assign public IPv4 or IPv6 addresses to network interfaces created
@@ -29,23 +42,17 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-15',
   ],
   evaluate(subnet) {
-    const who = `Subnet ${label(subnet)}`;
     const assigns: string[] = [];
-    for (const [key, what] of [
-      ['MapPublicIpOnLaunch', 'a public IPv4 address'],
-      // "The control fails if the subnet is configured to automatically assign public IPv4 or IPv6
-      // addresses." https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-15
-      ['AssignIpv6AddressOnCreation', 'an IPv6 address'],
-    ] as const) {
+    for (const [key, what] of ASSIGNMENTS) {
       const raw = subnet.props[key];
-      if (isUnresolved(raw)) return error(`${who}: ${describeUnresolved(key, raw)}.`);
+      if (isUnresolved(raw)) return error(`${who(subnet)}: ${describeUnresolved(key, raw)}.`);
       const value = raw === undefined ? false : asBoolean(raw);
       if (value === undefined)
-        return error(`${who} has ${key} ${JSON.stringify(raw)}, which is not a boolean.`);
+        return error(`${who(subnet)} has ${key} ${JSON.stringify(raw)}, which is not a boolean.`);
       if (value) assigns.push(what);
     }
     if (assigns.length > 0)
-      return fail(`${who} assigns ${assigns.join(' and ')} to every instance launched in it.`);
-    return pass(() => `${who} does not assign public IPv4 or IPv6 addresses at launch.`);
+      return fail(`${who(subnet)} assigns ${assigns.join(' and ')} to every instance launched in it.`);
+    return pass(() => `${who(subnet)} does not assign public IPv4 or IPv6 addresses at launch.`);
   },
 });

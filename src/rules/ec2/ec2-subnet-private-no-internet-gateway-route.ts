@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
-import { describeRoute, routesOf, subnetRouting } from './routing.js';
+import { describeRoute, routesOf, subnetRouting, type Route } from './routing.js';
 
 /** Subnet groups of database services: a subnet in one of them hosts a database. */
 const DATABASE_SUBNET_GROUPS = new Set([
@@ -30,6 +30,31 @@ interface Intent {
   readonly noAutoAssignMeansPrivate: boolean;
 }
 
+interface LoweredIntent {
+  readonly keys: ReadonlySet<string>;
+  readonly privateValues: ReadonlySet<string>;
+  readonly publicWords: ReadonlySet<string>;
+  readonly privateWords: ReadonlySet<string>;
+}
+
+const loweredCache = new WeakMap<Intent, LoweredIntent>();
+
+/** The tag keys, values and name words lowercased, once per parameter set rather than once per subnet. */
+function lowered(p: Intent): LoweredIntent {
+  let l = loweredCache.get(p);
+  if (!l) {
+    const lower = (list: readonly string[]) => new Set(list.map((w) => w.toLowerCase()));
+    l = {
+      keys: lower(p.tierTagKeys),
+      privateValues: lower(p.privateTierValues),
+      publicWords: lower(p.publicNameWords),
+      privateWords: lower(p.privateNameWords),
+    };
+    loweredCache.set(p, l);
+  }
+  return l;
+}
+
 /**
  * Why the subnet is meant to be private, or `undefined` when nothing says so. A tier tag is the
  * owner's explicit statement and wins, in both directions; then the name, where a public word
@@ -37,18 +62,17 @@ interface Intent {
  * subnet group and (if asked) the absence of public IP auto-assignment.
  */
 function privateBecause(subnet: Resource, graph: GraphView, p: Intent): string | undefined {
-  const keys = new Set(p.tierTagKeys.map((k) => k.toLowerCase()));
-  const privateValues = new Set(p.privateTierValues.map((v) => v.toLowerCase()));
-  for (const [key, value] of Object.entries(subnet.tags)) {
-    if (!keys.has(key.toLowerCase())) continue;
+  const { keys, privateValues, publicWords, privateWords } = lowered(p);
+  const tags = subnet.tags;
+  for (const key in tags) {
+    if (!Object.hasOwn(tags, key) || !keys.has(key.toLowerCase())) continue;
+    const value = tags[key]!;
     if (privateValues.has(value.toLowerCase())) return `tag ${key}=${value}`;
     if (value.toLowerCase() === 'public') return undefined;
   }
   const name = subnet.name ?? subnet.tags.Name;
   const nameWords = name ? words(name) : [];
-  const publicWords = new Set(p.publicNameWords.map((w) => w.toLowerCase()));
   if (nameWords.some((w) => publicWords.has(w))) return undefined;
-  const privateWords = new Set(p.privateNameWords.map((w) => w.toLowerCase()));
   const word = nameWords.find((w) => privateWords.has(w));
   if (word) return `its name ${JSON.stringify(name)} says ${word}`;
   if (p.databaseSubnetGroupsArePrivate) {
@@ -63,6 +87,16 @@ function privateBecause(subnet: Resource, graph: GraphView, p: Intent): string |
     return 'it does not assign public IP addresses at launch';
   }
   return undefined;
+}
+
+/** A route to an internet gateway that is not a blackhole. */
+function toInternetGateway(r: Route): boolean {
+  return 'kind' in r.target && r.target.kind === 'internet-gateway' && !r.blackhole;
+}
+
+/** How reasons name the subnet: `Subnet <id>`. */
+function who(subnet: Resource): string {
+  return `Subnet ${label(subnet)}`;
 }
 
 /**
@@ -124,34 +158,36 @@ export default defineRule({
       ),
   }),
   evaluate(subnet, ctx) {
-    const who = `Subnet ${label(subnet)}`;
     const because = privateBecause(subnet, ctx.graph, ctx.params);
     if (!because) {
       return notApplicable(
-        () => `${who} is not marked private (no tier tag, name or database subnet group says so).`,
+        () => `${who(subnet)} is not marked private (no tier tag, name or database subnet group says so).`,
       );
     }
     const routing = subnetRouting(subnet, ctx.graph);
     if ('unknown' in routing)
-      return error(`${who} is private (${because}), but its route table is not known: ${routing.unknown}.`);
+      return error(
+        `${who(subnet)} is private (${because}), but its route table is not known: ${routing.unknown}.`,
+      );
     const table = routing.table;
-    const via = table
-      ? `${routing.via === 'main' ? 'the main route table' : 'route table'} ${label(table)}`
-      : `the main route table of ${label(routing.vpc)}`;
+    const via = () =>
+      table
+        ? `${routing.via === 'main' ? 'the main route table' : 'route table'} ${label(table)}`
+        : `the main route table of ${label(routing.vpc)}`;
     const routes = table ? routesOf(table, ctx.graph) : { routes: routing.routes };
-    if ('unknown' in routes) return error(`${who} is private (${because}); ${via}: ${routes.unknown}.`);
-    const toIgw = routes.routes.filter(
-      (r) => 'kind' in r.target && r.target.kind === 'internet-gateway' && !r.blackhole,
-    );
-    if (toIgw.length > 0) {
+    if ('unknown' in routes)
+      return error(`${who(subnet)} is private (${because}); ${via()}: ${routes.unknown}.`);
+    if (routes.routes.some(toInternetGateway)) {
       return fail(
-        `${who} is private (${because}) but ${via} routes to an internet gateway: ${toIgw.map(describeRoute).join('; ')}.`,
+        `${who(subnet)} is private (${because}) but ${via()} routes to an internet gateway: ${routes.routes.filter(toInternetGateway).map(describeRoute).join('; ')}.`,
       );
     }
     const unknown = routes.routes.find((r) => 'unknown' in r.target);
     if (unknown && 'unknown' in unknown.target) {
-      return error(`${who} is private (${because}); ${via}: ${unknown.target.unknown}.`);
+      return error(`${who(subnet)} is private (${because}); ${via()}: ${unknown.target.unknown}.`);
     }
-    return pass(() => `${who} is private (${because}) and ${via} has no route to an internet gateway.`);
+    return pass(
+      () => `${who(subnet)} is private (${because}) and ${via()} has no route to an internet gateway.`,
+    );
   },
 });

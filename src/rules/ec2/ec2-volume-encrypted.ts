@@ -1,4 +1,4 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import {
   asBoolean,
   defineRule,
@@ -11,6 +11,11 @@ import {
   pass,
 } from '../rule.js';
 import { encryptionByDefault } from './ebs-encryption.js';
+
+/** How reasons name the volume: `EBS volume <id>`. */
+function who(volume: Resource): string {
+  return `EBS volume ${label(volume)}`;
+}
 
 /**
  * Compliant: the EBS volume is encrypted: `Encrypted: true`, or, for a volume a template is yet to
@@ -39,27 +44,27 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-3',
   ],
   evaluate(volume, ctx) {
-    const who = `EBS volume ${label(volume)}`;
-    if (volume.observed?.State === 'deleted') return notApplicable(() => `${who} is deleted.`);
+    if (volume.observed?.State === 'deleted') return notApplicable(() => `${who(volume)} is deleted.`);
     const raw = volume.props.Encrypted;
-    if (isUnresolved(raw)) return error(`${who}: ${describeUnresolved('Encrypted', raw)}.`);
+    if (isUnresolved(raw)) return error(`${who(volume)}: ${describeUnresolved('Encrypted', raw)}.`);
     const encrypted = raw === undefined ? undefined : asBoolean(raw);
     if (raw !== undefined && encrypted === undefined)
-      return error(`${who} has Encrypted ${JSON.stringify(raw)}, which is not a boolean.`);
+      return error(`${who(volume)} has Encrypted ${JSON.stringify(raw)}, which is not a boolean.`);
     if (encrypted)
       return pass(
         () =>
-          `${who} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`,
+          `${who(volume)} is encrypted${typeof volume.props.KmsKeyId === 'string' ? ` with ${volume.props.KmsKeyId}` : ''}.`,
       );
-    if (encrypted === false || !isPlanned(volume)) return fail(`${who} is not encrypted.`);
+    if (encrypted === false || !isPlanned(volume)) return fail(`${who(volume)} is not encrypted.`);
     // A volume still to be created without `Encrypted` follows the region's encryption-by-default setting.
     const byDefault = encryptionByDefault(volume, ctx.graph);
     if (byDefault.enabled)
       return pass(
-        () => `${who} sets no Encrypted but EBS encryption by default is on in its account and region.`,
+        () =>
+          `${who(volume)} sets no Encrypted but EBS encryption by default is on in its account and region.`,
       );
     return fail(
-      `${who} sets no Encrypted, so it is created unencrypted unless EBS encryption by default is on in the account and region${byDefault.setting ? ' (it is off)' : ''}.`,
+      `${who(volume)} sets no Encrypted, so it is created unencrypted unless EBS encryption by default is on in the account and region${byDefault.setting ? ' (it is off)' : ''}.`,
     );
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { money } from './observed.js';
 import { EBS_GB_MONTH, GP3_IOPS_MONTH, GP3_THROUGHPUT_MONTH } from './prices.js';
 import { DEFAULT_VOLUME_TYPE, volumeSize } from './volume.js';
@@ -12,6 +12,11 @@ import { DEFAULT_VOLUME_TYPE, volumeSize } from './volume.js';
  */
 function gp2Performance(size: number): { iops: number; throughput: number } {
   return { iops: Math.min(16000, Math.max(100, 3 * size)), throughput: size <= 170 ? 128 : 250 };
+}
+
+/** How reasons name the volume: `EBS volume <id>`. */
+function who(volume: Resource): string {
+  return `EBS volume ${label(volume)}`;
 }
 
 /**
@@ -62,18 +67,18 @@ export default defineRule({
       .describe('gp3 price per MiB/s-month above 125 (USD).'),
   }),
   evaluate(volume, ctx) {
-    const who = `EBS volume ${label(volume)}`;
     const type = volume.props.VolumeType;
-    if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('VolumeType', type)}.`);
+    if (isUnresolved(type)) return error(`${who(volume)}: ${describeUnresolved('VolumeType', type)}.`);
     const effective = typeof type === 'string' ? type : DEFAULT_VOLUME_TYPE;
     if (effective !== 'gp2') {
       return effective === 'gp3'
-        ? pass(() => `${who} is gp3.`)
-        : notApplicable(() => `${who} is ${effective}, not a general purpose SSD.`);
+        ? pass(() => `${who(volume)} is gp3.`)
+        : notApplicable(() => `${who(volume)} is ${effective}, not a general purpose SSD.`);
     }
     const defaulted = typeof type === 'string' ? '' : ' (no VolumeType, so the default gp2)';
     const size = volumeSize(volume);
-    if (size === undefined) return fail(`${who} is gp2${defaulted}; gp3 costs about 20 % less per GB.`);
+    if (size === undefined)
+      return fail(`${who(volume)} is gp2${defaulted}; gp3 costs about 20 % less per GB.`);
     const p = ctx.params;
     const perf = gp2Performance(size);
     const gp2 = size * p.gp2GbMonth;
@@ -82,7 +87,7 @@ export default defineRule({
       Math.max(0, perf.iops - 3000) * p.gp3IopsMonth +
       Math.max(0, perf.throughput - 125) * p.gp3ThroughputMonth;
     return fail(
-      `${who} is gp2${defaulted}: ${size} GiB costs ${money(gp2)} a month; gp3 with the same ${perf.iops} IOPS and ${perf.throughput} MiB/s costs ${money(gp3)}, saving ${money(gp2 - gp3)} a month.`,
+      `${who(volume)} is gp2${defaulted}: ${size} GiB costs ${money(gp2)} a month; gp3 with the same ${perf.iops} IOPS and ${perf.throughput} MiB/s costs ${money(gp3)}, saving ${money(gp2 - gp3)} a month.`,
     );
   },
 });

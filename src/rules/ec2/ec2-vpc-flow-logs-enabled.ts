@@ -18,6 +18,11 @@ function notDelivering(log: Resource): string | undefined {
   return undefined;
 }
 
+/** How reasons name the VPC: `VPC <id>`. */
+function who(vpc: Resource): string {
+  return `VPC ${label(vpc)}`;
+}
+
 /**
  * Compliant: an active `AWS::EC2::FlowLog` has the VPC as its resource, records rejected traffic
  * (traffic type REJECT or ALL; ACCEPT alone does not count) and delivers its logs. Flow logs of
@@ -45,7 +50,6 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6',
   ],
   evaluate(vpc, ctx) {
-    const who = `VPC ${label(vpc)}`;
     let unknown: string | undefined;
     let inactive: string | undefined;
     for (const log of ctx.graph.referencing(vpc)) {
@@ -76,16 +80,16 @@ export default defineRule({
         inactive ??= `flow log ${label(log)} records ${traffic} traffic only, not rejected traffic`;
         continue;
       }
-      return pass(() => `${who} has flow log ${label(log)} (${traffic} traffic).`);
+      return pass(() => `${who(vpc)} has flow log ${label(log)} (${traffic} traffic).`);
     }
-    if (unknown) return error(`${who}: ${unknown}.`);
+    if (unknown) return error(`${who(vpc)}: ${unknown}.`);
     // Flow logs of a VPC are in its account and region; those that were never listed may include a working one.
     const unread = unreadReason(ctx.graph, FLOW_LOG, vpc.account, vpc.region);
     if (unread) {
       const seen = inactive ? ` (${inactive})` : '';
-      return error(`${who}: whether it has a working flow log${seen} is not known: ${unread}.`);
+      return error(`${who(vpc)}: whether it has a working flow log${seen} is not known: ${unread}.`);
     }
-    if (inactive) return fail(`${who} has no working flow log of rejected traffic: ${inactive}.`);
-    return fail(`${who} has no flow log.`);
+    if (inactive) return fail(`${who(vpc)} has no working flow log of rejected traffic: ${inactive}.`);
+    return fail(`${who(vpc)} has no flow log.`);
   },
 });

@@ -8,6 +8,11 @@ const ENDPOINT = 'AWS::EC2::VPCEndpoint';
 const S3_SERVICE = /^(cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/;
 const NAT_KINDS = new Set(['nat-gateway', 'instance', 'network-interface']);
 
+/** How reasons name the VPC: `VPC <id>`. */
+function who(vpc: Resource): string {
+  return `VPC ${label(vpc)}`;
+}
+
 /**
  * Compliant: a VPC whose route tables send internet traffic through a NAT device (NAT gateway or
  * NAT instance) has an S3 gateway endpoint associated with each of those tables. VPCs without
@@ -35,13 +40,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-pricing.html',
   ],
   evaluate(vpc, ctx) {
-    const who = `VPC ${label(vpc)}`;
     const referrers = ctx.graph.referencing(vpc);
     const natTables: Resource[] = [];
     for (const table of referrers) {
       if (table.type !== ROUTE_TABLE || table.props.VpcId !== vpc.id) continue;
       const routes = routesOf(table, ctx.graph);
-      if ('unknown' in routes) return error(`${who}: route table ${label(table)}: ${routes.unknown}.`);
+      if ('unknown' in routes) return error(`${who(vpc)}: route table ${label(table)}: ${routes.unknown}.`);
       const viaNat = defaultRoutes(routes.routes).some(
         (r) => r.cidr?.version === 4 && 'kind' in r.target && NAT_KINDS.has(r.target.kind),
       );
@@ -52,10 +56,10 @@ export default defineRule({
       const unread = unreadReason(ctx.graph, ROUTE_TABLE, vpc.account, vpc.region);
       if (unread)
         return error(
-          `${who}: whether it routes internet traffic through a NAT device is not known: ${unread}.`,
+          `${who(vpc)}: whether it routes internet traffic through a NAT device is not known: ${unread}.`,
         );
       return notApplicable(
-        () => `${who} has no route table that sends internet traffic through a NAT device.`,
+        () => `${who(vpc)} has no route table that sends internet traffic through a NAT device.`,
       );
     }
     let unknown: string | undefined;
@@ -83,34 +87,34 @@ export default defineRule({
     }
     const tables = natTables.map(label).join(', ');
     if (endpoints.length === 0) {
-      if (unknown) return error(`${who}: ${unknown}.`);
+      if (unknown) return error(`${who(vpc)}: ${unknown}.`);
       // Endpoints of a VPC are in its account and region; one that was never listed may be the S3 gateway.
       const unread = unreadReason(ctx.graph, ENDPOINT, vpc.account, vpc.region);
       if (unread) {
         return error(
-          `${who}: route tables ${tables} send S3 traffic through a NAT device unless an S3 gateway endpoint exists, which is not known: ${unread}.`,
+          `${who(vpc)}: route tables ${tables} send S3 traffic through a NAT device unless an S3 gateway endpoint exists, which is not known: ${unread}.`,
         );
       }
       return fail(
-        `${who} has no S3 gateway endpoint: route tables ${tables} send S3 traffic through a NAT device.`,
+        `${who(vpc)} has no S3 gateway endpoint: route tables ${tables} send S3 traffic through a NAT device.`,
       );
     }
     const associated = new Set<unknown>();
     for (const e of endpoints) {
       const ids = e.props.RouteTableIds;
       if (isUnresolved(ids))
-        return error(`${who}: endpoint ${label(e)}: ${describeUnresolved('RouteTableIds', ids)}.`);
+        return error(`${who(vpc)}: endpoint ${label(e)}: ${describeUnresolved('RouteTableIds', ids)}.`);
       if (Array.isArray(ids)) ids.forEach((id) => associated.add(id));
     }
     const missing = natTables.filter((t) => !associated.has(t.id));
     if (missing.length > 0) {
       return fail(
-        `${who} has S3 gateway endpoint ${endpoints.map(label).join(', ')}, but route tables ${missing.map(label).join(', ')} are not associated with it and send S3 traffic through a NAT device.`,
+        `${who(vpc)} has S3 gateway endpoint ${endpoints.map(label).join(', ')}, but route tables ${missing.map(label).join(', ')} are not associated with it and send S3 traffic through a NAT device.`,
       );
     }
     return pass(
       () =>
-        `${who} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`,
+        `${who(vpc)} reaches S3 through gateway endpoint ${endpoints.map(label).join(', ')} from route tables ${tables}.`,
     );
   },
 });

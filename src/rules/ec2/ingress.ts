@@ -36,31 +36,43 @@ export interface WorldIngressScan {
 }
 
 const SOURCES = ['CidrIp', 'CidrIpv6'] as const;
+const PORT_FIELDS = ['IpProtocol', 'FromPort', 'ToPort'] as const;
 
-function scanEntry(entry: unknown, at: string, open: WorldIngress[]): string | undefined {
-  if (isUnresolved(entry)) return describeUnresolved(at, entry);
+/**
+ * Where an entry sits, for reasons: `SecurityGroupIngress[2]` in a group, `the rule` for a
+ * standalone ingress rule (index undefined). Built only when a reason or an open entry needs it.
+ */
+function entryAt(index: number | undefined): string {
+  return index === undefined ? 'the rule' : `SecurityGroupIngress[${index}]`;
+}
+
+function scanEntry(entry: unknown, index: number | undefined, open: WorldIngress[]): string | undefined {
+  if (isUnresolved(entry)) return describeUnresolved(entryAt(index), entry);
   if (entry === null || typeof entry !== 'object') return undefined;
   const rule = entry as Record<string, unknown>;
   let source: string | undefined;
   let unknown: string | undefined;
-  for (const name of SOURCES) {
+  for (let i = 0; i < SOURCES.length; i++) {
+    const name = SOURCES[i]!;
     const cidr = rule[name];
-    if (isUnresolved(cidr)) unknown ??= describeUnresolved(`${at}.${name}`, cidr);
+    if (isUnresolved(cidr)) unknown ??= describeUnresolved(`${entryAt(index)}.${name}`, cidr);
     else if (typeof cidr === 'string' && cidr.endsWith('/0')) {
       const parsed = parseCidr(cidr);
       if (parsed.ok && isAnyAddress(parsed.value)) source ??= cidr;
     }
   }
   if (source === undefined) return unknown;
-  for (const name of ['IpProtocol', 'FromPort', 'ToPort'] as const) {
+  for (let i = 0; i < PORT_FIELDS.length; i++) {
+    const name = PORT_FIELDS[i]!;
     const v = rule[name];
-    if (isUnresolved(v)) return describeUnresolved(`${at}.${name}`, v);
+    if (isUnresolved(v)) return describeUnresolved(`${entryAt(index)}.${name}`, v);
   }
   const protocol = rule.IpProtocol;
-  if (typeof protocol !== 'string' && typeof protocol !== 'number') return `${at}.IpProtocol is missing`;
+  if (typeof protocol !== 'string' && typeof protocol !== 'number')
+    return `${entryAt(index)}.IpProtocol is missing`;
   const traffic = sgRuleTraffic(protocol, asNumber(rule.FromPort), asNumber(rule.ToPort));
-  if (!traffic.ok) return `${at}: ${traffic.message}`;
-  open.push({ at, source, traffic: traffic.value });
+  if (!traffic.ok) return `${entryAt(index)}: ${traffic.message}`;
+  open.push({ at: entryAt(index), source, traffic: traffic.value });
   return undefined;
 }
 
@@ -68,7 +80,7 @@ function scanEntry(entry: unknown, at: string, open: WorldIngress[]): string | u
 export function worldIngress(group: Resource): WorldIngressScan | { readonly malformed: string } {
   const open: WorldIngress[] = [];
   if (group.type === STANDALONE_INGRESS) {
-    const unknown = scanEntry(group.props, 'the rule', open);
+    const unknown = scanEntry(group.props, undefined, open);
     return unknown ? { open, unknown } : { open };
   }
   const entries = prop(group.props, 'SecurityGroupIngress');
@@ -76,10 +88,10 @@ export function worldIngress(group: Resource): WorldIngressScan | { readonly mal
   if (entries.value === undefined) return { open };
   if (!Array.isArray(entries.value)) return { malformed: 'SecurityGroupIngress is not a list' };
   let unknown: string | undefined;
-  entries.value.forEach((entry, i) => {
-    const u = scanEntry(entry, `SecurityGroupIngress[${i}]`, open);
+  for (let i = 0; i < entries.value.length; i++) {
+    const u = scanEntry(entries.value[i], i, open);
     unknown ??= u;
-  });
+  }
   return unknown ? { open, unknown } : { open };
 }
 

@@ -15,6 +15,10 @@ export type LaunchTemplateLookup =
   | { readonly none: true }
   | { readonly unknown: string };
 
+/** Most instances name no launch template: one answer serves them all. */
+const NONE: LaunchTemplateLookup = { none: true };
+const REFERENCE_KEYS = ['LaunchTemplateId', 'LaunchTemplateName'] as const;
+
 /**
  * Resolves a `LaunchTemplate: {LaunchTemplateId | LaunchTemplateName, Version}` specification.
  * The snapshot holds one version of a template (its props); the specification's version is not
@@ -26,11 +30,11 @@ export function launchTemplateOf(
   graph: GraphView,
   near: Resource,
 ): LaunchTemplateLookup {
-  if (spec === undefined || spec === null) return { none: true };
+  if (spec === undefined || spec === null) return NONE;
   if (isUnresolved(spec)) return { unknown: describeUnresolved(at, spec) };
   if (typeof spec !== 'object') return { unknown: `${at} is not a launch template specification` };
   const s = spec as Record<string, unknown>;
-  for (const key of ['LaunchTemplateId', 'LaunchTemplateName'] as const) {
+  for (const key of REFERENCE_KEYS) {
     const ref = s[key];
     if (isUnresolved(ref)) return { unknown: describeUnresolved(`${at}.${key}`, ref) };
     if (typeof ref !== 'string') continue;

@@ -32,39 +32,45 @@ export interface AclEntry {
 export type AclEntries =
   { readonly entries: AclEntry[] } | { readonly unknown: string } | { readonly malformed: string };
 
+/** `Entries[2]`, for reasons; built only when one needs it. */
+function entryAt(index: number): string {
+  return `Entries[${index}]`;
+}
+
 function parseEntry(raw: unknown, index: number): AclEntry | { unknown: string } | { malformed: string } {
-  const at = `Entries[${index}]`;
-  if (isUnresolved(raw)) return { unknown: describeUnresolved(at, raw) };
-  if (raw === null || typeof raw !== 'object') return { malformed: `${at} is not an object` };
+  if (isUnresolved(raw)) return { unknown: describeUnresolved(entryAt(index), raw) };
+  if (raw === null || typeof raw !== 'object') return { malformed: `${entryAt(index)} is not an object` };
   const e = raw as Record<string, unknown>;
-  for (const [key, value] of Object.entries(e)) {
-    if (isUnresolved(value)) return { unknown: describeUnresolved(`${at}.${key}`, value) };
+  for (const key in e) {
+    const value = e[key];
+    if (Object.hasOwn(e, key) && isUnresolved(value))
+      return { unknown: describeUnresolved(`${entryAt(index)}.${key}`, value) };
   }
   const ruleNumber = asNumber(e.RuleNumber);
-  if (ruleNumber === undefined) return { malformed: `${at} has no RuleNumber` };
+  if (ruleNumber === undefined) return { malformed: `${entryAt(index)} has no RuleNumber` };
   const action = typeof e.RuleAction === 'string' ? e.RuleAction.toLowerCase() : undefined;
   if (action !== 'allow' && action !== 'deny')
-    return { malformed: `${at} has RuleAction ${String(e.RuleAction)}` };
+    return { malformed: `${entryAt(index)} has RuleAction ${String(e.RuleAction)}` };
   const cidrText =
     typeof e.CidrBlock === 'string'
       ? e.CidrBlock
       : typeof e.Ipv6CidrBlock === 'string'
         ? e.Ipv6CidrBlock
         : undefined;
-  if (cidrText === undefined) return { malformed: `${at} has no CidrBlock or Ipv6CidrBlock` };
+  if (cidrText === undefined) return { malformed: `${entryAt(index)} has no CidrBlock or Ipv6CidrBlock` };
   const cidr = parseCidr(cidrText);
-  if (!cidr.ok) return { malformed: `${at}: ${cidr.message}` };
+  if (!cidr.ok) return { malformed: `${entryAt(index)}: ${cidr.message}` };
   const protocol = typeof e.Protocol === 'number' || typeof e.Protocol === 'string' ? e.Protocol : undefined;
-  if (protocol === undefined) return { malformed: `${at} has no Protocol` };
+  if (protocol === undefined) return { malformed: `${entryAt(index)} has no Protocol` };
   const range = e.PortRange as { From?: unknown; To?: unknown } | undefined;
   const icmp = (e.Icmp ?? e.IcmpTypeCode) as { Type?: unknown; Code?: unknown } | undefined;
   const traffic = naclRuleTraffic({
     protocol,
-    ...(range ? { portRange: { From: asNumber(range.From), To: asNumber(range.To) } } : {}),
-    ...(icmp ? { icmpTypeCode: { Type: asNumber(icmp.Type), Code: asNumber(icmp.Code) } } : {}),
+    portRange: range ? { From: asNumber(range.From), To: asNumber(range.To) } : undefined,
+    icmpTypeCode: icmp ? { Type: asNumber(icmp.Type), Code: asNumber(icmp.Code) } : undefined,
     ipv6: cidr.value.version === 6,
   });
-  if (!traffic.ok) return { malformed: `${at}: ${traffic.message}` };
+  if (!traffic.ok) return { malformed: `${entryAt(index)}: ${traffic.message}` };
   return {
     index,
     ruleNumber,

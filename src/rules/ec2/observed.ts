@@ -33,15 +33,23 @@ export function metric(
     return { malformed: `observed metric ${name} is not an object` };
   const m = raw as Record<string, unknown>;
   const values = m.Values;
-  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+  if (!isNumberList(values)) {
     return { malformed: `observed metric ${name} has Values that are not a list of numbers` };
   }
   const period = typeof m.PeriodSeconds === 'number' && m.PeriodSeconds > 0 ? m.PeriodSeconds : 86400;
-  return {
-    periodSeconds: period,
-    values: values as number[],
-    ...(typeof m.Statistic === 'string' ? { statistic: m.Statistic } : {}),
-  };
+  return typeof m.Statistic === 'string'
+    ? { periodSeconds: period, values, statistic: m.Statistic }
+    : { periodSeconds: period, values };
+}
+
+function isNumberList(values: unknown): values is number[] {
+  if (!Array.isArray(values)) return false;
+  // An index, not for-of: iterating a list of doubles boxes every value.
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
+  return true;
 }
 
 export function isMalformed(x: unknown): x is { readonly malformed: string } {
@@ -51,7 +59,10 @@ export function isMalformed(x: unknown): x is { readonly malformed: string } {
 /** The last `days` daily values of a series (all of them when it is shorter). */
 export function lastDays(series: MetricSeries, days: number): readonly number[] {
   const perDay = Math.max(1, Math.round(86400 / series.periodSeconds));
-  if (perDay === 1) return series.values.slice(-days);
+  if (perDay === 1) {
+    // The series is read-only: a short one is its own last days, without a copy.
+    return series.values.length <= days ? series.values : series.values.slice(-days);
+  }
   // Finer periods are summed into days, newest day last, so every rule compares daily figures.
   const out: number[] = [];
   const values = series.values;

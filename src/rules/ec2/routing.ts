@@ -418,6 +418,9 @@ export interface RouteUse {
 
 const targetIndexes = new WeakMap<GraphView, Map<string, RouteUse[]>>();
 
+const NO_USES: readonly RouteUse[] = [];
+const TARGET_FIELD_NAMES = ['GatewayId', ...TARGET_FIELDS.map(([f]) => f)];
+
 /**
  * Every route of every table, by the id its target field holds (`i-…`, `eni-…`, `nat-…`, a
  * logical id). Built once per graph: targets need not be resources of the snapshot (an interface
@@ -434,7 +437,7 @@ export function routesTargeting(id: string, graph: GraphView): readonly RouteUse
         if (r === null || typeof r !== 'object') continue;
         const dest = r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId;
         const use = { table, route: r, destination: typeof dest === 'string' ? dest : '?' };
-        for (const field of ['GatewayId', ...TARGET_FIELDS.map(([f]) => f)]) {
+        for (const field of TARGET_FIELD_NAMES) {
           const target = r[field];
           if (typeof target !== 'string' || target === 'local') continue;
           const list = index.get(target);
@@ -445,5 +448,5 @@ export function routesTargeting(id: string, graph: GraphView): readonly RouteUse
     }
     targetIndexes.set(graph, index);
   }
-  return index.get(id) ?? [];
+  return index.get(id) ?? NO_USES;
 }

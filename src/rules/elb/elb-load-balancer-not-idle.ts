@@ -11,6 +11,7 @@ import {
   loadBalancerType,
   targetGroupsOf,
   targetHealth,
+  type LoadBalancerType,
 } from './load-balancer.js';
 
 /** Per-day request metric by type: requests for HTTP load balancers, new flows for network ones. */
@@ -61,6 +62,11 @@ function backends(
   return known ? { registered, ...(groups.every((tg) => targetHealth(tg)) ? { healthy } : {}) } : {};
 }
 
+/** How reasons name the load balancer: `Application load balancer <id>`. */
+function who(lb: Resource, type: LoadBalancerType): string {
+  return describeLoadBalancer(lb, type, label(lb));
+}
+
 /**
  * Compliant: the load balancer is not idle by Trusted Advisor's "Idle Load Balancers" check: it
  * has registered targets, some of them healthy, and it served at least `minRequestsPerDay` (100)
@@ -99,41 +105,45 @@ export default defineRule({
   evaluate(lb, ctx) {
     const type = loadBalancerType(lb);
     if (typeof type !== 'string') return error(`Load balancer ${label(lb)}: ${type.unknown}.`);
-    const who = describeLoadBalancer(lb, type, label(lb));
-    if (type === 'gateway') return notApplicable(() => `${who} serves appliances, not requests.`);
+    if (type === 'gateway') return notApplicable(() => `${who(lb, type)} serves appliances, not requests.`);
     const state = (lb.observed?.State as { Code?: unknown } | string | undefined) ?? undefined;
     const code = typeof state === 'string' ? state : state?.Code;
     if (typeof code === 'string' && code !== 'active' && code !== 'active_impaired')
-      return notApplicable(() => `${who} is ${code}.`);
-    const hourly = ctx.params.hourlyPrices[type];
-    const cost =
-      hourly === undefined
+      return notApplicable(() => `${who(lb, type)} is ${code}.`);
+    // Only failures say what the load balancer costs.
+    const cost = () => {
+      const hourly = ctx.params.hourlyPrices[type];
+      return hourly === undefined
         ? ''
         : ` It costs ${money(hourly * HOURS_PER_MONTH)} a month before capacity units.`;
+    };
     const targets = backends(lb, ctx.graph);
-    if (targets.registered === 0) return fail(`${who} is idle: it has no back-end targets.${cost}`);
+    if (targets.registered === 0)
+      return fail(`${who(lb, type)} is idle: it has no back-end targets.${cost()}`);
     if (targets.healthy === 0)
-      return fail(`${who} is idle: none of its ${targets.registered} targets is healthy.${cost}`);
+      return fail(`${who(lb, type)} is idle: none of its ${targets.registered} targets is healthy.${cost()}`);
     const name = REQUEST_METRIC[type] as string;
     const requests = metric(lb, name);
-    if (isMalformed(requests)) return error(`${who}: ${requests.malformed}.`);
+    if (isMalformed(requests)) return error(`${who(lb, type)}: ${requests.malformed}.`);
     if (requests === undefined) {
       // Targets alone do not show use: without the request metric the check cannot be made.
-      const known =
-        targets.registered === undefined ? '' : ` (it has ${targets.registered} registered targets)`;
-      return notApplicable(() => `${who} has no ${name} metric in the snapshot${known}.`);
+      return notApplicable(() => {
+        const known =
+          targets.registered === undefined ? '' : ` (it has ${targets.registered} registered targets)`;
+        return `${who(lb, type)} has no ${name} metric in the snapshot${known}.`;
+      });
     }
     const days = lastDays(requests, ctx.params.lookbackDays);
-    if (days.length === 0) return notApplicable(() => `${who} has no ${name} values.`);
+    if (days.length === 0) return notApplicable(() => `${who(lb, type)} has no ${name} values.`);
     const busiest = Math.max(...days);
     if (busiest < ctx.params.minRequestsPerDay) {
       return fail(
-        `${who} is idle: at most ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days (fewer than ${ctx.params.minRequestsPerDay}).${cost}`,
+        `${who(lb, type)} is idle: at most ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days (fewer than ${ctx.params.minRequestsPerDay}).${cost()}`,
       );
     }
     return pass(
       () =>
-        `${who} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
+        `${who(lb, type)} served up to ${Math.round(busiest)} ${name === 'RequestCount' ? 'requests' : 'new flows'} a day over the last ${days.length} days.`,
     );
   },
 });
