@@ -265,11 +265,15 @@ const BUCKET_NAME_KEYS = new Set(['bucket', 'target_bucket', 's3_bucket_name']);
 function linkPhysicalIds(instances: TfInstance[]): void {
   const ids = new Map<string, string>();
   const buckets = new Map<string, string>();
-  for (const inst of instances) {
-    for (const key of ['id', 'arn']) {
+  // `arn` is always the resource's own; an `id` may be the ARN of the resource it configures (an event
+  // invoke configuration's is its function's ARN, a topic policy's its topic's), so ARNs are taken first.
+  for (const key of ['arn', 'id']) {
+    for (const inst of instances) {
       const v = inst.values[key];
       if (typeof v === 'string' && PHYSICAL_ID.test(v) && !ids.has(v)) ids.set(v, inst.address);
     }
+  }
+  for (const inst of instances) {
     const name = inst.values.bucket;
     if (inst.type === 'aws_s3_bucket' && typeof name === 'string' && name) buckets.set(name, inst.address);
   }

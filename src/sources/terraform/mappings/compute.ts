@@ -1,5 +1,5 @@
 /** Lambda, load balancers, Auto Scaling, containers. */
-import { isUnresolved } from '../../../model/index.js';
+import { isUnresolved, unresolved } from '../../../model/index.js';
 import type { TfInstance } from '../instance.js';
 import { appendItems } from './fold.js';
 import {
@@ -7,8 +7,10 @@ import {
   configuredValue,
   copy,
   isSet,
+  isValues,
   mapBlock,
   mapBlocks,
+  pascal,
   policyDocument,
   put,
   renameKeys,
@@ -16,7 +18,7 @@ import {
   type Props,
   type Values,
 } from './helpers.js';
-import type { FoldMapping, TypeMapping } from './types.js';
+import type { FoldMapping, FoldTarget, FoldTargetSpec, TypeMapping } from './types.js';
 
 const lambdaFunction: TypeMapping = {
   cfnType: 'AWS::Lambda::Function',
@@ -85,9 +87,12 @@ const lambdaFunction: TypeMapping = {
   },
 };
 
-/** `aws_lambda_function.f.arn` (or `.qualified_arn`), with any module path: the function `f` itself. */
+/**
+ * `aws_lambda_function.f.arn` (or `.qualified_arn`), with any module path: the function `f` itself
+ * (group 1), and `qualified_` when the ARN carries the published version (group 2).
+ */
 const FUNCTION_ARN_REFERENCE =
-  /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_lambda_function\.[\w-]+(?:\[[^\]]*\])?)\.(?:qualified_)?arn$/;
+  /^((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_lambda_function\.[\w-]+(?:\[[^\]]*\])?)\.(qualified_)?arn$/;
 
 /**
  * The function a permission names. A reference to the function's name is already its address; one to
@@ -122,6 +127,59 @@ const lambdaPermission: TypeMapping = {
       },
       props,
     );
+  },
+};
+
+/**
+ * The function and qualifier an event invoke configuration names. Its `function_name` is the
+ * function's name or unqualified ARN; a reference to the ARN, unknown in a plan, is made the
+ * function's address so the configuration is linked to it. `qualified_arn` is the ARN with the version
+ * `publish` gives, which is only known after apply: the function is linked, the qualifier stays unknown.
+ */
+function invokedFunction(value: unknown): { name: unknown; qualifier?: unknown } {
+  if (!isUnresolved(value) || typeof value.expression !== 'string') return { name: value };
+  const match = FUNCTION_ARN_REFERENCE.exec(value.expression);
+  if (!match?.[1]) return { name: value };
+  if (!match[2]) return { name: match[1] };
+  return { name: match[1], qualifier: unresolved(`${match[1]}.version`, 'known after apply') };
+}
+
+/** A `destination_config` `on_failure` / `on_success` block: `{Destination}`. */
+function destination(block: unknown): unknown {
+  return mapBlock(block, (d) => compact({ Destination: d.destination }));
+}
+
+/**
+ * `aws_lambda_function_event_invoke_config` → `AWS::Lambda::EventInvokeConfig`: retries, maximum age and
+ * destinations of asynchronous invocations of one version or alias. CloudFormation requires `Qualifier`;
+ * Terraform's `qualifier` is optional, and a configuration without one applies to the unqualified
+ * function (`$LATEST`), as the rules read an absent `Qualifier`. A plan states the provider's default
+ * `maximum_retry_attempts` (2) when the configuration leaves it out.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function_event_invoke_config
+ * https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
+ */
+const eventInvokeConfig: TypeMapping = {
+  cfnType: 'AWS::Lambda::EventInvokeConfig',
+  tags: 'none',
+  props: (inst) => {
+    const v = inst.values;
+    const fn = invokedFunction(v.function_name);
+    const props: Props = {};
+    put(props, 'FunctionName', fn.name);
+    const qualifier = configuredValue(inst, 'qualifier');
+    put(props, 'Qualifier', isSet(qualifier) ? qualifier : fn.qualifier);
+    put(props, 'MaximumRetryAttempts', v.maximum_retry_attempts);
+    // 60 to 21600 seconds; a state records an unset maximum age as 0.
+    if (v.maximum_event_age_in_seconds !== 0)
+      put(props, 'MaximumEventAgeInSeconds', v.maximum_event_age_in_seconds);
+    put(
+      props,
+      'DestinationConfig',
+      mapBlock(v.destination_config, (d) =>
+        compact({ OnFailure: destination(d.on_failure), OnSuccess: destination(d.on_success) }),
+      ),
+    );
+    return props;
   },
 };
 
@@ -304,6 +362,92 @@ const targetGroupAttachment: FoldMapping = {
 // ---------------------------------------------------------------------------------------------------
 // Auto Scaling, classic ELB
 
+/**
+ * A `launch_template_specification` block: CloudFormation's `{LaunchTemplateId | LaunchTemplateName,
+ * Version}`. The provider computes the one of id and name that is not written; its unknown value is
+ * left out, as a template leaves it out.
+ */
+function launchTemplateSpecification(s: Values): Props | undefined {
+  return compact({
+    LaunchTemplateId:
+      isUnresolved(s.launch_template_id) && isSet(s.launch_template_name) ? undefined : s.launch_template_id,
+    LaunchTemplateName:
+      isUnresolved(s.launch_template_name) && isSet(s.launch_template_id)
+        ? undefined
+        : s.launch_template_name,
+    Version: s.version,
+  });
+}
+
+/** `instance_requirements` attributes whose CloudFormation names are not the plain PascalCase of Terraform's. */
+const REQUIREMENT_NAMES: Readonly<Record<string, string>> = {
+  accelerator_total_memory_mib: 'AcceleratorTotalMemoryMiB',
+  memory_gib_per_vcpu: 'MemoryGiBPerVCpu',
+  memory_mib: 'MemoryMiB',
+  total_local_storage_gb: 'TotalLocalStorageGB',
+  vcpu_count: 'VCpuCount',
+};
+
+/**
+ * An override's `instance_requirements`: attribute-based instance type selection. Ranges are one-element
+ * `{min, max}` blocks in Terraform and `{Min, Max}` objects in CloudFormation; other nested blocks
+ * (`baseline_performance_factors`) are not mapped.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html
+ */
+function instanceRequirements(r: Values): Props | undefined {
+  const out: Props = {};
+  for (const [key, value] of Object.entries(r)) {
+    const name = REQUIREMENT_NAMES[key] ?? pascal(key);
+    const isBlock = isValues(value) || (Array.isArray(value) && value.length > 0 && value.every(isValues));
+    put(out, name, isBlock ? mapBlock(value, (b) => compact({ Min: b.min, Max: b.max })) : value);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * `mixed_instances_policy` → CloudFormation's `MixedInstancesPolicy`: the launch template
+ * (`LaunchTemplate.LaunchTemplateSpecification`) with its `Overrides`, and `InstancesDistribution`.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_group#mixed_instances_policy
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html
+ */
+function mixedInstancesPolicy(p: Values): Props | undefined {
+  return compact({
+    LaunchTemplate: mapBlock(p.launch_template, (t) =>
+      compact({
+        LaunchTemplateSpecification: mapBlock(t.launch_template_specification, launchTemplateSpecification),
+        Overrides: mapBlocks(t.override, (o) =>
+          compact({
+            InstanceType: o.instance_type,
+            WeightedCapacity: o.weighted_capacity,
+            LaunchTemplateSpecification: mapBlock(
+              o.launch_template_specification,
+              launchTemplateSpecification,
+            ),
+            InstanceRequirements: mapBlock(o.instance_requirements, instanceRequirements),
+          }),
+        ),
+      }),
+    ),
+    InstancesDistribution: mapBlock(p.instances_distribution, (d) =>
+      compact(
+        copy(d, {
+          on_demand_allocation_strategy: 'OnDemandAllocationStrategy',
+          on_demand_base_capacity: 'OnDemandBaseCapacity',
+          on_demand_percentage_above_base_capacity: 'OnDemandPercentageAboveBaseCapacity',
+          spot_allocation_strategy: 'SpotAllocationStrategy',
+          spot_instance_pools: 'SpotInstancePools',
+          spot_max_price: 'SpotMaxPrice',
+        }),
+      ),
+    ),
+  });
+}
+
+/** A `traffic_source` block: CloudFormation's `TrafficSources` entry `{Identifier, Type}`. */
+function trafficSource(t: Values): Props | undefined {
+  return compact({ Identifier: t.identifier, Type: t.type });
+}
+
 const autoScalingGroup: TypeMapping = {
   cfnType: 'AWS::AutoScaling::AutoScalingGroup',
   nameProp: 'AutoScalingGroupName',
@@ -331,6 +475,8 @@ const autoScalingGroup: TypeMapping = {
     put(props, 'AvailabilityZones', configuredValue(inst, 'availability_zones'));
     put(props, 'TargetGroupARNs', configuredValue(inst, 'target_group_arns'));
     put(props, 'LoadBalancerNames', configuredValue(inst, 'load_balancers'));
+    put(props, 'MixedInstancesPolicy', mapBlock(v.mixed_instances_policy, mixedInstancesPolicy));
+    put(props, 'TrafficSources', mapBlocks(configuredValue(inst, 'traffic_source'), trafficSource));
     put(
       props,
       'LaunchTemplate',
@@ -392,6 +538,61 @@ const autoScalingSchedule: TypeMapping = {
       end_time: 'EndTime',
       time_zone: 'TimeZone',
     }),
+};
+
+/** The group an attachment names: by reference (its address) or by the name it has in the configuration. */
+const ATTACHED_GROUP: FoldTargetSpec = {
+  attribute: 'autoscaling_group_name',
+  types: ['aws_autoscaling_group'],
+  matchBy: 'name',
+};
+
+/** Appends the values not already in the group's list (a state lists attached load balancers on both). */
+function attach(
+  target: FoldTarget,
+  property: string,
+  values: readonly unknown[],
+  record: (property: string, index?: number) => void,
+): void {
+  const existing = target.resource.props[property];
+  const known = Array.isArray(existing) ? existing : [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const added = values.filter((v) => isSet(v) && !known.some((k) => same(k, v)));
+  if (added.length > 0) appendItems(target.resource.props, property, added, record);
+}
+
+/**
+ * `aws_autoscaling_attachment` attaches a classic load balancer (`elb`, its name) or a target group
+ * (`lb_target_group_arn`; `alb_target_group_arn` before provider 5) to a group. CloudFormation has no
+ * such resource: the group's `LoadBalancerNames` and `TargetGroupARNs` hold what is attached, as
+ * DescribeAutoScalingGroups lists it. A value known only after apply is appended as an unknown element:
+ * the group is attached to something, which is not known yet.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_attachment
+ */
+const autoScalingAttachment: FoldMapping = {
+  standaloneType: () => 'Terraform::aws_autoscaling_attachment',
+  targets: [ATTACHED_GROUP],
+  apply: (target, inst, record) => {
+    const v = inst.values;
+    attach(target, 'LoadBalancerNames', [v.elb], record);
+    attach(target, 'TargetGroupARNs', [v.lb_target_group_arn, v.alb_target_group_arn], record);
+  },
+};
+
+/**
+ * `aws_autoscaling_traffic_source_attachment` attaches one traffic source (`elb`: a classic load
+ * balancer's name; `elbv2`: a target group ARN; `vpc-lattice`: a VPC Lattice target group ARN): an entry
+ * of the group's `TrafficSources`, where CloudFormation declares it.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_traffic_source_attachment
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_TrafficSourceIdentifier.html
+ */
+const autoScalingTrafficSourceAttachment: FoldMapping = {
+  standaloneType: () => 'Terraform::aws_autoscaling_traffic_source_attachment',
+  targets: [ATTACHED_GROUP],
+  apply: (target, inst, record) => {
+    const sources = mapBlocks(inst.values.traffic_source, trafficSource);
+    attach(target, 'TrafficSources', isUnresolved(sources) ? [sources] : (sources ?? []), record);
+  },
 };
 
 const classicElb: TypeMapping = {
@@ -561,6 +762,7 @@ const eksCluster: TypeMapping = {
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_lambda_function: lambdaFunction,
   aws_lambda_permission: lambdaPermission,
+  aws_lambda_function_event_invoke_config: eventInvokeConfig,
   aws_lb: loadBalancer,
   aws_alb: loadBalancer,
   aws_lb_listener: listener,
@@ -581,4 +783,6 @@ export const typeMappings: Readonly<Record<string, TypeMapping>> = {
 export const foldMappings: Readonly<Record<string, FoldMapping>> = {
   aws_lb_target_group_attachment: targetGroupAttachment,
   aws_alb_target_group_attachment: targetGroupAttachment,
+  aws_autoscaling_attachment: autoScalingAttachment,
+  aws_autoscaling_traffic_source_attachment: autoScalingTrafficSourceAttachment,
 };
