@@ -3,10 +3,20 @@ import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass
 
 const GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 
+/** What each traffic source type is called in reasons, and the health check type that follows it. */
+const TRAFFIC_SOURCES: Record<string, { what: string; check: 'ELB' | 'VPC_LATTICE' }> = {
+  elb: { what: 'classic load balancers', check: 'ELB' },
+  elbv2: { what: 'target groups', check: 'ELB' },
+  'vpc-lattice': { what: 'VPC Lattice target groups', check: 'VPC_LATTICE' },
+};
+
 /**
- * Compliant: an Auto Scaling group attached to a load balancer (`TargetGroupARNs` or
- * `LoadBalancerNames`) includes ELB in its `HealthCheckType` (a comma-separated list; EC2 is the
- * default). Groups behind no load balancer are not applicable.
+ * Compliant: an Auto Scaling group attached to a load balancer (`TargetGroupARNs`,
+ * `LoadBalancerNames`, or `TrafficSources` of type `elb` / `elbv2`) includes ELB in its
+ * `HealthCheckType` (a comma-separated list; EC2 is the default), and one attached to VPC Lattice
+ * (`vpc-lattice` traffic sources) includes VPC_LATTICE. Groups behind neither are not applicable.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/attach-traffic-source.html
  */
 export default defineRule({
   id: 'autoscaling-group-elb-health-check-enabled',
@@ -30,22 +40,41 @@ export default defineRule({
   ],
   evaluate(group) {
     const who = `Auto Scaling group ${label(group)}`;
-    const attached: string[] = [];
+    // What the group is attached to, and the health check types that attachment asks for.
+    const attached = new Set<string>();
+    const needed = new Set<'ELB' | 'VPC_LATTICE'>();
     for (const key of ['TargetGroupARNs', 'LoadBalancerNames'] as const) {
       const list = group.props[key];
       if (isUnresolved(list)) return error(`${who}: ${describeUnresolved(key, list)}.`);
-      if (Array.isArray(list) && list.length > 0)
-        attached.push(key === 'TargetGroupARNs' ? 'target groups' : 'classic load balancers');
+      if (Array.isArray(list) && list.length > 0) {
+        attached.add(key === 'TargetGroupARNs' ? 'target groups' : 'classic load balancers');
+        needed.add('ELB');
+      }
     }
-    if (attached.length === 0) return notApplicable(() => `${who} is not attached to a load balancer.`);
+    const sources = group.props.TrafficSources;
+    if (isUnresolved(sources)) return error(`${who}: ${describeUnresolved('TrafficSources', sources)}.`);
+    if (Array.isArray(sources)) {
+      for (let i = 0; i < sources.length; i++) {
+        const kind = (sources[i] as { Type?: unknown } | null)?.Type;
+        if (isUnresolved(kind))
+          return error(`${who}: ${describeUnresolved(`TrafficSources[${i}].Type`, kind)}.`);
+        const known = typeof kind === 'string' ? TRAFFIC_SOURCES[kind] : undefined;
+        if (!known) continue;
+        attached.add(known.what);
+        needed.add(known.check);
+      }
+    }
+    if (attached.size === 0) return notApplicable(() => `${who} is not attached to a load balancer.`);
     const type = group.props.HealthCheckType;
     if (isUnresolved(type)) return error(`${who}: ${describeUnresolved('HealthCheckType', type)}.`);
     const types = typeof type === 'string' ? type.split(',').map((t) => t.trim().toUpperCase()) : ['EC2'];
-    if (types.includes('ELB'))
-      return pass(() => `${who} uses ELB health checks for its ${attached.join(' and ')}.`);
+    const missing = [...needed].filter((t) => !types.includes(t));
+    const what = [...attached].join(' and ');
+    if (missing.length === 0)
+      return pass(() => `${who} uses ${[...needed].join(' and ')} health checks for its ${what}.`);
     const shown = typeof type === 'string' ? type : 'EC2 (the default)';
     return fail(
-      `${who} is attached to ${attached.join(' and ')} but uses ${shown} health checks only, so it keeps instances the load balancer finds unhealthy.`,
+      `${who} is attached to ${what} but uses ${shown} health checks only, without ${missing.join(' and ')}, so it keeps instances the load balancer finds unhealthy.`,
     );
   },
 });

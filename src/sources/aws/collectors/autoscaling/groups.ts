@@ -106,6 +106,8 @@ export const groups: Collector = {
               AvailabilityZones: g.AvailabilityZones,
               TargetGroupARNs: g.TargetGroupARNs,
               LoadBalancerNames: g.LoadBalancerNames,
+              // Load balancers and Lattice target groups attached with AttachTrafficSources.
+              TrafficSources: g.TrafficSources,
               HealthCheckType: g.HealthCheckType,
               HealthCheckGracePeriod: g.HealthCheckGracePeriod,
               CapacityRebalance: g.CapacityRebalance,
