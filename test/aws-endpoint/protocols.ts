@@ -76,6 +76,12 @@ export const JSON_CONTENT_TYPES: Record<string, string> = {
   sqs: 'application/x-amz-json-1.0',
 };
 
+/** SQS's query-protocol error codes, by the JSON protocol's error name. */
+const SQS_QUERY_CODES: Record<string, string> = {
+  QueueDoesNotExist: 'AWS.SimpleQueueService.NonExistentQueue',
+  AccessDeniedException: 'AccessDenied',
+};
+
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
@@ -135,6 +141,12 @@ export function errorResponse(
       // CloudWatch speaks JSON 1.0 with the query error codes in a header (awsQueryCompatible).
       if (service === 'monitoring')
         headers['x-amzn-query-error'] = `${code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+      // So does SQS, whose query codes differ from the JSON error names; the SDK gives the header's
+      // code as the error's `Code`.
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-api-responses.html
+      if (service === 'sqs')
+        headers['x-amzn-query-error'] =
+          `${SQS_QUERY_CODES[code] ?? code};${status >= 500 ? 'Receiver' : 'Sender'}`;
       return { status, headers, body: JSON.stringify({ __type: code, message }) };
     }
     case 'rest-json':

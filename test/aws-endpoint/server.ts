@@ -191,6 +191,21 @@ const REST_ROUTES: Array<[service: string, method: string, path: RegExp, operati
   // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ListDistributions.html
   ['cloudfront', 'GET', /^\/2020-05-31\/distribution\/?$/, 'ListDistributions'],
   ['cloudfront', 'GET', /^\/2020-05-31\/distribution\/([^/]+)\/config\/?$/, 'GetDistributionConfig'],
+  // https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_ListDomainNames.html
+  ['es', 'GET', /^\/2021-01-01\/domain\/?$/, 'ListDomainNames'],
+  ['es', 'POST', /^\/2021-01-01\/opensearch\/domain-info\/?$/, 'DescribeDomains'],
+  // https://docs.aws.amazon.com/apigateway/latest/api/API_GetRestApis.html
+  ['apigateway', 'GET', /^\/restapis\/?$/, 'GetRestApis'],
+  ['apigateway', 'GET', /^\/restapis\/([^/]+)\/stages\/?$/, 'GetStages'],
+  ['apigateway', 'GET', /^\/domainnames\/?$/, 'GetDomainNames'],
+  // https://docs.aws.amazon.com/efs/latest/ug/API_DescribeFileSystems.html
+  ['elasticfilesystem', 'GET', /^\/2015-02-01\/file-systems\/?$/, 'DescribeFileSystems'],
+  [
+    'elasticfilesystem',
+    'GET',
+    /^\/2015-02-01\/file-systems\/([^/]+)\/backup-policy\/?$/,
+    'DescribeBackupPolicy',
+  ],
 ];
 
 /** Recorded-less calls that answer an error, as AWS does when the thing is not configured. */
@@ -220,6 +235,11 @@ const NOT_FOUND: Record<string, [number, string, string]> = {
   ],
   // https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html#API_GetTopicAttributes_Errors
   'sns:GetTopicAttributes': [404, 'NotFound', 'Topic does not exist'],
+  // A file system without a backup policy (automatic backups off).
+  // https://docs.aws.amazon.com/efs/latest/ug/API_DescribeBackupPolicy.html#API_DescribeBackupPolicy_Errors
+  'elasticfilesystem:DescribeBackupPolicy': [404, 'PolicyNotFound', 'Backup policy not found'],
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html#API_GetQueueAttributes_Errors
+  'sqs:GetQueueAttributes': [400, 'QueueDoesNotExist', 'The specified queue does not exist.'],
 };
 
 /**
@@ -247,7 +267,12 @@ const PAGED_WITHOUT_SIZE = new Set(['sns:ListTopics', 'sns:ListSubscriptions']);
  * RDS's `EventSubscriptionsList` holds `EventSubscription` elements.
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeEventSubscriptions.html
  */
-const NAMED_MEMBERS: Record<string, string> = { EventSubscriptionsList: 'EventSubscription' };
+const NAMED_MEMBERS: Record<string, string> = {
+  EventSubscriptionsList: 'EventSubscription',
+  // https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeReplicationGroups.html
+  ReplicationGroups: 'ReplicationGroup',
+  CacheClusters: 'CacheCluster',
+};
 
 /**
  * Query-protocol services that take `Marker` and answer `NextMarker`, with no `IsTruncated`: Elastic
@@ -256,6 +281,12 @@ const NAMED_MEMBERS: Record<string, string> = { EventSubscriptionsList: 'EventSu
  * https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_DescribeLoadBalancers.html
  */
 const NEXT_MARKER_QUERY = new Set(['elasticloadbalancing', 'elb']);
+
+/**
+ * Query-protocol services that take `Marker` and answer `Marker`, with no `IsTruncated`: ElastiCache.
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeCacheClusters.html
+ */
+const MARKER_ONLY_QUERY = new Set(['elasticache']);
 
 /** Pagination of JSON listings: request token, response token, and the "more" flag where there is one. */
 const JSON_TOKENS: Record<string, [string, string, string?]> = {
@@ -279,6 +310,10 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'logs:DescribeMetricFilters': ['nextToken', 'nextToken'],
   'logs:DescribeDeliverySources': ['nextToken', 'nextToken'],
   'access-analyzer:ListAnalyzers': ['nextToken', 'nextToken'],
+  // API Gateway pages with `position` in the query and in the answer.
+  'apigateway:GetRestApis': ['position', 'position'],
+  'apigateway:GetDomainNames': ['position', 'position'],
+  'elasticfilesystem:DescribeFileSystems': ['Marker', 'NextMarker'],
 };
 
 function signingScope(headers: IncomingMessage['headers']): { service: string; region: string } {
@@ -482,7 +517,7 @@ function pageXml(
   protocol: Protocol,
   params: Record<string, unknown>,
   pageSize: number,
-  token: 'Marker' | 'NextToken' | 'NextMarker' = 'Marker',
+  token: 'Marker' | 'NextToken' | 'NextMarker' | 'MarkerOnly' = 'Marker',
 ): string {
   const listing = xmlListing(store, xml, protocol);
   if (!listing) return xml;
@@ -517,6 +552,8 @@ function pageXml(
     if (more) inner += `<NextToken>${encodeToken(offset + size)}</NextToken>`;
   } else if (token === 'NextMarker') {
     if (more) inner += `<NextMarker>${encodeToken(offset + size)}</NextMarker>`;
+  } else if (token === 'MarkerOnly') {
+    if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
   } else if (hasLists || listing.saysTruncated) {
     inner += `<IsTruncated>${more}</IsTruncated>`;
     if (more) inner += `<Marker>${encodeToken(offset + size)}</Marker>`;
@@ -557,6 +594,19 @@ function pageCloudFront(xml: string, params: Record<string, unknown>, pageSize: 
   if (page.length > 0) inner += `<Items>${page.map((m) => xml.slice(m.start, m.end)).join('')}</Items>`;
   for (const part of parts) if (!paging.has(part.name)) inner += xml.slice(part.start, part.end);
   return xml.slice(0, doc.innerStart) + inner + xml.slice(doc.innerEnd);
+}
+
+/**
+ * DescribeDomains as OpenSearch Service answers it: the recorded domains the request names, in the
+ * order asked; a name with no domain is left out.
+ * https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DescribeDomains.html
+ */
+function describeDomains(recorded: string | undefined, names: unknown[]): string {
+  const all = recorded
+    ? ((JSON.parse(recorded) as { DomainStatusList?: Array<{ DomainName?: string }> }).DomainStatusList ?? [])
+    : [];
+  const byName = new Map(all.map((d) => [d.DomainName, d]));
+  return JSON.stringify({ DomainStatusList: names.flatMap((n) => byName.get(String(n)) ?? []) });
 }
 
 /** Serves one page of a recorded JSON listing (every top-level array, together). */
@@ -695,10 +745,18 @@ function serveRecorded(
   if (service === 'monitoring' && operation === 'GetMetricData') {
     return ok(metricData(fixtures.get('monitoring/GetMetricData'), request.params, pageSize));
   }
+  if (service === 'es' && operation === 'DescribeDomains') {
+    const names = Array.isArray(request.params.DomainNames) ? request.params.DomainNames : [];
+    if (names.length === 0 || names.length > 5)
+      return errorResponse(service, protocol, 400, 'ValidationException', 'DomainNames takes 1 to 5 names');
+    return ok(describeDomains(fixtures.get('es/DescribeDomains'), names));
+  }
   // A recording about one thing (a user's keys, a function's policy): keyed by the resource or a parameter value.
   const keys = [request.key, ...Object.values(request.params)].filter(
     (v): v is string => typeof v === 'string',
   );
+  // A URL (an SQS queue URL) is also recorded under its host and path: a file path cannot hold `//`.
+  for (const key of [...keys]) if (/^https?:\/\//.test(key)) keys.push(key.replace(/^https?:\/\//, ''));
   for (const key of keys) {
     const recorded = fixtures.get(`${service}/${operation}/${key}`);
     if (recorded === undefined) continue;
@@ -736,7 +794,9 @@ function serveRecorded(
         ? 'NextToken'
         : NEXT_MARKER_QUERY.has(service)
           ? 'NextMarker'
-          : 'Marker';
+          : MARKER_ONLY_QUERY.has(service)
+            ? 'MarkerOnly'
+            : 'Marker';
       return ok(pageXml(store, recorded, protocol, request.params, pageSize, token));
     }
     if (protocol === 'json' || protocol === 'rest-json')
@@ -780,7 +840,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function deniedResource(deny: string[] | undefined, op: string, request: ParsedRequest): boolean {
   const scoped = deny?.filter((d) => d.startsWith(`${op}/`));
   if (!scoped?.length) return false;
-  const values = [request.key, ...Object.values(request.params)].filter((v) => typeof v === 'string');
+  // A list parameter (OpenSearch's `DomainNames`) names each of its values.
+  const values = [request.key, ...Object.values(request.params).flat()].filter((v) => typeof v === 'string');
   return scoped.some((d) => values.includes(d.slice(op.length + 1)));
 }
 

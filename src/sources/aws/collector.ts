@@ -92,6 +92,13 @@ export interface ApiCall {
    * recorded as `null`, so the mapping knows the setting is absent.
    */
   notConfigured?: string[];
+  /**
+   * The resources the generated policy grants `action` on, when `*` would grant more than reading
+   * what collection reads: API Gateway has one read action, `apigateway:GET`, for every resource it
+   * has, API key values included. The policy grants the action on what its calls name together; a
+   * call of the action that names none grants it on `*`.
+   */
+  resources?: readonly string[];
 }
 
 /** The call that enumerates a collector's resources, followed to its last page. */

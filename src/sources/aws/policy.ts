@@ -10,7 +10,7 @@ import { SCOPE_CALLS } from './scope.js';
 
 export interface IamPolicy {
   Version: '2012-10-17';
-  Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }>;
+  Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: string | string[] }>;
 }
 
 /** Every action collection may call, sorted and unique. */
@@ -24,24 +24,60 @@ export function collectionActions(collectors: readonly Collector[] = COLLECTORS)
 }
 
 /**
- * The read-only policy. With `orgRole`, a second statement lets the caller assume that role in the
+ * Actions whose every call names the resources it needs (`ApiCall.resources`), with those resources
+ * together, sorted.
+ */
+export function scopedActions(collectors: readonly Collector[] = COLLECTORS): Map<string, string[]> {
+  const scoped = new Map<string, Set<string>>();
+  const anywhere = new Set<string>();
+  for (const collector of collectors) {
+    for (const call of [...collector.list, ...(collector.details ?? []), ...(collector.extra ?? [])]) {
+      if (!call.resources) {
+        anywhere.add(call.action);
+        continue;
+      }
+      let arns = scoped.get(call.action);
+      if (!arns) scoped.set(call.action, (arns = new Set()));
+      for (const arn of call.resources) arns.add(arn);
+    }
+  }
+  return new Map(
+    [...scoped]
+      .filter(([action]) => !anywhere.has(action))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([action, arns]) => [action, [...arns].sort()]),
+  );
+}
+
+/**
+ * The read-only policy: every action on `*`, but those limited to named resources, each in a
+ * statement of its own. With `orgRole`, a second statement lets the caller assume that role in the
  * member accounts (the role there needs the first statement).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 export function readOnlyPolicy(
   options: { orgRole?: string; collectors?: readonly Collector[] } = {},
 ): IamPolicy {
+  const scoped = scopedActions(options.collectors);
   const policy: IamPolicy = {
     Version: '2012-10-17',
     Statement: [
       {
         Sid: 'CloudroundsReadOnly',
         Effect: 'Allow',
-        Action: collectionActions(options.collectors),
+        Action: collectionActions(options.collectors).filter((a) => !scoped.has(a)),
         Resource: '*',
       },
     ],
   };
+  for (const [action, resources] of scoped) {
+    policy.Statement.push({
+      Sid: `CloudroundsReadOnly${action.replace(/[^A-Za-z0-9]/g, '')}`,
+      Effect: 'Allow',
+      Action: [action],
+      Resource: resources,
+    });
+  }
   if (options.orgRole) {
     policy.Statement.push({
       Sid: 'CloudroundsAssumeOrgRole',

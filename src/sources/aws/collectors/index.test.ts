@@ -21,6 +21,10 @@ const READ_ONLY_ALLOW_LIST: Record<string, string> = {
     'https://docs.aws.amazon.com/IAM/latest/APIReference/API_GenerateCredentialReport.html',
   'ec2:SearchTransitGatewayRoutes':
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SearchTransitGatewayRoutes.html',
+  // API Gateway's management API authorises by HTTP verb: GET reads, and is limited to what
+  // collection reads (see `ApiCall.resources`).
+  'apigateway:GET':
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html',
 };
 
 /**
@@ -40,6 +44,10 @@ const ACTION_OF_OPERATION: Record<string, string> = {
   'lambda:GetFunctionConcurrency': 'lambda:GetFunctionConcurrency',
   'kms:GetKeyRotationStatus': 'kms:GetKeyRotationStatus',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html
+  'apigateway:GetRestApis': 'apigateway:GET',
+  'apigateway:GetStages': 'apigateway:GET',
+  'apigateway:GetDomainNames': 'apigateway:GET',
 };
 
 /** Collectors that make no call and record a gap instead (none at present). */
@@ -98,10 +106,22 @@ describe('collector registry', () => {
   it('generates the policy from the declarations, scope calls included', () => {
     const policy = readOnlyPolicy();
     const statement = policy.Statement[0]!;
-    expect(statement.Action).toEqual(collectionActions());
+    expect(policy.Statement.flatMap((s) => s.Action).sort()).toEqual(collectionActions());
     for (const call of Object.values(SCOPE_CALLS)) expect(statement.Action).toContain(call.action);
     expect(statement.Action).toContain('iam:GetAccountAuthorizationDetails');
-    expect(readOnlyPolicy({ orgRole: 'Audit' }).Statement[1]).toMatchObject({
+    // `apigateway:GET` on `*` would also read API key values: it is granted on what collection reads.
+    expect(statement.Action).not.toContain('apigateway:GET');
+    expect(policy.Statement).toContainEqual({
+      Sid: 'CloudroundsReadOnlyapigatewayGET',
+      Effect: 'Allow',
+      Action: ['apigateway:GET'],
+      Resource: [
+        'arn:aws:apigateway:*::/domainnames',
+        'arn:aws:apigateway:*::/restapis',
+        'arn:aws:apigateway:*::/restapis/*/stages',
+      ],
+    });
+    expect(readOnlyPolicy({ orgRole: 'Audit' }).Statement.at(-1)).toMatchObject({
       Action: ['sts:AssumeRole'],
       Resource: 'arn:aws:iam::*:role/Audit',
     });

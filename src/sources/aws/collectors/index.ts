@@ -28,6 +28,12 @@ import { SNS_COLLECTORS } from './sns/index.js';
 import { LOGS_COLLECTORS } from './logs/index.js';
 import { ACCESS_ANALYZER_COLLECTORS } from './access-analyzer/index.js';
 import { EVENTS_COLLECTORS } from './events/index.js';
+import { ELASTICACHE_COLLECTORS } from './elasticache/index.js';
+import { OPENSEARCH_COLLECTORS } from './opensearch/index.js';
+import { APIGATEWAY_COLLECTORS } from './apigateway/index.js';
+import { EFS_COLLECTORS } from './efs/index.js';
+import { SQS_COLLECTORS } from './sqs/index.js';
+import { SECRETSMANAGER_COLLECTORS } from './secretsmanager/index.js';
 
 /** Every collector, by service folder. `cloudrounds policy` and the runner read this list. */
 export const COLLECTORS: readonly Collector[] = [
@@ -60,6 +66,12 @@ export const COLLECTORS: readonly Collector[] = [
   ...LOGS_COLLECTORS,
   ...ACCESS_ANALYZER_COLLECTORS,
   ...EVENTS_COLLECTORS,
+  ...ELASTICACHE_COLLECTORS,
+  ...OPENSEARCH_COLLECTORS,
+  ...APIGATEWAY_COLLECTORS,
+  ...EFS_COLLECTORS,
+  ...SQS_COLLECTORS,
+  ...SECRETSMANAGER_COLLECTORS,
 ];
 
 /** Collectors by id. */
