@@ -9,6 +9,8 @@ import { attachedPolicies, inlinePolicies } from './principals.js';
 import {
   coversAllResources,
   isAllActions,
+  kept,
+  NONE,
   readPolicy,
   serviceWildcard,
   type PolicyRead,
@@ -56,13 +58,22 @@ function findFullAdmin(read: PolicyRead): Matches {
     if (s.effect === 'Allow' && actions && resources) hits.push(s);
     else unknown.push(...s.unknown, ...s.action.unknown, ...s.resource.unknown);
   }
-  return { hits, unknown };
+  // Kept for the whole run, once per document: most match nothing.
+  return hits.length === 0 && unknown.length === 0
+    ? NO_MATCHES
+    : { hits: kept(hits), unknown: kept(unknown) };
 }
 
+const NO_MATCHES: Matches = Object.freeze({ hits: NONE, unknown: NONE });
+
 /** The whole-service wildcards (`s3:*`) an `Allow` statement grants. */
-export function serviceWildcards(statement: Statement): string[] {
-  if (statement.effect !== 'Allow') return [];
-  return statement.action.values.filter((a) => serviceWildcard(a) !== undefined);
+export function serviceWildcards(statement: Statement): readonly string[] {
+  if (statement.effect !== 'Allow' || !statement.action.values.some(isServiceWildcard)) return NONE;
+  return statement.action.values.filter(isServiceWildcard);
+}
+
+function isServiceWildcard(action: string): boolean {
+  return serviceWildcard(action) !== undefined;
 }
 
 /** One policy a principal carries, read, with how reasons name it. */
@@ -86,14 +97,14 @@ export function managedPolicyDocument(policy: Resource): PolicyRead {
 
 const managedReads = new WeakMap<Resource, { readonly document: unknown; readonly read: PolicyRead }>();
 
+const AWS_MANAGED_ARN = /^arn:[a-z-]+:iam::aws:policy\//;
+
 /**
  * An AWS managed policy (`observed.AwsManaged`, or an `arn:aws:iam::aws:policy/...` ARN): owned by
  * AWS and updated by AWS, not something an account's author wrote.
  */
 export function isAwsManagedPolicy(policy: Resource): boolean {
-  return (
-    policy.observed?.AwsManaged === true || /^arn:[a-z-]+:iam::aws:policy\//.test(policy.arn ?? policy.id)
-  );
+  return policy.observed?.AwsManaged === true || AWS_MANAGED_ARN.test(policy.arn ?? policy.id);
 }
 
 /**
@@ -104,27 +115,31 @@ export function isAwsManagedPolicy(policy: Resource): boolean {
 export function carriedPolicies(
   principal: Resource,
   graph: GraphView,
-): { policies: CarriedPolicy[]; awsManaged: string[]; missing: string[]; unknown: string[] } {
-  const policies: CarriedPolicy[] = [];
+): { policies: readonly CarriedPolicy[]; awsManaged: string[]; missing: string[]; unknown: string[] } {
   const awsManaged: string[] = [];
   const missing: string[] = [];
   const unknown: string[] = [];
   const inline = inlinePolicies(principal);
-  if (inline.known) policies.push(...inline.policies);
-  else unknown.push(inline.reason);
+  if (!inline.known) unknown.push(inline.reason);
+  // The inline policies as read (a list kept for the principal), followed by the customer managed
+  // ones when there are any: no copy for a principal that has none.
+  let policies: readonly CarriedPolicy[] = inline.known ? inline.policies : NONE;
   const attached = attachedPolicies(principal, graph);
   if (!attached.known) unknown.push(attached.reason);
   else {
     unknown.push(...attached.unknown);
-    for (const p of attached.policies) {
+    let managed: CarriedPolicy[] | undefined;
+    for (let i = 0; i < attached.policies.length; i++) {
+      const p = attached.policies[i]!;
       if (p.awsManaged) awsManaged.push(p.awsManaged);
-      else if (p.resource)
-        policies.push({
+      else if (p.resource) {
+        (managed ??= []).push({
           name: `managed policy ${p.resource.name ?? p.ref}`,
           read: managedPolicyDocument(p.resource),
         });
-      else missing.push(p.ref);
+      } else missing.push(p.ref);
     }
+    if (managed) policies = [...policies, ...managed];
   }
   return { policies, awsManaged, missing, unknown };
 }

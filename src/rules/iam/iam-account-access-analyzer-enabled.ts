@@ -31,14 +31,30 @@ const REGIONAL_TYPES = [
   ANALYZER,
 ];
 
-function regionsOf(account: string, graph: GraphView): string[] {
-  const regions = new Set<string>();
-  for (const type of REGIONAL_TYPES) {
-    for (const r of graph.inAccount(type, account)) {
-      if (r.region !== GLOBAL_REGION && r.region !== UNKNOWN_REGION) regions.add(r.region);
+const regionIndex = new WeakMap<GraphView, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * The regions (sorted) where the snapshot holds regional resources of the account. Indexed once
+ * per graph in one pass over those types, rather than by an index per type and account.
+ */
+function regionsOf(account: string, graph: GraphView): readonly string[] {
+  let index = regionIndex.get(graph);
+  if (!index) {
+    const byAccount = new Map<string, Set<string>>();
+    for (const type of REGIONAL_TYPES) {
+      const resources = graph.byType(type);
+      for (let i = 0; i < resources.length; i++) {
+        const r = resources[i]!;
+        if (r.region === GLOBAL_REGION || r.region === UNKNOWN_REGION) continue;
+        let regions = byAccount.get(r.account);
+        if (!regions) byAccount.set(r.account, (regions = new Set()));
+        regions.add(r.region);
+      }
     }
+    index = new Map([...byAccount].map(([id, regions]) => [id, [...regions].sort()]));
+    regionIndex.set(graph, index);
   }
-  return [...regions].sort();
+  return index.get(account) ?? [];
 }
 
 interface Analyzers {

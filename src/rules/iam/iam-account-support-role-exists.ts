@@ -1,8 +1,12 @@
 import { defineRule, error, fail, label, pass } from '../rule.js';
 import { unreadReason } from '../unread.js';
-import { attachedPolicies } from './principals.js';
+import { attachedPolicies, type AttachedPolicy } from './principals.js';
 
 const SUPPORT_POLICY = 'AWSSupportAccess';
+
+function isSupportPolicy(policy: AttachedPolicy): boolean {
+  return policy.awsManaged === SUPPORT_POLICY;
+}
 
 /**
  * Compliant: some IAM role of the account has the AWS managed policy AWSSupportAccess attached,
@@ -38,10 +42,11 @@ export default defineRule({
         `${who}: the snapshot holds none of the account's IAM roles${unread ? ` (${unread})` : ''}.`,
       );
     const unknown: string[] = [];
-    for (const role of roles) {
+    for (let i = 0; i < roles.length; i++) {
+      const role = roles[i]!;
       const attached = attachedPolicies(role, ctx.graph);
       if (!attached.known) unknown.push(`role ${label(role)}: ${attached.reason}`);
-      else if (attached.policies.some((p) => p.awsManaged === SUPPORT_POLICY)) {
+      else if (attached.policies.some(isSupportPolicy)) {
         return pass(() => `${who} has role ${label(role)} with ${SUPPORT_POLICY}.`);
       } else if (attached.unknown.length > 0)
         unknown.push(`role ${label(role)}: ${attached.unknown.join('; ')}`);

@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
 import { isAwsManagedPolicy, managedPolicyDocument, type CarriedPolicy } from './grants.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from './principals.js';
 import { conditionsOn, coversAction, type ConditionEntry, type Statement } from './policy.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
@@ -9,11 +9,17 @@ const MANAGED = 'AWS::IAM::ManagedPolicy';
 const VPC_ACTIONS = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'];
 const KEY = 'lambda:VpcIds';
 
-function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
-  if (resource.type === MANAGED)
-    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  const inline = inlinePolicies(resource);
-  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
+function who(resource: Resource): string {
+  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+}
+
+function policiesOf(resource: Resource): InlinePolicies {
+  if (resource.type === MANAGED) {
+    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  }
+  // A principal's own read, as cached: no copy per evaluation.
+  return inlinePolicies(resource);
 }
 
 /** `vpc-0abc (dev-vpc)` when the VPC is in the snapshot. */
@@ -24,6 +30,15 @@ function vpcNames(values: readonly string[], graph: GraphView, near: Resource): 
       return vpc?.name ? `${v} (${vpc.name})` : v;
     })
     .join(', ');
+}
+
+/** A policy read in full without a `Deny` statement. */
+function deniesNothing(policy: CarriedPolicy): boolean {
+  return policy.read.known && !policy.read.statements.some(isDeny);
+}
+
+function isDeny(statement: Statement): boolean {
+  return statement.effect === 'Deny';
 }
 
 /**
@@ -89,23 +104,31 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
   ],
   evaluate(resource, ctx) {
-    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who} is an AWS managed policy.`);
+      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
     const found = policiesOf(resource);
-    if ('reason' in found) return error(`${who}: ${found.reason}.`);
+    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
+    // Most policies deny nothing: nothing further to read.
+    if (found.policies.every(deniesNothing)) {
+      return notApplicable(
+        () => `${who(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
+      );
+    }
     const inverted: string[] = [];
     const guarded: string[] = [];
     /** Allow-lists that leave functions outside any VPC allowed unless a Null Deny covers them. */
     const vpcOnly: string[] = [];
     let noVpcDenied = false;
     const unknown: string[] = [];
-    for (const policy of found.policies) {
+    for (let i = 0; i < found.policies.length; i++) {
+      const policy = found.policies[i]!;
       if (!policy.read.known) {
         unknown.push(policy.read.reason);
         continue;
       }
-      for (const s of policy.read.statements) {
+      const statements = policy.read.statements;
+      for (let j = 0; j < statements.length; j++) {
+        const s = statements[j]!;
         if (s.effect !== 'Deny') continue;
         const covers = VPC_ACTIONS.map((a) => coversAction(s, a));
         if (covers.every((c) => c === false)) continue;
@@ -121,22 +144,25 @@ export default defineRule({
     }
     if (inverted.length > 0) {
       return fail(
-        `${who} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
+        `${who(resource)} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
       );
     }
     if (vpcOnly.length > 0 && !noVpcDenied) {
       return fail(
-        `${who} has a Lambda VPC guardrail with a ForAnyValue operator on the single-valued ${KEY}: ${vpcOnly.join('; ')}. ForAnyValue is false when the key is missing, so functions outside any VPC stay allowed; use StringNotEquals, or add a Deny on Null ${KEY} true.`,
+        `${who(resource)} has a Lambda VPC guardrail with a ForAnyValue operator on the single-valued ${KEY}: ${vpcOnly.join('; ')}. ForAnyValue is false when the key is missing, so functions outside any VPC stay allowed; use StringNotEquals, or add a Deny on Null ${KEY} true.`,
       );
     }
     guarded.push(...vpcOnly);
     if (guarded.length > 0) {
       return pass(
-        () => `${who} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,
+        () =>
+          `${who(resource)} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return notApplicable(() => `${who} has no Deny statement on Lambda functions conditioned on ${KEY}.`);
+    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
+    return notApplicable(
+      () => `${who(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
+    );
   },
 });
 

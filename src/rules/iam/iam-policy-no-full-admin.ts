@@ -1,5 +1,11 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { attachedTo, fullAdminStatements, isAwsManagedPolicy, managedPolicyDocument } from './grants.js';
+
+/** How reasons name the policy. */
+function who(policy: Resource): string {
+  return `Managed policy ${label(policy)}`;
+}
 
 /**
  * Compliant: no `Allow` statement of the customer managed policy grants `Action` `*` on
@@ -25,8 +31,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
   ],
   evaluate(policy, ctx) {
-    const who = `Managed policy ${label(policy)}`;
-    if (isAwsManagedPolicy(policy)) return notApplicable(() => `${who} is an AWS managed policy.`);
+    if (isAwsManagedPolicy(policy)) return notApplicable(() => `${who(policy)} is an AWS managed policy.`);
     const matches = fullAdminStatements(managedPolicyDocument(policy));
     if (matches.hits.length > 0) {
       const holders = attachedTo(policy, ctx.graph).map(
@@ -39,9 +44,9 @@ export default defineRule({
       const what = matches.hits
         .map((s) => `${s.label}${s.hasCondition ? ' (with a condition)' : ''}`)
         .join(', ');
-      return fail(`${who} allows "*" on "*" in ${what}${where}.`);
+      return fail(`${who(policy)} allows "*" on "*" in ${what}${where}.`);
     }
-    if (matches.unknown.length > 0) return error(`${who}: ${matches.unknown.join('; ')}.`);
-    return pass(() => `${who} has no statement allowing "*" on "*".`);
+    if (matches.unknown.length > 0) return error(`${who(policy)}: ${matches.unknown.join('; ')}.`);
+    return pass(() => `${who(policy)} has no statement allowing "*" on "*".`);
   },
 });

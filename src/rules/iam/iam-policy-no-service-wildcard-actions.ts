@@ -1,16 +1,22 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isAwsManagedPolicy, managedPolicyDocument, serviceWildcards, type CarriedPolicy } from './grants.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js';
+import { isAwsManagedPolicy, managedPolicyDocument, serviceWildcards } from './grants.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from './principals.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
 
+/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
+function who(resource: Resource): string {
+  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+}
+
 /** The policies the rule reads on a resource: a managed policy's document, or a principal's inline policies. */
-function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
-  if (resource.type === MANAGED)
-    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  const inline = inlinePolicies(resource);
-  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+function policiesOf(resource: Resource): InlinePolicies {
+  if (resource.type === MANAGED) {
+    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  }
+  // A principal's own read, as cached: no copy per evaluation.
+  return inlinePolicies(resource);
 }
 
 /**
@@ -37,27 +43,32 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html',
   ],
   evaluate(resource) {
-    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who} is an AWS managed policy.`);
+      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
     const found = policiesOf(resource);
-    if ('reason' in found) return error(`${who}: ${found.reason}.`);
-    if (found.policies.length === 0) return notApplicable(() => `${who} has no inline policies.`);
+    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
+    if (found.policies.length === 0) return notApplicable(() => `${who(resource)} has no inline policies.`);
     const wild: string[] = [];
     const unknown: string[] = [];
-    for (const policy of found.policies) {
+    for (let i = 0; i < found.policies.length; i++) {
+      const policy = found.policies[i]!;
       if (!policy.read.known) {
         unknown.push(policy.read.reason);
         continue;
       }
-      for (const s of policy.read.statements) {
+      const statements = policy.read.statements;
+      for (let j = 0; j < statements.length; j++) {
+        const s = statements[j]!;
         const actions = serviceWildcards(s);
         if (actions.length > 0) wild.push(`${actions.join(', ')} in ${s.label}`);
-        else if (s.effect !== 'Deny') unknown.push(...s.action.unknown, ...(s.effect ? [] : s.unknown));
+        else if (s.effect !== 'Deny') {
+          unknown.push(...s.action.unknown);
+          if (!s.effect) unknown.push(...s.unknown);
+        }
       }
     }
-    if (wild.length > 0) return fail(`${who} allows whole services: ${wild.join('; ')}.`);
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} allows no "<service>:*" action.`);
+    if (wild.length > 0) return fail(`${who(resource)} allows whole services: ${wild.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
+    return pass(() => `${who(resource)} allows no "<service>:*" action.`);
   },
 });

@@ -1,5 +1,9 @@
 import { defineRule, error, fail, pass } from '../rule.js';
-import { attachedPolicies, PRINCIPAL_TYPES, principalLabel } from './principals.js';
+import { attachedPolicies, PRINCIPAL_TYPES, principalLabel, type AttachedPolicy } from './principals.js';
+
+function isCloudShellFullAccess(policy: AttachedPolicy): boolean {
+  return policy.awsManaged === 'AWSCloudShellFullAccess';
+}
 
 /** Compliant: the AWS managed policy AWSCloudShellFullAccess is not attached to the user, group or role. */
 export default defineRule({
@@ -20,13 +24,13 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-27',
   ],
   evaluate(principal, ctx) {
-    const who = principalLabel(principal);
     const attached = attachedPolicies(principal, ctx.graph);
-    if (!attached.known) return error(`${who}: ${attached.reason}.`);
-    if (attached.policies.some((p) => p.awsManaged === 'AWSCloudShellFullAccess')) {
-      return fail(`${who} has AWSCloudShellFullAccess attached.`);
+    if (!attached.known) return error(`${principalLabel(principal)}: ${attached.reason}.`);
+    if (attached.policies.some(isCloudShellFullAccess)) {
+      return fail(`${principalLabel(principal)} has AWSCloudShellFullAccess attached.`);
     }
-    if (attached.unknown.length > 0) return error(`${who}: ${attached.unknown.join('; ')}.`);
-    return pass(() => `${who} does not have AWSCloudShellFullAccess attached.`);
+    if (attached.unknown.length > 0)
+      return error(`${principalLabel(principal)}: ${attached.unknown.join('; ')}.`);
+    return pass(() => `${principalLabel(principal)} does not have AWSCloudShellFullAccess attached.`);
   },
 });

@@ -30,26 +30,31 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
   ],
   evaluate(principal, ctx) {
-    const who = principalLabel(principal);
     const carried = carriedPolicies(principal, ctx.graph);
-    const admin: string[] = carried.awsManaged
-      .filter((n) => FULL_ADMIN_AWS_POLICIES.has(n))
-      .map((n) => `AWS managed ${n}`);
-    const unknown = [...carried.unknown];
-    for (const policy of carried.policies) {
+    const admin: string[] = [];
+    for (let i = 0; i < carried.awsManaged.length; i++) {
+      const name = carried.awsManaged[i]!;
+      if (FULL_ADMIN_AWS_POLICIES.has(name)) admin.push(`AWS managed ${name}`);
+    }
+    // A list made for this call: extended here rather than copied.
+    const unknown = carried.unknown;
+    for (let i = 0; i < carried.policies.length; i++) {
+      const policy = carried.policies[i]!;
       const matches = fullAdminStatements(policy.read);
       if (matches.hits.length > 0) admin.push(policy.name);
       else unknown.push(...matches.unknown);
     }
     if (admin.length > 0)
-      return fail(`${who} has full "*:*" administrative access through ${admin.join(', ')}.`);
+      return fail(
+        `${principalLabel(principal)} has full "*:*" administrative access through ${admin.join(', ')}.`,
+      );
     // A customer managed policy the snapshot does not hold may allow "*" on "*": it cannot pass.
     if (carried.missing.length > 0) {
       unknown.push(
         `attached customer managed policies are not in the snapshot, so whether they allow "*" on "*" is not known: ${carried.missing.join(', ')}`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} has no policy allowing "*" on "*".`);
+    if (unknown.length > 0) return error(`${principalLabel(principal)}: ${unknown.join('; ')}.`);
+    return pass(() => `${principalLabel(principal)} has no policy allowing "*" on "*".`);
   },
 });

@@ -1,8 +1,46 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
 import { carriedPolicies, fullAdminStatements } from './grants.js';
-import { describeAccount, organisationAccounts, trustGrants } from './principals.js';
+import type { Statement } from './policy.js';
+import {
+  describeAccount,
+  isCrossAccount,
+  organisationAccounts,
+  principalLabel,
+  trustGrants,
+  unknownTrust,
+  type TrustGrant,
+  type TrustRead,
+} from './principals.js';
 import { narrowsTrustedAccount } from './trust.js';
+
+/** A grant to a whole other account that no condition narrows. */
+function isOpen(grant: TrustGrant): boolean {
+  return grant.wholeAccount && narrowsTrustedAccount(grant.statement) === false;
+}
+
+/**
+ * Why it is not known who may assume the role: statements and principals that could not be read,
+ * and the unread conditions of whole-account grants that might narrow them.
+ */
+function unknownReasons(trust: Extract<TrustRead, { known: true }>, cross: readonly TrustGrant[]): string[] {
+  const unknown = unknownTrust(trust);
+  const undecided: Statement[] = [];
+  for (let i = 0; i < cross.length; i++) {
+    const g = cross[i]!;
+    if (
+      g.wholeAccount &&
+      narrowsTrustedAccount(g.statement) === undefined &&
+      !undecided.includes(g.statement)
+    )
+      undecided.push(g.statement);
+  }
+  for (const s of undecided) {
+    for (const r of s.unknown) if (r.includes('.Condition')) unknown.push(r);
+    for (const c of s.conditions) unknown.push(...c.values.unknown);
+  }
+  return unknown;
+}
 
 /**
  * Compliant: every principal of another account that the trust policy lets assume the role is a
@@ -44,17 +82,23 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts',
   ],
   evaluate(role, ctx) {
-    const who = `IAM role ${label(role)}`;
     const name = typeof role.props.RoleName === 'string' ? role.props.RoleName : (role.name ?? role.id);
     if (ctx.params.exemptRoleNames.includes(name))
-      return notApplicable(() => `${who} is exempt (exemptRoleNames).`);
+      return notApplicable(() => `${principalLabel(role)} is exempt (exemptRoleNames).`);
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
-    const cross = trust.grants.filter((g) => g.scope === 'other-account');
-    const organisation = organisationAccounts(ctx.graph);
-    const whole = cross.filter((g) => g.wholeAccount);
-    const open = whole.filter((g) => narrowsTrustedAccount(g.statement) === false);
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
+    const cross = trust.grants.filter(isCrossAccount);
+    if (cross.length === 0) {
+      // Most roles: trusted by services or their own account only.
+      const unknown = unknownTrust(trust);
+      if (unknown.length > 0) {
+        return error(`${principalLabel(role)}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+      }
+      return notApplicable(() => `${principalLabel(role)} is not trusted by another account.`);
+    }
+    const open = cross.filter(isOpen);
     if (open.length > 0) {
+      const organisation = organisationAccounts(ctx.graph);
       const carried = carriedPolicies(role, ctx.graph);
       const admin =
         carried.awsManaged.includes('AdministratorAccess') ||
@@ -68,27 +112,18 @@ export default defineRule({
           ? ` without a condition that narrows which of its principals may assume it (the conditions of ${conditioned.join(', ')} also hold for a caller without their keys, or do not name who)`
           : ' without a condition';
       return fail(
-        `${who} trusts every principal of ${accounts}${condition}${admin ? ', and has full administrator access' : ''}.`,
+        `${principalLabel(role)} trusts every principal of ${accounts}${condition}${admin ? ', and has full administrator access' : ''}.`,
       );
     }
-    const undecided = new Set(
-      whole.filter((g) => narrowsTrustedAccount(g.statement) === undefined).map((g) => g.statement),
-    );
-    const unknown = [
-      ...trust.unknown,
-      ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
-      ...[...undecided].flatMap((s) => [
-        ...s.unknown.filter((r) => r.includes('.Condition')),
-        ...s.conditions.flatMap((c) => c.values.unknown),
-      ]),
-    ];
-    if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-    if (cross.length === 0) return notApplicable(() => `${who} is not trusted by another account.`);
-    const named = [
-      ...new Set(
+    const unknown = unknownReasons(trust, cross);
+    if (unknown.length > 0)
+      return error(`${principalLabel(role)}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+    const organisation = organisationAccounts(ctx.graph);
+    return pass(() => {
+      const named = new Set(
         cross.map((g) => (g.wholeAccount ? `${describeAccount(g, organisation)} with a condition` : g.text)),
-      ),
-    ];
-    return pass(() => `${who} trusts only ${named.join(', ')} from other accounts.`);
+      );
+      return `${principalLabel(role)} trusts only ${[...named].join(', ')} from other accounts.`;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isServiceLinkedRole } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { isServiceLinkedRole, principalLabel } from './principals.js';
 import { day, daysSince, hasValue, parseDate } from './time.js';
 
 /**
@@ -30,33 +30,36 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html',
   ],
   evaluate(role, ctx) {
-    const who = `IAM role ${label(role)}`;
     if (isServiceLinkedRole(role))
-      return notApplicable(() => `${who} is a service-linked role managed by AWS.`);
+      return notApplicable(() => `${principalLabel(role)} is a service-linked role managed by AWS.`);
     const o = role.observed;
     if (!o || (o.RoleLastUsed === undefined && o.CreateDate === undefined)) {
       return notApplicable(
-        () => `${who}: the snapshot has no last-use facts (a template cannot show role use).`,
+        () =>
+          `${principalLabel(role)}: the snapshot has no last-use facts (a template cannot show role use).`,
       );
     }
     const max = ctx.params.maxUnusedDays;
     const lastUsed = (o.RoleLastUsed ?? {}) as Record<string, unknown>;
     if (hasValue(lastUsed.LastUsedDate)) {
       const used = parseDate(lastUsed.LastUsedDate);
-      if (!used) return error(`${who}: RoleLastUsed.LastUsedDate is not a date.`);
+      if (!used) return error(`${principalLabel(role)}: RoleLastUsed.LastUsedDate is not a date.`);
       const age = daysSince(used, ctx.now);
-      const where = typeof lastUsed.Region === 'string' ? ` in ${lastUsed.Region}` : '';
+      const region = lastUsed.Region;
+      const where = (): string => (typeof region === 'string' ? ` in ${region}` : '');
       return age > max
-        ? fail(`${who} was last used ${day(used)}${where}, ${age} days ago (more than ${max}).`)
-        : pass(() => `${who} was last used ${day(used)}${where}.`);
+        ? fail(
+            `${principalLabel(role)} was last used ${day(used)}${where()}, ${age} days ago (more than ${max}).`,
+          )
+        : pass(() => `${principalLabel(role)} was last used ${day(used)}${where()}.`);
     }
     const created = parseDate(o.CreateDate);
-    if (!created) return error(`${who} has no recorded use and no CreateDate.`);
+    if (!created) return error(`${principalLabel(role)} has no recorded use and no CreateDate.`);
     const age = daysSince(created, ctx.now);
     return age > max
       ? fail(
-          `${who} has not been used since it was created ${day(created)} (${age} days ago; IAM tracks the last 400 days).`,
+          `${principalLabel(role)} has not been used since it was created ${day(created)} (${age} days ago; IAM tracks the last 400 days).`,
         )
-      : pass(() => `${who} has not been used yet but was created only ${age} days ago.`);
+      : pass(() => `${principalLabel(role)} has not been used yet but was created only ${age} days ago.`);
   },
 });

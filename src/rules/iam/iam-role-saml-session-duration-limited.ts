@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { trustGrants } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { principalLabel, trustGrants } from './principals.js';
 import { duration, isSamlGrant, maxSessionSeconds } from './trust.js';
 
 /**
@@ -43,23 +43,24 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration',
   ],
   evaluate(role, ctx) {
-    const who = `IAM role ${label(role)}`;
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
     const saml = trust.grants.filter(isSamlGrant);
-    if (saml.length === 0) return notApplicable(() => `${who} does not trust a SAML identity provider.`);
-    const providers = [...new Set(saml.map((g) => g.text))].join(', ');
+    if (saml.length === 0)
+      return notApplicable(() => `${principalLabel(role)} does not trust a SAML identity provider.`);
+    const providers = (): string => [...new Set(saml.map((g) => g.text))].join(', ');
     const session = maxSessionSeconds(role);
-    if ('reason' in session) return error(`${who} (SAML, ${providers}): ${session.reason}.`);
+    if ('reason' in session)
+      return error(`${principalLabel(role)} (SAML, ${providers()}): ${session.reason}.`);
     const max = ctx.params.maxSessionSeconds;
     if (session.seconds > max) {
       return fail(
-        `${who} is federated through ${providers} and lets SAML sessions last up to ${duration(session.seconds)}, more than ${duration(max)}.`,
+        `${principalLabel(role)} is federated through ${providers()} and lets SAML sessions last up to ${duration(session.seconds)}, more than ${duration(max)}.`,
       );
     }
     return pass(
       () =>
-        `${who} is federated through ${providers} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
+        `${principalLabel(role)} is federated through ${providers()} and limits SAML sessions to ${duration(session.seconds)}${session.defaulted ? ' (the default)' : ''}.`,
     );
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
 import { conditionsOn, pinsValue, requiresKey, type ConditionEntry, type Statement } from './policy.js';
-import { trustGrants } from './principals.js';
+import { principalLabel, trustGrants } from './principals.js';
 import { isSamlGrant } from './trust.js';
 
 /**
@@ -61,21 +61,22 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml',
   ],
   evaluate(role) {
-    const who = `IAM role ${label(role)}`;
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
     const saml = trust.grants.filter(isSamlGrant);
     if (saml.length === 0) {
       const unknown = trust.grants
         .filter((g) => g.scope === 'unknown' && g.kind === 'Federated')
         .map((g) => g.reason!);
-      if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-      return notApplicable(() => `${who} does not trust a SAML identity provider.`);
+      if (unknown.length > 0) return error(`${principalLabel(role)}: ${unknown.join('; ')}.`);
+      return notApplicable(() => `${principalLabel(role)} does not trust a SAML identity provider.`);
     }
     const open = saml.filter((g) => audienceChecks(g.statement).length === 0);
     if (open.length > 0) {
       const list = open.map((g) => `${g.text} in ${g.statement.label}`);
-      return fail(`${who} accepts SAML assertions without checking SAML:aud: ${list.join(', ')}.`);
+      return fail(
+        `${principalLabel(role)} accepts SAML assertions without checking SAML:aud: ${list.join(', ')}.`,
+      );
     }
     const other = saml.filter((g) => requiresSignInAudience(g.statement) === false);
     if (other.length > 0) {
@@ -86,17 +87,17 @@ export default defineRule({
             .join(' and ')}`,
       );
       return fail(
-        `${who} checks SAML:aud against values that are not a fixed AWS sign-in endpoint: ${list.join('; ')}.`,
+        `${principalLabel(role)} checks SAML:aud against values that are not a fixed AWS sign-in endpoint: ${list.join('; ')}.`,
       );
     }
     const unknown = saml.filter((g) => requiresSignInAudience(g.statement) === undefined);
     if (unknown.length > 0) {
       const reasons = unknown.flatMap((g) => audienceChecks(g.statement).flatMap((e) => e.values.unknown));
-      return error(`${who}: ${[...new Set(reasons)].join('; ')}.`);
+      return error(`${principalLabel(role)}: ${[...new Set(reasons)].join('; ')}.`);
     }
     const audiences = [
       ...new Set(saml.flatMap((g) => audienceChecks(g.statement).flatMap((e) => e.values.values))),
     ];
-    return pass(() => `${who} requires SAML:aud ${audiences.join(' or ')}.`);
+    return pass(() => `${principalLabel(role)} requires SAML:aud ${audiences.join(' or ')}.`);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { describeAccount, trustGrants } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { describeAccount, principalLabel, trustGrants, unknownTrust } from './principals.js';
 import { pinned, thirdPartyGrants } from './trust.js';
 
 /**
@@ -37,24 +37,27 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   ],
   evaluate(role, ctx) {
-    const who = `IAM role ${label(role)}`;
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
     const { grants, organisation } = thirdPartyGrants(trust.grants, ctx.graph, ctx.params.trustedAccounts);
     if (grants.length === 0) {
-      const unknown = [
-        ...trust.unknown,
-        ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
-      ];
-      if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-      return notApplicable(() => `${who} is not trusted by any account outside the organisation.`);
+      const unknown = unknownTrust(trust);
+      if (unknown.length > 0)
+        return error(`${principalLabel(role)}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+      return notApplicable(
+        () => `${principalLabel(role)} is not trusted by any account outside the organisation.`,
+      );
     }
     const missing = grants.filter((g) => pinned(g.statement, 'sts:ExternalId').length === 0);
     if (missing.length > 0) {
       const list = missing.map((g) => `${describeAccount(g, organisation)} in ${g.statement.label}`);
-      return fail(`${who} lets ${list.join(', ')} assume it without requiring sts:ExternalId.`);
+      return fail(
+        `${principalLabel(role)} lets ${list.join(', ')} assume it without requiring sts:ExternalId.`,
+      );
     }
-    const parties = [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
-    return pass(() => `${who} requires sts:ExternalId from ${parties}.`);
+    return pass(() => {
+      const parties = [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
+      return `${principalLabel(role)} requires sts:ExternalId from ${parties}.`;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { describeAccount, trustGrants } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { describeAccount, principalLabel, trustGrants, unknownTrust } from './principals.js';
 import { duration, maxSessionSeconds, thirdPartyGrants } from './trust.js';
 
 /**
@@ -49,31 +49,32 @@ export default defineRule({
     'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html',
   ],
   evaluate(role, ctx) {
-    const who = `IAM role ${label(role)}`;
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
     const { grants, organisation } = thirdPartyGrants(trust.grants, ctx.graph, ctx.params.trustedAccounts);
     if (grants.length === 0) {
-      const unknown = [
-        ...trust.unknown,
-        ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
-      ];
-      if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-      return notApplicable(() => `${who} is not trusted by any account outside the organisation.`);
+      const unknown = unknownTrust(trust);
+      if (unknown.length > 0)
+        return error(`${principalLabel(role)}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+      return notApplicable(
+        () => `${principalLabel(role)} is not trusted by any account outside the organisation.`,
+      );
     }
-    const parties = [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
+    const parties = (): string =>
+      [...new Set(grants.map((g) => describeAccount(g, organisation)))].join(', ');
     const session = maxSessionSeconds(role);
-    if ('reason' in session) return error(`${who} is trusted by ${parties}: ${session.reason}.`);
+    if ('reason' in session)
+      return error(`${principalLabel(role)} is trusted by ${parties()}: ${session.reason}.`);
     const max = ctx.params.maxSessionSeconds;
     if (session.seconds > max) {
       return fail(
-        `${who} is trusted by ${parties} and allows sessions of up to ${duration(session.seconds)}, more than ${duration(max)}.`,
+        `${principalLabel(role)} is trusted by ${parties()} and allows sessions of up to ${duration(session.seconds)}, more than ${duration(max)}.`,
       );
     }
     const note = session.defaulted ? ', the default' : '';
     return pass(
       () =>
-        `${who} is trusted by ${parties} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
+        `${principalLabel(role)} is trusted by ${parties()} and allows sessions of at most ${duration(session.seconds)}${note}; the caller can ask for as little as 900 s with DurationSeconds.`,
     );
   },
 });

@@ -1,6 +1,15 @@
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
 import { restrictsCaller } from './policy.js';
-import { trustGrants } from './principals.js';
+import { principalLabel, trustGrants, unknownTrust, type TrustGrant } from './principals.js';
+
+/** A grant to everyone that no condition limits to fixed callers. */
+function isOpen(grant: TrustGrant): boolean {
+  return grant.scope === 'public' && !grant.statement.conditions.some(restrictsCaller);
+}
+
+function isPublic(grant: TrustGrant): boolean {
+  return grant.scope === 'public';
+}
 
 /**
  * Compliant: no `Allow` statement of the trust policy lets `"*"` (`Principal: "*"` or
@@ -30,26 +39,24 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
   ],
   evaluate(role) {
-    const who = `IAM role ${label(role)}`;
     const trust = trustGrants(role);
-    if (!trust.known) return error(`${who}: ${trust.reason}.`);
-    const open = trust.grants.filter(
-      (g) => g.scope === 'public' && !g.statement.conditions.some(restrictsCaller),
-    );
+    if (!trust.known) return error(`${principalLabel(role)}: ${trust.reason}.`);
+    const open = trust.grants.filter(isOpen);
     if (open.length > 0) {
       const statements = [...new Set(open.map((g) => g.statement.label))].join(', ');
-      return fail(`${who} lets any AWS principal assume it (${statements}) with no condition limiting who.`);
+      return fail(
+        `${principalLabel(role)} lets any AWS principal assume it (${statements}) with no condition limiting who.`,
+      );
     }
-    const unknown = [
-      ...trust.unknown,
-      ...trust.grants.filter((g) => g.scope === 'unknown').map((g) => g.reason!),
-    ];
-    if (unknown.length > 0) return error(`${who}: cannot tell who may assume it: ${unknown.join('; ')}.`);
-    const limited = trust.grants.some((g) => g.scope === 'public');
-    return pass(
-      limited
-        ? `${who} trusts "*" only under a condition that limits the caller to fixed accounts, an organisation or principals.`
-        : `${who} does not trust "*".`,
-    );
+    const unknown = unknownTrust(trust);
+    if (unknown.length > 0)
+      return error(`${principalLabel(role)}: cannot tell who may assume it: ${unknown.join('; ')}.`);
+    if (trust.grants.some(isPublic)) {
+      return pass(
+        () =>
+          `${principalLabel(role)} trusts "*" only under a condition that limits the caller to fixed accounts, an organisation or principals.`,
+      );
+    }
+    return pass(() => `${principalLabel(role)} does not trust "*".`);
   },
 });

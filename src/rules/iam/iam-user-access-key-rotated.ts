@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { day, daysSince } from './time.js';
 import { observedAccessKeys } from './users.js';
+
+/** How reasons name the user. */
+function who(user: Resource): string {
+  return `IAM user ${label(user)}`;
+}
 
 /** Compliant: every active access key of the user was created within the last `maxAgeDays` days. */
 export default defineRule({
@@ -30,14 +36,13 @@ export default defineRule({
     'https://docs.aws.amazon.com/config/latest/developerguide/access-keys-rotated.html',
   ],
   evaluate(user, ctx) {
-    const who = `IAM user ${label(user)}`;
     const keys = observedAccessKeys(user);
     if (!keys)
       return notApplicable(
-        () => `${who}: the snapshot does not list its access keys (a template cannot know key ages).`,
+        () => `${who(user)}: the snapshot does not list its access keys (a template cannot know key ages).`,
       );
     const active = keys.filter((k) => k.active);
-    if (active.length === 0) return notApplicable(() => `${who} has no active access key.`);
+    if (active.length === 0) return notApplicable(() => `${who(user)} has no active access key.`);
     const old: string[] = [];
     const unknown: string[] = [];
     for (const key of active) {
@@ -52,12 +57,13 @@ export default defineRule({
     }
     if (old.length > 0) {
       return fail(
-        `${who} has active access keys older than ${ctx.params.maxAgeDays} days: ${old.join('; ')}.`,
+        `${who(user)} has active access keys older than ${ctx.params.maxAgeDays} days: ${old.join('; ')}.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who(user)}: ${unknown.join('; ')}.`);
     return pass(
-      () => `${who}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`,
+      () =>
+        `${who(user)}'s ${active.length} active access key(s) are at most ${ctx.params.maxAgeDays} days old.`,
     );
   },
 });

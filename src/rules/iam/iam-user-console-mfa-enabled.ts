@@ -1,5 +1,11 @@
+import type { Resource } from '../../model/index.js';
 import { asBoolean, defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { hasCredentialFacts, passwordEnabled } from './users.js';
+
+/** How reasons name the user. */
+function who(user: Resource): string {
+  return `IAM user ${label(user)}`;
+}
 
 /**
  * Compliant: an IAM user with a console password has an active MFA device (credential report
@@ -23,22 +29,21 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
   ],
   evaluate(user) {
-    const who = `IAM user ${label(user)}`;
     if (!hasCredentialFacts(user)) {
       return notApplicable(
         () =>
-          `${who}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
+          `${who(user)}: the snapshot has no credential report facts (a template or a describe of the IAM configuration cannot show passwords and MFA devices).`,
       );
     }
     const password = passwordEnabled(user);
     if (password === undefined)
-      return error(`${who}: the credential report facts do not say whether it has a console password.`);
-    if (!password) return notApplicable(() => `${who} has no console password.`);
+      return error(`${who(user)}: the credential report facts do not say whether it has a console password.`);
+    if (!password) return notApplicable(() => `${who(user)} has no console password.`);
     const mfa = asBoolean(user.observed?.MfaActive);
     if (mfa === undefined)
-      return error(`${who} has a console password, but the snapshot does not say whether it has MFA.`);
+      return error(`${who(user)} has a console password, but the snapshot does not say whether it has MFA.`);
     return mfa
-      ? pass(() => `${who} has a console password and MFA active.`)
-      : fail(`${who} has a console password and no MFA device.`);
+      ? pass(() => `${who(user)} has a console password and MFA active.`)
+      : fail(`${who(user)} has a console password and no MFA device.`);
   },
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { day, daysSince, hasValue, parseDate } from './time.js';
 import { hasCredentialFacts, observedAccessKeys, passwordEnabled } from './users.js';
+
+/** How reasons name the user. */
+function who(user: Resource): string {
+  return `IAM user ${label(user)}`;
+}
 
 /**
  * Compliant: every enabled credential of the user (console password, active access keys) was used
@@ -36,10 +42,10 @@ export default defineRule({
     'https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html',
   ],
   evaluate(user, ctx) {
-    const who = `IAM user ${label(user)}`;
     if (!hasCredentialFacts(user)) {
       return notApplicable(
-        () => `${who}: the snapshot has no credential report facts (a template cannot show credential use).`,
+        () =>
+          `${who(user)}: the snapshot has no credential report facts (a template cannot show credential use).`,
       );
     }
     const max = ctx.params.maxUnusedDays;
@@ -84,11 +90,12 @@ export default defineRule({
     }
 
     if (idle.length > 0)
-      return fail(`${who} has credentials unused for ${max} days or more: ${idle.join('; ')}.`);
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    if (checked === 0) return notApplicable(() => `${who} has no console password and no active access key.`);
+      return fail(`${who(user)} has credentials unused for ${max} days or more: ${idle.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who(user)}: ${unknown.join('; ')}.`);
+    if (checked === 0)
+      return notApplicable(() => `${who(user)} has no console password and no active access key.`);
     return pass(
-      () => `${who} used each of its ${checked} enabled credential(s) within the last ${max} days.`,
+      () => `${who(user)} used each of its ${checked} enabled credential(s) within the last ${max} days.`,
     );
   },
 });

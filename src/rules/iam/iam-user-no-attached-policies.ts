@@ -1,7 +1,13 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass, prop } from '../rule.js';
 
 function count(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;
+}
+
+/** How reasons name the user. */
+function who(user: Resource): string {
+  return `IAM user ${label(user)}`;
 }
 
 /**
@@ -28,7 +34,6 @@ export default defineRule({
   controls: ['cis-aws-v5.0:1.14', 'aws-fsbp:IAM.2'],
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html'],
   evaluate(user) {
-    const who = `IAM user ${label(user)}`;
     const inline = prop(user.props, 'Policies');
     const managed = prop(user.props, 'ManagedPolicyArns');
     const parts: string[] = [];
@@ -45,9 +50,9 @@ export default defineRule({
       );
       parts.push(`managed ${arns.length === 1 ? 'policy' : 'policies'} ${arns.join(', ')}`);
     }
-    if (parts.length > 0) return fail(`${who} has policies of its own: ${parts.join('; ')}.`);
+    if (parts.length > 0) return fail(`${who(user)} has policies of its own: ${parts.join('; ')}.`);
     const unknown = [inline, managed].flatMap((k) => (k.known ? [] : [k.reason]));
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} has no inline or attached policies of its own.`);
+    if (unknown.length > 0) return error(`${who(user)}: ${unknown.join('; ')}.`);
+    return pass(() => `${who(user)} has no inline or attached policies of its own.`);
   },
 });

@@ -1,7 +1,13 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { declaredAccessKeys, observedAccessKeys } from './users.js';
 
 const IAC = new Set(['cloudformation', 'terraform']);
+
+/** How reasons name the user. */
+function who(user: Resource): string {
+  return `IAM user ${label(user)}`;
+}
 
 /**
  * Compliant: the user has at most one active access key (`observed.AccessKeys` of a live account,
@@ -26,28 +32,29 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_cli',
   ],
   evaluate(user, ctx) {
-    const who = `IAM user ${label(user)}`;
     const keys = observedAccessKeys(user);
     if (keys) {
       const active = keys.filter((k) => k.active);
       if (active.length > 1) {
         return fail(
-          `${who} has ${active.length} active access keys (${active.map((k) => k.id).join(', ')}).`,
+          `${who(user)} has ${active.length} active access keys (${active.map((k) => k.id).join(', ')}).`,
         );
       }
-      return pass(() => `${who} has ${active.length === 0 ? 'no' : 'one'} active access key.`);
+      return pass(() => `${who(user)} has ${active.length === 0 ? 'no' : 'one'} active access key.`);
     }
     // Only a template or plan declares keys as resources; elsewhere a missing list is missing data.
     if (!IAC.has(user.origin.source)) {
-      return notApplicable(() => `${who}: the snapshot does not list its access keys.`);
+      return notApplicable(() => `${who(user)}: the snapshot does not list its access keys.`);
     }
     const declared = declaredAccessKeys(user, ctx.graph);
     if (declared.active > 1) {
-      return fail(`${who} is given ${declared.active} active access keys (${declared.ids.join(', ')}).`);
+      return fail(
+        `${who(user)} is given ${declared.active} active access keys (${declared.ids.join(', ')}).`,
+      );
     }
     if (declared.unknown > 0) {
-      return error(`${who}: the Status of ${declared.unknown} of its access keys is not known.`);
+      return error(`${who(user)}: the Status of ${declared.unknown} of its access keys is not known.`);
     }
-    return pass(() => `${who} is given ${declared.active === 0 ? 'no' : 'one'} active access key.`);
+    return pass(() => `${who(user)} is given ${declared.active === 0 ? 'no' : 'one'} active access key.`);
   },
 });

@@ -90,11 +90,25 @@ export type PolicyRead =
   | { readonly known: true; readonly absent: boolean; readonly statements: readonly Statement[] }
   | { readonly known: false; readonly reason: string };
 
+/**
+ * The empty list the readers share: most statements, lists and principals have nothing unknown,
+ * and the reads are cached for the whole run, so each keeps no empty array of its own.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A list built with `push`, as a cached read keeps it: `NONE` when empty, else a copy of its exact
+ * length (an array grown by `push` keeps room for a dozen more entries, for the whole run).
+ */
+export function kept<T>(list: readonly T[] | undefined): readonly T[] {
+  return list === undefined || list.length === 0 ? NONE : list.slice();
+}
+
 const EMPTY_LIST: StringList = Object.freeze({
   present: false,
-  values: [],
-  unknown: [],
-  unknownMaybeWildcard: [],
+  values: NONE,
+  unknown: NONE,
+  unknownMaybeWildcard: NONE,
 });
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -124,19 +138,29 @@ function parseText(text: string, name: string): { value: unknown } | { reason: s
   }
 }
 
-/** Reads a list element: a string, or an array of strings; unresolved entries are reported. */
-export function readStringList(value: unknown, name: string): StringList {
+/**
+ * Reads a list element: a string, or an array of strings; unresolved entries are reported. Reasons
+ * name the element `${name}${element}`: a statement passes its own name and the element
+ * (`.Action`), so the full name is written only when something cannot be read.
+ */
+export function readStringList(value: unknown, name: string, element = ''): StringList {
   if (value === undefined) return EMPTY_LIST;
-  if (isUnresolved(value)) {
-    const reason = describeUnresolved(name, value);
-    return { present: true, values: [], unknown: [reason], unknownMaybeWildcard: [reason] };
+  if (typeof value === 'string') {
+    return { present: true, values: [value.trim()], unknown: NONE, unknownMaybeWildcard: NONE };
   }
-  const items = Array.isArray(value) ? value : [value];
+  if (isUnresolved(value)) {
+    const reason = describeUnresolved(`${name}${element}`, value);
+    return { present: true, values: NONE, unknown: [reason], unknownMaybeWildcard: [reason] };
+  }
+  const items: readonly unknown[] = Array.isArray(value) ? value : [value];
+  if (allScalars(items)) {
+    return { present: true, values: items.map(scalarText), unknown: NONE, unknownMaybeWildcard: NONE };
+  }
   const values: string[] = [];
-  const unknown: string[] = [];
-  const unknownMaybeWildcard: string[] = [];
+  let unknown: string[] | undefined;
+  let unknownMaybeWildcard: string[] | undefined;
   for (let i = 0; i < items.length; i++) {
-    const item: unknown = items[i];
+    const item = items[i];
     if (typeof item === 'string') {
       values.push(item.trim());
       continue;
@@ -145,14 +169,32 @@ export function readStringList(value: unknown, name: string): StringList {
       values.push(String(item));
       continue;
     }
-    const at = Array.isArray(value) ? `${name}[${i}]` : name;
+    const at = Array.isArray(value) ? `${name}${element}[${i}]` : `${name}${element}`;
     if (isUnresolved(item)) {
       const reason = describeUnresolved(at, item);
-      unknown.push(reason);
-      if (couldBeWildcard(item)) unknownMaybeWildcard.push(reason);
-    } else unknown.push(`${at} is not a string`);
+      (unknown ??= []).push(reason);
+      if (couldBeWildcard(item)) (unknownMaybeWildcard ??= []).push(reason);
+    } else (unknown ??= []).push(`${at} is not a string`);
   }
-  return { present: true, values, unknown, unknownMaybeWildcard };
+  return {
+    present: true,
+    values: kept(values),
+    unknown: kept(unknown),
+    unknownMaybeWildcard: kept(unknownMaybeWildcard),
+  };
+}
+
+/** The usual list: every entry a string, or a number or boolean written unquoted. */
+function allScalars(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const type = typeof items[i];
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+  }
+  return true;
+}
+
+function scalarText(item: unknown): string {
+  return typeof item === 'string' ? item.trim() : String(item);
 }
 
 /**
@@ -185,35 +227,55 @@ export function couldBeWildcard(value: Unresolved): boolean {
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const PRINCIPAL_KINDS_LOWER = new Map(PRINCIPAL_KINDS.map((k) => [k.toLowerCase(), k]));
 
-/** Reads `Principal` / `NotPrincipal`: `"*"`, or `{ AWS | Service | Federated | CanonicalUser: string | string[] }`. */
-export function readPrincipals(value: unknown, name: string): Principals {
+/** `"Principal": "*"`, read once: the readers' results are never changed. */
+const EVERYONE: Principals = Object.freeze({
+  entries: Object.freeze([Object.freeze({ kind: '*', value: '*' } as const)]),
+  unknown: NONE,
+});
+
+/**
+ * Reads `Principal` / `NotPrincipal`: `"*"`, or `{ AWS | Service | Federated | CanonicalUser: string | string[] }`.
+ * Reasons name the element `${name}${element}`, as {@link readStringList} does.
+ */
+export function readPrincipals(value: unknown, name: string, element = ''): Principals {
   if (isUnresolved(value)) {
     return {
-      entries: [],
-      unknown: [{ kind: 'AWS', value, reason: describeUnresolved(name, value) }],
-      problem: describeUnresolved(name, value),
+      entries: NONE,
+      unknown: [{ kind: 'AWS', value, reason: describeUnresolved(`${name}${element}`, value) }],
+      problem: describeUnresolved(`${name}${element}`, value),
     };
   }
-  if (value === '*') return { entries: [{ kind: '*', value: '*' }], unknown: [] };
+  if (value === '*') return EVERYONE;
   const map = record(value);
-  if (!map) return { entries: [], unknown: [], problem: `${name} is neither "*" nor a map of principals` };
+  if (!map) {
+    return {
+      entries: NONE,
+      unknown: NONE,
+      problem: `${name}${element} is neither "*" nor a map of principals`,
+    };
+  }
   const entries: PrincipalEntry[] = [];
-  const unknown: UnknownPrincipal[] = [];
-  for (const [rawKind, values] of Object.entries(map)) {
+  let unknown: UnknownPrincipal[] | undefined;
+  for (const rawKind in map) {
     // Principal element keys are matched case-sensitively by IAM; accept any case for reading.
     const kind = PRINCIPAL_KINDS_LOWER.get(rawKind.toLowerCase());
     if (!kind) continue;
+    const values = map[rawKind];
+    if (typeof values === 'string') {
+      entries.push({ kind, value: values.trim() });
+      continue;
+    }
     const items: readonly unknown[] = Array.isArray(values) ? values : [values];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (typeof item === 'string') entries.push({ kind, value: item.trim() });
       else if (isUnresolved(item)) {
-        const at = `${name}.${rawKind}${Array.isArray(values) ? `[${i}]` : ''}`;
-        unknown.push({ kind, value: item, reason: describeUnresolved(at, item) });
+        const at = `${name}${element}.${rawKind}${Array.isArray(values) ? `[${i}]` : ''}`;
+        (unknown ??= []).push({ kind, value: item, reason: describeUnresolved(at, item) });
       }
     }
   }
-  return { entries, unknown };
+  return { entries: kept(entries), unknown: kept(unknown) };
 }
 
 const NEGATED = new Set([
@@ -244,47 +306,57 @@ function parseOperator(
   return { base: rest, qualifier, ifExists, negated: NEGATED.has(rest) };
 }
 
+const NO_CONDITIONS: { entries: readonly ConditionEntry[]; present: boolean } = Object.freeze({
+  entries: NONE,
+  present: false,
+});
+
+/** Reads a `Condition` block; `at` names the statement (`trust policy Statement[0]`). */
 function readConditions(
   value: unknown,
-  name: string,
+  at: string,
   unknown: string[],
-): { entries: ConditionEntry[]; present: boolean } {
-  if (value === undefined || value === null) return { entries: [], present: false };
+): { entries: readonly ConditionEntry[]; present: boolean } {
+  if (value === undefined || value === null) return NO_CONDITIONS;
   if (isUnresolved(value)) {
-    unknown.push(describeUnresolved(name, value));
-    return { entries: [], present: true };
+    unknown.push(describeUnresolved(`${at}.Condition`, value));
+    return { entries: NONE, present: true };
   }
   const block = record(value);
   if (!block) {
-    unknown.push(`${name} is not a map of operators`);
-    return { entries: [], present: true };
+    unknown.push(`${at}.Condition is not a map of operators`);
+    return { entries: NONE, present: true };
   }
   const entries: ConditionEntry[] = [];
-  for (const [operator, keys] of Object.entries(block)) {
+  let present = false;
+  for (const operator in block) {
+    present = true;
+    const keys = block[operator];
     if (isUnresolved(keys)) {
-      unknown.push(describeUnresolved(`${name}.${operator}`, keys));
+      unknown.push(describeUnresolved(`${at}.Condition.${operator}`, keys));
       continue;
     }
     const map = record(keys);
     if (!map) {
-      unknown.push(`${name}.${operator} is not a map of condition keys`);
+      unknown.push(`${at}.Condition.${operator} is not a map of condition keys`);
       continue;
     }
     const parts = parseOperator(operator);
-    for (const [key, values] of Object.entries(map)) {
+    for (const key in map) {
       entries.push({
         operator,
         ...parts,
         key: key.toLowerCase(),
         keyAsWritten: key,
-        values: readStringList(values, `${name}.${operator}.${key}`),
+        values: readStringList(map[key], at, `.Condition.${operator}.${key}`),
       });
     }
   }
-  return { entries, present: Object.keys(block).length > 0 };
+  return { entries: kept(entries), present };
 }
 
 function readStatement(value: unknown, index: number, name: string): Statement {
+  // Element names (`trust policy Statement[0].Action`) are written only for what cannot be read.
   const at = `${name} Statement[${index}]`;
   const unknown: string[] = [];
   if (isUnresolved(value)) {
@@ -299,22 +371,22 @@ function readStatement(value: unknown, index: number, name: string): Statement {
   else if (isUnresolved(s.Effect)) unknown.push(describeUnresolved(`${at}.Effect`, s.Effect));
   else if (record(value))
     unknown.push(`${at}.Effect is ${JSON.stringify(s.Effect) ?? 'missing'}, not Allow or Deny`);
-  const conditions = readConditions(s.Condition, `${at}.Condition`, unknown);
+  const conditions = readConditions(s.Condition, at, unknown);
+  // One shape for every statement (absent elements are `undefined`), built without spreads.
   return {
     index,
-    ...(sid ? { sid } : {}),
+    sid,
     effect,
-    action: readStringList(s.Action, `${at}.Action`),
-    notAction: readStringList(s.NotAction, `${at}.NotAction`),
-    resource: readStringList(s.Resource, `${at}.Resource`),
-    notResource: readStringList(s.NotResource, `${at}.NotResource`),
-    ...(s.Principal !== undefined ? { principal: readPrincipals(s.Principal, `${at}.Principal`) } : {}),
-    ...(s.NotPrincipal !== undefined
-      ? { notPrincipal: readPrincipals(s.NotPrincipal, `${at}.NotPrincipal`) }
-      : {}),
+    action: readStringList(s.Action, at, '.Action'),
+    notAction: readStringList(s.NotAction, at, '.NotAction'),
+    resource: readStringList(s.Resource, at, '.Resource'),
+    notResource: readStringList(s.NotResource, at, '.NotResource'),
+    principal: s.Principal !== undefined ? readPrincipals(s.Principal, at, '.Principal') : undefined,
+    notPrincipal:
+      s.NotPrincipal !== undefined ? readPrincipals(s.NotPrincipal, at, '.NotPrincipal') : undefined,
     hasCondition: conditions.present,
     conditions: conditions.entries,
-    unknown,
+    unknown: kept(unknown),
     label: sid ? `${name} statement ${index} (Sid ${sid})` : `${name} statement ${index}`,
   };
 }
@@ -327,35 +399,59 @@ function readStatement(value: unknown, index: number, name: string): Statement {
 export function readPolicy(document: unknown, name: string): PolicyRead {
   // Many rules read the same documents (every role's trust policy, every inline policy): read
   // each once. The result is immutable, so sharing it is safe.
-  let byName: Map<string, PolicyRead> | undefined;
   if (typeof document === 'object' && document !== null) {
-    byName = objectReads.get(document);
-    if (!byName) objectReads.set(document, (byName = new Map()));
-  } else if (typeof document === 'string') {
-    byName = textReads.get(document);
-    if (!byName) {
-      if (textReads.size >= 10_000) textReads.clear();
-      textReads.set(document, (byName = new Map()));
-    }
+    const reads = objectReads.get(document);
+    const cached = reads && readUnder(reads, name);
+    if (cached) return cached;
+    const read = readPolicyUncached(document, name);
+    objectReads.set(document, withRead(reads, name, read));
+    return read;
   }
-  let read = byName?.get(name);
-  if (!read) {
-    read = readPolicyUncached(document, name);
-    byName?.set(name, read);
+  if (typeof document === 'string') {
+    const reads = textReads.get(document);
+    const cached = reads && readUnder(reads, name);
+    if (cached) return cached;
+    const read = readPolicyUncached(document, name);
+    if (!reads && textReads.size >= 10_000) textReads.clear();
+    textReads.set(document, withRead(reads, name, read));
+    return read;
   }
-  return read;
+  return readPolicyUncached(document, name);
 }
 
-const objectReads = new WeakMap<object, Map<string, PolicyRead>>();
+/**
+ * The reads of one document: nearly every document is read under one name only (its trust policy,
+ * its inline policy), so a map by name is made only for the few read under several.
+ */
+type Reads = { readonly name: string; readonly read: PolicyRead } | Map<string, PolicyRead>;
+
+function readUnder(reads: Reads, name: string): PolicyRead | undefined {
+  if (reads instanceof Map) return reads.get(name);
+  return reads.name === name ? reads.read : undefined;
+}
+
+function withRead(reads: Reads | undefined, name: string, read: PolicyRead): Reads {
+  if (!reads) return { name, read };
+  if (reads instanceof Map) return reads.set(name, read);
+  return new Map([
+    [reads.name, reads.read],
+    [name, read],
+  ]);
+}
+
+const objectReads = new WeakMap<object, Reads>();
 /** Documents written as JSON text (Terraform), bounded: strings cannot be weak keys. */
-const textReads = new Map<string, Map<string, PolicyRead>>();
+const textReads = new Map<string, Reads>();
+
+/** An absent document: known, with no statements. */
+const ABSENT: PolicyRead = Object.freeze({ known: true, absent: true, statements: NONE });
 
 function readPolicyUncached(document: unknown, name: string): PolicyRead {
-  if (document === undefined || document === null) return { known: true, absent: true, statements: [] };
+  if (document === undefined || document === null) return ABSENT;
   if (isUnresolved(document)) return { known: false, reason: describeUnresolved(name, document) };
   let value: unknown = document;
   if (typeof document === 'string') {
-    if (document.trim() === '') return { known: true, absent: true, statements: [] };
+    if (document.trim() === '') return ABSENT;
     const parsed = parseText(document, name);
     if ('reason' in parsed) return { known: false, reason: parsed.reason };
     value = parsed.value;
@@ -394,11 +490,21 @@ function matcher(pattern: string): RegExp {
   return re;
 }
 
+const WILDCARD = /[*?]/;
+
 /** Does the action pattern (`s3:Get*`, `*`, `iam:?ass*`) match the action (`s3:GetObject`)? Case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
   const p = pattern.trim();
-  if (!/[*?]/.test(p)) return p.length === action.length && p.toLowerCase() === action.toLowerCase();
+  if (!WILDCARD.test(p)) {
+    // Written as asked, most often: no lower-case copies to compare.
+    return p === action || (p.length === action.length && p.toLowerCase() === action.toLowerCase());
+  }
   return matcher(p).test(action);
+}
+
+function anyMatches(patterns: readonly string[], action: string): boolean {
+  for (let i = 0; i < patterns.length; i++) if (actionMatches(patterns[i]!, action)) return true;
+  return false;
 }
 
 /**
@@ -407,14 +513,28 @@ export function actionMatches(pattern: string, action: string): boolean {
  */
 export function coversAction(statement: Statement, action: string): boolean | undefined {
   if (statement.action.present) {
-    if (statement.action.values.some((p) => actionMatches(p, action))) return true;
+    if (anyMatches(statement.action.values, action)) return true;
     return statement.action.unknown.length > 0 ? undefined : false;
   }
   if (statement.notAction.present) {
-    if (statement.notAction.values.some((p) => actionMatches(p, action))) return false;
+    if (anyMatches(statement.notAction.values, action)) return false;
     return statement.notAction.unknown.length > 0 ? undefined : true;
   }
   return false;
+}
+
+/**
+ * Does the statement cover one of `actions`? `true` when it covers one, `false` when it covers none,
+ * `undefined` when it covers none for sure but an entry that is not known might.
+ */
+export function coversAnyAction(statement: Statement, actions: readonly string[]): boolean | undefined {
+  let undecided = false;
+  for (let i = 0; i < actions.length; i++) {
+    const covers = coversAction(statement, actions[i]!);
+    if (covers === true) return true;
+    if (covers === undefined) undecided = true;
+  }
+  return undecided ? undefined : false;
 }
 
 /** `*` or `*:*`: every action of every service. */
@@ -427,7 +547,9 @@ const SERVICE_WILDCARD = /^([a-z0-9-]+):\*$/i;
 
 /** The service of a whole-service pattern (`s3:*` → `s3`), or `undefined`. */
 export function serviceWildcard(pattern: string): string | undefined {
-  return SERVICE_WILDCARD.exec(pattern.trim())?.[1]?.toLowerCase();
+  const p = pattern.trim();
+  // The service is what comes before the one colon; `test` keeps no match array per action.
+  return SERVICE_WILDCARD.test(p) ? p.slice(0, p.indexOf(':')).toLowerCase() : undefined;
 }
 
 /** Does `Resource` include `*` (every resource)? `undefined` when an unknown entry might. */
@@ -470,7 +592,11 @@ export function parseAwsPrincipal(value: string): AwsPrincipal {
 
 /** Is the statement's principal anyone (`"*"` or `{"AWS": "*"}`)? */
 export function namesEveryone(principals: Principals | undefined): boolean {
-  return !!principals?.entries.some((e) => e.kind === '*' || (e.kind === 'AWS' && e.value === '*'));
+  return !!principals?.entries.some(isEveryone);
+}
+
+function isEveryone(entry: PrincipalEntry): boolean {
+  return entry.kind === '*' || (entry.kind === 'AWS' && entry.value === '*');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,8 +619,6 @@ export function wildcardsApply(entry: ConditionEntry): boolean {
   return entry.base === 'stringlike' || entry.base.startsWith('arn');
 }
 
-const WILDCARD = /[*?]/;
-
 /**
  * Is the value one fixed string under the entry's operator? Not a wildcard pattern (under a
  * wildcard operator), not a bare `*`, not a policy variable (`${aws:username}`), which IAM
@@ -506,6 +630,8 @@ function fixedValue(entry: ConditionEntry, value: string): boolean {
   return !(wildcardsApply(entry) && WILDCARD.test(value));
 }
 
+const STRING_OR_ARN = /^(string|arn)/;
+
 /**
  * Does the operator make a request without the key, or with a value outside the list, fail the
  * condition? A non-negated string or ARN operator, without `IfExists` (a missing key would pass)
@@ -514,7 +640,7 @@ function fixedValue(entry: ConditionEntry, value: string): boolean {
  */
 export function requiresKey(entry: ConditionEntry): boolean {
   if (entry.negated || entry.ifExists || entry.qualifier === 'forallvalues') return false;
-  return /^(string|arn)/.test(entry.base);
+  return STRING_OR_ARN.test(entry.base);
 }
 
 /**
@@ -551,7 +677,7 @@ const ROLE_SESSIONS = /^[A-Z0-9]+:\*$/;
  */
 function arnAccountFixed(entry: ConditionEntry, value: string): boolean {
   const fields = value.split(':');
-  if (!/^\d{12}$/.test(fields[4] ?? '')) return false;
+  if (!ACCOUNT_ID.test(fields[4] ?? '')) return false;
   return entry.base !== 'stringlike' || !fields.slice(0, 4).some((f) => WILDCARD.test(f));
 }
 
@@ -571,7 +697,7 @@ export function restrictsCaller(entry: ConditionEntry): boolean {
   const { values, unknownMaybeWildcard } = entry.values;
   if (values.length === 0 || (wildcardsApply(entry) && unknownMaybeWildcard.length > 0)) return false;
   if (values.some((v) => v.includes('${'))) return false;
-  if (ACCOUNT_KEYS.has(entry.key)) return values.every((v) => /^\d{12}$/.test(v));
+  if (ACCOUNT_KEYS.has(entry.key)) return values.every((v) => ACCOUNT_ID.test(v));
   if (ARN_KEYS.has(entry.key)) return values.every((v) => arnAccountFixed(entry, v));
   if (entry.key === 'aws:principalorgid') return values.every((v) => ORG_ID.test(v));
   if (entry.key === 'aws:principalorgpaths') return values.every((v) => ORG_PATH.test(v));

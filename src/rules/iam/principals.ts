@@ -8,7 +8,9 @@ import { isUnresolved, UNKNOWN_ACCOUNT, type Resource, type Unresolved } from '.
 import { describeUnresolved, label, type GraphView } from '../rule.js';
 import {
   couldBeWildcard,
-  coversAction,
+  coversAnyAction,
+  kept,
+  NONE,
   parseAwsPrincipal,
   readPolicy,
   type PolicyRead,
@@ -79,12 +81,26 @@ function ownAccountExpression(value: Unresolved): { wholeAccount: boolean } | un
   return { wholeAccount: !specific };
 }
 
-function classifyAws(value: string, role: Resource): Omit<TrustGrant, 'statement' | 'kind' | 'text'> {
+/** The scope of a principal that names no account: everyone, a service, a provider, an S3 owner. */
+const SCOPE_OF_KIND: Readonly<Record<Exclude<PrincipalKind, 'AWS'>, TrustScope>> = {
+  '*': 'public',
+  Service: 'service',
+  Federated: 'federated',
+  CanonicalUser: 'canonical-user',
+};
+
+function classifyAws(statement: Statement, value: string, role: Resource): TrustGrant {
   const p = parseAwsPrincipal(value);
-  if (p.public) return { scope: 'public', wholeAccount: false, assumedOther: false };
-  if (p.stale) return { scope: 'stale', wholeAccount: false, assumedOther: false };
+  const kind = 'AWS';
+  if (p.public)
+    return { statement, kind, text: value, scope: 'public', wholeAccount: false, assumedOther: false };
+  if (p.stale)
+    return { statement, kind, text: value, scope: 'stale', wholeAccount: false, assumedOther: false };
   if (!p.account) {
     return {
+      statement,
+      kind,
+      text: value,
       scope: 'unknown',
       wholeAccount: false,
       assumedOther: false,
@@ -92,9 +108,20 @@ function classifyAws(value: string, role: Resource): Omit<TrustGrant, 'statement
     };
   }
   if (p.account === role.account) {
-    return { scope: 'same-account', account: p.account, wholeAccount: p.wholeAccount, assumedOther: false };
+    return {
+      statement,
+      kind,
+      text: value,
+      scope: 'same-account',
+      account: p.account,
+      wholeAccount: p.wholeAccount,
+      assumedOther: false,
+    };
   }
   return {
+    statement,
+    kind,
+    text: value,
     scope: 'other-account',
     account: p.account,
     wholeAccount: p.wholeAccount,
@@ -102,20 +129,22 @@ function classifyAws(value: string, role: Resource): Omit<TrustGrant, 'statement
   };
 }
 
-function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
-  const grants: TrustGrant[] = [];
+/** Adds the principals of one `Allow` statement to `grants`. */
+function addGrants(grants: TrustGrant[], statement: Statement, role: Resource): void {
   const principals = statement.principal;
-  if (!principals) return grants;
+  if (!principals) return;
   for (const entry of principals.entries) {
-    const base = { statement, kind: entry.kind, text: entry.value };
-    if (entry.kind === '*')
-      grants.push({ ...base, scope: 'public', wholeAccount: false, assumedOther: false });
-    else if (entry.kind === 'AWS') grants.push({ ...base, ...classifyAws(entry.value, role) });
-    else if (entry.kind === 'Service')
-      grants.push({ ...base, scope: 'service', wholeAccount: false, assumedOther: false });
-    else if (entry.kind === 'Federated')
-      grants.push({ ...base, scope: 'federated', wholeAccount: false, assumedOther: false });
-    else grants.push({ ...base, scope: 'canonical-user', wholeAccount: false, assumedOther: false });
+    if (entry.kind === 'AWS') grants.push(classifyAws(statement, entry.value, role));
+    else {
+      grants.push({
+        statement,
+        kind: entry.kind,
+        text: entry.value,
+        scope: SCOPE_OF_KIND[entry.kind],
+        wholeAccount: false,
+        assumedOther: false,
+      });
+    }
   }
   for (const entry of principals.unknown) {
     const own = entry.kind === 'AWS' ? ownAccountExpression(entry.value) : undefined;
@@ -148,7 +177,6 @@ function grantsOf(statement: Statement, role: Resource): TrustGrant[] {
       });
     }
   }
-  return grants;
 }
 
 /**
@@ -177,17 +205,30 @@ function readTrust(role: Resource): TrustRead {
   const unknown: string[] = [];
   for (const statement of read.statements) {
     if (statement.effect === 'Deny') continue;
-    const covers = ASSUME_ACTIONS.map((a) => coversAction(statement, a));
-    if (covers.every((c) => c === false)) continue;
-    if (statement.effect === undefined || covers.every((c) => c !== true)) {
+    const covers = coversAnyAction(statement, ASSUME_ACTIONS);
+    if (covers === false) continue;
+    if (statement.effect === undefined || covers === undefined) {
       // Not known to be an Allow of an assume action, but it might be.
       unknown.push(...statement.unknown, ...statement.action.unknown, ...statement.notAction.unknown);
       continue;
     }
     if (statement.principal?.problem) unknown.push(statement.principal.problem);
-    grants.push(...grantsOf(statement, role));
+    addGrants(grants, statement, role);
   }
-  return { known: true, grants, unknown };
+  return { known: true, grants: kept(grants), unknown: kept(unknown) };
+}
+
+/**
+ * Why the trust policy does not say in full who may assume the role: the statements that might
+ * grant assumption but could not be read, then the principals that are not known.
+ */
+export function unknownTrust(trust: Extract<TrustRead, { known: true }>): string[] {
+  const unknown = trust.unknown.slice();
+  for (let i = 0; i < trust.grants.length; i++) {
+    const grant = trust.grants[i]!;
+    if (grant.scope === 'unknown') unknown.push(grant.reason!);
+  }
+  return unknown;
 }
 
 /** Does the grant name a principal of another account (or, on a template, a literal account id)? */
@@ -238,25 +279,27 @@ export interface InlinePolicy {
  * when the list itself is not known.
  */
 export function inlinePolicies(resource: Resource): InlinePolicies {
-  // Read once per principal: several rules ask for every role's, user's and group's policies, and
-  // each read would build every policy's name and look its document up again.
+  // Read once per list: several rules ask for every role's, user's and group's policies, and each
+  // read would build every policy's name and look its document up again. The read depends on the
+  // list alone, so the list is the key (a changed list is another key).
   const list = resource.props.Policies;
-  const cached = inlineReads.get(resource);
-  if (cached && cached.list === list) return cached.read;
-  const read = readInlinePolicies(list);
-  inlineReads.set(resource, { list, read });
+  if (typeof list !== 'object' || list === null) return readInlinePolicies(list);
+  let read = inlineReads.get(list);
+  if (!read) inlineReads.set(list, (read = readInlinePolicies(list)));
   return read;
 }
 
-type InlinePolicies =
+/** A principal's inline policies, read, or why the list is not known. */
+export type InlinePolicies =
   | { readonly known: true; readonly policies: readonly InlinePolicy[] }
   | { readonly known: false; readonly reason: string };
 
-const inlineReads = new WeakMap<Resource, { readonly list: unknown; readonly read: InlinePolicies }>();
+const inlineReads = new WeakMap<object, InlinePolicies>();
+const NO_INLINE_POLICIES: InlinePolicies = { known: true, policies: NONE };
 
 function readInlinePolicies(list: unknown): InlinePolicies {
   if (isUnresolved(list)) return { known: false, reason: describeUnresolved('Policies', list) };
-  if (list === undefined) return { known: true, policies: [] };
+  if (list === undefined) return NO_INLINE_POLICIES;
   if (!Array.isArray(list)) return { known: false, reason: 'Policies is not a list' };
   return {
     known: true,
@@ -278,7 +321,8 @@ const AWS_MANAGED_POLICY = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/;
 
 /** `AdministratorAccess` for `arn:aws:iam::aws:policy/AdministratorAccess`; `undefined` for other ARNs. */
 export function awsManagedPolicyName(arn: string): string | undefined {
-  return AWS_MANAGED_POLICY.exec(arn)?.[1];
+  // The name is what follows the last `/`; `test` keeps no match array for every ARN it checks.
+  return AWS_MANAGED_POLICY.test(arn) ? arn.slice(arn.lastIndexOf('/') + 1) : undefined;
 }
 
 /** A managed policy attached to a user, group or role (`ManagedPolicyArns`). */
@@ -302,7 +346,8 @@ export function attachedPolicies(
   if (!Array.isArray(list)) return { known: false, reason: 'ManagedPolicyArns is not a list' };
   const policies: AttachedPolicy[] = [];
   const unknown: string[] = [];
-  list.forEach((ref, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const ref: unknown = list[i];
     if (typeof ref === 'string') {
       const awsManaged = awsManagedPolicyName(ref);
       if (awsManaged) policies.push({ ref, awsManaged });
@@ -314,7 +359,7 @@ export function attachedPolicies(
       const awsManaged = awsManagedFromExpression(ref);
       if (awsManaged) {
         policies.push({ ref: awsManaged.arn, awsManaged: awsManaged.name });
-        return;
+        continue;
       }
       // An unresolved reference to a policy in the template still names it (`{"Ref": "Policy"}`).
       const target = refTarget(ref);
@@ -322,7 +367,7 @@ export function attachedPolicies(
       if (resource) policies.push({ ref: target!, resource });
       else unknown.push(describeUnresolved(`ManagedPolicyArns[${i}]`, ref));
     }
-  });
+  }
   return { known: true, policies, unknown };
 }
 
@@ -354,9 +399,17 @@ export const PRINCIPAL_TYPES = ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::
 
 /** `IAM user bob`, `IAM role deploy`, `IAM group admins`. */
 export function principalLabel(resource: Resource): string {
-  const kind = resource.type.slice(resource.type.lastIndexOf(':') + 1).toLowerCase();
+  const kind =
+    PRINCIPAL_KIND.get(resource.type) ??
+    resource.type.slice(resource.type.lastIndexOf(':') + 1).toLowerCase();
   return `IAM ${kind} ${label(resource)}`;
 }
+
+const PRINCIPAL_KIND = new Map([
+  ['AWS::IAM::User', 'user'],
+  ['AWS::IAM::Group', 'group'],
+  ['AWS::IAM::Role', 'role'],
+]);
 
 /**
  * A service-linked role: AWS creates, owns and updates it (path `/aws-service-role/`), and its

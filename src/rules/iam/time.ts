@@ -5,6 +5,8 @@
 
 const DAY_MS = 86_400_000;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}/;
+
 /**
  * A date value: `Date`, ISO 8601 string, or epoch milliseconds. The credential report writes
  * `N/A`, `not_supported` or `no_information` where there is no date: those are `undefined`, as is
@@ -14,7 +16,7 @@ const DAY_MS = 86_400_000;
 export function parseDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  if (typeof value !== 'string' || !ISO_DAY.test(value)) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
@@ -34,9 +36,11 @@ export function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+const NO_DATE = /^(n\/a|no_information|not_supported)$/i;
+
 /** A value the credential report or an API gives as "no date": `N/A`, `no_information`, `not_supported`. */
 export function isNoDate(value: unknown): boolean {
-  return typeof value === 'string' && /^(n\/a|no_information|not_supported)$/i.test(value.trim());
+  return typeof value === 'string' && NO_DATE.test(value.trim());
 }
 
 /** Present and not one of the "no date" markers. */

@@ -18,11 +18,11 @@ export function thirdPartyGrants(
   trustedAccounts: readonly string[],
 ): { grants: TrustGrant[]; organisation: ReadonlySet<string> } {
   const organisation = organisationAccounts(graph);
-  const trusted = new Set(trustedAccounts);
   return {
     organisation,
     grants: grants.filter(
-      (g) => g.scope === 'other-account' && !organisation.has(g.account!) && !trusted.has(g.account!),
+      (g) =>
+        g.scope === 'other-account' && !organisation.has(g.account!) && !trustedAccounts.includes(g.account!),
     ),
   };
 }
@@ -49,6 +49,8 @@ export function duration(seconds: number): string {
   return `${seconds} s (${Number.isInteger(hours) ? hours : hours.toFixed(2)} h)`;
 }
 
+const SAML_PROVIDER = /:saml-provider\//;
+
 /**
  * Is the grant to a SAML identity provider: `Federated` `arn:aws:iam::<account>:saml-provider/<name>`,
  * or a federated principal (a template's `!Ref` to the provider) in a statement that allows
@@ -56,7 +58,7 @@ export function duration(seconds: number): string {
  */
 export function isSamlGrant(grant: TrustGrant): boolean {
   if (grant.kind !== 'Federated') return false;
-  if (/:saml-provider\//.test(grant.text)) return true;
+  if (SAML_PROVIDER.test(grant.text)) return true;
   return grant.scope === 'federated' && coversAction(grant.statement, 'sts:AssumeRoleWithSAML') === true;
 }
 

@@ -43,14 +43,8 @@ function keyFact(raw: unknown, index: number): AccessKeyFact {
   let malformed: string | undefined;
   if (hasValue(k.CreateDate) && !created) malformed = `CreateDate of ${id} is not a date`;
   if (hasValue(k.LastUsedDate) && !lastUsed) malformed = `LastUsedDate of ${id} is not a date`;
-  return {
-    id,
-    active,
-    ...(created ? { created } : {}),
-    ...(lastUsed ? { lastUsed } : {}),
-    lastUsedReported: k.LastUsedDate !== undefined,
-    ...(malformed ? { malformed } : {}),
-  };
+  // One shape for every key (absent facts are `undefined`), built without spreads.
+  return { id, active, created, lastUsed, lastUsedReported: k.LastUsedDate !== undefined, malformed };
 }
 
 /** The user's access keys from `observed.AccessKeys`; `undefined` when the snapshot has none listed. */

@@ -1,18 +1,24 @@
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isAwsManagedPolicy, managedPolicyDocument, type CarriedPolicy } from '../iam/grants.js';
-import { coversAction, coversAllResources } from '../iam/policy.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel } from '../iam/principals.js';
+import { isAwsManagedPolicy, managedPolicyDocument } from '../iam/grants.js';
+import { coversAction, coversAllResources, coversAnyAction } from '../iam/policy.js';
+import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from '../iam/principals.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
 /** The actions FSBP KMS.1 and KMS.2 look for. */
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
-function policiesOf(resource: Resource): { policies: readonly CarriedPolicy[] } | { reason: string } {
-  if (resource.type === MANAGED)
-    return { policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  const inline = inlinePolicies(resource);
-  return inline.known ? { policies: inline.policies } : { reason: inline.reason };
+/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
+function who(resource: Resource): string {
+  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
+}
+
+function policiesOf(resource: Resource): InlinePolicies {
+  if (resource.type === MANAGED) {
+    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  }
+  // A principal's own read, as cached: no copy per evaluation.
+  return inlinePolicies(resource);
 }
 
 /**
@@ -40,32 +46,35 @@ export default defineRule({
     'https://docs.aws.amazon.com/kms/latest/developerguide/iam-policies-best-practices.html',
   ],
   evaluate(resource) {
-    const who = resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who} is an AWS managed policy.`);
+      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
     const found = policiesOf(resource);
-    if ('reason' in found) return error(`${who}: ${found.reason}.`);
-    if (found.policies.length === 0) return notApplicable(() => `${who} has no inline policies.`);
+    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
+    if (found.policies.length === 0) return notApplicable(() => `${who(resource)} has no inline policies.`);
     const broad: string[] = [];
     const unknown: string[] = [];
-    for (const policy of found.policies) {
+    for (let i = 0; i < found.policies.length; i++) {
+      const policy = found.policies[i]!;
       if (!policy.read.known) {
         unknown.push(policy.read.reason);
         continue;
       }
-      for (const s of policy.read.statements) {
+      const statements = policy.read.statements;
+      for (let j = 0; j < statements.length; j++) {
+        const s = statements[j]!;
         if (s.effect === 'Deny') continue;
-        const actions = DECRYPT_ACTIONS.map((a) => coversAction(s, a));
+        const decrypts = coversAnyAction(s, DECRYPT_ACTIONS);
         const all = coversAllResources(s);
-        if (actions.every((a) => a === false) || all === false) continue;
-        if (s.effect === 'Allow' && actions.some((a) => a === true) && all === true) {
-          const which = DECRYPT_ACTIONS.filter((_, i) => actions[i] === true).join(', ');
+        if (decrypts === false || all === false) continue;
+        if (s.effect === 'Allow' && decrypts === true && all === true) {
+          const which = DECRYPT_ACTIONS.filter((a) => coversAction(s, a) === true).join(', ');
           broad.push(`${which} in ${s.label}${s.hasCondition ? ' (with a condition)' : ''}`);
         } else unknown.push(...s.unknown, ...s.action.unknown, ...s.notAction.unknown, ...s.resource.unknown);
       }
     }
-    if (broad.length > 0) return fail(`${who} allows decryption with every KMS key: ${broad.join('; ')}.`);
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} does not allow kms:Decrypt or kms:ReEncryptFrom on all keys.`);
+    if (broad.length > 0)
+      return fail(`${who(resource)} allows decryption with every KMS key: ${broad.join('; ')}.`);
+    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
+    return pass(() => `${who(resource)} does not allow kms:Decrypt or kms:ReEncryptFrom on all keys.`);
   },
 });

@@ -1,6 +1,12 @@
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
 import { couldBeWildcard, namesEveryone, readPolicy, restrictsCaller } from '../iam/policy.js';
 import { isAwsManagedKey } from './keys.js';
+
+/** How reasons name the key. */
+function who(key: Resource): string {
+  return `KMS key ${label(key)}`;
+}
 
 /**
  * Compliant: no `Allow` statement of the key policy grants to `"*"` (`Principal: "*"` or
@@ -28,16 +34,16 @@ export default defineRule({
     'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account',
   ],
   evaluate(key) {
-    const who = `KMS key ${label(key)}`;
     if (isAwsManagedKey(key))
-      return notApplicable(() => `${who} is an AWS managed key; AWS writes its policy.`);
+      return notApplicable(() => `${who(key)} is an AWS managed key; AWS writes its policy.`);
     const read = readPolicy(key.props.KeyPolicy, 'key policy');
-    if (!read.known) return error(`${who}: ${read.reason}.`);
+    if (!read.known) return error(`${who(key)}: ${read.reason}.`);
     if (read.absent)
-      return pass(() => `${who} has no KeyPolicy: KMS's default key policy trusts only the account.`);
+      return pass(() => `${who(key)} has no KeyPolicy: KMS's default key policy trusts only the account.`);
     const open: string[] = [];
     const unknown: string[] = [];
-    for (const s of read.statements) {
+    for (let i = 0; i < read.statements.length; i++) {
+      const s = read.statements[i]!;
       if (s.effect === 'Deny') continue;
       if (namesEveryone(s.principal)) {
         if (s.conditions.some(restrictsCaller)) continue;
@@ -45,15 +51,18 @@ export default defineRule({
         else unknown.push(...s.unknown);
       } else if (s.principal) {
         // A principal written as an ARN (`!Sub arn:...:role/Admin`) is not known but cannot be "*".
-        unknown.push(...s.principal.unknown.filter((u) => couldBeWildcard(u.value)).map((u) => u.reason));
+        const principals = s.principal.unknown;
+        for (let j = 0; j < principals.length; j++) {
+          if (couldBeWildcard(principals[j]!.value)) unknown.push(principals[j]!.reason);
+        }
       }
     }
     if (open.length > 0) {
       return fail(
-        `${who} allows any AWS principal in ${open.join(', ')} with no condition limiting the caller.`,
+        `${who(key)} allows any AWS principal in ${open.join(', ')} with no condition limiting the caller.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
-    return pass(() => `${who} grants nothing to "*" without a condition limiting the caller.`);
+    if (unknown.length > 0) return error(`${who(key)}: ${unknown.join('; ')}.`);
+    return pass(() => `${who(key)} grants nothing to "*" without a condition limiting the caller.`);
   },
 });

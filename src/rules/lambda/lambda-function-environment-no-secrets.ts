@@ -1,8 +1,18 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
-import { describeSecrets, secretVariables } from './secret-names.js';
+import { describeSecrets, secretVariablesIn, type SecretVariable } from './secret-names.js';
 
 const FUNCTION = 'AWS::Lambda::Function';
+
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
+
+/** A value kept in the configuration (not one that is given at deploy). */
+function isStored(variable: SecretVariable): boolean {
+  return variable.how !== 'deploy-time';
+}
 
 /**
  * Compliant: no environment variable whose name says it is a secret (`*PASSWORD*`, `*SECRET*`,
@@ -32,25 +42,24 @@ export default defineRule({
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html',
   ],
   evaluate(fn) {
-    const who = `Lambda function ${label(fn)}`;
     const env = fn.props.Environment;
-    if (isUnresolved(env)) return error(`${who}: ${describeUnresolved('Environment', env)}.`);
+    if (isUnresolved(env)) return error(`${who(fn)}: ${describeUnresolved('Environment', env)}.`);
     const vars = (env as { Variables?: unknown } | undefined)?.Variables;
-    if (isUnresolved(vars)) return error(`${who}: ${describeUnresolved('Environment.Variables', vars)}.`);
-    if (vars === undefined || vars === null) return pass(() => `${who} has no environment variables.`);
-    if (typeof vars !== 'object') return error(`${who} has Environment.Variables that are not a map.`);
-    const found = secretVariables(Object.entries(vars));
-    const stored = found.filter((v) => v.how !== 'deploy-time');
+    if (isUnresolved(vars)) return error(`${who(fn)}: ${describeUnresolved('Environment.Variables', vars)}.`);
+    if (vars === undefined || vars === null) return pass(() => `${who(fn)} has no environment variables.`);
+    if (typeof vars !== 'object') return error(`${who(fn)} has Environment.Variables that are not a map.`);
+    const found = secretVariablesIn(vars as Readonly<Record<string, unknown>>);
+    if (found.length === 0) {
+      return pass(() => `${who(fn)} has no secret-named environment variables with values.`);
+    }
+    const stored = found.filter(isStored);
     if (stored.length > 0) {
       return fail(
-        `${who} keeps secrets in its environment: ${describeSecrets(stored)}; anyone who can read its configuration reads them.`,
+        `${who(fn)} keeps secrets in its environment: ${describeSecrets(stored)}; anyone who can read its configuration reads them.`,
       );
     }
-    if (found.length > 0) {
-      return error(
-        `${who}: ${describeSecrets(found)} get their value at deploy; if that is the secret itself, it is stored in plain text.`,
-      );
-    }
-    return pass(() => `${who} has no secret-named environment variables with values.`);
+    return error(
+      `${who(fn)}: ${describeSecrets(found)} get their value at deploy; if that is the secret itself, it is stored in plain text.`,
+    );
   },
 });

@@ -1,6 +1,11 @@
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, pass } from '../rule.js';
 import { FUNCTION } from './permissions.js';
+
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
 
 /** Compliant: the function is attached to a VPC (`VpcConfig.SubnetIds` not empty). */
 export default defineRule({
@@ -25,12 +30,14 @@ export default defineRule({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#vpc-conditions',
   ],
   evaluate(fn) {
-    const who = `Lambda function ${label(fn)}`;
     const config = fn.props.VpcConfig;
-    if (isUnresolved(config)) return error(`${who}: ${describeUnresolved('VpcConfig', config)}.`);
+    if (isUnresolved(config)) return error(`${who(fn)}: ${describeUnresolved('VpcConfig', config)}.`);
     const subnets = (config as { SubnetIds?: unknown } | undefined)?.SubnetIds;
-    if (isUnresolved(subnets)) return error(`${who}: ${describeUnresolved('VpcConfig.SubnetIds', subnets)}.`);
-    if (!Array.isArray(subnets) || subnets.length === 0) return fail(`${who} is not attached to a VPC.`);
-    return pass(() => `${who} runs in a VPC (${subnets.length} subnet${subnets.length === 1 ? '' : 's'}).`);
+    if (isUnresolved(subnets))
+      return error(`${who(fn)}: ${describeUnresolved('VpcConfig.SubnetIds', subnets)}.`);
+    if (!Array.isArray(subnets) || subnets.length === 0) return fail(`${who(fn)} is not attached to a VPC.`);
+    return pass(
+      () => `${who(fn)} runs in a VPC (${subnets.length} subnet${subnets.length === 1 ? '' : 's'}).`,
+    );
   },
 });

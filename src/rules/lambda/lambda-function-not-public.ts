@@ -79,6 +79,11 @@ function statementGrant(s: Record<string, unknown>, i: number): string | undefin
   return undefined;
 }
 
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
+
 /**
  * Compliant: nothing in the function's resource-based policy lets anyone invoke it: no
  * permission for principal `*` without a source account, source ARN or organisation given as a
@@ -109,11 +114,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html',
   ],
   evaluate(fn, ctx) {
-    const who = `Lambda function ${label(fn)}`;
     const grants: string[] = [];
     let unknown = false;
-    for (const p of permissionsOf(fn, ctx.graph)) {
-      const g = permissionGrant(p);
+    const permissions = permissionsOf(fn, ctx.graph);
+    for (let i = 0; i < permissions.length; i++) {
+      const g = permissionGrant(permissions[i]!);
       if (g === 'unknown') unknown = true;
       else if (g) grants.push(g);
     }
@@ -121,21 +126,19 @@ export default defineRule({
     if (isUnresolved(policy)) unknown = true;
     else if (policy !== undefined && policy !== null) {
       const list = statements(policy);
-      if (list === undefined) return error(`${who} has a resource policy that is not a policy document.`);
-      list.forEach((s, i) => {
-        const g = statementGrant(s, i);
+      if (list === undefined) return error(`${who(fn)} has a resource policy that is not a policy document.`);
+      for (let i = 0; i < list.length; i++) {
+        const g = statementGrant(list[i]!, i);
         if (g) grants.push(g);
-      });
+      }
     }
-    if (grants.length > 0) return fail(`${who} is open to anyone: ${grants.join('; ')}.`);
-    if (unknown) return error(`${who}: a permission's principal or its policy is not known.`);
+    if (grants.length > 0) return fail(`${who(fn)} is open to anyone: ${grants.join('; ')}.`);
+    if (unknown) return error(`${who(fn)}: a permission's principal or its policy is not known.`);
     const read =
-      (fn.observed && 'Policy' in fn.observed) ||
-      fn.props.Policy !== undefined ||
-      permissionsOf(fn, ctx.graph).length > 0;
+      (fn.observed && 'Policy' in fn.observed) || fn.props.Policy !== undefined || permissions.length > 0;
     if (!read && LIVE.has(fn.origin.source)) {
-      return notApplicable(() => `${who}: its resource-based policy is not in the snapshot.`);
+      return notApplicable(() => `${who(fn)}: its resource-based policy is not in the snapshot.`);
     }
-    return pass(() => `${who} has no resource-based policy that lets anyone invoke it.`);
+    return pass(() => `${who(fn)} has no resource-based policy that lets anyone invoke it.`);
   },
 });

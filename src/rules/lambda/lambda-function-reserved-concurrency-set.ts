@@ -1,5 +1,11 @@
+import type { Resource } from '../../model/index.js';
 import { asNumber, defineRule, error, fail, label, pass, prop } from '../rule.js';
 import { FUNCTION } from './permissions.js';
+
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
 
 /**
  * Compliant: the function has reserved concurrency of at least 1. No reservation means it
@@ -25,17 +31,16 @@ export default defineRule({
     'https://docs.aws.amazon.com/config/latest/developerguide/lambda-concurrency-check.html',
   ],
   evaluate(fn) {
-    const who = `Lambda function ${label(fn)}`;
     const reserved = prop(fn.props, 'ReservedConcurrentExecutions');
-    if (!reserved.known) return error(`${who}: ${reserved.reason}.`);
+    if (!reserved.known) return error(`${who(fn)}: ${reserved.reason}.`);
     if (reserved.value === undefined) {
       return fail(
-        `${who} has no reserved concurrency, so it shares the account's unreserved pool with every other function.`,
+        `${who(fn)} has no reserved concurrency, so it shares the account's unreserved pool with every other function.`,
       );
     }
     const n = asNumber(reserved.value);
-    if (n === undefined) return error(`${who} has a ReservedConcurrentExecutions that is not a number.`);
-    if (n === 0) return fail(`${who} has reserved concurrency 0, so every invocation is throttled.`);
-    return pass(() => `${who} has reserved concurrency ${n}.`);
+    if (n === undefined) return error(`${who(fn)} has a ReservedConcurrentExecutions that is not a number.`);
+    if (n === 0) return fail(`${who(fn)} has reserved concurrency 0, so every invocation is throttled.`);
+    return pass(() => `${who(fn)} has reserved concurrency ${n}.`);
   },
 });

@@ -1,9 +1,21 @@
 import { z } from 'zod';
+import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
 import { RUNTIME_DEPRECATIONS, SUCCESSORS } from './runtimes.js';
 
 const FUNCTION = 'AWS::Lambda::Function';
 const DAY_MS = 86_400_000;
+
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
+
+/** `; move to nodejs24.x or another supported runtime`, or nothing for a runtime of no known family. */
+function move(runtime: string): string {
+  const next = SUCCESSORS.find(([prefix]) => runtime.startsWith(prefix))?.[1];
+  return next ? `; move to ${next} or another supported runtime` : '';
+}
 
 /**
  * Compliant: the function's runtime is not deprecated at the time of the run (or within
@@ -43,31 +55,29 @@ export default defineRule({
     'https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html',
   ],
   evaluate(fn, ctx) {
-    const who = `Lambda function ${label(fn)}`;
     const runtime = prop(fn.props, 'Runtime');
-    if (!runtime.known) return error(`${who}: ${runtime.reason}.`);
+    if (!runtime.known) return error(`${who(fn)}: ${runtime.reason}.`);
     if (runtime.value === undefined) {
       if (fn.props.PackageType === 'Image')
-        return notApplicable(() => `${who} is a container image, which brings its own runtime.`);
-      return error(`${who} has no Runtime.`);
+        return notApplicable(() => `${who(fn)} is a container image, which brings its own runtime.`);
+      return error(`${who(fn)} has no Runtime.`);
     }
-    if (typeof runtime.value !== 'string') return error(`${who} has a Runtime that is not a string.`);
+    if (typeof runtime.value !== 'string') return error(`${who(fn)} has a Runtime that is not a string.`);
     const date = ctx.params.deprecations[runtime.value] ?? RUNTIME_DEPRECATIONS[runtime.value];
     if (date === undefined)
-      return pass(() => `${who} uses ${runtime.value}, which has no deprecation date in the rule's table.`);
-    const deprecated = new Date(`${date}T00:00:00Z`).getTime();
-    const next = SUCCESSORS.find(
-      ([prefix]) => runtime.value !== undefined && String(runtime.value).startsWith(prefix),
-    )?.[1];
-    const move = next ? `; move to ${next} or another supported runtime` : '';
+      return pass(
+        () => `${who(fn)} uses ${runtime.value}, which has no deprecation date in the rule's table.`,
+      );
+    const name = runtime.value;
+    const deprecated = Date.parse(`${date}T00:00:00Z`);
     if (ctx.now.getTime() >= deprecated) {
       return fail(
-        `${who} uses ${runtime.value}, deprecated since ${date}: it gets no security patches${move}.`,
+        `${who(fn)} uses ${name}, deprecated since ${date}: it gets no security patches${move(name)}.`,
       );
     }
     const days = Math.ceil((deprecated - ctx.now.getTime()) / DAY_MS);
     if (days <= ctx.params.daysBefore)
-      return fail(`${who} uses ${runtime.value}, deprecated on ${date}, in ${days} days${move}.`);
-    return pass(() => `${who} uses ${runtime.value}, supported until ${date} (${days} days).`);
+      return fail(`${who(fn)} uses ${name}, deprecated on ${date}, in ${days} days${move(name)}.`);
+    return pass(() => `${who(fn)} uses ${name}, supported until ${date} (${days} days).`);
   },
 });

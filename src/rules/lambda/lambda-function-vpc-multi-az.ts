@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { isUnresolved } from '../../model/index.js';
+import { isUnresolved, type Resource } from '../../model/index.js';
 import { expressionTarget } from '../cloudwatch/references.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 import { FUNCTION } from './permissions.js';
 
 const SUBNET = 'AWS::EC2::Subnet';
+
+/** How reasons name the function. */
+function who(fn: Resource): string {
+  return `Lambda function ${label(fn)}`;
+}
 
 /**
  * Compliant: a function attached to a VPC has subnets in at least two Availability Zones (the
@@ -39,16 +44,15 @@ export default defineRule({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
   ],
   evaluate(fn, ctx) {
-    const who = `Lambda function ${label(fn)}`;
     const config = fn.props.VpcConfig;
-    if (isUnresolved(config)) return error(`${who}: ${describeUnresolved('VpcConfig', config)}.`);
+    if (isUnresolved(config)) return error(`${who(fn)}: ${describeUnresolved('VpcConfig', config)}.`);
     const ids = (config as { SubnetIds?: unknown } | undefined)?.SubnetIds;
-    if (isUnresolved(ids)) return error(`${who}: ${describeUnresolved('VpcConfig.SubnetIds', ids)}.`);
+    if (isUnresolved(ids)) return error(`${who(fn)}: ${describeUnresolved('VpcConfig.SubnetIds', ids)}.`);
     if (!Array.isArray(ids) || ids.length === 0)
-      return notApplicable(() => `${who} is not attached to a VPC.`);
+      return notApplicable(() => `${who(fn)} is not attached to a VPC.`);
     if (ids.length < ctx.params.minZones) {
       return fail(
-        `${who} has ${ids.length} subnet${ids.length === 1 ? '' : 's'}, so it cannot span ${ctx.params.minZones} Availability Zones.`,
+        `${who(fn)} has ${ids.length} subnet${ids.length === 1 ? '' : 's'}, so it cannot span ${ctx.params.minZones} Availability Zones.`,
       );
     }
     const zones = new Set<string>();
@@ -78,10 +82,12 @@ export default defineRule({
         );
     });
     if (zones.size >= ctx.params.minZones)
-      return pass(() => `${who} runs in ${zones.size} Availability Zones (${[...zones].sort().join(', ')}).`);
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+      return pass(
+        () => `${who(fn)} runs in ${zones.size} Availability Zones (${[...zones].sort().join(', ')}).`,
+      );
+    if (unknown.length > 0) return error(`${who(fn)}: ${unknown.join('; ')}.`);
     return fail(
-      `${who} runs only in ${[...zones].join(', ')}: all its subnets are in one Availability Zone.`,
+      `${who(fn)} runs only in ${[...zones].join(', ')}: all its subnets are in one Availability Zone.`,
     );
   },
 });

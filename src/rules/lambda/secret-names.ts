@@ -87,17 +87,37 @@ const ALWAYS = new Set([
   'ECS_ENGINE_AUTH_DATA',
 ]);
 
+const CAMEL_CASE = /([a-z0-9])([A-Z])/g;
+const NOT_A_WORD = /[^A-Za-z0-9]+/;
+
 /** `dbPassword`, `DB-PASSWORD`, `db.password` → `DB`, `PASSWORD`. */
 function words(name: string): string[] {
   return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .split(/[^A-Za-z0-9]+/)
+    .replace(CAMEL_CASE, '$1_$2')
+    .split(NOT_A_WORD)
     .filter(Boolean)
     .map((w) => w.toUpperCase());
 }
 
+/**
+ * The answers for names already seen: the same few names (`LOG_LEVEL`, `TABLE_NAME`) recur across
+ * thousands of functions and task definitions, and splitting a name into words allocates. Bounded,
+ * as the pattern caches of the policy readers are.
+ */
+const secretNames = new Map<string, boolean>();
+
 /** Whether a variable's name says it holds a secret. */
 export function isSecretName(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    secret = nameSaysSecret(name);
+    if (secretNames.size >= 10_000) secretNames.clear();
+    secretNames.set(name, secret);
+  }
+  return secret;
+}
+
+function nameSaysSecret(name: string): boolean {
   if (ALWAYS.has(name.toUpperCase())) return true;
   const w = words(name);
   if (w.length === 0 || REFERENCE_SUFFIXES.has(w[w.length - 1]!)) return false;
@@ -124,11 +144,15 @@ export function secretValue(value: unknown): SecretValue {
   if (typeof value === 'number') return 'literal';
   if (typeof value !== 'string') return 'none';
   const v = value.trim();
-  if (v === '' || /^(true|false)$/i.test(v)) return 'none';
+  if (v === '' || FLAG.test(v)) return 'none';
   if (v.startsWith('{{resolve:')) return 'dynamic-reference';
-  if (v.startsWith('arn:') || /^\/[\w\-./]+$/.test(v) || /^\$\{[^}]+\}$/.test(v)) return 'none';
+  if (v.startsWith('arn:') || PARAMETER_PATH.test(v) || PLACEHOLDER.test(v)) return 'none';
   return 'literal';
 }
+
+const FLAG = /^(true|false)$/i;
+const PARAMETER_PATH = /^\/[\w\-./]+$/;
+const PLACEHOLDER = /^\$\{[^}]+\}$/;
 
 /** A variable found to hold a secret, by name only. */
 export interface SecretVariable {
@@ -140,12 +164,27 @@ export interface SecretVariable {
 export function secretVariables(entries: Iterable<readonly [string, unknown]>): SecretVariable[] {
   const out: SecretVariable[] = [];
   for (const [name, value] of entries) {
-    const how = secretValue(value);
-    if (how === 'none') continue;
-    const keyId = typeof value === 'string' && ACCESS_KEY_ID.test(value.trim());
-    if (isSecretName(name) || keyId) out.push({ name, how });
+    const found = secretVariable(name, value);
+    if (found) out.push(found);
   }
   return out;
+}
+
+/** {@link secretVariables} of a map of variables (Lambda's `Environment.Variables`), without its entries. */
+export function secretVariablesIn(variables: Readonly<Record<string, unknown>>): SecretVariable[] {
+  const out: SecretVariable[] = [];
+  for (const name in variables) {
+    const found = secretVariable(name, variables[name]);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function secretVariable(name: string, value: unknown): SecretVariable | undefined {
+  const how = secretValue(value);
+  if (how === 'none') return undefined;
+  const keyId = typeof value === 'string' && ACCESS_KEY_ID.test(value.trim());
+  return isSecretName(name) || keyId ? { name, how } : undefined;
 }
 
 /** `DB_PASSWORD, REPORT_API_KEY (a {{resolve:...}} reference)`: names only. */

@@ -51,13 +51,11 @@ export function text(
   from: Readonly<Record<string, unknown>> | undefined,
   path: string,
 ): Setting<string | undefined> {
-  return read<string | undefined>(
-    from,
-    path,
-    (v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined),
-    'a string',
-    undefined,
-  );
+  return read<string | undefined>(from, path, asText, 'a string', undefined);
+}
+
+function asText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
 /**

@@ -4,8 +4,16 @@
  * S3 and by the CloudFront origin rule ("can users bypass the distribution?").
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  */
-import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
-import { asBoolean, isPlanned, known, prop, type Known, type RuleContext } from '../rule.js';
+import { isUnresolved, UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
+import {
+  asBoolean,
+  describeUnresolved,
+  isPlanned,
+  known,
+  prop,
+  type Known,
+  type RuleContext,
+} from '../rule.js';
 import { unreadReason } from '../unread.js';
 import { describeGrants, publicGrants, readPolicy } from './policy.js';
 
@@ -25,10 +33,16 @@ export type BpaFlag = (typeof BPA_FLAGS)[number];
  */
 export function accountFlag(account: Resource, flag: BpaFlag): Known {
   const top = known(account.props[flag], flag);
-  return top.known && top.value === undefined
-    ? prop(account.props, `PublicAccessBlockConfiguration.${flag}`)
-    : top;
+  return top.known && top.value === undefined ? prop(account.props, NESTED_FLAG[flag]) : top;
 }
+
+/** `PublicAccessBlockConfiguration.<flag>`, written once rather than on every read. */
+const NESTED_FLAG: Readonly<Record<BpaFlag, string>> = {
+  BlockPublicAcls: 'PublicAccessBlockConfiguration.BlockPublicAcls',
+  IgnorePublicAcls: 'PublicAccessBlockConfiguration.IgnorePublicAcls',
+  BlockPublicPolicy: 'PublicAccessBlockConfiguration.BlockPublicPolicy',
+  RestrictPublicBuckets: 'PublicAccessBlockConfiguration.RestrictPublicBuckets',
+};
 
 /** Whether one Block Public Access setting is in force for a bucket, and from where. */
 export type FlagState =
@@ -43,6 +57,19 @@ export interface EffectiveBlock {
   /** The bucket is planned and states no configuration, so S3's default for new buckets (all on) applies. */
   readonly bucketDefault: boolean;
 }
+
+/** One setting of a bucket's `PublicAccessBlockConfiguration` (absent when that is not an object). */
+function settingOf(config: unknown, flag: BpaFlag): unknown {
+  return config !== null && typeof config === 'object'
+    ? (config as Record<string, unknown>)[flag]
+    : undefined;
+}
+
+/** The states that carry no reason, shared by every bucket. */
+const ON_BY_DEFAULT: FlagState = { on: true, by: 'default' };
+const ON_BY_BUCKET: FlagState = { on: true, by: 'bucket' };
+const ON_BY_ACCOUNT: FlagState = { on: true, by: 'account' };
+const OFF: FlagState = { on: false };
 
 /**
  * The Block Public Access settings in force for a bucket. "By default, new buckets, access points,
@@ -63,29 +90,34 @@ export function effectiveBlock(bucket: Resource, ctx: Pick<RuleContext, 'graph'>
       ? undefined
       : unreadReason(ctx.graph, ACCOUNT_BLOCK_TYPE, bucket.account);
   const flags = {} as Record<BpaFlag, FlagState>;
-  for (const flag of BPA_FLAGS) {
+  for (let i = 0; i < BPA_FLAGS.length; i++) {
+    const flag = BPA_FLAGS[i]!;
     if (bucketDefault) {
-      flags[flag] = { on: true, by: 'default' };
+      flags[flag] = ON_BY_DEFAULT;
       continue;
     }
-    const own = prop(bucket.props, `PublicAccessBlockConfiguration.${flag}`);
-    if (own.known && asBoolean(own.value) === true) {
-      flags[flag] = { on: true, by: 'bucket' };
+    // The bucket's own setting, taken from the configuration already read: a value, or an
+    // unresolved one (the configuration's, or the setting's own).
+    const own = config.known ? settingOf(config.value, flag) : config.unresolved;
+    if (asBoolean(own) === true) {
+      flags[flag] = ON_BY_BUCKET;
       continue;
     }
     const acct = account ? accountFlag(account, flag) : undefined;
-    if (acct?.known && asBoolean(acct.value) === true) flags[flag] = { on: true, by: 'account' };
-    else if (!own.known) flags[flag] = { on: 'unknown', reason: own.reason };
-    else if (acct && !acct.known)
+    if (acct?.known && asBoolean(acct.value) === true) flags[flag] = ON_BY_ACCOUNT;
+    else if (isUnresolved(own)) {
+      const reason = config.known ? describeUnresolved(NESTED_FLAG[flag], own) : config.reason;
+      flags[flag] = { on: 'unknown', reason };
+    } else if (acct && !acct.known)
       flags[flag] = { on: 'unknown', reason: `account ${account!.id}: ${acct.reason}` };
     else if (accountUnread)
       flags[flag] = {
         on: 'unknown',
         reason: `the account-level Block Public Access settings were not read (${accountUnread})`,
       };
-    else flags[flag] = { on: false };
+    else flags[flag] = OFF;
   }
-  return { flags, ...(account ? { account } : {}), bucketDefault };
+  return account ? { flags, account, bucketDefault } : { flags, bucketDefault };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +134,12 @@ const CANNED: Readonly<Record<string, { read: boolean; write: boolean }>> = {
   AuthenticatedRead: { read: true, write: false },
 };
 
+/** Where grant lists are: read live (GetBucketAcl), or listed by a Terraform configuration or state. */
+const GRANT_LISTS = [
+  { from: 'observed', path: 'Acl.Grants' },
+  { from: 'props', path: 'AccessControlPolicy.Grants' },
+] as const;
+
 const READ_PERMISSIONS = new Set(['READ', 'FULL_CONTROL']);
 const WRITE_PERMISSIONS = new Set(['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
 
@@ -115,18 +153,22 @@ const WRITE_PERMISSIONS = new Set(['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
 export function aclsDisabled(bucket: Resource): Known<boolean> {
   const rules = prop(bucket.props, 'OwnershipControls.Rules');
   if (!rules.known) return rules;
-  if (rules.value === undefined) return { known: true, value: isPlanned(bucket) };
-  if (!Array.isArray(rules.value)) return { known: true, value: false };
+  if (rules.value === undefined) return isPlanned(bucket) ? DISABLED : ENABLED;
+  if (!Array.isArray(rules.value)) return ENABLED;
   for (let i = 0; i < rules.value.length; i++) {
-    const ownership = known(
-      (rules.value[i] as Record<string, unknown> | undefined)?.ObjectOwnership,
-      `OwnershipControls.Rules.${i}.ObjectOwnership`,
-    );
-    if (!ownership.known) return ownership;
-    if (ownership.value === 'BucketOwnerEnforced') return { known: true, value: true };
+    const ownership: unknown = (rules.value[i] as Record<string, unknown> | undefined)?.ObjectOwnership;
+    if (isUnresolved(ownership)) {
+      // The name of the property is written only when it is needed.
+      const unknown = known(ownership, `OwnershipControls.Rules.${i}.ObjectOwnership`);
+      if (!unknown.known) return unknown;
+    }
+    if (ownership === 'BucketOwnerEnforced') return DISABLED;
   }
-  return { known: true, value: false };
+  return ENABLED;
 }
+
+const DISABLED: Known<boolean> = { known: true, value: true };
+const ENABLED: Known<boolean> = { known: true, value: false };
 
 /** The ACL grants to the public groups, or why they are not known. */
 export type AclGrants =
@@ -148,24 +190,23 @@ export function publicAclGrants(bucket: Resource, kind: 'read' | 'write'): AclGr
     found.push(`canned ACL ${canned.value}`);
   const wanted = kind === 'read' ? READ_PERMISSIONS : WRITE_PERMISSIONS;
   let unknown: string | undefined;
-  for (const [from, path] of [
-    [bucket.observed, 'Acl.Grants'],
-    [bucket.props, 'AccessControlPolicy.Grants'],
-  ] as const) {
-    const grants = prop(from, path);
+  for (let k = 0; k < GRANT_LISTS.length; k++) {
+    const { from, path } = GRANT_LISTS[k]!;
+    const grants = prop(bucket[from], path);
     if (!grants.known) return grants;
     if (!Array.isArray(grants.value)) continue;
     seen = true;
-    grants.value.forEach((g: unknown, i) => {
-      const uri = prop(g as Record<string, unknown>, 'Grantee.URI');
-      const permission = prop(g as Record<string, unknown>, 'Permission');
+    for (let i = 0; i < grants.value.length; i++) {
+      const g = grants.value[i] as Record<string, unknown>;
+      const uri = prop(g, 'Grantee.URI');
+      const permission = prop(g, 'Permission');
       if (!uri.known) {
         unknown ??= `${path}.${i}.${uri.reason}`;
-        return;
+        continue;
       }
       if (!permission.known) {
         unknown ??= `${path}.${i}.${permission.reason}`;
-        return;
+        continue;
       }
       if (
         (uri.value === ALL_USERS || uri.value === AUTHENTICATED_USERS) &&
@@ -176,7 +217,7 @@ export function publicAclGrants(bucket: Resource, kind: 'read' | 'write'): AclGr
           `ACL grant ${permission.value} to ${uri.value === ALL_USERS ? 'AllUsers' : 'AuthenticatedUsers'}`,
         );
       }
-    });
+    }
   }
   if (found.length > 0) return { known: true, value: found };
   if (unknown) return { known: false, reason: unknown };
@@ -222,9 +263,24 @@ export type PublicAccess =
   | { readonly status: 'private'; readonly notes: readonly string[] }
   | { readonly status: 'unknown'; readonly reason: string };
 
-function blockedBy(state: FlagState, flag: BpaFlag): string | undefined {
-  if (state.on !== true) return undefined;
-  return `${flag} (${state.by === 'default' ? "S3's default for new buckets" : `${state.by} level`})`;
+/**
+ * `RestrictPublicBuckets (bucket level)`: the setting that stops a grant, as reasons name it. Written
+ * only for a reason, of a setting {@link stoppedBy} found on.
+ */
+function blockedBy(block: EffectiveBlock, flag: BpaFlag): string {
+  const { by } = block.flags[flag] as Extract<FlagState, { on: true }>;
+  return `${flag} (${by === 'default' ? "S3's default for new buckets" : `${by} level`})`;
+}
+
+/** The first of the two settings that is on (the second counts only before deploy), if any. */
+function stoppedBy(
+  block: EffectiveBlock,
+  first: BpaFlag,
+  beforeDeploy: BpaFlag,
+  planned: boolean,
+): BpaFlag | undefined {
+  if (block.flags[first].on === true) return first;
+  return planned && block.flags[beforeDeploy].on === true ? beforeDeploy : undefined;
 }
 
 /**
@@ -251,14 +307,16 @@ export function publicAccess(
 
   // What the policy says matters only when RestrictPublicBuckets (or, before deploy, BlockPublicPolicy)
   // does not already stop any public grant in it.
-  const policyStopper =
-    blockedBy(block.flags.RestrictPublicBuckets, 'RestrictPublicBuckets') ??
-    (planned ? blockedBy(block.flags.BlockPublicPolicy, 'BlockPublicPolicy') : undefined);
+  const policyStopper = stoppedBy(block, 'RestrictPublicBuckets', 'BlockPublicPolicy', planned);
   const policy = readPolicy(bucket.props.PolicyDocument);
   if (!policy.known) {
-    if (policyStopper)
-      notes.push(`its bucket policy is not known, but ${policyStopper} stops any public grant in it`);
-    else unknown.push(policy.reason);
+    if (policyStopper) {
+      notes.push(
+        `its bucket policy is not known, but ${blockedBy(block, policyStopper)} stops any public grant in it`,
+      );
+    } else unknown.push(policy.reason);
+  } else if (!policy.present) {
+    notes.push('it has no bucket policy');
   } else {
     const found = publicGrants(policy, kind === 'read' ? READ_ACTIONS : WRITE_ACTIONS, bucket);
     if (found.grants.size > 0) {
@@ -266,17 +324,15 @@ export function publicAccess(
       const restrict = block.flags.RestrictPublicBuckets;
       if (policyStopper) {
         blockedVia.push(via);
-        blockers.push(policyStopper);
+        blockers.push(blockedBy(block, policyStopper));
       } else if (restrict.on === 'unknown') unknown.push(restrict.reason);
       else publicVia.push(via);
     } else {
       if (!policyStopper) unknown.push(...found.unknown);
       notes.push(
-        !policy.present
-          ? 'it has no bucket policy'
-          : found.deniedBy.length > 0
-            ? `its bucket policy allows ${what} to everyone but ${found.deniedBy.join(', and ')}`
-            : `no bucket policy statement allows ${what} to everyone without a condition pinning it to fixed sources (statements read one at a time)`,
+        found.deniedBy.length > 0
+          ? `its bucket policy allows ${what} to everyone but ${found.deniedBy.join(', and ')}`
+          : `no bucket policy statement allows ${what} to everyone without a condition pinning it to fixed sources (statements read one at a time)`,
       );
     }
   }
@@ -294,17 +350,15 @@ export function publicAccess(
     // "IgnorePublicAcls ... causes Amazon S3 to ignore all public ACLs on this bucket"; before deploy,
     // BlockPublicAcls makes S3 reject a public ACL.
     // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html
-    const by =
-      blockedBy(block.flags.IgnorePublicAcls, 'IgnorePublicAcls') ??
-      (planned ? blockedBy(block.flags.BlockPublicAcls, 'BlockPublicAcls') : undefined);
+    const by = stoppedBy(block, 'IgnorePublicAcls', 'BlockPublicAcls', planned);
     if (!acl.known) {
-      if (by) notes.push(`its ACL is not known, but ${by} stops any public grant in it`);
+      if (by) notes.push(`its ACL is not known, but ${blockedBy(block, by)} stops any public grant in it`);
       else unknown.push(acl.reason);
     } else if (acl.value.length > 0) {
       const ignore = block.flags.IgnorePublicAcls;
       if (by) {
         blockedVia.push(...acl.value);
-        blockers.push(by);
+        blockers.push(blockedBy(block, by));
       } else if (ignore.on === 'unknown') unknown.push(ignore.reason);
       else publicVia.push(...acl.value);
     } else notes.push('its ACL grants the public groups nothing');

@@ -188,10 +188,7 @@ function templateRest(expression: unknown, text: string, bucket: Resource): stri
 
 /** One `Resource` entry of a statement, read against the bucket (see {@link ResourceTarget}). */
 export function resourceTarget(entry: unknown, bucket: Resource, label: string): ResourceTarget {
-  const name = nameOf(bucket);
-  const selfThen = (rest: string): ResourceTarget =>
-    name === undefined ? { self: rest } : { path: `${name}${rest}` };
-  if (entry === '*') return { path: '*' };
+  if (entry === '*') return ANY_PATH;
   if (typeof entry === 'string') {
     const pattern = S3_RESOURCE.exec(entry)?.[1];
     return pattern ? { path: pattern } : 'other';
@@ -200,14 +197,22 @@ export function resourceTarget(entry: unknown, bucket: Resource, label: string):
   if (typeof entry.expression === 'string') {
     const tf = terraformRest(entry.expression, bucket);
     if (tf === 'other') return 'other';
-    if (tf !== undefined) return selfThen(tf.rest);
+    if (tf !== undefined) return selfThen(bucket, tf.rest);
   }
   const text = subText(entry.expression) ?? joinText(entry.expression);
   if (text !== undefined) {
     const rest = templateRest(entry.expression, text, bucket);
-    if (rest !== undefined) return selfThen(rest);
+    if (rest !== undefined) return selfThen(bucket, rest);
   }
   return { unknown: describeUnresolved(`statement ${label} Resource`, entry) };
+}
+
+const ANY_PATH: ResourceTarget = { path: '*' };
+
+/** This bucket followed by `rest`, under its name when that is known. */
+function selfThen(bucket: Resource, rest: string): ResourceTarget {
+  const name = nameOf(bucket);
+  return name === undefined ? { self: rest } : { path: `${name}${rest}` };
 }
 
 /**
@@ -224,9 +229,7 @@ function targetCovers(outer: ResourceTarget, inner: ResourceTarget): boolean {
 
 /** The bucket's objects (`<bucket>/*`) or the bucket itself, as a target. */
 function partOf(bucket: Resource, part: 'objects' | 'bucket'): ResourceTarget {
-  const rest = part === 'objects' ? '/*' : '';
-  const name = nameOf(bucket);
-  return name === undefined ? { self: rest } : { path: `${name}${rest}` };
+  return selfThen(bucket, part === 'objects' ? '/*' : '');
 }
 
 function entriesOf(statement: PolicyStatement, bucket: Resource): ResourceTarget[] | Unknown {
@@ -250,7 +253,8 @@ export function coversPart(statement: PolicyStatement, bucket: Resource, part: '
   if (!Array.isArray(entries)) return entries;
   const wanted = partOf(bucket, part);
   let unknown: Tri = false;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (targetCovers(e, wanted)) return true;
     if (typeof e === 'object' && 'unknown' in e) unknown = e;
   }

@@ -82,17 +82,18 @@ export function readPolicy(value: unknown, what = 'PolicyDocument'): PolicyDocum
   if (!isRecord(doc)) return { known: false, reason: `${what} is not a policy document` };
   const list = doc.Statement;
   if (isUnresolved(list)) return { known: false, reason: describeUnresolved(`${what}.Statement`, list) };
-  const items = list === undefined ? [] : Array.isArray(list) ? list : [list];
+  const items: readonly unknown[] = list === undefined ? [] : Array.isArray(list) ? list : [list];
   const statements: PolicyStatement[] = [];
   const unreadable: string[] = [];
-  items.forEach((item: unknown, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (isUnresolved(item)) unreadable.push(describeUnresolved(`${what}.Statement[${i}]`, item));
     else if (!isRecord(item)) unreadable.push(`${what}.Statement[${i}] is not an object`);
     else {
       const sid = typeof item.Sid === 'string' && item.Sid !== '' ? item.Sid : `#${i + 1}`;
       statements.push({ label: sid, raw: item });
     }
-  });
+  }
   return { known: true, present: true, statements, unreadable };
 }
 
@@ -323,10 +324,12 @@ function fixedValue(key: string, value: unknown): Tri {
 }
 
 /** `ForAnyValue:StringEquals` → `StringEquals`; `IfExists` kept apart. */
+const SET_QUALIFIER = /^For(AnyValue|AllValues):/;
+
 function splitOperator(op: string): { base: string; ifExists: boolean; forAll: boolean } {
   let base = op;
   const forAll = base.startsWith('ForAllValues:');
-  base = base.replace(/^For(AnyValue|AllValues):/, '');
+  base = base.replace(SET_QUALIFIER, '');
   const ifExists = base.endsWith('IfExists');
   if (ifExists) base = base.slice(0, -'IfExists'.length);
   return { base, ifExists, forAll };
@@ -438,11 +441,13 @@ export function deniesInsecureTransport(statement: PolicyStatement): Tri {
   if (isUnresolved(condition)) return unknownAt(statement, 'Condition', condition);
   if (!isRecord(condition)) return false;
   let unknown: Unknown | undefined;
-  for (const [op, block] of Object.entries(condition)) {
+  for (const op in condition) {
     if (op !== 'Bool' && op !== 'BoolIfExists') continue;
+    const block = condition[op];
     if (!isRecord(block)) continue;
-    for (const [key, values] of Object.entries(block)) {
+    for (const key in block) {
       if (key.toLowerCase() !== 'aws:securetransport') continue;
+      const values = block[key];
       for (const v of isUnresolved(values) ? [values] : listOf(values)) {
         if (v === false || (typeof v === 'string' && v.toLowerCase() === 'false')) return true;
         if (isUnresolved(v)) unknown ??= unknownAt(statement, `Condition.${op}.${key}`, v);
@@ -462,13 +467,14 @@ export function otherConditions(statement: PolicyStatement): string[] {
   const condition = statement.raw.Condition;
   if (!isRecord(condition)) return [];
   const others: string[] = [];
-  for (const [op, block] of Object.entries(condition)) {
+  for (const op in condition) {
     const guard = op === 'Bool' || op === 'BoolIfExists';
+    const block = condition[op];
     if (!isRecord(block)) {
       others.push(op);
       continue;
     }
-    for (const key of Object.keys(block)) {
+    for (const key in block) {
       if (!(guard && key.toLowerCase() === 'aws:securetransport')) others.push(`${op} ${key}`);
     }
   }
@@ -503,15 +509,17 @@ export function denyLimits(statement: PolicyStatement): readonly string[] | unde
   if (!isRecord(condition)) return undefined;
   const keys: string[] = [];
   let unknown: Unknown | undefined;
-  for (const [op, block] of Object.entries(condition)) {
+  for (const op in condition) {
     const { base, forAll } = splitOperator(op);
     if (!NEGATIVE.has(base) || forAll) return undefined;
+    const block = condition[op];
     if (isUnresolved(block)) {
       unknown ??= unknownAt(statement, `Condition.${op}`, block);
       continue;
     }
     if (!isRecord(block)) return undefined;
-    for (const [rawKey, values] of Object.entries(block)) {
+    for (const rawKey in block) {
+      const values = block[rawKey];
       const key = rawKey.toLowerCase();
       if (!RESTRICTING_KEYS.has(key)) return undefined;
       const list = isUnresolved(values) ? [values] : listOf(values);
@@ -555,9 +563,9 @@ export function publicGrants(
             : `statement ${s.label} denies them outside fixed values of ${limits.join(', ')}`,
       });
   }
-  const deniedBy = new Set<string>();
-
-  const grants = new Map<string, string[]>();
+  // Most policies grant the public nothing: the set and the map are made when first needed.
+  let deniedBy: Set<string> | undefined;
+  let grants: Map<string, string[]> | undefined;
   for (const s of policy.statements) {
     const effect = effectOf(s);
     if (effect === 'Deny') continue;
@@ -583,7 +591,7 @@ export function publicGrants(
         }
       }
       if (takenBack) {
-        if (covers === true) deniedBy.add(takenBack);
+        if (covers === true) (deniedBy ??= new Set()).add(takenBack);
         continue;
       }
       const doubt = [effect, everyone, covers, restriction, denyDoubt].find(isUnknown);
@@ -591,13 +599,20 @@ export function publicGrants(
         unknown.push(doubt.unknown);
         continue;
       }
+      grants ??= new Map();
       const list = grants.get(s.label) ?? [];
       list.push(a);
       grants.set(s.label, list);
     }
   }
-  return { grants, unknown: [...new Set(unknown)], deniedBy: [...deniedBy] };
+  return {
+    grants: grants ?? NO_GRANTS,
+    unknown: unknown.length > 1 ? [...new Set(unknown)] : unknown,
+    deniedBy: deniedBy ? [...deniedBy] : [],
+  };
 }
+
+const NO_GRANTS: ReadonlyMap<string, readonly string[]> = new Map();
 
 /** `statement PublicRead grants s3:GetObject, and statement #2 grants s3:PutObject, s3:DeleteObject`. */
 export function describeGrants(grants: ReadonlyMap<string, readonly string[]>): string {

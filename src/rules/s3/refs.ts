@@ -5,9 +5,14 @@
  * target's id (see src/sources/cloudformation/README.md, "Resource ids").
  */
 import { isUnresolved, UNKNOWN_REGION, type Resource } from '../../model/index.js';
-import { describeUnresolved, type GraphView } from '../rule.js';
+import { describeUnresolved, label, type GraphView } from '../rule.js';
 
 export const BUCKET_TYPE = 'AWS::S3::Bucket';
+
+/** How reasons name a bucket: `S3 bucket logs-prod`. */
+export function describeBucket(bucket: Resource): string {
+  return `S3 bucket ${label(bucket)}`;
+}
 
 /** Where a reference leads. */
 export type Target =

@@ -1,6 +1,6 @@
 import type { Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass, prop, type GraphView } from '../rule.js';
-import { BUCKET_TYPE, resolveTarget } from './refs.js';
+import { defineRule, error, fail, notApplicable, pass, prop, type GraphView } from '../rule.js';
+import { BUCKET_TYPE, resolveTarget, describeBucket } from './refs.js';
 
 /**
  * The buckets that receive other buckets' server access logs, per graph (built once per run: a
@@ -52,9 +52,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9',
   ],
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const logging = prop(bucket.props, 'LoggingConfiguration');
-    if (!logging.known) return error(`${who}: ${logging.reason}.`);
+    if (!logging.known) return error(`${describeBucket(bucket)}: ${logging.reason}.`);
     if (logging.value !== undefined) {
       const dest = prop(bucket.props, 'LoggingConfiguration.DestinationBucketName');
       const where =
@@ -63,14 +62,16 @@ export default defineRule({
           : dest.known && dest.value === undefined
             ? ' (to itself, which s3-bucket-access-log-target-differs reports)'
             : '';
-      return pass(() => `${who} has server access logging enabled${where}.`);
+      return pass(() => `${describeBucket(bucket)} has server access logging enabled${where}.`);
     }
     if (logTargetsOf(ctx.graph).has(bucket)) {
       return notApplicable(
         () =>
-          `${who} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
+          `${describeBucket(bucket)} receives other buckets' server access logs; logging it too would only log the log deliveries.`,
       );
     }
-    return fail(`${who} has no server access logging, so requests to it leave no record in S3.`);
+    return fail(
+      `${describeBucket(bucket)} has no server access logging, so requests to it leave no record in S3.`,
+    );
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, isPlanned, label, pass, prop } from '../rule.js';
+import { defineRule, error, fail, isPlanned, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { aclsDisabled } from './bucket-access.js';
 
 /**
@@ -28,26 +29,25 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-migrating-acls-prerequisites.html',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const disabled = aclsDisabled(bucket);
-    if (!disabled.known) return error(`${who}: ${disabled.reason}.`);
+    if (!disabled.known) return error(`${describeBucket(bucket)}: ${disabled.reason}.`);
     if (disabled.value) {
       return pass(
         bucket.props.OwnershipControls === undefined
-          ? `${who} keeps S3's default for new buckets: Object Ownership BucketOwnerEnforced, ACLs disabled.`
-          : `${who} has ACLs disabled (Object Ownership BucketOwnerEnforced).`,
+          ? `${describeBucket(bucket)} keeps S3's default for new buckets: Object Ownership BucketOwnerEnforced, ACLs disabled.`
+          : `${describeBucket(bucket)} has ACLs disabled (Object Ownership BucketOwnerEnforced).`,
       );
     }
     const ownership = prop(bucket.props, 'OwnershipControls.Rules.0.ObjectOwnership');
     if (ownership.known && typeof ownership.value === 'string') {
       return fail(
-        `${who} has Object Ownership ${ownership.value}, so ACLs still grant access beside its policies.`,
+        `${describeBucket(bucket)} has Object Ownership ${ownership.value}, so ACLs still grant access beside its policies.`,
       );
     }
     return fail(
       isPlanned(bucket)
-        ? `${who} has ownership controls without BucketOwnerEnforced, so ACLs still grant access.`
-        : `${who} has no ownership controls (a bucket older than April 2023), so its ACLs are in force.`,
+        ? `${describeBucket(bucket)} has ownership controls without BucketOwnerEnforced, so ACLs still grant access.`
+        : `${describeBucket(bucket)} has no ownership controls (a bucket older than April 2023), so its ACLs are in force.`,
     );
   },
 });

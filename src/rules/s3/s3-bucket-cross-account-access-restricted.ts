@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNKNOWN_ACCOUNT } from '../../model/index.js';
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
+import { describeBucket } from './refs.js';
 import {
   conditionAccounts,
   coversAction,
@@ -51,11 +52,12 @@ export default defineRule({
       .describe('Actions no other account may be allowed (Security Hub S3.6 checks these five).'),
   }),
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const policy = readPolicy(bucket.props.PolicyDocument);
-    if (!policy.known) return error(`${who}: ${policy.reason}.`);
+    if (!policy.known) return error(`${describeBucket(bucket)}: ${policy.reason}.`);
     if (!policy.present)
-      return pass(() => `${who} has no bucket policy, so it grants nothing to other accounts.`);
+      return pass(
+        () => `${describeBucket(bucket)} has no bucket policy, so it grants nothing to other accounts.`,
+      );
     const own = bucket.account === UNKNOWN_ACCOUNT ? undefined : bucket.account;
     const violations: string[] = [];
     const unknown: string[] = [...policy.unreadable];
@@ -100,9 +102,14 @@ export default defineRule({
       unknown.push(...principals.unknown, ...pinned.unknown);
     }
     if (violations.length > 0) {
-      return fail(`${who} lets other accounts change its access or encryption: ${violations.join('; ')}.`);
+      return fail(
+        `${describeBucket(bucket)} lets other accounts change its access or encryption: ${violations.join('; ')}.`,
+      );
     }
-    if (unknown.length > 0) return error(`${who}: ${[...new Set(unknown)].join('; ')}.`);
-    return pass(() => `${who} allows none of ${ctx.params.blockedActions.join(', ')} to other accounts.`);
+    if (unknown.length > 0) return error(`${describeBucket(bucket)}: ${[...new Set(unknown)].join('; ')}.`);
+    return pass(
+      () =>
+        `${describeBucket(bucket)} allows none of ${ctx.params.blockedActions.join(', ')} to other accounts.`,
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { isUnresolved } from '../../model/index.js';
-import { defineRule, error, fail, known, label, pass, prop } from '../rule.js';
-import { referencedIds } from './refs.js';
+import { defineRule, error, fail, known, pass, prop } from '../rule.js';
+import { referencedIds, describeBucket } from './refs.js';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
@@ -31,12 +31,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const rules = prop(bucket.props, 'BucketEncryption.ServerSideEncryptionConfiguration');
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
     if (!Array.isArray(rules.value) || rules.value.length === 0) {
       return fail(
-        `${who} has no default encryption configuration, so S3 encrypts with SSE-S3 (AES256), not a KMS key.`,
+        `${describeBucket(bucket)} has no default encryption configuration, so S3 encrypts with SSE-S3 (AES256), not a KMS key.`,
       );
     }
     for (let i = 0; i < rules.value.length; i++) {
@@ -47,7 +46,7 @@ export default defineRule({
         (byDefault as Record<string, unknown> | undefined)?.SSEAlgorithm,
         `${base}.SSEAlgorithm`,
       );
-      if (!algorithm.known) return error(`${who}: ${algorithm.reason}.`);
+      if (!algorithm.known) return error(`${describeBucket(bucket)}: ${algorithm.reason}.`);
       if (typeof algorithm.value === 'string' && KMS_ALGORITHMS.has(algorithm.value)) {
         const key = (byDefault as Record<string, unknown>).KMSMasterKeyID;
         const which =
@@ -58,16 +57,18 @@ export default defineRule({
               : isUnresolved(key) && referencedIds(key.expression).length === 1
                 ? `key ${referencedIds(key.expression)[0]}`
                 : 'a KMS key chosen at deploy';
-        return pass(() => `${who} encrypts new objects with ${algorithm.value} using ${which}.`);
+        return pass(
+          () => `${describeBucket(bucket)} encrypts new objects with ${algorithm.value} using ${which}.`,
+        );
       }
       if (algorithm.value !== undefined) {
         return fail(
-          `${who} encrypts new objects with ${String(algorithm.value)} (S3 managed keys), not a KMS key.`,
+          `${describeBucket(bucket)} encrypts new objects with ${String(algorithm.value)} (S3 managed keys), not a KMS key.`,
         );
       }
     }
     return fail(
-      `${who} names no default encryption algorithm, so S3 encrypts with SSE-S3 (AES256), not a KMS key.`,
+      `${describeBucket(bucket)} names no default encryption algorithm, so S3 encrypts with SSE-S3 (AES256), not a KMS key.`,
     );
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { notificationsOf } from './notifications.js';
 
 /**
@@ -26,13 +27,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-11',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const notifications = notificationsOf(bucket);
-    if (!notifications.known) return error(`${who}: ${notifications.reason}.`);
+    if (!notifications.known) return error(`${describeBucket(bucket)}: ${notifications.reason}.`);
     const n = notifications.value;
     if (!n || n.destinations.length === 0) {
       return fail(
-        `${who} sends no event notifications, so creations and deletions go unnoticed until someone looks.`,
+        `${describeBucket(bucket)} sends no event notifications, so creations and deletions go unnoticed until someone looks.`,
       );
     }
     const targets = n.destinations.filter((d) => d !== 'EventBridge');
@@ -40,6 +40,6 @@ export default defineRule({
       ...(n.events.length > 0 ? [`${n.events.join(', ')} to ${targets.join(', ')}`] : []),
       ...(n.eventBridge ? ['every event to EventBridge'] : []),
     ];
-    return pass(() => `${who} sends event notifications: ${parts.join('; ')}.`);
+    return pass(() => `${describeBucket(bucket)} sends event notifications: ${parts.join('; ')}.`);
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
+import { defineRule, error, fail, notApplicable, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { enabledLifecycleRules } from './lifecycle.js';
 
 /**
@@ -27,27 +28,27 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const rules = enabledLifecycleRules(bucket);
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
     if (rules.value && rules.value.length > 0) {
       const enabled = rules.value;
       const n = enabled.length;
       return pass(
         () =>
-          `${who} has lifecycle rule${n > 1 ? 's' : ''} ${enabled.map((r) => r.label).join(', ')} enabled.`,
+          `${describeBucket(bucket)} has lifecycle rule${n > 1 ? 's' : ''} ${enabled.map((r) => r.label).join(', ')} enabled.`,
       );
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
       return notApplicable(
-        () => `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
+        () =>
+          `${describeBucket(bucket)} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
       );
     }
     if (rules.value === undefined)
       return fail(
-        `${who} has no lifecycle configuration, so objects are kept in their storage class until deleted by hand.`,
+        `${describeBucket(bucket)} has no lifecycle configuration, so objects are kept in their storage class until deleted by hand.`,
       );
-    return fail(`${who} has a lifecycle configuration but no enabled rule.`);
+    return fail(`${describeBucket(bucket)} has a lifecycle configuration but no enabled rule.`);
   },
 });

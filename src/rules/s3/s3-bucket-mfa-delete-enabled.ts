@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, isPlanned, label, notApplicable, pass, prop } from '../rule.js';
+import { defineRule, error, fail, isPlanned, notApplicable, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { enabledLifecycleRules } from './lifecycle.js';
 import { inScope, outOfScope, scopeParams } from './scope.js';
 
@@ -32,40 +33,46 @@ export default defineRule({
   ],
   params: z.object(scopeParams(['critical'], 'a bucket as holding critical data')),
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const scope = inScope(bucket, ctx.params);
-    if (!scope.known) return error(`${who}: ${scope.reason}.`);
+    if (!scope.known) return error(`${describeBucket(bucket)}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(() => `${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
+      return notApplicable(
+        () => `${describeBucket(bucket)} is not classified as critical data: ${outOfScope(ctx.params)}.`,
+      );
     }
     const lifecycle = enabledLifecycleRules(bucket);
     if (lifecycle.known && lifecycle.value !== undefined) {
       return notApplicable(
-        () => `${who} has a lifecycle configuration, and S3 does not allow MFA delete with one.`,
+        () =>
+          `${describeBucket(bucket)} has a lifecycle configuration, and S3 does not allow MFA delete with one.`,
       );
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
-      return pass(() => `${who} holds critical data (${scope.value}) and has MFA delete enabled.`);
+      return pass(
+        () => `${describeBucket(bucket)} holds critical data (${scope.value}) and has MFA delete enabled.`,
+      );
     }
     if (mfa.known && mfa.value === 'Disabled') {
       return fail(
-        `${who} holds critical data (${scope.value}) but has MFA delete disabled, so any principal allowed s3:DeleteObjectVersion can destroy its versions.`,
+        `${describeBucket(bucket)} holds critical data (${scope.value}) but has MFA delete disabled, so any principal allowed s3:DeleteObjectVersion can destroy its versions.`,
       );
     }
     if (isPlanned(bucket)) {
       return notApplicable(
         () =>
-          `${who} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
+          `${describeBucket(bucket)} is defined in a template, which cannot set MFA delete (only the root user can, through the API); check the deployed bucket.`,
       );
     }
     // GetBucketVersioning reports MFADelete only once versioning has been configured.
     const versioning = prop(bucket.props, 'VersioningConfiguration.Status');
     if (versioning.known && versioning.value === undefined && bucket.observed !== undefined) {
       return fail(
-        `${who} holds critical data (${scope.value}) but has never been versioned, so MFA delete is off.`,
+        `${describeBucket(bucket)} holds critical data (${scope.value}) but has never been versioned, so MFA delete is off.`,
       );
     }
-    return error(`${who}: the MFA delete state (GetBucketVersioning MFADelete) was not collected.`);
+    return error(
+      `${describeBucket(bucket)}: the MFA delete state (GetBucketVersioning MFADelete) was not collected.`,
+    );
   },
 });

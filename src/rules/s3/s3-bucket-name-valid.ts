@@ -15,8 +15,9 @@ const PLAIN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function isValid(name: string): boolean {
   if (!PLAIN.test(name) || name.includes('..') || IP_ADDRESS.test(name)) return false;
-  for (const p of RESERVED_PREFIXES) if (name.startsWith(p)) return false;
-  for (const s of RESERVED_SUFFIXES) if (name.endsWith(s)) return false;
+  // Indexed loops: this runs for every bucket, and needs no iterator.
+  for (let i = 0; i < RESERVED_PREFIXES.length; i++) if (name.startsWith(RESERVED_PREFIXES[i]!)) return false;
+  for (let i = 0; i < RESERVED_SUFFIXES.length; i++) if (name.endsWith(RESERVED_SUFFIXES[i]!)) return false;
   return true;
 }
 

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
+import { defineRule, error, fail, notApplicable, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { enabledLifecycleRules } from './lifecycle.js';
 
 /**
@@ -30,20 +31,22 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-10',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const versioning = prop(bucket.props, 'VersioningConfiguration.Status');
-    if (!versioning.known) return error(`${who}: ${versioning.reason}.`);
+    if (!versioning.known) return error(`${describeBucket(bucket)}: ${versioning.reason}.`);
     if (versioning.value !== 'Enabled' && versioning.value !== 'Suspended') {
-      return notApplicable(() => `${who} has never been versioned, so it holds no noncurrent versions.`);
+      return notApplicable(
+        () => `${describeBucket(bucket)} has never been versioned, so it holds no noncurrent versions.`,
+      );
     }
     const mfa = prop(bucket.observed, 'MFADelete');
     if (mfa.known && mfa.value === 'Enabled') {
       return notApplicable(
-        () => `${who} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
+        () =>
+          `${describeBucket(bucket)} has MFA delete enabled, and S3 allows no lifecycle configuration with it.`,
       );
     }
     const rules = enabledLifecycleRules(bucket);
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
     const expiring = (rules.value ?? []).filter(
       (r) =>
         r.raw.NoncurrentVersionExpiration !== undefined ||
@@ -52,17 +55,17 @@ export default defineRule({
     if (expiring.length > 0) {
       return pass(
         () =>
-          `${who} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
+          `${describeBucket(bucket)} expires noncurrent versions (lifecycle rule ${expiring.map((r) => r.label).join(', ')}).`,
       );
     }
     const state = versioning.value === 'Enabled' ? 'is versioned' : 'has versioning suspended';
     if (!rules.value || rules.value.length === 0) {
       return fail(
-        `${who} ${state} but has no enabled lifecycle rule, so every noncurrent version is kept and billed.`,
+        `${describeBucket(bucket)} ${state} but has no enabled lifecycle rule, so every noncurrent version is kept and billed.`,
       );
     }
     return fail(
-      `${who} ${state} but none of its lifecycle rules expires noncurrent versions, so they are kept and billed.`,
+      `${describeBucket(bucket)} ${state} but none of its lifecycle rules expires noncurrent versions, so they are kept and billed.`,
     );
   },
 });

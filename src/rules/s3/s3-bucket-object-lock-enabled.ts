@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { asBoolean, defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
+import { asBoolean, defineRule, error, fail, notApplicable, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { inScope, outOfScope, scopeParams } from './scope.js';
 
 /**
@@ -31,22 +32,27 @@ export default defineRule({
   ],
   params: z.object(scopeParams(['critical'], 'a bucket as holding critical data')),
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const scope = inScope(bucket, ctx.params);
-    if (!scope.known) return error(`${who}: ${scope.reason}.`);
+    if (!scope.known) return error(`${describeBucket(bucket)}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(() => `${who} is not classified as critical data: ${outOfScope(ctx.params)}.`);
+      return notApplicable(
+        () => `${describeBucket(bucket)} is not classified as critical data: ${outOfScope(ctx.params)}.`,
+      );
     }
     const flag = prop(bucket.props, 'ObjectLockEnabled');
     const config = prop(bucket.props, 'ObjectLockConfiguration.ObjectLockEnabled');
     if (flag.known && asBoolean(flag.value) === true)
-      return pass(() => `${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
+      return pass(
+        () => `${describeBucket(bucket)} holds critical data (${scope.value}) and has Object Lock enabled.`,
+      );
     if (config.known && config.value === 'Enabled')
-      return pass(() => `${who} holds critical data (${scope.value}) and has Object Lock enabled.`);
-    if (!flag.known) return error(`${who}: ${flag.reason}.`);
-    if (!config.known) return error(`${who}: ${config.reason}.`);
+      return pass(
+        () => `${describeBucket(bucket)} holds critical data (${scope.value}) and has Object Lock enabled.`,
+      );
+    if (!flag.known) return error(`${describeBucket(bucket)}: ${flag.reason}.`);
+    if (!config.known) return error(`${describeBucket(bucket)}: ${config.reason}.`);
     return fail(
-      `${who} holds critical data (${scope.value}) but has no Object Lock, so its versions can be deleted by anyone allowed to.`,
+      `${describeBucket(bucket)} holds critical data (${scope.value}) but has no Object Lock, so its versions can be deleted by anyone allowed to.`,
     );
   },
 });

@@ -1,6 +1,11 @@
-import { UNKNOWN_ACCOUNT } from '../../model/index.js';
+import { UNKNOWN_ACCOUNT, type Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, pass } from '../rule.js';
-import { BPA_FLAGS, effectiveBlock } from './bucket-access.js';
+import { BPA_FLAGS, effectiveBlock, type BpaFlag } from './bucket-access.js';
+
+/** How reasons name the bucket. */
+function who(bucket: Resource): string {
+  return `S3 bucket ${label(bucket)}`;
+}
 
 /**
  * Compliant: all four Block Public Access settings are in force for the bucket, from the bucket's
@@ -31,38 +36,39 @@ export default defineRule({
   evaluate(bucket, ctx) {
     // S3 applies the most restrictive combination of the bucket's and the account's settings.
     const { flags, account, bucketDefault } = effectiveBlock(bucket, ctx);
-    const off = BPA_FLAGS.filter((f) => flags[f].on === false);
-    const unknown = BPA_FLAGS.flatMap((f) => {
-      const state = flags[f];
-      return state.on === 'unknown' ? [state.reason] : [];
-    });
-    const byAccount = BPA_FLAGS.some((f) => {
-      const state = flags[f];
-      return state.on === true && state.by === 'account';
-    });
+    // Most buckets have all four on: lists of the others are made only when there are some.
+    let off: BpaFlag[] | undefined;
+    let unknown: string[] | undefined;
+    let byAccount = false;
+    for (let i = 0; i < BPA_FLAGS.length; i++) {
+      const flag = BPA_FLAGS[i]!;
+      const state = flags[flag];
+      if (state.on === false) (off ??= []).push(flag);
+      else if (state.on === 'unknown') (unknown ??= []).push(state.reason);
+      else if (state.by === 'account') byAccount = true;
+    }
 
-    const who = `S3 bucket ${label(bucket)}`;
-    if (off.length > 0) {
+    if (off) {
       const accountNote = account
         ? `the account-level settings of ${bucket.account} do not cover ${off.length === 1 ? 'it' : 'them'}`
         : bucket.account === UNKNOWN_ACCOUNT
           ? 'the account is not known, so account-level settings cannot cover them'
           : `no account-level settings for ${bucket.account} are in the snapshot`;
       return fail(
-        `${who} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
+        `${who(bucket)} does not block public access: ${off.join(', ')} off for the bucket, and ${accountNote}.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${[...new Set(unknown)].join('; ')}.`);
+    if (unknown) return error(`${who(bucket)}: ${[...new Set(unknown)].join('; ')}.`);
     if (bucketDefault)
       return pass(
-        () => `${who} keeps S3's default for new buckets: all four Block Public Access settings on.`,
+        () => `${who(bucket)} keeps S3's default for new buckets: all four Block Public Access settings on.`,
       );
     if (byAccount) {
       return pass(
         () =>
-          `${who} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
+          `${who(bucket)} blocks public access: the account-level settings of ${bucket.account} cover what the bucket leaves off.`,
       );
     }
-    return pass(() => `${who} has all four Block Public Access settings on.`);
+    return pass(() => `${who(bucket)} has all four Block Public Access settings on.`);
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { publicAccess } from './bucket-access.js';
 
 /**
@@ -32,19 +33,23 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html',
   ],
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const access = publicAccess(bucket, ctx, 'write');
     switch (access.status) {
       case 'public':
-        return fail(`${who} lets anyone write it: ${access.via.join('; ')}.`);
+        return fail(`${describeBucket(bucket)} lets anyone write it: ${access.via.join('; ')}.`);
       case 'unknown':
-        return error(`${who}: whether anyone can write it is not known: ${access.reason}.`);
+        return error(
+          `${describeBucket(bucket)}: whether anyone can write it is not known: ${access.reason}.`,
+        );
       case 'blocked':
         return pass(
-          () => `${who} grants public write access (${access.via.join('; ')}), but ${access.by} stops it.`,
+          () =>
+            `${describeBucket(bucket)} grants public write access (${access.via.join('; ')}), but ${access.by} stops it.`,
         );
       case 'private':
-        return pass(() => `${who} grants no public write access: ${access.notes.join('; ')}.`);
+        return pass(
+          () => `${describeBucket(bucket)} grants no public write access: ${access.notes.join('; ')}.`,
+        );
     }
   },
 });

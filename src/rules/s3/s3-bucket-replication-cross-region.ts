@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { BUCKET_TYPE, resolveTarget, sameRegion } from './refs.js';
+import { BUCKET_TYPE, resolveTarget, sameRegion, describeBucket } from './refs.js';
 import { enabledReplicationRules } from './replication.js';
 import { inScope, outOfScope, scopeParams } from './scope.js';
 
@@ -36,19 +36,19 @@ export default defineRule({
     scopeParams(['cross-region'], 'a bucket as needing a copy in another region', 'dr-requirement'),
   ),
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const scope = inScope(bucket, ctx.params);
-    if (!scope.known) return error(`${who}: ${scope.reason}.`);
+    if (!scope.known) return error(`${describeBucket(bucket)}: ${scope.reason}.`);
     if (scope.value === undefined) {
       return notApplicable(
-        () => `${who} is not marked as needing a cross-region copy: ${outOfScope(ctx.params)}.`,
+        () =>
+          `${describeBucket(bucket)} is not marked as needing a cross-region copy: ${outOfScope(ctx.params)}.`,
       );
     }
     const rules = enabledReplicationRules(bucket);
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
     if (!rules.value || rules.value.length === 0) {
       return fail(
-        `${who} needs a copy in another region (${scope.value}) but has no enabled replication rule.`,
+        `${describeBucket(bucket)} needs a copy in another region (${scope.value}) but has no enabled replication rule.`,
       );
     }
     const same: string[] = [];
@@ -73,7 +73,7 @@ export default defineRule({
         if (same_ === false) {
           return pass(
             () =>
-              `${who} replicates to ${label(dest)} in ${dest.region}, another region than its own (${bucket.region}).`,
+              `${describeBucket(bucket)} replicates to ${label(dest)} in ${dest.region}, another region than its own (${bucket.region}).`,
           );
         }
         if (same_ === true)
@@ -83,9 +83,9 @@ export default defineRule({
         else unknown.push(`the region of ${label(dest)} or of the bucket is not known`);
       }
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${describeBucket(bucket)}: ${unknown.join('; ')}.`);
     return fail(
-      `${who} needs a copy in another region (${scope.value}) but replicates only within its own region: to ${same.join(', ')}.`,
+      `${describeBucket(bucket)} needs a copy in another region (${scope.value}) but replicates only within its own region: to ${same.join(', ')}.`,
     );
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, error, fail, label, notApplicable, pass, prop } from '../rule.js';
-import { BUCKET_TYPE, resolveTarget } from './refs.js';
+import { BUCKET_TYPE, resolveTarget, describeBucket } from './refs.js';
 import { enabledReplicationRules } from './replication.js';
 
 function versioningState(status: unknown): string {
@@ -32,11 +32,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-failure-codes.html',
   ],
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const rules = enabledReplicationRules(bucket);
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
-    if (rules.value === undefined) return notApplicable(() => `${who} has no replication configuration.`);
-    if (rules.value.length === 0) return notApplicable(() => `${who} has no enabled replication rule.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
+    if (rules.value === undefined)
+      return notApplicable(() => `${describeBucket(bucket)} has no replication configuration.`);
+    if (rules.value.length === 0)
+      return notApplicable(() => `${describeBucket(bucket)} has no enabled replication rule.`);
 
     const problems: string[] = [];
     const unknown: string[] = [];
@@ -70,12 +71,14 @@ export default defineRule({
       }
     }
     if (problems.length > 0) {
-      return fail(`${who} replicates, but ${problems.join(', and ')}, so replication fails.`);
+      return fail(
+        `${describeBucket(bucket)} replicates, but ${problems.join(', and ')}, so replication fails.`,
+      );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${describeBucket(bucket)}: ${unknown.join('; ')}.`);
     return pass(
       () =>
-        `${who} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
+        `${describeBucket(bucket)} and its replication destination${destinations.length > 1 ? 's' : ''} ${destinations.join(', ')} have versioning enabled.`,
     );
   },
 });

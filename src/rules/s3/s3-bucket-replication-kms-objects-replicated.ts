@@ -1,4 +1,5 @@
-import { defineRule, error, fail, known, label, notApplicable, pass, prop } from '../rule.js';
+import { defineRule, error, fail, known, notApplicable, pass, prop } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { enabledReplicationRules } from './replication.js';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
@@ -30,13 +31,12 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const rules = enabledReplicationRules(bucket);
-    if (!rules.known) return error(`${who}: ${rules.reason}.`);
+    if (!rules.known) return error(`${describeBucket(bucket)}: ${rules.reason}.`);
     if (!rules.value || rules.value.length === 0)
-      return notApplicable(() => `${who} has no enabled replication rule.`);
+      return notApplicable(() => `${describeBucket(bucket)} has no enabled replication rule.`);
     const encryption = prop(bucket.props, 'BucketEncryption.ServerSideEncryptionConfiguration');
-    if (!encryption.known) return error(`${who}: ${encryption.reason}.`);
+    if (!encryption.known) return error(`${describeBucket(bucket)}: ${encryption.reason}.`);
     let kms = false;
     for (const [i, r] of (Array.isArray(encryption.value) ? encryption.value : []).entries()) {
       const algorithm = known(
@@ -44,13 +44,13 @@ export default defineRule({
           ?.ServerSideEncryptionByDefault?.SSEAlgorithm,
         `BucketEncryption.ServerSideEncryptionConfiguration.${i}.ServerSideEncryptionByDefault.SSEAlgorithm`,
       );
-      if (!algorithm.known) return error(`${who}: ${algorithm.reason}.`);
+      if (!algorithm.known) return error(`${describeBucket(bucket)}: ${algorithm.reason}.`);
       if (typeof algorithm.value === 'string' && KMS_ALGORITHMS.has(algorithm.value)) kms = true;
     }
     if (!kms)
       return notApplicable(
         () =>
-          `${who} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
+          `${describeBucket(bucket)} does not encrypt with a KMS key by default, so its objects replicate without KMS settings.`,
       );
 
     const problems: string[] = [];
@@ -75,13 +75,13 @@ export default defineRule({
     }
     if (problems.length > 0) {
       return fail(
-        `${who} encrypts with KMS by default, but ${problems.join('; ')}, so its objects are not replicated.`,
+        `${describeBucket(bucket)} encrypts with KMS by default, but ${problems.join('; ')}, so its objects are not replicated.`,
       );
     }
-    if (unknown.length > 0) return error(`${who}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${describeBucket(bucket)}: ${unknown.join('; ')}.`);
     return pass(
       () =>
-        `${who} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
+        `${describeBucket(bucket)} replicates its KMS-encrypted objects and re-encrypts them with a replica key in every rule.`,
     );
   },
 });

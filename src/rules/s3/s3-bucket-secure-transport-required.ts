@@ -1,4 +1,5 @@
-import { defineRule, error, fail, label, pass } from '../rule.js';
+import { defineRule, error, fail, pass } from '../rule.js';
+import { describeBucket } from './refs.js';
 import {
   coversAllS3Actions,
   deniesInsecureTransport,
@@ -39,51 +40,65 @@ export default defineRule({
     'https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule',
   ],
   evaluate(bucket) {
-    const who = `S3 bucket ${label(bucket)}`;
     const policy = readPolicy(bucket.props.PolicyDocument);
-    if (!policy.known) return error(`${who}: ${policy.reason}.`);
+    if (!policy.known) return error(`${describeBucket(bucket)}: ${policy.reason}.`);
     if (!policy.present) {
-      return fail(`${who} has no bucket policy, so S3 accepts its requests over plain HTTP.`);
+      return fail(
+        `${describeBucket(bucket)} has no bucket policy, so S3 accepts its requests over plain HTTP.`,
+      );
     }
     const unknown: string[] = [...policy.unreadable];
     const partial: string[] = [];
-    for (const s of policy.statements) {
+    for (let i = 0; i < policy.statements.length; i++) {
+      const s = policy.statements[i]!;
       const effect = effectOf(s);
       const guard = deniesInsecureTransport(s);
       if (effect === 'Allow' || guard === false) continue;
+      const everyone = principalIsEveryone(s);
+      const allActions = coversAllS3Actions(s);
       const others = otherConditions(s);
+      const objects = coversPart(s, bucket, 'objects');
+      // The usual guard passes every check: nothing to say about what it lacks.
+      if (
+        !isUnknown(effect) &&
+        guard === true &&
+        everyone === true &&
+        allActions === true &&
+        others.length === 0 &&
+        objects === true
+      ) {
+        return pass(
+          () =>
+            `${describeBucket(bucket)} denies requests without TLS: statement ${s.label} denies s3:* to everyone when aws:SecureTransport is false.`,
+        );
+      }
       const checks: Array<[Tri, string]> = [
         [isUnknown(effect) ? effect : true, ''],
         [guard, ''],
-        [principalIsEveryone(s), 'applies to named principals only, not "*"'],
-        [coversAllS3Actions(s), 'denies only some actions, not s3:*'],
+        [everyone, 'applies to named principals only, not "*"'],
+        [allActions, 'denies only some actions, not s3:*'],
         [
           others.length === 0,
           `denies plain HTTP only to requests that also match ${others.join(' and ')} (conditions are ANDed)`,
         ],
-        [
-          coversPart(s, bucket, 'objects'),
-          'covers the bucket or a key prefix, not all its objects (<bucket>/*)',
-        ],
+        [objects, 'covers the bucket or a key prefix, not all its objects (<bucket>/*)'],
       ];
       const missing = checks.filter(([t]) => t === false).map(([, why]) => why);
       const doubts = checks.filter(([t]) => isUnknown(t)).map(([t]) => (t as { unknown: string }).unknown);
-      if (missing.length === 0 && doubts.length === 0) {
-        return pass(
-          () =>
-            `${who} denies requests without TLS: statement ${s.label} denies s3:* to everyone when aws:SecureTransport is false.`,
-        );
-      }
       if (missing.length > 0) partial.push(`statement ${s.label} ${missing.join(' and ')}`);
       else unknown.push(...doubts);
     }
     if (unknown.length > 0)
-      return error(`${who}: whether its policy denies plain HTTP is not known: ${unknown.join('; ')}.`);
+      return error(
+        `${describeBucket(bucket)}: whether its policy denies plain HTTP is not known: ${unknown.join('; ')}.`,
+      );
     if (partial.length > 0) {
-      return fail(`${who} does not deny every request over plain HTTP: ${partial.join('; ')}.`);
+      return fail(
+        `${describeBucket(bucket)} does not deny every request over plain HTTP: ${partial.join('; ')}.`,
+      );
     }
     return fail(
-      `${who} has a bucket policy but no statement denying requests where aws:SecureTransport is false.`,
+      `${describeBucket(bucket)} has a bucket policy but no statement denying requests where aws:SecureTransport is false.`,
     );
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { describeBucket } from './refs.js';
 import { missingEvents, notificationsOf } from './notifications.js';
 import { inScope, outOfScope, scopeParams } from './scope.js';
 
@@ -35,30 +36,31 @@ export default defineRule({
     scopeParams(['sensitive', 'confidential', 'restricted'], 'a bucket as holding sensitive data'),
   ),
   evaluate(bucket, ctx) {
-    const who = `S3 bucket ${label(bucket)}`;
     const scope = inScope(bucket, ctx.params);
-    if (!scope.known) return error(`${who}: ${scope.reason}.`);
+    if (!scope.known) return error(`${describeBucket(bucket)}: ${scope.reason}.`);
     if (scope.value === undefined) {
-      return notApplicable(() => `${who} is not classified sensitive: ${outOfScope(ctx.params)}.`);
+      return notApplicable(
+        () => `${describeBucket(bucket)} is not classified sensitive: ${outOfScope(ctx.params)}.`,
+      );
     }
     const notifications = notificationsOf(bucket);
-    if (!notifications.known) return error(`${who}: ${notifications.reason}.`);
+    if (!notifications.known) return error(`${describeBucket(bucket)}: ${notifications.reason}.`);
     const n = notifications.value;
     if (!n || n.destinations.length === 0) {
       return fail(
-        `${who} holds sensitive data (${scope.value}) but sends no event notifications, so nobody hears of changes.`,
+        `${describeBucket(bucket)} holds sensitive data (${scope.value}) but sends no event notifications, so nobody hears of changes.`,
       );
     }
     const missing = [...missingEvents(n, 'object creation'), ...missingEvents(n, 'object removal')];
     if (missing.length > 0) {
       return fail(
-        `${who} holds sensitive data (${scope.value}) but its notifications leave out ${missing.join(', ')}.`,
+        `${describeBucket(bucket)} holds sensitive data (${scope.value}) but its notifications leave out ${missing.join(', ')}.`,
       );
     }
     const filtered = n.filtered > 0 ? ` (${n.filtered} configuration(s) filter on key prefix or suffix)` : '';
     return pass(
       () =>
-        `${who} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
+        `${describeBucket(bucket)} holds sensitive data (${scope.value}) and notifies every object creation and removal (${n.destinations.join(', ')})${filtered}.`,
     );
   },
 });

@@ -83,15 +83,16 @@ export function inScope(bucket: Resource, params: ScopeParams): Known<string | u
   for (const k in own) {
     if (!Object.hasOwn(own, k)) continue;
     const v = own[k]!;
-    if (k.toLowerCase() === key && values.has(v.toLowerCase())) {
+    if (isKey(k, key) && values.has(v.toLowerCase())) {
       return { known: true, value: `it is tagged ${k}=${v}` };
     }
   }
   // A template tag whose value is not determined stays only in props.Tags.
   const tags = bucket.props.Tags;
   if (Array.isArray(tags)) {
-    for (const t of tags as Array<Record<string, unknown> | undefined>) {
-      if (typeof t?.Key === 'string' && t.Key.toLowerCase() === key && isUnresolved(t.Value)) {
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i] as Record<string, unknown> | undefined;
+      if (typeof t?.Key === 'string' && isKey(t.Key, key) && isUnresolved(t.Value)) {
         return { known: false, reason: describeUnresolved(`tag ${t.Key}`, t.Value), unresolved: t.Value };
       }
     }
@@ -100,8 +101,26 @@ export function inScope(bucket: Resource, params: ScopeParams): Known<string | u
   for (const pattern of params.bucketNamePatterns) {
     if (glob(pattern).test(name)) return { known: true, value: `its name matches ${pattern}` };
   }
-  return { known: true, value: undefined };
+  return NOT_IN_SCOPE;
 }
+
+const NOT_IN_SCOPE: Known<string | undefined> = { known: true, value: undefined };
+
+/** Is the tag key `lower` (a lower-case key) in any case? */
+function isKey(tagKey: string, lower: string): boolean {
+  let own = lowerKeys.get(tagKey);
+  if (own === undefined) {
+    if (lowerKeys.size >= 10_000) lowerKeys.clear();
+    lowerKeys.set(tagKey, (own = tagKey.toLowerCase()));
+  }
+  return own === lower;
+}
+
+/**
+ * Tag keys in lower case: an organisation tags every bucket with the same few keys (`Name`,
+ * `Environment`), and lower-casing one makes a new string each time. Bounded.
+ */
+const lowerKeys = new Map<string, string>();
 
 /** What the rule says of a bucket out of scope: which tag or names would bring it in. */
 export function outOfScope(params: ScopeParams): string {
