@@ -3,6 +3,8 @@ import { defineRule, describeUnresolved, error, fail, label, pass } from '../rul
 
 const REST_DOMAIN = 'AWS::ApiGateway::DomainName';
 const V2_DOMAIN = 'AWS::ApiGatewayV2::DomainName';
+/** A private custom domain name of a REST API: `SecurityPolicy` as on a public one. */
+const PRIVATE_REST_DOMAIN = 'AWS::ApiGateway::DomainNameV2';
 
 /** TLS_1_2 and the enhanced policies (SecurityPolicy_TLS13_..., SecurityPolicy_TLS12_...) refuse TLS 1.0 and 1.1. */
 function modern(policy: string): boolean {
@@ -18,7 +20,7 @@ export default defineRule({
   title: 'API Gateway custom domain requires TLS 1.2 or later',
   category: 'security',
   severity: 'medium',
-  resourceTypes: [REST_DOMAIN, V2_DOMAIN],
+  resourceTypes: [REST_DOMAIN, PRIVATE_REST_DOMAIN, V2_DOMAIN],
   rationale:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996) and allow weak cipher suites and downgrade attacks; PCI DSS no longer accepts them. A custom domain with the TLS_1_0 policy, historically API Gateway’s default, still negotiates them with any client that asks.',
   remediation: {
@@ -34,7 +36,7 @@ export default defineRule({
   evaluate(domain) {
     const who = `API Gateway domain name ${label(domain)}`;
     const policies: Array<[unknown, string]> =
-      domain.type === REST_DOMAIN
+      domain.type !== V2_DOMAIN
         ? [[domain.props.SecurityPolicy, 'SecurityPolicy']]
         : (Array.isArray(domain.props.DomainNameConfigurations)
             ? domain.props.DomainNameConfigurations

@@ -228,6 +228,8 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
         'api.example.com': 'pass',
         'legacy.example.com': 'fail',
         'mtls.example.com': 'pass',
+        // The private custom domain name (DomainNameV2), by its ARN.
+        'arn:aws:apigateway:us-east-1:111122223333:/domainnames/private.example.com+abcd1234': 'pass',
       },
     });
     const reason = (rule: string, id: string) =>
