@@ -7,7 +7,7 @@ import {
   TEST_ACCOUNT,
   TEST_REGION,
 } from '../../../test/rule-fixtures.js';
-import type { CoverageGap } from '../../model/index.js';
+import { unresolved, type CoverageGap } from '../../model/index.js';
 import rule from './lambda-function-dead-letter-configured.js';
 
 const FUNCTION = 'AWS::Lambda::Function';
@@ -134,5 +134,27 @@ describe('lambda-function-dead-letter-configured', () => {
     expectResources(rule, [...invokedByRule('ErrorConfigListingDenied')], {
       coverage: [deniedListing(INVOKE_CONFIG)],
     });
+  });
+
+  it('does not fail a function whose configuration leaves its destinations open', () => {
+    const open = (name: string, destinations: unknown) =>
+      resource(
+        INVOKE_CONFIG,
+        `config-of-${name}`,
+        { FunctionName: name, Qualifier: '$LATEST', DestinationConfig: destinations },
+        { arn: `${arnOf(name)}:$LATEST` },
+      );
+    const findings = expectResources(rule, [
+      ...invokedByRule('ErrorDestinationsFromVariable'),
+      open('ErrorDestinationsFromVariable', unresolved('var.destinations', 'known after apply')),
+      ...invokedByRule('ErrorOnFailureFromVariable'),
+      open('ErrorOnFailureFromVariable', { OnFailure: unresolved('var.on_failure', 'known after apply') }),
+      // Only an on-success destination: failed events still go nowhere.
+      ...invokedByRule('FailOnSuccessOnly'),
+      open('FailOnSuccessOnly', { OnSuccess: { Destination: QUEUE } }),
+    ]);
+    expect(findings.find((f) => f.resource.id === 'ErrorDestinationsFromVariable')?.reason).toContain(
+      'DestinationConfig is not known',
+    );
   });
 });

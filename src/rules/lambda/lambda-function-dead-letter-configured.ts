@@ -101,6 +101,8 @@ interface InvokeConfig {
   qualifier: string | { unknown: string };
   /** Whether an on-failure destination is set (a value a template leaves open is still one). */
   onFailure: boolean;
+  /** Why whether an on-failure destination is set is not known (the block is left open). */
+  onFailureUnknown?: string;
 }
 
 const configIndex = new WeakMap<GraphView, Map<Resource, InvokeConfig[]>>();
@@ -124,14 +126,20 @@ function invokeConfigsOf(fn: Resource, graph: GraphView): readonly InvokeConfig[
           : typeof ref === 'string'
             ? qualifierIn(ref)
             : LATEST;
-      const failure = (
-        config.props.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined
-      )?.OnFailure?.Destination;
+      const destinations = config.props.DestinationConfig as
+        { OnFailure?: { Destination?: unknown } } | undefined;
+      const failure = isUnresolved(destinations) ? undefined : destinations?.OnFailure?.Destination;
+      const onFailureUnknown = isUnresolved(destinations)
+        ? describeUnresolved('DestinationConfig', destinations)
+        : isUnresolved(destinations?.OnFailure)
+          ? describeUnresolved('DestinationConfig.OnFailure', destinations.OnFailure)
+          : undefined;
       const list = byFunction.get(link.resource) ?? [];
       list.push({
         config,
         qualifier,
         onFailure: failure !== undefined && failure !== null && failure !== '',
+        onFailureUnknown,
       });
       byFunction.set(link.resource, list);
     }
@@ -195,6 +203,15 @@ export default defineRule({
     for (const { config, qualifier, onFailure } of configs)
       if (onFailure && typeof qualifier !== 'string')
         return error(`${who}: ${label(config)} has an on-failure destination, but its ${qualifier.unknown}.`);
+    // A configuration of an invoked version or alias whose destinations are left open may keep them.
+    for (const { config, qualifier, onFailureUnknown } of configs)
+      if (
+        onFailureUnknown &&
+        (typeof qualifier !== 'string' || uncovered.some((s) => s.qualifier === qualifier))
+      )
+        return error(
+          `${who}: whether ${label(config)} has an on-failure destination is not known: ${onFailureUnknown}.`,
+        );
     // Configurations are listed one call per function: one that failed, or a failed listing of the
     // region, leaves an on-failure destination unknown, never absent.
     const unread = unreadReason(ctx.graph, INVOKE_CONFIG, fn.account, fn.region, fn.id);
