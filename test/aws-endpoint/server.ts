@@ -309,6 +309,7 @@ const JSON_TOKENS: Record<string, [string, string, string?]> = {
   'logs:DescribeLogGroups': ['nextToken', 'nextToken'],
   'logs:DescribeMetricFilters': ['nextToken', 'nextToken'],
   'logs:DescribeDeliverySources': ['nextToken', 'nextToken'],
+  'logs:DescribeDeliveries': ['nextToken', 'nextToken'],
   'access-analyzer:ListAnalyzers': ['nextToken', 'nextToken'],
   // API Gateway pages with `position` in the query and in the answer.
   'apigateway:GetRestApis': ['position', 'position'],

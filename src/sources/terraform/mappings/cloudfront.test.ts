@@ -548,6 +548,21 @@ describe('the CloudFront rules on a Terraform state', () => {
       },
     },
     {
+      address: 'aws_cloudwatch_log_delivery.cloudfront',
+      values: {
+        id: 'a1B2c3D4e5F6g7H8',
+        arn: 'arn:aws:logs:us-east-1:123456789012:delivery:a1B2c3D4e5F6g7H8',
+        delivery_source_name: 'cloudfront',
+        delivery_destination_arn: 'arn:aws:logs:us-east-1:123456789012:delivery-destination:site-logs',
+        field_delimiter: '',
+        record_fields: ['timestamp', 'c-ip', 'cs-method', 'cs-uri-stem', 'sc-status'],
+        s3_delivery_configuration: [
+          { enable_hive_compatible_path: false, suffix_path: 'cloudfront/{DistributionId}' },
+        ],
+        tags: null,
+      },
+    },
+    {
       address: 'aws_cloudfront_distribution.site',
       values: {
         ...PLANNED,
@@ -579,7 +594,7 @@ describe('the CloudFront rules on a Terraform state', () => {
     },
   ]);
 
-  it('maps the recorded distribution and links it to the web ACL and delivery source in the state', () => {
+  it('maps the recorded distribution and links it to the web ACL, delivery source and delivery in the state', () => {
     const s = loadPlan(state);
     const d = byId(s, 'aws_cloudfront_distribution.site');
     expect(d).toMatchObject({ arn: DISTRIBUTION_ARN, region: 'global', origin: { exists: true } });
@@ -591,6 +606,18 @@ describe('the CloudFront rules on a Terraform state', () => {
       CloudFrontDefaultCertificate: true,
       MinimumProtocolVersion: 'TLSv1',
     });
+    // The delivery in CloudFormation's shape, its S3 settings flattened, the unset delimiter left out.
+    expect(byId(s, 'aws_cloudwatch_log_delivery.cloudfront')).toMatchObject({
+      type: 'AWS::Logs::Delivery',
+      props: {
+        DeliverySourceName: 'cloudfront',
+        DeliveryDestinationArn: 'arn:aws:logs:us-east-1:123456789012:delivery-destination:site-logs',
+        RecordFields: ['timestamp', 'c-ip', 'cs-method', 'cs-uri-stem', 'sc-status'],
+        S3SuffixPath: 'cloudfront/{DistributionId}',
+        S3EnableHiveCompatiblePath: false,
+      },
+    });
+    expect(byId(s, 'aws_cloudwatch_log_delivery.cloudfront').props).not.toHaveProperty('FieldDelimiter');
     const { statuses } = statusesByRule(
       s,
       [
@@ -604,7 +631,8 @@ describe('the CloudFront rules on a Terraform state', () => {
       TEST_NOW,
     );
     const of = (rule: string) => statuses[rule]?.['aws_cloudfront_distribution.site'];
-    // Logs go to the delivery source whose resource_arn is the distribution's ARN.
+    // Logs go to the delivery source whose resource_arn is the distribution's ARN, and on through
+    // the delivery that names the source.
     expect(of('cloudfront-distribution-access-logging-enabled')).toBe('pass');
     expect(of('cloudfront-distribution-custom-certificate-used')).toBe('fail');
     expect(of('cloudfront-distribution-default-root-object-configured')).toBe('fail');
@@ -640,6 +668,7 @@ describe('the CloudFront rules on Terraform plans', () => {
           siteDomain,
         ),
         distribution('PassDeliverySource', site, siteDomain),
+        distribution('FailSourceWithoutDelivery', site, siteDomain),
         distribution('FailNoLogging', site, siteDomain),
         distribution(
           'ErrorLogBucketOfDataSource',
@@ -667,9 +696,42 @@ describe('the CloudFront rules on Terraform plans', () => {
             ),
           },
         },
+        {
+          // Only a delivery makes the source send logs to a destination.
+          address: 'aws_cloudwatch_log_delivery.cloudfront',
+          after: { delivery_source_name: 'cloudfront', record_fields: null, tags: null },
+          unknown: { arn: true, id: true, delivery_destination_arn: true, field_delimiter: true },
+          expressions: {
+            delivery_source_name: ref(
+              'aws_cloudwatch_log_delivery_source.cloudfront.name',
+              'aws_cloudwatch_log_delivery_source.cloudfront',
+            ),
+            delivery_destination_arn: ref(
+              'aws_cloudwatch_log_delivery_destination.s3.arn',
+              'aws_cloudwatch_log_delivery_destination.s3',
+            ),
+          },
+        },
+        {
+          address: 'aws_cloudwatch_log_delivery_source.undelivered',
+          after: { name: 'undelivered', log_type: 'ACCESS_LOGS' },
+          unknown: { arn: true, id: true, resource_arn: true, service: true },
+          expressions: {
+            name: { constant_value: 'undelivered' },
+            log_type: { constant_value: 'ACCESS_LOGS' },
+            resource_arn: ref(
+              'aws_cloudfront_distribution.FailSourceWithoutDelivery.arn',
+              'aws_cloudfront_distribution.FailSourceWithoutDelivery',
+            ),
+          },
+        },
       ],
     );
     expect(reasonOf(findings, 'PassLogBucketReference')).toContain('bucket aws_s3_bucket.logs');
+    expect(reasonOf(findings, 'PassDeliverySource')).toContain(
+      'delivery source aws_cloudwatch_log_delivery_source.cloudfront (cloudfront) and delivery aws_cloudwatch_log_delivery.cloudfront',
+    );
+    expect(reasonOf(findings, 'FailSourceWithoutDelivery')).toContain('the source has no delivery');
   });
   it('cloudfront-distribution-custom-certificate-used', () => {
     expectOutcomes('cloudfront-distribution-custom-certificate-used', [

@@ -1,7 +1,8 @@
 /**
  * CloudFront distributions and what they point at: origin access controls and identities, AWS WAF
- * web ACLs and CloudWatch Logs delivery sources. A distribution's blocks become CloudFormation's
- * `DistributionConfig`, the shape the CloudFront rules read (src/rules/cloudfront/distribution.ts).
+ * web ACLs, CloudWatch Logs delivery sources and the deliveries that pair them with a destination.
+ * A distribution's blocks become CloudFormation's `DistributionConfig`, the shape the CloudFront
+ * rules read (src/rules/cloudfront/distribution.ts).
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-distributionconfig.html
  */
@@ -292,10 +293,38 @@ const logDeliverySource: TypeMapping = {
   props: (inst) => copy(inst.values, { name: 'Name', log_type: 'LogType', resource_arn: 'ResourceArn' }),
 };
 
+/**
+ * The delivery that pairs a delivery source with a destination: without one, a delivery source sends
+ * nothing. `s3_delivery_configuration` becomes CloudFormation's flat `S3SuffixPath` and
+ * `S3EnableHiveCompatiblePath`.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_delivery
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-delivery.html
+ */
+const logDelivery: TypeMapping = {
+  cfnType: 'AWS::Logs::Delivery',
+  props: (inst) => {
+    const v = inst.values;
+    const props = copy(v, {
+      delivery_source_name: 'DeliverySourceName',
+      delivery_destination_arn: 'DeliveryDestinationArn',
+      field_delimiter: 'FieldDelimiter',
+    });
+    put(props, 'RecordFields', strings(v.record_fields));
+    const s3 = mapBlock(v.s3_delivery_configuration, (c) =>
+      compact({ S3SuffixPath: c.suffix_path, S3EnableHiveCompatiblePath: c.enable_hive_compatible_path }),
+    );
+    // A block known only after apply leaves both of its settings unknown.
+    if (isUnresolved(s3)) Object.assign(props, { S3SuffixPath: s3, S3EnableHiveCompatiblePath: s3 });
+    else if (s3) Object.assign(props, s3);
+    return props;
+  },
+};
+
 export const typeMappings: Readonly<Record<string, TypeMapping>> = {
   aws_cloudfront_distribution: distribution,
   aws_cloudfront_origin_access_control: originAccessControl,
   aws_cloudfront_origin_access_identity: originAccessIdentity,
   aws_wafv2_web_acl: webAcl,
   aws_cloudwatch_log_delivery_source: logDeliverySource,
+  aws_cloudwatch_log_delivery: logDelivery,
 };

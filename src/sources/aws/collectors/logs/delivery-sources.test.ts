@@ -2,32 +2,35 @@
  * The CloudWatch Logs delivery source collector driven through the real SDK against the local
  * endpoint with recorded responses: the listing page by page, CloudFormation's properties with the
  * API's ARN list kept beside `ResourceArn`, and a denied listing as a gap for the type. Then, with
- * the CloudFront distribution collector's recordings, the access logging rule on both: a global
- * distribution that logs only through a us-east-1 delivery source passes, and one whose sources
- * could not be listed is an error, not a failure.
+ * the CloudFront distribution collector's recordings and the deliveries, the access logging rule on
+ * all three: a global distribution that logs only through a us-east-1 delivery source with a delivery
+ * passes, and one whose sources or deliveries could not be listed is an error, not a failure.
  */
 import { describe, expect, it } from 'vitest';
 import type { Resource, Snapshot } from '../../../../model/index.js';
 import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { distributions } from '../cloudfront/distributions.js';
+import { deliveries } from './deliveries.js';
 import { deliverySources } from './delivery-sources.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
 const RECORDED = new URL('./recorded', import.meta.url);
 const collect = useRecordedCollection({ recorded: RECORDED, collectors: [deliverySources], now: NOW });
 /**
- * Distributions and delivery sources as a live collection reads them, the home region elsewhere:
- * the distributions are global, CloudFront's delivery sources are in us-east-1.
+ * Distributions, delivery sources and deliveries as a live collection reads them, the home region
+ * elsewhere: the distributions are global, CloudFront's delivery sources and their deliveries are in
+ * us-east-1.
  */
 const collectWithDistributions = useRecordedCollection({
   recorded: [new URL('../cloudfront/recorded', import.meta.url), RECORDED],
-  collectors: [distributions, deliverySources],
+  collectors: [distributions, deliverySources, deliveries],
   regions: ['eu-west-1', 'us-east-1'],
   now: NOW,
 });
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
+const DELIVERY = 'AWS::Logs::Delivery';
 const ACCOUNT = '111122223333';
 /** Logs only through standard logging v2 (its legacy logging is off). */
 const LEGACY = 'E2LEGACYSITE02';
@@ -99,7 +102,7 @@ describe('logs/delivery-sources', () => {
     ]);
   });
 
-  it('lets a global distribution that logs only through standard logging v2 pass on a live account', async () => {
+  it('lets a global distribution that logs only through standard logging v2 and a delivery pass on a live account', async () => {
     const { snapshot, endpoint } = await collectWithDistributions();
     expect(snapshot.coverage).toEqual([]);
     // Listed in both regions; only us-east-1 has sources.
@@ -110,7 +113,16 @@ describe('logs/delivery-sources', () => {
     const { statuses, findings } = statusesByRule(snapshot, [RULE], NOW);
     expect(statuses[RULE]).toEqual({ [WWW]: 'pass', [LEGACY]: 'pass' });
     expect(findings.find((f) => f.resource.id === LEGACY)?.reason).toContain(
-      'delivery source cf-legacy-site-access',
+      'delivery source cf-legacy-site-access and delivery Xk7cL2mQ9rTzB4vN',
+    );
+  });
+
+  it('gives error, not fail, for a distribution whose delivery source’s deliveries could not be listed', async () => {
+    const { snapshot } = await collectWithDistributions({ deny: ['logs:DescribeDeliveries'] });
+    const { statuses, findings } = statusesByRule(snapshot, [RULE], NOW);
+    expect(statuses[RULE]).toEqual({ [WWW]: 'pass', [LEGACY]: 'error' });
+    expect(findings.find((f) => f.resource.id === LEGACY)?.reason).toContain(
+      `delivery source cf-legacy-site-access for its access logs, and whether a delivery sends them to a destination is not known: ${DELIVERY} not collected in ${ACCOUNT} us-east-1`,
     );
   });
 

@@ -56,7 +56,10 @@ function accessPolicies(name: string, value: unknown): unknown {
 
 function described(status: Json): ResourceDraft[] {
   const name = str(status.DomainName);
-  if (!name) return [];
+  // `Deleted: true`: "the domain has been deleted and is in the process of being removed"; like a
+  // domain deleted since the listing, it is left out rather than judged.
+  // https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainStatus.html
+  if (!name || status.Deleted === true) return [];
   const { type, props, observed } = searchDomainShape(
     status,
     name,
@@ -92,7 +95,8 @@ function unread(listed: Json): ResourceDraft[] {
  * lists Elasticsearch domains too (`EngineVersion` `Elasticsearch_7.10`); they are
  * `AWS::OpenSearchService::Domain` resources like the others. When a DescribeDomains call fails,
  * each domain it named is a gap naming the domain and a resource whose settings are unresolved; a
- * listed domain the answer leaves out was deleted in between and is left out. Tags
+ * listed domain the answer leaves out was deleted in between and is left out, as is one the answer
+ * marks `Deleted` (being deleted). Tags
  * (`ListTags` per domain) are not read.
  * https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_ListDomainNames.html
  * https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainStatus.html
