@@ -126,6 +126,11 @@ export interface DetailCall extends ApiCall {
   paginate?: Pagination;
   /** Removes secrets from the call's output before anything keeps it (CloudFront origin header values). */
   redact?: (output: Json) => Json;
+  /**
+   * The id of the item's resource, for the gap of a failed call, when the call's input does not start
+   * with it (a call that takes an ARN built from a name); default the input's first string.
+   */
+  resourceId?: (item: Json) => string | undefined;
 }
 
 /** A resource as a mapper produces it; the runner adds account, region and origin. */

@@ -228,9 +228,9 @@ export class Runner {
               if (!(error instanceof CallFailed)) throw error;
               addGap({
                 kind: gapKindOf(error.error),
-                message: `${collector.resourceTypes[0]} ${idOf(input)} in ${account.id} ${region}: ${describeFailure(error)}; the settings it reads are unknown`,
+                message: `${collector.resourceTypes[0]} ${detail.resourceId?.(item) ?? idOf(input)} in ${account.id} ${region}: ${describeFailure(error)}; the settings it reads are unknown`,
                 resourceType: collector.resourceTypes[0],
-                resourceId: idOf(input),
+                resourceId: detail.resourceId?.(item) ?? idOf(input),
               });
             }
           }),

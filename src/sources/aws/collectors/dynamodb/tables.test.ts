@@ -79,7 +79,7 @@ describe('dynamodb/tables', () => {
       expect.objectContaining({
         kind: 'access-denied',
         resourceType: 'AWS::DynamoDB::Table',
-        resourceId: 'arn:aws:dynamodb:us-east-1:111122223333:table/orders',
+        resourceId: 'orders',
       }),
     );
     expect(table(denied, 'orders').props.Tags).toMatchObject({ $unresolved: true });

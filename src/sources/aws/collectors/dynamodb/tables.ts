@@ -62,6 +62,8 @@ export const tables: Collector = {
           : undefined,
       items: 'Tags',
       paginate: { inputToken: 'NextToken', outputToken: 'NextToken' },
+      // Gaps name the table as its other details do: by name, the table's id.
+      resourceId: (item) => (typeof item.TableName === 'string' ? item.TableName : undefined),
     },
   ],
   mapping: {
