@@ -5,7 +5,8 @@
  */
 import { isUnresolved, type Resource } from '../../model/index.js';
 import type { GraphView } from '../rule.js';
-import { attachedPolicies, inlinePolicies } from './principals.js';
+import { label } from '../label.js';
+import { attachedPolicies, inlinePolicies, principalLabel, type InlinePolicies } from './principals.js';
 import {
   coversAllResources,
   isAllActions,
@@ -80,6 +81,24 @@ function isServiceWildcard(action: string): boolean {
 export interface CarriedPolicy {
   readonly name: string;
   readonly read: PolicyRead;
+}
+
+const MANAGED_POLICY = 'AWS::IAM::ManagedPolicy';
+
+/** How reasons name a policy's holder: `Managed policy <id>`, `IAM role <id>`. */
+export function policyHolderLabel(resource: Resource): string {
+  return resource.type === MANAGED_POLICY ? `Managed policy ${label(resource)}` : principalLabel(resource);
+}
+
+/**
+ * The policies a resource holds itself: a customer managed policy's document, or a principal's
+ * inline policies (its cached read: no copy per evaluation).
+ */
+export function ownPolicies(resource: Resource): InlinePolicies {
+  if (resource.type === MANAGED_POLICY) {
+    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
+  }
+  return inlinePolicies(resource);
 }
 
 /** The document of a customer managed policy resource. */

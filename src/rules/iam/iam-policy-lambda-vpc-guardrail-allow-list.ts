@@ -1,26 +1,13 @@
 import type { Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
-import { isAwsManagedPolicy, managedPolicyDocument, type CarriedPolicy } from './grants.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass, type GraphView } from '../rule.js';
+import { isAwsManagedPolicy, ownPolicies, policyHolderLabel, type CarriedPolicy } from './grants.js';
+import { PRINCIPAL_TYPES } from './principals.js';
 import { conditionsOn, coversAction, type ConditionEntry, type Statement } from './policy.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
 /** The Lambda actions that carry the VPC condition keys. */
 const VPC_ACTIONS = ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'];
 const KEY = 'lambda:VpcIds';
-
-/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
-function who(resource: Resource): string {
-  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
-}
-
-function policiesOf(resource: Resource): InlinePolicies {
-  if (resource.type === MANAGED) {
-    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  }
-  // A principal's own read, as cached: no copy per evaluation.
-  return inlinePolicies(resource);
-}
 
 /** `vpc-0abc (dev-vpc)` when the VPC is in the snapshot. */
 function vpcNames(values: readonly string[], graph: GraphView, near: Resource): string {
@@ -105,13 +92,14 @@ export default defineRule({
   ],
   evaluate(resource, ctx) {
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
-    const found = policiesOf(resource);
-    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
+      return notApplicable(() => `${policyHolderLabel(resource)} is an AWS managed policy.`);
+    const found = ownPolicies(resource);
+    if (!found.known) return error(`${policyHolderLabel(resource)}: ${found.reason}.`);
     // Most policies deny nothing: nothing further to read.
     if (found.policies.every(deniesNothing)) {
       return notApplicable(
-        () => `${who(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
+        () =>
+          `${policyHolderLabel(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
       );
     }
     const inverted: string[] = [];
@@ -144,24 +132,24 @@ export default defineRule({
     }
     if (inverted.length > 0) {
       return fail(
-        `${who(resource)} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
+        `${policyHolderLabel(resource)} has a Lambda VPC guardrail that denies only the VPCs it lists: ${inverted.join('; ')}. Every other VPC, and functions outside any VPC, stay allowed; to allow only these VPCs use StringNotEquals.`,
       );
     }
     if (vpcOnly.length > 0 && !noVpcDenied) {
       return fail(
-        `${who(resource)} has a Lambda VPC guardrail with a ForAnyValue operator on the single-valued ${KEY}: ${vpcOnly.join('; ')}. ForAnyValue is false when the key is missing, so functions outside any VPC stay allowed; use StringNotEquals, or add a Deny on Null ${KEY} true.`,
+        `${policyHolderLabel(resource)} has a Lambda VPC guardrail with a ForAnyValue operator on the single-valued ${KEY}: ${vpcOnly.join('; ')}. ForAnyValue is false when the key is missing, so functions outside any VPC stay allowed; use StringNotEquals, or add a Deny on Null ${KEY} true.`,
       );
     }
     guarded.push(...vpcOnly);
     if (guarded.length > 0) {
       return pass(
         () =>
-          `${who(resource)} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,
+          `${policyHolderLabel(resource)} denies Lambda functions in every VPC outside its list (${guarded.join(', ')}).`,
       );
     }
-    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
+    if (unknown.length > 0) return error(`${policyHolderLabel(resource)}: ${unknown.join('; ')}.`);
     return notApplicable(
-      () => `${who(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
+      () => `${policyHolderLabel(resource)} has no Deny statement on Lambda functions conditioned on ${KEY}.`,
     );
   },
 });

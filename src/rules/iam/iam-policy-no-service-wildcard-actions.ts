@@ -1,23 +1,8 @@
-import type { Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isAwsManagedPolicy, managedPolicyDocument, serviceWildcards } from './grants.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from './principals.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { isAwsManagedPolicy, ownPolicies, policyHolderLabel, serviceWildcards } from './grants.js';
+import { PRINCIPAL_TYPES } from './principals.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
-
-/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
-function who(resource: Resource): string {
-  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
-}
-
-/** The policies the rule reads on a resource: a managed policy's document, or a principal's inline policies. */
-function policiesOf(resource: Resource): InlinePolicies {
-  if (resource.type === MANAGED) {
-    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  }
-  // A principal's own read, as cached: no copy per evaluation.
-  return inlinePolicies(resource);
-}
 
 /**
  * Compliant: no `Allow` statement of a customer managed policy, or of an inline policy of a user,
@@ -44,10 +29,11 @@ export default defineRule({
   ],
   evaluate(resource) {
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
-    const found = policiesOf(resource);
-    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
-    if (found.policies.length === 0) return notApplicable(() => `${who(resource)} has no inline policies.`);
+      return notApplicable(() => `${policyHolderLabel(resource)} is an AWS managed policy.`);
+    const found = ownPolicies(resource);
+    if (!found.known) return error(`${policyHolderLabel(resource)}: ${found.reason}.`);
+    if (found.policies.length === 0)
+      return notApplicable(() => `${policyHolderLabel(resource)} has no inline policies.`);
     const wild: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < found.policies.length; i++) {
@@ -67,8 +53,9 @@ export default defineRule({
         }
       }
     }
-    if (wild.length > 0) return fail(`${who(resource)} allows whole services: ${wild.join('; ')}.`);
-    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
-    return pass(() => `${who(resource)} allows no "<service>:*" action.`);
+    if (wild.length > 0)
+      return fail(`${policyHolderLabel(resource)} allows whole services: ${wild.join('; ')}.`);
+    if (unknown.length > 0) return error(`${policyHolderLabel(resource)}: ${unknown.join('; ')}.`);
+    return pass(() => `${policyHolderLabel(resource)} allows no "<service>:*" action.`);
   },
 });

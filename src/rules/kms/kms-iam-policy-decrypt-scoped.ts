@@ -1,25 +1,11 @@
-import type { Resource } from '../../model/index.js';
-import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { isAwsManagedPolicy, managedPolicyDocument } from '../iam/grants.js';
+import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
+import { isAwsManagedPolicy, ownPolicies, policyHolderLabel } from '../iam/grants.js';
 import { coversAction, coversAllResources, coversAnyAction } from '../iam/policy.js';
-import { inlinePolicies, PRINCIPAL_TYPES, principalLabel, type InlinePolicies } from '../iam/principals.js';
+import { PRINCIPAL_TYPES } from '../iam/principals.js';
 
 const MANAGED = 'AWS::IAM::ManagedPolicy';
 /** The actions FSBP KMS.1 and KMS.2 look for. */
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
-
-/** How reasons name the resource: `Managed policy <id>`, `IAM role <id>`. */
-function who(resource: Resource): string {
-  return resource.type === MANAGED ? `Managed policy ${label(resource)}` : principalLabel(resource);
-}
-
-function policiesOf(resource: Resource): InlinePolicies {
-  if (resource.type === MANAGED) {
-    return { known: true, policies: [{ name: 'its document', read: managedPolicyDocument(resource) }] };
-  }
-  // A principal's own read, as cached: no copy per evaluation.
-  return inlinePolicies(resource);
-}
 
 /**
  * Compliant: no `Allow` statement of a customer managed policy (KMS.1), or of an inline policy of
@@ -47,10 +33,11 @@ export default defineRule({
   ],
   evaluate(resource) {
     if (resource.type === MANAGED && isAwsManagedPolicy(resource))
-      return notApplicable(() => `${who(resource)} is an AWS managed policy.`);
-    const found = policiesOf(resource);
-    if (!found.known) return error(`${who(resource)}: ${found.reason}.`);
-    if (found.policies.length === 0) return notApplicable(() => `${who(resource)} has no inline policies.`);
+      return notApplicable(() => `${policyHolderLabel(resource)} is an AWS managed policy.`);
+    const found = ownPolicies(resource);
+    if (!found.known) return error(`${policyHolderLabel(resource)}: ${found.reason}.`);
+    if (found.policies.length === 0)
+      return notApplicable(() => `${policyHolderLabel(resource)} has no inline policies.`);
     const broad: string[] = [];
     const unknown: string[] = [];
     for (let i = 0; i < found.policies.length; i++) {
@@ -73,8 +60,12 @@ export default defineRule({
       }
     }
     if (broad.length > 0)
-      return fail(`${who(resource)} allows decryption with every KMS key: ${broad.join('; ')}.`);
-    if (unknown.length > 0) return error(`${who(resource)}: ${unknown.join('; ')}.`);
-    return pass(() => `${who(resource)} does not allow kms:Decrypt or kms:ReEncryptFrom on all keys.`);
+      return fail(
+        `${policyHolderLabel(resource)} allows decryption with every KMS key: ${broad.join('; ')}.`,
+      );
+    if (unknown.length > 0) return error(`${policyHolderLabel(resource)}: ${unknown.join('; ')}.`);
+    return pass(
+      () => `${policyHolderLabel(resource)} does not allow kms:Decrypt or kms:ReEncryptFrom on all keys.`,
+    );
   },
 });
