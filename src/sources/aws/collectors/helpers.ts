@@ -28,3 +28,10 @@ export function withoutDetail(item: Json): Json {
   const { $detail: _detail, ...rest } = item;
   return rest;
 }
+
+/** An attribute the API sends as a string (SNS, SQS): `"true"` / `"false"`, anything else unknown. */
+export function flag(value: unknown): boolean | undefined {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}

@@ -2,20 +2,13 @@ import { GetTopicAttributesCommand, ListTopicsCommand } from '@aws-sdk/client-sn
 import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json, ResourceDraft } from '../../collector.js';
 import { isJson } from '../../json.js';
-import { detailOf, policyDocument, str } from '../helpers.js';
+import { detailOf, flag, policyDocument, str } from '../helpers.js';
 
 const TOPIC = 'AWS::SNS::Topic';
 
 /** `arn:aws:sns:<region>:<account>:<name>` → `<name>`. */
 function topicName(arn: string): string {
   return arn.slice(arn.lastIndexOf(':') + 1);
-}
-
-/** Topic attributes are strings: `"true"` / `"false"` as booleans, anything else unknown. */
-function flag(value: unknown): boolean | undefined {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return undefined;
 }
 
 /** A count attribute (`"2"`) as a number. */

@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sq
 import { unresolved } from '../../../../model/index.js';
 import type { Collector, Json, ResourceDraft, UnitContext } from '../../collector.js';
 import { isJson } from '../../json.js';
-import { detailOf, policyDocument, str } from '../helpers.js';
+import { detailOf, flag, policyDocument, str } from '../helpers.js';
 
 const QUEUE = 'AWS::SQS::Queue';
 
@@ -15,13 +15,6 @@ function queueName(url: string): string {
 /** The account in a queue URL's path, when it has one. */
 function queueAccount(url: string): string | undefined {
   return /^https?:\/\/[^/]+\/(\d{12})\//.exec(url)?.[1];
-}
-
-/** Queue attributes are strings: `"true"` / `"false"` as booleans, anything else unknown. */
-function flag(value: unknown): boolean | undefined {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return undefined;
 }
 
 /** A numeric attribute (`"30"`) as a number. */
