@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InputError, makeSnapshot, type Resource } from '../model/index.js';
 import { defineRule, fail, pass } from '../rules/rule.js';
+import { plainFinding } from './finding.js';
 import { runRules } from './run.js';
 
 function bucket(id: string, props: Record<string, unknown> = {}, more: Partial<Resource> = {}): Resource {
@@ -80,7 +81,19 @@ describe('runRules', () => {
 
   it('fills the finding from the rule and the resource, with the template location', () => {
     const [a] = runRules(snapshot, { rules: [versioned] }).findings;
-    expect(a).toEqual({
+    // As plain data (and as JSON) a finding has every documented field, in the documented order.
+    expect(Object.keys(JSON.parse(JSON.stringify(a)))).toEqual([
+      'ruleId',
+      'status',
+      'severity',
+      'category',
+      'title',
+      'reason',
+      'controls',
+      'resource',
+      'remediation',
+    ]);
+    expect(plainFinding(a!)).toEqual({
       ruleId: 's3-bucket-test-versioned',
       status: 'pass',
       severity: 'high',

@@ -9,7 +9,14 @@ import {
   type Severity,
   type Status,
 } from '../rules/rule.js';
-import type { Finding, FindingCounts, FindingResource, RunResult, SuppressionNote } from './finding.js';
+import {
+  RuleFinding,
+  type Finding,
+  type FindingCounts,
+  type FindingResource,
+  type RunResult,
+  type SuppressionNote,
+} from './finding.js';
 import { Graph } from './graph.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { selectRules, type RuleSelection } from './select.js';
@@ -211,19 +218,7 @@ function toFinding(
   suppressed: SuppressionNote | undefined,
   suppressionExpired: SuppressionNote | undefined,
 ): Finding {
-  return {
-    ruleId: rule.id,
-    status: result.status,
-    severity: rule.severity,
-    category: rule.category,
-    title: rule.title,
-    reason: flat(result.reason),
-    controls: rule.controls,
-    resource,
-    remediation: rule.remediation,
-    suppressed,
-    suppressionExpired,
-  };
+  return new RuleFinding(rule, result.status, flat(result.reason), resource, suppressed, suppressionExpired);
 }
 
 function emptyCounts(): FindingCounts {

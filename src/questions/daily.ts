@@ -12,6 +12,7 @@ import {
   runRules,
   type AnyRule,
   type Category,
+  plainFinding,
   type Finding,
   type FindingCounts,
   type FindingResource,
@@ -236,7 +237,7 @@ function redactFinding(f: Finding, redact: (text: string) => string): Finding {
   const reason = redact(f.reason);
   const name = f.resource.name === undefined ? undefined : redact(f.resource.name);
   if (reason === f.reason && name === f.resource.name) return f;
-  return { ...f, reason, resource: { ...f.resource, name } };
+  return { ...plainFinding(f), reason, resource: { ...f.resource, name } };
 }
 
 function escapeRegExp(s: string): string {
@@ -501,7 +502,7 @@ export function daily(input: DailyInput): DailyAnswer {
       .map((f) => {
         const key = input.keyOf(f);
         return {
-          ...f,
+          ...plainFinding(f),
           key,
           new: newKeys.has(key),
           exposure: isExposure(f),
