@@ -1,3 +1,4 @@
+import type { Resource } from '../model/index.js';
 import type { AnyRule, Category, ControlId, Remediation, Severity, Status } from '../rules/rule.js';
 import type { Suppression } from './suppressions.js';
 
@@ -12,6 +13,66 @@ export interface FindingResource {
   logicalId?: string;
   file?: string;
   line?: number;
+}
+
+/**
+ * Where a finding of the rules engine points: read from the resource itself rather than copied
+ * out of it, for the same reason as {@link RuleFinding}. `toJSON` and {@link plainResource} give
+ * the plain {@link FindingResource} (a spread would give the resource, not these fields).
+ */
+export class ResourceLocation implements FindingResource {
+  readonly #resource: Resource;
+
+  constructor(resource: Resource) {
+    this.#resource = resource;
+  }
+
+  get type(): string {
+    return this.#resource.type;
+  }
+  get id(): string {
+    return this.#resource.id;
+  }
+  get arn(): string | undefined {
+    return this.#resource.arn;
+  }
+  get account(): string {
+    return this.#resource.account;
+  }
+  get region(): string {
+    return this.#resource.region;
+  }
+  get name(): string | undefined {
+    return this.#resource.name;
+  }
+  get logicalId(): string | undefined {
+    return this.#resource.origin.logicalId;
+  }
+  get file(): string | undefined {
+    return this.#resource.origin.file;
+  }
+  get line(): number | undefined {
+    return this.#resource.origin.line;
+  }
+
+  toJSON(): FindingResource {
+    return plainResource(this);
+  }
+}
+
+/** Where a finding points, as plain data in the documented order (absent fields stay undefined, which JSON omits). */
+export function plainResource(r: FindingResource): FindingResource {
+  return {
+    type: r.type,
+    id: r.id,
+    arn: r.arn,
+    account: r.account,
+    region: r.region,
+    name: r.name,
+    logicalId: r.logicalId,
+    file: r.file,
+    line: r.line,
+  };
 }
 
 /** The suppression that applied (or used to apply) to a finding. */
@@ -94,7 +155,7 @@ export function plainFinding(f: Finding): Finding {
     title: f.title,
     reason: f.reason,
     controls: f.controls,
-    resource: f.resource,
+    resource: plainResource(f.resource),
     remediation: f.remediation,
     suppressed: f.suppressed,
     suppressionExpired: f.suppressionExpired,

@@ -259,7 +259,8 @@ class KeyTable {
       const entry = this.add(r.id);
       this.nextWithId[i] = this.firstWithId[entry]!;
       this.firstWithId[entry] = i + 1;
-      if (r.arn) this.add(r.arn);
+      // An ARN equal to the id is the same key: comparing it with the id just hashed costs less than hashing it.
+      if (r.arn && r.arn !== r.id) this.add(r.arn);
     }
   }
 

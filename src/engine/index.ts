@@ -1,6 +1,6 @@
 /** The rules engine: select rules, run them over a snapshot, apply suppressions. */
 export { runRules, countFindings, type RunOptions } from './run.js';
-export { plainFinding } from './finding.js';
+export { plainFinding, plainResource } from './finding.js';
 export type { Finding, FindingCounts, FindingResource, RunResult, SuppressionNote } from './finding.js';
 export { selectRules, type RuleSelection } from './select.js';
 export { resolveParams, type ParamOverrides } from './params.js';

@@ -10,6 +10,7 @@ import {
   type Status,
 } from '../rules/rule.js';
 import {
+  ResourceLocation,
   RuleFinding,
   type Finding,
   type FindingCounts,
@@ -120,7 +121,8 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
     const located = new Array<FindingResource | undefined>(resources.length);
     for (let start = 0; start < resources.length; start += BLOCK) {
       const end = Math.min(resources.length, start + BLOCK);
-      for (const { rule, ctx, candidates, findings: out } of onType) {
+      for (let p = 0; p < onType.length; p++) {
+        const { rule, ctx, candidates, findings: out } = onType[p]!;
         for (let i = start; i < end; i++) {
           const resource = resources[i]!;
           const result = evaluate(rule, resource, ctx, keep);
@@ -130,7 +132,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
             counts.byStatus[status]++;
             if (status === 'fail') counts.failBySeverity[rule.severity]++;
             if (!keep[status]) continue;
-            const at = (located[i] ??= findingResource(resource));
+            const at = (located[i] ??= new ResourceLocation(resource));
             out.push(toFinding(rule, at, result, undefined, undefined));
             continue;
           }
@@ -140,7 +142,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
           const expired = match?.kind === 'expired' ? match.suppression.note : undefined;
           count(counts, status, rule.severity, suppressed !== undefined, expired !== undefined);
           if (!keep[status]) continue;
-          const at = (located[i] ??= findingResource(resource));
+          const at = (located[i] ??= new ResourceLocation(resource));
           out.push(toFinding(rule, at, result, suppressed, expired));
         }
       }
@@ -183,21 +185,6 @@ function evaluate(
     const message = e instanceof Error ? e.message : String(e);
     return { status: 'error', reason: `rule ${rule.id} failed on ${resource.id}: ${message}` };
   }
-}
-
-function findingResource(r: Resource): FindingResource {
-  // One shape for every finding (absent fields stay undefined, which JSON omits).
-  return {
-    type: r.type,
-    id: r.id,
-    arn: r.arn,
-    account: r.account,
-    region: r.region,
-    name: r.name,
-    logicalId: r.origin.logicalId,
-    file: r.origin.file,
-    line: r.origin.line,
-  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type AnyRule,
   type Category,
   plainFinding,
+  plainResource,
   type Finding,
   type FindingCounts,
   type FindingResource,
@@ -237,7 +238,7 @@ function redactFinding(f: Finding, redact: (text: string) => string): Finding {
   const reason = redact(f.reason);
   const name = f.resource.name === undefined ? undefined : redact(f.resource.name);
   if (reason === f.reason && name === f.resource.name) return f;
-  return { ...plainFinding(f), reason, resource: { ...f.resource, name } };
+  return { ...plainFinding(f), reason, resource: { ...plainResource(f.resource), name } };
 }
 
 function escapeRegExp(s: string): string {
