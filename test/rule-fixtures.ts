@@ -162,6 +162,25 @@ export function deniedListing(
   };
 }
 
+/**
+ * The coverage gap a live collection records when `GetMetricData` is denied after the resources of
+ * `type` were listed (the runner's wording): their `observed.Metrics` were not read.
+ */
+export function deniedMetrics(
+  type: string,
+  account: string = TEST_ACCOUNT,
+  region: string = TEST_REGION,
+): CoverageGap {
+  return {
+    kind: 'access-denied',
+    message: `observed.Metrics of ${type} not collected in ${account} ${region}: GetMetricData failed with AccessDenied: not authorized.`,
+    account,
+    region,
+    resourceType: type,
+    path: 'observed.Metrics',
+  };
+}
+
 function check(rule: AnyRule, snapshot: Snapshot, options: FixtureOptions): Finding[] {
   const { findings } = runRules(snapshot, {
     rules: [rule],

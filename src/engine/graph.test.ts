@@ -134,6 +134,44 @@ describe('graph view', () => {
     expect(g.referencing(sub)).toEqual([]);
   });
 
+  it('answers which properties of a resource were not read, apart from listings', () => {
+    const metrics = { kind: 'access-denied' as const, message: 'metrics denied', path: 'observed.Metrics' };
+    const g = createGraph(
+      [],
+      [
+        { ...metrics, account: '1', region: 'eu-west-1', resourceType: 'AWS::EC2::Instance' },
+        {
+          ...metrics,
+          message: 'one',
+          account: '1',
+          resourceType: 'AWS::RDS::DBInstance',
+          resourceId: 'db-1',
+        },
+        {
+          kind: 'unresolved-value',
+          message: 'open',
+          resourceType: 'AWS::EC2::Volume',
+          path: 'observed.Metrics',
+        },
+      ],
+    );
+    const at = (type: string, id: string, account = '1', region = 'eu-west-1') =>
+      r(type, id, { account, region });
+    expect(g.unreadProperty(at('AWS::EC2::Instance', 'i-1'), 'observed.Metrics')?.message).toBe(
+      'metrics denied',
+    );
+    expect(g.unreadProperty(at('AWS::EC2::Instance', 'i-1', '2'), 'observed.Metrics')).toBeUndefined();
+    expect(
+      g.unreadProperty(at('AWS::EC2::Instance', 'i-1', '1', 'us-east-1'), 'observed.Metrics'),
+    ).toBeUndefined();
+    expect(g.unreadProperty(at('AWS::EC2::Instance', 'i-1'), 'observed.Events')).toBeUndefined();
+    expect(g.unreadProperty(at('AWS::RDS::DBInstance', 'db-1'), 'observed.Metrics')?.message).toBe('one');
+    expect(g.unreadProperty(at('AWS::RDS::DBInstance', 'db-2'), 'observed.Metrics')).toBeUndefined();
+    // A value a template left open is not a failed read; nor is a property gap a failed listing.
+    expect(g.unreadProperty(at('AWS::EC2::Volume', 'vol-1'), 'observed.Metrics')).toBeUndefined();
+    expect(g.unread('AWS::EC2::Instance', '1', 'eu-west-1')).toBeUndefined();
+  });
+
   it('answers which listings were not read, by type, account and region', () => {
     const g = createGraph(
       [],

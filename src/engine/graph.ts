@@ -74,6 +74,8 @@ export class Graph implements GraphView {
   private readonly gapsByType = new Map<string, CoverageGap[]>();
   /** Gaps of a type naming one resource, by `type|resourceId` (see {@link unread}'s `parent`). */
   private readonly gapsByParent = new Map<string, CoverageGap[]>();
+  /** Gaps on a property of a type's resources, by `type|path` (see {@link unreadProperty}). */
+  private readonly gapsByProperty = new Map<string, CoverageGap[]>();
 
   constructor(
     private readonly resources: readonly Resource[],
@@ -81,14 +83,16 @@ export class Graph implements GraphView {
   ) {
     for (const r of resources) add(this.types, r.type, r);
     for (const gap of coverage) {
-      // A property path is not a failed listing; a gap naming one resource (a detail call) is one
-      // only for a caller that asks about the listing under that resource (`parent`).
-      if (!gap.resourceType || gap.path !== undefined) continue;
-      if (!LISTING_FAILURES.has(gap.kind)) continue;
+      // A gap on a property path is not a failed listing (`unreadProperty` answers it); a gap naming
+      // one resource (a detail call) is one only for a caller that asks about the listing under
+      // that resource (`parent`).
+      if (!gap.resourceType || !LISTING_FAILURES.has(gap.kind)) continue;
       const [map, key] =
-        gap.resourceId === undefined
-          ? [this.gapsByType, gap.resourceType]
-          : [this.gapsByParent, `${gap.resourceType}|${gap.resourceId}`];
+        gap.path !== undefined
+          ? [this.gapsByProperty, `${gap.resourceType}|${gap.path}`]
+          : gap.resourceId === undefined
+            ? [this.gapsByType, gap.resourceType]
+            : [this.gapsByParent, `${gap.resourceType}|${gap.resourceId}`];
       const list = map.get(key);
       if (list) list.push(gap);
       else map.set(key, [gap]);
@@ -103,6 +107,18 @@ export class Graph implements GraphView {
     const listing = this.gapsByType.get(type)?.find(applies);
     if (listing || parent === undefined) return listing;
     return this.gapsByParent.get(`${type}|${parent}`)?.find(applies);
+  }
+
+  unreadProperty(resource: Resource, path: string): CoverageGap | undefined {
+    if (this.gapsByProperty.size === 0) return undefined;
+    return this.gapsByProperty
+      .get(`${resource.type}|${path}`)
+      ?.find(
+        (g) =>
+          (g.resourceId === undefined || g.resourceId === resource.id) &&
+          (g.account === undefined || g.account === resource.account) &&
+          (g.region === undefined || g.region === 'global' || g.region === resource.region),
+      );
   }
 
   byType(type: string): readonly Resource[] {

@@ -46,6 +46,13 @@ export interface GraphView {
    * the parent's id says that parent's listing failed.
    */
   unread(type: string, account: string, region?: string, parent?: string): CoverageGap | undefined;
+  /**
+   * The coverage gap saying a property of this resource was not read, when one does: an extra
+   * collection step that failed after the resource was listed (`observed.Metrics` when
+   * `GetMetricData` was denied). A rule that finds the property absent answers `error` with it,
+   * not "not applicable".
+   */
+  unreadProperty(resource: Resource, path: string): CoverageGap | undefined;
 }
 
 /** What `evaluate` receives besides the resource. */

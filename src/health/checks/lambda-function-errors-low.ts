@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../../rules/rule.js';
-import { isMalformed, lastDays, metric } from '../../rules/ec2/observed.js';
+import { isMalformed, lastDays, metric, metricsNotRead } from '../../rules/ec2/observed.js';
 
 /**
  * Healthy: on no day of the look-back (7 days) did more than 10 % of the function's invocations end
@@ -39,6 +39,8 @@ export default defineRule({
     const errors = metric(fn, 'Errors');
     const invocations = metric(fn, 'Invocations');
     if (errors === undefined || invocations === undefined) {
+      const notRead = metricsNotRead(fn, ctx.graph);
+      if (notRead) return error(`${who}: ${notRead}.`);
       return notApplicable(
         `${who} has no observed Errors/Invocations metrics (known only in a live account).`,
       );

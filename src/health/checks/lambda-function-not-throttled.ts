@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, error, fail, label, notApplicable, pass } from '../../rules/rule.js';
-import { isMalformed, lastDays, metric } from '../../rules/ec2/observed.js';
+import { isMalformed, lastDays, metric, metricsNotRead } from '../../rules/ec2/observed.js';
 
 /**
  * Healthy: the function had no throttled invocations (`Throttles`, daily sums in
@@ -31,6 +31,8 @@ export default defineRule({
     const who = `Lambda function ${label(fn)}`;
     const throttles = metric(fn, 'Throttles');
     if (throttles === undefined) {
+      const notRead = metricsNotRead(fn, ctx.graph);
+      if (notRead) return error(`${who}: ${notRead}.`);
       return notApplicable(`${who} has no observed Throttles metric (known only in a live account).`);
     }
     if (isMalformed(throttles)) return error(`${who}: ${throttles.malformed}.`);

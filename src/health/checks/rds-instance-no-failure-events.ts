@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, fail, label, notApplicable, pass } from '../../rules/rule.js';
+import { defineRule, error, fail, label, notApplicable, pass } from '../../rules/rule.js';
 import { parseTime } from '../../rules/ec2/observed.js';
 
 /** RDS event categories that mean something went wrong (DescribeEvents `EventCategories`). */
@@ -37,6 +37,9 @@ export default defineRule({
     const who = `RDS DB instance ${label(db)}`;
     const events = db.observed?.Events;
     if (!Array.isArray(events)) {
+      // A failed DescribeEvents after the instance was listed: the check was not made.
+      const notRead = ctx.graph.unreadProperty(db, 'observed.Events');
+      if (notRead) return error(`${who}: its events were not read (${notRead.message.replace(/\.$/, '')}).`);
       return notApplicable(`${who} has no observed events (known only in a live account).`);
     }
     const since = ctx.now.getTime() - ctx.params.lookbackDays * 86_400_000;

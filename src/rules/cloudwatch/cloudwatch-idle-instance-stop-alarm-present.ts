@@ -3,6 +3,7 @@ import type { Resource } from '../../model/index.js';
 import { asNumber, defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
 import { unreadReason } from '../unread.js';
 import { ALARM, actionsEnabled, actions, alarmMetrics, alarmsOnInstance, ec2Action } from './alarms.js';
+import { metricsNotRead } from '../ec2/observed.js';
 
 const INSTANCE = 'AWS::EC2::Instance';
 const MIB = 1024 * 1024;
@@ -132,11 +133,14 @@ export default defineRule({
     if (state !== undefined && state !== 'running')
       return notApplicable(() => `${who(instance)} is ${String(state)}, so it is not billed for compute.`);
     const cpu = series(instance, 'CPUUtilization');
-    if (cpu === undefined)
+    if (cpu === undefined) {
+      const notRead = metricsNotRead(instance, ctx.graph);
+      if (notRead) return error(`${who(instance)}: ${notRead}.`);
       return notApplicable(
         () =>
           `${who(instance)} has no CPUUtilization metrics in the snapshot (utilisation is known only for a live instance).`,
       );
+    }
     const days = Math.min(lookbackDays, cpu.length);
     if (days === 0) return error(`${who(instance)} has an empty CPUUtilization series.`);
     const netIn = series(instance, 'NetworkIn');

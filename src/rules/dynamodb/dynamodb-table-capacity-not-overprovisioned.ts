@@ -4,6 +4,7 @@ import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js'
 import { hasMetrics, lastDays, metric } from '../rds/metrics.js';
 import { count } from '../rds/values.js';
 import { billingMode, DIMENSIONS, TABLE, tableScaling } from './capacity.js';
+import { metricsNotRead } from '../ec2/observed.js';
 
 const CONSUMED = {
   ReadCapacityUnits: 'ConsumedReadCapacityUnits',
@@ -57,10 +58,13 @@ export default defineRule({
       .describe('Lowest acceptable use of provisioned capacity on the busiest day, in percent.'),
   }),
   evaluate(table, ctx) {
-    if (!hasMetrics(table))
+    if (!hasMetrics(table)) {
+      const notRead = metricsNotRead(table, ctx.graph);
+      if (notRead) return error(`${who(table)}: ${notRead}.`);
       return notApplicable(
         () => `${who(table)} has no observed metrics; consumption is only known for a live table.`,
       );
+    }
     const mode = billingMode(table);
     if (!mode.known) return error(`${who(table)}: ${mode.reason}.`);
     if (mode.value === 'PAY_PER_REQUEST')

@@ -3,6 +3,7 @@ import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass, type GraphView } from '../rule.js';
 import { daysCovered, hasMetrics, lastDays, metric, type MetricSeries } from '../rds/metrics.js';
 import { billingMode, capacityNeeds, GLOBAL_TABLE, TABLE, tableScaling } from './capacity.js';
+import { metricsNotRead } from '../ec2/observed.js';
 
 const THROTTLE_METRICS = ['ThrottledRequests', 'ReadThrottleEvents', 'WriteThrottleEvents'];
 
@@ -65,6 +66,8 @@ export default defineRule({
   }),
   evaluate(table, ctx) {
     if (!hasMetrics(table)) {
+      const notRead = metricsNotRead(table, ctx.graph);
+      if (notRead) return error(`${who(table)}: ${notRead}.`);
       return notApplicable(
         () => `${who(table)} has no observed metrics; throttling is only known for a live table.`,
       );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isUnresolved, type Resource } from '../../model/index.js';
 import { defineRule, describeUnresolved, error, fail, label, notApplicable, pass } from '../rule.js';
 import { launchTemplateOf } from './launch-template.js';
-import { isMalformed, lastDays, metric } from './observed.js';
+import { isMalformed, lastDays, metric, metricsNotRead } from './observed.js';
 
 /** Burstable families: T2, T3, T3a, T4g (and later T generations). */
 const BURSTABLE = /^t\d[a-z]*\./;
@@ -77,8 +77,11 @@ export default defineRule({
         () => `${who(instance)} (${instanceType}) is in unlimited mode and is never held to its baseline.`,
       );
     const balance = metric(instance, 'CPUCreditBalance');
-    if (balance === undefined)
+    if (balance === undefined) {
+      const notRead = metricsNotRead(instance, ctx.graph);
+      if (notRead) return error(`${who(instance)}: ${notRead}.`);
       return notApplicable(() => `${who(instance)} has no CPUCreditBalance metric in the snapshot.`);
+    }
     if (isMalformed(balance)) return error(`${who(instance)}: ${balance.malformed}.`);
     const values = lastDays(balance, 400);
     if (values.length === 0) return notApplicable(() => `${who(instance)} has no CPUCreditBalance values.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectResources, resource } from '../../../test/rule-fixtures.js';
+import { deniedMetrics, expectResources, resource } from '../../../test/rule-fixtures.js';
 import rule from './ec2-instance-not-idle.js';
 
 const MB = 1024 * 1024;
@@ -58,6 +58,29 @@ describe('ec2-instance-not-idle', () => {
     ]);
     expect(findings.find((f) => f.resource.id === 'FailSandbox')?.reason).toBe(
       'EC2 instance FailSandbox (m5.xlarge) is idle on 14 of the last 14 days (CPU ≤ 10 % and network ≤ 5 MB): average CPU 0.6 % and network 512 KB a day over 14 days.',
+    );
+  });
+
+  it('gives error, not "not applicable", when the metrics of a listed instance could not be read', () => {
+    const bare = (id: string, account?: string) =>
+      resource(
+        'AWS::EC2::Instance',
+        id,
+        { InstanceType: 'm5.xlarge' },
+        {
+          observed: { State: 'running' },
+          ...(account ? { account } : {}),
+        },
+      );
+    const findings = expectResources(
+      rule,
+      [bare('ErrorMetricsDenied'), bare('NotApplicableOtherAccount', '444455556666')],
+      {
+        coverage: [deniedMetrics('AWS::EC2::Instance'), deniedMetrics('AWS::EC2::Volume', '444455556666')],
+      },
+    );
+    expect(findings.find((f) => f.resource.id === 'ErrorMetricsDenied')?.reason).toBe(
+      'EC2 instance ErrorMetricsDenied: its CloudWatch metrics were not read (observed.Metrics of AWS::EC2::Instance not collected in 123456789012 us-east-1: GetMetricData failed with AccessDenied: not authorized).',
     );
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { bytes, isMalformed, lastDays, metric } from './observed.js';
+import { bytes, isMalformed, lastDays, metric, metricsNotRead } from './observed.js';
 
 const MB = 1024 * 1024;
 
@@ -66,8 +66,11 @@ export default defineRule({
     if (typeof state === 'string' && state !== 'running')
       return notApplicable(() => `${who(instance)} is ${state}.`);
     const cpu = metric(instance, 'CPUUtilization');
-    if (cpu === undefined)
+    if (cpu === undefined) {
+      const notRead = metricsNotRead(instance, ctx.graph);
+      if (notRead) return error(`${who(instance)}: ${notRead}.`);
       return notApplicable(() => `${who(instance)} has no CPUUtilization metrics in the snapshot.`);
+    }
     if (isMalformed(cpu)) return error(`${who(instance)}: ${cpu.malformed}.`);
     const netIn = metric(instance, 'NetworkIn');
     const netOut = metric(instance, 'NetworkOut');

@@ -9,6 +9,7 @@ import {
   metric,
   money,
   type MetricSeries,
+  metricsNotRead,
 } from './observed.js';
 import { NAT_GATEWAY_HOUR } from './prices.js';
 import { routesTargeting } from './routing.js';
@@ -86,6 +87,8 @@ export default defineRule({
         return error(
           `${who} has no traffic metrics, and whether a route sends traffic to it is not known: ${tablesUnread}.`,
         );
+      const notRead = metricsNotRead(nat, ctx.graph);
+      if (notRead) return error(`${who}: ${notRead}.`);
       if (routes.length === 0)
         return notApplicable(() => `${who} has no metrics and no route tables are in the snapshot.`);
       return notApplicable(

@@ -5,9 +5,20 @@
  * Auto Scaling rules; not a rule.
  */
 import type { Resource } from '../../model/index.js';
+import type { GraphView } from '../context.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 const MB = 1024 * 1024;
+
+/**
+ * Why a resource has no metrics when collecting them failed after it was listed (a denied or
+ * throttled `GetMetricData`), as a clause for an `error`; `undefined` when nothing failed, and an
+ * absent metric then means the source has none (a template, or a resource CloudWatch has no data for).
+ */
+export function metricsNotRead(resource: Resource, graph: GraphView): string | undefined {
+  const gap = graph.unreadProperty(resource, 'observed.Metrics');
+  return gap && `its CloudWatch metrics were not read (${gap.message.replace(/\.$/, '')})`;
+}
 
 /** One metric series as the collectors store it. */
 export interface MetricSeries {

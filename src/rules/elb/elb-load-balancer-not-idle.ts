@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Resource } from '../../model/index.js';
 import { defineRule, error, fail, label, notApplicable, pass } from '../rule.js';
-import { HOURS_PER_MONTH, isMalformed, lastDays, metric, money } from '../ec2/observed.js';
+import { HOURS_PER_MONTH, isMalformed, lastDays, metric, metricsNotRead, money } from '../ec2/observed.js';
 import { LOAD_BALANCER_HOUR } from '../ec2/prices.js';
 import {
   CLASSIC,
@@ -126,6 +126,8 @@ export default defineRule({
     const requests = metric(lb, name);
     if (isMalformed(requests)) return error(`${who(lb, type)}: ${requests.malformed}.`);
     if (requests === undefined) {
+      const notRead = metricsNotRead(lb, ctx.graph);
+      if (notRead) return error(`${who(lb, type)}: ${notRead}.`);
       // Targets alone do not show use: without the request metric the check cannot be made.
       return notApplicable(() => {
         const known =

@@ -3,6 +3,7 @@ import { defineRule, error, fail, notApplicable, pass } from '../rule.js';
 import { DB_INSTANCE, describeDb } from './instance.js';
 import { daysCovered, hasMetrics, lastDays, metric } from './metrics.js';
 import { text } from './values.js';
+import { metricsNotRead } from '../ec2/observed.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +41,8 @@ export default defineRule({
   evaluate(db, ctx) {
     const who = describeDb(db);
     if (!hasMetrics(db)) {
+      const notRead = metricsNotRead(db, ctx.graph);
+      if (notRead) return error(`${who}: ${notRead}.`);
       return notApplicable(
         () => `${who} has no observed metrics; connections are only known for a running instance.`,
       );

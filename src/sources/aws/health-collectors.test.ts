@@ -331,9 +331,11 @@ describe('a failed extra step', () => {
     const graph = createGraph(snapshot.resources, snapshot.coverage);
     expect(graph.unread('AWS::RDS::DBInstance', orders(snapshot).account, 'us-east-1')).toBeUndefined();
     expect(graph.unread('AWS::S3::Bucket', orders(snapshot).account)).toBeUndefined();
-    // The failure-events check has no events to read: not a pass.
+    // The failure-events check has no events to read: an error, neither a pass nor "not applicable".
     const result = statuses(snapshot, ['rds-instance-no-failure-events']);
-    expect(Object.values(result['rds-instance-no-failure-events'] ?? {})).not.toContain('pass');
+    expect(new Set(Object.values(result['rds-instance-no-failure-events'] ?? {}))).toEqual(
+      new Set(['error']),
+    );
   });
 });
 

@@ -113,6 +113,13 @@ describe('databases and search domains', () => {
     });
     expect(domain.observed).toMatchObject({ VpcId: 'vpc-0misc' });
   });
+
+  it('leaves out a domain being deleted, as the live collector does', async () => {
+    const snapshot = await loadDescribeJson(fixture);
+    const domains = snapshot.resources.filter((r) => r.type === 'AWS::OpenSearchService::Domain');
+    expect(domains.map((d) => d.id)).toEqual(['search']);
+    expect(snapshot.coverage.filter((g) => g.message.includes('retired'))).toEqual([]);
+  });
 });
 
 describe('VPN connections', () => {

@@ -68,11 +68,15 @@ export function searchDomainShape(v: Json, name: string, accessPolicies: unknown
 /**
  * `es describe-elasticsearch-domains` → `AWS::Elasticsearch::Domain`; `opensearch describe-domains`
  * → `AWS::OpenSearchService::Domain` (see {@link searchDomainShape}). `AccessPolicies` is parsed from
- * its JSON string. Id = domain name.
+ * its JSON string. Id = domain name. Domains being deleted are left out.
  */
 export const mapSearchDomains: Mapper = (input, builder) => {
   for (const item of input.items('DomainStatusList')) {
     const v = item.value;
+    // `Deleted: true`: the domain "has been deleted and is in the process of being removed"; like
+    // a terminated instance, it is no longer something to fix (the live collector drops it too).
+    // https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainStatus.html
+    if (v.Deleted === true) continue;
     const name = requireId(builder, item, 'DomainName', 'search domain');
     if (!name) continue;
     const arn = str(v.ARN);
