@@ -172,11 +172,8 @@ export function deniedMetrics(
   region: string = TEST_REGION,
 ): CoverageGap {
   return {
-    kind: 'access-denied',
+    ...deniedListing(type, account, region),
     message: `observed.Metrics of ${type} not collected in ${account} ${region}: GetMetricData failed with AccessDenied: not authorized.`,
-    account,
-    region,
-    resourceType: type,
     path: 'observed.Metrics',
   };
 }
