@@ -356,16 +356,19 @@ const REFERENCED_MASK = (1 << 18) - 1;
  * the checks are inlined into the recursion.
  *
  * The walk finds over a million references on a large organisation. It records them as links in
- * arrays of small integers rather than an array per key, which the garbage collector would copy
- * twice on the way to the old generation; the list of a key is built when it is first asked
- * for, and most keys never are.
+ * two typed arrays, grown by doubling from one slot per resource (8 MB for a million), rather
+ * than an array per key, which the garbage collector would copy twice on the way to the old
+ * generation, or arrays grown by `push`, whose every growth is garbage in the heap; the list of a
+ * key is built when it is first asked for, and most keys never are.
  */
 class ReferrerIndex {
   /** Per key entry, its first reference (index + 1; 0: none). */
   private readonly firstRef: number[];
   /** Per reference, the position of the referring resource, and the key's next reference (index + 1). */
-  private readonly refFrom: number[] = [];
-  private readonly refNext: number[] = [];
+  private refFrom: Int32Array;
+  private refNext: Int32Array;
+  /** References recorded so far. */
+  private refs = 0;
   /** The lists asked for so far, by key entry. */
   private readonly lists = new Map<number, readonly Resource[]>();
   /** A bit per {@link hashOf} (modulo its size) of a key with referrers: small enough to stay in cache. */
@@ -378,6 +381,8 @@ class ReferrerIndex {
     private readonly resources: readonly Resource[],
   ) {
     this.firstRef = new Array<number>(keys.keys.length).fill(0);
+    this.refFrom = new Int32Array(Math.max(16, resources.length));
+    this.refNext = new Int32Array(this.refFrom.length);
     // Backwards, each reference put in front of its key's list, so the lists are in snapshot order.
     for (let i = resources.length - 1; i >= 0; i--) {
       const from = resources[i]!;
@@ -435,8 +440,17 @@ class ReferrerIndex {
     const first = this.firstRef[entry]!;
     // One resource's references are recorded together: one already listed is the first.
     if (first !== 0 && this.refFrom[first - 1] === this.position) return;
-    this.refFrom.push(this.position);
-    this.firstRef[entry] = this.refNext.push(first);
+    if (this.refs === this.refFrom.length) {
+      const from = new Int32Array(this.refs * 2);
+      from.set(this.refFrom);
+      this.refFrom = from;
+      const next = new Int32Array(this.refs * 2);
+      next.set(this.refNext);
+      this.refNext = next;
+    }
+    this.refFrom[this.refs] = this.position;
+    this.refNext[this.refs] = first;
+    this.firstRef[entry] = ++this.refs;
   }
 }
 

@@ -150,8 +150,7 @@ export function runRules(snapshot: Snapshot, options: RunOptions): RunResult {
   }
 
   // In rule order, then the order of each rule's types, then snapshot order.
-  const findings: Finding[] = [];
-  for (const list of kept) for (const finding of list) findings.push(finding);
+  const findings = ([] as Finding[]).concat(...kept);
 
   return {
     findings,
