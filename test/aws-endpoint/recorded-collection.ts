@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import type { Snapshot } from '../../src/model/index.js';
+import type { Resource, Snapshot } from '../../src/model/index.js';
 import { collectAws } from '../../src/sources/aws/collect.js';
 import type { Collector } from '../../src/sources/aws/collector.js';
 import {
@@ -27,6 +27,21 @@ export interface RecordedCollection {
   /** The time the runner sees. */
   now: Date;
   regions?: readonly string[];
+}
+
+/** The collected resource of a type and id; throws naming it when the snapshot has none. */
+export function resourceIn(snapshot: Snapshot, type: string, id: string): Resource {
+  const found = snapshot.resources.find((r) => r.type === type && r.id === id);
+  if (!found) throw new Error(`no ${type} ${id} in the snapshot`);
+  return found;
+}
+
+/** The ids of the collected resources of a type, sorted. */
+export function idsIn(snapshot: Snapshot, type: string): string[] {
+  return snapshot.resources
+    .filter((r) => r.type === type)
+    .map((r) => r.id)
+    .sort();
 }
 
 /**

@@ -7,9 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createGraph } from '../../../../engine/index.js';
-import { isUnresolved, type Snapshot } from '../../../../model/index.js';
+import { isUnresolved } from '../../../../model/index.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import {
+  idsIn,
+  resourceIn,
+  useRecordedCollection,
+} from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { domainNames } from './domain-names.js';
 import { methodKey, restApiPolicy, restApis } from './rest-apis.js';
@@ -40,14 +44,6 @@ const BILLING_PROD = 'f6g7h8i9j0|prod';
 const INTERNAL_DEV = 'k1l2m3n4o5|dev';
 const PRIVATE_ARN = `arn:aws:apigateway:us-east-1:${ACCOUNT}:/domainnames/private.example.com+abcd1234`;
 
-const find = (snapshot: Snapshot, type: string, id: string) =>
-  snapshot.resources.find((r) => r.type === type && r.id === id)!;
-const ids = (snapshot: Snapshot, type: string) =>
-  snapshot.resources
-    .filter((r) => r.type === type)
-    .map((r) => r.id)
-    .sort();
-
 describe('apigateway/rest-apis and apigateway/domain-names', () => {
   it('lists APIs and domain names page by page with position, and the stages of each API', async () => {
     const { snapshot, endpoint } = await collect();
@@ -64,15 +60,15 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
     }
     const stageCalls = endpoint.log.filter((r) => r.operation === 'GetStages');
     expect(stageCalls.map((r) => r.params).length).toBe(3);
-    expect(ids(snapshot, REST_API)).toEqual(['a1b2c3d4e5', 'f6g7h8i9j0', 'k1l2m3n4o5']);
-    expect(ids(snapshot, STAGE)).toEqual([ORDERS_PROD, ORDERS_STAGING, BILLING_PROD, INTERNAL_DEV].sort());
-    expect(ids(snapshot, DOMAIN)).toEqual(['api.example.com', 'legacy.example.com', 'mtls.example.com']);
-    expect(ids(snapshot, PRIVATE_DOMAIN)).toEqual([PRIVATE_ARN]);
+    expect(idsIn(snapshot, REST_API)).toEqual(['a1b2c3d4e5', 'f6g7h8i9j0', 'k1l2m3n4o5']);
+    expect(idsIn(snapshot, STAGE)).toEqual([ORDERS_PROD, ORDERS_STAGING, BILLING_PROD, INTERNAL_DEV].sort());
+    expect(idsIn(snapshot, DOMAIN)).toEqual(['api.example.com', 'legacy.example.com', 'mtls.example.com']);
+    expect(idsIn(snapshot, PRIVATE_DOMAIN)).toEqual([PRIVATE_ARN]);
   });
 
   it('maps a stage to CloudFormation’s properties and its web ACL to observed', async () => {
     const { snapshot } = await collect();
-    const prod = find(snapshot, STAGE, ORDERS_PROD);
+    const prod = resourceIn(snapshot, STAGE, ORDERS_PROD);
     expect(prod).toMatchObject({
       arn: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod',
       name: 'orders/prod',
@@ -111,7 +107,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
       CreatedDate: '2023-11-14T22:15:00.000Z',
     });
     // Method overrides keep CloudFormation's encoded paths; `~1` alone is the root resource.
-    const staging = find(snapshot, STAGE, ORDERS_STAGING).props.MethodSettings as Array<
+    const staging = resourceIn(snapshot, STAGE, ORDERS_STAGING).props.MethodSettings as Array<
       Record<string, unknown>
     >;
     expect(staging.map((s) => [s.HttpMethod, s.ResourcePath, s.LoggingLevel])).toEqual([
@@ -119,7 +115,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
       ['POST', '/~1payments', 'OFF'],
       ['GET', '/', 'ERROR'],
     ]);
-    expect(find(snapshot, STAGE, ORDERS_STAGING).observed).not.toHaveProperty('WebAclArn');
+    expect(resourceIn(snapshot, STAGE, ORDERS_STAGING).observed).not.toHaveProperty('WebAclArn');
   });
 
   it('keeps no stage variable, canary override or other secret of a stage', async () => {
@@ -127,7 +123,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
     const text = JSON.stringify(snapshot);
     for (const secret of ['sk_live_51Hx9EXAMPLEdoNotKeep', 'sk_test_canaryEXAMPLEdoNotKeep', 'partnerApiKey'])
       expect(text).not.toContain(secret);
-    expect(find(snapshot, STAGE, BILLING_PROD).props).toMatchObject({
+    expect(resourceIn(snapshot, STAGE, BILLING_PROD).props).toMatchObject({
       CacheClusterEnabled: true,
       CacheClusterSize: '0.5',
       CanarySetting: { DeploymentId: 'dep0102', PercentTraffic: 10, UseStageCache: false },
@@ -136,7 +132,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
 
   it('maps a REST API, its resource policy unescaped', async () => {
     const { snapshot } = await collect();
-    expect(find(snapshot, REST_API, 'a1b2c3d4e5')).toMatchObject({
+    expect(resourceIn(snapshot, REST_API, 'a1b2c3d4e5')).toMatchObject({
       name: 'orders',
       tags: { team: 'payments' },
       props: {
@@ -159,7 +155,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
         },
       },
     });
-    expect(find(snapshot, REST_API, 'k1l2m3n4o5').props.EndpointConfiguration).toEqual({
+    expect(resourceIn(snapshot, REST_API, 'k1l2m3n4o5').props.EndpointConfiguration).toEqual({
       Types: ['PRIVATE'],
       IpAddressType: 'ipv4',
       VpcEndpointIds: ['vpce-0api000000000001'],
@@ -182,7 +178,7 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
 
   it('maps custom domain names, a private one as DomainNameV2', async () => {
     const { snapshot } = await collect();
-    expect(find(snapshot, DOMAIN, 'mtls.example.com')).toMatchObject({
+    expect(resourceIn(snapshot, DOMAIN, 'mtls.example.com')).toMatchObject({
       name: 'mtls.example.com',
       props: {
         DomainName: 'mtls.example.com',
@@ -200,8 +196,8 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
         RegionalDomainName: 'd-mtls12345.execute-api.us-east-1.amazonaws.com',
       },
     });
-    expect(find(snapshot, DOMAIN, 'api.example.com').tags).toEqual({ team: 'platform' });
-    expect(find(snapshot, PRIVATE_DOMAIN, PRIVATE_ARN)).toMatchObject({
+    expect(resourceIn(snapshot, DOMAIN, 'api.example.com').tags).toEqual({ team: 'platform' });
+    expect(resourceIn(snapshot, PRIVATE_DOMAIN, PRIVATE_ARN)).toMatchObject({
       arn: PRIVATE_ARN,
       name: 'private.example.com',
       props: { DomainName: 'private.example.com', SecurityPolicy: 'TLS_1_2' },
@@ -252,8 +248,8 @@ describe('apigateway/rest-apis and apigateway/domain-names', () => {
     });
     expect(snapshot.coverage).toEqual([gap]);
     // The API is listed; its stages are not known, and the other APIs' are judged as before.
-    expect(ids(snapshot, REST_API)).toContain('k1l2m3n4o5');
-    expect(ids(snapshot, STAGE)).toEqual([ORDERS_PROD, ORDERS_STAGING, BILLING_PROD].sort());
+    expect(idsIn(snapshot, REST_API)).toContain('k1l2m3n4o5');
+    expect(idsIn(snapshot, STAGE)).toEqual([ORDERS_PROD, ORDERS_STAGING, BILLING_PROD].sort());
     const graph = createGraph(snapshot.resources, snapshot.coverage);
     expect(graph.unread(STAGE, ACCOUNT, 'us-east-1', 'k1l2m3n4o5')).toEqual(gap);
     expect(graph.unread(STAGE, ACCOUNT, 'us-east-1', 'a1b2c3d4e5')).toBeUndefined();

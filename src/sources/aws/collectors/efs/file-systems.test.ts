@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createGraph } from '../../../../engine/index.js';
 import { isUnresolved, type Resource, type Snapshot } from '../../../../model/index.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import { resourceIn, useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { fileSystems } from './file-systems.js';
 
@@ -33,11 +33,7 @@ const RULES = allRules.filter((r) => r.resourceTypes.includes(FILE_SYSTEM)).map(
 const ENCRYPTED = 'efs-file-system-encrypted';
 const BACKUP = 'backup-resource-protected-by-plan';
 
-const byId = (snapshot: Snapshot, id: string): Resource => {
-  const found = snapshot.resources.find((r) => r.type === FILE_SYSTEM && r.id === id);
-  if (!found) throw new Error(`no file system ${id}`);
-  return found;
-};
+const byId = (snapshot: Snapshot, id: string): Resource => resourceIn(snapshot, FILE_SYSTEM, id);
 
 /** A live plan's selection of everything tagged backup=daily in the same account and region. */
 function withSelection(snapshot: Snapshot): Snapshot {

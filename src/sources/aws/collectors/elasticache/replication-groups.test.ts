@@ -6,9 +6,13 @@
  * group that reports no at-rest state judged `error`, never by the creation default.
  */
 import { describe, expect, it } from 'vitest';
-import { isUnresolved, type Snapshot } from '../../../../model/index.js';
+import { isUnresolved } from '../../../../model/index.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import {
+  idsIn,
+  resourceIn,
+  useRecordedCollection,
+} from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { cacheClusters } from './cache-clusters.js';
 import { replicationGroups } from './replication-groups.js';
@@ -35,14 +39,6 @@ const UNREPORTED_AT_REST = expect.objectContaining({
   path: 'AtRestEncryptionEnabled',
 });
 
-const find = (snapshot: Snapshot, type: string, id: string) =>
-  snapshot.resources.find((r) => r.type === type && r.id === id)!;
-const ids = (snapshot: Snapshot, type: string) =>
-  snapshot.resources
-    .filter((r) => r.type === type)
-    .map((r) => r.id)
-    .sort();
-
 describe('elasticache/replication-groups and elasticache/cache-clusters', () => {
   it('lists groups and clusters page by page with Marker', async () => {
     const { snapshot, endpoint } = await collect();
@@ -58,8 +54,8 @@ describe('elasticache/replication-groups and elasticache/cache-clusters', () => 
       expect(calls[0]!.params.Marker).toBeUndefined();
       expect(calls.slice(1).every((r) => typeof r.params.Marker === 'string')).toBe(true);
     }
-    expect(ids(snapshot, GROUP)).toEqual(['cache-legacy', 'queue-migrating', 'rates-2017', 'sessions']);
-    expect(ids(snapshot, CLUSTER)).toEqual([
+    expect(idsIn(snapshot, GROUP)).toEqual(['cache-legacy', 'queue-migrating', 'rates-2017', 'sessions']);
+    expect(idsIn(snapshot, CLUSTER)).toEqual([
       'flags-valkey',
       'geo-redis',
       'pages-memcached',
@@ -70,7 +66,7 @@ describe('elasticache/replication-groups and elasticache/cache-clusters', () => 
 
   it('maps a group to CloudFormation’s properties, its states to observed', async () => {
     const { snapshot } = await collect();
-    const sessions = find(snapshot, GROUP, 'sessions');
+    const sessions = resourceIn(snapshot, GROUP, 'sessions');
     expect(sessions).toMatchObject({
       arn: 'arn:aws:elasticache:us-east-1:111122223333:replicationgroup:sessions',
       name: 'sessions',
@@ -118,21 +114,21 @@ describe('elasticache/replication-groups and elasticache/cache-clusters', () => 
       ReplicationGroupCreateTime: '2025-03-01T10:00:00.000Z',
     });
     // Cluster mode enabled: shards, not a count of nodes.
-    expect(find(snapshot, GROUP, 'queue-migrating').props).toMatchObject({
+    expect(resourceIn(snapshot, GROUP, 'queue-migrating').props).toMatchObject({
       NumNodeGroups: 2,
       ClusterMode: 'enabled',
       // The flag says false, the storage type says what is in force.
       AtRestEncryptionEnabled: true,
       AutomaticFailoverEnabled: true,
     });
-    expect(find(snapshot, GROUP, 'queue-migrating').props).not.toHaveProperty('NumCacheClusters');
+    expect(resourceIn(snapshot, GROUP, 'queue-migrating').props).not.toHaveProperty('NumCacheClusters');
     // Neither the flag nor the storage type: not known, not the Redis OSS default.
-    expect(isUnresolved(find(snapshot, GROUP, 'rates-2017').props.AtRestEncryptionEnabled)).toBe(true);
+    expect(isUnresolved(resourceIn(snapshot, GROUP, 'rates-2017').props.AtRestEncryptionEnabled)).toBe(true);
   });
 
   it('maps a cluster to CloudFormation’s properties, and a node of a group carries the group', async () => {
     const { snapshot } = await collect();
-    expect(find(snapshot, CLUSTER, 'geo-redis').props).toEqual({
+    expect(resourceIn(snapshot, CLUSTER, 'geo-redis').props).toEqual({
       ClusterName: 'geo-redis',
       Engine: 'redis',
       EngineVersion: '7.1.0',
@@ -150,11 +146,13 @@ describe('elasticache/replication-groups and elasticache/cache-clusters', () => 
       NetworkType: 'ipv4',
       IpDiscovery: 'ipv4',
     });
-    expect(find(snapshot, CLUSTER, 'sessions-001').observed).toMatchObject({
+    expect(resourceIn(snapshot, CLUSTER, 'sessions-001').observed).toMatchObject({
       ReplicationGroupId: 'sessions',
       Status: 'available',
     });
-    expect(find(snapshot, CLUSTER, 'pages-memcached').props).not.toHaveProperty('SnapshotRetentionLimit');
+    expect(resourceIn(snapshot, CLUSTER, 'pages-memcached').props).not.toHaveProperty(
+      'SnapshotRetentionLimit',
+    );
   });
 
   it('judges the groups and clusters as collected', async () => {
@@ -207,14 +205,14 @@ describe('elasticache/replication-groups and elasticache/cache-clusters', () => 
 
   it('records a denied listing as a gap for its own type, and reads the other', async () => {
     const { snapshot } = await collect({ deny: ['elasticache:DescribeReplicationGroups'] });
-    expect(ids(snapshot, GROUP)).toEqual([]);
+    expect(idsIn(snapshot, GROUP)).toEqual([]);
     expect(snapshot.coverage).toEqual([
       expect.objectContaining({ kind: 'access-denied', resourceType: GROUP }),
     ]);
-    expect(ids(snapshot, CLUSTER)).toHaveLength(5);
+    expect(idsIn(snapshot, CLUSTER)).toHaveLength(5);
 
     const clustersDenied = await collect({ deny: ['elasticache:DescribeCacheClusters'] });
-    expect(ids(clustersDenied.snapshot, CLUSTER)).toEqual([]);
+    expect(idsIn(clustersDenied.snapshot, CLUSTER)).toEqual([]);
     expect(clustersDenied.snapshot.coverage).toEqual([
       expect.objectContaining({ kind: 'access-denied', resourceType: CLUSTER }),
       UNREPORTED_AT_REST,

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../../engine/index.js';
 import { isUnresolved, type Resource, type Snapshot } from '../../../../model/index.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import {
+  idsIn,
+  resourceIn,
+  useRecordedCollection,
+} from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { structure } from '../organizations/structure.js';
 import { redactTarget, rules } from './rules.js';
@@ -40,11 +44,7 @@ const SECRETS = [
   '0PS-T0KEN-d0ntkeep',
 ];
 
-const byName = (snapshot: Snapshot, name: string): Resource => {
-  const found = snapshot.resources.find((r) => r.type === RULE && r.id === name);
-  if (!found) throw new Error(`no rule ${name}`);
-  return found;
-};
+const byName = (snapshot: Snapshot, name: string): Resource => resourceIn(snapshot, RULE, name);
 /** The forwarding rule's result for the account, asked about Security Hub findings alone. */
 function forwarded(snapshot: Snapshot): { status: string; reason: string } | undefined {
   const { findings } = runRules(snapshot, {
@@ -93,12 +93,7 @@ describe('events/rules', () => {
       EventBusName: 'default',
       Limit: 100,
     });
-    expect(
-      snapshot.resources
-        .filter((r) => r.type === RULE)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual([FINDINGS, CLEANUP, UNUSED, OPS_GUARDDUTY, OPS_CLEANUP].sort());
+    expect(idsIn(snapshot, RULE)).toEqual([FINDINGS, CLEANUP, UNUSED, OPS_GUARDDUTY, OPS_CLEANUP].sort());
   });
 
   it('names a custom bus’s rules `<bus>|<name>`, as Ref does, with the bus in EventBusName', async () => {
@@ -187,12 +182,7 @@ describe('events/rules', () => {
     expect(snapshot.coverage).toEqual([
       expect.objectContaining({ kind: 'access-denied', resourceType: RULE, resourceId: 'ops' }),
     ]);
-    expect(
-      snapshot.resources
-        .filter((r) => r.type === RULE)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual([FINDINGS, CLEANUP, UNUSED].sort());
+    expect(idsIn(snapshot, RULE)).toEqual([FINDINGS, CLEANUP, UNUSED].sort());
     // No rule on another bus can forward findings, so the unread bus does not make the answer unknown.
     expect(forwardedStatus(snapshot)).toBe('pass');
     const { findings } = statusesByRule(snapshot, [FORWARDED], NOW);

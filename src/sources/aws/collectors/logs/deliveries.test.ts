@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Resource, Snapshot } from '../../../../model/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import { resourceIn, useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { deliveries } from './deliveries.js';
 
 const NOW = new Date('2026-11-22T00:30:00Z');
@@ -24,8 +24,7 @@ const SITE = 'Xk7cL2mQ9rTzB4vN';
 /** A delivery to a log group, with nothing but the pairing. */
 const WORKMAIL = 'Pq3wE8rT1yUi6oP0';
 
-const delivery = (snapshot: Snapshot, id: string): Resource =>
-  snapshot.resources.find((r) => r.type === DELIVERY && r.id === id)!;
+const delivery = (snapshot: Snapshot, id: string): Resource => resourceIn(snapshot, DELIVERY, id);
 
 describe('logs/deliveries', () => {
   it('lists the deliveries page by page', async () => {

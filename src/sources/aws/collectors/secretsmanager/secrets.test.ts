@@ -10,7 +10,7 @@ import { createGraph } from '../../../../engine/index.js';
 import { isUnresolved, type Resource, type Snapshot } from '../../../../model/index.js';
 import { iamEngine } from '../../../../questions/iam-findings.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import { resourceIn, useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { secrets } from './secrets.js';
 
@@ -38,11 +38,7 @@ const SECRET_RULES = allRules.filter((r) => r.resourceTypes.includes(SECRET)).ma
 const PUBLIC = 'iam-resource-policy-not-public';
 const EXTERNAL = 'iam-resource-policy-no-external-access';
 
-const byId = (snapshot: Snapshot, id: string): Resource => {
-  const found = snapshot.resources.find((r) => r.type === SECRET && r.id === id);
-  if (!found) throw new Error(`no secret ${id}`);
-  return found;
-};
+const byId = (snapshot: Snapshot, id: string): Resource => resourceIn(snapshot, SECRET, id);
 
 /** The IAM engine's statuses on secrets (it reports only failures and errors). */
 function iamStatuses(snapshot: Snapshot): Record<string, Record<string, string>> {

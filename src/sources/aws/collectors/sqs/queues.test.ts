@@ -9,7 +9,7 @@ import { createGraph } from '../../../../engine/index.js';
 import { isUnresolved, type Resource, type Snapshot } from '../../../../model/index.js';
 import { iamEngine } from '../../../../questions/iam-findings.js';
 import { allRules } from '../../../../rules/index.js';
-import { useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
+import { resourceIn, useRecordedCollection } from '../../../../../test/aws-endpoint/recorded-collection.js';
 import { statusesByRule } from '../../../../../test/rule-fixtures.js';
 import { queues } from './queues.js';
 
@@ -41,11 +41,7 @@ const ENCRYPTED = 'sqs-queue-encrypted-at-rest';
 const PUBLIC = 'iam-resource-policy-not-public';
 const EXTERNAL = 'iam-resource-policy-no-external-access';
 
-const byId = (snapshot: Snapshot, id: string): Resource => {
-  const found = snapshot.resources.find((r) => r.type === QUEUE && r.id === id);
-  if (!found) throw new Error(`no queue ${id}`);
-  return found;
-};
+const byId = (snapshot: Snapshot, id: string): Resource => resourceIn(snapshot, QUEUE, id);
 
 /** The IAM engine's statuses on queues (it reports only failures and errors). */
 function iamStatuses(snapshot: Snapshot): Record<string, Record<string, string>> {
